@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// `npm test`: every test (unit, database, browser) through node:test + tsx, TZ=Asia/Shanghai.
+// Database tests use TEST_DATABASE_URL if set, otherwise an embedded PostgreSQL started here.
+// Browser tests need Chromium: without it they are skipped loudly, or fail when REQUIRE_BROWSER=1.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+function walk(dir, out = []) {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) { if (e.name !== 'node_modules') walk(p, out); }
+    else if (/\.test\.tsx?$/.test(e.name)) out.push(path.relative(root, p));
+  }
+  return out;
+}
+
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith('--'));
+let files = [...walk('src'), ...walk('test')].sort();
+if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
+
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const hasBrowser = fs.existsSync(chromium);
+const requireBrowser = process.env.REQUIRE_BROWSER === '1';
+const isBrowserTest = (f) => f.startsWith('test/e2e/');
+if (!hasBrowser) {
+  const msg = `Chromium not found at ${chromium}: browser tests (test/e2e) ${requireBrowser ? 'cannot run' : 'are SKIPPED'}.\n  Install it with: apt-get install -y chromium fonts-wqy-microhei`;
+  const bar = '!'.repeat(78);
+  console.error(`\n${bar}\n!! ${msg}\n${bar}\n`);
+  if (requireBrowser) process.exit(1);
+  files = files.filter((f) => !isBrowserTest(f));
+}
+
+let embedded;
+const env = { ...process.env, TZ: 'Asia/Shanghai', NODE_ENV: 'test', CHROMIUM_PATH: chromium };
+if (!env.TEST_DATABASE_URL) {
+  // One embedded server for the whole run; each test file makes its own database from a template.
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { startEmbedded } = await import('../src/platform/db/embedded.ts');
+  const dataDir = path.join(root, '.tmp', 'test-pg');
+  const port = 55000 + (process.pid % 3000);
+  embedded = await startEmbedded({ dataDir, port, database: 'postgres', quiet: true });
+  env.TEST_DATABASE_URL = embedded.url;
+  console.log(`Using embedded PostgreSQL for tests on port ${port}.`);
+} else {
+  console.log('Using TEST_DATABASE_URL for tests.');
+}
+env.GONGKAI_TEST_RUN = String(Date.now());
+
+const concurrency = process.env.TEST_CONCURRENCY ?? '2';
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], { env, stdio: 'inherit' });
+const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+if (embedded) await embedded.stop().catch(() => {});
+process.exit(code);

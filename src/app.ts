@@ -1,0 +1,62 @@
+// Composes the application: the platform server plus every module's routes.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from './app-context.ts';
+import { createServer } from './platform/http/server.ts';
+import type { NavItem, ViewContext } from './platform/views/context.ts';
+import { can, type Action } from './modules/auth/policy.ts';
+import { registerAuth, enforcePolicy } from './modules/auth/routes.tsx';
+import { registerPortal } from './modules/portal/routes.tsx';
+import { registerAdminHome } from './modules/portal/admin.tsx';
+import { registerOrgAdmin } from './modules/org/routes.tsx';
+import { registerUserAdmin } from './modules/auth/admin.tsx';
+import { registerAuditAdmin } from './platform/audit/routes.tsx';
+import { registerCalendarAdmin } from './calendar/routes.tsx';
+import { registerOps } from './platform/http/ops.ts';
+
+/** Back-office navigation; each entry is shown only to users allowed its action. */
+export const ADMIN_NAV: (NavItem & { action: Action })[] = [
+  { href: '/admin/', label: '工作台', action: 'admin.access' },
+  { href: '/admin/orgs', label: '组织机构', action: 'org.read' },
+  { href: '/admin/users', label: '用户与角色', action: 'user.read' },
+  { href: '/admin/tokens', label: '接口令牌', action: 'token.manage' },
+  { href: '/admin/calendar', label: '工作日历', action: 'calendar.read' },
+  { href: '/admin/audit', label: '审计日志', action: 'audit.read' },
+];
+
+export const VARIANT_COOKIE = 'gk_variant';
+export const ELDER_COOKIE = 'gk_elder';
+
+export function readPrefs(req: FastifyRequest): Pick<ViewContext, 'variant' | 'elder'> {
+  const v = req.cookies[VARIANT_COOKIE];
+  const e = req.cookies[ELDER_COOKIE];
+  return { variant: v === 'tw' ? 'tw' : 'cn', elder: e === '2' ? 2 : e === '1' ? 1 : 0 };
+}
+
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const { config } = ctx;
+  const app = await createServer(config, {
+    viewContext(req, reply) {
+      const user = req.user;
+      return {
+        site: { name: config.siteName, domain: config.siteDomain, idCode: config.siteIdCode },
+        ...readPrefs(req),
+        path: req.url.length > 500 ? '/' : req.url,
+        csrfToken: reply.generateCsrf(),
+        user: user ? { id: user.id, username: user.username, displayName: user.displayName, orgName: user.orgName } : undefined,
+        adminNav: user ? ADMIN_NAV.filter((n) => can(user, n.action)).map(({ href, label }) => ({ href, label })) : undefined,
+        demo: config.demo,
+      };
+    },
+    enforcePolicy,
+  }, opts);
+
+  registerAuth(app, ctx);
+  registerOps(app, ctx);
+  registerPortal(app, ctx);
+  registerAdminHome(app, ctx);
+  registerOrgAdmin(app, ctx);
+  registerUserAdmin(app, ctx);
+  registerAuditAdmin(app, ctx);
+  registerCalendarAdmin(app, ctx);
+  return app;
+}

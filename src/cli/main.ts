@@ -1,0 +1,182 @@
+// `npx gongkai …`: one entry for the server and every administrative command.
+// Commands that touch the database use the same config as the server.
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { openRuntime, type Runtime } from '../runtime.ts';
+import { SYSTEM_ACTOR, verifyAudit } from '../platform/audit/index.ts';
+import { createApiToken } from '../modules/auth/service.ts';
+import { resetPassword } from '../modules/auth/users.ts';
+import { seedDemo } from '../modules/demo/seed.ts';
+import { CalendarError, builtinCalendar, explainDeadline, parseHolidayNotice } from '../calendar/index.ts';
+import { importHolidayNotice } from '../calendar/use-cases.ts';
+
+interface Command {
+  usage: string;
+  summary: string;
+  options?: Record<string, { type: 'string' | 'boolean'; short?: string }>;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+}
+
+const cliActor = () => ({ ...SYSTEM_ACTOR, name: `命令行（${process.env.USER ?? 'root'}）` });
+
+async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime({ quiet: true });
+  try { return await fn(rt); } finally { await rt.close(); }
+}
+
+function need(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || !v) throw new UsageError(`缺少参数 --${name}`);
+  return v;
+}
+
+class UsageError extends Error {}
+
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    usage: 'gongkai serve',
+    summary: '启动网站与管理平台（npm start 即执行此命令）',
+    async run() {
+      const { serve } = await import('../main.ts');
+      await serve();
+      return -1; // keep running
+    },
+  },
+  migrate: {
+    usage: 'gongkai migrate',
+    summary: '执行数据库迁移（启动时也会自动执行）',
+    async run() {
+      await withRuntime(async () => {});
+      console.log('数据库迁移已完成。');
+      return 0;
+    },
+  },
+  'demo load': {
+    usage: 'gongkai demo load',
+    summary: '在空数据库中载入演示县数据并打印演示账户',
+    async run() {
+      return withRuntime(async (rt) => {
+        const accounts = await seedDemo(rt.ctx);
+        if (!accounts) { console.log('数据库中已有数据，未载入演示数据。'); return 0; }
+        for (const a of accounts) console.log(`${a.role}\t${a.username}\t${a.password}`);
+        return 0;
+      });
+    },
+  },
+  'token create': {
+    usage: 'gongkai token create --user NAME [--name 说明] [--days 天数]',
+    summary: '为用户创建接口令牌（最后一行输出令牌，只显示一次）',
+    options: { user: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' } },
+    async run(values) {
+      const username = need(values, 'user');
+      const daysRaw = values.days as string | undefined;
+      const days = daysRaw === undefined ? undefined : Number(daysRaw);
+      if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) throw new UsageError('--days 应为 1 至 3650 之间的整数');
+      return withRuntime(async (rt) => {
+        const r = await createApiToken(rt.ctx.db, cliActor(), { username, name: values.name as string | undefined, days });
+        if (!r.ok) { console.error(r.message); return 1; }
+        console.log(`已为用户 ${username} 创建接口令牌（编号 ${r.id}）。请妥善保存，令牌只显示这一次：`);
+        console.log(r.token);
+        return 0;
+      });
+    },
+  },
+  'user reset-password': {
+    usage: 'gongkai user reset-password --user NAME',
+    summary: '重置用户密码并解除锁定（最后一行输出临时密码，首次登录须修改）',
+    options: { user: { type: 'string' } },
+    async run(values) {
+      const username = need(values, 'user');
+      return withRuntime(async (rt) => {
+        const r = await resetPassword(rt.ctx.db, cliActor(), username);
+        if (!r.ok) { console.error(r.message); return 1; }
+        console.log(`用户 ${username} 的密码已重置，首次登录须修改密码。临时密码：`);
+        console.log(r.password);
+        return 0;
+      });
+    },
+  },
+  'audit verify': {
+    usage: 'gongkai audit verify',
+    summary: '校验审计日志哈希链（SM3），报告“OK”或第一条被篡改的记录',
+    async run() {
+      return withRuntime(async (rt) => {
+        const r = await verifyAudit(rt.ctx.db);
+        if (r.ok) { console.log(`OK：审计日志共 ${r.rows} 条，哈希链完整。`); return 0; }
+        console.log(`BROKEN：${r.reason}`);
+        console.log(`已校验通过 ${r.rows} 条；第一条异常记录编号：${r.brokenAt ?? '未知'}`);
+        return 1;
+      });
+    },
+  },
+  'calendar due': {
+    usage: 'gongkai calendar due --from YYYY-MM-DD --days N [--explain] [--builtin]',
+    summary: '计算第 N 个工作日（起算日不计入），最后一行输出 YYYY-MM-DD',
+    options: { from: { type: 'string' }, days: { type: 'string' }, explain: { type: 'boolean' }, builtin: { type: 'boolean' } },
+    async run(values) {
+      const from = need(values, 'from');
+      const daysRaw = need(values, 'days');
+      if (!/^\d+$/.test(daysRaw)) throw new UsageError('--days 应为非负整数');
+      const compute = async (cal: ReturnType<typeof builtinCalendar>) => {
+        const e = explainDeadline(cal, from, Number(daysRaw));
+        if (values.explain || e.provisional) console.log(e.text);
+        console.log(e.due);
+        return 0;
+      };
+      if (values.builtin) return compute(builtinCalendar());
+      return withRuntime(async (rt) => compute(await rt.ctx.calendar.get()));
+    },
+  },
+  'calendar import': {
+    usage: 'gongkai calendar import FILE.json',
+    summary: '导入某年度国务院节假日安排（holiday-cn JSON 格式：{year, days:[{name, date, isOffDay}]}）',
+    async run(_values, positionals) {
+      const file = positionals[0];
+      if (!file) throw new UsageError('请指定 JSON 文件');
+      let json: unknown;
+      try { json = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) { console.error(`无法读取文件 ${file}：${(e as Error).message}`); return 1; }
+      const notice = parseHolidayNotice(json);
+      return withRuntime(async (rt) => {
+        const r = await importHolidayNotice(rt.ctx, cliActor(), notice, `命令行导入 ${file}`);
+        console.log(`已导入 ${notice.year} 年节假日安排：${notice.overrides.length} 天；重新计算的在办事项：${r.recalculated} 件。`);
+        return 0;
+      });
+    },
+  },
+};
+
+function help(): void {
+  console.log('gongkai — 政务公开与政务舆情回应平台\n\n用法：npx gongkai <命令> [参数]\n\n命令：');
+  for (const c of Object.values(COMMANDS)) console.log(`  ${c.usage}\n      ${c.summary}`);
+  console.log('\n  gongkai --help\n      显示本帮助\n\n环境变量见 README.md（PORT、DATABASE_URL、GONGKAI_DATA_DIR 等）。');
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') { help(); return 0; }
+  const two = `${argv[0]} ${argv[1] ?? ''}`.trim();
+  const key = COMMANDS[two] ? two : argv[0];
+  const cmd = COMMANDS[key];
+  if (!cmd) { console.error(`未知命令：${argv.join(' ')}\n`); help(); return 2; }
+  const rest = argv.slice(key.split(' ').length);
+  if (rest.includes('--help') || rest.includes('-h')) { console.log(`用法：${cmd.usage}\n${cmd.summary}`); return 0; }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: cmd.options ?? {}, allowPositionals: true, strict: true });
+  } catch (e) {
+    console.error(`参数错误：${(e as Error).message}\n用法：${cmd.usage}`);
+    return 2;
+  }
+  try {
+    loadConfig({ ...process.env }, { ensureSecrets: false });
+    return await cmd.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  } catch (e) {
+    if (e instanceof UsageError) { console.error(`${e.message}\n用法：${cmd.usage}`); return 2; }
+    if (e instanceof ConfigError || e instanceof CalendarError) { console.error(e.message); return 2; }
+    console.error(`命令执行失败：${(e as Error).message}`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exit(code);

@@ -1,0 +1,54 @@
+// The server: config → database (embedded or DATABASE_URL) → migrations → demo data → HTTP.
+import { openRuntime, refreshDemoAccounts, type Runtime } from './runtime.ts';
+import { buildApp } from './app.ts';
+import { seedDemo, isDatabaseEmpty } from './modules/demo/seed.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+
+export async function serve(): Promise<void> {
+  const started = Date.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) { console.error(e.message); process.exit(2); }
+    throw e;
+  }
+  let runtime: Runtime;
+  try {
+    runtime = await openRuntime({ config });
+  } catch (e) {
+    console.error(`无法连接或启动数据库：${(e as Error).message}`);
+    process.exit(1);
+  }
+  const { ctx } = runtime;
+  if (config.demo && (await isDatabaseEmpty(ctx.db))) {
+    const accounts = await seedDemo(ctx);
+    if (accounts) {
+      await refreshDemoAccounts(ctx);
+      console.log('\n已载入演示数据（云溪县）。演示账户：');
+      for (const a of accounts) console.log(`  ${a.role.padEnd(8, '　')} 用户名 ${a.username.padEnd(6)} 密码 ${a.password}`);
+      console.log('（演示账户也显示在登录页，仅演示模式。生产环境请设置 GONGKAI_DEMO=false。）\n');
+    }
+  }
+  const app = await buildApp(ctx);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close().catch(() => {});
+    await runtime.close().catch(() => {});
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    console.error(`无法监听端口 ${config.port}：${(e as Error).message}（可设置 PORT 更换端口）`);
+    await runtime.close();
+    process.exit(1);
+  }
+  const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  console.log(`gongkai 已启动：http://${shown}:${config.port}/ （用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
+}

@@ -1,0 +1,91 @@
+// Roles (SPEC.md "Users and roles") and the policy function every admin route goes through.
+// Pure: the principal carries its grants with the organisation ids each grant covers.
+
+export const ROLES = {
+  clerk: '承办人',
+  dept_reviewer: '承办部门审核人',
+  unit_approver: '单位审发人',
+  secrecy_reviewer: '保密审查员',
+  disclosure_office: '政务公开办',
+  press_office: '宣传部/新闻办',
+  opinion_monitor: '舆情专员',
+  sysadmin: '系统管理员',
+} as const;
+export type Role = keyof typeof ROLES;
+export const ROLE_KEYS = Object.keys(ROLES) as Role[];
+export function isRole(v: string): v is Role { return v in ROLES; }
+
+/** Which roles may perform each action. Modules add their actions here, next to the roles they concern. */
+export const ACTIONS = {
+  'admin.access': ROLE_KEYS,
+  'org.read': ['sysadmin', 'disclosure_office'],
+  'org.manage': ['sysadmin'],
+  'user.read': ['sysadmin', 'disclosure_office'],
+  'user.manage': ['sysadmin'],
+  'token.manage': ['sysadmin'],
+  'audit.read': ['sysadmin', 'disclosure_office'],
+  'calendar.read': ROLE_KEYS,
+  'calendar.manage': ['disclosure_office', 'sysadmin'],
+  'portal.manage': ['disclosure_office', 'clerk', 'sysadmin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Action = keyof typeof ACTIONS;
+export function isAction(v: string): v is Action { return v in ACTIONS; }
+
+export interface Grant {
+  role: Role;
+  orgId: number;
+  includeSubtree: boolean;
+  /** The organisations this grant covers: orgId, plus its descendants when includeSubtree. */
+  orgIds: readonly number[];
+}
+
+export interface Principal {
+  id: number;
+  username: string;
+  displayName: string;
+  orgId: number;
+  orgName: string;
+  grants: readonly Grant[];
+  /** How the request was authenticated. */
+  via: 'session' | 'token';
+  sessionId?: string;
+}
+
+export interface Resource {
+  /** The organisation that owns the resource; omitted for actions not tied to one. */
+  orgId?: number | null;
+}
+
+/** True when one of the principal's grants allows the action on the resource's organisation. */
+export function can(user: Principal | null | undefined, action: Action, resource?: Resource): boolean {
+  if (!user) return false;
+  const allowed = ACTIONS[action] as readonly Role[];
+  return user.grants.some((g) => allowed.includes(g.role) && (resource?.orgId == null || g.orgIds.includes(resource.orgId)));
+}
+
+/** Organisation ids on which the principal may perform the action (for filtering lists). */
+export function scopeOf(user: Principal, action: Action): Set<number> {
+  const allowed = ACTIONS[action] as readonly Role[];
+  const out = new Set<number>();
+  for (const g of user.grants) if (allowed.includes(g.role)) for (const id of g.orgIds) out.add(id);
+  return out;
+}
+
+export function rolesOf(user: Principal): Role[] {
+  return [...new Set(user.grants.map((g) => g.role))];
+}
+
+// Password rules (等保 2.0 三级: length, complexity, not the user name, no common passwords).
+const COMMON = ['password', '12345678', '123456789', 'qwertyui', 'admin123', 'abc12345', 'passw0rd', 'gongkai', 'iloveyou', '11111111'];
+
+export function checkPasswordStrength(pw: string, username: string): string | null {
+  if (pw.length < 10) return '密码长度至少为 10 位';
+  if (pw.length > 128) return '密码长度不能超过 128 位';
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(pw)).length;
+  if (classes < 3) return '密码须包含大写字母、小写字母、数字、特殊字符中的至少三类';
+  const lower = pw.toLowerCase();
+  if (username && lower.includes(username.toLowerCase())) return '密码不能包含用户名';
+  if (COMMON.some((c) => lower.includes(c))) return '密码过于常见，请换一个';
+  if (/(.)\1{3,}/.test(pw)) return '密码不能包含 4 个以上连续相同的字符';
+  return null;
+}

@@ -1,0 +1,172 @@
+// Sign-in, sign-out, own account; and the request hook that resolves the caller (session or API token).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../app-context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { PortalLayout, AdminLayout } from '../../platform/views/layout.tsx';
+import { CsrfField, ErrorSummary, Notice, TextField } from '../../platform/views/form.tsx';
+import { can, isAction, ROLES, rolesOf, type Principal } from './policy.ts';
+import * as service from './service.ts';
+
+export const SESSION_COOKIE = 'gk_sid';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: Principal | null;
+  }
+}
+
+/** A form field as a bounded string: junk types and oversized values never reach the database. */
+export function field(body: unknown, name: string, max = 2000): string {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  const s = Array.isArray(v) ? v[0] : v;
+  return typeof s === 'string' ? s.slice(0, max) : '';
+}
+
+/** Only local paths may be redirect targets (no open redirect). */
+export function safeNext(next: unknown, fallback = '/admin/'): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.length > 500) return fallback;
+  return next;
+}
+
+export function actorOf(req: FastifyRequest) {
+  return { id: req.user?.id ?? null, name: req.user?.username ?? '公众', ip: req.ip };
+}
+
+/** Throws unless the caller may perform the action on the organisation (resource-level check in handlers). */
+export function authorize(req: FastifyRequest, action: Parameters<typeof can>[1], resource?: { orgId?: number | null }): Principal {
+  if (!req.user) throw new AppError('unauthenticated');
+  if (!can(req.user, action, resource)) throw new AppError('forbidden');
+  return req.user;
+}
+
+export async function enforcePolicy(req: FastifyRequest, policy: string): Promise<void> {
+  if (!req.user) throw new AppError('unauthenticated');
+  if (policy === 'authenticated') return;
+  if (!isAction(policy)) throw new AppError('internal');
+  if (!can(req.user, policy)) throw new AppError('forbidden');
+}
+
+export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  const { db, config } = ctx;
+  const cookieOpts = { httpOnly: true, secure: config.cookieSecure, sameSite: 'lax' as const, path: '/', signed: false };
+
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (req, reply) => {
+    const auth = req.headers.authorization;
+    if (auth) {
+      const m = /^Bearer\s+(\S+)$/i.exec(auth);
+      req.user = m ? await service.principalFromApiToken(db, m[1]) : null;
+      if (!req.user) {
+        throw new AppError('unauthenticated', 'API 令牌无效、已过期或已被吊销。');
+      }
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (token && token.length < 200) {
+      req.user = await service.principalFromSession(db, token, config.sessionIdleMinutes);
+      if (!req.user) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+  });
+
+  const loginLimit = { max: 10, timeWindow: '1 minute' };
+
+  function loginPage(reply: FastifyReply, opts: { username?: string; error?: string; next?: string; status?: number; info?: string }) {
+    return reply.page((vc) => (
+      <PortalLayout ctx={vc} meta={{ title: '工作人员登录', columnName: '工作人员登录' }}>
+        <div class="login-box">
+          <h1>工作人员登录</h1>
+          <p>本入口供{vc.site.name}及所属部门、乡镇工作人员使用。公众申请政府信息公开无需登录，请访问<a href="/ysqgk/">依申请公开</a>。</p>
+          {opts.info && <Notice kind="info">{opts.info}</Notice>}
+          <ErrorSummary message={opts.error} />
+          <form method="post" action="/login" class="stack" novalidate>
+            <CsrfField token={vc.csrfToken} />
+            <input type="hidden" name="next" value={opts.next ?? '/admin/'} />
+            <TextField name="username" label="用户名" value={opts.username} autocomplete="username" required maxLength={64} />
+            <TextField name="password" label="密码" type="password" autocomplete="current-password" required maxLength={128} />
+            <div class="actions"><button type="submit">登录</button></div>
+          </form>
+          <p class="muted">连续输错密码 {service.LOCK_AFTER} 次，账户将被锁定 {service.LOCK_MINUTES} 分钟。忘记密码请联系本单位系统管理员重置。</p>
+          {vc.demo && <DemoAccounts accounts={ctx.demoAccounts()} />}
+        </div>
+      </PortalLayout>
+    ), opts.status ?? 200);
+  }
+
+  app.get('/login', { config: { policy: 'public' } }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    if (req.user) return reply.redirect(safeNext(q.next), 303);
+    return loginPage(reply, { next: safeNext(q.next), info: q.timeout === '1' ? '由于长时间未操作，您已退出登录，请重新登录。' : undefined });
+  });
+
+  app.post('/login', { config: { policy: 'public', rateLimit: loginLimit } }, async (req, reply) => {
+    const username = field(req.body, 'username', 64).trim();
+    const password = field(req.body, 'password', 128);
+    const next = safeNext(field(req.body, 'next', 500));
+    if (!username || !password) {
+      return loginPage(reply, { username, next, error: !username ? '请输入用户名。' : '请输入密码。', status: 422 });
+    }
+    const r = await service.login(db, { username, password, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, maxHours: config.sessionMaxHours });
+    if (!r.ok) return loginPage(reply, { username, next, error: r.message, status: r.reason === 'locked' ? 423 : 401 });
+    // A new session id on every sign-in (no session fixation).
+    reply.setCookie(SESSION_COOKIE, r.token, cookieOpts);
+    return reply.redirect(r.mustChangePassword ? '/admin/account?first=1' : next, 303);
+  });
+
+  app.post('/logout', { config: { policy: 'public' } }, async (req, reply) => {
+    if (req.user) await service.logout(db, req.user, req.ip);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/login', 303);
+  });
+
+  app.get('/admin/account', { config: { policy: 'authenticated' } }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    return accountPage(reply, req.user!, { info: q.first === '1' ? '首次登录或密码已被重置，请先修改密码。' : q.done === '1' ? '密码已修改。' : undefined });
+  });
+
+  app.post('/admin/account', { config: { policy: 'authenticated', rateLimit: loginLimit } }, async (req, reply) => {
+    const r = await service.changeOwnPassword(db, req.user!, {
+      current: field(req.body, 'current', 128), next: field(req.body, 'next', 200), confirm: field(req.body, 'confirm', 200), ip: req.ip,
+    });
+    if (!r.ok) return accountPage(reply, req.user!, { errors: r.fields, status: 422 });
+    return reply.redirect('/admin/account?done=1', 303);
+  });
+
+  function accountPage(reply: FastifyReply, user: Principal, opts: { errors?: Record<string, string>; info?: string; status?: number }) {
+    return reply.page((vc) => (
+      <AdminLayout ctx={vc} meta={{ title: '账户设置' }} current="/admin/account">
+        <h1>账户设置</h1>
+        {opts.info && <Notice>{opts.info}</Notice>}
+        <dl class="facts">
+          <dt>用户名</dt><dd>{user.username}</dd>
+          <dt>姓名</dt><dd>{user.displayName}</dd>
+          <dt>所属单位</dt><dd>{user.orgName}</dd>
+          <dt>角色</dt><dd>{rolesOf(user).map((r) => ROLES[r]).join('、') || '无'}</dd>
+        </dl>
+        <h2>修改密码</h2>
+        <ErrorSummary errors={opts.errors} />
+        <form method="post" action="/admin/account" class="stack" novalidate>
+          <CsrfField token={vc.csrfToken} />
+          <TextField name="current" label="当前密码" type="password" autocomplete="current-password" required error={opts.errors?.current} />
+          <TextField name="next" label="新密码" type="password" autocomplete="new-password" required hint="至少 10 位，包含大写字母、小写字母、数字、特殊字符中的至少三类，且不含用户名。" error={opts.errors?.next} />
+          <TextField name="confirm" label="再次输入新密码" type="password" autocomplete="new-password" required error={opts.errors?.confirm} />
+          <div class="actions"><button type="submit">修改密码</button></div>
+        </form>
+      </AdminLayout>
+    ), opts.status ?? 200);
+  }
+}
+
+function DemoAccounts({ accounts }: { accounts: { username: string; password: string; role: string }[] }) {
+  const list = accounts;
+  if (!list.length) return null;
+  return (
+    <section class="demo-accounts" aria-labelledby="demo-title">
+      <h2 id="demo-title">演示账户（仅演示模式显示）</h2>
+      <table>
+        <caption>演示环境各角色账户</caption>
+        <thead><tr><th scope="col">角色</th><th scope="col">用户名</th><th scope="col">密码</th></tr></thead>
+        <tbody>{list.map((a) => <tr><td>{a.role}</td><td>{a.username}</td><td><code>{a.password}</code></td></tr>)}</tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,135 @@
+// Auth use cases: sign-in with lock-out, sessions, password change, API tokens. Each change is audited
+// in the same transaction.
+import { hashPassword, verifyPassword, needsRehash, randomToken, hashToken } from '../../platform/crypto/index.ts';
+import { withTx, type Db } from '../../platform/db/index.ts';
+import { writeAudit, type Actor } from '../../platform/audit/index.ts';
+import * as repo from './repo.ts';
+import { checkPasswordStrength, type Principal } from './policy.ts';
+
+export const LOCK_AFTER = 5;
+export const LOCK_MINUTES = 15;
+
+// Verifying against a fixed hash when the user is unknown keeps the timing the same (no user enumeration).
+let dummyHash: Promise<string> | undefined;
+
+export type LoginResult =
+  | { ok: true; token: string; principal: Principal; mustChangePassword: boolean }
+  | { ok: false; reason: 'invalid' | 'locked'; message: string };
+
+const INVALID = '用户名或密码错误。';
+
+export async function login(db: Db, input: { username: string; password: string; ip: string | null; userAgent: string | null; maxHours: number }): Promise<LoginResult> {
+  const username = input.username.trim();
+  const user = username ? await repo.findUserByUsername(db, username) : undefined;
+  if (!user || !user.active) {
+    dummyHash ??= hashPassword('not-a-real-password-Gk1!');
+    await verifyPassword(input.password, await dummyHash);
+    if (user) await withTx(db, (tx) => writeAudit(tx, { id: null, name: username, ip: input.ip }, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: { reason: '账户已停用' } }));
+    return { ok: false, reason: 'invalid', message: INVALID };
+  }
+  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+    return { ok: false, reason: 'locked', message: lockedMessage(user.lockedUntil) };
+  }
+  const good = await verifyPassword(input.password, user.passwordHash);
+  const actor: Actor = { id: user.id, name: user.username, ip: input.ip };
+  if (!good) {
+    const r = await withTx(db, async (tx) => {
+      const res = await repo.recordFailedLogin(tx, user.id, LOCK_AFTER, LOCK_MINUTES);
+      await writeAudit(tx, actor, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: { failedLogins: res.failedLogins, locked: !!res.lockedUntil && res.failedLogins >= LOCK_AFTER } });
+      return res;
+    });
+    if (r.lockedUntil && r.failedLogins >= LOCK_AFTER) return { ok: false, reason: 'locked', message: lockedMessage(r.lockedUntil) };
+    const left = LOCK_AFTER - r.failedLogins;
+    return { ok: false, reason: 'invalid', message: `${INVALID}再输错 ${left} 次，账户将被锁定 ${LOCK_MINUTES} 分钟。` };
+  }
+  const token = randomToken(32);
+  const idHash = hashToken(token);
+  const newHash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined;
+  await withTx(db, async (tx) => {
+    await repo.recordSuccessfulLogin(tx, user.id, newHash);
+    await repo.insertSession(tx, { idHash, userId: user.id, maxHours: input.maxHours, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null });
+    await writeAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
+  });
+  const principal = await repo.toPrincipal(db, user, 'session', idHash);
+  return { ok: true, token, principal, mustChangePassword: user.mustChangePassword };
+}
+
+function lockedMessage(until: Date): string {
+  const mins = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60000));
+  return `连续登录失败次数过多，账户已被锁定，请 ${mins} 分钟后再试，或联系系统管理员解锁。`;
+}
+
+export async function logout(db: Db, principal: Principal, ip: string | null): Promise<void> {
+  if (!principal.sessionId) return;
+  await withTx(db, async (tx) => {
+    await repo.deleteSession(tx, principal.sessionId!);
+    await writeAudit(tx, { id: principal.id, name: principal.username, ip }, { action: 'auth.logout', entityType: 'user', entityId: principal.id });
+  });
+}
+
+/** Resolves a session cookie token to a principal, enforcing idle and absolute timeouts. */
+export async function principalFromSession(db: Db, token: string, idleMinutes: number): Promise<Principal | null> {
+  const idHash = hashToken(token);
+  const userId = await repo.touchSession(db, idHash, idleMinutes);
+  if (!userId) return null;
+  const user = await repo.findUserById(db, userId);
+  if (!user || !user.active) return null;
+  return repo.toPrincipal(db, user, 'session', idHash);
+}
+
+export async function principalFromApiToken(db: Db, token: string): Promise<Principal | null> {
+  if (!/^gk_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const userId = await repo.findUserByToken(db, hashToken(token));
+  if (!userId) return null;
+  const user = await repo.findUserById(db, userId);
+  if (!user || !user.active) return null;
+  return repo.toPrincipal(db, user, 'token');
+}
+
+export type ChangePasswordResult = { ok: true } | { ok: false; fields: Record<string, string> };
+
+export async function changeOwnPassword(db: Db, principal: Principal, input: { current: string; next: string; confirm: string; ip: string | null }): Promise<ChangePasswordResult> {
+  const user = await repo.findUserById(db, principal.id);
+  if (!user) return { ok: false, fields: { current: '账户不存在' } };
+  const fields: Record<string, string> = {};
+  if (!(await verifyPassword(input.current, user.passwordHash))) fields.current = '当前密码不正确';
+  const weak = checkPasswordStrength(input.next, user.username);
+  if (weak) fields.next = weak;
+  else if (input.next === input.current) fields.next = '新密码不能与当前密码相同';
+  if (input.next !== input.confirm) fields.confirm = '两次输入的新密码不一致';
+  if (Object.keys(fields).length) return { ok: false, fields };
+  const hash = await hashPassword(input.next);
+  await withTx(db, async (tx) => {
+    await repo.setPassword(tx, user.id, hash, false);
+    // Other sessions of this user end: a changed password must lock out whoever knew the old one.
+    await repo.deleteUserSessions(tx, user.id, principal.sessionId);
+    await writeAudit(tx, { id: principal.id, name: principal.username, ip: input.ip }, { action: 'auth.password_changed', entityType: 'user', entityId: user.id });
+  });
+  return { ok: true };
+}
+
+export type CreateTokenResult = { ok: true; id: number; token: string } | { ok: false; message: string };
+
+export async function createApiToken(db: Db, actor: Actor, input: { username: string; name?: string; days?: number }): Promise<CreateTokenResult> {
+  const user = await repo.findUserByUsername(db, input.username);
+  if (!user) return { ok: false, message: `用户“${input.username}”不存在` };
+  if (!user.active) return { ok: false, message: `用户“${input.username}”已停用` };
+  const secret = randomToken(32);
+  const token = `gk_${secret}`;
+  const expiresAt = input.days ? new Date(Date.now() + input.days * 86400_000) : null;
+  const name = (input.name ?? '集成接口').slice(0, 100);
+  const id = await withTx(db, async (tx) => {
+    const id = await repo.insertToken(tx, { userId: user.id, name, prefix: token.slice(0, 10), tokenHash: hashToken(token), expiresAt });
+    await writeAudit(tx, actor, { action: 'token.create', entityType: 'api_token', entityId: id, summary: { user: user.username, name, expiresAt: expiresAt?.toISOString() ?? null } });
+    return id;
+  });
+  return { ok: true, id, token };
+}
+
+export async function revokeApiToken(db: Db, actor: Actor, id: number): Promise<boolean> {
+  return withTx(db, async (tx) => {
+    const done = await repo.revokeToken(tx, id);
+    if (done) await writeAudit(tx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: id });
+    return done;
+  });
+}

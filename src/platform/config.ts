@@ -1,0 +1,150 @@
+// One validated configuration object, read from environment variables.
+// Every variable is documented in README.md; a bad value stops start-up with a message naming it.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  pass?: string;
+  from: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  sessionSecret: string;
+  fieldKey: Buffer;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  smtp?: SmtpConfig;
+  siteName: string;
+  siteDomain: string;
+  siteIdCode: string;
+  demo: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public variable: string, message: string) {
+    super(`配置错误：环境变量 ${variable} ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `应为整数，当前值为“${raw}”`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `应在 ${min} 至 ${max} 之间，当前值为 ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, `应为 true 或 false，当前值为“${raw}”`);
+}
+
+function str(env: Env, name: string, def: string, maxLen = 200): string {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return def;
+  if (raw.length > maxLen) throw new ConfigError(name, `过长（不超过 ${maxLen} 个字符）`);
+  return raw.trim();
+}
+
+/** Reads a secret from the data dir, creating it (mode 0600) on first start. Never logged. */
+function persistentSecret(dataDir: string, file: string, make: () => string): string {
+  const p = path.join(dataDir, file);
+  if (fs.existsSync(p)) return fs.readFileSync(p, 'utf8').trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const value = make();
+  fs.writeFileSync(p, value + '\n', { mode: 0o600, flag: 'wx' });
+  return value;
+}
+
+export function loadConfig(env: Env = process.env, opts: { ensureSecrets?: boolean } = {}): Config {
+  const dataDir = path.resolve(str(env, 'GONGKAI_DATA_DIR', './data', 1000));
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', '应为 postgres:// 或 postgresql:// 开头的连接地址');
+  }
+  const ensure = opts.ensureSecrets !== false;
+
+  let sessionSecret = env.SESSION_SECRET?.trim() ?? '';
+  if (sessionSecret) {
+    if (sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET', '长度不足 32 个字符');
+  } else if (ensure) {
+    sessionSecret = persistentSecret(dataDir, 'session.secret', () => crypto.randomBytes(32).toString('base64url'));
+  }
+
+  let fieldKeyB64 = env.GONGKAI_FIELD_KEY?.trim() ?? '';
+  const fromEnv = fieldKeyB64 !== '';
+  if (!fromEnv && ensure) {
+    fieldKeyB64 = persistentSecret(dataDir, 'field.key', () => crypto.randomBytes(32).toString('base64'));
+  }
+  const fieldKey = Buffer.from(fieldKeyB64, 'base64');
+  if (ensure && fieldKey.length !== 32) {
+    throw new ConfigError(fromEnv ? 'GONGKAI_FIELD_KEY' : 'GONGKAI_DATA_DIR', fromEnv
+      ? '应为 32 字节密钥的 Base64 编码'
+      : `中的 field.key 已损坏（应为 32 字节密钥的 Base64 编码）`);
+  }
+
+  let smtp: SmtpConfig | undefined;
+  const smtpHost = str(env, 'SMTP_HOST', '');
+  if (smtpHost) {
+    const from = str(env, 'MAIL_FROM', `gongkai@${smtpHost}`);
+    if (!/^[^@\s<>]+@[^@\s<>]+$/.test(from.replace(/^.*<(.+)>$/, '$1'))) throw new ConfigError('MAIL_FROM', '不是有效的电子邮件地址');
+    smtp = {
+      host: smtpHost,
+      port: int(env, 'SMTP_PORT', 25, 1, 65535),
+      secure: bool(env, 'SMTP_SECURE', false),
+      user: str(env, 'SMTP_USER', '') || undefined,
+      pass: env.SMTP_PASS || undefined,
+      from,
+    };
+  }
+
+  const siteIdCode = str(env, 'SITE_ID_CODE', '0000000000');
+  if (!/^[0-9A-Za-z]{10}$/.test(siteIdCode)) throw new ConfigError('SITE_ID_CODE', '应为 10 位网站标识码');
+  const siteDomain = str(env, 'SITE_DOMAIN', 'localhost');
+  if (!/^[a-z0-9.-]+(:\d+)?$/i.test(siteDomain)) throw new ConfigError('SITE_DOMAIN', '应为域名，例如 www.example.gov.cn');
+  const logLevel = str(env, 'LOG_LEVEL', 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', '应为 fatal、error、warn、info、debug、trace 或 silent');
+  }
+  const host = str(env, 'HOST', '127.0.0.1');
+
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host,
+    databaseUrl,
+    dataDir,
+    embeddedPgPort: int(env, 'GONGKAI_PG_PORT', 54329, 1024, 65535),
+    sessionSecret,
+    fieldKey,
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: int(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7),
+    cookieSecure: bool(env, 'COOKIE_SECURE', true),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    smtp,
+    siteName: str(env, 'SITE_NAME', '云溪县人民政府', 60),
+    siteDomain,
+    siteIdCode,
+    demo: bool(env, 'GONGKAI_DEMO', true),
+    logLevel,
+  };
+}

@@ -1,0 +1,33 @@
+// Database access: one pg pool, a Drizzle instance over it, and the transaction helper.
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+
+// int8 (count(*), bigserial) arrives as a string from pg; our counts and ids fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+// `date` columns are legal calendar dates: keep them as 'YYYY-MM-DD' strings, never as instants.
+pg.types.setTypeParser(1082, (v) => v);
+
+export type Db = NodePgDatabase<Record<string, never>>;
+/** A transaction handle has the same query API as the database. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Executor = Db | Tx;
+
+export interface Database {
+  pool: pg.Pool;
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function openDatabase(url: string, opts: { max?: number } = {}): Database {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000 });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', () => {});
+  const db = drizzle(pool) as unknown as Db;
+  return { pool, db, url, close: () => pool.end() };
+}
+
+/** Runs fn in one transaction: the change and its audit row commit or roll back together. */
+export function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(fn);
+}

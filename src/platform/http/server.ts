@@ -1,0 +1,220 @@
+// The Fastify server with the cross-cutting pieces every route relies on: security headers, cookies,
+// forms, CSRF, rate limits, static files, page rendering, policy enforcement and one error handler.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import helmet from '@fastify/helmet';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import csrf from '@fastify/csrf-protection';
+import type { VNode } from 'preact';
+import type { Config } from '../config.ts';
+import { AppError, DEFAULT_MESSAGES, type ErrorCode } from '../errors.ts';
+import { renderDocument } from '../views/render.ts';
+import type { ViewContext } from '../views/context.ts';
+import { MessagePage } from '../views/layout.tsx';
+
+export const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
+
+/**
+ * Route-level access rule, required on every /admin and /api/v1/admin route:
+ * 'public' (anyone), 'authenticated' (any signed-in user) or an action name checked with can().
+ */
+export type RoutePolicy = 'public' | 'authenticated' | string;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: RoutePolicy;
+    /** Skip the CSRF check (only for endpoints that authenticate by Bearer token). */
+    skipCsrf?: boolean;
+  }
+  interface FastifyRequest {
+    viewContext(): ViewContext;
+    wantsJson(): boolean;
+  }
+  interface FastifyReply {
+    /** Renders a page; the function receives the view context for this request. */
+    page(build: (ctx: ViewContext) => VNode, status?: number): FastifyReply;
+  }
+}
+
+export interface ServerHooks {
+  /** Builds the view context (preferences, user, navigation) for a request. */
+  viewContext(req: FastifyRequest, reply: FastifyReply): ViewContext;
+  /** Enforces a route policy; throws AppError('unauthenticated' | 'forbidden'). */
+  enforcePolicy(req: FastifyRequest, policy: RoutePolicy): Promise<void> | void;
+}
+
+const PROTECTED_PREFIXES = ['/admin', '/api/v1/admin'];
+
+export async function createServer(config: Config, hooks: ServerHooks, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Junk in the URL must not become a 500: long or odd query strings are parsed leniently.
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
+  });
+
+  // Every /admin route must declare its policy: a route without one is a start-up error, not a hole.
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    if (PROTECTED_PREFIXES.some((p) => url === p || url.startsWith(p + '/'))) {
+      const policy = (route.config as { policy?: string } | undefined)?.policy;
+      if (!policy || policy === 'public') {
+        throw new Error(`Route ${route.method} ${url} has no policy: admin routes need config.policy`);
+      }
+    }
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+    hsts: config.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('rate_limited'),
+  });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'gk_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/' },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body === 'object' ? body._csrf : undefined;
+      return (typeof fromBody === 'string' ? fromBody : undefined) ?? (req.headers['x-csrf-token'] as string | undefined) ?? '';
+    },
+  });
+  await app.register(fastifyStatic, {
+    root: publicDir,
+    prefix: '/static/',
+    maxAge: config.logLevel === 'debug' ? 0 : 3600 * 1000,
+    index: false,
+    list: false,
+  });
+
+  app.decorateRequest('wantsJson', function (this: FastifyRequest) {
+    if (this.url.startsWith('/api/')) return true;
+    const accept = this.headers.accept ?? '';
+    return accept.includes('application/json') && !accept.includes('text/html');
+  });
+  app.decorateRequest('viewContext', function (this: FastifyRequest) {
+    // Cached per request: building it issues a CSRF token.
+    const self = this as FastifyRequest & { _vc?: ViewContext };
+    if (!self._vc) self._vc = hooks.viewContext(this, (this as unknown as { _reply: FastifyReply })._reply);
+    return self._vc;
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    (req as unknown as { _reply: FastifyReply })._reply = reply;
+  });
+  app.decorateReply('page', function (this: FastifyReply, build: (ctx: ViewContext) => VNode, status = 200) {
+    const ctx = this.request.viewContext();
+    this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
+    return this.send(renderDocument(build(ctx), ctx.variant));
+  });
+
+  // Policy, then CSRF: both run before any handler touches the database.
+  app.addHook('preHandler', async (req, reply) => {
+    const policy = req.routeOptions.config?.policy;
+    if (policy && policy !== 'public') await hooks.enforcePolicy(req, policy);
+    const method = req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return;
+    if (req.routeOptions.config?.skipCsrf) return;
+    await new Promise<void>((resolve, reject) => {
+      app.csrfProtection(req, reply, (err?: Error) => (err ? reject(new AppError('csrf_invalid')) : resolve()));
+    });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    sendError(req, reply, new AppError('not_found'));
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const appErr = toAppError(err);
+    if (appErr.code === 'internal') req.log.error({ err }, 'unhandled error');
+    sendError(req, reply, appErr);
+  });
+
+  return app;
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_CSRF_INVALID_TOKEN: 'csrf_invalid',
+  FST_CSRF_MISSING_SECRET: 'csrf_invalid',
+  FST_ERR_BAD_URL: 'bad_request',
+};
+
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as { code?: string; statusCode?: number; validation?: unknown[]; message?: string };
+  if (e && e.validation) {
+    return new AppError('validation_failed', '提交的数据格式不正确：' + describeValidation(e.validation));
+  }
+  if (e?.code && FASTIFY_CODES[e.code]) return new AppError(FASTIFY_CODES[e.code]);
+  if (e?.statusCode === 429) return new AppError('rate_limited');
+  if (e?.statusCode === 413) return new AppError('payload_too_large');
+  if (e?.statusCode === 415) return new AppError('unsupported_media_type');
+  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new AppError('bad_request');
+  return new AppError('internal');
+}
+
+function describeValidation(v: unknown[]): string {
+  const first = v[0] as { instancePath?: string; message?: string; params?: { missingProperty?: string } } | undefined;
+  if (!first) return '字段无效';
+  const field = first.params?.missingProperty ?? first.instancePath?.replace(/^\//, '') ?? '';
+  return field ? `字段“${field}”缺失或无效` : '字段无效';
+}
+
+const TITLES: Partial<Record<ErrorCode, string>> = {
+  not_found: '页面不存在',
+  forbidden: '没有访问权限',
+  csrf_invalid: '页面已过期',
+  rate_limited: '操作过于频繁',
+  internal: '系统繁忙',
+  payload_too_large: '内容过大',
+  locked: '账户已锁定',
+};
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError): void {
+  if (reply.sent) return;
+  if (err.code === 'unauthenticated' && !req.wantsJson()) {
+    reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    return;
+  }
+  if (req.wantsJson()) {
+    reply.code(err.status).header('cache-control', 'no-store').send({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+    return;
+  }
+  const admin = req.url.startsWith('/admin');
+  try {
+    reply.page((ctx) => MessagePage({ ctx, title: TITLES[err.code] ?? '请求无法处理', message: err.message || DEFAULT_MESSAGES[err.code], admin, status: err.status }), err.status);
+  } catch {
+    // Rendering itself failed (e.g. the database is down while building the context): plain text.
+    reply.code(err.status).type('text/plain; charset=utf-8').send(`${err.status} ${DEFAULT_MESSAGES[err.code]}`);
+  }
+}

@@ -1,0 +1,169 @@
+// Page shells: the public portal and the staff back office. Server-rendered, no inline script or style.
+import type { ComponentChildren } from 'preact';
+import type { PageMeta, ViewContext } from './context.ts';
+
+/** Local link that switches a display preference and comes back to the current page (works without JS). */
+function prefHref(ctx: ViewContext, key: 'variant' | 'elder', value: string): string {
+  return `/prefs?${key}=${encodeURIComponent(value)}&next=${encodeURIComponent(ctx.path)}`;
+}
+
+function bodyClass(ctx: ViewContext, extra: string): string {
+  const c = [extra];
+  if (ctx.elder) c.push('elder', `elder-${ctx.elder}`);
+  return c.join(' ');
+}
+
+function MetaTags({ ctx, meta }: { ctx: ViewContext; meta: PageMeta }) {
+  const url = meta.url ?? `https://${ctx.site.domain}${ctx.path}`;
+  return (
+    <>
+      <meta name="SiteName" content={ctx.site.name} />
+      <meta name="SiteDomain" content={ctx.site.domain} />
+      <meta name="SiteIDCode" content={ctx.site.idCode} />
+      <meta name="ColumnName" content={meta.columnName ?? meta.title} />
+      {meta.articleTitle && <meta name="ArticleTitle" content={meta.articleTitle} />}
+      {meta.pubDate && <meta name="PubDate" content={meta.pubDate} />}
+      {meta.contentSource && <meta name="ContentSource" content={meta.contentSource} />}
+      <meta name="Keywords" content={meta.keywords ?? `${ctx.site.name},政务公开,政府信息公开`} />
+      <meta name="Description" content={meta.description ?? `${ctx.site.name}门户网站`} />
+      <meta name="Url" content={url} />
+    </>
+  );
+}
+
+function PrefBar({ ctx }: { ctx: ViewContext }) {
+  return (
+    <nav class="prefbar" aria-label="浏览设置">
+      <ul>
+        <li>
+          {ctx.variant === 'tw'
+            ? <a href={prefHref(ctx, 'variant', 'cn')} lang="zh-CN">简体中文</a>
+            : <a href={prefHref(ctx, 'variant', 'tw')} lang="zh-TW">繁體中文</a>}
+        </li>
+        <li>
+          {ctx.elder
+            ? <a href={prefHref(ctx, 'elder', '0')}>退出长者模式</a>
+            : <a href={prefHref(ctx, 'elder', '1')}>长者模式</a>}
+        </li>
+        {ctx.elder === 1 && <li><a href={prefHref(ctx, 'elder', '2')}>字号再大一些</a></li>}
+        {ctx.elder === 2 && <li><a href={prefHref(ctx, 'elder', '1')}>恢复标准大字</a></li>}
+        <li><a href="/accessibility">无障碍说明</a></li>
+      </ul>
+    </nav>
+  );
+}
+
+function Head({ ctx, meta, admin }: { ctx: ViewContext; meta: PageMeta; admin?: boolean }) {
+  const full = admin ? `${meta.title} - ${ctx.site.name}政务公开管理平台` : `${meta.title} - ${ctx.site.name}`;
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{full}</title>
+      {!admin && <MetaTags ctx={ctx} meta={meta} />}
+      <link rel="stylesheet" href="/static/css/site.css" />
+      <script src="/static/js/site.js" defer></script>
+    </head>
+  );
+}
+
+export const PORTAL_NAV: { href: string; label: string }[] = [
+  { href: '/', label: '首页' },
+  { href: '/xxgk/', label: '政府信息公开' },
+  { href: '/xxgk/fdzdgknr/', label: '法定主动公开内容' },
+  { href: '/ysqgk/', label: '依申请公开' },
+  { href: '/xxgk/nb/', label: '年度报告' },
+];
+
+export function PortalLayout({ ctx, meta, children, current }: { ctx: ViewContext; meta: PageMeta; children: ComponentChildren; current?: string }) {
+  const lang = ctx.variant === 'tw' ? 'zh-TW' : 'zh-CN';
+  return (
+    <html lang={lang}>
+      <Head ctx={ctx} meta={meta} />
+      <body class={bodyClass(ctx, 'portal')}>
+        <a class="skip-link" href="#main">跳转到主要内容</a>
+        <header class="site-header">
+          <div class="wrap header-inner">
+            <p class="site-title"><a href="/">{ctx.site.name}</a></p>
+            <PrefBar ctx={ctx} />
+          </div>
+          <nav class="main-nav" aria-label="主导航">
+            <ul class="wrap">
+              {PORTAL_NAV.map((n) => (
+                <li><a href={n.href} aria-current={current === n.href ? 'page' : undefined}>{n.label}</a></li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1} class="wrap">
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>主办单位：{ctx.site.name}办公室　网站标识码：{ctx.site.idCode}</p>
+            <p>
+              <a href="/xxgk/zn/">政府信息公开指南</a>　<a href="/accessibility">无障碍说明</a>　<a href="/sitemap">网站地图</a>　<a href="/login">工作人员登录</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function AdminLayout({ ctx, meta, children, current }: { ctx: ViewContext; meta: PageMeta; children: ComponentChildren; current?: string }) {
+  const lang = ctx.variant === 'tw' ? 'zh-TW' : 'zh-CN';
+  return (
+    <html lang={lang}>
+      <Head ctx={ctx} meta={meta} admin />
+      <body class={bodyClass(ctx, 'admin')}>
+        <a class="skip-link" href="#main">跳转到主要内容</a>
+        <header class="admin-header">
+          <div class="header-inner">
+            <p class="site-title"><a href="/admin/">{ctx.site.name}政务公开管理平台</a></p>
+            <PrefBar ctx={ctx} />
+            {ctx.user && (
+              <div class="whoami">
+                <span>{ctx.user.orgName}　{ctx.user.displayName}</span>
+                <a href="/admin/account">账户设置</a>
+                <form method="post" action="/logout" class="inline">
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <button type="submit" class="link-button">退出登录</button>
+                </form>
+              </div>
+            )}
+          </div>
+        </header>
+        <div class="admin-body">
+          {ctx.adminNav && ctx.adminNav.length > 0 && (
+            <nav class="admin-nav" aria-label="管理功能">
+              <ul>
+                {ctx.adminNav.map((n) => (
+                  <li><a href={n.href} aria-current={current === n.href ? 'page' : undefined}>{n.label}</a></li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <main id="main" tabIndex={-1} class="admin-main">
+            {children}
+          </main>
+        </div>
+      </body>
+    </html>
+  );
+}
+
+/** A simple page for errors and notices, in either shell. */
+export function MessagePage({ ctx, title, message, admin, status }: { ctx: ViewContext; title: string; message: string; admin?: boolean; status?: number }) {
+  const body = (
+    <section class="message-page" aria-labelledby="msg-title">
+      <h1 id="msg-title">{title}</h1>
+      <p>{message}</p>
+      {status !== undefined && <p class="muted">状态码：{status}</p>}
+      <p><a href={admin ? '/admin/' : '/'}>返回首页</a></p>
+    </section>
+  );
+  return admin
+    ? <AdminLayout ctx={ctx} meta={{ title }}>{body}</AdminLayout>
+    : <PortalLayout ctx={ctx} meta={{ title }}>{body}</PortalLayout>;
+}

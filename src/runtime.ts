@@ -1,0 +1,67 @@
+// Start-up shared by the server and the command line: config → database (embedded or DATABASE_URL)
+// → migrations → application context.
+import { sql } from 'drizzle-orm';
+import { loadConfig, type Config } from './platform/config.ts';
+import { openDatabase } from './platform/db/index.ts';
+import { startEmbedded, type EmbeddedHandle } from './platform/db/embedded.ts';
+import { runMigrations } from './platform/db/migrate.ts';
+import { createFieldCipher } from './platform/crypto/index.ts';
+import { createCalendarService } from './calendar/service.ts';
+import type { AppContext, DemoAccount } from './app-context.ts';
+
+export interface Runtime {
+  ctx: AppContext;
+  embedded?: EmbeddedHandle;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(opts: { config?: Config; databaseUrl?: string; migrate?: boolean; quiet?: boolean } = {}): Promise<Runtime> {
+  const config = opts.config ?? loadConfig();
+  let url = opts.databaseUrl ?? config.databaseUrl;
+  let embedded: EmbeddedHandle | undefined;
+  if (!url) {
+    embedded = await startEmbedded({ dataDir: config.dataDir, port: config.embeddedPgPort, quiet: opts.quiet });
+    url = embedded.url;
+  }
+  const database = openDatabase(url);
+  try {
+    if (opts.migrate !== false) await runMigrations(database.db);
+  } catch (e) {
+    await database.close();
+    await embedded?.stop();
+    throw e;
+  }
+  const ctx = createContext(config, database);
+  await refreshDemoAccounts(ctx);
+  return {
+    ctx,
+    embedded,
+    async close() {
+      await database.close();
+      await embedded?.stop();
+    },
+  };
+}
+
+// Per-context cache of the demo accounts (several contexts coexist in tests).
+const demoCache = new WeakMap<AppContext, DemoAccount[]>();
+
+export function createContext(config: Config, database: ReturnType<typeof openDatabase>): AppContext {
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    fieldCipher: createFieldCipher(config.fieldKey),
+    calendar: createCalendarService(database.db),
+    demoAccounts: () => (config.demo ? demoCache.get(ctx) ?? [] : []),
+    now: () => new Date(),
+  };
+  return ctx;
+}
+
+/** Reloads the demo accounts shown on the login page (only in demo mode). */
+export async function refreshDemoAccounts(ctx: AppContext): Promise<void> {
+  if (!ctx.config.demo) { demoCache.set(ctx, []); return; }
+  const r = await ctx.db.execute<{ value: DemoAccount[] }>(sql`select value from settings where key = 'demo_accounts'`);
+  demoCache.set(ctx, r.rows[0]?.value ?? []);
+}
