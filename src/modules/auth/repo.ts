@@ -23,14 +23,20 @@ const USER_COLS = sql`u.id, u.username, u.display_name as "displayName", u.org_i
   u.email, u.phone, u.password_hash as "passwordHash", u.must_change_password as "mustChangePassword",
   u.failed_logins as "failedLogins", u.locked_until as "lockedUntil", u.last_login_at as "lastLoginAt", u.active`;
 
+// Drizzle's raw execute returns timestamps as strings: turn them into Dates once, here.
+const toDate = (v: unknown): Date | null => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
+function mapUser(r: UserRow | undefined): UserRow | undefined {
+  return r && { ...r, lockedUntil: toDate(r.lockedUntil), lastLoginAt: toDate(r.lastLoginAt) };
+}
+
 export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
   const r = await db.execute<UserRow>(sql`select ${USER_COLS} from users u join org_units o on o.id = u.org_id where lower(u.username) = lower(${username})`);
-  return r.rows[0];
+  return mapUser(r.rows[0]);
 }
 
 export async function findUserById(db: Executor, id: number): Promise<UserRow | undefined> {
   const r = await db.execute<UserRow>(sql`select ${USER_COLS} from users u join org_units o on o.id = u.org_id where u.id = ${id}`);
-  return r.rows[0];
+  return mapUser(r.rows[0]);
 }
 
 /** The user's grants, each with the organisation ids it covers (subtree expanded in SQL). */
@@ -57,7 +63,7 @@ export async function recordFailedLogin(db: Executor, userId: number, lockAfter:
     update users set failed_logins = failed_logins + 1,
       locked_until = case when failed_logins + 1 >= ${lockAfter} then now() + make_interval(mins => ${lockMinutes}) else locked_until end
     where id = ${userId} returning failed_logins, locked_until`);
-  return { failedLogins: r.rows[0].failed_logins, lockedUntil: r.rows[0].locked_until };
+  return { failedLogins: r.rows[0].failed_logins, lockedUntil: toDate(r.rows[0].locked_until) };
 }
 
 export async function recordSuccessfulLogin(db: Executor, userId: number, newHash?: string): Promise<void> {
@@ -119,7 +125,7 @@ export async function listTokens(db: Executor): Promise<TokenRow[]> {
   const r = await db.execute<TokenRow>(sql`select t.id, t.user_id as "userId", u.username, t.name, t.prefix, t.created_at as "createdAt",
     t.last_used_at as "lastUsedAt", t.expires_at as "expiresAt", t.revoked_at as "revokedAt"
     from api_tokens t join users u on u.id = t.user_id order by t.id desc`);
-  return r.rows;
+  return r.rows.map((t) => ({ ...t, createdAt: toDate(t.createdAt)!, lastUsedAt: toDate(t.lastUsedAt), expiresAt: toDate(t.expiresAt), revokedAt: toDate(t.revokedAt) }));
 }
 
 export async function revokeToken(db: Executor, id: number): Promise<boolean> {
