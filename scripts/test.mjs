@@ -44,7 +44,8 @@ if (!env.TEST_DATABASE_URL) {
   const { register } = await import('tsx/esm/api');
   register();
   const { startEmbedded } = await import('../src/platform/db/embedded.ts');
-  const dataDir = path.join(root, '.tmp', 'test-pg');
+  // Per-run data dir and port: several `npm test` runs may share a machine.
+  const dataDir = path.join(root, '.tmp', `test-pg-${process.pid}`);
   const port = 55000 + (process.pid % 3000);
   embedded = await startEmbedded({ dataDir, port, database: 'postgres', quiet: true });
   env.TEST_DATABASE_URL = embedded.url;
@@ -57,5 +58,8 @@ env.GONGKAI_TEST_RUN = String(Date.now());
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], { env, stdio: 'inherit' });
 const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
-if (embedded) await embedded.stop().catch(() => {});
+if (embedded) {
+  await embedded.stop().catch(() => {});
+  fs.rmSync(path.join(root, '.tmp', `test-pg-${process.pid}`), { recursive: true, force: true });
+}
 process.exit(code);
