@@ -1,0 +1,85 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../../../test/support/server.ts';
+import { Client } from '../../../test/support/http.ts';
+
+let s: TestServer;
+before(async () => { s = await startTestServer({ config: { COOKIE_SECURE: 'false' } }); });
+after(() => s.close());
+
+test('sign in with the form, reach the admin, sign out', async () => {
+  const c = new Client(s.baseUrl);
+  const r = await c.login('admin', s.password('admin'));
+  assert.equal(r.location, '/admin/');
+  assert.ok(c.hasCookie('gk_sid'));
+  const acc = await c.get('/admin/account');
+  assert.equal(acc.status, 200);
+  assert.match(acc.text, /系统管理员/);
+  const out = await c.post('/logout', {});
+  assert.equal(out.status, 303);
+  const again = await c.get('/admin/account');
+  assert.equal(again.status, 303);
+  assert.match(again.location ?? '', /^\/login\?next=/);
+});
+
+test('a wrong password shows a Chinese message and keeps the user name', async () => {
+  const c = new Client(s.baseUrl);
+  await c.get('/login');
+  const r = await c.post('/login', { username: 'gkb', password: 'Wrong-pass-123' });
+  assert.equal(r.status, 401);
+  assert.match(r.text, /用户名或密码错误/);
+  assert.match(r.text, /value="gkb"/);
+});
+
+test('a form without a CSRF token is refused with a Chinese page', async () => {
+  const c = new Client(s.baseUrl);
+  await c.get('/login');
+  const r = await c.post('/login', { username: 'gkb', password: 'x' }, { csrf: false });
+  assert.equal(r.status, 403);
+  assert.match(r.text, /页面已过期/);
+});
+
+test('session cookie is httpOnly and SameSite; pages carry security headers and a CSP without inline script', async () => {
+  const c = new Client(s.baseUrl);
+  await c.get('/login');
+  const res = await fetch(s.baseUrl + '/login');
+  const csp = res.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /script-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.ok(res.headers.get('x-frame-options'));
+  const body = new URLSearchParams({ username: 'xcb', password: s.password('xcb'), _csrf: c.csrf });
+  const login = await fetch(s.baseUrl + '/login', { method: 'POST', redirect: 'manual', body, headers: { cookie: res.headers.getSetCookie().map((x) => x.split(';')[0]).join('; ') + '; ' + '', 'content-type': 'application/x-www-form-urlencoded' } });
+  // The CSRF secret cookie belongs to the first client, so this post must fail; the session cookie check uses the client.
+  assert.equal(login.status, 403);
+  const ok = await c.post('/login', { username: 'xcb', password: s.password('xcb') });
+  assert.equal(ok.status, 303);
+  const setCookie = ok.headers.getSetCookie().find((x) => x.startsWith('gk_sid='))!;
+  assert.match(setCookie, /HttpOnly/i);
+  assert.match(setCookie, /SameSite=Lax/i);
+});
+
+test('admin pages need a session; API errors are JSON with a stable code', async () => {
+  const r = await fetch(s.baseUrl + '/admin/', { redirect: 'manual' });
+  assert.equal(r.status, 303);
+  const api = await fetch(s.baseUrl + '/api/v1/nothing-here');
+  assert.equal(api.status, 404);
+  assert.deepEqual(Object.keys(((await api.json()) as { error: object }).error).sort(), ['code', 'message']);
+  const bad = await fetch(s.baseUrl + '/api/v1/nothing-here', { headers: { authorization: 'Bearer nonsense' } });
+  assert.equal(bad.status, 401);
+  assert.equal(((await bad.json()) as { error: { code: string } }).error.code, 'unauthenticated');
+});
+
+test('junk input never produces a 500', async () => {
+  const c = new Client(s.baseUrl);
+  await c.get('/login');
+  const cases = [
+    await c.post('/login', { username: 'x'.repeat(5000), password: 'y'.repeat(5000) }),
+    await c.post('/login', { username: ['a', 'b'], password: '' }),
+    await c.request('POST', '/login', { body: '{not json', type: 'application/json' }),
+    await c.request('POST', '/login', { body: 'a=b', type: 'text/weird' }),
+    await c.get('/login?next=//evil.example.com&x[]=1&%%%'),
+    await c.get('/%E0%A4%A'),
+  ];
+  for (const r of cases) assert.ok(r.status < 500, `status ${r.status}`);
+});
