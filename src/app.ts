@@ -1,5 +1,5 @@
 // Composes the application: the platform server plus every module's routes.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from './app-context.ts';
 import { createServer } from './platform/http/server.ts';
 import type { NavItem, ViewContext } from './platform/views/context.ts';
@@ -34,6 +34,7 @@ export function readPrefs(req: FastifyRequest): Pick<ViewContext, 'variant' | 'e
 
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const { config } = ctx;
+  let resumeLogin: ((req: FastifyRequest, reply: FastifyReply) => void) | undefined;
   const app = await createServer(config, {
     viewContext(req, reply) {
       const user = req.user;
@@ -48,9 +49,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       };
     },
     enforcePolicy,
+    resumeLogin: (req, reply) => resumeLogin?.(req, reply),
   }, opts);
 
-  registerAuth(app, ctx);
+  resumeLogin = registerAuth(app, ctx);
   registerOps(app, ctx);
   registerPortal(app, ctx);
   registerAdminHome(app, ctx);

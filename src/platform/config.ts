@@ -31,6 +31,9 @@ export interface Config {
   siteIdCode: string;
   demo: boolean;
   logLevel: string;
+  /** Sign-in attempts per IP per minute; public forms use the same budget per their own route. */
+  rateLimitLogin: number;
+  rateLimitForms: number;
 }
 
 export class ConfigError extends Error {
@@ -146,5 +149,7 @@ export function loadConfig(env: Env = process.env, opts: { ensureSecrets?: boole
     siteIdCode,
     demo: bool(env, 'GONGKAI_DEMO', true),
     logLevel,
+    rateLimitLogin: int(env, 'RATE_LIMIT_LOGIN', 10, 1, 100000),
+    rateLimitForms: int(env, 'RATE_LIMIT_FORMS', 20, 1, 100000),
   };
 }

@@ -73,6 +73,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     GONGKAI_FIELD_KEY: crypto.randomBytes(32).toString('base64'),
     SESSION_SECRET: crypto.randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'silent',
+    // Tests sign in many times from one address; the limiter itself is tested with a low limit.
+    RATE_LIMIT_LOGIN: '10000',
+    RATE_LIMIT_FORMS: '10000',
     ...overrides,
   });
 }

@@ -14,11 +14,12 @@ export interface TestServer extends TestDb {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { demo?: boolean; config?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { demo?: boolean; config?: Record<string, string>; routes?: (app: FastifyInstance) => void } = {}): Promise<TestServer> {
   const tdb = await createTestDb({ config: opts.config });
   const accounts = opts.demo === false ? [] : (await seedDemo(tdb.ctx)) ?? [];
   await refreshDemoAccounts(tdb.ctx);
   const app = await buildApp(tdb.ctx, { logger: false });
+  opts.routes?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

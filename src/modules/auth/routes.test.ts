@@ -4,7 +4,13 @@ import { startTestServer, type TestServer } from '../../../test/support/server.t
 import { Client } from '../../../test/support/http.ts';
 
 let s: TestServer;
-before(async () => { s = await startTestServer({ config: { COOKIE_SECURE: 'false' } }); });
+before(async () => {
+  s = await startTestServer({
+    config: { COOKIE_SECURE: 'false' },
+    // A protected form route, to show that a post after session expiry keeps what was typed.
+    routes: (app) => app.post('/admin/test-form', { config: { policy: 'admin.access' } }, async (req) => ({ got: req.body })),
+  });
+});
 after(() => s.close());
 
 test('sign in with the form, reach the admin, sign out', async () => {
@@ -82,4 +88,42 @@ test('junk input never produces a 500', async () => {
     await c.get('/%E0%A4%A'),
   ];
   for (const r of cases) assert.ok(r.status < 500, `status ${r.status}`);
+});
+
+test('a form posted after the session expired is kept: sign in again and continue', async () => {
+  const c = new Client(s.baseUrl);
+  await c.login('admin', s.password('admin'));
+  await c.get('/admin/account');
+  const { sql } = await import('drizzle-orm');
+  await s.ctx.db.execute(sql`update sessions set last_seen_at = now() - interval '2 hours'`);
+  const pw = await c.post('/admin/account', { current: 'typed-current', next: 'Typed-New-pass-1', confirm: 'Typed-New-pass-1' });
+  assert.equal(pw.status, 303, 'a password form is never carried: plain redirect to sign in');
+  await c.login('admin', s.password('admin'));
+  await s.ctx.db.execute(sql`update sessions set last_seen_at = now() - interval '2 hours'`);
+  const r = await c.post('/admin/test-form', { note: '已填写的说明', amount: '12' });
+  assert.equal(r.status, 401);
+  assert.match(r.text, /您刚才提交的内容已保留/);
+  assert.match(r.text, /name="resume"/);
+  const resume = /name="resume" value="([^"]+)"/.exec(r.text)![1];
+  const again = await c.post('/login', { username: 'admin', password: s.password('admin'), next: '/admin/', resume });
+  assert.equal(again.status, 200);
+  assert.match(again.text, /继续提交/);
+  assert.match(again.text, /value="已填写的说明"/);
+  const done = await c.post('/admin/test-form', Object.fromEntries([...again.text.matchAll(/type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]])));
+  assert.equal(done.status, 200);
+  assert.deepEqual(JSON.parse(done.text).got, { _csrf: c.csrf, note: '已填写的说明', amount: '12' });
+});
+
+test('sign-in attempts are rate limited per address', async () => {
+  const limited = await startTestServer({ demo: false, config: { COOKIE_SECURE: 'false', RATE_LIMIT_LOGIN: '3' } });
+  try {
+    const c = new Client(limited.baseUrl);
+    await c.get('/login');
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await c.post('/login', { username: 'x', password: 'y' })).status);
+    assert.deepEqual(codes.slice(0, 3), [401, 401, 401]);
+    assert.equal(codes[4], 429);
+    const last = await c.post('/login', { username: 'x', password: 'y' });
+    assert.match(last.text, /操作过于频繁/);
+  } finally { await limited.close(); }
 });

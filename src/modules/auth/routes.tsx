@@ -46,7 +46,33 @@ export async function enforcePolicy(req: FastifyRequest, policy: string): Promis
   if (!can(req.user, policy)) throw new AppError('forbidden');
 }
 
-export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+const RESUME_MAX = 200_000;
+
+/** The fields of a form post, minus secrets and the stale CSRF token, packed into one hidden field. */
+function encodeResume(url: string, body: Record<string, unknown>): string | undefined {
+  const fields: [string, string][] = [];
+  for (const [k, v] of Object.entries(body)) {
+    if (k === '_csrf' || /password|passwd|secret|token/i.test(k)) continue;
+    for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string') fields.push([k, x]);
+  }
+  const packed = Buffer.from(JSON.stringify({ url, fields }), 'utf8').toString('base64url');
+  return packed.length <= RESUME_MAX ? packed : undefined;
+}
+
+function decodeResume(packed: string): { url: string; fields: [string, string][] } | null {
+  try {
+    const v = JSON.parse(Buffer.from(packed, 'base64url').toString('utf8')) as { url?: unknown; fields?: unknown };
+    const url = safeNext(v.url, '');
+    if (!url || !Array.isArray(v.fields)) return null;
+    const fields = v.fields.filter((f): f is [string, string] => Array.isArray(f) && typeof f[0] === 'string' && typeof f[1] === 'string');
+    return { url, fields };
+  } catch {
+    return null;
+  }
+}
+
+/** Registers sign-in routes and the caller-resolving hook; returns the resume-after-expiry renderer. */
+export function registerAuth(app: FastifyInstance, ctx: AppContext): (req: FastifyRequest, reply: FastifyReply) => void {
   const { db, config } = ctx;
   const cookieOpts = { httpOnly: true, secure: config.cookieSecure, sameSite: 'lax' as const, path: '/', signed: false };
 
@@ -64,13 +90,16 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     const token = req.cookies[SESSION_COOKIE];
     if (token && token.length < 200) {
       req.user = await service.principalFromSession(db, token, config.sessionIdleMinutes);
-      if (!req.user) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (!req.user) {
+        req.sessionExpired = true;
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
     }
   });
 
-  const loginLimit = { max: 10, timeWindow: '1 minute' };
+  const loginLimit = { max: config.rateLimitLogin, timeWindow: '1 minute' };
 
-  function loginPage(reply: FastifyReply, opts: { username?: string; error?: string; next?: string; status?: number; info?: string }) {
+  function loginPage(reply: FastifyReply, opts: { username?: string; error?: string; next?: string; status?: number; info?: string; resume?: string }) {
     return reply.page((vc) => (
       <PortalLayout ctx={vc} meta={{ title: '工作人员登录', columnName: '工作人员登录' }}>
         <div class="login-box">
@@ -81,6 +110,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
           <form method="post" action="/login" class="stack" novalidate>
             <CsrfField token={vc.csrfToken} />
             <input type="hidden" name="next" value={opts.next ?? '/admin/'} />
+            {opts.resume && <input type="hidden" name="resume" value={opts.resume} />}
             <TextField name="username" label="用户名" value={opts.username} autocomplete="username" required maxLength={64} />
             <TextField name="password" label="密码" type="password" autocomplete="current-password" required maxLength={128} />
             <div class="actions"><button type="submit">登录</button></div>
@@ -92,6 +122,16 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     ), opts.status ?? 200);
   }
 
+  const resumeLogin = (req: FastifyRequest, reply: FastifyReply) => {
+    const resume = encodeResume(req.url, req.body as Record<string, unknown>);
+    loginPage(reply, {
+      next: '/admin/', resume, status: 401,
+      info: resume
+        ? '由于长时间未操作，您已退出登录。您刚才提交的内容已保留，重新登录后可继续提交。'
+        : '由于长时间未操作，您已退出登录，请重新登录。',
+    });
+  };
+
   app.get('/login', { config: { policy: 'public' } }, async (req, reply) => {
     const q = req.query as Record<string, unknown>;
     if (req.user) return reply.redirect(safeNext(q.next), 303);
@@ -102,13 +142,29 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     const username = field(req.body, 'username', 64).trim();
     const password = field(req.body, 'password', 128);
     const next = safeNext(field(req.body, 'next', 500));
+    const resume = field(req.body, 'resume', RESUME_MAX) || undefined;
     if (!username || !password) {
-      return loginPage(reply, { username, next, error: !username ? '请输入用户名。' : '请输入密码。', status: 422 });
+      return loginPage(reply, { username, next, resume, error: !username ? '请输入用户名。' : '请输入密码。', status: 422 });
     }
     const r = await service.login(db, { username, password, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, maxHours: config.sessionMaxHours });
-    if (!r.ok) return loginPage(reply, { username, next, error: r.message, status: r.reason === 'locked' ? 423 : 401 });
+    if (!r.ok) return loginPage(reply, { username, next, resume, error: r.message, status: r.reason === 'locked' ? 423 : 401 });
     // A new session id on every sign-in (no session fixation).
     reply.setCookie(SESSION_COOKIE, r.token, cookieOpts);
+    const carried = resume ? decodeResume(resume) : null;
+    if (carried && !r.mustChangePassword) {
+      req.user = r.principal;
+      return reply.page((vc) => (
+        <AdminLayout ctx={vc} meta={{ title: '继续提交' }}>
+          <h1>继续提交</h1>
+          <Notice kind="info">您已重新登录。会话过期前提交的内容尚未保存，已为您保留，请确认后点击“继续提交”。</Notice>
+          <form method="post" action={carried.url}>
+            <CsrfField token={vc.csrfToken} />
+            {carried.fields.map(([k, v]) => <input type="hidden" name={k} value={v} />)}
+            <div class="actions"><button type="submit">继续提交</button><a href={carried.url.split('?')[0]}>放弃并返回</a></div>
+          </form>
+        </AdminLayout>
+      ));
+    }
     return reply.redirect(r.mustChangePassword ? '/admin/account?first=1' : next, 303);
   });
 
@@ -123,7 +179,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     return accountPage(reply, req.user!, { info: q.first === '1' ? '首次登录或密码已被重置，请先修改密码。' : q.done === '1' ? '密码已修改。' : undefined });
   });
 
-  app.post('/admin/account', { config: { policy: 'authenticated', rateLimit: loginLimit } }, async (req, reply) => {
+  app.post('/admin/account', { config: { policy: 'authenticated', rateLimit: loginLimit, noResume: true } }, async (req, reply) => {
     const r = await service.changeOwnPassword(db, req.user!, {
       current: field(req.body, 'current', 128), next: field(req.body, 'next', 200), confirm: field(req.body, 'confirm', 200), ip: req.ip,
     });
@@ -154,6 +210,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       </AdminLayout>
     ), opts.status ?? 200);
   }
+  return resumeLogin;
 }
 
 function DemoAccounts({ accounts }: { accounts: { username: string; password: string; role: string }[] }) {

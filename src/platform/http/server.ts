@@ -29,10 +29,14 @@ declare module 'fastify' {
     policy?: RoutePolicy;
     /** Skip the CSRF check (only for endpoints that authenticate by Bearer token). */
     skipCsrf?: boolean;
+    /** Never carry this form's fields through a re-login (password forms). */
+    noResume?: boolean;
   }
   interface FastifyRequest {
     viewContext(): ViewContext;
     wantsJson(): boolean;
+    /** Set when the request carried a session cookie that has expired (to explain the sign-in page). */
+    sessionExpired: boolean;
   }
   interface FastifyReply {
     /** Renders a page; the function receives the view context for this request. */
@@ -41,22 +45,31 @@ declare module 'fastify' {
 }
 
 export interface ServerHooks {
+  /**
+   * Renders the sign-in page for a form post whose session has expired, carrying the submitted
+   * fields so that nothing the user typed is lost.
+   */
+  resumeLogin?(req: FastifyRequest, reply: FastifyReply): void;
   /** Builds the view context (preferences, user, navigation) for a request. */
   viewContext(req: FastifyRequest, reply: FastifyReply): ViewContext;
   /** Enforces a route policy; throws AppError('unauthenticated' | 'forbidden'). */
   enforcePolicy(req: FastifyRequest, policy: RoutePolicy): Promise<void> | void;
 }
 
+const serverHooks = new WeakMap<FastifyInstance, ServerHooks>();
+
 const PROTECTED_PREFIXES = ['/admin', '/api/v1/admin'];
 
 export async function createServer(config: Config, hooks: ServerHooks, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Junk in the URL must not become a 500: long or odd query strings are parsed leniently.
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
   });
+
+  serverHooks.set(app, hooks);
 
   // Every /admin route must declare its policy: a route without one is a start-up error, not a hole.
   app.addHook('onRoute', (route) => {
@@ -113,6 +126,7 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
     list: false,
   });
 
+  app.decorateRequest('sessionExpired', false);
   app.decorateRequest('wantsJson', function (this: FastifyRequest) {
     if (this.url.startsWith('/api/')) return true;
     const accept = this.headers.accept ?? '';
@@ -203,7 +217,12 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError): void {
   if (reply.sent) return;
   if (err.code === 'unauthenticated' && !req.wantsJson()) {
-    reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
+    if (req.method === 'POST' && req.body && typeof req.body === 'object' && !req.routeOptions.config?.noResume && serverHooks.get(req.server)?.resumeLogin) {
+      serverHooks.get(req.server)!.resumeLogin!(req, reply);
+      return;
+    }
+    const next = req.method === 'GET' ? req.url : '/admin/';
+    reply.redirect(`/login?next=${encodeURIComponent(next)}${req.sessionExpired ? '&timeout=1' : ''}`, 303);
     return;
   }
   if (req.wantsJson()) {
