@@ -127,3 +127,18 @@ test('sign-in attempts are rate limited per address', async () => {
     assert.match(last.text, /操作过于频繁/);
   } finally { await limited.close(); }
 });
+
+test('an API token authenticates /api/v1/me; without one the answer is a JSON 401', async () => {
+  const { createApiToken } = await import('./service.ts');
+  const t = await createApiToken(s.ctx.db, { id: null, name: 'test' }, { username: 'gkb' });
+  assert.ok(t.ok);
+  if (!t.ok) return;
+  const me = await fetch(s.baseUrl + '/api/v1/me', { headers: { authorization: `Bearer ${t.token}` } });
+  assert.equal(me.status, 200);
+  const body = (await me.json()) as { username: string; grants: { role: string }[] };
+  assert.equal(body.username, 'gkb');
+  assert.deepEqual(body.grants.map((g) => g.role), ['disclosure_office']);
+  const anon = await fetch(s.baseUrl + '/api/v1/me');
+  assert.equal(anon.status, 401);
+  assert.equal(((await anon.json()) as { error: { code: string } }).error.code, 'unauthenticated');
+});

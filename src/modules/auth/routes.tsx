@@ -174,6 +174,15 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): (req: Fasti
     return reply.redirect('/login', 303);
   });
 
+  // Lets an integration check its token: who am I, with which roles on which organisations.
+  app.get('/api/v1/me', { config: { policy: 'authenticated' } }, async (req) => {
+    const u = req.user!;
+    return {
+      id: u.id, username: u.username, displayName: u.displayName, orgId: u.orgId, orgName: u.orgName, via: u.via,
+      grants: u.grants.map((g) => ({ role: g.role, roleName: ROLES[g.role], orgId: g.orgId, includeSubtree: g.includeSubtree })),
+    };
+  });
+
   app.get('/admin/account', { config: { policy: 'authenticated' } }, async (req, reply) => {
     const q = req.query as Record<string, unknown>;
     return accountPage(reply, req.user!, { info: q.first === '1' ? '首次登录或密码已被重置，请先修改密码。' : q.done === '1' ? '密码已修改。' : undefined });
