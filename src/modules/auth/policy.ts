@@ -49,6 +49,8 @@ export interface Principal {
   /** How the request was authenticated. */
   via: 'session' | 'token';
   sessionId?: string;
+  /** Set after an administrator created the account or reset its password. */
+  mustChangePassword?: boolean;
 }
 
 export interface Resource {

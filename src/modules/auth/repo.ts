@@ -55,7 +55,7 @@ export async function loadGrants(db: Executor, userId: number): Promise<Grant[]>
 }
 
 export async function toPrincipal(db: Executor, u: UserRow, via: Principal['via'], sessionId?: string): Promise<Principal> {
-  return { id: u.id, username: u.username, displayName: u.displayName, orgId: u.orgId, orgName: u.orgName, grants: await loadGrants(db, u.id), via, sessionId };
+  return { id: u.id, username: u.username, displayName: u.displayName, orgId: u.orgId, orgName: u.orgName, grants: await loadGrants(db, u.id), via, sessionId, mustChangePassword: u.mustChangePassword };
 }
 
 export async function recordFailedLogin(db: Executor, userId: number, lockAfter: number, lockMinutes: number): Promise<{ failedLogins: number; lockedUntil: Date | null }> {

@@ -142,3 +142,23 @@ test('an API token authenticates /api/v1/me; without one the answer is a JSON 40
   assert.equal(anon.status, 401);
   assert.equal(((await anon.json()) as { error: { code: string } }).error.code, 'unauthenticated');
 });
+
+test('a temporary password must be changed before anything else', async () => {
+  const { sql } = await import('drizzle-orm');
+  await s.ctx.db.execute(sql`update users set must_change_password = true where username = 'sfr'`);
+  const c = new Client(s.baseUrl);
+  await c.get('/login');
+  const r = await c.post('/login', { username: 'sfr', password: s.password('sfr'), next: '/admin/' });
+  assert.equal(r.location, '/admin/account?first=1');
+  const blocked = await c.get('/api/v1/me');
+  assert.equal(blocked.status, 403);
+  assert.match(blocked.text, /临时密码/);
+  const page = await c.get('/admin/account?first=1');
+  assert.match(page.text, /请先修改密码/);
+  const weak = await c.post('/admin/account', { current: s.password('sfr'), next: 'short', confirm: 'short' });
+  assert.equal(weak.status, 422);
+  assert.match(weak.text, /密码长度至少为 10 位/);
+  const done = await c.post('/admin/account', { current: s.password('sfr'), next: 'Yunxi-Sfr-2026!', confirm: 'Yunxi-Sfr-2026!' });
+  assert.equal(done.status, 303);
+  assert.equal((await c.get('/api/v1/me')).status, 200);
+});

@@ -41,6 +41,10 @@ export function authorize(req: FastifyRequest, action: Parameters<typeof can>[1]
 
 export async function enforcePolicy(req: FastifyRequest, policy: string): Promise<void> {
   if (!req.user) throw new AppError('unauthenticated');
+  // A temporary password is only good for choosing a new one.
+  if (req.user.mustChangePassword && req.user.via === 'session' && !req.url.startsWith('/admin/account')) {
+    throw new AppError('forbidden', '您正在使用管理员设置的临时密码，请先在“账户设置”中修改密码后再使用其他功能。');
+  }
   if (policy === 'authenticated') return;
   if (!isAction(policy)) throw new AppError('internal');
   if (!can(req.user, policy)) throw new AppError('forbidden');
