@@ -158,7 +158,7 @@ test('a temporary password must be changed before anything else', async () => {
   const weak = await c.post('/admin/account', { current: s.password('sfr'), next: 'short', confirm: 'short' });
   assert.equal(weak.status, 422);
   assert.match(weak.text, /密码长度至少为 10 位/);
-  const done = await c.post('/admin/account', { current: s.password('sfr'), next: 'Yunxi-Sfr-2026!', confirm: 'Yunxi-Sfr-2026!' });
+  const done = await c.post('/admin/account', { current: s.password('sfr'), next: 'Yunxi-Qing-2026!', confirm: 'Yunxi-Qing-2026!' });
   assert.equal(done.status, 303);
   assert.equal((await c.get('/api/v1/me')).status, 200);
 });
