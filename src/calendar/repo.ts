@@ -9,12 +9,13 @@ export type CalendarYearRow = { year: number; source: string; note: string | nul
 export async function listDays(db: Executor, opts: { year?: number } = {}): Promise<CalendarDayRow[]> {
   const r = await db.execute<CalendarDayRow>(sql`select id, date, is_off_day as "isOffDay", name, source, note, created_by as "createdBy", created_at as "createdAt"
     from calendar_days ${opts.year ? sql`where date >= ${`${opts.year}-01-01`}::date and date <= ${`${opts.year}-12-31`}::date` : sql``} order by date, source`);
-  return r.rows;
+  // Raw execute() hands timestamps back as strings.
+  return r.rows.map((d) => ({ ...d, createdAt: new Date(d.createdAt) }));
 }
 
 export async function listYears(db: Executor): Promise<CalendarYearRow[]> {
   const r = await db.execute<CalendarYearRow>(sql`select year, source, note, loaded_at as "loadedAt" from calendar_years order by year`);
-  return r.rows;
+  return r.rows.map((y) => ({ ...y, loadedAt: new Date(y.loadedAt) }));
 }
 
 /** Everything the calendar service needs, in one round trip each. */
@@ -29,10 +30,13 @@ export async function loadStored(db: Executor): Promise<{ overrides: DayOverride
 
 /** Replaces a year's imported notice (the previous import of that year is dropped). */
 export async function replaceYearImport(db: Executor, year: number, overrides: DayOverride[], userId: number | null, note: string | null): Promise<void> {
+  // sql`${array}` would expand into a row constructor; sql.param passes one pg array parameter.
+  const dates = sql.param(overrides.map((o) => o.date));
   await db.execute(sql`delete from calendar_days where source = 'import' and (extract(year from date) = ${year}
-    or date in (select unnest(${overrides.map((o) => o.date)}::date[])))`);
-  for (const o of overrides) {
-    await db.execute(sql`insert into calendar_days (date, is_off_day, name, source, created_by) values (${o.date}, ${o.isOffDay}, ${o.name}, 'import', ${userId})`);
+    or date = any(${dates}::date[]))`);
+  if (overrides.length > 0) {
+    await db.execute(sql`insert into calendar_days (date, is_off_day, name, source, created_by)
+      select d, o, n, 'import', ${userId}::int from unnest(${dates}::date[], ${sql.param(overrides.map((o) => o.isOffDay))}::boolean[], ${sql.param(overrides.map((o) => o.name))}::text[]) as t(d, o, n)`);
   }
   await db.execute(sql`insert into calendar_years (year, source, note, loaded_by) values (${year}, 'import', ${note}, ${userId})
     on conflict (year) do update set source = excluded.source, note = excluded.note, loaded_by = excluded.loaded_by, loaded_at = now()`);
@@ -48,4 +52,9 @@ export async function upsertAdminDay(db: Executor, d: { date: string; isOffDay: 
 export async function deleteAdminDay(db: Executor, date: string): Promise<CalendarDayRow | undefined> {
   const r = await db.execute<CalendarDayRow>(sql`delete from calendar_days where date = ${date} and source = 'admin' returning id, date, is_off_day as "isOffDay", name, source, note`);
   return r.rows[0];
+}
+
+/** Serialises calendar changes (an import and an override of the same date must not interleave). */
+export async function lockCalendar(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(7301002)`);
 }

@@ -1,0 +1,161 @@
+// Pure presentation rules of the audit log screen: action labels, readable summaries, filter parsing.
+import { isValidIsoDate } from '../../calendar/calendar.ts';
+
+const ACTION_LABELS = new Map<string, string>([
+  ['auth.login', '登录'],
+  ['auth.login_failed', '登录失败'],
+  ['auth.logout', '退出'],
+  ['auth.password_changed', '修改密码'],
+  ['token.create', '创建接口令牌'],
+  ['token.revoke', '吊销接口令牌'],
+  ['demo.seed', '载入演示数据'],
+  ['audit.verify', '校验审计日志哈希链'],
+  ['calendar.import', '导入节假日安排'],
+  ['calendar.override_set', '设置日历人工调整'],
+  ['calendar.override_remove', '删除日历人工调整'],
+]);
+
+/** Prefix groups offered in the action filter ('auth.*' matches every auth action). */
+const ACTION_GROUPS = new Map<string, string>([
+  ['auth.*', '登录与账户（全部）'],
+  ['token.*', '接口令牌（全部）'],
+  ['calendar.*', '工作日历（全部）'],
+  ['audit.*', '审计日志（全部）'],
+]);
+
+/** Modules add Chinese labels for their own action codes (and optional prefix groups) at import time. */
+export function registerAuditActionLabels(labels: Record<string, string>, groups: Record<string, string> = {}): void {
+  for (const [k, v] of Object.entries(labels)) ACTION_LABELS.set(k, v);
+  for (const [k, v] of Object.entries(groups)) ACTION_GROUPS.set(k, v);
+}
+
+/** The Chinese label of an action code; unknown codes are shown as they are. */
+export function actionLabel(action: string): string {
+  return ACTION_LABELS.get(action) ?? ACTION_GROUPS.get(action) ?? action;
+}
+
+export function actionOptions(): { value: string; label: string }[] {
+  const groups = [...ACTION_GROUPS].map(([value, label]) => ({ value, label }));
+  const single = [...ACTION_LABELS].map(([value, label]) => ({ value, label: `${label}（${value}）` }));
+  return [...groups, ...single];
+}
+
+const ENTITY_LABELS: Record<string, string> = {
+  user: '用户', api_token: '接口令牌', system: '系统', audit_log: '审计日志',
+  calendar_year: '节假日年度安排', calendar_day: '日历日期', org: '组织机构',
+};
+
+export function entityLabel(entityType: string, entityId: string | null): string {
+  const t = ENTITY_LABELS[entityType] ?? entityType;
+  return entityId == null || entityId === '' ? t : `${t} #${entityId}`;
+}
+
+const KEY_LABELS: Record<string, string> = {
+  reason: '原因', failedLogins: '连续失败次数', locked: '已锁定', user: '用户', name: '名称',
+  expiresAt: '到期时间', orgs: '机构数', users: '用户数', ok: '结果', rows: '记录数', brokenAt: '异常记录编号',
+  date: '日期', isOffDay: '放假', year: '年度', days: '天数', offDays: '放假天数', workDays: '调休上班天数',
+  note: '备注', recalculated: '重新计算事项数', replacedDays: '替换原导入天数', kind: '类型',
+};
+
+function valueText(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '（无）';
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return v.map(valueText).join('、');
+  return JSON.stringify(v);
+}
+
+const keyText = (k: string) => KEY_LABELS[k] ?? k;
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Readable lines for a summary. A `{before, after}` pair becomes one "字段：旧 → 新" line per
+ * changed field; other keys become "字段：值". Long output is cut so a row stays scannable.
+ */
+export function summaryLines(summary: unknown, maxLen = 400): string[] {
+  if (!isObj(summary)) return summary == null ? [] : [valueText(summary)];
+  const lines: string[] = [];
+  const { before, after, ...rest } = summary;
+  if (isObj(before) || isObj(after)) {
+    const b = isObj(before) ? before : {};
+    const a = isObj(after) ? after : {};
+    if (!isObj(before)) lines.push('新增');
+    else if (!isObj(after)) lines.push('删除');
+    for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])]) {
+      const bv = valueText(b[k]);
+      const av = valueText(a[k]);
+      if (!isObj(before)) lines.push(`${keyText(k)}：${av}`);
+      else if (!isObj(after)) lines.push(`${keyText(k)}：${bv}`);
+      else if (bv !== av) lines.push(`${keyText(k)}：${bv} → ${av}`);
+    }
+  } else {
+    if (before !== undefined) rest.before = before;
+    if (after !== undefined) rest.after = after;
+  }
+  for (const [k, v] of Object.entries(rest)) lines.push(`${keyText(k)}：${valueText(v)}`);
+  let used = 0;
+  const out: string[] = [];
+  for (const l of lines) {
+    if (used + l.length > maxLen) { out.push(l.slice(0, Math.max(0, maxLen - used)) + '…'); break; }
+    out.push(l);
+    used += l.length;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Filters from the query string
+
+export interface AuditFilterValues { actor: string; action: string; entityType: string; entityId: string; from: string; to: string }
+
+export interface ParsedAuditFilters {
+  values: AuditFilterValues;
+  errors: Partial<Record<keyof AuditFilterValues | 'page', string>>;
+  before?: number;
+  after?: number;
+}
+
+function q(query: unknown, name: string, max: number): string {
+  const v = query && typeof query === 'object' ? (query as Record<string, unknown>)[name] : undefined;
+  const s = Array.isArray(v) ? v[0] : v;
+  return typeof s === 'string' ? s.trim().slice(0, max) : '';
+}
+
+function cursor(raw: string): number | undefined | null {
+  if (raw === '') return undefined;
+  if (!/^\d{1,15}$/.test(raw)) return null;
+  const n = Number(raw);
+  return n >= 1 && Number.isSafeInteger(n) ? n : null;
+}
+
+/** Validates the filter form; bad values get a message and are left out of the query. */
+export function parseAuditFilters(query: unknown): ParsedAuditFilters {
+  const values: AuditFilterValues = {
+    actor: q(query, 'actor', 100), action: q(query, 'action', 100), entityType: q(query, 'entityType', 100),
+    entityId: q(query, 'entityId', 100), from: q(query, 'from', 30), to: q(query, 'to', 30),
+  };
+  const errors: ParsedAuditFilters['errors'] = {};
+  // PostgreSQL text cannot hold NUL; other control characters are never legitimate here either.
+  for (const k of ['actor', 'entityId'] as const) if (/[\u0000-\u001f\u007f]/.test(values[k])) errors[k] = '包含无效字符';
+  if (values.action && !/^[a-z][a-z0-9_.]{0,62}(\.\*)?$/.test(values.action)) errors.action = '操作类型无效';
+  if (values.entityType && !/^[a-z][a-z0-9_]{0,39}$/.test(values.entityType)) errors.entityType = '对象类型应为小写英文代码，如 user、api_token';
+  if (values.from && !isValidIsoDate(values.from)) errors.from = '开始日期应为 YYYY-MM-DD 格式的有效日期';
+  if (values.to && !isValidIsoDate(values.to)) errors.to = '结束日期应为 YYYY-MM-DD 格式的有效日期';
+  if (values.from && values.to && !errors.from && !errors.to && values.from > values.to) errors.to = '结束日期不能早于开始日期';
+  const before = cursor(q(query, 'before', 40));
+  const after = cursor(q(query, 'after', 40));
+  const out: ParsedAuditFilters = { values, errors };
+  if (before === null || after === null) errors.page = '分页参数无效，已显示最新记录';
+  else if (before !== undefined) out.before = before;
+  else if (after !== undefined) out.after = after;
+  return out;
+}
+
+/** Query string for the current filters (blank and invalid ones dropped) plus a cursor. */
+export function filterQuery(p: ParsedAuditFilters, extra: Record<string, string | number> = {}): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(p.values)) if (v && !p.errors[k as keyof AuditFilterValues]) u.set(k, v);
+  for (const [k, v] of Object.entries(extra)) u.set(k, String(v));
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}
