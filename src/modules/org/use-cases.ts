@@ -1,0 +1,144 @@
+// Organisation use cases: load → authorize → check → one transaction {change + audit}.
+import { withTx, type Db, type Tx } from '../../platform/db/index.ts';
+import { writeAudit, type Actor } from '../../platform/audit/index.ts';
+import type { Result } from '../../platform/errors.ts';
+import { can, scopeOf, type Principal } from '../auth/policy.ts';
+import * as repo from './repo.ts';
+import {
+  buildTree, checkPlacement, deactivationBlocker, diff, reactivationBlocker, validateOrgForm,
+  type OrgFields, type OrgForm, type TreeNode,
+} from './domain.ts';
+
+/** Who is acting: the signed-in principal and where from (for the audit log). */
+export interface Caller { user: Principal; ip: string | null }
+export const auditActor = (c: Caller): Actor => ({ id: c.user.id, name: c.user.username, ip: c.ip });
+
+export type OrgFailure = 'invalid' | 'forbidden' | 'not_found' | 'conflict';
+export type OrgResult<T = object> = Result<T, OrgFailure>;
+
+const FORBIDDEN = { ok: false as const, reason: 'forbidden' as const, message: '您没有管理该机构的权限。' };
+const NOT_FOUND = { ok: false as const, reason: 'not_found' as const, message: '机构不存在。' };
+
+/** The organisations the user may read, as a tree (orgs whose parent is out of scope appear at the top). */
+export async function orgTree(db: Db, user: Principal): Promise<TreeNode<repo.OrgRow>[]> {
+  return buildTree(await repo.listOrgs(db), scopeOf(user, 'org.read'));
+}
+
+/** Organisations the user may place things under for the action (active ones only), in tree order. */
+export async function orgChoices(db: Db, user: Principal, action: 'org.manage' | 'user.manage' | 'token.manage'): Promise<TreeNode<repo.OrgRow>[]> {
+  const scope = scopeOf(user, action);
+  const rows = (await repo.listOrgs(db)).filter((o) => o.active);
+  return buildTree(rows, scope);
+}
+
+/**
+ * A new top-level organisation is a change to the whole tree: only someone who manages every
+ * existing top-level organisation may add one (or anyone with org.manage while the tree is empty).
+ */
+async function mayManageRoot(db: Db | Tx, user: Principal): Promise<boolean> {
+  if (!can(user, 'org.manage')) return false;
+  const roots = await repo.rootIds(db);
+  return roots.every((id) => can(user, 'org.manage', { orgId: id }));
+}
+
+function summary(f: OrgFields) {
+  return { ...f };
+}
+
+export async function createOrg(db: Db, caller: Caller, form: Partial<OrgForm>): Promise<OrgResult<{ id: number }>> {
+  if (!can(caller.user, 'org.manage')) return FORBIDDEN;
+  const v = validateOrgForm(form);
+  if (!v.ok) return { ok: false, reason: 'invalid', message: '提交的内容有误，请按提示修改后重新提交。', fields: v.fields };
+  const f = v.value;
+  if (f.parentId !== null ? !can(caller.user, 'org.manage', { orgId: f.parentId }) : !(await mayManageRoot(db, caller.user))) {
+    return { ...FORBIDDEN, message: f.parentId !== null ? '您没有在该上级机构下新增机构的权限。' : '您没有新增顶级机构的权限。' };
+  }
+  try {
+    return await withTx(db, async (tx) => {
+      await repo.lockTree(tx);
+      const parent = f.parentId !== null ? await repo.findOrg(tx, f.parentId) : null;
+      if (f.parentId !== null && !parent) return invalid({ parentId: '上级机构不存在' });
+      const placement = checkPlacement({ kind: f.kind, parent: parent ?? null });
+      if (placement) return invalid({ [placement.field]: placement.message });
+      const owner = await repo.orgCodeOwner(tx, f.orgCode);
+      if (owner) return duplicateCode(owner.name);
+      const id = await repo.insertOrg(tx, f);
+      await writeAudit(tx, auditActor(caller), { action: 'org.create', entityType: 'org_unit', entityId: id, summary: { after: summary(f) } });
+      return { ok: true as const, id };
+    });
+  } catch (e) {
+    if (repo.isUniqueViolation(e, 'org_units_org_code_uq')) return duplicateCode();
+    throw e;
+  }
+}
+
+export async function updateOrg(db: Db, caller: Caller, id: number, form: Partial<OrgForm>): Promise<OrgResult<{ id: number }>> {
+  const current = await repo.findOrg(db, id);
+  if (!current) return NOT_FOUND;
+  if (!can(caller.user, 'org.manage', { orgId: id })) return FORBIDDEN;
+  const v = validateOrgForm(form);
+  if (!v.ok) return { ok: false, reason: 'invalid', message: '提交的内容有误，请按提示修改后重新提交。', fields: v.fields };
+  const f = v.value;
+  if (f.parentId !== current.parentId) {
+    const allowed = f.parentId !== null ? can(caller.user, 'org.manage', { orgId: f.parentId }) : await mayManageRoot(db, caller.user);
+    if (!allowed) return { ...FORBIDDEN, message: '您没有将机构调整到该上级机构的权限。' };
+  }
+  try {
+    return await withTx(db, async (tx) => {
+      await repo.lockTree(tx);
+      const before = await repo.lockOrg(tx, id);
+      if (!before) return NOT_FOUND;
+      const parent = f.parentId !== null ? await repo.findOrg(tx, f.parentId) : null;
+      if (f.parentId !== null && !parent) return invalid({ parentId: '上级机构不存在' });
+      const placement = checkPlacement({
+        kind: f.kind,
+        parent: parent ?? null,
+        subtreeIds: await repo.subtreeIds(tx, id),
+        childKinds: await repo.childKinds(tx, id),
+        // An inactive organisation under an inactive parent may still have its details edited.
+        parentUnchanged: f.parentId === before.parentId,
+      });
+      if (placement) return invalid({ [placement.field]: placement.message });
+      const owner = await repo.orgCodeOwner(tx, f.orgCode, id);
+      if (owner) return duplicateCode(owner.name);
+      await repo.updateOrg(tx, id, f);
+      const { active: _a, id: _i, ...old } = before;
+      const changes = diff<OrgFields>({ ...old, kind: old.kind as OrgFields['kind'] }, f);
+      await writeAudit(tx, auditActor(caller), { action: 'org.update', entityType: 'org_unit', entityId: id, summary: changes });
+      return { ok: true as const, id };
+    });
+  } catch (e) {
+    if (repo.isUniqueViolation(e, 'org_units_org_code_uq')) return duplicateCode();
+    throw e;
+  }
+}
+
+export async function setOrgActive(db: Db, caller: Caller, id: number, active: boolean): Promise<OrgResult> {
+  const current = await repo.findOrg(db, id);
+  if (!current) return NOT_FOUND;
+  if (!can(caller.user, 'org.manage', { orgId: id })) return FORBIDDEN;
+  return withTx(db, async (tx) => {
+    await repo.lockTree(tx);
+    const org = await repo.lockOrg(tx, id);
+    if (!org) return NOT_FOUND;
+    if (org.active === active) return { ok: true as const };
+    const blocker = active
+      ? reactivationBlocker(org.parentId !== null ? (await repo.findOrg(tx, org.parentId)) ?? null : null)
+      : deactivationBlocker(await repo.activeDependants(tx, id));
+    if (blocker) return { ok: false as const, reason: 'conflict' as const, message: blocker };
+    await repo.setOrgActive(tx, id, active);
+    await writeAudit(tx, auditActor(caller), {
+      action: active ? 'org.reactivate' : 'org.deactivate', entityType: 'org_unit', entityId: id,
+      summary: { name: org.name, before: { active: org.active }, after: { active } },
+    });
+    return { ok: true as const };
+  });
+}
+
+function invalid(fields: Record<string, string>) {
+  return { ok: false as const, reason: 'invalid' as const, message: '提交的内容有误，请按提示修改后重新提交。', fields };
+}
+
+function duplicateCode(ownerName?: string) {
+  return invalid({ orgCode: ownerName ? `该机构代码已被“${ownerName}”使用，请核对后重新填写` : '该机构代码已被其他机构使用，请核对后重新填写' });
+}
