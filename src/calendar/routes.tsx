@@ -177,7 +177,8 @@ export function registerCalendarAdmin(app: FastifyInstance, ctx: AppContext): vo
         <h1>工作日历（{year}年）</h1>
         <p>法定期限按工作日计算：起算日当日不计入，从次日起第一个工作日为第 1 日。工作日依据国务院办公厅每年发布的节假日安排通知确定（法定节假日放假，调休日上班）。</p>
         <DoneNotice done={s.done} n={s.message} />
-        {s.yearError && <ErrorSummary message={s.yearError} />}
+        {/* Not an ErrorSummary: the 试算 form may show one on the same page (its heading id is fixed). */}
+        {s.yearError && <div class="error-summary" role="alert"><p>{s.yearError}</p></div>}
 
         <nav aria-label="选择年份" class="pagination">
           <ul>
@@ -193,6 +194,18 @@ export function registerCalendarAdmin(app: FastifyInstance, ctx: AppContext): vo
         <h2>{year}年节假日安排状态</h2>
         <Coverage year={year} covered={covered} imported={importedYear} manage={manage} />
 
+        <h2 id="trial">期限试算</h2>
+        <p>输入起算日期（如收到申请之日）和工作日天数，计算截止日期并列出期间跳过的节假日和计入的调休上班日。</p>
+        <ErrorSummary errors={s.trial?.errors} />
+        {s.trial?.result && <TrialResult e={s.trial.result} from={s.trial.values.from} days={s.trial.values.days} />}
+        <form method="get" action="/admin/calendar#trial" class="filters" novalidate>
+          <input type="hidden" name="year" value={String(year)} />
+          <TextField name="from" label="起算日期" type="date" value={trialFrom} hint="YYYY-MM-DD，当日不计入" error={s.trial?.errors.from} required />
+          <TextField name="days" label="工作日天数" value={trialDays} inputMode="numeric" maxLength={4} error={s.trial?.errors.days} required />
+          <div class="actions"><button type="submit">试算</button></div>
+        </form>
+
+        <h2>{year}年节假日与调休安排</h2>
         <DataTable
           caption={`${year}年生效的节假日与调休上班日（共 ${entries.length} 天；未列出的日期按周一至周五上班、周六周日休息）`}
           head={['日期', '星期', '安排', '名称', '来源', '说明', ...(manage ? ['操作'] : [])]}
@@ -228,17 +241,6 @@ export function registerCalendarAdmin(app: FastifyInstance, ctx: AppContext): vo
           rows={stats.map((m) => [`${m.month}月`, String(m.work), String(m.rest), String(m.holidays), String(m.makeUp)])}
         />
         <p class="muted">全年工作日 {stats.reduce((a, m) => a + m.work, 0)} 天。{!covered && '（本年度节假日安排尚未载入，上述统计按普通周计算，为暂定数据。）'}</p>
-
-        <h2 id="trial">期限试算</h2>
-        <p>输入起算日期（如收到申请之日）和工作日天数，计算截止日期并列出期间跳过的节假日和计入的调休上班日。</p>
-        <ErrorSummary errors={s.trial?.errors} />
-        {s.trial?.result && <TrialResult e={s.trial.result} from={s.trial.values.from} days={s.trial.values.days} />}
-        <form method="get" action="/admin/calendar#trial" class="filters" novalidate>
-          <input type="hidden" name="year" value={String(year)} />
-          <TextField name="from" label="起算日期" type="date" value={trialFrom} hint="YYYY-MM-DD，当日不计入" error={s.trial?.errors.from} required />
-          <TextField name="days" label="工作日天数" value={trialDays} inputMode="numeric" maxLength={4} error={s.trial?.errors.days} required />
-          <div class="actions"><button type="submit">试算</button></div>
-        </form>
 
         {manage && (
           <>

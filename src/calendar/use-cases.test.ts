@@ -156,3 +156,18 @@ test('a failing listener rolls the whole change back (no calendar change, no aud
   assert.equal((await t.database.db.execute(sql`select 1 from audit_log`)).rows.length, auditBefore);
   assert.equal(dueDate(await t.ctx.calendar.get(), '2026-10-30', 1).due, '2026-11-02');
 });
+
+test('concurrent changes are serialised: no unique-key failures, every change audited, chain valid', async () => {
+  const auditBefore = (await auditRows('calendar.override_set')).length;
+  await Promise.all([
+    ...Array.from({ length: 8 }, (_, i) => setAdminOverride(t.ctx, actor, { date: '2026-11-20', isOffDay: i % 2 === 0, name: `并发${i}`, note: null })),
+    importHolidayNotice(t.ctx, actor, notice2027(), '并发导入'),
+    importHolidayNotice(t.ctx, actor, notice2027(), '并发导入'),
+  ]);
+  assert.equal((await auditRows('calendar.override_set')).length, auditBefore + 8);
+  const admin = (await listDays(t.database.db, { year: 2026 })).filter((d) => d.source === 'admin');
+  assert.equal(admin.length, 1);
+  assert.equal((await listDays(t.database.db, { year: 2027 })).filter((d) => d.source === 'import').length, notice2027().overrides.length);
+  assert.equal((await verifyAudit(t.database.db)).ok, true);
+  assert.ok((await removeAdminOverride(t.ctx, actor, '2026-11-20')).ok);
+});
