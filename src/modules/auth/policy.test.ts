@@ -33,3 +33,10 @@ test('password rules', () => {
   ];
   for (const [pw, user, ok] of cases) assert.equal(checkPasswordStrength(pw, user) === null, ok, pw);
 });
+
+test('inherited object keys are neither roles nor actions', async () => {
+  const { isRole, isAction } = await import('./policy.ts');
+  assert.equal(isRole('toString'), false);
+  assert.equal(isAction('constructor'), false);
+  assert.equal(isRole('clerk'), true);
+});

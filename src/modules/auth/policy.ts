@@ -13,7 +13,7 @@ export const ROLES = {
 } as const;
 export type Role = keyof typeof ROLES;
 export const ROLE_KEYS = Object.keys(ROLES) as Role[];
-export function isRole(v: string): v is Role { return v in ROLES; }
+export function isRole(v: string): v is Role { return Object.hasOwn(ROLES, v); }
 
 /** Which roles may perform each action. Modules add their actions here, next to the roles they concern. */
 export const ACTIONS = {
@@ -29,7 +29,7 @@ export const ACTIONS = {
   'portal.manage': ['disclosure_office', 'clerk', 'sysadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
-export function isAction(v: string): v is Action { return v in ACTIONS; }
+export function isAction(v: string): v is Action { return Object.hasOwn(ACTIONS, v); }
 
 export interface Grant {
   role: Role;
