@@ -99,7 +99,7 @@ test('bad calendar input exits 2 or 1 with a Chinese message and no stack trace'
   assertCleanFailure(await cli(['calendar', 'import']), 2, /JSON 文件/);
   const malformed = path.join(tmp, 'malformed.json');
   fs.writeFileSync(malformed, '{"year": 2028, "days": [');
-  assertCleanFailure(await cli(['calendar', 'import', malformed]), 1, /malformed\.json/);
+  assertCleanFailure(await cli(['calendar', 'import', malformed]), 2, /malformed\.json 不是有效的 JSON/);
   const wrong = path.join(tmp, 'wrong.json');
   fs.writeFileSync(wrong, JSON.stringify({ year: 2028, days: [{ name: '元旦', date: '2028-02-30', isOffDay: true }] }));
   assertCleanFailure(await cli(['calendar', 'import', wrong]), 2, /节假日安排数据无效/);

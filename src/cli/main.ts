@@ -134,8 +134,10 @@ const COMMANDS: Record<string, Command> = {
     async run(_values, positionals) {
       const file = positionals[0];
       if (!file) throw new UsageError('请指定 JSON 文件');
+      let text: string;
+      try { text = fs.readFileSync(file, 'utf8'); } catch { console.error(`无法读取文件 ${file}：文件不存在或没有读取权限`); return 1; }
       let json: unknown;
-      try { json = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) { console.error(`无法读取文件 ${file}：${(e as Error).message}`); return 1; }
+      try { json = JSON.parse(text); } catch { console.error(`文件 ${file} 不是有效的 JSON，请检查格式（应为 {"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}）`); return 2; }
       const notice = parseHolidayNotice(json);
       return withRuntime(async (rt) => {
         const r = await importHolidayNotice(rt.ctx, cliActor(), notice, `命令行导入 ${file}`);
