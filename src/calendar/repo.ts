@@ -32,11 +32,12 @@ export async function loadStored(db: Executor): Promise<{ overrides: DayOverride
 export async function replaceYearImport(db: Executor, year: number, overrides: DayOverride[], userId: number | null, note: string | null): Promise<void> {
   // sql`${array}` would expand into a row constructor; sql.param passes one pg array parameter.
   const dates = sql.param(overrides.map((o) => o.date));
-  await db.execute(sql`delete from calendar_days where source = 'import' and (extract(year from date) = ${year}
+  // Only the rows of this year's earlier notice go, plus any date this notice now lists.
+  await db.execute(sql`delete from calendar_days where source = 'import' and (notice_year = ${year}
     or date = any(${dates}::date[]))`);
   if (overrides.length > 0) {
-    await db.execute(sql`insert into calendar_days (date, is_off_day, name, source, created_by)
-      select d, o, n, 'import', ${userId}::int from unnest(${dates}::date[], ${sql.param(overrides.map((o) => o.isOffDay))}::boolean[], ${sql.param(overrides.map((o) => o.name))}::text[]) as t(d, o, n)`);
+    await db.execute(sql`insert into calendar_days (date, is_off_day, name, source, notice_year, created_by)
+      select d, o, n, 'import', ${year}::int, ${userId}::int from unnest(${dates}::date[], ${sql.param(overrides.map((o) => o.isOffDay))}::boolean[], ${sql.param(overrides.map((o) => o.name))}::text[]) as t(d, o, n)`);
   }
   await db.execute(sql`insert into calendar_years (year, source, note, loaded_by) values (${year}, 'import', ${note}, ${userId})
     on conflict (year) do update set source = excluded.source, note = excluded.note, loaded_by = excluded.loaded_by, loaded_at = now()`);

@@ -8,6 +8,8 @@ export const calendarDays = pgTable('calendar_days', {
   name: text('name').notNull(),
   /** import | admin */
   source: text('source').notNull(),
+  /** For imported rows: the year of the notice that listed the day (a notice may list days of the next or previous year). */
+  noticeYear: integer('notice_year'),
   note: text('note'),
   createdBy: integer('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -171,3 +171,15 @@ test('concurrent changes are serialised: no unique-key failures, every change au
   assert.equal((await verifyAudit(t.database.db)).ok, true);
   assert.ok((await removeAdminOverride(t.ctx, actor, '2026-11-20')).ok);
 });
+
+test('re-importing a year keeps days that another year\'s notice listed in it', async () => {
+  // The 2029 notice lists a make-up working day at the end of 2028 (as real notices sometimes do).
+  await importHolidayNotice(t.ctx, actor, { year: 2029, overrides: [
+    { date: '2028-12-30', isOffDay: false, name: '元旦调休上班', source: 'import' },
+    { date: '2029-01-01', isOffDay: true, name: '元旦', source: 'import' },
+  ] }, null);
+  await importHolidayNotice(t.ctx, actor, { year: 2028, overrides: [{ date: '2028-10-02', isOffDay: true, name: '国庆节', source: 'import' }] }, null);
+  await importHolidayNotice(t.ctx, actor, { year: 2028, overrides: [{ date: '2028-10-03', isOffDay: true, name: '国庆节', source: 'import' }] }, '更正');
+  const days = (await listDays(t.database.db, { year: 2028 })).map((d) => d.date);
+  assert.deepEqual(days, ['2028-10-03', '2028-12-30']);
+});
