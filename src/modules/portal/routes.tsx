@@ -1,5 +1,109 @@
+// Public portal: home, news and notices, the 政府信息公开 column, display preferences, help pages.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
+import { ELDER_COOKIE, VARIANT_COOKIE } from '../../app.ts';
+import { AppError } from '../../platform/errors.ts';
+import { safeNext } from '../auth/routes.tsx';
+import { parseId } from './domain.ts';
+import * as repo from './repo.ts';
+import { ArticleListPage, ArticlePage } from './views/articles.tsx';
+import { GuidePage } from './views/guide.tsx';
+import { AccessibilityPage, SitemapPage } from './views/help.tsx';
+import { HomePage } from './views/home.tsx';
+import { AnnualReportsPage, ApplyPage, CategoriesPage, RulesPage, XxgkIndexPage } from './views/xxgk.tsx';
 
-// Placeholder: filled in by the module owner.
-export function registerPortal(_app: FastifyInstance, _ctx: AppContext): void {}
+const PUBLIC = { config: { policy: 'public' } } as const;
+const PAGE_SIZE = 20;
+const HOME_ITEMS = 8;
+const PREF_MAX_AGE = 365 * 24 * 3600;
+
+type Query = Record<string, unknown>;
+
+export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+
+  app.get('/', PUBLIC, async (_req, reply) => {
+    const now = ctx.now();
+    const [news, notices, orgs, government] = await Promise.all([
+      repo.listArticles(db, 'news', { limit: HOME_ITEMS, now }),
+      repo.listArticles(db, 'notice', { limit: HOME_ITEMS, now }),
+      repo.listActiveOrgs(db),
+      repo.getRootGovernment(db),
+    ]);
+    return reply.page((vc) => <HomePage ctx={vc} news={news} notices={notices} orgs={orgs} government={government} />);
+  });
+
+  for (const [path, channel] of [['/news/', 'news'], ['/notices/', 'notice']] as const) {
+    app.get(path, PUBLIC, async (req, reply) => {
+      const now = ctx.now();
+      const total = await repo.countArticles(db, channel, now);
+      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      const page = Math.min(parseId((req.query as Query).page) ?? 1, pages);
+      const items = await repo.listArticles(db, channel, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, now });
+      return reply.page((vc) => <ArticleListPage ctx={vc} channel={channel} items={items} page={page} pages={pages} />);
+    });
+  }
+
+  app.get('/news/:id', PUBLIC, async (req, reply) => {
+    const id = parseId((req.params as { id: string }).id);
+    const article = id === null ? null : await repo.getArticle(db, id, ctx.now());
+    if (!article) throw new AppError('not_found', '您要查看的文章不存在或已被撤下。');
+    return reply.page((vc) => <ArticlePage ctx={vc} article={article} />);
+  });
+
+  // ---- 政府信息公开 column
+  app.get('/xxgk/', PUBLIC, async (_req, reply) => {
+    const orgs = await repo.listActiveOrgs(db);
+    return reply.page((vc) => <XxgkIndexPage ctx={vc} orgs={orgs} />);
+  });
+
+  app.get('/xxgk/zn/', PUBLIC, async (req, reply) => {
+    const raw = (req.query as Query).org;
+    const [orgs, government] = await Promise.all([repo.listActiveOrgs(db), repo.getRootGovernment(db)]);
+    let org = government;
+    if (raw !== undefined && raw !== '') {
+      const id = parseId(raw);
+      org = id === null ? null : orgs.find((o) => o.id === id) ?? null;
+      if (!org) throw new AppError('not_found', '未找到该单位，或该单位已撤销。');
+    }
+    if (!org) throw new AppError('not_found', '尚未设置本级人民政府的机构信息。');
+    const shown = org;
+    return reply.page((vc) => <GuidePage ctx={vc} org={shown} government={government} orgs={orgs} />);
+  });
+
+  app.get('/xxgk/zd/', PUBLIC, async (_req, reply) => reply.page((vc) => <RulesPage ctx={vc} />));
+  app.get('/xxgk/fdzdgknr/', PUBLIC, async (_req, reply) => reply.page((vc) => <CategoriesPage ctx={vc} />));
+  app.get('/xxgk/nb/', PUBLIC, async (_req, reply) => reply.page((vc) => <AnnualReportsPage ctx={vc} />));
+  app.get('/ysqgk/', PUBLIC, async (_req, reply) => {
+    const orgs = await repo.listActiveOrgs(db);
+    return reply.page((vc) => <ApplyPage ctx={vc} orgs={orgs} />);
+  });
+
+  // Section addresses typed without the trailing slash land on the section.
+  for (const p of ['/news', '/notices', '/xxgk', '/xxgk/zn', '/xxgk/zd', '/xxgk/fdzdgknr', '/xxgk/nb', '/ysqgk']) {
+    app.get(p, PUBLIC, async (req, reply) => {
+      const q = req.url.indexOf('?');
+      return reply.redirect(p + '/' + (q >= 0 ? req.url.slice(q) : ''), 301);
+    });
+  }
+
+  // ---- Display preferences (简/繁, 长者模式) without JavaScript: cookies, then back to the page.
+  app.get('/prefs', PUBLIC, async (req, reply) => {
+    const q = req.query as Query;
+    const opts = { path: '/', maxAge: PREF_MAX_AGE, sameSite: 'lax' as const, secure: ctx.config.cookieSecure, httpOnly: false };
+    if (q.variant === 'tw' || q.variant === 'cn') reply.setCookie(VARIANT_COOKIE, q.variant, opts);
+    if (q.elder === '0' || q.elder === '1' || q.elder === '2') reply.setCookie(ELDER_COOKIE, q.elder, opts);
+    return reply.redirect(safeNext(q.next, '/'), 303);
+  });
+
+  // ---- Help
+  app.get('/accessibility', PUBLIC, async (_req, reply) => {
+    const government = await repo.getRootGovernment(db);
+    return reply.page((vc) => <AccessibilityPage ctx={vc} government={government} />);
+  });
+
+  app.get('/sitemap', PUBLIC, async (_req, reply) => {
+    const orgs = await repo.listActiveOrgs(db);
+    return reply.page((vc) => <SitemapPage ctx={vc} orgs={orgs} />);
+  });
+}

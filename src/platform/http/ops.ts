@@ -18,7 +18,9 @@ export function registerOps(app: FastifyInstance, ctx: AppContext): void {
     httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
+  // Probes and scrapers must always see the live state, never a cached answer.
   app.get('/healthz', { config: { policy: 'public' } }, async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
     try {
       await ctx.db.execute(sql`select 1`);
       return reply.send({ status: 'ok' });
@@ -29,6 +31,7 @@ export function registerOps(app: FastifyInstance, ctx: AppContext): void {
 
   // Metrics are for the operator only: allowed from the loopback interface.
   app.get('/metrics', { config: { policy: 'public' } }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
     if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.ip)) return reply.code(403).send({ error: { code: 'forbidden', message: '仅允许本机访问' } });
     return reply.type(registry.contentType).send(await registry.metrics());
   });

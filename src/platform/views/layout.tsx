@@ -7,6 +7,13 @@ function prefHref(ctx: ViewContext, key: 'variant' | 'elder', value: string): st
   return `/prefs?${key}=${encodeURIComponent(value)}&next=${encodeURIComponent(ctx.path)}`;
 }
 
+/** aria-current for a navigation entry: "page" on the page itself, "true" inside its section. */
+function navCurrent(ctx: ViewContext, href: string, current?: string): 'page' | 'true' | undefined {
+  if (current !== href) return undefined;
+  const path = ctx.path.split('?')[0];
+  return path === href ? 'page' : 'true';
+}
+
 function bodyClass(ctx: ViewContext, extra: string): string {
   const c = [extra];
   if (ctx.elder) c.push('elder', `elder-${ctx.elder}`);
@@ -90,7 +97,7 @@ export function PortalLayout({ ctx, meta, children, current }: { ctx: ViewContex
           <nav class="main-nav" aria-label="主导航">
             <ul class="wrap">
               {PORTAL_NAV.map((n) => (
-                <li><a href={n.href} aria-current={current === n.href ? 'page' : undefined}>{n.label}</a></li>
+                <li><a href={n.href} aria-current={navCurrent(ctx, n.href, current)}>{n.label}</a></li>
               ))}
             </ul>
           </nav>
@@ -100,10 +107,16 @@ export function PortalLayout({ ctx, meta, children, current }: { ctx: ViewContex
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <p>主办单位：{ctx.site.name}办公室　网站标识码：{ctx.site.idCode}</p>
-            <p>
-              <a href="/xxgk/zn/">政府信息公开指南</a>　<a href="/accessibility">无障碍说明</a>　<a href="/sitemap">网站地图</a>　<a href="/login">工作人员登录</a>
-            </p>
+            <nav aria-label="网站服务">
+              <ul class="footer-links">
+                <li><a href="/xxgk/zn/">政府信息公开指南</a></li>
+                <li><a href="/ysqgk/">依申请公开</a></li>
+                <li><a href="/accessibility">无障碍说明</a></li>
+                <li><a href="/sitemap">网站地图</a></li>
+                <li><a href="/login">工作人员登录</a></li>
+              </ul>
+            </nav>
+            <p>主办单位：{ctx.site.name}办公室　　网站标识码：{ctx.site.idCode}</p>
           </div>
         </footer>
       </body>
@@ -139,7 +152,7 @@ export function AdminLayout({ ctx, meta, children, current }: { ctx: ViewContext
             <nav class="admin-nav" aria-label="管理功能">
               <ul>
                 {ctx.adminNav.map((n) => (
-                  <li><a href={n.href} aria-current={current === n.href ? 'page' : undefined}>{n.label}</a></li>
+                  <li><a href={n.href} aria-current={navCurrent(ctx, n.href, current)}>{n.label}</a></li>
                 ))}
               </ul>
             </nav>
@@ -153,17 +166,46 @@ export function AdminLayout({ ctx, meta, children, current }: { ctx: ViewContext
   );
 }
 
+/** Breadcrumb trail (当前位置); the last item is the current page and is not a link. */
+export function Breadcrumb({ items }: { items: { href?: string; label: string }[] }) {
+  return (
+    <nav class="breadcrumb" aria-label="当前位置">
+      <ol>
+        {items.map((it, i) => (
+          <li>{it.href && i < items.length - 1 ? <a href={it.href}>{it.label}</a> : <span aria-current="page">{it.label}</span>}</li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
 /** A simple page for errors and notices, in either shell. */
 export function MessagePage({ ctx, title, message, admin, status }: { ctx: ViewContext; title: string; message: string; admin?: boolean; status?: number }) {
+  const notFound = status === 404;
   const body = (
     <section class="message-page" aria-labelledby="msg-title">
       <h1 id="msg-title">{title}</h1>
-      <p>{message}</p>
+      <p class="message-lead">{message}</p>
+      {notFound && <p>请检查网址是否输入正确；如果您是从本站其他页面的链接进入的，该内容可能已经调整或撤下。</p>}
+      {status !== undefined && status >= 500 && <p>如果问题持续出现，请稍后再试，或通过页面底部的联系方式告知我们。</p>}
       {status !== undefined && <p class="muted">状态码：{status}</p>}
-      <p><a href={admin ? '/admin/' : '/'}>返回首页</a></p>
+      <h2 class="message-more">您可以：</h2>
+      {admin ? (
+        <ul class="link-list">
+          <li><a href="/admin/">返回工作台</a></li>
+          <li><a href="/">访问门户网站首页</a></li>
+        </ul>
+      ) : (
+        <ul class="link-list">
+          <li><a href="/">返回首页</a></li>
+          <li><a href="/xxgk/">进入政府信息公开专栏</a></li>
+          <li><a href="/ysqgk/">了解如何申请政府信息公开</a></li>
+          <li><a href="/sitemap">查看网站地图</a></li>
+        </ul>
+      )}
     </section>
   );
   return admin
     ? <AdminLayout ctx={ctx} meta={{ title }}>{body}</AdminLayout>
-    : <PortalLayout ctx={ctx} meta={{ title }}>{body}</PortalLayout>;
+    : <PortalLayout ctx={ctx} meta={{ title, columnName: '提示信息' }}>{body}</PortalLayout>;
 }
