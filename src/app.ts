@@ -27,8 +27,9 @@ export const VARIANT_COOKIE = 'gk_variant';
 export const ELDER_COOKIE = 'gk_elder';
 
 export function readPrefs(req: FastifyRequest): Pick<ViewContext, 'variant' | 'elder'> {
-  const v = req.cookies[VARIANT_COOKIE];
-  const e = req.cookies[ELDER_COOKIE];
+  // Cookies are not parsed yet when the router itself rejects a malformed URL.
+  const v = req.cookies?.[VARIANT_COOKIE];
+  const e = req.cookies?.[ELDER_COOKIE];
   return { variant: v === 'tw' ? 'tw' : 'cn', elder: e === '2' ? 2 : e === '1' ? 1 : 0 };
 }
 

@@ -162,3 +162,21 @@ test('a temporary password must be changed before anything else', async () => {
   assert.equal(done.status, 303);
   assert.equal((await c.get('/api/v1/me')).status, 200);
 });
+
+test('malformed and over-long URLs get a Chinese page, not framework English', async () => {
+  for (const p of ['/news/%E0%A4%A', '/xxgk/%ZZ', '/news/' + '9'.repeat(600)]) {
+    const r = await fetch(s.baseUrl + p);
+    assert.ok(r.status >= 400 && r.status < 500, `${p} → ${r.status}`);
+    const text = await r.text();
+    assert.match(text, /<html lang="zh-CN"/, p);
+  }
+  const api = await fetch(s.baseUrl + '/api/v1/%E0%A4%A');
+  assert.equal(((await api.json()) as { error: { code: string } }).error.code, 'bad_request');
+});
+
+test('in the Traditional view the switch back reads 简体中文', async () => {
+  const r = await fetch(s.baseUrl + '/', { headers: { cookie: 'gk_variant=tw' } });
+  const text = await r.text();
+  assert.match(text, /lang="zh-CN">简体中文</);
+  assert.match(text, /<html lang="zh-TW"/);
+});

@@ -66,7 +66,23 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Junk in the URL must not become a 500: long or odd query strings are parsed leniently.
-    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: false },
+    routerOptions: { maxParamLength: 500, ignoreTrailingSlash: false },
+    // Malformed URLs (bad percent-encoding) get the same Chinese answer as every other bad request.
+    // The router rejects these before any hook or decoration applies, so the answer is built plainly.
+    frameworkErrors: (err, req, rawReply) => {
+      const reply = rawReply as unknown as FastifyReply;
+      const e = toAppError(err);
+      if (wantsJson(req as unknown as FastifyRequest)) {
+        reply.code(e.status).header('cache-control', 'no-store').send({ error: { code: e.code, message: e.message } });
+        return;
+      }
+      const ctx: ViewContext = {
+        site: { name: config.siteName, domain: config.siteDomain, idCode: config.siteIdCode },
+        variant: 'cn', elder: 0, path: '/', csrfToken: '', demo: config.demo,
+      };
+      reply.code(e.status).type('text/html; charset=utf-8').header('cache-control', 'no-store')
+        .send(renderDocument(MessagePage({ ctx, title: TITLES[e.code] ?? '请求无法处理', message: e.message, status: e.status }), 'cn'));
+    },
   });
 
   serverHooks.set(app, hooks);
@@ -128,9 +144,7 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
 
   app.decorateRequest('sessionExpired', false);
   app.decorateRequest('wantsJson', function (this: FastifyRequest) {
-    if (this.url.startsWith('/api/')) return true;
-    const accept = this.headers.accept ?? '';
-    return accept.includes('application/json') && !accept.includes('text/html');
+    return wantsJson(this);
   });
   app.decorateRequest('viewContext', function (this: FastifyRequest) {
     // Cached per request: building it issues a CSRF token.
@@ -213,6 +227,12 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   payload_too_large: '内容过大',
   locked: '账户已锁定',
 };
+
+function wantsJson(req: FastifyRequest): boolean {
+  if (req.url.startsWith('/api/')) return true;
+  const accept = req.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError): void {
   if (reply.sent) return;

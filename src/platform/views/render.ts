@@ -10,7 +10,8 @@ let toTraditional: ((s: string) => string) | undefined;
 export function convertVariant(html: string, variant: Variant): string {
   if (variant === 'cn') return html;
   const convert = (toTraditional ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
-  return convert(html);
+  // The switch back to Simplified must itself stay in Simplified (it is marked lang="zh-CN").
+  return convert(html).replace('lang="zh-CN">簡體中文<', 'lang="zh-CN">简体中文<');
 }
 
 export function renderDocument(node: VNode, variant: Variant): string {
