@@ -25,7 +25,7 @@ const COLS = sql`o.id, o.parent_id as "parentId", o.name, o.short_name as "short
   o.org_code as "orgCode", o.address, o.postcode, o.phone, o.fax, o.email, o.office_hours as "officeHours", o.sort, o.active`;
 
 /** A JS number array as one SQL int[] parameter (an empty array stays valid SQL). */
-export const intArray = (ids: Iterable<number>) => sql`${'{' + [...ids].map((n) => Math.trunc(n)).join(',') + '}'}::int[]`;
+export const intArray = (ids: Iterable<number>) => sql`${'{' + [...ids].filter((n) => Number.isSafeInteger(n)).join(',') + '}'}::int[]`;
 
 export async function listOrgs(db: Executor): Promise<OrgRow[]> {
   const r = await db.execute<OrgRow>(sql`select ${COLS} from org_units o order by o.sort, o.name, o.id`);

@@ -1,6 +1,9 @@
 // Every SQL statement of the portal module: news and notices, organisations for the public pages,
 // and the read-only figures of the admin home.
 import { sql } from 'drizzle-orm';
+import * as orgRepo from '../org/repo.ts';
+import { intArray, type OrgRow } from '../org/repo.ts';
+import type { OrgKind } from '../org/domain.ts';
 import type { Executor } from '../../platform/db/index.ts';
 
 export type Channel = 'news' | 'notice';
@@ -42,73 +45,41 @@ export async function getArticle(db: Executor, id: number, now: Date): Promise<A
   return { id: x.id, channel: x.channel, title: x.title, publishedAt: x.published_at, body: x.body, orgId: x.org_id, orgName: x.org_name ?? '' };
 }
 
-export type OrgKind = 'government' | 'department' | 'town' | 'zone' | 'office';
+export type { OrgKind } from '../org/domain.ts';
 
-export type PublicOrg = {
-  id: number;
-  parentId: number | null;
-  name: string;
-  shortName: string | null;
-  kind: OrgKind;
-  address: string | null;
-  postcode: string | null;
-  phone: string | null;
-  fax: string | null;
-  email: string | null;
-  officeHours: string | null;
-};
-
-type OrgRow = {
-  id: number; parent_id: number | null; name: string; short_name: string | null; kind: OrgKind;
-  address: string | null; postcode: string | null; phone: string | null; fax: string | null; email: string | null; office_hours: string | null;
-};
-
-function toOrg(x: OrgRow): PublicOrg {
-  return {
-    id: x.id, parentId: x.parent_id, name: x.name, shortName: x.short_name, kind: x.kind, address: x.address,
-    postcode: x.postcode, phone: x.phone, fax: x.fax, email: x.email, officeHours: x.office_hours,
-  };
-}
+/** The public face of an organisation: the org module's row (only active ones are shown). */
+export type PublicOrg = OrgRow & { kind: OrgKind };
 
 /** Active organisations in display order (the public directory and the guide's selector). */
 export async function listActiveOrgs(db: Executor): Promise<PublicOrg[]> {
-  const r = await db.execute<OrgRow>(sql`select id, parent_id, name, short_name, kind, address, postcode, phone, fax, email, office_hours
-    from org_units where active order by sort, id`);
-  return r.rows.map(toOrg);
+  return (await orgRepo.listOrgs(db)).filter((o) => o.active) as PublicOrg[];
 }
 
 export async function getActiveOrg(db: Executor, id: number): Promise<PublicOrg | null> {
-  const r = await db.execute<OrgRow>(sql`select id, parent_id, name, short_name, kind, address, postcode, phone, fax, email, office_hours
-    from org_units where id = ${id} and active`);
-  return r.rows[0] ? toOrg(r.rows[0]) : null;
+  const o = await orgRepo.findOrg(db, id);
+  return o && o.active ? (o as PublicOrg) : null;
 }
 
 /** The government at the root of the tree (the default organisation of the guide). */
 export async function getRootGovernment(db: Executor): Promise<PublicOrg | null> {
-  const r = await db.execute<OrgRow>(sql`select id, parent_id, name, short_name, kind, address, postcode, phone, fax, email, office_hours
-    from org_units where active and parent_id is null order by (kind = 'government') desc, sort, id limit 1`);
-  return r.rows[0] ? toOrg(r.rows[0]) : null;
+  const roots = (await listActiveOrgs(db)).filter((o) => o.parentId === null);
+  return roots.find((o) => o.kind === 'government') ?? roots[0] ?? null;
 }
 
 // ---------------------------------------------------------------------------
 // Admin home figures (counts limited to the organisations the user may see)
 
-/** A PostgreSQL int[] literal passed as one parameter. */
-function intArray(ids: number[]): string {
-  return `{${ids.filter((n) => Number.isInteger(n)).join(',')}}`;
-}
-
 export async function countOrgs(db: Executor, orgIds: number[]): Promise<{ total: number; active: number }> {
   if (!orgIds.length) return { total: 0, active: 0 };
   const r = await db.execute<{ total: number; active: number }>(sql`select count(*) as total, count(*) filter (where active) as active
-    from org_units where id = any(${intArray(orgIds)}::int[])`);
+    from org_units where id = any(${intArray(orgIds)})`);
   return { total: Number(r.rows[0]?.total ?? 0), active: Number(r.rows[0]?.active ?? 0) };
 }
 
 export async function countUsers(db: Executor, orgIds: number[]): Promise<{ total: number; active: number }> {
   if (!orgIds.length) return { total: 0, active: 0 };
   const r = await db.execute<{ total: number; active: number }>(sql`select count(*) as total, count(*) filter (where active) as active
-    from users where org_id = any(${intArray(orgIds)}::int[])`);
+    from users where org_id = any(${intArray(orgIds)})`);
   return { total: Number(r.rows[0]?.total ?? 0), active: Number(r.rows[0]?.active ?? 0) };
 }
 
