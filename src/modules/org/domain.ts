@@ -15,7 +15,7 @@ export function isOrgKind(v: string): v is OrgKind { return Object.prototype.has
 export function kindLabel(kind: string): string { return isOrgKind(kind) ? ORG_KINDS[kind] : kind; }
 
 /** The editable fields of an organisation, as stored (normalised). */
-export interface OrgFields {
+export type OrgFields = {
   parentId: number | null;
   name: string;
   shortName: string | null;
@@ -29,7 +29,7 @@ export interface OrgFields {
   email: string | null;
   officeHours: string | null;
   sort: number;
-}
+};
 
 /** The raw form: every value a bounded string. */
 export type OrgForm = Record<keyof OrgFields, string>;

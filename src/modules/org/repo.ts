@@ -3,23 +3,8 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import type { OrgFields } from './domain.ts';
 
-export type OrgRow = {
-  id: number;
-  parentId: number | null;
-  name: string;
-  shortName: string | null;
-  kind: string;
-  regionCode: string;
-  orgCode: string;
-  address: string | null;
-  postcode: string | null;
-  phone: string | null;
-  fax: string | null;
-  email: string | null;
-  officeHours: string | null;
-  sort: number;
-  active: boolean;
-};
+/** A stored organisation: its editable fields plus id and status (kind as stored). */
+export type OrgRow = Omit<OrgFields, 'kind'> & { id: number; kind: string; active: boolean };
 
 const COLS = sql`o.id, o.parent_id as "parentId", o.name, o.short_name as "shortName", o.kind, o.region_code as "regionCode",
   o.org_code as "orgCode", o.address, o.postcode, o.phone, o.fax, o.email, o.office_hours as "officeHours", o.sort, o.active`;
