@@ -12,6 +12,10 @@ import { registerUserAdmin } from './modules/auth/admin.tsx';
 import { registerAuditAdmin } from './platform/audit/routes.tsx';
 import { registerCalendarAdmin } from './calendar/routes.tsx';
 import { registerOps } from './platform/http/ops.ts';
+import { registerCatalogAdmin } from './modules/catalog/routes.admin.tsx';
+import { registerCatalogPublic } from './modules/catalog/routes.public.tsx';
+import { registerCatalogReview } from './modules/catalog/routes.review.tsx';
+import { registerReviewAdmin } from './modules/review/routes.tsx';
 
 /** Back-office navigation; each entry is shown only to users allowed its action. */
 export const ADMIN_NAV: (NavItem & { action: Action })[] = [
@@ -19,6 +23,9 @@ export const ADMIN_NAV: (NavItem & { action: Action })[] = [
   { href: '/admin/orgs', label: '组织机构', action: 'org.read' },
   { href: '/admin/users', label: '用户与角色', action: 'user.read' },
   { href: '/admin/tokens', label: '接口令牌', action: 'token.manage' },
+  { href: '/admin/catalog', label: '主动公开目录', action: 'catalog.read' },
+  { href: '/admin/review', label: '待我审核', action: 'catalog.review' },
+  { href: '/admin/review-chains', label: '审核流程配置', action: 'review.configure' },
   { href: '/admin/calendar', label: '工作日历', action: 'calendar.read' },
   { href: '/admin/audit', label: '审计日志', action: 'audit.read' },
 ];
@@ -61,5 +68,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerUserAdmin(app, ctx);
   registerAuditAdmin(app, ctx);
   registerCalendarAdmin(app, ctx);
+  registerReviewAdmin(app, ctx);
+  registerCatalogAdmin(app, ctx);
+  registerCatalogReview(app, ctx);
+  registerCatalogPublic(app, ctx);
   return app;
 }

@@ -27,6 +27,13 @@ export const ACTIONS = {
   'calendar.read': ROLE_KEYS,
   'calendar.manage': ['disclosure_office', 'sysadmin'],
   'portal.manage': ['disclosure_office', 'clerk', 'sysadmin'],
+  // 主动公开 catalogue (issue 3): who drafts, who reviews at which step, who oversees.
+  'catalog.read': ['clerk', 'dept_reviewer', 'unit_approver', 'secrecy_reviewer', 'disclosure_office', 'press_office', 'sysadmin'],
+  'catalog.draft': ['clerk', 'disclosure_office'],
+  'catalog.review': ['dept_reviewer', 'secrecy_reviewer', 'unit_approver', 'disclosure_office'],
+  'catalog.secrecy': ['secrecy_reviewer'],
+  'catalog.manage': ['disclosure_office'],
+  'review.configure': ['disclosure_office', 'sysadmin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 export function isAction(v: string): v is Action { return Object.hasOwn(ACTIONS, v); }
