@@ -180,3 +180,10 @@ test('in the Traditional view the switch back reads 简体中文', async () => {
   assert.match(text, /lang="zh-CN">简体中文</);
   assert.match(text, /<html lang="zh-TW"/);
 });
+
+test('JSON API posts need no CSRF token, but a form-encoded post to the API does', async () => {
+  const json = await fetch(s.baseUrl + '/api/v1/nothing', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  assert.equal(json.status, 404, 'reaches routing (no CSRF refusal)');
+  const form = await fetch(s.baseUrl + '/api/v1/me', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+  assert.ok([403, 404, 415].includes(form.status), String(form.status));
+});

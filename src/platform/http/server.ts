@@ -168,6 +168,9 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
     const method = req.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return;
     if (req.routeOptions.config?.skipCsrf) return;
+    // The JSON API is not reachable by a cross-site form: Bearer-authenticated calls and JSON bodies
+    // (which a browser only sends cross-origin after a CORS preflight we never grant) need no token.
+    if (req.url.startsWith('/api/') && (req.headers.authorization || (req.headers['content-type'] ?? '').startsWith('application/json'))) return;
     await new Promise<void>((resolve, reject) => {
       app.csrfProtection(req, reply, (err?: Error) => (err ? reject(new AppError('csrf_invalid')) : resolve()));
     });
