@@ -3,6 +3,7 @@ import { openRuntime, refreshDemoAccounts, type Runtime } from './runtime.ts';
 import { buildApp } from './app.ts';
 import { seedDemo, isDatabaseEmpty } from './modules/demo/seed.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
+import { purgeExpiredSessions } from './modules/auth/repo.ts';
 
 export async function serve(): Promise<void> {
   const started = Date.now();
@@ -31,6 +32,11 @@ export async function serve(): Promise<void> {
     }
   }
   const app = await buildApp(ctx);
+  // Expired and idle sessions are useless rows holding session hashes: sweep them hourly.
+  const sweep = setInterval(() => {
+    purgeExpiredSessions(ctx.db, config.sessionIdleMinutes).catch((e) => app.log.warn({ err: e }, 'session sweep failed'));
+  }, 3600_000);
+  sweep.unref();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -150,7 +150,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): (req: Fasti
     if (!username || !password) {
       return loginPage(reply, { username, next, resume, error: !username ? '请输入用户名。' : '请输入密码。', status: 422 });
     }
-    const r = await service.login(db, { username, password, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, maxHours: config.sessionMaxHours });
+    const r = await service.login(db, { username, password, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, maxHours: config.sessionMaxHours, previousToken: req.cookies[SESSION_COOKIE] });
     if (!r.ok) return loginPage(reply, { username, next, resume, error: r.message, status: r.reason === 'locked' ? 423 : 401 });
     // A new session id on every sign-in (no session fixation).
     reply.setCookie(SESSION_COOKIE, r.token, cookieOpts);

@@ -73,3 +73,15 @@ test('every change above is in an intact audit chain', async () => {
   const n = await t.ctx.db.execute<{ n: number }>(sql`select count(*) as n from audit_log where action like 'auth.%'`);
   assert.equal(Number(n.rows[0].n), 7, 'one login + five failures + one login');
 });
+
+test('signing in again ends the previous session (rotation)', async () => {
+  const first = await attempt('xcb', pw('xcb'));
+  assert.ok(first.ok);
+  if (!first.ok) return;
+  const second = await service.login(t.ctx.db, { username: 'xcb', password: pw('xcb'), ip: '127.0.0.1', userAgent: 'test', maxHours: 12, previousToken: first.token });
+  assert.ok(second.ok);
+  if (!second.ok) return;
+  assert.notEqual(second.token, first.token);
+  assert.equal(await service.principalFromSession(t.ctx.db, first.token, 30), null);
+  assert.equal((await service.principalFromSession(t.ctx.db, second.token, 30))?.username, 'xcb');
+});

@@ -18,7 +18,7 @@ export type LoginResult =
 
 const INVALID = '用户名或密码错误。';
 
-export async function login(db: Db, input: { username: string; password: string; ip: string | null; userAgent: string | null; maxHours: number }): Promise<LoginResult> {
+export async function login(db: Db, input: { username: string; password: string; ip: string | null; userAgent: string | null; maxHours: number; previousToken?: string }): Promise<LoginResult> {
   const username = input.username.trim();
   const user = username ? await repo.findUserByUsername(db, username) : undefined;
   if (!user || !user.active) {
@@ -47,6 +47,8 @@ export async function login(db: Db, input: { username: string; password: string;
   const newHash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined;
   await withTx(db, async (tx) => {
     await repo.recordSuccessfulLogin(tx, user.id, newHash);
+    // Rotation: whatever session the browser had before is ended, never upgraded.
+    if (input.previousToken) await repo.deleteSession(tx, hashToken(input.previousToken));
     await repo.insertSession(tx, { idHash, userId: user.id, maxHours: input.maxHours, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null });
     await writeAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
   });
