@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkUpload, decodeText, detectKind, MAX_DOCUMENT_BYTES, type Kind } from './sniff.ts';
+import { GBK_SAMPLE, makeDocx, makePdf, makeXlsx } from './fixtures.ts';
+import { readZipEntries } from './zip.ts';
+
+const docx = await makeDocx({ title: '关于印发测试办法的通知', body: ['正文。'] });
+const xlsx = await makeXlsx([['索引号', '信息名称'], ['x', 'y']]);
+const pdf = makePdf(['Hello PDF']);
+// A zip holding something other than an Office document.
+const otherZip = await (async () => {
+  const b = Buffer.from(docx);
+  // Rename every entry in the central directory and local headers: same structure, no word/document.xml.
+  return Buffer.from(b.toString('latin1').replaceAll('word/', 'wxyz/'), 'latin1');
+})();
+const ole2 = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
+const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100), Buffer.from('This program cannot be run in DOS mode')]);
+const junk = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256));
+const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)]);
+const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(32)]);
+const gif = Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1');
+const utf8 = Buffer.from('政府信息公开目录\n第二行', 'utf8');
+const utf8Bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]);
+const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('政府信息公开', 'utf16le')]);
+const utf16be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('政府信息公开', 'utf16le').swap16()]);
+const html = Buffer.from('\uFEFF  \n<!DOCTYPE html><html><body><p>政府信息公开</p></body></html>');
+const htmlFragment = Buffer.from('<p>通知正文</p>');
+const csv = Buffer.from('索引号,信息名称\n1,测试\n');
+
+const cases: [string, Buffer, string | undefined, Kind][] = [
+  ['docx', docx, 'a.docx', 'docx'],
+  ['docx without a name', docx, undefined, 'docx'],
+  ['xlsx', xlsx, 'a.xlsx', 'xlsx'],
+  ['xlsx named .docx', xlsx, 'a.docx', 'xlsx'],
+  ['pdf', pdf, 'a.pdf', 'pdf'],
+  ['pdf named .docx is a pdf', pdf, '通知.docx', 'pdf'],
+  ['pdf with junk before the header', Buffer.concat([Buffer.from('\r\n\r\n'), pdf]), 'a.pdf', 'pdf'],
+  ['zip of something else', otherZip, 'a.pdf', 'zip'],
+  ['legacy .doc (OLE2)', ole2, 'a.doc', 'doc'],
+  ['executable named .pdf', exe, 'a.pdf', 'unknown'],
+  ['binary junk named .pdf', junk, 'a.pdf', 'unknown'],
+  ['png', png, 'a.png', 'png'],
+  ['jpeg', jpeg, 'a.jpg', 'jpeg'],
+  ['gif', gif, 'a.gif', 'gif'],
+  ['utf-8 text', utf8, 'a.txt', 'txt'],
+  ['utf-8 with BOM', utf8Bom, 'a.txt', 'txt'],
+  ['utf-16le with BOM', utf16le, 'a.txt', 'txt'],
+  ['utf-16be with BOM', utf16be, 'a.txt', 'txt'],
+  ['GBK text', GBK_SAMPLE, 'a.txt', 'txt'],
+  ['html document', html, 'a.txt', 'html'],
+  ['html fragment', htmlFragment, 'a.html', 'html'],
+  ['csv by name', csv, 'a.csv', 'csv'],
+  ['csv content named .txt is text', csv, 'a.txt', 'txt'],
+  ['empty', Buffer.alloc(0), 'a.txt', 'unknown'],
+];
+
+test('detectKind: type by content, not by name', () => {
+  for (const [label, bytes, name, kind] of cases) {
+    assert.equal(detectKind(bytes, name).kind, kind, label);
+  }
+  assert.equal(detectKind(GBK_SAMPLE).encoding, 'gb18030');
+  assert.equal(detectKind(pdf).mime, 'application/pdf');
+});
+
+test('zip directory lists the Office parts', () => {
+  const names = (readZipEntries(docx) ?? []).map((e) => e.name);
+  assert.ok(names.includes('word/document.xml'));
+  assert.equal(readZipEntries(Buffer.from('PK\x03\x04 truncated')), null);
+});
+
+test('decodeText: BOMs, UTF-8, GBK', () => {
+  assert.equal(decodeText(utf8Bom), '政府信息公开目录\n第二行');
+  assert.equal(decodeText(utf16le), '政府信息公开');
+  assert.equal(decodeText(utf16be), '政府信息公开');
+  assert.equal(decodeText(GBK_SAMPLE), '政府信息公开');
+});
+
+test('checkUpload: empty, too large, wrong type, legacy Office, accepted', () => {
+  const opts = { allowed: ['docx', 'pdf', 'html', 'txt'] as Kind[], maxBytes: 1024 * 1024 };
+  const empty = checkUpload(Buffer.alloc(0), 'a.docx', opts);
+  assert.equal(empty.ok, false);
+  assert.ok(!empty.ok && empty.code === 'file.empty' && empty.message.includes('空文件'));
+
+  const big = checkUpload(Buffer.alloc(1024 * 1024 + 1, 0x41), 'a.txt', opts);
+  assert.ok(!big.ok && big.code === 'file.too_large' && big.message.includes('文件过大，最大为 1MB'), JSON.stringify(big));
+
+  const small = checkUpload(Buffer.alloc(600, 0x41), 'a.txt', { ...opts, maxBytes: 512 });
+  assert.ok(!small.ok && small.message.includes('最大为 0.5KB'), JSON.stringify(small));
+
+  const junkPdf = checkUpload(junk, '报告.pdf', opts);
+  assert.ok(!junkPdf.ok && junkPdf.code === 'file.type' && junkPdf.message.startsWith('文件类型不符：'), JSON.stringify(junkPdf));
+
+  const zipPdf = checkUpload(otherZip, '报告.pdf', opts);
+  assert.ok(!zipPdf.ok && zipPdf.message.includes('压缩包'));
+
+  const xlsxAsDoc = checkUpload(xlsx, '通知.docx', opts);
+  assert.ok(!xlsxAsDoc.ok && xlsxAsDoc.message.includes('Excel'));
+
+  const legacy = checkUpload(ole2, '通知.doc', opts);
+  assert.ok(!legacy.ok && legacy.code === 'file.legacy' && legacy.message.includes('.docx'));
+  const legacyXls = checkUpload(ole2, '目录.xls', { allowed: ['xlsx', 'csv'], maxBytes: MAX_DOCUMENT_BYTES });
+  assert.ok(!legacyXls.ok && legacyXls.message.includes('.xlsx'));
+
+  const pdfNamedDocx = checkUpload(pdf, '通知.docx', opts);
+  assert.deepEqual(pdfNamedDocx, { ok: true, kind: 'pdf', mime: 'application/pdf' });
+
+  const csvAsTxt = checkUpload(csv, 'a.csv', opts);
+  assert.ok(csvAsTxt.ok && csvAsTxt.kind === 'txt');
+  const csvImport = checkUpload(csv, 'a.csv', { allowed: ['csv', 'xlsx'], maxBytes: MAX_DOCUMENT_BYTES });
+  assert.ok(csvImport.ok && csvImport.kind === 'csv');
+});
