@@ -1,5 +1,126 @@
-import type { FastifyInstance } from 'fastify';
+// Review-chain administration: /admin/review-chains (list), /new, /:id (view + edit), /:id/deactivate.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { field } from '../auth/routes.tsx';
+import { CHAIN_LIMITS, parseId, rowsFor, DEFAULT_CATALOG_STEPS, type ChainForm, type StepRow } from './domain.ts';
+import * as uc from './use-cases.ts';
+import { ChainEditPage, ChainListPage } from './views.tsx';
 
-// Placeholder: filled in by the module owner.
-export function registerReviewAdmin(_app: FastifyInstance, _ctx: AppContext): void {}
+const NOTICES: Record<string, string> = {
+  created: '审核流程已新增。',
+  saved: '审核流程已保存，新提交的事项将按修改后的流程办理。',
+  deactivated: '审核流程已停用。',
+};
+
+/** Reads the chain editor: bounded strings only, at most CHAIN_LIMITS.rows rows. */
+export function readChainForm(body: unknown): ChainForm {
+  const n = Math.min(Math.max(Number.parseInt(field(body, 'rowCount', 3), 10) || 0, 0), CHAIN_LIMITS.rows);
+  const rows: StepRow[] = [];
+  for (let i = 0; i < n; i++) {
+    rows.push({
+      order: field(body, `s${i}_order`, 10), key: field(body, `s${i}_key`, 60), name: field(body, `s${i}_name`, 100),
+      role: field(body, `s${i}_role`, 40), scope: field(body, `s${i}_scope`, 40), kind: field(body, `s${i}_kind`, 40),
+      del: field(body, `s${i}_del`, 3) === '1',
+    });
+  }
+  return {
+    name: field(body, 'name', 100), subjectType: field(body, 'subjectType', 40), recordKind: field(body, 'recordKind', 40),
+    orgId: field(body, 'orgId', 20), separateActors: field(body, 'separateActors', 3) === '1', rows,
+  };
+}
+
+/** Three more blank rows (the no-JS "增加空行" button). */
+function withMoreRows(f: ChainForm): ChainForm {
+  const blank = rowsFor([], CHAIN_LIMITS.rows - f.rows.length).slice(0, 3);
+  return { ...f, rows: [...f.rows, ...blank] };
+}
+
+function idParam(req: FastifyRequest): number {
+  const id = parseId((req.params as Record<string, unknown>).id);
+  if (id === null) throw new AppError('not_found', '审核流程不存在。');
+  return id;
+}
+
+const caller = (req: FastifyRequest): uc.Caller => ({ user: req.user!, ip: req.ip });
+
+function failure(r: { reason: string; message: string }): AppError {
+  if (r.reason === 'forbidden') return new AppError('forbidden', r.message);
+  if (r.reason === 'not_found') return new AppError('not_found', r.message);
+  return new AppError('conflict', r.message);
+}
+
+export function registerReviewAdmin(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+
+  // The built-in default chains exist from the first start (idempotent; the catalogue may call it too).
+  app.addHook('onReady', async () => { await uc.ensureDefaultChains(db); });
+
+  app.get('/admin/review-chains', { config: { policy: 'review.configure' } }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const { chains, canEditDefaults } = await uc.listChainsFor(db, req.user!);
+    const notice = typeof q.done === 'string' ? NOTICES[q.done] : undefined;
+    return reply.page((vc) => ChainListPage({ vc, chains, canEditDefaults, notice }));
+  });
+
+  async function newPage(req: FastifyRequest, reply: FastifyReply, values: ChainForm, errors?: Record<string, string>, status = 200) {
+    const orgs = await uc.orgChoices(db, req.user!);
+    const { canEditDefaults } = await uc.listChainsFor(db, req.user!);
+    return reply.page((vc) => ChainEditPage({ vc, canEdit: true, canEditDefaults, values, errors, orgs }), status);
+  }
+
+  app.get('/admin/review-chains/new', { config: { policy: 'review.configure' } }, async (req, reply) => {
+    const orgs = await uc.orgChoices(db, req.user!);
+    const { canEditDefaults } = await uc.listChainsFor(db, req.user!);
+    // Start from the default chain's steps: most local chains adjust it rather than start from nothing.
+    return newPage(req, reply, {
+      name: '', subjectType: 'catalog_record', recordKind: '', orgId: canEditDefaults || !orgs[0] ? '' : String(orgs[0].id),
+      separateActors: true, rows: rowsFor(DEFAULT_CATALOG_STEPS),
+    });
+  });
+
+  app.post('/admin/review-chains', { config: { policy: 'review.configure' } }, async (req, reply) => {
+    const form = readChainForm(req.body);
+    if (field(req.body, 'more', 3) === '1') return newPage(req, reply, withMoreRows(form));
+    const r = await uc.createChain(db, caller(req), form);
+    if (r.ok) return reply.redirect(`/admin/review-chains/${r.id}?done=created`, 303);
+    if (r.reason === 'invalid') return newPage(req, reply, form, r.fields, 422);
+    throw failure(r);
+  });
+
+  async function detailPage(req: FastifyRequest, reply: FastifyReply, id: number, opts: { values?: ChainForm; errors?: Record<string, string>; error?: string; status?: number } = {}) {
+    const g = await uc.getChainFor(db, req.user!, id);
+    if (!g.ok) throw failure(g);
+    const { chain, canEdit } = g;
+    const q = req.query as Record<string, unknown>;
+    const notice = typeof q.done === 'string' ? NOTICES[q.done] : undefined;
+    const values: ChainForm = opts.values ?? {
+      name: chain.name, subjectType: chain.subjectType, recordKind: chain.recordKind ?? '', orgId: chain.orgId === null ? '' : String(chain.orgId),
+      separateActors: !chain.stepList.some((s) => s.allowSameActor), rows: rowsFor(chain.stepList),
+    };
+    return reply.page((vc) => ChainEditPage({
+      vc, chain, canEdit, canEditDefaults: false, values, errors: opts.errors, orgs: [], notice, error: opts.error,
+    }), opts.status ?? 200);
+  }
+
+  app.get('/admin/review-chains/:id', { config: { policy: 'review.configure' } }, async (req, reply) => detailPage(req, reply, idParam(req)));
+
+  app.post('/admin/review-chains/:id', { config: { policy: 'review.configure' } }, async (req, reply) => {
+    const id = idParam(req);
+    const form = readChainForm(req.body);
+    if (field(req.body, 'more', 3) === '1') return detailPage(req, reply, id, { values: withMoreRows(form) });
+    const r = await uc.updateChain(db, caller(req), id, form);
+    if (r.ok) return reply.redirect(`/admin/review-chains/${id}?done=saved`, 303);
+    if (r.reason === 'invalid') return detailPage(req, reply, id, { values: form, errors: r.fields, status: 422 });
+    if (r.reason === 'conflict') return detailPage(req, reply, id, { error: r.message, status: 409 });
+    throw failure(r);
+  });
+
+  app.post('/admin/review-chains/:id/deactivate', { config: { policy: 'review.configure' } }, async (req, reply) => {
+    const id = idParam(req);
+    const r = await uc.deactivateChain(db, caller(req), id);
+    if (r.ok) return reply.redirect(`/admin/review-chains/${id}?done=deactivated`, 303);
+    if (r.reason === 'conflict') return detailPage(req, reply, id, { error: r.message, status: 409 });
+    throw failure(r);
+  });
+}

@@ -337,7 +337,7 @@ export async function createChain(db: Db, caller: Caller, form: ChainForm): Prom
     if (!org || !org.active) return invalid({ orgId: '适用单位不存在或已停用，请从列表中选择' });
   }
   if (!(await mayConfigure(db, caller.user, c.orgId))) {
-    return c.orgId === null ? { ...FORBIDDEN, message: '只有管辖全部单位的政务公开办可以配置全部单位默认流程。' } : FORBIDDEN;
+    return c.orgId === null ? invalid({ orgId: '请选择适用单位：全部单位默认流程只能由管辖全部单位的政务公开办配置' }) : FORBIDDEN;
   }
   return withTx(db, async (tx) => {
     await repo.lockChains(tx);
