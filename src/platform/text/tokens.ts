@@ -1,0 +1,330 @@
+// Search tokens for PostgreSQL full text ('simple' configuration, GIN index) and the matching query.
+//
+// Index side: jieba words (search mode) of the normalised text + every CJK character bigram + every
+// isolated CJK character + Latin/digit words. Each lexeme is homogeneous (only Han, or only other
+// letters/digits), so PostgreSQL's parser keeps it as exactly one token.
+//
+// Query side: every CJK run of length ≥ 2 becomes its bigrams joined with `&`, never `<->`: the
+// lexemes are deduplicated (one position each, and tsvector positions stop at 16383 anyway), so a
+// phrase operator would miss documents. `&` of all bigrams is a superset of "contains the
+// substring" — recall is exact; precision is nearly so for 3+ character queries, and callers that
+// need an exact phrase can post-filter. Single CJK characters and Latin/digit words match as
+// prefixes (`'县':*`), so "201" finds "2018".
+//
+// Caps (documented because they bound recall on huge documents):
+//   - each field is tokenised from its first MAX_FIELD_CHARS characters (200,000: ~100 pages);
+//   - jieba words only from the first MAX_JIEBA_CHARS (50,000) — they help ranking, not recall;
+//   - at most MAX_LEXEMES (40,000) distinct lexemes per record, keeping the tsvector well under
+//     PostgreSQL's 1 MB limit;
+//   - a non-Han word is cut to 64 characters (both sides, so matching stays consistent).
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { isHan, toSearchForm, toSearchFormWithMap, toOriginalRange } from './normalize.ts';
+
+export const MAX_FIELD_CHARS = 200_000;
+export const MAX_JIEBA_CHARS = 50_000;
+export const MAX_LEXEMES = 40_000;
+export const MAX_WORD_CHARS = 64;
+/** A query is cut to this many characters before anything else. */
+export const MAX_QUERY_CHARS = 200;
+/** At most this many operands in a tsquery. */
+export const MAX_QUERY_LEXEMES = 32;
+
+let jieba: Jieba | undefined;
+/** The shared jieba instance (loading the dictionary takes ~0.2 s, so it is done once, lazily). */
+export function getJieba(): Jieba {
+  return (jieba ??= Jieba.withDict(dict));
+}
+
+function isWordChar(cp: number): boolean {
+  // Letters and digits of any script (already lower-cased and half-width by normalisation).
+  if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a);
+  return WORD_RE.test(String.fromCodePoint(cp));
+}
+const WORD_RE = /^[\p{L}\p{N}]$/u;
+
+function isSpace(cp: number): boolean {
+  return cp === 0x20 || cp === 0x0a || cp === 0x0d || cp === 0x09 || cp === 0x3000 || cp === 0xa0 || cp === 0x0c;
+}
+
+type Piece = { han: boolean; text: string };
+
+/**
+ * Splits normalised text into Han runs and other word runs. In documents, Han runs continue across
+ * whitespace (pdf and web text break lines inside words); in queries whitespace separates terms.
+ */
+function pieces(norm: string, joinHanAcrossSpace: boolean, limit = Infinity): Piece[] {
+  const out: Piece[] = [];
+  let cur = '';
+  let curHan = false;
+  const flush = () => {
+    if (cur) out.push({ han: curHan, text: curHan ? cur : cur.slice(0, MAX_WORD_CHARS) });
+    cur = '';
+  };
+  const n = norm.length;
+  for (let i = 0; i < n && out.length < limit; i++) {
+    let cp = norm.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+      cp = norm.codePointAt(i)!;
+    }
+    const w = cp > 0xffff ? 2 : 1;
+    const ch = w === 2 ? norm.slice(i, i + 2) : norm[i]!;
+    i += w - 1;
+    if (isHan(cp)) {
+      if (cur && !curHan) flush();
+      curHan = true;
+      cur += ch;
+    } else if (isWordChar(cp)) {
+      if (cur && curHan) flush();
+      curHan = false;
+      cur += ch;
+    } else if (joinHanAcrossSpace && curHan && isSpace(cp)) {
+      // keep the Han run open: the next Han character continues it
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Adds the lexemes of one normalised text to `out` (in order of importance), respecting `cap`. */
+function addLexemes(norm: string, out: Set<string>, cap: number, words: boolean): void {
+  const text = norm.length > MAX_FIELD_CHARS ? norm.slice(0, MAX_FIELD_CHARS) : norm;
+  for (const p of pieces(text, true)) {
+    if (out.size >= cap) return;
+    if (!p.han) {
+      out.add(p.text);
+      continue;
+    }
+    const chars = Array.from(p.text);
+    if (chars.length === 1) {
+      out.add(chars[0]!);
+      continue;
+    }
+    for (let i = 0; i + 1 < chars.length && out.size < cap; i++) out.add(chars[i]! + chars[i + 1]!);
+  }
+  if (!words || out.size >= cap) return;
+  const head = text.length > MAX_JIEBA_CHARS ? text.slice(0, MAX_JIEBA_CHARS) : text;
+  for (const w of getJieba().cutForSearch(head, false)) {
+    if (out.size >= cap) return;
+    // Only pure-Han words of 3+ characters add anything (2-char words are bigrams, others are above).
+    if (w.length < 3) continue;
+    let allHan = true;
+    for (const ch of w) {
+      if (!isHan(ch.codePointAt(0)!)) {
+        allHan = false;
+        break;
+      }
+    }
+    if (allHan) out.add(w);
+  }
+}
+
+export type TokenOptions = {
+  /** Also add jieba words (default true); set false for a cheaper, bigram-only index. */
+  words?: boolean;
+  /** Distinct-lexeme cap (default MAX_LEXEMES). */
+  maxLexemes?: number;
+};
+
+/**
+ * Deduplicated search lexemes of `text` (normalised first): CJK bigrams, isolated CJK characters,
+ * Latin/digit words and jieba words of 3+ characters. See the file comment for the caps.
+ */
+export function searchTokens(text: string, opts: TokenOptions = {}): string[] {
+  const out = new Set<string>();
+  addLexemes(toSearchForm(typeof text === 'string' ? text : ''), out, opts.maxLexemes ?? MAX_LEXEMES, opts.words ?? true);
+  return [...out];
+}
+
+export type TsvectorFields = {
+  title?: string | null;
+  /** 文号 */
+  docNo?: string | null;
+  /** 索引号 */
+  indexNo?: string | null;
+  keywords?: string | null;
+  /** 内容描述 and body text */
+  body?: string | null;
+  /** Extracted text of the attachments (already joined, or a list). */
+  attachments?: string | readonly string[] | null;
+};
+
+/**
+ * Space-separated lexemes per weight, for
+ *   setweight(to_tsvector('simple', $a), 'A') || setweight(to_tsvector('simple', $b), 'B')
+ *   || setweight(to_tsvector('simple', $c), 'C')
+ * A: title, 文号, 索引号; B: keywords; C: body and attachments. A lexeme appears only under its
+ * highest weight; the total is capped at MAX_LEXEMES.
+ */
+export function toTsvectorInput(fields: TsvectorFields, opts: TokenOptions = {}): { a: string; b: string; c: string } {
+  const cap = opts.maxLexemes ?? MAX_LEXEMES;
+  const words = opts.words ?? true;
+  const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const all = new Set<string>();
+  const take = (texts: string[]): string => {
+    const before = all.size;
+    for (const t of texts) if (t) addLexemes(toSearchForm(t), all, cap, words);
+    return [...all].slice(before).join(' ');
+  };
+  const attachments = Array.isArray(fields.attachments)
+    ? (fields.attachments as readonly unknown[]).map(str)
+    : [str(fields.attachments)];
+  const a = take([str(fields.title), str(fields.docNo), str(fields.indexNo)]);
+  const b = take([str(fields.keywords)]);
+  const c = take([str(fields.body), ...attachments]);
+  return { a, b, c };
+}
+
+/** A tsquery operand: lexemes contain only letters and digits, but quote and escape defensively. */
+function operand(lexeme: string, prefix: boolean): string {
+  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${prefix ? ':*' : ''}`;
+}
+
+export type BuiltTsQuery = {
+  /** For `to_tsquery('simple', $1)` (also valid as a `::tsquery` literal). */
+  tsquery: string;
+  /** Normalised terms (Han runs and words) for highlighting, longest first. */
+  terms: string[];
+};
+
+/**
+ * Turns what a user typed into a safe tsquery: normalised like the index (Traditional finds
+ * Simplified), split into terms, Han runs → bigrams joined with `&`, single Han characters and other
+ * words as prefixes. Any input (junk, tsquery syntax, 5,000 characters) gives a valid query or null
+ * when nothing searchable remains.
+ */
+export function buildTsQuery(userQuery: unknown): BuiltTsQuery | null {
+  if (typeof userQuery !== 'string') return null;
+  const norm = toSearchForm(userQuery.slice(0, MAX_QUERY_CHARS));
+  const ops = new Map<string, string>();
+  const terms: string[] = [];
+  for (const p of pieces(norm, false)) {
+    if (ops.size >= MAX_QUERY_LEXEMES) break;
+    if (!terms.includes(p.text)) terms.push(p.text);
+    if (!p.han) {
+      ops.set(p.text, operand(p.text, true));
+      continue;
+    }
+    const chars = Array.from(p.text);
+    if (chars.length === 1) {
+      ops.set(p.text, operand(p.text, true));
+      continue;
+    }
+    for (let i = 0; i + 1 < chars.length && ops.size < MAX_QUERY_LEXEMES; i++) {
+      const bg = chars[i]! + chars[i + 1]!;
+      ops.set(bg, operand(bg, false));
+    }
+  }
+  if (ops.size === 0) return null;
+  terms.sort((x, y) => y.length - x.length);
+  return { tsquery: [...ops.values()].join(' & '), terms: terms.slice(0, 16) };
+}
+
+// ---------------------------------------------------------------------------
+// Highlighting
+// ---------------------------------------------------------------------------
+
+/** A piece of a snippet; `mark` pieces are the matches. Views render them escaped (e.g. <mark>). */
+export type HighlightSegment = { text: string; mark: boolean };
+export type Snippet = {
+  segments: HighlightSegment[];
+  /** The snippet starts after / ends before the text's start / end (show an ellipsis). */
+  clippedStart: boolean;
+  clippedEnd: boolean;
+};
+export type HighlightOptions = {
+  /** Maximum number of snippets (default 2). */
+  maxSnippets?: number;
+  /** Characters of context on each side of a match (default 40). */
+  radius?: number;
+  /** One snippet with the whole text (for titles). */
+  whole?: boolean;
+};
+
+const MAX_MATCHES = 500;
+
+/**
+ * Snippets of `text` around the matches of `terms` (typically `buildTsQuery(q).terms`), matched in
+ * the search form (so a Traditional query marks Simplified text and the reverse) and cut from the
+ * original text. A term that does not occur as a whole is matched by its bigrams. Without any match
+ * the start of the text is returned unmarked (or nothing for empty text).
+ */
+export function highlight(text: string, terms: readonly string[], opts: HighlightOptions = {}): Snippet[] {
+  const original = typeof text === 'string' ? text : '';
+  if (original === '') return [];
+  const radius = Math.max(0, Math.min(opts.radius ?? 40, 1000));
+  const maxSnippets = Math.max(1, Math.min(opts.maxSnippets ?? 2, 20));
+  const mapped = toSearchFormWithMap(original);
+  const hay = mapped.text;
+
+  // Collect match ranges in normalised offsets.
+  const ranges: [number, number][] = [];
+  const find = (needle: string): boolean => {
+    let found = false;
+    if (!needle) return false;
+    for (let at = hay.indexOf(needle); at >= 0 && ranges.length < MAX_MATCHES; at = hay.indexOf(needle, at + needle.length)) {
+      ranges.push([at, at + needle.length]);
+      found = true;
+    }
+    return found;
+  };
+  const normTerms = [...new Set((Array.isArray(terms) ? terms : []).filter((t) => typeof t === 'string').map((t) => toSearchForm(t).trim()))]
+    .filter((t) => t !== '')
+    .slice(0, 32);
+  for (const t of normTerms) {
+    if (!find(t)) {
+      const chars = Array.from(t);
+      for (let i = 0; i + 1 < chars.length; i++) find(chars[i]! + chars[i + 1]!);
+    }
+  }
+
+  // Merge and map to original offsets.
+  ranges.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+  const marks: { start: number; end: number }[] = [];
+  for (const [s, e] of ranges) {
+    const r = toOriginalRange(mapped, s, e);
+    const prev = marks[marks.length - 1];
+    if (prev && r.start <= prev.end) prev.end = Math.max(prev.end, r.end);
+    else marks.push(r);
+  }
+
+  const segmentsOf = (from: number, to: number): HighlightSegment[] => {
+    const segs: HighlightSegment[] = [];
+    let pos = from;
+    for (const m of marks) {
+      if (m.end <= from || m.start >= to) continue;
+      const s = Math.max(m.start, from);
+      const e = Math.min(m.end, to);
+      if (s > pos) segs.push({ text: original.slice(pos, s), mark: false });
+      segs.push({ text: original.slice(s, e), mark: true });
+      pos = e;
+    }
+    if (pos < to) segs.push({ text: original.slice(pos, to), mark: false });
+    return segs;
+  };
+  const safeStart = (i: number) => (i > 0 && isLowSurrogate(original.charCodeAt(i)) ? i - 1 : Math.max(0, i));
+  const safeEnd = (i: number) => (i < original.length && isLowSurrogate(original.charCodeAt(i)) ? i + 1 : Math.min(original.length, i));
+
+  if (opts.whole) return [{ segments: segmentsOf(0, original.length), clippedStart: false, clippedEnd: false }];
+  if (marks.length === 0) {
+    const end = safeEnd(radius * 2);
+    return [{ segments: segmentsOf(0, end), clippedStart: false, clippedEnd: end < original.length }];
+  }
+  const snippets: Snippet[] = [];
+  let lastEnd = -1;
+  for (const m of marks) {
+    if (snippets.length >= maxSnippets) break;
+    if (m.start < lastEnd) continue;
+    const from = safeStart(Math.max(m.start - radius, lastEnd < 0 ? 0 : lastEnd));
+    const to = safeEnd(m.end + radius);
+    snippets.push({ segments: segmentsOf(from, to), clippedStart: from > 0, clippedEnd: to < original.length });
+    lastEnd = to;
+  }
+  return snippets;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
