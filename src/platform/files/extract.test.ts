@@ -68,3 +68,14 @@ test('normalizeCjk: radicals and compatibility ideographs become ideographs; ful
   assert.equal(normalizeCjk('\u2F2F\u2F08\u2EA0\uF963京，（一）'), '工人民北京，（一）');
   assert.equal(normalizeCjk('政務公開'), '政務公開');
 });
+
+test('html → text stays linear on hostile markup (unclosed comments, scripts, tags)', () => {
+  for (const piece of ['<!--', '<script>', '<a href="', '<<', '&#x']) {
+    const s = 'x' + piece.repeat(200_000);
+    const t0 = Date.now();
+    htmlToText(s);
+    assert.ok(Date.now() - t0 < 2000, `${piece} took ${Date.now() - t0} ms`);
+  }
+  assert.equal(htmlToText('a < b, 1<2 <br>c'), 'a < b, 1<2\nc');
+  assert.equal(htmlToText('<p>一</p><script>x<p>二</p>'), '一');
+});

@@ -1,6 +1,5 @@
 // HTML → plain text for uploaded web pages: drops scripts, styles and markup, decodes entities,
-// keeps paragraph and line breaks. Regex-based on purpose (no DOM dependency); every pattern is
-// linear so a 20 MB page cannot stall the server.
+// keeps paragraph and line breaks. No DOM dependency; linear so a 20 MB page cannot stall the server.
 
 const NAMED: Record<string, string> = {
   nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'",
@@ -23,30 +22,74 @@ export function decodeEntities(s: string): string {
   });
 }
 
-const BLOCK = 'address|article|aside|blockquote|br|caption|center|dd|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|tbody|thead|tfoot|tr|ul';
+const BLOCK = new Set(('address article aside blockquote br caption center dd div dl dt fieldset figcaption figure footer form ' +
+  'h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody thead tfoot tr ul title').split(' '));
+// Elements whose content is never document text.
+const SKIP = new Set('script style noscript template head svg object iframe select button textarea math'.split(' '));
+const TAG_NAME = /<(\/?)([A-Za-z][A-Za-z0-9-]*)/y;
+const closers = new Map<string, RegExp>();
 
 /** The document's <title>, if any (decoded, whitespace collapsed). */
 export function htmlTitle(html: string): string | undefined {
-  const m = /<title[^>]*>([\s\S]{0,2000}?)<\/title\s*>/i.exec(html);
+  const m = /<title[^<>]{0,200}>([^<]{0,2000})<\/title\s*>/i.exec(html);
   if (!m) return undefined;
-  const t = decodeEntities(m[1].replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+  const t = decodeEntities(m[1]).replace(/\s+/g, ' ').trim();
   return t || undefined;
 }
 
+/**
+ * A single forward scan (every search starts where the previous one ended), so unclosed comments,
+ * scripts or tags cannot make it quadratic.
+ */
 export function htmlToText(html: string): string {
-  let s = html;
-  s = s.replace(/<!--[\s\S]*?-->/g, '');
-  // Elements whose content is never document text.
-  s = s.replace(/<(script|style|noscript|template|head|svg|object|iframe|select|button)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
-  s = s.replace(/<(script|style|head)\b[^>]*>[\s\S]*$/i, ''); // unclosed at the end
-  s = s.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '');
-  s = s.replace(/<!doctype[^>]*>/gi, '');
-  s = s.replace(new RegExp(`<\\/?(?:${BLOCK})\\b[^>]*>`, 'gi'), '\n');
-  s = s.replace(/<\/t[dh]\s*>/gi, '\t');
-  s = s.replace(/<[A-Za-z\/!?][^>]*>/g, '');
-  s = decodeEntities(s);
+  const s = html;
+  const out: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const lt = s.indexOf('<', i);
+    if (lt < 0) { out.push(s.slice(i)); break; }
+    out.push(s.slice(i, lt));
+    if (s.startsWith('<!--', lt)) {
+      const k = s.indexOf('-->', lt + 4);
+      if (k < 0) break;
+      i = k + 3;
+      continue;
+    }
+    if (s.startsWith('<![CDATA[', lt)) {
+      const k = s.indexOf(']]>', lt + 9);
+      if (k < 0) break;
+      i = k + 3;
+      continue;
+    }
+    TAG_NAME.lastIndex = lt;
+    const m = TAG_NAME.exec(s);
+    if (!m) {
+      if (s[lt + 1] === '!' || s[lt + 1] === '?') { // <!doctype …>, <?xml …?>
+        const k = s.indexOf('>', lt);
+        if (k < 0) break;
+        i = k + 1;
+      } else { out.push('<'); i = lt + 1; } // a bare "<" in text
+      continue;
+    }
+    const gt = s.indexOf('>', lt);
+    if (gt < 0) break;
+    const closing = m[1] === '/';
+    const name = m[2].toLowerCase();
+    i = gt + 1;
+    if (!closing && SKIP.has(name) && s[gt - 1] !== '/') {
+      let re = closers.get(name);
+      if (!re) { re = new RegExp(`</${name}\\s*>`, 'gi'); closers.set(name, re); }
+      re.lastIndex = i;
+      const c = re.exec(s);
+      if (!c) break;
+      i = c.index + c[0].length;
+      continue;
+    }
+    if (BLOCK.has(name)) out.push('\n');
+    else if (closing && (name === 'td' || name === 'th')) out.push('\t');
+  }
   // One line per block, as for Word files: the blank lines between tags carry no meaning.
-  return tidyText(s).replace(/\n{2,}/g, '\n');
+  return tidyText(decodeEntities(out.join(''))).replace(/\n{2,}/g, '\n');
 }
 
 /** Collapses runs of spaces inside lines, trims lines, keeps at most one blank line in a row. */

@@ -143,6 +143,9 @@ function isBodyStart(s: string): boolean {
 const FOOTER_START = /^(【?\s*)?(主办单位|主办|承办单位|承办|协办单位|版权所有|copyright|©|网站标识码|网站地图|联系我们|技术支持|扫一扫|扫码浏览|扫码|分享到|本文链接|本文关键词|公文相关附件|相关附件|扫描二维码|关注我们|打印本页|打印|关闭窗口|关闭|相关链接|相关文章|相关阅读|上一篇|下一篇|责任编辑|浏览次数|访问量|返回顶部)/i;
 const FOOTER_ANYWHERE = /(版权所有|网站标识码|ICP备|公网安备|微信公众号|二维码)/i;
 
+// Cheap test on the line as written (either script) before the Simplified conversion.
+const FOOTER_MAYBE = /^[【\s]*[主承协協版cC©网網联聯技扫掃分本公相打关關上下责責浏瀏访訪返]|版[权權]|[标標][识識][码碼]|ICP|安[备備]|公[众眾][号號]|二[维維][码碼]/;
+
 function isFooter(s: string): boolean {
   return s.length <= 200 && (FOOTER_START.test(s) || FOOTER_ANYWHERE.test(s));
 }
@@ -175,6 +178,8 @@ export function extractMetadata(text: string, opts: { today: string }): DocMetad
     const t = trimmed[i];
     if (!t) continue;
     seen++;
+    // No header line is this long: it is a paragraph of the body (and the checks below stay cheap).
+    if (t.length > 400) { bodyStart = i; break; }
     const s = S(i);
     const f = parseFields(t, s);
     if (f.length) { fields.push(...f); headerEnd = i; continue; }
@@ -199,7 +204,7 @@ export function extractMetadata(text: string, opts: { today: string }): DocMetad
   // 2. Footer: the first line of page chrome after the body starts.
   let bodyEnd = lines.length;
   for (let i = bodyStart; i < lines.length; i++) {
-    if (trimmed[i] && isFooter(S(i))) { bodyEnd = i; break; }
+    if (trimmed[i] && trimmed[i].length <= 200 && FOOTER_MAYBE.test(trimmed[i]) && isFooter(S(i))) { bodyEnd = i; break; }
   }
 
   const field = (labels: Iterable<string>) => {
@@ -233,14 +238,14 @@ export function extractMetadata(text: string, opts: { today: string }): DocMetad
   let date = fieldDate(DATE_PRIMARY) ?? fieldDate(DATE_SECONDARY);
   if (!date) {
     for (let i = bodyStart; i < bodyEnd && !date; i++) {
-      const s = toAsciiDigits(S(i));
+      const s = toAsciiDigits(trimmed[i]);
       if (s && DATE_ONLY.test(s)) date = parseDate(s, today);
     }
   }
   if (!date) {
     // A signature and date on one line ("大姚县人民政府办公室  2017年4月15日印发").
     for (let i = bodyStart; i < bodyEnd && !date; i++) {
-      const s = toAsciiDigits(S(i));
+      const s = toAsciiDigits(trimmed[i]);
       if (s && s.length <= 60 && !s.includes('。') && DATE_AT_END.test(s)) date = parseDate(s.slice(s.search(DATE_AT_END)), today);
     }
   }
