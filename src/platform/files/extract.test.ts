@@ -74,7 +74,7 @@ test('html → text stays linear on hostile markup (unclosed comments, scripts, 
     const s = 'x' + piece.repeat(200_000);
     const t0 = Date.now();
     htmlToText(s);
-    assert.ok(Date.now() - t0 < 2000, `${piece} took ${Date.now() - t0} ms`);
+    assert.ok(Date.now() - t0 < 5000, `${piece} took ${Date.now() - t0} ms`);
   }
   assert.equal(htmlToText('a < b, 1<2 <br>c'), 'a < b, 1<2\nc');
   assert.equal(htmlToText('<p>一</p><script>x<p>二</p>'), '一');

@@ -112,9 +112,9 @@ const NAV = /(>>|＞＞|›|首页|当前位置|您现在的位置|无障碍|长
 const ENUMERATOR = /^(第[一二三四五六七八九十百零〇]+[条章节]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])/;
 const ADDRESSEE_HINT = /(各|政府|部门|单位|委员会|管委会|机关|机构|同志|直属|有关|街道|乡镇)/;
 
-function unwrapTitle(s: string): string {
+function unwrapTitle(s: string, year: number): string {
   let t = s.trim();
-  const dn = findDocNo(t);
+  const dn = findDocNo(t, year);
   if (dn && dn.index === 0) t = t.slice(dn.length).trim();
   const wrapped = /^《(.+)》$/.exec(t);
   if (wrapped && !wrapped[1].includes('》')) t = wrapped[1].trim();
@@ -122,8 +122,8 @@ function unwrapTitle(s: string): string {
 }
 
 /** True for a line that reads like a document title (…关于…的通知, …制度, …实施意见). */
-function looksLikeTitle(simplified: string): boolean {
-  const s = unwrapTitle(simplified);
+function looksLikeTitle(simplified: string, year: number): boolean {
+  const s = unwrapTitle(simplified, year);
   if (s.length < 5 || s.length > 120) return false;
   if (/[。:：,，;；!！?？]/.test(s.slice(-1)) || s.includes('。')) return false;
   if (ENUMERATOR.test(s) || NAV.test(s)) return false;
@@ -159,6 +159,7 @@ const HEADER_SCAN_LINES = 80;
 
 export function extractMetadata(text: string, opts: { today: string }): DocMetadata {
   const today = opts.today;
+  const year = Number(today.slice(0, 4)) || new Date().getFullYear();
   const lines = text.replace(/\r\n?/g, '\n').replace(PINYIN_GLOSS, '$1').split('\n').map((l) => l.replace(/[\s\u00a0]+$/u, ''));
   const trimmed = lines.map((l) => l.trim());
   const simplified = new Map<number, string>();
@@ -184,16 +185,16 @@ export function extractMetadata(text: string, opts: { today: string }): DocMetad
     const f = parseFields(t, s);
     if (f.length) { fields.push(...f); headerEnd = i; continue; }
     if (isBodyStart(s)) { bodyStart = i; break; }
-    const dn = findDocNo(t);
+    const dn = findDocNo(t, year);
     if (dn && dn.index === 0 && !docNoFromLine) { docNoFromLine = dn.docNo; headerEnd = i; }
-    if (!titleFromLine && looksLikeTitle(s)) { titleFromLine = unwrapTitle(t); headerEnd = i; continue; }
+    if (!titleFromLine && looksLikeTitle(s, year)) { titleFromLine = unwrapTitle(t, year); headerEnd = i; continue; }
     if (!titleFromLine) {
       // A title broken over two lines: join with the next non-empty line.
       let j = i + 1;
       while (j < lines.length && !trimmed[j]) j++;
       if (j < lines.length && t.length <= 40 && trimmed[j].length <= 40 && !parseFields(trimmed[j], S(j)).length && !isBodyStart(S(j)) &&
-          !/[，,。:：;；]/.test(s) && looksLikeTitle(s + S(j)) && TITLE_SUFFIX.test(unwrapTitle(S(j)))) {
-        titleFromLine = unwrapTitle(t + trimmed[j]);
+          !/[，,。:：;；]/.test(s) && looksLikeTitle(s + S(j), year) && TITLE_SUFFIX.test(unwrapTitle(S(j), year))) {
+        titleFromLine = unwrapTitle(t + trimmed[j], year);
         headerEnd = j;
         i = j;
       }
@@ -217,13 +218,13 @@ export function extractMetadata(text: string, opts: { today: string }): DocMetad
 
   // Title: the metadata block's own 标题/名称, else the title line.
   const metaTitle = field(TITLE_LABELS);
-  const title = (metaTitle && metaTitle.length >= 4 ? unwrapTitle(metaTitle) : undefined) ?? titleFromLine;
+  const title = (metaTitle && metaTitle.length >= 4 ? unwrapTitle(metaTitle, year) : undefined) ?? titleFromLine;
 
   // 文号: the metadata field, else a line at the top that starts with one. Citations in the body are
   // other documents' numbers and never count.
   let docNo: string | undefined;
   const metaDocNo = field(DOCNO_LABELS);
-  if (metaDocNo) docNo = findDocNo(metaDocNo)?.docNo ?? (metaDocNo.length <= 50 ? metaDocNo : undefined);
+  if (metaDocNo) docNo = findDocNo(metaDocNo, year)?.docNo ?? (metaDocNo.length <= 50 ? metaDocNo : undefined);
   docNo ??= docNoFromLine;
 
   // Date: labelled 成文/生成/发文 date, else 发布 date, else the dated line closing the body, else a weak "时间:".
