@@ -1,7 +1,7 @@
 // Search tokens for PostgreSQL full text ('simple' configuration, GIN index) and the matching query.
 //
-// Index side: jieba words (search mode) of the normalised text + every CJK character bigram + every
-// isolated CJK character + Latin/digit words. Each lexeme is homogeneous (only Han, or only other
+// Index side: jieba words (search mode) of the normalised text + every CJK character bigram + the
+// last character of every CJK run + Latin/digit words (and their suffixes). Each lexeme is homogeneous (only Han, or only other
 // letters/digits), so PostgreSQL's parser keeps it as exactly one token.
 //
 // Query side: every CJK run of length ≥ 2 becomes its bigrams joined with `&`, never `<->`: the
@@ -9,14 +9,17 @@
 // phrase operator would miss documents. `&` of all bigrams is a superset of "contains the
 // substring" — recall is exact; precision is nearly so for 3+ character queries, and callers that
 // need an exact phrase can post-filter. Single CJK characters and Latin/digit words match as
-// prefixes (`'县':*`), so "201" finds "2018".
+// prefixes (`'县':*`): every Han character starts a bigram or is a run's last character, so a single
+// character is always found; "201" finds "2018".
 //
 // Caps (documented because they bound recall on huge documents):
 //   - each field is tokenised from its first MAX_FIELD_CHARS characters (200,000: ~100 pages);
 //   - jieba words only from the first MAX_JIEBA_CHARS (50,000) — they help ranking, not recall;
 //   - at most MAX_LEXEMES (40,000) distinct lexemes per record, keeping the tsvector well under
 //     PostgreSQL's 1 MB limit;
-//   - a non-Han word is cut to 64 characters (both sides, so matching stays consistent).
+//   - a non-Han word is cut to 64 characters (both sides, so matching stays consistent); words of up to
+//     16 characters also index their suffixes, so any substring of them is found (prefix queries);
+//     a substring of a longer Latin/digit word is found only from the word's start.
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { isHan, toSearchForm, toSearchFormWithMap, toOriginalRange } from './normalize.ts';
@@ -25,6 +28,8 @@ export const MAX_FIELD_CHARS = 200_000;
 export const MAX_JIEBA_CHARS = 50_000;
 export const MAX_LEXEMES = 40_000;
 export const MAX_WORD_CHARS = 64;
+/** Non-Han words up to this length also index their suffixes (substring recall for numbers, codes). */
+export const MAX_SUFFIX_WORD = 16;
 /** A query is cut to this many characters before anything else. */
 export const MAX_QUERY_CHARS = 200;
 /** At most this many operands in a tsquery. */
@@ -95,14 +100,15 @@ function addLexemes(norm: string, out: Set<string>, cap: number, words: boolean)
     if (out.size >= cap) return;
     if (!p.han) {
       out.add(p.text);
+      // Suffixes of short words: with prefix queries, "018" or "phone" find "2018" and "iphone".
+      if (p.text.length <= MAX_SUFFIX_WORD) for (let i = 1; i < p.text.length; i++) out.add(p.text.slice(i));
       continue;
     }
     const chars = Array.from(p.text);
-    if (chars.length === 1) {
-      out.add(chars[0]!);
-      continue;
-    }
     for (let i = 0; i + 1 < chars.length && out.size < cap; i++) out.add(chars[i]! + chars[i + 1]!);
+    // The last character of a run as a unigram: with the bigrams, every character of the text
+    // starts some lexeme, so a single-character prefix query ('作':*) has exact recall too.
+    out.add(chars[chars.length - 1]!);
   }
   if (!words || out.size >= cap) return;
   const head = text.length > MAX_JIEBA_CHARS ? text.slice(0, MAX_JIEBA_CHARS) : text;
@@ -129,7 +135,7 @@ export type TokenOptions = {
 };
 
 /**
- * Deduplicated search lexemes of `text` (normalised first): CJK bigrams, isolated CJK characters,
+ * Deduplicated search lexemes of `text` (normalised first): CJK bigrams, the last character of each CJK run,
  * Latin/digit words and jieba words of 3+ characters. See the file comment for the caps.
  */
 export function searchTokens(text: string, opts: TokenOptions = {}): string[] {
