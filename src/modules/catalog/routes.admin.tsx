@@ -1,5 +1,374 @@
-import type { FastifyInstance } from 'fastify';
+// Staff screens of the catalogue: list, create (form, upload, import), detail, edit, export,
+// the timeliness list and the 索引号 format settings. Routes stay thin: read → use case → render.
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { AppContext } from '../../app-context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { withTx } from '../../platform/db/index.ts';
+import { writeAudit } from '../../platform/audit/index.ts';
+import { hmacSm3 } from '../../platform/crypto/index.ts';
+import {
+  DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, MAX_IMPORT_BYTES, checkUpload, decodeText, extractMetadata, extractText, storeFile,
+} from '../../platform/files/index.ts';
+import { suggestKeywords } from '../../platform/text/index.ts';
+import { authorize, field } from '../auth/routes.tsx';
+import { can, scopeOf } from '../auth/policy.ts';
+import { listOrgs } from '../org/repo.ts';
+import { parseId } from '../portal/domain.ts';
+import {
+  CATEGORIES, DEFAULT_INDEX_FORMAT, EDITABLE_STATUSES, FIELD_MAX, RECORD_FIELDS, STATUSES, dueSoonHorizon, dueState,
+  emptyForm, recordToForm, renderIndexNo, statusLabel, validateIndexFormat, type RecordForm,
+} from './domain.ts';
+import { parseCsv, parseXlsx, toCsv } from './csv.ts';
+import * as repo from './repo.ts';
+import { createRecord } from './use-cases/createRecord.ts';
+import { updateRecord } from './use-cases/updateRecord.ts';
+import { importRows } from './use-cases/importRows.ts';
+import { exportRecords } from './use-cases/exportRecords.ts';
+import { auditActor, indexFormatOf, todayOf, type Caller } from './use-cases/shared.ts';
+import { RecordFormPage, type RecordFormProps } from './views/admin/form.tsx';
+import { CatalogListPage, DueListPage, type ListFilters } from './views/admin/list.tsx';
+import { RecordDetailPage } from './views/admin/detail.tsx';
+import { SettingsPage } from './views/admin/settings.tsx';
+import { ImportPage, UploadPage } from './views/admin/import.tsx';
 
-// Placeholder: filled in by the module owner.
-export function registerCatalogAdmin(_app: FastifyInstance, _ctx: AppContext): void {}
+const PER_PAGE = 20;
+/** A record form may carry a long body: 500,000 characters of Chinese, URL-encoded, is ~4.5 MB. */
+const FORM_BODY_LIMIT = 6 * 1024 * 1024;
+const UPLOAD_LIMIT = 20 * 1024 * 1024;
+
+const NOTICES: Record<string, string> = {
+  created: '公开信息已保存为草稿。',
+  saved: '修改已保存。',
+  unchanged: '内容没有变化，未做修改。',
+  settings: '索引号格式已保存，此后新建的信息将使用新格式。',
+};
+
+/** An uploaded file as the multipart hook leaves it on the body. */
+type Upload = { filename: string; data: Buffer; truncated: boolean };
+
+const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
+
+function idParam(req: FastifyRequest): number {
+  const id = parseId((req.params as Record<string, unknown>).id);
+  if (id === null) throw new AppError('not_found', '该信息不存在或已被删除。');
+  return id;
+}
+
+function readForm(body: unknown): Partial<RecordForm> {
+  const f: Partial<RecordForm> = {};
+  // One character over the limit is kept, so the validator can say the field is too long.
+  for (const k of RECORD_FIELDS) f[k] = field(body, k, FIELD_MAX[k] + 1);
+  return f;
+}
+
+function uploadOf(body: unknown, name: string): Upload | undefined {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  const u = Array.isArray(v) ? v[0] : v;
+  return u && typeof u === 'object' && Buffer.isBuffer((u as Upload).data) ? (u as Upload) : undefined;
+}
+
+export function registerCatalogAdmin(app: FastifyInstance, ctx: AppContext): void {
+  // Own scope: multipart (uploads) is parsed only for this module's routes, with its limits.
+  app.register(async (scope) => {
+    await routes(scope, ctx);
+  });
+}
+
+async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { db } = ctx;
+  const uploadKey = Buffer.from('catalog-upload:' + ctx.config.sessionSecret, 'utf8');
+
+  // Refuse an oversized upload before reading it, and only read uploads of signed-in users.
+  app.addHook('preValidation', async (req) => {
+    if (!req.isMultipart()) return;
+    if (!req.user) throw new AppError('unauthenticated');
+    const len = Number(req.headers['content-length'] ?? 0);
+    if (len > UPLOAD_LIMIT + 64 * 1024) throw new AppError('payload_too_large', '上传的文件超过 20 MB，请压缩或拆分后再上传。');
+  });
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10, parts: 12, fieldSize: 64 * 1024, headerPairs: 100 },
+    async onFile(part: MultipartFile & { value?: unknown }) {
+      const data = await part.toBuffer();
+      part.value = { filename: part.filename.slice(0, 200), data, truncated: part.file.truncated } satisfies Upload;
+    },
+  });
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  async function orgChoices(req: FastifyRequest, action: 'catalog.read' | 'catalog.draft' | 'catalog.manage') {
+    const scope = scopeOf(req.user!, action);
+    return (await listOrgs(db)).filter((o) => o.active && scope.has(o.id)).map((o) => ({ id: o.id, name: o.name, orgCode: o.orgCode, regionCode: o.regionCode }));
+  }
+
+  function signUpload(userId: number, fileId: number, name: string): string {
+    const n = Buffer.from(name, 'utf8').toString('base64url');
+    const mac = hmacSm3(uploadKey, `${userId}.${fileId}.${n}`).toString('base64url');
+    return `${fileId}.${n}.${mac}`;
+  }
+
+  function verifyUpload(userId: number, token: string): { token: string; fileId: number; name: string } | undefined {
+    const m = /^([1-9]\d{0,9})\.([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{10,100})$/.exec(token);
+    if (!m) return undefined;
+    const expect = hmacSm3(uploadKey, `${userId}.${m[1]}.${m[2]}`);
+    const got = Buffer.from(m[3], 'base64url');
+    if (got.length !== expect.length || !timingSafeEqual(got, expect)) return undefined;
+    return { token, fileId: Number(m[1]), name: Buffer.from(m[2], 'base64url').toString('utf8') };
+  }
+
+  async function newForm(req: FastifyRequest, reply: FastifyReply, p: Partial<RecordFormProps> & { values: Partial<RecordForm> }, status = 200) {
+    const orgs = await orgChoices(req, 'catalog.draft');
+    const user = req.user!;
+    const orgId = p.orgId || (orgs.some((o) => o.id === user.orgId) ? String(user.orgId) : orgs.length === 1 ? String(orgs[0].id) : '');
+    return reply.page((vc) => RecordFormPage({ ...p, vc, mode: 'new', orgs, orgId }), status);
+  }
+
+  // --- list ----------------------------------------------------------------------------------
+
+  app.get('/admin/catalog', { config: { policy: 'catalog.read' } }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const filters = readFilters(q);
+    const page = Math.min(Math.max(Number(parseId(q.page) ?? 1), 1), 10_000);
+    const scope = scopeOf(req.user!, 'catalog.read');
+    const { rows, total } = await repo.listRecords(db, { scope, ...filterValues(filters) }, page, PER_PAGE);
+    const cal = await ctx.calendar.get();
+    const { today, currentYear } = todayOf(ctx);
+    const now = ctx.now();
+    const orgs = await orgChoices(req, 'catalog.read');
+    const years = Array.from({ length: 12 }, (_, i) => currentYear - i);
+    const notice = typeof q.done === 'string' ? NOTICES[q.done] : undefined;
+    return reply.page((vc) => CatalogListPage({
+      vc, filters, orgs, years, total, page, pages: Math.max(1, Math.ceil(total / PER_PAGE)),
+      rows: rows.map((r) => ({ ...r, due: dueState(r, today, now, cal) })),
+      canDraft: scopeOf(req.user!, 'catalog.draft').size > 0, canManage: can(req.user, 'catalog.manage'), notice,
+    }));
+  });
+
+  app.get('/admin/catalog/due', { config: { policy: 'catalog.read' } }, async (req, reply) => {
+    const cal = await ctx.calendar.get();
+    const { today } = todayOf(ctx);
+    const now = ctx.now();
+    const horizon = dueSoonHorizon(today, cal);
+    const rows = await repo.dueRecords(db, scopeOf(req.user!, 'catalog.read'), horizon);
+    const groups: { orgName: string; rows: (repo.ListRow & { due: ReturnType<typeof dueState> })[] }[] = [];
+    for (const r of rows) {
+      let g = groups.find((x) => x.orgName === r.orgName);
+      if (!g) groups.push((g = { orgName: r.orgName, rows: [] }));
+      g.rows.push({ ...r, due: dueState(r, today, now, cal) });
+    }
+    return reply.page((vc) => DueListPage({ vc, today, horizon, groups }));
+  });
+
+  app.get('/admin/catalog/export', { config: { policy: 'catalog.read' } }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const format = q.format === 'xlsx' ? 'xlsx' : 'csv';
+    const file = await exportRecords(ctx, req.user!, filterValues(readFilters(q)), format);
+    return reply.type(file.contentType).header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${file.filename}"`).send(file.data);
+  });
+
+  // --- create --------------------------------------------------------------------------------
+
+  app.get('/admin/catalog/new', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    if (q.from === 'upload') return reply.page((vc) => UploadPage({ vc }));
+    return newForm(req, reply, { values: emptyForm() });
+  });
+
+  app.post('/admin/catalog/upload', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
+    const file = uploadOf(req.body, 'file');
+    const fail = (error: string, status = 422) => reply.page((vc) => UploadPage({ vc, error }), status);
+    if (!file || !file.filename) return fail('请选择要上传的文件');
+    if (file.truncated) return fail('文件过大，最大为 20MB，请压缩或拆分后再上传。', 413);
+    const check = checkUpload(file.data, file.filename, { allowed: DOCUMENT_KINDS, maxBytes: MAX_DOCUMENT_BYTES });
+    if (!check.ok) return fail(check.message, check.code === 'file.too_large' ? 413 : 422);
+    const text = await extractText(file.data, check.kind, { encoding: check.encoding });
+    if (!text.ok) return fail(text.message);
+    const { today } = todayOf(ctx);
+    const meta = extractMetadata(text.text, { today });
+    const fileId = await withTx(db, async (tx) => {
+      const id = await storeFile(tx, file.data, check.kind, check.mime, text.text);
+      await writeAudit(tx, auditActor(caller(req)), { action: 'catalog.upload', entityType: 'file', entityId: id, summary: { name: file.filename, kind: check.kind, size: file.data.length } });
+      return id;
+    });
+    const values: Partial<RecordForm> = {
+      ...emptyForm(), title: meta.title ?? '', docNo: meta.docNo ?? '', generatedOn: meta.date ?? '', body: meta.body ?? text.text,
+    };
+    return newForm(req, reply, {
+      values, notice: '已从文件中提取信息名称、文号、日期和正文，请核对后补充其他信息并保存。',
+      upload: { token: signUpload(req.user!.id, fileId, file.filename), name: file.filename },
+    });
+  });
+
+  app.post('/admin/catalog', { config: { policy: 'catalog.draft' }, bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {
+    const values = readForm(req.body);
+    const orgIdRaw = field(req.body, 'orgId', 12);
+    const upload = verifyUpload(req.user!.id, field(req.body, 'upload', 800));
+    const uploadProp = upload ? { token: upload.token, name: upload.name } : undefined;
+    if (field(req.body, '_action', 10) === 'suggest') {
+      const suggestions = suggestKeywords(values.title ?? '', values.body ?? '');
+      if (!values.keywords?.trim() && suggestions.length) values.keywords = suggestions.join(' ');
+      return newForm(req, reply, { values, orgId: orgIdRaw, suggestions, upload: uploadProp });
+    }
+    const orgId = parseId(orgIdRaw);
+    if (orgId === null) return newForm(req, reply, { values, orgId: orgIdRaw, upload: uploadProp, errors: { orgId: '请选择所属机构' } }, 422);
+    authorize(req, 'catalog.draft', { orgId });
+    const r = await createRecord(ctx, caller(req), { orgId, form: values, attachments: upload ? [{ fileId: upload.fileId, name: upload.name }] : [] });
+    if (r.ok) return reply.redirect(`/admin/catalog/${r.id}?done=created`, 303);
+    if (r.reason === 'invalid') return newForm(req, reply, { values, orgId: orgIdRaw, upload: uploadProp, errors: r.errors }, 422);
+    if (r.reason === 'forbidden') throw new AppError('forbidden', r.message);
+    return newForm(req, reply, { values, orgId: orgIdRaw, upload: uploadProp, message: r.message, errors: r.reason === 'not_found' ? { orgId: r.message } : undefined }, 409);
+  });
+
+  // --- import --------------------------------------------------------------------------------
+
+  async function importPage(req: FastifyRequest, reply: FastifyReply, p: Omit<Parameters<typeof ImportPage>[0], 'vc' | 'orgs'>, status = 200) {
+    const orgs = await orgChoices(req, 'catalog.draft');
+    const orgId = p.orgId || (orgs.some((o) => o.id === req.user!.orgId) ? String(req.user!.orgId) : orgs.length === 1 ? String(orgs[0].id) : '');
+    return reply.page((vc) => ImportPage({ ...p, vc, orgs, orgId }), status);
+  }
+
+  app.get('/admin/catalog/import', { config: { policy: 'catalog.draft' } }, async (req, reply) => importPage(req, reply, {}));
+
+  app.post('/admin/catalog/import', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
+    const orgIdRaw = field(req.body, 'orgId', 12);
+    const orgId = parseId(orgIdRaw);
+    const file = uploadOf(req.body, 'file');
+    const fieldErrors: Record<string, string> = {};
+    if (orgId === null) fieldErrors.orgId = '请选择导入到的机构';
+    if (!file || !file.filename) fieldErrors.file = '请选择要导入的 CSV 或 Excel 文件';
+    else if (file.truncated) fieldErrors.file = '文件过大，最大为 20MB，请拆分后分批导入。';
+    if (Object.keys(fieldErrors).length) return importPage(req, reply, { orgId: orgIdRaw, fieldErrors }, file?.truncated ? 413 : 422);
+    authorize(req, 'catalog.draft', { orgId: orgId! });
+    const check = checkUpload(file!.data, file!.filename, { allowed: ['csv', 'xlsx', 'txt'], maxBytes: MAX_IMPORT_BYTES });
+    if (!check.ok) return importPage(req, reply, { orgId: orgIdRaw, fieldErrors: { file: check.message } }, 422);
+    const rows = check.kind === 'xlsx' ? await parseXlsx(file!.data) : parseCsv(decodeText(file!.data, check.encoding));
+    if (!rows) return importPage(req, reply, { orgId: orgIdRaw, fieldErrors: { file: '无法读取该 Excel 文件，文件可能已损坏，请另存为 .xlsx 或 CSV 后重试。' } }, 422);
+    const report = await importRows(ctx, caller(req), orgId!, rows);
+    if (!report.ok) return importPage(req, reply, { orgId: orgIdRaw, fieldErrors: { file: report.message } }, 422);
+    // The error file travels in the page (no server-side state); very large ones are not offered.
+    const errorCsv = report.errorRows.length > 1 ? toCsv(report.errorRows).toString('utf8').replace(/^\uFEFF/, '') : undefined;
+    const errorFile = errorCsv && errorCsv.length < 800_000 ? errorCsv : undefined;
+    return importPage(req, reply, { orgId: orgIdRaw, report, errorFile }, report.errors.length && !report.imported.length ? 422 : 200);
+  });
+
+  app.post('/admin/catalog/import/errors', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
+    const data = field(req.body, 'data', 1_000_000);
+    if (!data) throw new AppError('bad_request', '没有可下载的错误行。');
+    // Re-serialised through the parser: only CSV cells go out, whatever was posted.
+    return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store')
+      .header('content-disposition', 'attachment; filename="catalog-import-errors.csv"').send(toCsv(parseCsv(data)));
+  });
+
+  // --- settings ------------------------------------------------------------------------------
+
+  async function settingsPage(req: FastifyRequest, reply: FastifyReply, p: { values?: { orgId: string; format: string }; error?: string; preview?: string; notice?: string }, status = 200) {
+    const orgs = await orgChoices(req, 'catalog.manage');
+    const formats = await repo.listIndexFormats(db);
+    const { currentYear } = todayOf(ctx);
+    const list = orgs.map((o) => {
+      const format = formats.get(o.id) ?? null;
+      return { id: o.id, name: o.name, format, example: renderIndexNo(format ?? DEFAULT_INDEX_FORMAT, { orgCode: o.orgCode, regionCode: o.regionCode, year: currentYear, seq: 1 }) };
+    });
+    return reply.page((vc) => SettingsPage({ vc, orgs: list, values: p.values ?? { orgId: '', format: DEFAULT_INDEX_FORMAT }, error: p.error, preview: p.preview, notice: p.notice }), status);
+  }
+
+  app.get('/admin/catalog/settings', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    return settingsPage(req, reply, { notice: typeof q.done === 'string' ? NOTICES[q.done] : undefined });
+  });
+
+  app.post('/admin/catalog/settings', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
+    const values = { orgId: field(req.body, 'orgId', 12), format: field(req.body, 'format', 200).trim() };
+    const orgId = parseId(values.orgId);
+    if (orgId === null) return settingsPage(req, reply, { values, error: '请选择机构' }, 422);
+    authorize(req, 'catalog.manage', { orgId });
+    const org = await repo.orgNameAndCodes(db, orgId);
+    if (!org) return settingsPage(req, reply, { values, error: '机构不存在' }, 422);
+    const error = validateIndexFormat(values.format);
+    if (error) return settingsPage(req, reply, { values, error }, 422);
+    const { currentYear } = todayOf(ctx);
+    if (field(req.body, '_action', 10) === 'preview') {
+      const preview = renderIndexNo(values.format, { orgCode: org.orgCode, regionCode: org.regionCode, year: currentYear, seq: 1 });
+      return settingsPage(req, reply, { values, preview: `${org.name}本年度第 1 条信息的索引号为 ${preview}` });
+    }
+    await withTx(db, async (tx) => {
+      const before = await indexFormatOf(tx, orgId);
+      await repo.saveIndexFormat(tx, orgId, values.format);
+      await writeAudit(tx, auditActor(caller(req)), { action: 'catalog.settings.index_format', entityType: 'org', entityId: orgId, summary: { before, after: values.format } });
+    });
+    return reply.redirect('/admin/catalog/settings?done=settings', 303);
+  });
+
+  // --- one record ----------------------------------------------------------------------------
+
+  async function loadReadable(req: FastifyRequest, id: number): Promise<repo.RecordRow> {
+    const r = await repo.findRecord(db, id);
+    if (!r) throw new AppError('not_found', '该信息不存在或已被删除。');
+    if (!scopeOf(req.user!, 'catalog.read').has(r.orgId)) throw new AppError('forbidden', '您没有查看该机构公开信息的权限。');
+    return r;
+  }
+
+  app.get('/admin/catalog/:id', { config: { policy: 'catalog.read' } }, async (req, reply) => {
+    const r = await loadReadable(req, idParam(req));
+    const [attachments, trail, cal] = await Promise.all([repo.listAttachments(db, r.id), repo.auditTrail(db, r.id), ctx.calendar.get()]);
+    const { today } = todayOf(ctx);
+    const q = req.query as Record<string, unknown>;
+    const canEdit = can(req.user, 'catalog.draft', { orgId: r.orgId }) && EDITABLE_STATUSES.includes(r.status);
+    return reply.page((vc) => RecordDetailPage({
+      vc, r, attachments, trail, due: dueState(r, today, ctx.now(), cal), canEdit,
+      notice: typeof q.done === 'string' ? NOTICES[q.done] : undefined,
+    }));
+  });
+
+  function editProps(r: repo.RecordRow) {
+    return { mode: 'edit' as const, record: { id: r.id, indexNo: r.indexNo, title: r.title, orgName: r.orgName } };
+  }
+
+  app.get('/admin/catalog/:id/edit', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
+    const r = await loadReadable(req, idParam(req));
+    authorize(req, 'catalog.draft', { orgId: r.orgId });
+    if (!EDITABLE_STATUSES.includes(r.status)) {
+      throw new AppError('conflict', r.status === 'in_review' ? '审核中的信息不能修改。如需修改，请由审核人退回后再编辑。' : `该信息当前状态为“${statusLabel(r.status)}”，不能修改。`);
+    }
+    return reply.page((vc) => RecordFormPage({ vc, ...editProps(r), values: recordToForm(r), version: r.version }));
+  });
+
+  app.post('/admin/catalog/:id/edit', { config: { policy: 'catalog.draft' }, bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {
+    const r = await loadReadable(req, idParam(req));
+    authorize(req, 'catalog.draft', { orgId: r.orgId });
+    const values = readForm(req.body);
+    const version = Number(parseId(field(req.body, 'version', 12)) ?? 0);
+    const page = (p: Partial<RecordFormProps>, status: number) =>
+      reply.page((vc) => RecordFormPage({ vc, ...editProps(r), values, version, ...p }), status);
+    if (field(req.body, '_action', 10) === 'suggest') {
+      const suggestions = suggestKeywords(values.title ?? '', values.body ?? '');
+      if (!values.keywords?.trim() && suggestions.length) values.keywords = suggestions.join(' ');
+      return page({ suggestions }, 200);
+    }
+    const u = await updateRecord(ctx, caller(req), { id: r.id, version, form: values });
+    if (u.ok) return reply.redirect(`/admin/catalog/${r.id}?done=${u.changed.length ? 'saved' : 'unchanged'}`, 303);
+    if (u.reason === 'invalid') return page({ errors: u.errors }, 422);
+    if (u.reason === 'conflict') return page({ message: u.message, differences: u.differences, version: u.currentVersion }, 409);
+    if (u.reason === 'locked') return page({ message: u.message }, 409);
+    if (u.reason === 'forbidden') throw new AppError('forbidden', u.message);
+    throw new AppError('not_found', u.message);
+  });
+}
+
+function readFilters(q: Record<string, unknown>): ListFilters {
+  const s = (k: string, max: number) => (typeof q[k] === 'string' ? (q[k] as string).slice(0, max).trim() : '');
+  const org = parseId(s('org', 12)) ? s('org', 12) : '';
+  const category = CATEGORIES.some((c) => c.code === s('category', 10)) ? s('category', 10) : '';
+  const status = STATUSES.some((c) => c.code === s('status', 12)) ? s('status', 12) : '';
+  const y = s('year', 4);
+  const year = /^(19|20|21)\d{2}$/.test(y) ? y : '';
+  return { org, category, status, year, q: s('q', 100) };
+}
+
+function filterValues(f: ListFilters): Omit<repo.RecordFilter, 'scope'> {
+  return { orgId: parseId(f.org), category: f.category || null, status: f.status || null, year: f.year ? Number(f.year) : null, q: f.q || null };
+}
