@@ -1,5 +1,268 @@
-import type { FastifyInstance } from 'fastify';
+// Public side of the catalogue: search page and JSON API, record pages (+ print, attachments),
+// 法定主动公开内容 listings, 政策解读, RSS/Atom and sitemap.xml. Everything is policy 'public' and
+// shows only what repo.public.ts's publicWhere() allows.
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { formatDate, parseId } from '../portal/domain.ts';
+import * as portalRepo from '../portal/repo.ts';
+import { CategoriesPage } from '../portal/views/xxgk.tsx';
+import { CATEGORIES, DOC_TYPES, VALIDITIES, categoryLabel } from './domain.ts';
+import { atomXml, rssXml, sitemapXml, type FeedItem, type SitemapUrl } from './feeds.ts';
+import * as repo from './repo.public.ts';
+import { MAX_QUERY_CHARS, PROBLEM_MESSAGES, cleanQuery, searchRecords, type SearchQuery, type SearchResult } from './search.ts';
+import { ColumnListPage, InterpretationsPage, type ListForm } from './views/public/list.tsx';
+import { RecordGonePage, RecordPage, RecordPrintPage, type RecordLinks } from './views/public/record.tsx';
+import { SearchPage, type SearchForm } from './views/public/search.tsx';
 
-// Placeholder: filled in by the module owner.
-export function registerCatalogPublic(_app: FastifyInstance, _ctx: AppContext): void {}
+const PUBLIC = { config: { policy: 'public' } } as const;
+const PAGE_SIZE = 20;
+const API_MAX_PAGE_SIZE = 50;
+const FEED_ITEMS = 50;
+const PER_CATEGORY = 5;
+const SITEMAP_MAX = 45_000;
+/** Deep pages of a search are never useful and cost an offset scan. */
+const MAX_PAGE = 500;
+
+type Query = Record<string, unknown>;
+
+const CATEGORY_CODES = new Set<string>(CATEGORIES.map((c) => c.code));
+const DOC_TYPE_CODES = new Set<string>(DOC_TYPES.map((c) => c.code));
+const VALIDITY_CODES = new Set<string>(VALIDITIES.map((c) => c.code));
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+function yearOf(v: unknown): string {
+  const s = str(v);
+  return /^(19|20)\d{2}$/.test(s) ? s : '';
+}
+
+/** Reads the search form from a query string; unknown filter values are dropped (listed in `invalid`). */
+export function readSearchForm(q: Query): { form: SearchForm; invalid: string[] } {
+  const invalid: string[] = [];
+  const pick = (name: string, ok: (s: string) => boolean): string => {
+    const s = str(q[name]);
+    if (!s) return '';
+    if (ok(s)) return s;
+    invalid.push(name);
+    return '';
+  };
+  const form: SearchForm = {
+    q: cleanQuery(q.q),
+    org: pick('org', (s) => parseId(s) !== null),
+    category: pick('category', (s) => CATEGORY_CODES.has(s)),
+    year: pick('year', (s) => yearOf(s) !== ''),
+    type: pick('type', (s) => DOC_TYPE_CODES.has(s)),
+    validity: pick('validity', (s) => VALIDITY_CODES.has(s)),
+    order: pick('order', (s) => s === 'relevance' || s === 'date'),
+  };
+  return { form, invalid };
+}
+
+function toQuery(form: SearchForm, page: number, pageSize: number): SearchQuery {
+  return {
+    q: form.q,
+    org: form.org ? Number(form.org) : undefined,
+    category: form.category || undefined,
+    year: form.year ? Number(form.year) : undefined,
+    docType: form.type || undefined,
+    validity: form.validity || undefined,
+    order: form.order === 'date' ? 'date' : 'relevance',
+    page,
+    pageSize,
+  };
+}
+
+const hasFilter = (f: SearchForm) => Boolean(f.org || f.category || f.year || f.type || f.validity);
+
+function pageOf(v: unknown): number | null {
+  if (v === undefined || v === '') return 1;
+  const n = parseId(v);
+  return n === null ? null : Math.min(n, MAX_PAGE);
+}
+
+function apiError(reply: FastifyReply, status: number, code: string, message: string, fields?: Record<string, string>) {
+  return reply.code(status).header('cache-control', 'no-store').send({ error: { code, message, ...(fields ? { fields } : {}) } });
+}
+
+function xml(reply: FastifyReply, type: string, body: string) {
+  return reply.type(`${type}; charset=utf-8`).header('cache-control', 'public, max-age=300').send(body);
+}
+
+/** RFC 6266 content-disposition with the UTF-8 name (and an ASCII fallback for old clients). */
+function contentDisposition(name: string): string {
+  const clean = name.replace(/[\r\n"\\]/g, '_');
+  const ascii = clean.replace(/[^\x20-\x7e]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean)}`;
+}
+
+export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+  const today = () => formatDate(ctx.now());
+  const orgOptions = async () => (await portalRepo.listActiveOrgs(db)).map((o) => ({ id: o.id, name: o.name }));
+
+  // ---- Search page
+  app.get('/xxgk/search', PUBLIC, async (req, reply) => {
+    const query = req.query as Query;
+    const { form } = readSearchForm(query);
+    const page = pageOf(query.page) ?? 1;
+    const day = today();
+    let result: SearchResult | null = null;
+    let message: string | undefined;
+    if (form.q || hasFilter(form)) {
+      result = await searchRecords(db, day, toQuery(form, page, PAGE_SIZE));
+      if (result.exactMatch && page === 1) return reply.redirect(`/xxgk/${result.exactMatch.id}`, 303);
+      if (result.problem) message = PROBLEM_MESSAGES[result.problem];
+    } else if (query.q !== undefined) {
+      message = '请输入检索词，或选择筛选条件。';
+    }
+    const [orgs, years] = await Promise.all([orgOptions(), repo.publishedYears(db, day)]);
+    return reply.page((vc) => <SearchPage ctx={vc} form={form} result={result} message={message} page={page} pageSize={PAGE_SIZE} orgs={orgs} years={years} />);
+  });
+
+  // ---- Search API (JSON)
+  app.get('/api/v1/search', PUBLIC, async (req, reply) => {
+    const query = req.query as Query;
+    const { form, invalid } = readSearchForm(query);
+    const page = pageOf(query.page);
+    const size = query.pageSize === undefined || query.pageSize === '' ? PAGE_SIZE : parseId(query.pageSize);
+    const fields: Record<string, string> = {};
+    for (const f of invalid) fields[f] = '取值无效';
+    if (page === null) fields.page = '应为正整数';
+    if (size === null || size > API_MAX_PAGE_SIZE) fields.pageSize = `应为1至${API_MAX_PAGE_SIZE}之间的整数`;
+    if (Object.keys(fields).length) return apiError(reply, 400, 'invalid_parameter', '请求参数无效。', fields);
+    if (typeof query.q !== 'string' && query.q !== undefined) return apiError(reply, 400, 'invalid_parameter', '请求参数无效。', { q: '只能出现一次' });
+    if ([...form.q].length > MAX_QUERY_CHARS) return apiError(reply, 400, 'query_too_long', PROBLEM_MESSAGES.query_too_long);
+    if (!form.q && !hasFilter(form)) return apiError(reply, 400, 'query_required', '请提供检索词 q，或至少一个筛选条件。');
+    const r = await searchRecords(db, today(), toQuery(form, page!, size!));
+    if (r.problem) return apiError(reply, 400, r.problem, PROBLEM_MESSAGES[r.problem]);
+    const base = `https://${ctx.config.siteDomain}`;
+    return reply.header('cache-control', 'no-store').send({
+      total: r.total,
+      totalCapped: r.capped,
+      page: page!,
+      pageSize: size!,
+      ...(r.exactMatch ? { exactMatch: { id: r.exactMatch.id, url: `${base}/xxgk/${r.exactMatch.id}` } } : {}),
+      items: r.items.map((i) => ({
+        id: i.id,
+        url: `${base}/xxgk/${i.id}`,
+        indexNo: i.indexNo,
+        title: i.title,
+        docNo: i.docNo,
+        generatedOn: i.generatedOn,
+        publishedAt: new Date(i.publishedAt).toISOString(),
+        organisation: { id: i.orgId, name: i.orgName },
+        publisher: i.publisher,
+        category: { code: i.category, label: categoryLabel(i.category) },
+        snippet: i.snippet,
+      })),
+    });
+  });
+
+  // ---- 法定主动公开内容: the nine categories, or a filtered list
+  app.get('/xxgk/fdzdgknr/', PUBLIC, async (req, reply) => {
+    const query = req.query as Query;
+    const day = today();
+    const listing = ['category', 'org', 'year', 'page', 'all'].some((k) => query[k] !== undefined);
+    if (!listing) {
+      const latest = await repo.latestByCategory(db, day, PER_CATEGORY);
+      const byCat: Record<string, { href: string; title: string; date: string }[]> = {};
+      for (const [cat, items] of latest) byCat[cat] = items.map((r) => ({ href: `/xxgk/${r.id}`, title: r.title, date: formatDate(r.publishedAt) }));
+      return reply.page((vc) => <CategoriesPage ctx={vc} latest={byCat} />);
+    }
+    const { form: sf } = readSearchForm(query);
+    const form: ListForm = { category: sf.category, org: sf.org, year: sf.year };
+    const filter: repo.ListFilter = { category: form.category || undefined, orgId: form.org ? Number(form.org) : undefined, year: form.year ? Number(form.year) : undefined };
+    const [orgs, years, count] = await Promise.all([orgOptions(), repo.publishedYears(db, day), repo.listPublished(db, day, filter, { limit: 0, offset: 0 })]);
+    const pages = Math.max(1, Math.ceil(count.total / PAGE_SIZE));
+    const page = Math.min(pageOf(query.page) ?? 1, pages);
+    const { items, total } = await repo.listPublished(db, day, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    return reply.page((vc) => <ColumnListPage ctx={vc} form={form} items={items} total={total} page={page} pageSize={PAGE_SIZE} orgs={orgs} years={years} />);
+  });
+
+  // ---- 政策解读
+  app.get('/zcjd/', PUBLIC, async (req, reply) => {
+    const day = today();
+    const first = await repo.listInterpretations(db, day, { limit: 0, offset: 0 });
+    const pages = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
+    const page = Math.min(pageOf((req.query as Query).page) ?? 1, pages);
+    const { items, total } = await repo.listInterpretations(db, day, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    return reply.page((vc) => <InterpretationsPage ctx={vc} items={items} total={total} page={page} pageSize={PAGE_SIZE} />);
+  });
+  app.get('/zcjd', PUBLIC, async (req, reply) => {
+    const q = req.url.indexOf('?');
+    return reply.redirect('/zcjd/' + (q >= 0 ? req.url.slice(q) : ''), 301);
+  });
+
+  // ---- Feeds and sitemap
+  const feedItems = async (): Promise<FeedItem[]> => (await repo.latestPublished(db, today(), FEED_ITEMS)).map((r) => ({
+    id: r.id, title: r.title, publishedAt: r.publishedAt, updatedAt: r.updatedAt, publisher: r.publisher,
+    category: categoryLabel(r.category), description: r.description?.trim() || r.title,
+  }));
+  const site = () => ({ name: ctx.config.siteName, domain: ctx.config.siteDomain });
+  app.get('/xxgk/rss.xml', PUBLIC, async (_req, reply) => xml(reply, 'application/rss+xml', rssXml(site(), await feedItems(), ctx.now())));
+  app.get('/xxgk/atom.xml', PUBLIC, async (_req, reply) => xml(reply, 'application/atom+xml', atomXml(site(), await feedItems(), ctx.now())));
+  app.get('/sitemap.xml', PUBLIC, async (_req, reply) => {
+    const orgs = await portalRepo.listActiveOrgs(db);
+    const records = await repo.sitemapRecords(db, today(), SITEMAP_MAX);
+    const urls: SitemapUrl[] = [
+      ...['/', '/news/', '/notices/', '/xxgk/', '/xxgk/zn/', '/xxgk/zd/', '/xxgk/fdzdgknr/', '/xxgk/nb/', '/xxgk/search', '/zcjd/', '/ysqgk/', '/accessibility', '/sitemap']
+        .map((path) => ({ path })),
+      ...CATEGORIES.map((c) => ({ path: `/xxgk/fdzdgknr/?category=${c.code}` })),
+      ...orgs.filter((o) => o.parentId !== null).map((o) => ({ path: `/xxgk/zn/?org=${o.id}` })),
+      ...records.map((r) => ({ path: `/xxgk/${r.id}`, lastmod: r.updatedAt })),
+    ];
+    return xml(reply, 'application/xml', sitemapXml(site(), urls));
+  });
+
+  // ---- Record page, print view, attachments
+  async function load(rawId: string): Promise<{ r: repo.RecordDetail; state: Exclude<repo.PublicState, 'hidden'> } | null> {
+    const id = parseId(rawId);
+    if (id === null) return null;
+    const r = await repo.findRecord(db, id);
+    if (!r) return null;
+    const state = repo.publicState(r, today());
+    return state === 'hidden' ? null : { r, state };
+  }
+
+  async function linksOf(r: repo.RecordDetail): Promise<RecordLinks> {
+    const day = today();
+    const [interpretations, policy, attachments] = await Promise.all([
+      repo.interpretationsOf(db, day, r.id),
+      r.interpretsRecordId ? repo.findPublicSummary(db, day, r.interpretsRecordId) : Promise.resolve(null),
+      repo.listAttachments(db, r.id),
+    ]);
+    return { interpretations, policy, attachments };
+  }
+
+  const NOT_FOUND = '您要查看的政府信息不存在，或尚未公开。';
+
+  for (const print of [false, true]) {
+    app.get(print ? '/xxgk/:id/print' : '/xxgk/:id', PUBLIC, async (req, reply) => {
+      const found = await load((req.params as { id: string }).id);
+      if (!found) throw new AppError('not_found', NOT_FOUND);
+      const { r, state } = found;
+      if (state !== 'public') return reply.page((vc) => <RecordGonePage ctx={vc} r={r} why={state} />, 410);
+      const links = await linksOf(r);
+      return reply.page((vc) => (print ? <RecordPrintPage ctx={vc} r={r} links={links} /> : <RecordPage ctx={vc} r={r} links={links} />));
+    });
+  }
+
+  app.get('/xxgk/:id/files/:attachmentId', PUBLIC, async (req, reply) => {
+    const p = req.params as { id: string; attachmentId: string };
+    const id = parseId(p.id);
+    const att = parseId(p.attachmentId);
+    const file = id === null || att === null ? null : await repo.publicAttachmentFile(db, today(), id, att);
+    if (!file) throw new AppError('not_found', '您要下载的附件不存在，或所属信息尚未公开。');
+    return reply
+      .type(file.mime || 'application/octet-stream')
+      .header('content-disposition', contentDisposition(file.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-cache')
+      .send(file.data);
+  });
+}
+
+

@@ -4,17 +4,19 @@ import type { AppContext } from '../../app-context.ts';
 import { ELDER_COOKIE, VARIANT_COOKIE } from '../../app.ts';
 import { AppError } from '../../platform/errors.ts';
 import { safeNext } from '../auth/routes.tsx';
-import { parseId } from './domain.ts';
+import { formatDate, parseId } from './domain.ts';
 import * as repo from './repo.ts';
+import { latestPublished } from '../catalog/repo.public.ts';
 import { ArticleListPage, ArticlePage } from './views/articles.tsx';
 import { GuidePage } from './views/guide.tsx';
 import { AccessibilityPage, SitemapPage } from './views/help.tsx';
 import { HomePage } from './views/home.tsx';
-import { AnnualReportsPage, ApplyPage, CategoriesPage, RulesPage, XxgkIndexPage } from './views/xxgk.tsx';
+import { AnnualReportsPage, ApplyPage, RulesPage, XxgkIndexPage } from './views/xxgk.tsx';
 
 const PUBLIC = { config: { policy: 'public' } } as const;
 const PAGE_SIZE = 20;
 const HOME_ITEMS = 8;
+const HOME_RECORDS = 5;
 const PREF_MAX_AGE = 365 * 24 * 3600;
 
 type Query = Record<string, unknown>;
@@ -24,13 +26,15 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/', PUBLIC, async (_req, reply) => {
     const now = ctx.now();
-    const [news, notices, orgs, government] = await Promise.all([
+    const [news, notices, orgs, government, latest] = await Promise.all([
       repo.listArticles(db, 'news', { limit: HOME_ITEMS, now }),
       repo.listArticles(db, 'notice', { limit: HOME_ITEMS, now }),
       repo.listActiveOrgs(db),
       repo.getRootGovernment(db),
+      latestPublished(db, formatDate(now), HOME_RECORDS),
     ]);
-    return reply.page((vc) => <HomePage ctx={vc} news={news} notices={notices} orgs={orgs} government={government} />);
+    const records = latest.map((r) => ({ href: `/xxgk/${r.id}`, title: r.title, date: formatDate(r.publishedAt) }));
+    return reply.page((vc) => <HomePage ctx={vc} news={news} notices={notices} orgs={orgs} government={government} records={records} />);
   });
 
   for (const [path, channel] of [['/news/', 'news'], ['/notices/', 'notice']] as const) {
@@ -72,7 +76,7 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get('/xxgk/zd/', PUBLIC, async (_req, reply) => reply.page((vc) => <RulesPage ctx={vc} />));
-  app.get('/xxgk/fdzdgknr/', PUBLIC, async (_req, reply) => reply.page((vc) => <CategoriesPage ctx={vc} />));
+  // /xxgk/fdzdgknr/ lists published records: registered by the catalogue module (routes.public.tsx).
   app.get('/xxgk/nb/', PUBLIC, async (_req, reply) => reply.page((vc) => <AnnualReportsPage ctx={vc} />));
   app.get('/ysqgk/', PUBLIC, async (_req, reply) => {
     const orgs = await repo.listActiveOrgs(db);

@@ -4,8 +4,9 @@ import type { ViewContext } from '../../../platform/views/context.ts';
 import { CHANNELS, XXGK_SECTIONS } from '../content.ts';
 import type { ArticleSummary, PublicOrg } from '../repo.ts';
 import { ArticleList, OrgDirectory } from './common.tsx';
+import type { CategoryItem } from './xxgk.tsx';
 
-export function HomePage({ ctx, news, notices, orgs, government }: { ctx: ViewContext; news: ArticleSummary[]; notices: ArticleSummary[]; orgs: PublicOrg[]; government: PublicOrg | null }) {
+export function HomePage({ ctx, news, notices, orgs, government, records = [] }: { ctx: ViewContext; news: ArticleSummary[]; notices: ArticleSummary[]; orgs: PublicOrg[]; government: PublicOrg | null; records?: CategoryItem[] }) {
   const name = ctx.site.name;
   return (
     <PortalLayout ctx={ctx} current="/" meta={{
@@ -27,6 +28,16 @@ export function HomePage({ ctx, news, notices, orgs, government }: { ctx: ViewCo
           <p class="more"><a href={CHANNELS.notice.href}>更多通知公告</a></p>
         </section>
       </div>
+
+      <section class="panel home-records" aria-labelledby="h-records">
+        <h2 id="h-records">最新公开信息</h2>
+        {records.length ? (
+          <ul class="list">
+            {records.map((r) => <li><a href={r.href}>{r.title}</a> <time datetime={r.date}>{r.date}</time></li>)}
+          </ul>
+        ) : <p class="empty">暂无信息</p>}
+        <p class="more"><a href="/xxgk/fdzdgknr/">更多主动公开信息</a>　<a href="/xxgk/search">信息检索</a></p>
+      </section>
 
       <section aria-labelledby="h-xxgk">
         <h2 id="h-xxgk">政府信息公开</h2>

@@ -88,8 +88,11 @@ export function RulesPage({ ctx }: { ctx: ViewContext }) {
   );
 }
 
-/** 法定主动公开内容: the nine categories; the catalogue module fills them. */
-export function CategoriesPage({ ctx }: { ctx: ViewContext }) {
+/** A published record as the category overview lists it (filled by the catalogue module). */
+export type CategoryItem = { href: string; title: string; date: string };
+
+/** 法定主动公开内容: the nine categories, each with its latest published records. */
+export function CategoriesPage({ ctx, latest = {} }: { ctx: ViewContext; latest?: Record<string, CategoryItem[]> }) {
   return (
     <XxgkPage ctx={ctx} section="/xxgk/fdzdgknr/" crumbs={[XXGK, { label: '法定主动公开内容' }]} meta={{
       title: '法定主动公开内容',
@@ -98,19 +101,27 @@ export function CategoriesPage({ ctx }: { ctx: ViewContext }) {
       description: `${ctx.site.name}依法主动公开的政府信息，按${CATEGORIES.length}个类别列示。`,
     }}>
       <h1>法定主动公开内容</h1>
-      <p>依据《中华人民共和国政府信息公开条例》第十九条、第二十条，以下信息应当主动公开。本栏目按类别列示，内容正在建设中。</p>
+      <p>依据《中华人民共和国政府信息公开条例》第十九条、第二十条，以下信息应当主动公开。本栏目按类别列示，也可以<a href="/xxgk/search">检索</a>或<a href="/xxgk/fdzdgknr/?all=1">按机构、年份筛选</a>。</p>
       <nav class="toc" aria-label="信息类别">
         <ul class="link-grid">
           {CATEGORIES.map((c) => <li><a href={`#${c.slug}`}>{c.name}</a></li>)}
         </ul>
       </nav>
-      {CATEGORIES.map((c) => (
-        <section id={c.slug} class="category" aria-labelledby={`h-${c.slug}`}>
-          <h2 id={`h-${c.slug}`}>{c.name}</h2>
-          <p class="muted">{c.desc}</p>
-          <p class="empty">暂无信息（内容正在建设中）。</p>
-        </section>
-      ))}
+      {CATEGORIES.map((c) => {
+        const items = latest[c.slug] ?? [];
+        return (
+          <section id={c.slug} class="category" aria-labelledby={`h-${c.slug}`}>
+            <h2 id={`h-${c.slug}`}>{c.name}</h2>
+            <p class="muted">{c.desc}</p>
+            {items.length ? (
+              <ul class="list">
+                {items.map((i) => <li><a href={i.href}>{i.title}</a> <time datetime={i.date}>{i.date}</time></li>)}
+              </ul>
+            ) : <p class="empty">暂无信息。</p>}
+            {items.length > 0 && <p class="more"><a href={`/xxgk/fdzdgknr/?category=${c.slug}`}>更多{c.name}信息</a></p>}
+          </section>
+        );
+      })}
     </XxgkPage>
   );
 }
