@@ -119,6 +119,9 @@ const USCC_RE = /(?<![0-9A-Za-z])92[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{16}(?![0-9A
 // Labels after which a personal name follows.
 const NAME_LABEL_RE =
   /(姓\s*名|申请人|被申请人|联系人|当事人|举报人|投诉人|被投诉人|信访人|求助人|报案人|受害人|户主|收件人|委托人|代理人|法定代表人|经营者|承租人)[ \t]*([:：][ \t]*|[ \t]+)?([\p{Script=Han}·]{2,5})/gu;
+// The most common Chinese surnames (first character), for labels written without a separator.
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阎浦鱼';
 const NOT_A_NAME = /(某|签字|签名|盖章|姓名|本人|单位|政府|办公室|局|委员会|中心|公司|部门|无|不详|填写|电话|地址|身份证|性别)/u;
 // Address anchor: a road/village-level word followed by a number and a unit.
 const NUM = '[0-9零〇一二三四五六七八九十百]+';
@@ -207,8 +210,9 @@ export function scanText(text: unknown, opts: ScanOptions = {}): Finding[] {
       const after = nameStart + name.length;
       const runContinues = isHanAt(s, after);
       if (!sep) {
-        // Without a separator the name must be a short Han run on its own: '联系人王五，'.
-        if (runContinues || name.length > 4) return;
+        // Without a separator the name must be a short Han run on its own starting with a common
+        // surname: '联系人王五，' but not '联系人员名单'.
+        if (runContinues || name.length > 4 || !SURNAMES.includes(name[0]!)) return;
       } else if (runContinues || name.length > 4) {
         // '申请人：李四申请公开…': take a surname + given name.
         name = name.slice(0, 3);
