@@ -101,7 +101,7 @@ export function CategoriesPage({ ctx, latest = {} }: { ctx: ViewContext; latest?
       description: `${ctx.site.name}依法主动公开的政府信息，按${CATEGORIES.length}个类别列示。`,
     }}>
       <h1>法定主动公开内容</h1>
-      <p>依据《中华人民共和国政府信息公开条例》第十九条、第二十条，以下信息应当主动公开。本栏目按类别列示，也可以<a href="/xxgk/search">检索</a>或<a href="/xxgk/fdzdgknr/?all=1">按机构、年份筛选</a>。</p>
+      <p>依据《中华人民共和国政府信息公开条例》第十九条、第二十条，以下信息应当主动公开。本栏目按类别列示，也可以<a href="/xxgk/search">检索</a>或<a href="/xxgk/fdzdgknr/?all=1">按机构、年份筛选</a>。政策文件的解读材料见<a href="/zcjd/">政策解读</a>。</p>
       <nav class="toc" aria-label="信息类别">
         <ul class="link-grid">
           {CATEGORIES.map((c) => <li><a href={`#${c.slug}`}>{c.name}</a></li>)}
