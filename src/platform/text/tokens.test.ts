@@ -56,7 +56,8 @@ test('buildTsQuery: table', () => {
     ['县', "'县':*"],
     ['  政务  公开 ', "'政务' & '公开'"],
     ['2018 iPhone', "'2018':* & 'iphone':*"],
-    ['鄂前政办发〔2018〕96号', "'鄂前' & '前政' & '政办' & '办发' & '2018':* & '96':* & '号':*"],
+    ['鄂前政办发〔2018〕96号', "'鄂前' & '前政' & '政办' & '办发' & ('政办发' | '鄂前') & '2018':* & '96':* & '号':*"],
+    ['中华人民共和国', "'中华' & '华人' & '人民' & '民共' & '共和' & '和国' & ('共和国' | '中华人民共和国' | '中华')"],
     ["'&|!():*\\", null],
     ['', null],
     ['   ', null],
@@ -81,7 +82,7 @@ test('buildTsQuery: junk and 5,000-character queries stay small and well formed'
     if (!r) continue;
     const ops = r.tsquery.split(' & ');
     assert.ok(ops.length <= MAX_QUERY_LEXEMES);
-    for (const op of ops) assert.match(op, /^'[\p{L}\p{N}]+'(:\*)?$/u, op);
+    for (const op of ops) assert.match(op, /^('[\p{L}\p{N}]+'(:\*)?|\('[\p{Script=Han}]+'( \| '[\p{Script=Han}]+')+\))$/u, op);
   }
 });
 

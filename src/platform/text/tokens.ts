@@ -8,7 +8,8 @@
 // lexemes are deduplicated (one position each, and tsvector positions stop at 16383 anyway), so a
 // phrase operator would miss documents. `&` of all bigrams is a superset of "contains the
 // substring" — recall is exact; precision is nearly so for 3+ character queries, and callers that
-// need an exact phrase can post-filter. Single CJK characters and Latin/digit words match as
+// need an exact phrase can post-filter. Jieba words of the query are added as `& ('word' | 'first
+// bigram')`: no change to what matches, but ts_rank prefers documents that contain the word. Single CJK characters and Latin/digit words match as
 // prefixes (`'县':*`): every Han character starts a bigram or is a run's last character, so a single
 // character is always found; "201" finds "2018".
 //
@@ -44,9 +45,14 @@ export function getJieba(): Jieba {
 function isWordChar(cp: number): boolean {
   // Letters and digits of any script (already lower-cased and half-width by normalisation).
   if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a);
-  return WORD_RE.test(String.fromCodePoint(cp));
+  if (cp > 0xffff) return WORD_RE.test(String.fromCodePoint(cp));
+  let v = wordCache[cp]!;
+  if (v === 0) wordCache[cp] = v = WORD_RE.test(String.fromCharCode(cp)) ? 1 : 2;
+  return v === 1;
 }
 const WORD_RE = /^[\p{L}\p{N}]$/u;
+// BMP classification cache: 0 unknown, 1 letter/digit, 2 other.
+const wordCache = new Uint8Array(0x10000);
 
 function isSpace(cp: number): boolean {
   return cp === 0x20 || cp === 0x0a || cp === 0x0d || cp === 0x09 || cp === 0x3000 || cp === 0xa0 || cp === 0x0c;
@@ -112,9 +118,16 @@ function addLexemes(norm: string, out: Set<string>, cap: number, words: boolean)
   }
   if (!words || out.size >= cap) return;
   const head = text.length > MAX_JIEBA_CHARS ? text.slice(0, MAX_JIEBA_CHARS) : text;
-  for (const w of getJieba().cutForSearch(head, false)) {
+  for (const w of hanWords(head)) {
     if (out.size >= cap) return;
-    // Only pure-Han words of 3+ characters add anything (2-char words are bigrams, others are above).
+    out.add(w);
+  }
+}
+
+/** Pure-Han jieba words (search mode) of 3+ characters: 2-character words are bigrams already. */
+function hanWords(text: string): string[] {
+  const out: string[] = [];
+  for (const w of getJieba().cutForSearch(text, false)) {
     if (w.length < 3) continue;
     let allHan = true;
     for (const ch of w) {
@@ -123,8 +136,9 @@ function addLexemes(norm: string, out: Set<string>, cap: number, words: boolean)
         break;
       }
     }
-    if (allHan) out.add(w);
+    if (allHan) out.push(w);
   }
+  return out;
 }
 
 export type TokenOptions = {
@@ -221,6 +235,15 @@ export function buildTsQuery(userQuery: unknown): BuiltTsQuery | null {
     for (let i = 0; i + 1 < chars.length && ops.size < MAX_QUERY_LEXEMES; i++) {
       const bg = chars[i]! + chars[i + 1]!;
       ops.set(bg, operand(bg, false));
+    }
+    // Ranking only: `& ('word' | 'first bigram')` leaves the matches unchanged (the first bigram is
+    // required anyway) but ranks documents where jieba found the same 3+ character words higher.
+    if (chars.length >= 3 && ops.size < MAX_QUERY_LEXEMES - 1) {
+      const ws = hanWords(p.text).slice(0, 3);
+      if (ws.length) {
+        const alt = [...ws.map((w) => operand(w, false)), operand(chars[0]! + chars[1]!, false)];
+        ops.set(`(${p.text})`, `(${alt.join(' | ')})`);
+      }
     }
   }
   if (ops.size === 0) return null;
