@@ -284,12 +284,22 @@ test('queueFor lists what each person may act on now; cancel withdraws', async (
   assert.equal((await uc.history(t.ctx.db, b.instance.id)).at(-1)?.conclusion, 'cancel');
 });
 
+test('recordCompleted: an imported subject is approved with every step done by the importer', async () => {
+  const s = subject('县财政局');
+  const r = await withTx(t.ctx.db, (tx) => uc.recordCompleted(tx, s, p.admin, { ip: null }));
+  assert.ok(r.ok && r.instance.status === 'approved' && r.finished);
+  const h = await uc.history(t.ctx.db, r.instance.id);
+  assert.deepEqual(h.map((x) => [x.conclusion, x.actorName]), [['submit', '系统管理员'], ['pass', '系统管理员'], ['pass', '系统管理员'], ['pass', '系统管理员']]);
+  assert.equal(h[0].opinion, '原网站已审核发布，迁移导入');
+  assert.ok(!(await uc.queueFor(t.ctx.db, p.bmsc)).some((q) => q.instance.id === r.instance.id));
+});
+
 test('every change is audited and the audit chain is intact', async () => {
   const rows = await t.ctx.db.execute<{ action: string; n: number }>(sql`select action, count(*)::int8 as n from audit_log where action like 'review%' group by action`);
   const by = Object.fromEntries(rows.rows.map((r) => [r.action, Number(r.n)]));
-  for (const a of ['review.start', 'review.pass', 'review.return', 'review.refuse', 'review.cancel', 'review_chain.create', 'review_chain.deactivate']) assert.ok(by[a] > 0, a);
+  for (const a of ['review.import', 'review.start', 'review.pass', 'review.return', 'review.refuse', 'review.cancel', 'review_chain.create', 'review_chain.deactivate']) assert.ok(by[a] > 0, a);
   const starts = await t.ctx.db.execute(sql`select 1 from review_instances`);
-  assert.equal(by['review.start'], starts.rows.length);
+  assert.equal(by['review.start'] + by['review.import'], starts.rows.length);
   const actions = await t.ctx.db.execute(sql`select 1 from review_actions where conclusion in ('pass', 'return', 'refuse')`);
   assert.equal(by['review.pass'] + by['review.return'] + by['review.refuse'], actions.rows.length);
   const total = (await t.ctx.db.execute(sql`select 1 from audit_log`)).rows.length;

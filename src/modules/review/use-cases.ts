@@ -23,6 +23,7 @@
  *    before refusing, or throw to roll back), or nothing to go on. Write the subject's data there
  *    or after act() returns — act() returns the step, the action and the new instance state
  *    (`finished`, `instance.status`: approved → publish, returned → back to draft, refused → 不予公开).
+ *  - recordCompleted records an imported subject as approved through the whole chain (migration).
  *  - startReview performs step 0 (承办人提交) as the actor: the actor must be eligible for it.
  *    A returned instance is finished; resubmitting starts a new instance.
  *  - findChain resolves the chain (organisation + record kind, inherited from the nearest
@@ -163,6 +164,33 @@ export async function startReview(tx: Tx, subject: SubjectRef, actor: Principal,
   });
   const instance = await repo.findInstance(tx, id);
   return { ok: true, instance: toInstance(instance!), chain, finished: d.next.finished };
+}
+
+/**
+ * Records a subject as having gone through its whole chain already (migration of records approved
+ * on an old site, `catalog import --publish`): an 'approved' instance whose every step is recorded
+ * as done by the importing actor with the given note. No eligibility rules apply — the caller has
+ * authorised the import — and the audit row says so (review.import).
+ */
+export async function recordCompleted(tx: Tx, subject: SubjectRef, actor: Principal, opts: ActOptions & { note?: string } = {}): Promise<StartResult> {
+  const now = opts.now ?? new Date();
+  await repo.lockSubject(tx, subject.subjectType, subject.subjectId);
+  if (await repo.openInstanceFor(tx, subject.subjectType, subject.subjectId)) return { ok: false, reason: 'conflict', message: '该事项已在审核中，不能重复提交。' };
+  const chain = await findChain(tx, { subjectType: subject.subjectType, recordKind: subject.recordKind, orgId: subject.subjectOrgId });
+  if (!chain) return { ok: false, reason: 'no_chain', message: '尚未配置适用于该事项的审核流程，请联系政务公开办。' };
+  const note = (opts.note ?? '原网站已审核发布，迁移导入').trim().slice(0, 2000) || null;
+  const id = await repo.insertInstance(tx, {
+    subjectType: subject.subjectType, subjectId: subject.subjectId, subjectOrgId: subject.subjectOrgId, chainId: chain.id,
+    steps: chain.steps, currentStep: chain.steps.length - 1, status: 'approved', startedBy: actor.id, startedAt: now, finishedAt: now,
+  });
+  for (const [i, st] of chain.steps.entries()) {
+    await repo.insertAction(tx, id, { stepIndex: i, stepKey: st.key, stepName: st.name, conclusion: i === 0 ? 'submit' : 'pass', opinion: note, actorId: actor.id, actorName: actor.displayName, actedAt: now });
+  }
+  await writeAudit(tx, auditActor(actor, opts.ip), {
+    action: 'review.import', entityType: 'review_instance', entityId: id,
+    summary: { subjectType: subject.subjectType, subjectId: subject.subjectId, chainId: chain.id, steps: chain.steps.length },
+  });
+  return { ok: true, instance: toInstance((await repo.findInstance(tx, id))!), chain, finished: true };
 }
 
 export interface AdvanceContext {
