@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { Client, type Res } from '../../../test/support/http.ts';
 import { HEADERS } from './csv.ts';
+import { makeDocx } from '../../platform/files/fixtures.ts';
 
 let s: TestServer;
 let cbr: Client;
@@ -192,4 +193,22 @@ test('settings: only the disclosure office; preview, bad format (422), save', as
   const r = await cbr.post('/admin/catalog', form({ title: '新格式索引号的信息' }));
   assert.equal(r.status, 303);
   assert.match((await cbr.get(r.location!)).text, /JY-[0-9A-Z]{18}-\d{4}-\d{4}/);
+});
+
+test('upload a .docx: title, 文号 and date extracted; a file that is not what its name says is refused', async () => {
+  const docx = await makeDocx({
+    header: '云溪县教育体育局文件', docNo: '云教体发〔2024〕32号', title: '云溪县教育体育局关于印发学校食堂管理办法的通知',
+    addressee: '各中小学校：', body: ['现将《云溪县学校食堂管理办法》印发给你们，请认真贯彻执行。'], signer: '云溪县教育体育局', date: '2024年6月5日',
+  });
+  await cbr.get('/admin/catalog/new?from=upload');
+  const r = await postMultipart(cbr, '/admin/catalog/upload', {}, { name: '食堂管理办法.docx', content: docx });
+  assert.equal(r.status, 200, r.text.slice(0, 1500));
+  assert.match(r.text, /name="title"[^>]*value="云溪县教育体育局关于印发学校食堂管理办法的通知"/);
+  assert.match(r.text, /value="云教体发〔2024〕32号"/);
+  assert.match(r.text, /value="2024-06-05"/);
+  await cbr.get('/admin/catalog/new?from=upload');
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  const wrong = await postMultipart(cbr, '/admin/catalog/upload', {}, { name: '通知.docx', content: png });
+  assert.equal(wrong.status, 422);
+  assert.match(wrong.text, /文件类型不符/);
 });
