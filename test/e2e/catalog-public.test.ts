@@ -52,9 +52,9 @@ for (const view of VIEWS.filter((v) => v !== 'elder2')) {
     for (const p of pages) {
       await t.test(`${p.path} (${view})`, async () => {
         await visit(page, p.path, p.status);
-        if (p.shot && view !== 'elder2') await screenshot(page, `${p.shot}-${view}`);
+        if (p.shot) await screenshot(page, `${p.shot}-${view}`);
         await checkA11y(page, `${p.path} [${view}]`);
-        if ((view === 'elder' || view === 'elder2') && !p.path.endsWith('/print')) await checkElder(page, `${p.path} [${view}]`, view);
+        if (view === 'elder' && !p.path.endsWith('/print')) await checkElder(page, `${p.path} [${view}]`, view);
       });
     }
   });
