@@ -10,6 +10,7 @@ import { resetPassword } from '../modules/auth/users.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
 import { CalendarError, builtinCalendar, explainDeadline, parseHolidayNotice } from '../calendar/index.ts';
 import { importHolidayNotice } from '../calendar/use-cases.ts';
+import { importFiles } from '../modules/catalog/workflow/importFiles.ts';
 
 interface Command {
   usage: string;
@@ -143,6 +144,26 @@ const COMMANDS: Record<string, Command> = {
         const r = await importHolidayNotice(rt.ctx, cliActor(), notice, `命令行导入 ${file}`);
         console.log(`已导入 ${notice.year} 年节假日安排：${notice.overrides.length} 天；重新计算的在办事项：${r.recalculated} 件。`);
         return 0;
+      });
+    },
+  },
+  'catalog import': {
+    usage: 'gongkai catalog import FILE… [--org 统一社会信用代码] [--publish]',
+    summary: '迁移旧网站信息：每个文件（.docx/.pdf/.html/.txt）生成一条草稿；--publish 记为已审核并发布（隐私检查有发现的保留为草稿）。每个文件输出一行：索引号或未发布原因',
+    options: { org: { type: 'string' }, publish: { type: 'boolean' } },
+    async run(values, positionals) {
+      if (!positionals.length) throw new UsageError('请指定要导入的文件');
+      return withRuntime(async (rt) => {
+        const r = await importFiles(rt.ctx, positionals, { orgCode: values.org as string | undefined, publish: values.publish === true, actorName: cliActor().name });
+        if (!r.ok) { console.error(r.message); return 2; }
+        let failed = 0;
+        for (const o of r.outcomes) {
+          // Held files did import (as drafts for the review chain): only failures set the exit code.
+          if (o.status === 'imported') console.log(`${o.indexNo}\t${o.file}`);
+          else if (o.status === 'held') console.log(`未发布\t${o.file}\t已存为草稿 ${o.indexNo}，隐私检查发现 ${o.findings.length} 处待处理：${o.findings.map((f) => `${f.kind} ${f.excerpt}`).join('；')}`);
+          else { failed++; console.log(`未发布\t${o.file}\t导入失败：${o.reason}`); }
+        }
+        return failed ? 1 : 0;
       });
     },
   },

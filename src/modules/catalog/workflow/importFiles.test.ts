@@ -1,0 +1,112 @@
+// `gongkai catalog import` end to end: a real process against a test database with the demo county.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { createTestDb, type TestDb } from '../../../../test/support/db.ts';
+import { seedDemo } from '../../demo/seed.ts';
+import { formFromDocument } from './importFiles.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const seedsDir = path.resolve(root, '../shared/seeds');
+const seeds = fs.existsSync(seedsDir) ? fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(seedsDir, f)) : [];
+let t: TestDb;
+let tmp: string;
+
+before(async () => {
+  t = await createTestDb();
+  await seedDemo(t.ctx);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-import-'));
+});
+after(async () => {
+  await t.drop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/gongkai.js'), ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', TZ: 'Asia/Shanghai', GONGKAI_DATA_DIR: path.join(tmp, 'data'), DATABASE_URL: t.url, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+  });
+}
+
+const TITLES = [
+  '大姚县人民政府办公室关于印发政务公开相关制度的通知',
+  '西安市人民政府办公厅关于进一步加强政府信息公开回应社会关切提升政府公信力的实施意见',
+  '鄂托克前旗人民政府办公室关于印发政府信息公开有关制度的通知',
+  '003_77ea35406e215f96', // no title anywhere in the page: the file name stands in
+  '南昌縣政務輿情回應制度',
+];
+
+test('formFromDocument: defaults for what the page lacks', () => {
+  const f = formFromDocument('各单位：\n请做好防汛工作。', '/x/防汛通知.txt', '2024-06-14');
+  assert.equal(f.title, '防汛通知');
+  assert.equal(f.generatedOn, '2024-06-14');
+  assert.equal(f.category, 'gzxx');
+  assert.ok(f.keywords);
+});
+
+test('the five seed pages import as drafts with the right titles (one line per file, 索引号 first)', { skip: seeds.length !== 5 && 'seeds not present' }, async () => {
+  const r = await cli(['catalog', 'import', ...seeds]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines.length, 5);
+  for (const [i, l] of lines.entries()) {
+    const [indexNo, file] = l.split('\t');
+    assert.equal(file, seeds[i]);
+    const row = (await t.ctx.db.execute<{ title: string; status: string; n: number }>(sql`select title, status,
+      (select count(*)::int from catalog_attachments a where a.record_id = r.id) as n from catalog_records r where index_no = ${indexNo}`)).rows[0];
+    assert.ok(row, `record ${indexNo}`);
+    assert.equal(row.title, TITLES[i]);
+    assert.equal(row.status, 'draft');
+    assert.equal(row.n, 1, 'the file is attached');
+  }
+  const dn = await t.ctx.db.execute<{ doc_no: string }>(sql`select doc_no from catalog_records where title = ${TITLES[2]}`);
+  assert.equal(dn.rows[0].doc_no, '鄂前政办发〔2018〕96号');
+});
+
+test('--publish: clean files are published with the migration review; a file with personal data is held; a bad file fails the run', async () => {
+  const clean = path.join(tmp, 'notice.txt');
+  fs.writeFileSync(clean, '云溪县教育体育局关于暑期安全教育的通知\n\n各学校：\n请做好暑期学生安全教育工作。\n\n2024年6月3日\n');
+  const personal = path.join(tmp, 'personal.html');
+  fs.writeFileSync(personal, '<html><head><title>关于张某某困难救助的公示</title></head><body><h1>关于困难救助的公示</h1><p>申请人：王大明，联系电话：13912345678。</p></body></html>');
+  const fake = path.join(tmp, 'fake.pdf');
+  fs.writeFileSync(fake, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]));
+  const r = await cli(['catalog', 'import', '--publish', clean, personal, fake, path.join(tmp, 'missing.docx')]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines.length, 4, r.stdout);
+  const [indexNo, f0] = lines[0].split('\t');
+  assert.equal(f0, clean);
+  const rec = (await t.ctx.db.execute<{ id: number; status: string; review_instance_id: number }>(sql`select id, status, review_instance_id from catalog_records where index_no = ${indexNo}`)).rows[0];
+  assert.equal(rec.status, 'published');
+  const acts = await t.ctx.db.execute<{ opinion: string; conclusion: string }>(sql`select opinion, conclusion from review_actions where instance_id = ${rec.review_instance_id} order by id`);
+  assert.deepEqual(acts.rows.map((a) => a.conclusion), ['submit', 'pass', 'pass', 'pass']);
+  assert.ok(acts.rows.every((a) => a.opinion === '历史数据迁移'));
+  assert.match(lines[1], /^未发布\t.*personal\.html\t.*手机号码 139\S*5678/);
+  assert.doesNotMatch(r.stdout, /13912345678/, 'findings are printed masked');
+  assert.match(lines[2], /^未发布\t.*fake\.pdf\t导入失败：文件类型不符/);
+  assert.match(lines[3], /^未发布\t.*missing\.docx\t导入失败：文件不存在/);
+  const held = await t.ctx.db.execute<{ status: string }>(sql`select status from catalog_records where title like '%困难救助%'`);
+  assert.equal(held.rows[0].status, 'draft');
+});
+
+test('--org with an unknown code is refused with a Chinese message', async () => {
+  const r = await cli(['catalog', 'import', '--org', 'NOPE', seeds[0] ?? 'x.txt']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /未找到统一社会信用代码/);
+});

@@ -1,0 +1,125 @@
+// Migration of an old website's records (`gongkai catalog import FILE… [--org CODE] [--publish]`):
+// each file becomes a draft record with its file attached; with --publish, records already approved
+// on the old site are recorded as reviewed by the importing administrator and published — unless
+// the privacy scan finds something, in which case the record stays a draft for the chain.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from '../../../app-context.ts';
+import { withTx } from '../../../platform/db/index.ts';
+import { writeAudit } from '../../../platform/audit/index.ts';
+import { DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, checkUpload, extractMetadata, extractText, storeFile } from '../../../platform/files/index.ts';
+import { suggestKeywords } from '../../../platform/text/index.ts';
+import { ROLE_KEYS, type Principal } from '../../auth/policy.ts';
+import * as reviewRepo from '../../review/repo.ts';
+import { findChain } from '../../review/use-cases.ts';
+import type { RecordForm } from '../domain.ts';
+import * as wrepo from '../repo.workflow.ts';
+import { reindexRecord } from '../search.ts';
+import { createRecord } from '../use-cases/createRecord.ts';
+import { todayOf, type Caller } from '../use-cases/shared.ts';
+import { findingKindLabel, publicText, recordKindOf } from './domain.ts';
+import { SUBJECT, rescan } from './use-cases.ts';
+
+export const MIGRATION_OPINION = '历史数据迁移';
+
+export type ImportOutcome =
+  | { file: string; status: 'imported'; id: number; indexNo: string; published: boolean }
+  | { file: string; status: 'held'; id: number; indexNo: string; findings: { kind: string; excerpt: string }[] }
+  | { file: string; status: 'failed'; reason: string };
+
+const POLICY_TITLE = /(办法|规定|细则|意见|制度|规划|方案|规则|决定)$/;
+
+/** Form fields from a document's text: extracted metadata, then defaults for what is missing. */
+export function formFromDocument(text: string, fileName: string, today: string): Partial<RecordForm> {
+  const meta = extractMetadata(text, { today });
+  const title = (meta.title ?? path.basename(fileName).replace(/\.[^.]+$/, '')).trim().slice(0, 200);
+  const body = (meta.body ?? text).trim();
+  const keywords = suggestKeywords(title, body).join(' ') || '政务公开';
+  // 政策文件 when the document carries a 文号 or is named like a policy; otherwise 工作信息.
+  const category = meta.docNo || POLICY_TITLE.test(title.replace(/[》」』”"]+$/, '')) ? 'zcwj' : 'gzxx';
+  return { title, docNo: meta.docNo ?? '', generatedOn: meta.date ?? today, category, keywords, body, publisher: meta.publisher ?? '' };
+}
+
+export async function importFiles(ctx: AppContext, files: readonly string[], opts: { orgCode?: string; publish: boolean; actorName: string }): Promise<{ ok: true; outcomes: ImportOutcome[] } | { ok: false; message: string }> {
+  const orgs = await wrepo.activeOrgs(ctx.db);
+  const code = opts.orgCode?.trim().toUpperCase();
+  const org = code ? orgs.find((o) => o.orgCode === code) : orgs.find((o) => o.parentId === null);
+  if (!org) return { ok: false, message: opts.orgCode ? `未找到统一社会信用代码为 ${opts.orgCode} 的在用机构。` : '数据库中没有机构，请先创建本级人民政府。' };
+  // The importing administrator: every role on the organisation, so each step of the chain is theirs.
+  const user: Principal = {
+    id: 0, username: opts.actorName, displayName: opts.actorName, orgId: org.id, orgName: org.name, via: 'token',
+    grants: ROLE_KEYS.map((role) => ({ role, orgId: org.id, includeSubtree: false, orgIds: [org.id] })),
+  };
+  const caller: Caller = { user, ip: null };
+  const out: ImportOutcome[] = [];
+  for (const file of files) out.push(await importOne(ctx, caller, org.id, file, opts.publish));
+  return { ok: true, outcomes: out };
+}
+
+async function importOne(ctx: AppContext, caller: Caller, orgId: number, file: string, publish: boolean): Promise<ImportOutcome> {
+  let bytes: Buffer;
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) return { file, status: 'failed', reason: '不是文件' };
+    if (st.size > MAX_DOCUMENT_BYTES) return { file, status: 'failed', reason: '文件超过 20 MB' };
+    bytes = fs.readFileSync(file);
+  } catch {
+    return { file, status: 'failed', reason: '文件不存在或没有读取权限' };
+  }
+  const check = checkUpload(bytes, path.basename(file), { allowed: DOCUMENT_KINDS, maxBytes: MAX_DOCUMENT_BYTES });
+  if (!check.ok) return { file, status: 'failed', reason: check.message };
+  const text = await extractText(bytes, check.kind, { encoding: check.encoding });
+  if (!text.ok) return { file, status: 'failed', reason: text.message };
+  const { today } = todayOf(ctx);
+  const form = formFromDocument(text.text, file, today);
+  const name = path.basename(file).slice(0, 200);
+  const fileId = await withTx(ctx.db, async (tx) => {
+    const id = await storeFile(tx, bytes, check.kind, check.mime, text.text);
+    await writeAudit(tx, { id: null, name: caller.user.username }, { action: 'catalog.upload', entityType: 'file', entityId: id, summary: { name, kind: check.kind, size: bytes.length, via: 'cli' } });
+    return id;
+  });
+  let created = await createRecord(ctx, caller, { orgId, form, attachments: [{ fileId, name }] });
+  // An old site's 文号 that does not parse is not worth losing the record: import without it.
+  if (!created.ok && created.reason === 'invalid' && created.errors?.docNo && Object.keys(created.errors).length === 1) {
+    created = await createRecord(ctx, caller, { orgId, form: { ...form, docNo: '' }, attachments: [{ fileId, name }] });
+  }
+  if (!created.ok) {
+    const detail = created.errors ? Object.values(created.errors).join('；') : created.message;
+    return { file, status: 'failed', reason: detail };
+  }
+  if (!publish) return { file, status: 'imported', id: created.id, indexNo: created.indexNo, published: false };
+  return publishMigrated(ctx, caller, created.id, created.indexNo, file);
+}
+
+/** Records the whole chain as done by the importing administrator and publishes — unless the scan finds something. */
+async function publishMigrated(ctx: AppContext, caller: Caller, id: number, indexNo: string, file: string): Promise<ImportOutcome> {
+  const now = ctx.now();
+  const { today } = todayOf(ctx);
+  return withTx(ctx.db, async (tx): Promise<ImportOutcome> => {
+    const rec = (await wrepo.lockWorkflow(tx, id))!;
+    const scan = await rescan(tx, rec, today, now);
+    if (scan.unresolved > 0) {
+      const findings = (await wrepo.listFindings(tx, id)).filter((f) => !f.resolution).map((f) => ({ kind: findingKindLabel(f.kind), excerpt: f.excerpt }));
+      return { file, status: 'held', id, indexNo, findings };
+    }
+    const chain = await findChain(tx, { subjectType: SUBJECT, recordKind: recordKindOf(rec), orgId: rec.orgId });
+    const steps = chain?.steps ?? [];
+    const instanceId = await reviewRepo.insertInstance(tx, {
+      subjectType: SUBJECT, subjectId: id, subjectOrgId: rec.orgId, chainId: chain?.id ?? null, steps,
+      currentStep: Math.max(steps.length - 1, 0), status: 'approved', startedBy: caller.user.id, startedAt: now, finishedAt: now,
+    });
+    for (const [i, s] of steps.entries()) {
+      await reviewRepo.insertAction(tx, instanceId, {
+        stepIndex: i, stepKey: s.key, stepName: s.name, conclusion: i === 0 ? 'submit' : 'pass', opinion: MIGRATION_OPINION,
+        actorId: caller.user.id, actorName: caller.user.displayName, actedAt: now,
+      });
+    }
+    await wrepo.setInReview(tx, id, instanceId);
+    await wrepo.publish(tx, id, { at: now, titlePublic: publicText(rec.title, [], 'title'), bodyPublic: publicText(rec.body, [], 'body'), interpretationDueOn: null });
+    await writeAudit(tx, { id: null, name: caller.user.username }, {
+      action: 'catalog.import.publish', entityType: 'catalog_record', entityId: id, summary: { indexNo, instanceId, opinion: MIGRATION_OPINION, file: path.basename(file) },
+    });
+    await reindexRecord(tx, id);
+    return { file, status: 'imported', id, indexNo, published: true };
+  });
+}
