@@ -174,6 +174,18 @@ test('filters and ordering', async () => {
   assert.ok(hit.snippet.some((s) => s.mark && s.text === WORD));
 });
 
+test('capped count: "more than N" and relevance among the newest matches', async () => {
+  const WORD = '红杉林步道';
+  const old = await insertRecord(t.ctx.db, { title: `${WORD}建设方案`, publishedAt: '2022-01-01T00:00:00Z' });
+  const mid = await insertRecord(t.ctx.db, { title: '步道维护', body: `${WORD}维护。`, publishedAt: '2024-01-01T00:00:00Z' });
+  const top = await insertRecord(t.ctx.db, { title: `${WORD}开放公告`, publishedAt: '2024-02-01T00:00:00Z' });
+  const r = await searchRecords(t.ctx.db, TODAY, q(WORD, { countCap: 2 }));
+  assert.equal(r.total, 2);
+  assert.equal(r.capped, true);
+  assert.equal(ids(r)[0], top.id, 'title hit first');
+  assert.ok(ids(r).includes(mid.id) && ids(r).includes(old.id), 'the window covers what is shown');
+});
+
 test('junk, tsquery syntax and oversized queries never throw', async () => {
   for (const junk of ['!!!@@@###', "' OR 1=1 --", '&|!:*()<->', '\\', '；；；，，。', '😀😀', 'a'.repeat(100), ':*']) {
     const r = await searchRecords(t.ctx.db, TODAY, q(junk));

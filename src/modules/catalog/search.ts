@@ -11,6 +11,8 @@ export const MAX_QUERY_CHARS = 100;
 /** Counting stops here: "more than 10,000 results" is all a reader needs, and it keeps common terms fast. */
 export const COUNT_CAP = 10_000;
 const SNIPPET_SOURCE_CHARS = 20_000;
+/** With more matches than COUNT_CAP, relevance is ranked among this many newest matches. */
+const RANK_WINDOW = 2_000;
 
 export type Order = 'relevance' | 'date';
 
@@ -24,6 +26,8 @@ export type SearchQuery = {
   order: Order;
   page: number;
   pageSize: number;
+  /** Overrides COUNT_CAP (tests exercise the capped path with a few records). */
+  countCap?: number;
 };
 
 export type Segment = { text: string; mark: boolean };
@@ -186,19 +190,27 @@ export async function searchRecords(db: Executor, today: string, f: SearchQuery)
     exactMatch = await findExact(db, today, f.q);
   }
   const where = sql`${publicWhere(today)}${match}${filters(f)}`;
-  const order = f.q && f.order === 'relevance'
-    ? sql`order by ${rank} desc, r.published_at desc, r.id desc`
-    : sql`order by r.published_at desc, r.id desc`;
-  const [c, rows] = await Promise.all([
-    // Capped count: a very common term must not make every page count a million rows.
-    db.execute<{ n: number }>(sql`select count(*) as n from (select 1 from catalog_records r where ${where} limit ${COUNT_CAP + 1}) t`),
-    db.execute<ResultRow>(sql`select r.id, r.index_no, coalesce(r.title_public, r.title) as title, r.doc_no, r.generated_on, r.published_at,
-        r.org_id, o.name as org_name, r.publisher, r.category, r.description,
-        left(coalesce(r.body_public, r.body), ${SNIPPET_SOURCE_CHARS}) as body
-      from catalog_records r left join org_units o on o.id = r.org_id
-      where ${where} ${order} limit ${pageSize} offset ${offset}`),
-  ]);
+  // Capped count: a very common term must not make every page count a million rows.
+  const cap = f.countCap ?? COUNT_CAP;
+  const c = await db.execute<{ n: number }>(sql`select count(*) as n from (select 1 from catalog_records r where ${where} limit ${cap + 1}) t`);
   const n = Number(c.rows[0]?.n ?? 0);
+  const cols = sql`r.id, r.index_no, coalesce(r.title_public, r.title) as title, r.doc_no, r.generated_on, r.published_at,
+    r.org_id, o.name as org_name, r.publisher, r.category, r.description,
+    left(coalesce(r.body_public, r.body), ${SNIPPET_SOURCE_CHARS}) as body`;
+  const from = sql`from catalog_records r left join org_units o on o.id = r.org_id`;
+  let rows;
+  if (!f.q || f.order === 'date' || n === 0) {
+    rows = await db.execute<ResultRow>(sql`select ${cols} ${from} where ${where} order by r.published_at desc, r.id desc limit ${pageSize} offset ${offset}`);
+  } else if (n <= cap) {
+    rows = await db.execute<ResultRow>(sql`select ${cols} ${from} where ${where} order by ${rank} desc, r.published_at desc, r.id desc limit ${pageSize} offset ${offset}`);
+  } else {
+    // A very common term: ranking every match would read them all, so rank the newest ones only
+    // (enough for the pages anyone reads; the count already says "more than 10,000").
+    const window = Math.max(RANK_WINDOW, offset + pageSize);
+    rows = await db.execute<ResultRow>(sql`select w.* from (
+        select ${cols}, ${rank} as rank ${from} where ${where} order by r.published_at desc, r.id desc limit ${window}
+      ) w order by w.rank desc, w.published_at desc, w.id desc limit ${pageSize} offset ${offset}`);
+  }
   const items = rows.rows.map((x): SearchItem => {
     const source = f.q && x.body.trim() ? x.body : (x.description ?? x.body);
     return {
@@ -207,7 +219,7 @@ export async function searchRecords(db: Executor, today: string, f: SearchQuery)
       snippet: f.q ? snippetOf(source, terms) : [{ text: truncate(source, 160), mark: false }],
     };
   });
-  const result: SearchResult = { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP, items, ...(exactMatch ? { exactMatch } : {}) };
+  const result: SearchResult = { total: Math.min(n, cap), capped: n > cap, items, ...(exactMatch ? { exactMatch } : {}) };
   if (n === 0 && f.q) {
     const s = await suggest(db, today, f.q);
     if (s) result.suggestion = s;
