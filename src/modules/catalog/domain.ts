@@ -11,15 +11,15 @@ type Labelled<C extends string> = { code: C; label: string };
 // and the 第二十条 item a record of the category falls under unless the drafter picks another.
 
 export const CATEGORIES = [
-  { code: 'jggk', label: '机构概况', art20: 2 },
-  { code: 'zcwj', label: '政策文件', art20: 1 },
-  { code: 'zfjc', label: '政府决策', art20: 3 },
-  { code: 'gzxx', label: '工作信息', art20: 15 },
-  { code: 'rsxx', label: '人事信息', art20: 14 },
-  { code: 'xzzf', label: '行政执法', art20: 5 },
-  { code: 'czxx', label: '财政信息', art20: 7 },
-  { code: 'ggfw', label: '公共服务', art20: 11 },
-  { code: 'shjd', label: '社会监督', art20: 15 },
+  { code: 'jggk', label: '机构概况', art20: 2, desc: '机构职能、领导分工、内设机构、下属单位及办公地址、联系方式等' },
+  { code: 'zcwj', label: '政策文件', art20: 1, desc: '本机关制发的规范性文件和其他公文，以及相关政策解读' },
+  { code: 'zfjc', label: '政府决策', art20: 3, desc: '重大决策事项的草案征求意见、决策结果及执行情况' },
+  { code: 'gzxx', label: '工作信息', art20: 15, desc: '规划计划、工作动态、重点工作推进和完成情况' },
+  { code: 'rsxx', label: '人事信息', art20: 14, desc: '干部任免、公务员招录和事业单位公开招聘等' },
+  { code: 'xzzf', label: '行政执法', art20: 5, desc: '权责清单，行政许可、行政处罚、行政强制等执法依据、程序和结果' },
+  { code: 'czxx', label: '财政信息', art20: 7, desc: '财政预算决算、部门预决算、“三公”经费和政府采购信息' },
+  { code: 'ggfw', label: '公共服务', art20: 11, desc: '教育、医疗卫生、社会保障、就业、住房等与群众切身利益相关的服务事项' },
+  { code: 'shjd', label: '社会监督', art20: 15, desc: '意见征集、投诉举报渠道及办理结果等接受社会监督的信息' },
 ] as const;
 export type CategoryCode = (typeof CATEGORIES)[number]['code'];
 
