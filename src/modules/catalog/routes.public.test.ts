@@ -297,3 +297,9 @@ test('RSS, Atom and sitemap.xml: well-formed, absolute URLs, nothing unpublished
   assert.ok(smText.includes('<loc>https://localhost/xxgk/fdzdgknr/</loc>'));
   assert.ok(!smText.includes(`/xxgk/${d.id}<`));
 });
+
+test('a 5,000-character Chinese query reaches the search page and is refused there in Chinese', async () => {
+  const r = await fetch(s.baseUrl + '/xxgk/search?q=' + encodeURIComponent('政'.repeat(5000)));
+  assert.equal(r.status, 200);
+  assert.match(await r.text(), /过长/);
+});

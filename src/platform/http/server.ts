@@ -65,6 +65,9 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
     logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // A long Chinese search query is ~9 bytes a character once percent-encoded: allow it to reach
+    // the route (which answers 检索词过长) instead of a bare 431 from Node.
+    http: { maxHeaderSize: 64 * 1024 },
     // Junk in the URL must not become a 500: long or odd query strings are parsed leniently.
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: false },
     // Malformed URLs (bad percent-encoding) get the same Chinese answer as every other bad request.
