@@ -1,5 +1,312 @@
-import type { FastifyInstance } from 'fastify';
+// Review workflow screens of the catalogue: 待我审核, the record's review page (submit, step
+// conclusions with 保密审查, findings, 征求意见, withdraw), the interpretation plan and
+// interpretations, 复查, the 征求意见 inbox and the 保密审查 export. Routes stay thin.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { isValidIsoDate } from '../../calendar/index.ts';
+import { field } from '../auth/routes.tsx';
+import { can, scopeOf } from '../auth/policy.ts';
+import { parseId } from '../portal/domain.ts';
+import * as review from '../review/use-cases.ts';
+import { dueState } from './domain.ts';
+import * as repo from './repo.ts';
+import * as wrepo from './repo.workflow.ts';
+import { toCsv } from './csv.ts';
+import { todayOf, type Caller } from './use-cases/shared.ts';
+import {
+  SUBJECT, createInterpretation, decideCoordination, recheckRecord, replyCoordination, resolveFinding, reviewRecord, savePlan,
+  sendCoordination, submitRecord, withdrawRecord, RECHECK_HORIZON_DAYS, type Fail,
+} from './workflow/use-cases.ts';
+import { addDays } from '../../calendar/index.ts';
+import {
+  defaultRecheck, dueBadge, missingPlanParts, needsInterpretationPlan, secrecyConclusionLabel,
+} from './workflow/domain.ts';
+import { disclosureLabel, groundLabel } from './domain.ts';
+import { InterpretPage, PlanPage, ReviewRecordPage, type ReviewPageProps } from './views/review/record.tsx';
+import { CoordinationPage, InterpretationsPage, QueuePage, RecheckPage, SecrecyReviewsPage, type QueueRow } from './views/review/lists.tsx';
 
-// Placeholder: filled in by the module owner.
-export function registerCatalogReview(_app: FastifyInstance, _ctx: AppContext): void {}
+const NOTICES: Record<string, string> = {
+  submitted: '已提交审核。',
+  acted: '审核意见已提交。',
+  resolved: '检查结果已处理。',
+  withdrawn: '该信息已撤回。',
+  plan: '解读方案已保存。',
+  sent: '征求意见已发送。',
+  replied: '答复已提交。',
+  decided: '决定已保存。',
+  rechecked: '复查结论已保存。',
+};
+
+const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
+const noticeOf = (req: FastifyRequest) => { const d = (req.query as Record<string, unknown>).done; return typeof d === 'string' ? NOTICES[d] : undefined; };
+
+function idParam(req: FastifyRequest, name = 'id'): number {
+  const id = parseId((req.params as Record<string, unknown>)[name]);
+  if (id === null) throw new AppError('not_found', '该信息不存在或已被删除。');
+  return id;
+}
+
+/** A use-case failure that is not about the form: mapped to the error page. */
+function raise(f: Fail): never {
+  if (f.reason === 'forbidden') throw new AppError('forbidden', f.message);
+  if (f.reason === 'not_found') throw new AppError('not_found', f.message);
+  throw new AppError('conflict', f.message);
+}
+
+const statusOf = (f: Fail) => (f.reason === 'invalid' || f.reason === 'findings' || f.reason === 'plan_required' || f.reason === 'opinion_required' ? 422 : 409);
+
+export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+
+  async function loadReadable(req: FastifyRequest, id: number): Promise<wrepo.WorkflowRow> {
+    const r = await wrepo.findWorkflow(db, id);
+    if (!r) throw new AppError('not_found', '该信息不存在或已被删除。');
+    if (!scopeOf(req.user!, 'catalog.read').has(r.orgId)) throw new AppError('forbidden', '您没有查看该机构公开信息的权限。');
+    return r;
+  }
+
+  async function reviewPage(req: FastifyRequest, reply: FastifyReply, id: number, extra: Partial<ReviewPageProps> = {}, status = 200) {
+    const r = await loadReadable(req, id);
+    const user = req.user!;
+    const instance = await review.latestInstance(db, SUBJECT, id);
+    const [history, findings, coordinations, orgs] = await Promise.all([
+      instance ? review.history(db, instance.id) : Promise.resolve([]), wrepo.listFindings(db, id), wrepo.coordinationsOfRecord(db, id), wrepo.activeOrgs(db),
+    ]);
+    const open = instance && instance.status === 'in_progress' && r.status === 'in_review' ? instance : null;
+    const actStep = open && review.mayActNow(open, user) ? open.steps[open.currentStep] : null;
+    const { today } = todayOf(ctx);
+    const canDraft = can(user, 'catalog.draft', { orgId: r.orgId });
+    return reply.page((vc) => ReviewRecordPage({
+      vc, r, instance, history, findings, coordinations, orgs, actStep, today, defaultRecheck: defaultRecheck(today),
+      canSubmit: canDraft && (r.status === 'draft' || r.status === 'returned'),
+      canResolve: !!open && (!!actStep || can(user, 'catalog.secrecy', { orgId: r.orgId })),
+      canWithdraw: r.status === 'published' && can(user, 'catalog.manage', { orgId: r.orgId }),
+      canCoordinate: ['draft', 'returned', 'in_review'].includes(r.status) && (canDraft || can(user, 'catalog.review', { orgId: r.orgId })),
+      canInterpret: r.status === 'published' && canDraft && needsInterpretationPlan(r),
+      needsPlan: needsInterpretationPlan(r), missingPlan: missingPlanParts(r.interpretationPlan),
+      notice: noticeOf(req), ...extra,
+    }), status);
+  }
+
+  // --- 待我审核 -------------------------------------------------------------------------------
+
+  app.get('/admin/review', { config: { policy: 'catalog.review' } }, async (req, reply) => {
+    const items = await review.queueFor(db, req.user!, { subjectType: SUBJECT });
+    const cal = await ctx.calendar.get();
+    const { today } = todayOf(ctx);
+    const rows: QueueRow[] = [];
+    for (const it of items) {
+      const r = await repo.findRecord(db, it.instance.subjectId);
+      if (!r) continue;
+      rows.push({
+        id: r.id, title: r.title, indexNo: r.indexNo, orgName: r.orgName, stepName: it.step.name, submittedAt: it.instance.startedAt,
+        waitingSince: it.waitingSince, dueOn: r.dueOn, due: dueState(r, today, ctx.now(), cal),
+      });
+    }
+    return reply.page((vc) => QueuePage({ vc, rows, notice: noticeOf(req) }));
+  });
+
+  // --- one record ------------------------------------------------------------------------------
+
+  app.get('/admin/catalog/:id/review', { config: { policy: 'catalog.read' } }, async (req, reply) => reviewPage(req, reply, idParam(req)));
+
+  app.post('/admin/catalog/:id/submit', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
+    const id = idParam(req);
+    await loadReadable(req, id);
+    const opinion = field(req.body, 'opinion', 2001);
+    const r = await submitRecord(ctx, caller(req), id, opinion);
+    if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=submitted`, 303);
+    if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
+    return reviewPage(req, reply, id, { message: r.message, values: { submitOpinion: opinion }, errors: r.fields ? { submitOpinion: r.fields.opinion } : undefined }, statusOf(r));
+  });
+
+  app.post('/admin/catalog/:id/review', { config: { policy: 'catalog.review' } }, async (req, reply) => {
+    const id = idParam(req);
+    await loadReadable(req, id);
+    const b = req.body;
+    const values = {
+      conclusion: field(b, 'conclusion', 10), opinion: field(b, 'opinion', 2001), disclosure: field(b, 'disclosure', 12), ground: field(b, 'ground', 20),
+      reason: field(b, 'reason', 501), basis: field(b, 'basis', 2001), recheckOn: field(b, 'recheckOn', 12),
+    };
+    const stepRaw = field(b, 'step', 3);
+    const expectedStep = /^\d{1,2}$/.test(stepRaw) ? Number(stepRaw) : null;
+    const r = await reviewRecord(ctx, caller(req), id, { conclusion: values.conclusion, opinion: values.opinion, expectedStep, secrecy: values });
+    if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=acted`, 303);
+    if (r.reason === 'not_found') raise(r);
+    return reviewPage(req, reply, id, { message: r.message, values, errors: r.fields }, r.reason === 'not_eligible' || r.reason === 'same_actor' ? 403 : statusOf(r));
+  });
+
+  app.post('/admin/catalog/:id/findings/:fid', { config: { policy: 'catalog.review' } }, async (req, reply) => {
+    const id = idParam(req);
+    const fid = idParam(req, 'fid');
+    await loadReadable(req, id);
+    const values = { [`r${fid}`]: field(req.body, `r${fid}`, 10), [`reason${fid}`]: field(req.body, `reason${fid}`, 501) };
+    const r = await resolveFinding(ctx, caller(req), id, fid, { resolution: values[`r${fid}`], reason: values[`reason${fid}`] });
+    if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=resolved#h-findings`, 303);
+    if (r.reason === 'forbidden') raise(r);
+    return reviewPage(req, reply, id, { message: r.message, values, errors: r.fields }, r.reason === 'not_found' ? 404 : statusOf(r));
+  });
+
+  app.post('/admin/catalog/:id/withdraw', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
+    const id = idParam(req);
+    await loadReadable(req, id);
+    const reason = field(req.body, 'reason', 501);
+    const r = await withdrawRecord(ctx, caller(req), id, reason);
+    if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=withdrawn`, 303);
+    if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
+    return reviewPage(req, reply, id, { message: r.message, values: { reason }, errors: r.fields }, statusOf(r));
+  });
+
+  app.post('/admin/catalog/:id/coordination', { config: { policy: 'catalog.read' } }, async (req, reply) => {
+    const id = idParam(req);
+    await loadReadable(req, id);
+    const raw = (req.body as Record<string, unknown> | undefined)?.orgIds;
+    const orgIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((x): x is string => typeof x === 'string').slice(0, 200).map((x) => x.slice(0, 12));
+    const values = { question: field(req.body, 'question', 2001), days: field(req.body, 'days', 3) };
+    const r = await sendCoordination(ctx, caller(req), id, { orgIds, ...values });
+    if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=sent#h-coord`, 303);
+    if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
+    return reviewPage(req, reply, id, { message: r.message, values, selectedOrgs: orgIds, errors: r.fields }, statusOf(r));
+  });
+
+  // --- interpretation plan and interpretations ---------------------------------------------------
+
+  const planValues = (b: unknown) => ({ outline: field(b, 'outline', 5001), form: field(b, 'form', 10), channel: field(b, 'channel', 201), date: field(b, 'date', 12) });
+
+  app.get('/admin/catalog/:id/plan', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
+    const r = await loadReadable(req, idParam(req));
+    const p = (r.interpretationPlan && typeof r.interpretationPlan === 'object' ? r.interpretationPlan : {}) as Record<string, unknown>;
+    const values = { outline: String(p.outline ?? ''), form: String(p.form ?? ''), channel: String(p.channel ?? ''), date: String(p.date ?? '') };
+    return reply.page((vc) => PlanPage({ vc, r, values }));
+  });
+
+  app.post('/admin/catalog/:id/plan', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
+    const r = await loadReadable(req, idParam(req));
+    const values = planValues(req.body);
+    const res = await savePlan(ctx, caller(req), r.id, values);
+    if (res.ok) return reply.redirect(`/admin/catalog/${r.id}/review?done=plan`, 303);
+    if (res.reason === 'forbidden' || res.reason === 'not_found') raise(res);
+    return reply.page((vc) => PlanPage({ vc, r, values, errors: res.fields, message: res.message }), statusOf(res));
+  });
+
+  const interpretValues = (b: unknown) => ({ title: field(b, 'title', 201), form: field(b, 'form', 10), body: field(b, 'body', 200_001), link: field(b, 'link', 501), keywords: field(b, 'keywords', 201) });
+
+  app.get('/admin/catalog/:id/interpret', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
+    const r = await loadReadable(req, idParam(req));
+    const values = { title: `《${r.title}》政策解读`.slice(0, 200), form: '', body: '', link: '', keywords: r.keywords };
+    return reply.page((vc) => InterpretPage({ vc, r, values }));
+  });
+
+  app.post('/admin/catalog/:id/interpret', { config: { policy: 'catalog.draft' }, bodyLimit: 4 * 1024 * 1024 }, async (req, reply) => {
+    const r = await loadReadable(req, idParam(req));
+    const values = interpretValues(req.body);
+    const res = await createInterpretation(ctx, caller(req), r.id, values);
+    if (res.ok) return reply.redirect(`/admin/catalog/${res.id}/review`, 303);
+    if (res.reason === 'forbidden' || res.reason === 'not_found') raise(res);
+    return reply.page((vc) => InterpretPage({ vc, r, values, errors: res.fields, message: res.message }), statusOf(res));
+  });
+
+  app.get('/admin/catalog/interpretations', { config: { policy: 'catalog.read' } }, async (req, reply) => {
+    const cal = await ctx.calendar.get();
+    const { today } = todayOf(ctx);
+    const horizon = addDays(today, 14);
+    const rows = (await wrepo.interpretationsDue(db, scopeOf(req.user!, 'catalog.read'), horizon))
+      .map((r) => ({ ...r, due: dueBadge(r.interpretationDueOn!, today, cal) }));
+    return reply.page((vc) => InterpretationsPage({ vc, rows, horizon }));
+  });
+
+  // --- 复查 --------------------------------------------------------------------------------------
+
+  function recheckScope(req: FastifyRequest): Set<number> {
+    const s = new Set([...scopeOf(req.user!, 'catalog.secrecy'), ...scopeOf(req.user!, 'catalog.manage')]);
+    if (!s.size) throw new AppError('forbidden', '只有保密审查员或政务公开办可以复查不予公开的信息。');
+    return s;
+  }
+
+  async function recheckPage(req: FastifyRequest, reply: FastifyReply, p: { values?: Record<string, string>; errors?: Record<string, string>; message?: string } = {}, status = 200) {
+    const { today } = todayOf(ctx);
+    const horizon = addDays(today, RECHECK_HORIZON_DAYS);
+    const rows = await wrepo.recheckDue(db, recheckScope(req), horizon);
+    return reply.page((vc) => RecheckPage({ vc, rows, horizon, defaultNext: defaultRecheck(today), notice: noticeOf(req), ...p }), status);
+  }
+
+  app.get('/admin/catalog/recheck', { config: { policy: 'catalog.read' } }, async (req, reply) => recheckPage(req, reply));
+
+  app.post('/admin/catalog/:id/recheck', { config: { policy: 'catalog.read' } }, async (req, reply) => {
+    const id = idParam(req);
+    recheckScope(req);
+    const values = { id: String(id), action: field(req.body, 'action', 12), basis: field(req.body, 'basis', 2001), recheckOn: field(req.body, 'recheckOn', 12) };
+    const r = await recheckRecord(ctx, caller(req), id, values);
+    if (r.ok) return reply.redirect('/admin/catalog/recheck?done=rechecked', 303);
+    if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
+    return recheckPage(req, reply, { values, errors: r.fields, message: r.message }, statusOf(r));
+  });
+
+  // --- 保密审查 written records -----------------------------------------------------------------
+
+  function exportFilters(req: FastifyRequest): { values: Record<string, string>; errors: Record<string, string> } {
+    const q = req.query as Record<string, unknown>;
+    const s = (k: string) => (typeof q[k] === 'string' ? (q[k] as string).slice(0, 12).trim() : '');
+    const values = { org: s('org'), from: s('from'), to: s('to') };
+    const errors: Record<string, string> = {};
+    if (values.org && parseId(values.org) === null) errors.org = '机构无效，请从列表中选择';
+    if (values.from && !isValidIsoDate(values.from)) errors.from = '日期应为 YYYY-MM-DD 格式';
+    if (values.to && !isValidIsoDate(values.to)) errors.to = '日期应为 YYYY-MM-DD 格式';
+    return { values, errors };
+  }
+
+  async function exportOrgs(req: FastifyRequest) {
+    const scope = recheckScope(req);
+    return { scope, orgs: (await wrepo.activeOrgs(db)).filter((o) => scope.has(o.id)) };
+  }
+
+  app.get('/admin/catalog/secrecy-reviews', { config: { policy: 'catalog.read' } }, async (req, reply) => {
+    const { orgs } = await exportOrgs(req);
+    const { values } = exportFilters(req);
+    return reply.page((vc) => SecrecyReviewsPage({ vc, orgs, values }));
+  });
+
+  app.get('/admin/catalog/secrecy-reviews.csv', { config: { policy: 'catalog.read' } }, async (req, reply) => {
+    const { scope, orgs } = await exportOrgs(req);
+    const { values, errors } = exportFilters(req);
+    if (Object.keys(errors).length) return reply.page((vc) => SecrecyReviewsPage({ vc, orgs, values, errors }), 422);
+    const rows = await wrepo.listSecrecyReviews(db, { scope, orgId: parseId(values.org), from: values.from || null, to: values.to || null });
+    const head = ['索引号', '机构', '信息名称', '文号或内容摘要', '拟公开属性', '拟定理由', '审查结论', '不予公开理由', '审查依据', '审查人', '审查日期', '复查日期'];
+    const body = rows.map((s) => [s.indexNo, s.orgName, s.title, s.docNoOrSummary, disclosureLabel(s.proposedDisclosure), s.proposedReason ?? '',
+      secrecyConclusionLabel(s.conclusion), s.ground ? groundLabel(s.ground) : '', s.basis, s.reviewerName, s.reviewedOn, s.recheckOn ?? '']);
+    return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store')
+      .header('content-disposition', 'attachment; filename="secrecy-reviews.csv"').send(toCsv([head, ...body]));
+  });
+
+  // --- 征求意见 inbox ----------------------------------------------------------------------------
+
+  async function coordinationPage(req: FastifyRequest, reply: FastifyReply, p: { values?: Record<string, string>; errors?: Record<string, string>; message?: string } = {}, status = 200) {
+    const user = req.user!;
+    const inboxScope = new Set([...scopeOf(user, 'catalog.review'), ...scopeOf(user, 'catalog.draft')]);
+    const manage = scopeOf(user, 'catalog.manage');
+    const [inbox, disputes] = await Promise.all([wrepo.coordinationInbox(db, inboxScope), manage.size ? wrepo.disagreements(db, manage) : Promise.resolve([])]);
+    const { today } = todayOf(ctx);
+    return reply.page((vc) => CoordinationPage({ vc, inbox, disputes, canDecide: manage.size > 0, today, notice: noticeOf(req), ...p }), status);
+  }
+
+  app.get('/admin/coordination', { config: { policy: 'catalog.read' } }, async (req, reply) => coordinationPage(req, reply));
+
+  app.post('/admin/coordination/:cid/reply', { config: { policy: 'catalog.read' } }, async (req, reply) => {
+    const cid = idParam(req, 'cid');
+    const values = { [`stance${cid}`]: field(req.body, `stance${cid}`, 10), [`text${cid}`]: field(req.body, `text${cid}`, 2001) };
+    const r = await replyCoordination(ctx, caller(req), cid, { stance: values[`stance${cid}`], text: values[`text${cid}`] });
+    if (r.ok) return reply.redirect('/admin/coordination?done=replied', 303);
+    if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
+    return coordinationPage(req, reply, { values, errors: r.fields, message: r.message }, statusOf(r));
+  });
+
+  app.post('/admin/coordination/:cid/decide', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
+    const cid = idParam(req, 'cid');
+    const values = { [`decision${cid}`]: field(req.body, `decision${cid}`, 2001) };
+    const r = await decideCoordination(ctx, caller(req), cid, values[`decision${cid}`]);
+    if (r.ok) return reply.redirect('/admin/coordination?done=decided', 303);
+    if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
+    return coordinationPage(req, reply, { values, errors: r.fields, message: r.message }, statusOf(r));
+  });
+}

@@ -55,6 +55,7 @@ export function RecordDetailPage(p: {
       <h1>{r.title}</h1>
       {p.notice && <Notice>{p.notice}</Notice>}
       {p.canEdit && <p><a class="button" href={`/admin/catalog/${r.id}/edit`}>修改</a></p>}
+      <p><a href={`/admin/catalog/${r.id}/review`}>审核与发布（提交审核、审核意见、征求意见、撤回）</a></p>
       {!p.canEdit && r.status === 'in_review' && <Notice kind="info">该信息正在审核中，审核期间不能修改。</Notice>}
       <div class="table-wrap">
         <table class="meta-table">
