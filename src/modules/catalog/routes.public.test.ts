@@ -104,14 +104,12 @@ test('search page: form, highlighted results, escaping, exact jump, no results, 
     const j = await c.get('/xxgk/search?q=' + junk + '&org=abc&year=99999&category=<x>&order=zzz&page=-1');
     assert.ok(j.status === 200 || j.status === 400, `${junk.slice(0, 20)} → ${j.status}`);
   }
-  // 5,000 characters: too long for a search, answered with a message (5,000 Han characters
-  // percent-encoded exceed Node's 16 KB header limit and get 431 before any route runs).
+  // 5,000 characters: too long for a search, answered with a message.
   for (const long of ['a'.repeat(5000), encodeURIComponent('政'.repeat(1000))]) {
     const r2 = await c.get('/xxgk/search?q=' + long);
     assert.equal(r2.status, 200);
     assert.match(r2.text, /检索词过长/);
   }
-  assert.ok([400, 431].includes((await c.get('/xxgk/search?q=' + encodeURIComponent('政'.repeat(5000)))).status));
   const sym = await c.get('/xxgk/search?q=' + encodeURIComponent('！！！'));
   assert.match(sym.text, /没有可以检索的文字/);
   const empty = await c.get('/xxgk/search');
