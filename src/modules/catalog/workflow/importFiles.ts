@@ -10,8 +10,7 @@ import { writeAudit } from '../../../platform/audit/index.ts';
 import { DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, checkUpload, extractMetadata, extractText, storeFile } from '../../../platform/files/index.ts';
 import { suggestKeywords } from '../../../platform/text/index.ts';
 import { ROLE_KEYS, type Principal } from '../../auth/policy.ts';
-import * as reviewRepo from '../../review/repo.ts';
-import { findChain } from '../../review/use-cases.ts';
+import { recordCompleted } from '../../review/use-cases.ts';
 import type { RecordForm } from '../domain.ts';
 import * as wrepo from '../repo.workflow.ts';
 import { reindexRecord } from '../search.ts';
@@ -102,18 +101,10 @@ async function publishMigrated(ctx: AppContext, caller: Caller, id: number, inde
       const findings = (await wrepo.listFindings(tx, id)).filter((f) => !f.resolution).map((f) => ({ kind: findingKindLabel(f.kind), excerpt: f.excerpt }));
       return { file, status: 'held', id, indexNo, findings };
     }
-    const chain = await findChain(tx, { subjectType: SUBJECT, recordKind: recordKindOf(rec), orgId: rec.orgId });
-    const steps = chain?.steps ?? [];
-    const instanceId = await reviewRepo.insertInstance(tx, {
-      subjectType: SUBJECT, subjectId: id, subjectOrgId: rec.orgId, chainId: chain?.id ?? null, steps,
-      currentStep: Math.max(steps.length - 1, 0), status: 'approved', startedBy: caller.user.id, startedAt: now, finishedAt: now,
-    });
-    for (const [i, s] of steps.entries()) {
-      await reviewRepo.insertAction(tx, instanceId, {
-        stepIndex: i, stepKey: s.key, stepName: s.name, conclusion: i === 0 ? 'submit' : 'pass', opinion: MIGRATION_OPINION,
-        actorId: caller.user.id, actorName: caller.user.displayName, actedAt: now,
-      });
-    }
+    const done = await recordCompleted(tx, { subjectType: SUBJECT, subjectId: id, subjectOrgId: rec.orgId, recordKind: recordKindOf(rec) },
+      caller.user, { now, note: MIGRATION_OPINION });
+    if (!done.ok) return { file, status: 'failed', reason: done.message };
+    const instanceId = done.instance.id;
     await wrepo.setInReview(tx, id, instanceId);
     await wrepo.publish(tx, id, { at: now, titlePublic: publicText(rec.title, [], 'title'), bodyPublic: publicText(rec.body, [], 'body'), interpretationDueOn: null });
     await writeAudit(tx, { id: null, name: caller.user.username }, {
