@@ -1,6 +1,8 @@
 // `npm run bench [-- NAME…]`: starts the platform on its own data (embedded PostgreSQL in
 // .tmp/bench-data, or BENCH_DATABASE_URL) with the demo county, then measures each case with
 // autocannon and prints req/s and p99 latency. Not part of `npm test`.
+// `npm run bench -- catalog` (never part of the default run: it loads BENCH_RECORDS synthetic
+// records first) measures catalogue search at scale; see bench/catalog.ts.
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/platform/config.ts';
@@ -8,11 +10,15 @@ import { openRuntime } from '../src/runtime.ts';
 import { buildApp } from '../src/app.ts';
 import { isDatabaseEmpty, seedDemo } from '../src/modules/demo/seed.ts';
 import { CASES } from './cases.ts';
+import { runCatalogBench } from './catalog.ts';
 
-const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const selected = names.length ? CASES.filter((c) => names.includes(c.name)) : CASES;
-if (!selected.length) {
-  console.error(`未知的基准测试：${names.join(', ')}。可选：${CASES.map((c) => c.name).join(', ')}`);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const catalog = args.includes('catalog');
+const names = args.filter((a) => a !== 'catalog');
+const selected = names.length ? CASES.filter((c) => names.includes(c.name)) : catalog ? [] : CASES.filter((c) => !c.optIn);
+const unknown = names.filter((n) => !CASES.some((c) => c.name === n));
+if (unknown.length || (!selected.length && !catalog)) {
+  console.error(`未知的基准测试：${unknown.join(', ')}。可选：catalog, ${CASES.map((c) => c.name).join(', ')}`);
   process.exit(2);
 }
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
@@ -33,13 +39,15 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 
-console.log(`gongkai bench: ${duration}s per case, ${connections} connections, Node ${process.version}`);
-console.log('case'.padEnd(14), 'path'.padEnd(22), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
+if (catalog) await runCatalogBench(rt.ctx, base);
+if (selected.length) console.log(`gongkai bench: ${duration}s per case, ${connections} connections, Node ${process.version}`);
+if (selected.length) console.log('case'.padEnd(14), 'path'.padEnd(22), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
 for (const c of selected) {
   const setup = c.setup ? await c.setup(rt.ctx, base) : {};
-  const r = await autocannon({ url: base + c.path, connections, duration, headers: setup.headers });
+  const p = setup.path ?? c.path;
+  const r = await autocannon({ url: base + p, connections, duration, headers: setup.headers });
   const errors = r.errors + r.timeouts + r.non2xx;
-  console.log(c.name.padEnd(14), c.path.padEnd(22), r.requests.average.toFixed(0).padStart(9), String(r.latency.p50).padStart(8), String(r.latency.p99).padStart(8), String(errors).padStart(7));
+  console.log(c.name.padEnd(14), p.padEnd(22), r.requests.average.toFixed(0).padStart(9), String(r.latency.p50).padStart(8), String(r.latency.p99).padStart(8), String(errors).padStart(7));
 }
 await app.close();
 await rt.close();
