@@ -17,14 +17,17 @@ import { registerCatalogPublic } from './modules/catalog/routes.public.tsx';
 import { registerCatalogReview } from './modules/catalog/routes.review.tsx';
 import { registerReviewAdmin } from './modules/review/routes.tsx';
 
-/** Back-office navigation; each entry is shown only to users allowed its action. */
-export const ADMIN_NAV: (NavItem & { action: Action })[] = [
+/** Back-office navigation; each entry is shown to users allowed any of its actions. */
+export const ADMIN_NAV: (NavItem & { action: Action | Action[] })[] = [
   { href: '/admin/', label: '工作台', action: 'admin.access' },
   { href: '/admin/orgs', label: '组织机构', action: 'org.read' },
   { href: '/admin/users', label: '用户与角色', action: 'user.read' },
   { href: '/admin/tokens', label: '接口令牌', action: 'token.manage' },
   { href: '/admin/catalog', label: '主动公开目录', action: 'catalog.read' },
   { href: '/admin/review', label: '待我审核', action: 'catalog.review' },
+  { href: '/admin/coordination', label: '征求意见', action: 'catalog.read' },
+  { href: '/admin/catalog/recheck', label: '不予公开复查', action: ['catalog.secrecy', 'catalog.manage'] },
+  { href: '/admin/catalog/interpretations', label: '政策解读时限', action: ['catalog.draft', 'catalog.manage'] },
   { href: '/admin/review-chains', label: '审核流程配置', action: 'review.configure' },
   { href: '/admin/calendar', label: '工作日历', action: 'calendar.read' },
   { href: '/admin/audit', label: '审计日志', action: 'audit.read' },
@@ -52,7 +55,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
         path: req.url.length > 500 ? '/' : req.url,
         csrfToken: reply.generateCsrf(),
         user: user ? { id: user.id, username: user.username, displayName: user.displayName, orgName: user.orgName } : undefined,
-        adminNav: user ? ADMIN_NAV.filter((n) => can(user, n.action)).map(({ href, label }) => ({ href, label })) : undefined,
+        adminNav: user ? ADMIN_NAV.filter((n) => (Array.isArray(n.action) ? n.action : [n.action]).some((a) => can(user, a))).map(({ href, label }) => ({ href, label })) : undefined,
         demo: config.demo,
       };
     },

@@ -199,8 +199,8 @@ export async function listAttachments(db: Executor, recordId: number): Promise<A
 }
 
 /** An attachment's bytes, only when its record is public. */
-export async function publicAttachmentFile(db: Executor, today: string, recordId: number, attachmentId: number): Promise<{ name: string; mime: string; data: Buffer } | null> {
-  const r = await db.execute<{ name: string; mime: string; data: Buffer }>(sql`select a.name, f.mime, f.data
+export async function publicAttachmentFile(db: Executor, today: string, recordId: number, attachmentId: number): Promise<{ name: string; mime: string; data: Buffer; textPublic: string | null } | null> {
+  const r = await db.execute<{ name: string; mime: string; data: Buffer; textPublic: string | null }>(sql`select a.name, f.mime, f.data, a.text_public as "textPublic"
     from catalog_attachments a join files f on f.id = a.file_id join catalog_records r on r.id = a.record_id
     where a.id = ${attachmentId} and a.record_id = ${recordId} and ${publicWhere(today)}`);
   return r.rows[0] ?? null;

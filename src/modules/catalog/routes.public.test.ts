@@ -301,3 +301,19 @@ test('a 5,000-character Chinese query reaches the search page and is refused the
   assert.equal(r.status, 200);
   assert.match(await r.text(), /过长/);
 });
+
+test('an attachment masked in review is downloaded as its masked text, never the original bytes', async () => {
+  const db = s.ctx.db;
+  const rec = await insertRecord(db, { orgId, title: '关于公布樟树湾片区安置名单的公告', category: 'gzxx', body: '名单见附件。' });
+  const att = await insertAttachment(db, rec.id, {
+    name: '安置名单.docx', kind: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    data: Buffer.from('PK original bytes with 13912345678'), text: '王五 13912345678', textPublic: '王* 139****5678',
+  });
+  const r = await fetch(`${s.baseUrl}/xxgk/${rec.id}/files/${att}`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type') ?? '', /^text\/plain/);
+  assert.match(decodeURIComponent(r.headers.get('content-disposition') ?? ''), /安置名单（公开版）\.txt/);
+  const body = await r.text();
+  assert.ok(body.includes('139****5678'));
+  assert.ok(!body.includes('13912345678'));
+});

@@ -256,6 +256,16 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
     const att = parseId(p.attachmentId);
     const file = id === null || att === null ? null : await repo.publicAttachmentFile(db, today(), id, att);
     if (!file) throw new AppError('not_found', '您要下载的附件不存在，或所属信息尚未公开。');
+    // Part of the attachment was masked in review: the original bytes stay internal and the public
+    // gets the masked text instead.
+    if (file.textPublic !== null) {
+      return reply
+        .type('text/plain; charset=utf-8')
+        .header('content-disposition', contentDisposition(`${file.name.replace(/\.[^.]+$/, '')}（公开版）.txt`))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-cache')
+        .send(`\ufeff${file.textPublic}`);
+    }
     return reply
       .type(file.mime || 'application/octet-stream')
       .header('content-disposition', contentDisposition(file.name))

@@ -9,11 +9,7 @@ import {
 import type { AttachmentRow, RecordRow, TrailRow } from '../../repo.ts';
 import { DueCell, type DueBadge } from './list.tsx';
 import { NAV } from './form.tsx';
-
-const ACTIONS: Record<string, string> = {
-  'catalog.record.create': '新建',
-  'catalog.record.update': '修改',
-};
+import { actionLabel } from '../../../../platform/audit/present.ts';
 
 function trailText(t: TrailRow): string {
   const changes = t.summary?.changes as Record<string, unknown> | undefined;
@@ -70,7 +66,7 @@ export function RecordDetailPage(p: {
         ? <ul>{p.attachments.map((a) => <li>{a.name}（{Math.max(1, Math.round(a.size / 1024))} KB）</li>)}</ul>
         : <p class="muted">（无附件）</p>}
       <DataTable caption="操作记录" empty="暂无操作记录。" head={['时间', '操作人', '操作', '说明']}
-        rows={p.trail.map((t) => [t.at, t.actorName, ACTIONS[t.action] ?? t.action, trailText(t)])} />
+        rows={p.trail.map((t) => [t.at, t.actorName, actionLabel(t.action), trailText(t)])} />
     </AdminLayout>
   );
 }
