@@ -11,8 +11,12 @@ export const MAX_QUERY_CHARS = 100;
 /** Counting stops here: "more than 10,000 results" is all a reader needs, and it keeps common terms fast. */
 export const COUNT_CAP = 10_000;
 const SNIPPET_SOURCE_CHARS = 20_000;
-/** With more matches than COUNT_CAP, relevance is ranked among this many newest matches. */
-const RANK_WINDOW = 2_000;
+/** How much of a long body the highlighter reads, around the first match. */
+const SNIPPET_WINDOW = 1_500;
+/** With many matches, relevance is ranked among this many newest matches. */
+const RANK_WINDOW = 1_000;
+/** Up to this many matches, every match is ranked; beyond it, the newest RANK_WINDOW are. */
+const RANK_ALL_MAX = 1_000;
 
 export type Order = 'relevance' | 'date';
 
@@ -90,11 +94,24 @@ export function looksLikeIndexNo(q: string): boolean {
 
 /** Up to two passages of `text` around the hits of `terms`, as segments with ellipses where clipped. */
 export function snippetOf(text: string, terms: readonly string[]): Segment[] {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  let flat = text.replace(/\s+/g, ' ').trim();
   if (!flat) return [];
+  // Highlighting normalises every character it looks at; on a long body, look only around the
+  // first place a term appears as written (or at the start when it only matches after 繁→简).
+  let cut = false;
+  if (flat.length > SNIPPET_WINDOW) {
+    let pos = -1;
+    for (const t of terms) {
+      const i = flat.indexOf(t);
+      if (i >= 0 && (pos < 0 || i < pos)) pos = i;
+    }
+    const start = Math.max(0, pos - 200);
+    cut = start > 0;
+    flat = flat.slice(start, start + SNIPPET_WINDOW);
+  }
   const out: Segment[] = [];
   for (const [i, s] of highlight(flat, terms, { maxSnippets: 2, radius: 50 }).entries()) {
-    if (s.clippedStart || i > 0) out.push({ text: '…', mark: false });
+    if (s.clippedStart || i > 0 || (cut && i === 0)) out.push({ text: '…', mark: false });
     out.push(...s.segments.map((x) => ({ text: x.text, mark: x.mark })));
     if (s.clippedEnd) out.push({ text: '…', mark: false });
   }
@@ -197,20 +214,32 @@ export async function searchRecords(db: Executor, today: string, f: SearchQuery)
   const cols = sql`r.id, r.index_no, coalesce(r.title_public, r.title) as title, r.doc_no, r.generated_on, r.published_at,
     r.org_id, o.name as org_name, r.publisher, r.category, r.description,
     left(coalesce(r.body_public, r.body), ${SNIPPET_SOURCE_CHARS}) as body`;
-  const from = sql`from catalog_records r left join org_units o on o.id = r.org_id`;
-  let rows;
+  // The page's ids first (reading only the index, dates and search vectors), then the wide columns
+  // for those few rows: bodies are never read for rows that are sorted away.
+  let ids: { id: number }[];
   if (!f.q || f.order === 'date' || n === 0) {
-    rows = await db.execute<ResultRow>(sql`select ${cols} ${from} where ${where} order by r.published_at desc, r.id desc limit ${pageSize} offset ${offset}`);
-  } else if (n <= cap) {
-    rows = await db.execute<ResultRow>(sql`select ${cols} ${from} where ${where} order by ${rank} desc, r.published_at desc, r.id desc limit ${pageSize} offset ${offset}`);
+    ids = (await db.execute<{ id: number }>(sql`select r.id from catalog_records r where ${where}
+      order by r.published_at desc, r.id desc limit ${pageSize} offset ${offset}`)).rows;
+  } else if (n <= RANK_ALL_MAX) {
+    ids = (await db.execute<{ id: number }>(sql`select r.id from catalog_records r where ${where}
+      order by ${rank} desc, r.published_at desc, r.id desc limit ${pageSize} offset ${offset}`)).rows;
   } else {
-    // A very common term: ranking every match would read them all, so rank the newest ones only
-    // (enough for the pages anyone reads; the count already says "more than 10,000").
+    // Many matches: ranking every one would read all their search vectors, so rank the newest
+    // window only (enough for the pages anyone reads; the count still tells how many there are).
     const window = Math.max(RANK_WINDOW, offset + pageSize);
-    rows = await db.execute<ResultRow>(sql`select w.* from (
-        select ${cols}, ${rank} as rank ${from} where ${where} order by r.published_at desc, r.id desc limit ${window}
-      ) w order by w.rank desc, w.published_at desc, w.id desc limit ${pageSize} offset ${offset}`);
+    // The rank is computed in the outer query, so only the window's vectors are read for it.
+    ids = (await db.execute<{ id: number }>(sql`select w.id from (
+        select r.id, r.published_at from catalog_records r where ${where}
+        order by r.published_at desc, r.id desc limit ${window}
+      ) w join catalog_records r on r.id = w.id
+      order by ${rank} desc, w.published_at desc, w.id desc limit ${pageSize} offset ${offset}`)).rows;
   }
+  const order = new Map(ids.map((x, i) => [Number(x.id), i]));
+  const wide = ids.length
+    ? (await db.execute<ResultRow>(sql`select ${cols} from catalog_records r left join org_units o on o.id = r.org_id
+        where r.id = any(${'{' + ids.map((x) => Number(x.id)).join(',') + '}'}::int[])`)).rows
+    : [];
+  const rows = { rows: wide.sort((a, b) => order.get(Number(a.id))! - order.get(Number(b.id))!) };
   const items = rows.rows.map((x): SearchItem => {
     const source = f.q && x.body.trim() ? x.body : (x.description ?? x.body);
     return {
