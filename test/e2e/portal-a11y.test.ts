@@ -12,6 +12,13 @@ const PAGES: { path: string; status: number; shot?: string }[] = [
   { path: '/xxgk/', status: 200 },
   { path: '/xxgk/zn/', status: 200 },
   { path: '/ysqgk/', status: 200 },
+  { path: '/xxgk/zd/', status: 200 },
+  { path: '/xxgk/nb/', status: 200 },
+  { path: '/news/', status: 200 },
+  { path: '/news/1', status: 200 },
+  { path: '/notices/', status: 200 },
+  { path: '/accessibility', status: 200 },
+  { path: '/sitemap', status: 200 },
   { path: '/no-such-page', status: 404 },
 ];
 
