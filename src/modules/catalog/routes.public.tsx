@@ -102,6 +102,16 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
   const { db } = ctx;
   const today = () => formatDate(ctx.now());
   const orgOptions = async () => (await portalRepo.listActiveOrgs(db)).map((o) => ({ id: o.id, name: o.name }));
+  // The year filter's options scan every public record: computed at most once a minute, not per page view.
+  let yearsCache: { day: string; at: number; years: Promise<number[]> } | undefined;
+  const publishedYears = (day: string) => {
+    if (!yearsCache || yearsCache.day !== day || Date.now() - yearsCache.at > 60_000) {
+      const years = repo.publishedYears(db, day);
+      yearsCache = { day, at: Date.now(), years };
+      years.catch(() => { yearsCache = undefined; });
+    }
+    return yearsCache.years;
+  };
 
   // ---- Search page
   app.get('/xxgk/search', PUBLIC, async (req, reply) => {
@@ -118,7 +128,7 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
     } else if (query.q !== undefined) {
       message = '请输入检索词，或选择筛选条件。';
     }
-    const [orgs, years] = await Promise.all([orgOptions(), repo.publishedYears(db, day)]);
+    const [orgs, years] = await Promise.all([orgOptions(), publishedYears(day)]);
     return reply.page((vc) => <SearchPage ctx={vc} form={form} result={result} message={message} page={page} pageSize={PAGE_SIZE} orgs={orgs} years={years} />);
   });
 
@@ -175,7 +185,7 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
     const { form: sf } = readSearchForm(query);
     const form: ListForm = { category: sf.category, org: sf.org, year: sf.year };
     const filter: repo.ListFilter = { category: form.category || undefined, orgId: form.org ? Number(form.org) : undefined, year: form.year ? Number(form.year) : undefined };
-    const [orgs, years, count] = await Promise.all([orgOptions(), repo.publishedYears(db, day), repo.listPublished(db, day, filter, { limit: 0, offset: 0 })]);
+    const [orgs, years, count] = await Promise.all([orgOptions(), publishedYears(day), repo.listPublished(db, day, filter, { limit: 0, offset: 0 })]);
     const pages = Math.max(1, Math.ceil(count.total / PAGE_SIZE));
     const page = Math.min(pageOf(query.page) ?? 1, pages);
     const { items, total } = await repo.listPublished(db, day, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });

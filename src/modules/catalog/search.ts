@@ -9,7 +9,7 @@ import { publicWhere } from './repo.public.ts';
 /** Longest query accepted (characters); longer ones get a clear message instead of a slow query. */
 export const MAX_QUERY_CHARS = 100;
 /** Counting stops here: "more than 10,000 results" is all a reader needs, and it keeps common terms fast. */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 const SNIPPET_SOURCE_CHARS = 20_000;
 /** How much of a long body the highlighter reads, around the first match. */
 const SNIPPET_WINDOW = 1_500;
