@@ -4,7 +4,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { buildTsQuery, highlight, parseDocNo, toTsvectorInput } from '../../platform/text/index.ts';
-import { publicWhere } from './repo.public.ts';
+import { publicWhere, type RecordSummary } from './repo.public.ts';
+import { intArray } from '../org/repo.ts';
 
 /** Longest query accepted (characters); longer ones get a clear message instead of a slow query. */
 export const MAX_QUERY_CHARS = 100;
@@ -36,19 +37,8 @@ export type SearchQuery = {
 
 export type Segment = { text: string; mark: boolean };
 
-export type SearchItem = {
-  id: number;
-  indexNo: string;
-  title: string;
-  docNo: string | null;
-  generatedOn: string;
-  publishedAt: string;
-  orgId: number;
-  orgName: string;
-  publisher: string;
-  category: string;
-  snippet: Segment[];
-};
+/** A search hit: the public summary of the record (without its description) plus a highlighted snippet. */
+export type SearchItem = Omit<RecordSummary, 'description' | 'updatedAt'> & { snippet: Segment[] };
 
 export type SearchProblem = 'query_too_long' | 'query_unusable';
 
@@ -237,7 +227,7 @@ export async function searchRecords(db: Executor, today: string, f: SearchQuery)
   const order = new Map(ids.map((x, i) => [Number(x.id), i]));
   const wide = ids.length
     ? (await db.execute<ResultRow>(sql`select ${cols} from catalog_records r left join org_units o on o.id = r.org_id
-        where r.id = any(${'{' + ids.map((x) => Number(x.id)).join(',') + '}'}::int[])`)).rows
+        where r.id = any(${intArray(ids.map((x) => Number(x.id)))})`)).rows
     : [];
   const rows = { rows: wide.sort((a, b) => order.get(Number(a.id))! - order.get(Number(b.id))!) };
   const items = rows.rows.map((x): SearchItem => {
