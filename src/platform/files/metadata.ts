@@ -3,7 +3,7 @@
 // which carry navigation above, a metadata block (索引号 … 发布日期 … 文号 …), the title, the
 // body, and footer junk (主办单位, 版权所有, 网站标识码 …). Pure: `today` comes from the caller.
 import * as OpenCC from 'opencc-js';
-import { findDocNo } from './docno.ts';
+import { findDocNo } from '../text/index.ts';
 
 export interface DocMetadata {
   title?: string;
@@ -115,7 +115,7 @@ const ADDRESSEE_HINT = /(各|政府|部门|单位|委员会|管委会|机关|机
 function unwrapTitle(s: string, year: number): string {
   let t = s.trim();
   const dn = findDocNo(t, year);
-  if (dn && dn.index === 0) t = t.slice(dn.length).trim();
+  if (dn && dn.start === 0) t = t.slice(dn.end).trim();
   const wrapped = /^《(.+)》$/.exec(t);
   if (wrapped && !wrapped[1].includes('》')) t = wrapped[1].trim();
   return t;
@@ -186,7 +186,7 @@ export function extractMetadata(text: string, opts: { today: string }): DocMetad
     if (f.length) { fields.push(...f); headerEnd = i; continue; }
     if (isBodyStart(s)) { bodyStart = i; break; }
     const dn = findDocNo(t, year);
-    if (dn && dn.index === 0 && !docNoFromLine) { docNoFromLine = dn.docNo; headerEnd = i; }
+    if (dn && dn.start === 0 && !docNoFromLine) { docNoFromLine = dn.normalised; headerEnd = i; }
     if (!titleFromLine && looksLikeTitle(s, year)) { titleFromLine = unwrapTitle(t, year); headerEnd = i; continue; }
     if (!titleFromLine) {
       // A title broken over two lines: join with the next non-empty line.
@@ -224,7 +224,7 @@ export function extractMetadata(text: string, opts: { today: string }): DocMetad
   // other documents' numbers and never count.
   let docNo: string | undefined;
   const metaDocNo = field(DOCNO_LABELS);
-  if (metaDocNo) docNo = findDocNo(metaDocNo, year)?.docNo ?? (metaDocNo.length <= 50 ? metaDocNo : undefined);
+  if (metaDocNo) docNo = findDocNo(metaDocNo, year)?.normalised ?? (metaDocNo.length <= 50 ? metaDocNo : undefined);
   docNo ??= docNoFromLine;
 
   // Date: labelled 成文/生成/发文 date, else 发布 date, else the dated line closing the body, else a weak "时间:".
