@@ -16,6 +16,7 @@ import { registerCatalogAdmin } from './modules/catalog/routes.admin.tsx';
 import { registerCatalogPublic } from './modules/catalog/routes.public.tsx';
 import { registerCatalogReview } from './modules/catalog/routes.review.tsx';
 import { registerReviewAdmin } from './modules/review/routes.tsx';
+import { registerRequests } from './modules/requests/index.ts';
 
 /** Back-office navigation; each entry is shown to users allowed any of its actions. */
 export const ADMIN_NAV: (NavItem & { action: Action | Action[] })[] = [
@@ -28,6 +29,10 @@ export const ADMIN_NAV: (NavItem & { action: Action | Action[] })[] = [
   { href: '/admin/coordination', label: '征求意见', action: 'catalog.read' },
   { href: '/admin/catalog/recheck', label: '不予公开复查', action: ['catalog.secrecy', 'catalog.manage'] },
   { href: '/admin/catalog/interpretations', label: '政策解读时限', action: ['catalog.draft', 'catalog.manage'] },
+  { href: '/admin/requests', label: '依申请公开', action: 'request.read' },
+  { href: '/admin/requests/new', label: '登记申请', action: 'request.register' },
+  { href: '/admin/requests/stats', label: '依申请公开统计', action: 'request.stats' },
+  { href: '/admin/requests/templates', label: '文书模板', action: 'request.manage' },
   { href: '/admin/review-chains', label: '审核流程配置', action: 'review.configure' },
   { href: '/admin/calendar', label: '工作日历', action: 'calendar.read' },
   { href: '/admin/audit', label: '审计日志', action: 'audit.read' },
@@ -75,5 +80,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerCatalogAdmin(app, ctx);
   registerCatalogReview(app, ctx);
   registerCatalogPublic(app, ctx);
+  registerRequests(app, ctx);
   return app;
 }

@@ -34,6 +34,16 @@ export const ACTIONS = {
   'catalog.secrecy': ['secrecy_reviewer'],
   'catalog.manage': ['disclosure_office'],
   'review.configure': ['disclosure_office', 'sysadmin'],
+  // 依申请公开 (issue 4): registering, handling, reviewing replies, approving extensions, oversight.
+  'request.read': ['clerk', 'dept_reviewer', 'unit_approver', 'disclosure_office'],
+  'request.register': ['clerk', 'disclosure_office'],
+  'request.handle': ['clerk', 'disclosure_office'],
+  'request.assign': ['dept_reviewer', 'disclosure_office'],
+  'request.review': ['dept_reviewer', 'unit_approver', 'disclosure_office'],
+  /** Extension approval: the disclosure-office head (第33条第2款). */
+  'request.approve': ['disclosure_office'],
+  'request.manage': ['disclosure_office', 'sysadmin'],
+  'request.stats': ['disclosure_office', 'unit_approver', 'dept_reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 export function isAction(v: string): v is Action { return Object.hasOwn(ACTIONS, v); }

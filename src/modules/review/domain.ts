@@ -71,6 +71,10 @@ export const SUBJECT_TYPES = {
     label: '主动公开信息',
     kinds: { rule: '规章', normative: '行政规范性文件', other: '其他政府信息', interpretation: '政策解读' } as Record<string, string>,
   },
+  request_reply: {
+    label: '依申请公开答复',
+    kinds: { disclosure: '政府信息公开申请', correction: '政府信息更正申请' } as Record<string, string>,
+  },
   press_event: { label: '新闻发布活动', kinds: {} as Record<string, string> },
   annual_report: { label: '年度报告', kinds: {} as Record<string, string> },
 } as const;
@@ -120,9 +124,17 @@ export const DEFAULT_CATALOG_STEPS: readonly StepDef[] = [
   { key: 'approve', name: '单位审发', role: 'unit_approver', scope: 'own_org' },
 ];
 
+/** The default chain for replies to applications: 承办 → 审核 → 签发 (seed 002 附件2). */
+export const DEFAULT_REQUEST_REPLY_STEPS: readonly StepDef[] = [
+  { key: 'submit', name: '承办人拟办', role: 'clerk', scope: 'own_org' },
+  { key: 'dept_review', name: '承办部门审核', role: 'dept_reviewer', scope: 'own_org' },
+  { key: 'sign', name: '单位签发', role: 'unit_approver', scope: 'own_org' },
+];
+
 /** Built-in chains per subject type: created by ensureDefaultChains, and the fallback when none is stored. */
 export const DEFAULT_CHAINS: Partial<Record<SubjectType, { name: string; steps: readonly StepDef[] }>> = {
   catalog_record: { name: '主动公开信息默认审核流程', steps: DEFAULT_CATALOG_STEPS },
+  request_reply: { name: '依申请公开答复默认审核流程', steps: DEFAULT_REQUEST_REPLY_STEPS },
 };
 
 // ---------------------------------------------------------------------------------------------
