@@ -11,7 +11,7 @@ import { verifyAudit } from '../../platform/audit/index.ts';
 import { withTx } from '../../platform/db/index.ts';
 import * as repo from './repo.ts';
 import * as uc from './use-cases.ts';
-import { DEFAULT_CATALOG_STEPS, rowsFor, type ChainForm } from './domain.ts';
+import { DEFAULT_CATALOG_STEPS, DEFAULT_REQUEST_REPLY_STEPS, rowsFor, type ChainForm } from './domain.ts';
 
 let t: TestDb;
 const org: Record<string, number> = {};
@@ -58,16 +58,19 @@ function chainForm(p: Partial<ChainForm> = {}): ChainForm {
   };
 }
 
-test('ensureDefaultChains creates the catalogue default once; it resolves for every organisation', async () => {
+test('ensureDefaultChains creates each built-in default once; they resolve for every organisation', async () => {
   const created = await uc.ensureDefaultChains(t.ctx.db);
-  assert.equal(created.length, 1);
+  assert.equal(created.length, 2, 'catalogue records and replies to applications');
   assert.deepEqual(await uc.ensureDefaultChains(t.ctx.db), [], 'idempotent');
   const n = await t.ctx.db.execute(sql`select 1 from review_chains`);
-  assert.equal(n.rows.length, 1);
+  assert.equal(n.rows.length, 2);
   for (const k of ['县教体局', '青石镇', '县政府']) {
     const c = await uc.findChain(t.ctx.db, { subjectType: 'catalog_record', orgId: org[k] });
     assert.equal(c?.id, created[0], k);
     assert.deepEqual(c?.steps, DEFAULT_CATALOG_STEPS);
+    const r = await uc.findChain(t.ctx.db, { subjectType: 'request_reply', orgId: org[k] });
+    assert.equal(r?.id, created[1], k);
+    assert.deepEqual(r?.steps, DEFAULT_REQUEST_REPLY_STEPS);
   }
   assert.equal(await uc.findChain(t.ctx.db, { subjectType: 'press_event', orgId: org['县教体局'] }), null, 'no chain for press events yet');
 });
