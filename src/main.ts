@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { seedDemo, isDatabaseEmpty } from './modules/demo/seed.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { purgeExpiredSessions } from './modules/auth/repo.ts';
+import { startRequestJobs, type RequestJobs } from './modules/requests/jobs.ts';
 
 export async function serve(): Promise<void> {
   const started = Date.now();
@@ -37,11 +38,21 @@ export async function serve(): Promise<void> {
     purgeExpiredSessions(ctx.db, config.sessionIdleMinutes).catch((e) => app.log.warn({ err: e }, 'session sweep failed'));
   }, 3600_000);
   sweep.unref();
+  // Background jobs (pg-boss, in the same database): the daily 依申请公开 reminder digest.
+  // Without them the site still serves; reminders can then be sent from /admin/requests/reminders.
+  let jobs: RequestJobs | undefined;
+  try {
+    jobs = await startRequestJobs(ctx, { log: app.log });
+  } catch (e) {
+    app.log.error({ err: e }, 'background jobs not started');
+    console.error(`后台任务（依申请公开到期提醒）未能启动：${(e as Error).message}`);
+  }
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    await jobs?.stop().catch(() => {});
     await app.close().catch(() => {});
     await runtime.close().catch(() => {});
     process.exit(0);

@@ -1,0 +1,66 @@
+// Background jobs of on-request disclosure, on pg-boss (its own schema `pgboss` in the app's
+// database — no other service to run). pg-boss 10 is the last line that runs on Node 20.
+// Today one job: the daily reminder digest at 08:30 Beijing time. runReminders is safe to run
+// twice a day (one digest per person per day is enforced in the database), so a retried or
+// duplicated job sends nothing twice.
+import PgBoss from 'pg-boss';
+import type { AppContext } from '../../app-context.ts';
+import { runReminders, shanghaiToday, type RunResult } from './reminders.ts';
+
+export const REMINDER_QUEUE = 'requests-reminders';
+/** Every day at 08:30 in Beijing (before the working day gets busy). */
+export const REMINDER_CRON = '30 8 * * *';
+export const REMINDER_TZ = 'Asia/Shanghai';
+export const JOBS_SCHEMA = 'pgboss';
+
+export interface RequestJobs {
+  /** Queues a reminder run now (the cron's job, on demand); returns the job id. */
+  trigger(): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+export interface Logger { info(o: object, msg?: string): void; warn(o: object, msg?: string): void; error(o: object, msg?: string): void }
+
+const consoleLogger: Logger = {
+  info: (o, m) => console.log(m ?? '', o),
+  warn: (o, m) => console.warn(m ?? '', o),
+  error: (o, m) => console.error(m ?? '', o),
+};
+
+/**
+ * Starts pg-boss on the app's database: creates or migrates its schema, schedules the daily
+ * reminder job and works it. The caller stops it on shutdown. `cron` can be overridden (tests).
+ */
+export async function startRequestJobs(ctx: AppContext, opts: { cron?: string; log?: Logger; pollSeconds?: number; onRun?: (r: RunResult) => void } = {}): Promise<RequestJobs> {
+  const log = opts.log ?? consoleLogger;
+  const boss = new PgBoss({
+    connectionString: ctx.database.url,
+    schema: JOBS_SCHEMA,
+    application_name: 'gongkai-jobs',
+    // A small pool of its own: the web pool is not starved by job polling.
+    max: 3,
+    // Completed reminder jobs are of no interest after a week.
+    deleteAfterDays: 7,
+  });
+  boss.on('error', (e) => log.error({ err: e }, 'pg-boss error'));
+  await boss.start();
+  await boss.createQueue(REMINDER_QUEUE, { name: REMINDER_QUEUE, policy: 'standard', retryLimit: 3, retryDelay: 300, expireInSeconds: 1800 });
+  await boss.schedule(REMINDER_QUEUE, opts.cron ?? REMINDER_CRON, {}, { tz: REMINDER_TZ });
+  await boss.work(REMINDER_QUEUE, { pollingIntervalSeconds: opts.pollSeconds ?? 30, batchSize: 1 }, async (jobs) => {
+    for (const job of jobs) {
+      const today = shanghaiToday(ctx.now());
+      const r = await runReminders(ctx, today);
+      log.info({ job: job.id, ...r, failed: r.failed.length }, 'request reminders');
+      opts.onRun?.(r);
+      // A person whose mail failed is retried by the next run; the job itself succeeded.
+    }
+  });
+  return {
+    async trigger() {
+      return boss.send(REMINDER_QUEUE, { manual: true });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch((e) => log.warn({ err: e }, 'pg-boss stop failed'));
+    },
+  };
+}

@@ -1,0 +1,374 @@
+// Deadline reminders of on-request cases (SPEC.md §3 "Handling"): who is told what, and the one
+// digest e-mail a day per person. planReminders is pure (cases, today, calendar and the people
+// directory are passed in); runReminders reads the database, records reminders and sends digests.
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../app-context.ts';
+import { addDays, workingDaysBetween, type WorkCalendar } from '../../calendar/index.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { withTx } from '../../platform/db/index.ts';
+import { createMailer, type Mailer } from '../../platform/mail/index.ts';
+import { ACTIONS } from '../auth/policy.ts';
+import { OPEN_STATUSES } from './model.ts';
+
+/** Working days before a target date from which the handler is reminded (request_org_settings.remind_days). */
+export const DEFAULT_REMIND_DAYS = 3;
+/** Longest description excerpt in a digest line: the digest carries no personal data, only what the case is about. */
+export const DESCRIPTION_EXCERPT = 30;
+
+export const REMINDER_KINDS = {
+  internal_soon: '临近内部办理目标日',
+  statutory_soon: '临近法定答复期限',
+  overdue: '已超过法定答复期限',
+} as const;
+export type ReminderKind = keyof typeof REMINDER_KINDS;
+
+/** Why a person receives a reminder: the case's handler, the unit's handlers (unassigned case), the supervisor, the disclosure office. */
+export const RECIPIENT_ROLES = {
+  handler: '承办人',
+  unit_handler: '本单位承办人（案件尚未指定承办人）',
+  supervisor: '承办部门负责人',
+  office: '政务公开办',
+} as const;
+export type RecipientRole = keyof typeof RECIPIENT_ROLES;
+
+export interface ReminderCase {
+  id: number;
+  trackingNo: string;
+  orgId: number;
+  handlerId: number | null;
+  status: string;
+  infoDescription: string;
+  statutoryDueOn: string | null;
+  internalDueOn: string | null;
+  dueProvisional: boolean;
+  clockStopped: boolean;
+}
+
+/** Who may be told about a case of an organisation (user ids, already resolved from role grants). */
+export interface OrgPeople {
+  /** request.handle holders on the organisation (unassigned cases go to them). */
+  handlers: readonly number[];
+  /** request.assign holders on the organisation (the handler's supervisors). */
+  supervisors: readonly number[];
+  /** request.approve holders on the organisation or an ancestor (the disclosure office). */
+  office: readonly number[];
+}
+
+export interface ReminderSettings {
+  /** Reminder lead in working days per organisation; missing → DEFAULT_REMIND_DAYS. */
+  remindDays: ReadonlyMap<number, number>;
+  people: ReadonlyMap<number, OrgPeople>;
+}
+
+export interface PlannedReminder {
+  userId: number;
+  caseId: number;
+  kind: ReminderKind;
+  /** The target date the reminder is about (internal target or statutory due date). */
+  dueOn: string;
+  /** Working days from today to dueOn: 0 = due today, negative = overdue by that many working days. */
+  daysLeft: number;
+  roles: RecipientRole[];
+}
+
+const NO_PEOPLE: OrgPeople = { handlers: [], supervisors: [], office: [] };
+
+/**
+ * What every person should be reminded of today. Rules:
+ * - a running clock only: stopped cases (补正 awaited, consultation, fee) and cases without a due date are skipped;
+ * - statutory date passed → `overdue`, to the handler (or the unit's handlers when unassigned),
+ *   the supervisors and the disclosure office;
+ * - otherwise, within N working days of the statutory date → `statutory_soon`, and within N working days
+ *   of the internal target (or past it) → `internal_soon`, to the handler (or the unit's handlers).
+ * One entry per person, case and kind; a person reached in several roles gets it once, with all roles.
+ */
+export function planReminders(cases: readonly ReminderCase[], today: string, cal: WorkCalendar, settings: ReminderSettings): PlannedReminder[] {
+  const out = new Map<string, PlannedReminder>();
+  const add = (userId: number, c: ReminderCase, kind: ReminderKind, dueOn: string, daysLeft: number, role: RecipientRole) => {
+    const key = `${userId}/${c.id}/${kind}`;
+    const have = out.get(key);
+    if (have) { if (!have.roles.includes(role)) have.roles.push(role); return; }
+    out.set(key, { userId, caseId: c.id, kind, dueOn, daysLeft, roles: [role] });
+  };
+  for (const c of cases) {
+    if (!OPEN_STATUSES.includes(c.status as never) || c.clockStopped || !c.statutoryDueOn) continue;
+    const people = settings.people.get(c.orgId) ?? NO_PEOPLE;
+    const lead = settings.remindDays.get(c.orgId) ?? DEFAULT_REMIND_DAYS;
+    const toHandlers = (kind: ReminderKind, dueOn: string, left: number) => {
+      if (c.handlerId != null) add(c.handlerId, c, kind, dueOn, left, 'handler');
+      else for (const u of people.handlers) add(u, c, kind, dueOn, left, 'unit_handler');
+    };
+    const statLeft = workingDaysBetween(cal, today, c.statutoryDueOn);
+    if (c.statutoryDueOn < today) {
+      toHandlers('overdue', c.statutoryDueOn, statLeft);
+      for (const u of people.supervisors) add(u, c, 'overdue', c.statutoryDueOn, statLeft, 'supervisor');
+      for (const u of people.office) add(u, c, 'overdue', c.statutoryDueOn, statLeft, 'office');
+      continue;
+    }
+    if (statLeft <= lead) toHandlers('statutory_soon', c.statutoryDueOn, statLeft);
+    if (c.internalDueOn && c.internalDueOn < c.statutoryDueOn) {
+      const intLeft = workingDaysBetween(cal, today, c.internalDueOn);
+      if (intLeft <= lead) toHandlers('internal_soon', c.internalDueOn, intLeft);
+    }
+  }
+  return [...out.values()].sort((a, b) => a.userId - b.userId || a.dueOn.localeCompare(b.dueOn) || a.caseId - b.caseId || a.kind.localeCompare(b.kind));
+}
+
+/** "还剩 2 个工作日" / "今天到期" / "已超期 3 个工作日" (overdue: the statutory date has passed). */
+export function daysLeftText(daysLeft: number, overdue = daysLeft < 0): string {
+  if (overdue) return daysLeft < 0 ? `已超期 ${-daysLeft} 个工作日` : '已超期';
+  if (daysLeft < 0) return `已过 ${-daysLeft} 个工作日`;
+  if (daysLeft === 0) return '今天到期';
+  return `还剩 ${daysLeft} 个工作日`;
+}
+
+export function excerpt(s: string, n = DESCRIPTION_EXCERPT): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  const chars = [...t];
+  return chars.length > n ? chars.slice(0, n).join('') + '…' : t;
+}
+
+export interface DigestLine {
+  caseId: number; trackingNo: string; description: string; kind: ReminderKind; dueOn: string; daysLeft: number; provisional: boolean;
+}
+
+/** The digest e-mail: plain Chinese text, one block per case, no personal data of applicants. */
+export function digestText(input: { displayName: string; day: string; lines: readonly DigestLine[]; baseUrl: string; siteName: string }): { subject: string; text: string } {
+  const overdue = input.lines.filter((l) => l.kind === 'overdue').length;
+  const subject = `【依申请公开办理提醒】${input.day}：${input.lines.length} 项待办${overdue ? `，其中 ${overdue} 项已超期` : ''}`;
+  const blocks = input.lines.map((l, i) => [
+    `${i + 1}. 受理编号 ${l.trackingNo}（${REMINDER_KINDS[l.kind]}）`,
+    `   申请内容：${l.description}`,
+    `   ${l.kind === 'internal_soon' ? '内部办理目标日' : '法定答复期限'}：${l.dueOn}${l.provisional ? '（暂定）' : ''}，${daysLeftText(l.daysLeft, l.kind === 'overdue')}`,
+    `   办理页面：${input.baseUrl}/admin/requests/${l.caseId}`,
+  ].join('\n'));
+  const text = [
+    `${input.displayName}：`,
+    '',
+    `截至 ${input.day}，您有以下依申请公开事项需要关注：`,
+    '',
+    ...blocks.flatMap((b) => [b, '']),
+    '答复期限依照《中华人民共和国政府信息公开条例》第三十三条计算，请在期限内办结；确需延期的，请及时报政务公开工作机构负责人同意。',
+    `全部提醒见 ${input.baseUrl}/admin/requests/reminders 。`,
+    '',
+    `${input.siteName}政务公开管理平台（系统自动发送，请勿直接回复）`,
+  ].join('\n');
+  return { subject, text };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Database
+
+type Row = Record<string, unknown>;
+
+function toCase(r: Row): ReminderCase {
+  return {
+    id: Number(r.id), trackingNo: String(r.tracking_no), orgId: Number(r.org_id),
+    handlerId: r.handler_id == null ? null : Number(r.handler_id), status: String(r.status),
+    infoDescription: String(r.info_description ?? ''), statutoryDueOn: (r.statutory_due_on as string | null) ?? null,
+    internalDueOn: (r.internal_due_on as string | null) ?? null, dueProvisional: Boolean(r.due_provisional), clockStopped: Boolean(r.clock_stopped),
+  };
+}
+
+const sqlList = (xs: readonly string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
+
+/** Open cases on a running clock with a due date (optionally limited to some organisations or one handler). */
+export async function loadOpenCases(db: Executor, filter: { orgIds?: readonly number[]; handlerId?: number } = {}): Promise<ReminderCase[]> {
+  const open = OPEN_STATUSES.filter((s) => s !== 'submitted');
+  const ors = [];
+  if (filter.orgIds?.length) ors.push(sql`c.org_id in (${sql.join(filter.orgIds.map((i) => sql`${i}`), sql`, `)})`);
+  if (filter.handlerId != null) ors.push(sql`c.handler_id = ${filter.handlerId}`);
+  const limited = filter.orgIds !== undefined || filter.handlerId !== undefined;
+  const orgs = !limited ? sql`` : ors.length ? sql`and (${sql.join(ors, sql` or `)})` : sql`and false`;
+  const r = await db.execute<Row>(sql`select c.id, c.tracking_no, c.org_id, c.handler_id, c.status, c.info_description, c.statutory_due_on,
+      c.internal_due_on, c.due_provisional, c.clock_stopped
+    from request_cases c
+    where c.status in (${sqlList(open)}) and c.statutory_due_on is not null and not c.clock_stopped ${orgs}
+    order by c.statutory_due_on, c.id`);
+  return r.rows.map(toCase);
+}
+
+/**
+ * Reminder lead days and the people of each organisation. Grants cover their organisation, and its
+ * descendants when include_subtree; the office also counts when its grant is on an ancestor with subtree.
+ * Handlers and supervisors granted directly on the organisation are preferred; only when there are
+ * none do covering grants from above count (otherwise a county-wide office would get every unit's mail).
+ */
+export async function loadSettings(db: Executor, orgIds: readonly number[]): Promise<ReminderSettings> {
+  const remindDays = new Map<number, number>();
+  const people = new Map<number, OrgPeople>();
+  if (!orgIds.length) return { remindDays, people };
+  const ids = sql`array[${sql.join(orgIds.map((i) => sql`${i}::int`), sql`, `)}]`;
+  const s = await db.execute<{ org_id: number; remind_days: number | null }>(sql`select org_id, remind_days from request_org_settings where org_id = any(${ids})`);
+  for (const r of s.rows) if (r.remind_days != null && r.remind_days >= 0) remindDays.set(Number(r.org_id), Number(r.remind_days));
+  const roles = (a: keyof typeof ACTIONS) => sql`array[${sqlList(ACTIONS[a] as readonly string[])}]::text[]`;
+  const g = await db.execute<{ org_id: number; user_id: number; role: string; direct: boolean }>(sql`
+    with recursive up(org_id, ancestor_id, depth) as (
+      select o.id, o.id, 0 from org_units o where o.id = any(${ids})
+      union all
+      select up.org_id, p.parent_id, up.depth + 1 from up join org_units p on p.id = up.ancestor_id where p.parent_id is not null and up.depth < 20
+    )
+    select distinct up.org_id, g.user_id, g.role, (g.org_id = up.org_id) as direct
+    from up
+    join role_grants g on g.org_id = up.ancestor_id and (g.org_id = up.org_id or g.include_subtree)
+    join users u on u.id = g.user_id and u.active
+    where g.role = any(${roles('request.handle')}) or g.role = any(${roles('request.assign')}) or g.role = any(${roles('request.approve')})
+    order by 1, 2`);
+  const handle = ACTIONS['request.handle'] as readonly string[];
+  const assign = ACTIONS['request.assign'] as readonly string[];
+  const approve = ACTIONS['request.approve'] as readonly string[];
+  const byOrg = new Map<number, typeof g.rows>();
+  for (const r of g.rows) {
+    const k = Number(r.org_id);
+    if (!byOrg.has(k)) byOrg.set(k, []);
+    byOrg.get(k)!.push(r);
+  }
+  for (const id of orgIds) {
+    const rows = byOrg.get(id) ?? [];
+    const pick = (roleSet: readonly string[], preferDirect: boolean) => {
+      const all = rows.filter((r) => roleSet.includes(r.role));
+      const direct = all.filter((r) => r.direct);
+      return [...new Set((preferDirect && direct.length ? direct : all).map((r) => Number(r.user_id)))].sort((a, b) => a - b);
+    };
+    // Within the unit, the clerks handle; the office is told separately (as office), so it is not a "handler" when clerks exist.
+    const clerks = rows.filter((r) => handle.includes(r.role) && !approve.includes(r.role) && r.direct);
+    const handlers = clerks.length ? [...new Set(clerks.map((r) => Number(r.user_id)))].sort((a, b) => a - b) : pick(handle, true);
+    const supDirect = rows.filter((r) => assign.includes(r.role) && !approve.includes(r.role) && r.direct);
+    const supervisors = supDirect.length ? [...new Set(supDirect.map((r) => Number(r.user_id)))].sort((a, b) => a - b) : pick(assign, true);
+    people.set(id, { handlers, supervisors, office: pick(approve, false) });
+  }
+  return { remindDays, people };
+}
+
+export interface RunResult {
+  day: string;
+  /** Reminder rows newly recorded. */
+  recorded: number;
+  /** Digest e-mails sent. */
+  sent: number;
+  /** People who already had today's digest: their new items wait for tomorrow's. */
+  deferred: number;
+  /** People without an e-mail address (in-app only). */
+  inAppOnly: number;
+  failed: { userId: number; message: string }[];
+}
+
+function baseUrlOf(ctx: AppContext): string {
+  const d = ctx.config.siteDomain;
+  return /^(localhost|127\.)/.test(d) ? `http://${d}` : `https://${d}`;
+}
+
+/** Today's date in Beijing (legal dates are Asia/Shanghai calendar dates). */
+export function shanghaiToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * The daily run: plan, record new reminders (unique per person, case, kind and target date, so nothing
+ * repeats), then per person at most one digest e-mail a day. The digest row (user, day) is inserted in
+ * the transaction that decides to send: a second run the same day — or a concurrent one — finds it and
+ * sends nothing; items recorded after today's digest wait for tomorrow's. A failed send rolls back,
+ * so the items stay pending and the next run retries.
+ */
+export async function runReminders(ctx: AppContext, today: string = shanghaiToday(ctx.now()), opts: { mailer?: Mailer } = {}): Promise<RunResult> {
+  const { db } = ctx;
+  const cal = await ctx.calendar.get();
+  const cases = await loadOpenCases(db);
+  const settings = await loadSettings(db, [...new Set(cases.map((c) => c.orgId))]);
+  const plan = planReminders(cases, today, cal, settings);
+  const result: RunResult = { day: today, recorded: 0, sent: 0, deferred: 0, inAppOnly: 0, failed: [] };
+
+  // Record: a row per new (person, case, kind, target date). New items of someone who already had
+  // today's digest are dated tomorrow (the earliest digest they may go out in).
+  const tomorrow = addDays(today, 1);
+  const deferredUsers = new Set<number>();
+  for (let i = 0; i < plan.length; i += 1000) {
+    const chunk = plan.slice(i, i + 1000);
+    const r = await db.execute<{ user_id: number; digest_on: string }>(sql`insert into request_reminders (user_id, case_id, kind, due_on, digest_on)
+      select v.user_id, v.case_id, v.kind, v.due_on, case when exists (select 1 from request_digests d where d.user_id = v.user_id and d.day = ${today}::date) then ${tomorrow}::date else ${today}::date end
+      from (values ${sql.join(chunk.map((p) => sql`(${p.userId}::int, ${p.caseId}::int, ${p.kind}::text, ${p.dueOn}::date)`), sql`, `)}) as v(user_id, case_id, kind, due_on)
+      on conflict (user_id, case_id, kind, due_on) do nothing
+      returning user_id, digest_on`);
+    result.recorded += r.rowCount ?? 0;
+    for (const x of r.rows) if (x.digest_on === tomorrow) deferredUsers.add(Number(x.user_id));
+  }
+  result.deferred = deferredUsers.size;
+
+  // Everyone with something pending (recorded after their last digest, possibly on an earlier day).
+  const pending = await db.execute<{ user_id: number; display_name: string; email: string | null }>(sql`
+    select distinct u.id as user_id, u.display_name, nullif(trim(u.email), '') as email
+    from request_reminders r join users u on u.id = r.user_id and u.active
+    where r.digest_on <= ${today}::date and r.digest_on > coalesce((select max(d.day) from request_digests d where d.user_id = r.user_id and d.day < ${today}::date), '-infinity'::date)
+    order by u.id`);
+  const already = await db.execute<{ user_id: number }>(sql`select user_id from request_digests where day = ${today}::date`);
+  const hadToday = new Set(already.rows.map((r) => Number(r.user_id)));
+
+  const mailer = opts.mailer ?? createMailer(ctx.config.smtp);
+  try {
+    for (const p of pending.rows) {
+      const userId = Number(p.user_id);
+      if (hadToday.has(userId)) continue;
+      if (!p.email) { result.inAppOnly++; continue; }
+      try {
+        const sent = await withTx(db, async (tx) => {
+          const claim = await tx.execute(sql`insert into request_digests (user_id, day, items) values (${userId}, ${today}::date, 0)
+            on conflict (user_id, day) do nothing`);
+          if (!claim.rowCount) return false; // a concurrent run got there first
+          // Items still worth telling: the case is open and the date is still its current one.
+          const items = await tx.execute<Row>(sql`
+            update request_reminders r set digest_on = ${today}::date
+            from request_cases c
+            where c.id = r.case_id and r.user_id = ${userId} and r.digest_on <= ${today}::date
+              and r.digest_on > coalesce((select max(d.day) from request_digests d where d.user_id = ${userId} and d.day < ${today}::date), '-infinity'::date)
+            returning r.case_id, r.kind, r.due_on, c.tracking_no, c.info_description, c.status, c.statutory_due_on, c.internal_due_on, c.due_provisional`);
+          const lines: DigestLine[] = items.rows
+            .filter((r) => r.status !== 'closed' && (r.kind === 'internal_soon' ? r.internal_due_on === r.due_on : r.statutory_due_on === r.due_on))
+            .map((r) => ({
+              caseId: Number(r.case_id), trackingNo: String(r.tracking_no), description: excerpt(String(r.info_description ?? '')),
+              kind: r.kind as ReminderKind, dueOn: String(r.due_on), daysLeft: workingDaysBetween(cal, today, String(r.due_on)), provisional: Boolean(r.due_provisional),
+            }))
+            .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.trackingNo.localeCompare(b.trackingNo) || a.kind.localeCompare(b.kind));
+          if (!lines.length) {
+            // Nothing current to say: no e-mail today, so the day stays free for later items.
+            await tx.execute(sql`delete from request_digests where user_id = ${userId} and day = ${today}::date`);
+            return false;
+          }
+          const msg = digestText({ displayName: String(p.display_name), day: today, lines, baseUrl: baseUrlOf(ctx), siteName: ctx.config.siteName });
+          const r = await mailer.send({ to: p.email!, subject: msg.subject, text: msg.text });
+          if (!r.ok) throw new Error(r.message);
+          await tx.execute(sql`update request_digests set items = ${lines.length}, message_id = ${r.messageId} where user_id = ${userId} and day = ${today}::date`);
+          return true;
+        });
+        if (sent) result.sent++;
+      } catch (e) {
+        result.failed.push({ userId, message: (e as Error).message });
+      }
+    }
+  } finally {
+    if (!opts.mailer) mailer.close();
+  }
+  return result;
+}
+
+/** The signed-in person's reminders as of today, computed live (the in-app list; works without e-mail). */
+export async function myReminders(ctx: AppContext, userId: number, orgIds: readonly number[], today: string = shanghaiToday(ctx.now())): Promise<(PlannedReminder & { c: ReminderCase })[]> {
+  const cases = await loadOpenCases(ctx.db, { orgIds, handlerId: userId });
+  if (!cases.length) return [];
+  const cal = await ctx.calendar.get();
+  const settings = await loadSettings(ctx.db, [...new Set(cases.map((c) => c.orgId))]);
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  return planReminders(cases, today, cal, settings).filter((p) => p.userId === userId).map((p) => ({ ...p, c: byId.get(p.caseId)! }))
+    .sort((a, b) => a.daysLeft - b.daysLeft || a.dueOn.localeCompare(b.dueOn) || a.caseId - b.caseId);
+}
+
+/** Digest log of a person (for the reminders page). */
+export async function recentDigests(db: Executor, userId: number, limit = 7): Promise<{ day: string; items: number; sentAt: string }[]> {
+  const r = await db.execute<{ day: string; items: number; sent_at: string }>(sql`select day, items, sent_at::text from request_digests where user_id = ${userId} order by day desc limit ${limit}`);
+  return r.rows.map((x) => ({ day: x.day, items: Number(x.items), sentAt: x.sent_at }));
+}
+
+/** The person's e-mail address, if any (digests go there; without one, reminders are in-app only). */
+export async function userEmail(db: Executor, userId: number): Promise<string | null> {
+  const r = await db.execute<{ email: string | null }>(sql`select nullif(trim(email), '') as email from users where id = ${userId}`);
+  return r.rows[0]?.email ?? null;
+}

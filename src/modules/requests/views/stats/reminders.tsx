@@ -1,0 +1,63 @@
+// "我的依申请公开提醒": the signed-in person's reminders today (the same rules as the daily digest
+// e-mail), the digest log, and for managers a button that runs today's reminders now.
+import type { ViewContext } from '../../../../platform/views/context.ts';
+import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
+import { CsrfField, DataTable, Notice } from '../../../../platform/views/form.tsx';
+import { RECIPIENT_ROLES, REMINDER_KINDS, daysLeftText, excerpt, type PlannedReminder, type ReminderCase, type RunResult } from '../../reminders.ts';
+
+export interface RemindersPageProps {
+  vc: ViewContext;
+  today: string;
+  items: (PlannedReminder & { c: ReminderCase })[];
+  digests: { day: string; items: number; sentAt: string }[];
+  hasEmail: boolean;
+  canRun: boolean;
+  ran?: RunResult;
+}
+
+export function RemindersPage(p: RemindersPageProps) {
+  const overdue = p.items.filter((i) => i.kind === 'overdue').length;
+  return (
+    <AdminLayout ctx={p.vc} meta={{ title: '我的依申请公开提醒' }} current="/admin/requests">
+      <Breadcrumb items={[{ href: '/admin/requests', label: '依申请公开' }, { label: '我的提醒' }]} />
+      <h1>我的依申请公开提醒</h1>
+      {p.ran && (
+        <Notice>
+          已执行 {p.ran.day} 的到期提醒：新记录提醒 {p.ran.recorded} 条，发送汇总邮件 {p.ran.sent} 封
+          {p.ran.deferred > 0 && `，${p.ran.deferred} 人今日已收到汇总邮件，新增事项将在明日的汇总中发送`}
+          {p.ran.inAppOnly > 0 && `，${p.ran.inAppOnly} 人未登记电子邮箱（仅在本页提醒）`}
+          {p.ran.failed.length > 0 && `，${p.ran.failed.length} 人邮件发送失败（下次执行时重试）`}。
+        </Notice>
+      )}
+      <p>
+        今天是 {p.today}。承办人在内部办理目标日和法定答复期限前若干个工作日（默认 3 个工作日）收到提醒；
+        超过法定答复期限的，同时提醒承办部门负责人和政务公开办。每人每天最多收到一封汇总邮件（每日 8:30 发送）。
+        {!p.hasEmail && ' 您的账户未登记电子邮箱，提醒仅在本页显示；可请系统管理员登记邮箱。'}
+      </p>
+      {p.items.length === 0
+        ? <Notice kind="info">目前没有需要您关注的到期事项。</Notice>
+        : <p>共 {p.items.length} 项{overdue > 0 && <strong>，其中 {overdue} 项已超过法定答复期限</strong>}。</p>}
+      {p.items.length > 0 && (
+        <DataTable caption="需要关注的依申请公开事项" head={['受理编号', '申请内容', '提醒事项', '期限', '剩余时间', '提醒原因']}
+          rows={p.items.map((i) => [
+            <a href={`/admin/requests/${i.caseId}`}>{i.c.trackingNo}</a>,
+            excerpt(i.c.infoDescription),
+            REMINDER_KINDS[i.kind],
+            <>{i.dueOn}{i.c.dueProvisional && <span class="muted">（暂定）</span>}</>,
+            i.kind === 'overdue' ? <span class="badge badge-err">{daysLeftText(i.daysLeft, true)}</span> : daysLeftText(i.daysLeft),
+            i.roles.map((r) => RECIPIENT_ROLES[r]).join('、'),
+          ])} />
+      )}
+      <h2>汇总邮件记录</h2>
+      <DataTable caption="最近发给您的提醒汇总邮件" head={['日期', '事项数', '发送时间']} empty="最近没有发给您的汇总邮件。"
+        rows={p.digests.map((d) => [d.day, String(d.items), d.sentAt.slice(0, 16)])} />
+      {p.canRun && (
+        <form method="post" action="/admin/requests/reminders/run" class="actions">
+          <CsrfField token={p.vc.csrfToken} />
+          <p class="hint">到期提醒每天 8:30 自动执行。需要时可立即执行一次；当天已收到汇总邮件的人员不会重复收到。</p>
+          <button type="submit">立即执行今日到期提醒</button>
+        </form>
+      )}
+    </AdminLayout>
+  );
+}
