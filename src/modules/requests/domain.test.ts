@@ -356,3 +356,32 @@ test('fees (109号文): cumulative by band, per item per month or per page, neve
   for (const bad of [-1, 1.5, Number.NaN]) assert.throws(() => feeFor({ method: 'page', count: bad }), FeeInputError);
   assert.throws(() => feeFor({ method: 'both', count: 3 } as never), /只能选其一/);
 });
+
+test('recorded events are not re-judged by the rules for adding events; new ones are', () => {
+  // A 补正 sent on 03-12 (8th working day) is refused when added …
+  const late = { type: '补正', sent: '2026-03-12', received: '2026-03-20' } as const;
+  assert.equal(computeClock(cal, { rules: '条例2019', receivedOn: '2026-03-02', events: [late] }).ok, false);
+  // … but once on file (e.g. the calendar later gained a working day) the clock still computes.
+  assert.equal(clockOf({ rules: '条例2019', receivedOn: '2026-03-02', events: [late], recorded: 1 }).statutoryDue, '2026-04-20');
+  // The cumulative extension cap still counts recorded extensions for a new one.
+  const r = computeClock(cal, { rules: '条例2019', receivedOn: '2026-09-18', events: [{ type: '延期', days: 15, on: '2026-10-20' }, { type: '延期', days: 6, on: '2026-10-21' }], recorded: 1 });
+  assert.equal(!r.ok && r.code, 'clock.extension_limit');
+  // A second 补正 is refused when new, and a recorded duplicate is ignored.
+  const twice = [{ type: '补正', sent: '2026-03-03', received: '2026-03-04' }, { type: '补正', sent: '2026-03-05' }] as ClockEvent[];
+  assert.equal(clockOf({ rules: '条例2019', receivedOn: '2026-03-02', events: twice, recorded: 2 }).statutoryDue, '2026-04-01');
+  const again = computeClock(cal, { rules: '条例2019', receivedOn: '2026-03-02', events: twice, recorded: 1 });
+  assert.equal(!again.ok && again.code, 'clock.correction_twice');
+});
+
+test('closing entry: reply on time or late, 补正 and fee expiry', () => {
+  const onTime = clockOf({ rules: '条例2019', receivedOn: '2026-09-18', events: [], closing: { on: '2026-10-22', kind: 'reply' } });
+  assert.deepEqual(onTime.ledger.at(-1), { on: '2026-10-22', event: '作出答复', basis: RULE_SETS['条例2019'].replyBasis, effect: '在法定答复期限内答复', due: '2026-10-22' });
+  // 10-23 and 10-26 are two working days past 10-22.
+  const late = clockOf({ rules: '条例2019', receivedOn: '2026-09-18', events: [], closing: { on: '2026-10-26', kind: 'reply' } });
+  assert.equal(late.ledger.at(-1)!.effect, '超过法定答复期限2个工作日答复');
+  const expired = clockOf({ rules: '条例2019', receivedOn: '2026-03-02', events: [{ type: '补正', sent: '2026-03-05' }], closing: { on: '2026-03-27', kind: 'correction_expired' } });
+  assert.deepEqual(expired.ledger.map((e) => e.event), ['收到申请', '发出补正告知', '补正期限届满']);
+  const fee = clockOf({ rules: '条例2019', receivedOn: '2026-03-02', events: [{ type: '暂停', reason: 'fee', from: '2026-03-09', to: '2026-04-08' }], closing: { on: '2026-04-08', kind: 'fee_expired' } });
+  assert.equal(fee.ledger.at(-1)!.event, '缴费期限届满');
+  assert.match(fee.ledger.at(-1)!.basis, /第四十二条/);
+});

@@ -155,7 +155,24 @@ export interface Clock {
   makeupDays: { date: string; name: string }[];
 }
 
-export type ClockInput = { rules: RuleSetId; receivedOn: string; events: ClockEvent[]; internalLeadDays?: number; today?: string };
+export type ClosingKind = 'reply' | 'correction_expired' | 'fee_expired';
+
+export type ClockInput = {
+  rules: RuleSetId;
+  receivedOn: string;
+  events: ClockEvent[];
+  internalLeadDays?: number;
+  today?: string;
+  /**
+   * The first `recorded` events are already on file: the rules that decide whether an event may be
+   * added (补正 within 7 working days, extension before the due date, at most one 补正, the extension
+   * cap) are not applied to them again — a later calendar change must not make history invalid.
+   * Events after them are checked in full, counting the recorded ones (e.g. for the cumulative cap).
+   */
+  recorded?: number;
+  /** How the case ended (reply, or 补正 / fee expiry): a closing ledger entry (on time or late). */
+  closing?: { on: string; kind: ClosingKind } | null;
+};
 export type ClockFailure = { ok: false; code: string; message: string };
 export type ClockResult = { ok: true; clock: Clock } | ClockFailure;
 
@@ -254,13 +271,15 @@ function count(cal: WorkCalendar, rules: RuleSet, receivedOn: string, ev: Norm):
 // ---------------------------------------------------------------------------
 // Validation
 
-function normalise(cal: WorkCalendar, rules: RuleSet, receivedOn: string, events: unknown): Norm | ClockFailure {
+function normalise(cal: WorkCalendar, rules: RuleSet, receivedOn: string, events: unknown, recorded: number): Norm | ClockFailure {
   if (!Array.isArray(events)) return fail('clock.invalid_event', '期限事项应为列表');
   const out: Norm = { correction: null, pauses: [], extensions: [] };
   const badDate = (v: unknown, what: string) =>
     fail('clock.invalid_date', `${what}“${String(v)}”无效，应为 YYYY-MM-DD 格式的有效日期`);
+  const extensionNew: boolean[] = [];
   for (const [i, raw] of events.entries()) {
     const at = `第${i + 1}项`;
+    const isNew = i >= recorded;
     if (typeof raw !== 'object' || raw === null) return fail('clock.invalid_event', `${at}期限事项格式错误`);
     const e = raw as Record<string, unknown>;
     if (e.type === '补正') {
@@ -269,6 +288,7 @@ function normalise(cal: WorkCalendar, rules: RuleSet, receivedOn: string, events
       const deadline = e.deadline ?? null;
       if (received !== null && !isValidIsoDate(received)) return badDate(received, `${at}收到补正日期`);
       if (deadline !== null && !isValidIsoDate(deadline)) return badDate(deadline, `${at}补正期限`);
+      if (out.correction && !isNew) continue; // a recorded second 补正 (bad history) is ignored, the first one stands
       if (out.correction) {
         return fail('clock.correction_twice', `行政机关只能要求申请人补正一次（${rules.correctionBasis}），本申请已于${cn(out.correction.sent)}发出补正告知，不能再次补正。`);
       }
@@ -276,7 +296,7 @@ function normalise(cal: WorkCalendar, rules: RuleSet, receivedOn: string, events
         return fail('clock.correction_before_receipt', `补正告知发出日期${cn(e.sent)}早于收到申请之日${cn(receivedOn)}（${rules.correctionBasis}）。`);
       }
       const latest = addWorkingDays(cal, receivedOn, rules.correctionWithinDays);
-      if (e.sent > latest) {
+      if (isNew && e.sent > latest) {
         return fail('clock.correction_late', `补正告知应当自收到申请之日起${rules.correctionWithinDays}个工作日内一次性发出（${rules.correctionBasis}），本申请最迟应于${cn(latest)}发出，${cn(e.sent)}已超过期限。`);
       }
       if (received !== null && received < e.sent) {
@@ -313,11 +333,12 @@ function normalise(cal: WorkCalendar, rules: RuleSet, receivedOn: string, events
         return fail('clock.extension_before_receipt', `延期决定日期${cn(on as string)}早于收到申请之日${cn(receivedOn)}。`);
       }
       const used = out.extensions.reduce((s, x) => s + x.days, 0);
-      if (used + days > rules.extensionMaxDays) {
+      if (isNew && used + days > rules.extensionMaxDays) {
         const already = used ? `已延长${used}个工作日，` : '';
         return fail('clock.extension_limit', `延长答复期限最长不得超过${rules.extensionMaxDays}个工作日（${rules.extensionBasis}），${already}本次申请延长${days}个工作日超过上限。`);
       }
       out.extensions.push({ days, on: on as string | null });
+      extensionNew.push(isNew);
     } else {
       return fail('clock.invalid_event', `${at}期限事项类型“${String(e.type)}”无效，应为补正、暂停或延期`);
     }
@@ -325,7 +346,7 @@ function normalise(cal: WorkCalendar, rules: RuleSet, receivedOn: string, events
   // An extension must be decided while the period it extends is still running (第33条第2款).
   for (let k = 0; k < out.extensions.length; k++) {
     const x = out.extensions[k];
-    if (x.on === null) continue;
+    if (x.on === null || !extensionNew[k]) continue;
     const before = count(cal, rules, receivedOn, { ...out, extensions: out.extensions.slice(0, k) });
     if (before.due !== null && x.on > before.due) {
       return fail('clock.extension_late', `延长答复期限应当在答复期限届满前决定并告知申请人（${rules.extensionBasis}），原答复期限已于${cn(before.due)}届满，${cn(x.on)}不能再延期。`);
@@ -362,10 +383,17 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
   if (!Number.isInteger(lead) || lead < 0 || lead > 60) {
     return fail('clock.invalid_lead', `内部办理期限提前天数应为 0 至 60 之间的整数，当前值为“${String(lead)}”`);
   }
-  const norm = normalise(cal, rules, receivedOn, input.events ?? []);
+  const recorded = input.recorded ?? 0;
+  if (!Number.isInteger(recorded) || recorded < 0) return fail('clock.invalid_event', '已登记事项数无效');
+  const norm = normalise(cal, rules, receivedOn, input.events ?? [], recorded);
   if ('ok' in norm) return norm;
+  const closing = input.closing ?? null;
+  if (closing !== null) {
+    if (!isValidIsoDate(closing.on)) return fail('clock.invalid_date', `答复日期“${String(closing.on)}”无效，应为 YYYY-MM-DD 格式的有效日期`);
+    if (closing.on < receivedOn) return fail('clock.closing_before_receipt', `答复日期${cn(closing.on)}早于收到申请之日${cn(receivedOn)}。`);
+  }
   if (today !== null) {
-    const dates = [norm.correction?.sent, norm.correction?.received, ...norm.pauses.flatMap((p) => [p.from, p.to]), ...norm.extensions.map((x) => x.on)];
+    const dates = [closing?.on, norm.correction?.sent, norm.correction?.received, ...norm.pauses.flatMap((p) => [p.from, p.to]), ...norm.extensions.map((x) => x.on)];
     const future = dates.find((d) => d && d > today);
     if (future) return fail('clock.future_date', `事项日期${cn(future)}晚于今天（${cn(today)}），不能登记尚未发生的事项。`);
     if (receivedOn > today) return fail('clock.future_date', `收到申请之日${cn(receivedOn)}晚于今天（${cn(today)}）。`);
@@ -442,6 +470,8 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
     if (due !== null) lastDue = due;
   }
 
+  if (closing !== null) ledger.push(closingEntry(cal, rules, closing, final.due));
+
   // Holidays and make-up days inside the counted span (countFrom, due].
   const holidays: { date: string; name: string }[] = [];
   const makeupDays: { date: string; name: string }[] = [];
@@ -496,6 +526,21 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
   return { ok: true, clock };
 }
 
+
+function closingEntry(cal: WorkCalendar, rules: RuleSet, closing: { on: string; kind: ClosingKind }, due: string | null): LedgerEntry {
+  if (closing.kind === 'correction_expired') {
+    return { on: closing.on, event: '补正期限届满', basis: rules.correctionBasis, effect: '申请人无正当理由逾期不补正，视为放弃申请，行政机关不再处理', due };
+  }
+  if (closing.kind === 'fee_expired') {
+    return { on: closing.on, event: '缴费期限届满', basis: rules.feeBasis, effect: '申请人逾期未缴纳信息处理费，视为放弃申请，行政机关不再处理', due };
+  }
+  let effect = '作出答复';
+  if (due !== null) {
+    const late = workingDaysBetween(cal, due, closing.on);
+    effect = late > 0 ? `超过法定答复期限${late}个工作日答复` : '在法定答复期限内答复';
+  }
+  return { on: closing.on, event: '作出答复', basis: rules.replyBasis, effect, due };
+}
 
 /** Plain-text explanation of a clock, one line per ledger entry (CLI --explain, logs). */
 export function explainClock(clock: Clock): string[] {
