@@ -1,7 +1,344 @@
-// 依申请公开 — admin routes (in progress; owned by helper D this session).
-import type { FastifyInstance } from 'fastify';
+// Staff screens of 依申请公开: the queue, the case page and every handling action. Routes stay thin:
+// read the form → use case (handling.ts) → redirect, or the case page again with the values kept.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { AppContext } from '../../app-context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { getFile } from '../../platform/files/index.ts';
+import { addDays, addWorkingDays } from '../../calendar/index.ts';
+import { field } from '../auth/routes.tsx';
+import { can, scopeOf } from '../auth/policy.ts';
+import { parseId } from '../portal/domain.ts';
+import * as review from '../review/use-cases.ts';
+import { CASE_KINDS, CHANNELS, OUTCOMES, isStatus, type Status } from './model.ts';
+import * as repo from './repo.ts';
+import {
+  actOnReply, assignHandler, decideExtension, deliverDocument, draftOf, draftReply, endConsultation, expireCorrection, expireFee,
+  feePaid, receiveSupplement, replyChoices, requestExtension, sendCorrection, sendFeeNotice, startConsultation, submitReply,
+  todayOf, transferCase, uploadDocument, type Caller, type Fail, type Upload,
+} from './handling.ts';
+import { applicantView, mayReveal, revealApplicant, type ApplicantView } from './pii.ts';
+import { QueuePage, type DueState, type QueueFilters } from './views/admin/queue.tsx';
+import { CasePage, type CaseForm, type LedgerView } from './views/admin/case.tsx';
 
-export function registerRequestsAdmin(_app: FastifyInstance, _ctx: AppContext): void {
-  // Routes are added here.
+const PER_PAGE = 20;
+const UPLOAD_LIMIT = 20 * 1024 * 1024;
+/** "即将到期": the statutory date is within this many working days. */
+export const DUE_SOON_DAYS = 3;
+
+const NOTICES: Record<string, string> = {
+  assign: '已指定承办人。',
+  transfer: '已转办。',
+  correction: '补正告知已发出，补正告知书已生成，申请人可在查询页面下载。',
+  supplement: '已登记补正材料，答复期限自今日起重新计算。',
+  consult: '征求意见已发出，计时暂停。',
+  'consult-end': '征求意见已结束。',
+  fee: '收费通知已发出，计时暂停。',
+  'fee-paid': '已登记缴费，恢复计时。',
+  'expire-correction': '已按逾期未补正办结。',
+  'expire-fee': '已按逾期未缴费办结。',
+  extension: '延期申请已提交，等待政务公开办负责人审批。',
+  'extension-decide': '延期审批意见已保存。',
+  reply: '答复稿已保存。',
+  'submit-reply': '答复已提交审核。',
+  review: '审核意见已提交。',
+  upload: '材料已上传。',
+  deliver: '送达情况已记录。',
+  confirmed: '已确认收到申请，开始计算答复期限。',
+};
+
+const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
+
+function idParam(req: FastifyRequest, name = 'id'): number {
+  const id = parseId((req.params as Record<string, unknown>)[name]);
+  if (id === null) throw new AppError('not_found', '该申请不存在或已被删除。');
+  return id;
 }
+
+/** RFC 6266 content-disposition with the UTF-8 name (and an ASCII fallback for old clients). */
+function contentDisposition(name: string): string {
+  const clean = name.replace(/[\r\n"\\]/g, '_');
+  const ascii = clean.replace(/[^\x20-\x7e]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean)}`;
+}
+
+function uploadOf(body: unknown, name: string): Upload | null {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  const u = Array.isArray(v) ? v[0] : v;
+  if (!u || typeof u !== 'object' || !Buffer.isBuffer((u as { data?: unknown }).data)) return null;
+  const f = u as { filename: string; data: Buffer; truncated: boolean };
+  if (!f.filename && !f.data.length) return null;
+  return { name: f.filename, data: f.data };
+}
+
+const intOf = (s: string): number => (/^\d{1,9}$/.test(s.trim()) ? Number(s.trim()) : NaN);
+
+/** The clock as stored by clock.ts (the Clock object, or just its ledger array) → what the page shows. */
+export function ledgerView(stored: unknown): LedgerView {
+  const empty: LedgerView = { entries: [], holidays: [], makeupDays: [] };
+  if (!stored) return empty;
+  if (Array.isArray(stored)) return { ...empty, entries: stored as LedgerView['entries'] };
+  const o = stored as Record<string, unknown>;
+  const arr = <T,>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+  return {
+    entries: arr(o.ledger ?? o.entries), holidays: arr(o.holidays), makeupDays: arr(o.makeupDays),
+    stoppedReason: typeof o.stoppedReason === 'string' ? o.stoppedReason : undefined,
+    correctionDeadline: typeof o.correctionDeadline === 'string' ? o.correctionDeadline : undefined,
+    correctionSendBy: typeof o.correctionSendBy === 'string' ? o.correctionSendBy : undefined,
+    pauseDeadline: typeof o.pauseDeadline === 'string' ? o.pauseDeadline : undefined,
+    extensionDaysUsed: typeof o.extensionDaysUsed === 'number' ? o.extensionDaysUsed : undefined,
+  };
+}
+
+export function dueStateOf(r: { status: string; statutoryDueOn: string | null; internalDueOn: string | null }, today: string, soonBy: string): DueState {
+  if (r.status === 'closed' || !r.statutoryDueOn) return 'none';
+  if (r.statutoryDueOn < today) return 'overdue';
+  if (r.statutoryDueOn <= soonBy) return 'soon';
+  if (r.internalDueOn && r.internalDueOn < today) return 'internal';
+  return 'ok';
+}
+
+export function registerRequestsAdmin(app: FastifyInstance, ctx: AppContext): void {
+  // Own scope: multipart (supplements, staff uploads) is parsed only for this module's routes.
+  app.register(async (scope) => {
+    await routes(scope, ctx);
+  });
+}
+
+async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { db } = ctx;
+
+  app.addHook('preValidation', async (req) => {
+    if (!req.isMultipart()) return;
+    if (!req.user) throw new AppError('unauthenticated');
+    const len = Number(req.headers['content-length'] ?? 0);
+    if (len > UPLOAD_LIMIT + 64 * 1024) throw new AppError('payload_too_large', '上传的文件超过 20 MB，请压缩或拆分后再上传。');
+  });
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 20, parts: 22, fieldSize: 64 * 1024, headerPairs: 100 },
+    async onFile(part: MultipartFile & { value?: unknown }) {
+      const data = await part.toBuffer();
+      part.value = { filename: part.filename.slice(0, 200), data, truncated: part.file.truncated };
+    },
+  });
+
+  async function soonBy(today: string): Promise<string> {
+    try { return addWorkingDays(await ctx.calendar.get(), today, DUE_SOON_DAYS); } catch { return addDays(today, DUE_SOON_DAYS); }
+  }
+
+  // --- queue ---------------------------------------------------------------------------------
+
+  app.get('/admin/requests', { config: { policy: 'request.read' } }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const s = (k: string, max: number) => (typeof q[k] === 'string' ? (q[k] as string).slice(0, max).trim() : '');
+    const statusRaw = s('status', 24);
+    const f: QueueFilters = {
+      status: statusRaw === 'all' || isStatus(statusRaw) ? statusRaw : '',
+      org: parseId(s('org', 12)) ? s('org', 12) : '',
+      handler: s('handler', 12) === 'me' || s('handler', 12) === 'none' || parseId(s('handler', 12)) ? s('handler', 12) : '',
+      due: /^\d{1,3}$/.test(s('due', 3)) ? s('due', 3) : '',
+      unit: s('unit', 2) === 'cd' ? 'cd' : '',
+      overdue: s('overdue', 1) === '1' ? '1' : '',
+      channel: Object.hasOwn(CHANNELS, s('channel', 20)) ? s('channel', 20) : '',
+      kind: Object.hasOwn(CASE_KINDS, s('kind', 20)) ? s('kind', 20) : '',
+      q: s('q', 40),
+    };
+    const page = Math.min(Math.max(Number(parseId(q.page) ?? 1), 1), 10_000);
+    const user = req.user!;
+    const scope = scopeOf(user, 'request.read');
+    const today = todayOf(ctx);
+    let dueBy: string | null = null;
+    if (f.due) {
+      const n = Number(f.due);
+      if (f.unit === 'cd') dueBy = addDays(today, n);
+      else { try { dueBy = addWorkingDays(await ctx.calendar.get(), today, n); } catch { dueBy = addDays(today, n); } }
+    }
+    const filter: repo.QueueFilter = {
+      scope, status: f.status === 'all' ? null : f.status ? (f.status as Status) : 'open',
+      orgId: parseId(f.org), handlerId: f.handler === 'me' ? user.id : parseId(f.handler), unassigned: f.handler === 'none',
+      dueBy, overdueBefore: f.overdue ? today : null, channel: f.channel || null, kind: f.kind || null, q: f.q || null,
+    };
+    const [{ rows, total }, counts, orgs, handlers, soon] = await Promise.all([
+      repo.listQueue(db, filter, page, PER_PAGE),
+      repo.statusCounts(db, filter),
+      repo.activeOrgs(db).then((os) => os.filter((o) => scope.has(o.id))),
+      repo.handlersInScope(db, scope),
+      soonBy(today),
+    ]);
+    return reply.page((vc) => QueuePage({
+      vc, filters: f, counts, total, page, pages: Math.max(1, Math.ceil(total / PER_PAGE)), orgs, handlers, today,
+      rows: rows.map((r) => ({ ...r, due: dueStateOf(r, today, soon) })),
+      canRegister: can(user, 'request.register'),
+    }));
+  });
+
+  // --- one case ------------------------------------------------------------------------------
+
+  async function loadReadable(req: FastifyRequest, id: number): Promise<repo.CaseRow> {
+    const c = await repo.findCase(db, id);
+    if (!c) throw new AppError('not_found', '该申请不存在或已被删除。');
+    if (!can(req.user, 'request.read', { orgId: c.orgId })) throw new AppError('forbidden', '您没有查看该单位依申请公开事项的权限。');
+    return c;
+  }
+
+  async function casePage(req: FastifyRequest, reply: FastifyReply, id: number, opts: { form?: CaseForm; notice?: string; applicant?: ApplicantView } = {}, status = 200) {
+    const c = await loadReadable(req, id);
+    const user = req.user!;
+    const today = todayOf(ctx);
+    const [events, documents, dueChanges, orgs, handlers, soon] = await Promise.all([
+      repo.listEvents(db, c.id), repo.listDocuments(db, c.id), repo.listDueChanges(db, c.id), repo.activeOrgs(db),
+      repo.handlerCandidates(db, c.orgId), soonBy(today),
+    ]);
+    let reviewPanel = null;
+    const inst = c.replyReviewInstanceId ? await review.getInstance(db, c.replyReviewInstanceId) : null;
+    if (inst) {
+      const history = await review.history(db, inst.id);
+      reviewPanel = {
+        status: inst.status, stepName: inst.steps[inst.currentStep]?.name ?? null, currentStep: inst.currentStep, steps: inst.steps.map((s) => ({ name: s.name })),
+        history: history.map((h) => ({ stepName: h.stepName, actorName: h.actorName, conclusion: h.conclusion, opinion: h.opinion, actedAt: h.actedAt.toISOString().slice(0, 16).replace('T', ' ') })),
+        mayAct: can(user, 'request.review', { orgId: c.orgId }) && review.mayActNow(inst, user),
+      };
+    }
+    const withheldGrounds = Object.entries(OUTCOMES).filter(([k]) => k.startsWith('3.')).map(([k, v]) => ({ value: k, label: `${v.label}（${v.basis.replace('《中华人民共和国政府信息公开条例》', '条例')}）` }));
+    return reply.page((vc) => CasePage({
+      vc, c, applicant: opts.applicant ?? applicantView(ctx, c, false), canReveal: mayReveal(user, c),
+      events, documents, dueChanges, ledger: ledgerView(c.ledger), today, due: dueStateOf(c, today, soon),
+      can: {
+        handle: can(user, 'request.handle', { orgId: c.orgId }), assign: can(user, 'request.assign', { orgId: c.orgId }),
+        approve: can(user, 'request.approve', { orgId: c.orgId }), register: can(user, 'request.register', { orgId: c.orgId }),
+      },
+      handlers, orgs, review: reviewPanel, draft: draftOf(c), replyChoices: replyChoices(c.kind), withheldGrounds,
+      form: opts.form, notice: opts.notice,
+    }), status);
+  }
+
+  app.get('/admin/requests/:id', { config: { policy: 'request.read' } }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    return casePage(req, reply, idParam(req), { notice: typeof q.done === 'string' ? NOTICES[q.done] : undefined });
+  });
+
+  app.get('/admin/requests/:id/documents/:docId', { config: { policy: 'request.read' } }, async (req, reply) => {
+    const c = await loadReadable(req, idParam(req));
+    const doc = await repo.findDocument(db, c.id, idParam(req, 'docId'));
+    const file = doc ? await getFile(db, doc.fileId) : undefined;
+    if (!doc || !file) throw new AppError('not_found', '该文书不存在。');
+    return reply.type(file.mime).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff')
+      .header('content-disposition', contentDisposition(doc.name)).send(file.data);
+  });
+
+  app.post('/admin/requests/:id/reveal', { config: { policy: 'request.read' } }, async (req, reply) => {
+    const id = idParam(req);
+    const r = await revealApplicant(ctx, req.user!, id, req.ip);
+    if (!r.ok) {
+      if (r.reason === 'not_found') throw new AppError('not_found', r.message);
+      throw new AppError('forbidden', r.message);
+    }
+    const { ok: _ok, ...view } = r;
+    return casePage(req, reply, id, { applicant: view });
+  });
+
+  // --- actions -------------------------------------------------------------------------------
+
+  type Handler = (req: FastifyRequest, id: number, version: number | undefined) => Promise<{ ok: true } | Fail>;
+  type Policy = 'request.handle' | 'request.assign' | 'request.approve' | 'request.review';
+
+  /** Registers POST /admin/requests/:id/<name>: run, then redirect; or the page again with the form's values and errors. */
+  function action(name: string, policy: Policy, fieldMapOf: Record<string, string> | ((req: FastifyRequest) => Record<string, string>), run: Handler) {
+    app.post(`/admin/requests/:id/${name}`, { config: { policy }, bodyLimit: 1024 * 1024 }, async (req, reply) => {
+      const id = idParam(req);
+      const c = await loadReadable(req, id);
+      if (!can(req.user, policy, { orgId: c.orgId })) throw new AppError('forbidden', '您没有办理该单位依申请公开事项的权限。');
+      const versionRaw = field(req.body, 'version', 12);
+      const version = versionRaw ? Number(parseId(versionRaw) ?? -1) : undefined;
+      const r = await run(req, id, version);
+      if (r.ok) return reply.redirect(`/admin/requests/${id}?done=${name}`, 303);
+      if (r.reason === 'forbidden') throw new AppError('forbidden', r.message);
+      if (r.reason === 'not_found') throw new AppError('not_found', r.message);
+      const values: Record<string, string> = {};
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') values[k] = v.slice(0, 4000);
+      const fieldMap = typeof fieldMapOf === 'function' ? fieldMapOf(req) : fieldMapOf;
+      const errors: Record<string, string> = {};
+      let message = r.reason === 'invalid' ? undefined : r.message;
+      for (const [k, v] of Object.entries(r.fields ?? {})) {
+        const target = fieldMap[k] ?? (k in values ? k : undefined);
+        if (target) errors[target] = v; else message = message ? `${message} ${v}` : v;
+      }
+      return casePage(req, reply, id, { form: { name, values, errors, message } }, r.reason === 'invalid' ? 422 : 409);
+    });
+  }
+
+  const b = (req: FastifyRequest, k: string, max = 4000) => field(req.body, k, max);
+
+  action('assign', 'request.assign', { handlerId: 'assign_handler' }, (req, id, version) =>
+    assignHandler(ctx, caller(req), id, { handlerId: Number(parseId(b(req, 'assign_handler', 12)) ?? 0), version }));
+
+  action('transfer', 'request.assign', { orgId: 'transfer_org', reason: 'transfer_reason' }, (req, id, version) =>
+    transferCase(ctx, caller(req), id, { orgId: Number(parseId(b(req, 'transfer_org', 12)) ?? 0), reason: b(req, 'transfer_reason'), version }));
+
+  action('correction', 'request.handle', { content: 'corr_content', deadline: 'corr_deadline' }, (req, id, version) =>
+    sendCorrection(ctx, caller(req), id, { content: b(req, 'corr_content'), deadline: b(req, 'corr_deadline', 20).trim() || undefined, version }));
+
+  action('supplement', 'request.handle', { text: 'sup_text', file: 'sup_file' }, (req, id, version) =>
+    receiveSupplement(ctx, caller(req), id, { text: b(req, 'sup_text'), file: uploadOf(req.body, 'sup_file'), version }));
+
+  action('consult', 'request.handle', { reason: 'cons_reason', party: 'cons_party' }, (req, id, version) =>
+    startConsultation(ctx, caller(req), id, { reason: b(req, 'cons_reason', 20), party: b(req, 'cons_party', 300), content: b(req, 'cons_content'), version }));
+
+  // The end form's field names carry the consultation's event id (several may be open at once).
+  action('consult-end', 'request.handle', (req) => { const e = b(req, 'eventId', 12); return { result: `end_result_${e}`, opinion: `end_opinion_${e}` }; }, (req, id, version) => {
+    const e = b(req, 'eventId', 12);
+    return endConsultation(ctx, caller(req), id, { eventId: Number(parseId(e) ?? 0), result: b(req, `end_result_${e}`, 20), opinion: b(req, `end_opinion_${e}`), version });
+  });
+
+  action('fee', 'request.handle', { method: 'fee_method', count: 'fee_count' }, (req, id, version) =>
+    sendFeeNotice(ctx, caller(req), id, { method: b(req, 'fee_method', 10), count: intOf(b(req, 'fee_count', 12)), priorThisMonth: intOf(b(req, 'fee_prior', 12)) || 0, version }));
+
+  action('fee-paid', 'request.handle', {}, (req, id, version) => feePaid(ctx, caller(req), id, { version }));
+  action('expire-fee', 'request.handle', {}, (req, id, version) => expireFee(ctx, caller(req), id, { version }));
+  action('expire-correction', 'request.handle', {}, (req, id, version) => expireCorrection(ctx, caller(req), id, { version }));
+
+  action('extension', 'request.handle', { days: 'ext_days', reason: 'ext_reason' }, (req, id, version) =>
+    requestExtension(ctx, caller(req), id, { days: intOf(b(req, 'ext_days', 12)), reason: b(req, 'ext_reason', 1200), version }));
+
+  action('extension-decide', 'request.approve', { opinion: 'dec_opinion', decision: 'dec_decision' }, async (req, id, version) => {
+    const d = b(req, 'dec_decision', 10);
+    if (d !== 'approve' && d !== 'reject') return { ok: false, reason: 'invalid', message: '', fields: { decision: '请选择审批结论' } };
+    return decideExtension(ctx, caller(req), id, { eventId: Number(parseId(b(req, 'eventId', 12)) ?? 0), approve: d === 'approve', opinion: b(req, 'dec_opinion', 1200), version });
+  });
+
+  const replyMap: Record<string, string> = {
+    choice: 'reply_choice', text: 'reply_text', withheld: 'reply_withheld', agency: 'reply_agency', agencyContact: 'reply_contact', published: 'reply_published',
+    withheldPart1: 'wh_part1', withheldPart2: 'wh_part2', withheldPart3: 'wh_part3', withheldGround1: 'wh_ground1', withheldGround2: 'wh_ground2',
+    withheldGround3: 'wh_ground3', withheldReason1: 'wh_reason1', withheldReason2: 'wh_reason2', withheldReason3: 'wh_reason3',
+  };
+  action('reply', 'request.handle', replyMap, (req, id, version) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const provideDocIds = Object.keys(body).map((k) => /^provide_(\d{1,9})$/.exec(k)).filter((m): m is RegExpExecArray => !!m && body[m[0]] === '1').map((m) => Number(m[1]));
+    return draftReply(ctx, caller(req), id, {
+      choice: b(req, 'reply_choice', 40), text: b(req, 'reply_text'),
+      withheld: [1, 2, 3].map((i) => ({ part: b(req, `wh_part${i}`, 600), ground: b(req, `wh_ground${i}`, 10), reason: b(req, `wh_reason${i}`, 1200) })),
+      agency: b(req, 'reply_agency', 300), agencyContact: b(req, 'reply_contact', 300), published: b(req, 'reply_published', 1000), provideDocIds, version,
+    });
+  });
+
+  action('submit-reply', 'request.handle', { opinion: 'submit_opinion' }, (req, id, version) =>
+    submitReply(ctx, caller(req), id, { version, opinion: b(req, 'submit_opinion', 2000) }));
+
+  action('review', 'request.review', { conclusion: 'rv_conclusion', opinion: 'rv_opinion' }, (req, id, version) => {
+    const step = parseId(b(req, 'expectedStep', 6)) ?? (b(req, 'expectedStep', 6) === '0' ? 0 : undefined);
+    return actOnReply(ctx, caller(req), id, { conclusion: b(req, 'rv_conclusion', 10), opinion: b(req, 'rv_opinion', 2100), expectedStep: step ?? undefined, version });
+  });
+
+  action('upload', 'request.handle', { file: 'up_file' }, async (req, id, version) => {
+    const file = uploadOf(req.body, 'up_file');
+    if (!file) return { ok: false, reason: 'invalid', message: '', fields: { file: '请选择要上传的文件' } };
+    return uploadDocument(ctx, caller(req), id, { file, version });
+  });
+
+  action('deliver', 'request.handle', { documentId: 'dl_doc', method: 'dl_method', on: 'dl_on' }, (req, id, version) =>
+    deliverDocument(ctx, caller(req), id, { documentId: Number(parseId(b(req, 'dl_doc', 12)) ?? 0), method: b(req, 'dl_method', 20), on: b(req, 'dl_on', 20).trim() || undefined, note: b(req, 'dl_note', 600), version }));
+}
+

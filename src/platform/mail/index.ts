@@ -7,6 +7,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Files sent with the message (e.g. a generated .docx notice). */
+  attachments?: { filename: string; content: Buffer; contentType?: string }[];
 }
 
 export type SendResult = { ok: true; messageId: string } | { ok: false; reason: 'not_configured' | 'send_failed'; message: string };
@@ -37,7 +39,7 @@ export function createMailer(smtp: SmtpConfig | undefined): Mailer {
   return {
     async send(msg) {
       try {
-        const info = await transport.sendMail({ from: smtp.from, to: msg.to, subject: msg.subject, text: msg.text, html: msg.html });
+        const info = await transport.sendMail({ from: smtp.from, to: msg.to, subject: msg.subject, text: msg.text, html: msg.html, attachments: msg.attachments });
         return { ok: true, messageId: info.messageId };
       } catch (e) {
         return { ok: false, reason: 'send_failed', message: `邮件发送失败：${(e as Error).message}` };

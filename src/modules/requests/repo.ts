@@ -1,0 +1,253 @@
+// Every SQL statement of staff handling of 依申请公开 cases: the queue (filters, counts, paging),
+// the case with its timeline, documents and due changes, and the writes of the handling use cases.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.ts';
+import { intArray } from '../org/repo.ts';
+import { OPEN_STATUSES, type Status } from './model.ts';
+
+/** A case as the staff screens and the use cases see it (dates 'YYYY-MM-DD', instants as strings). */
+export type CaseRow = {
+  id: number; trackingNo: string; kind: string; orgId: number; orgName: string; channel: string; status: string; ruleSet: string;
+  applicantType: string; applicantNameEnc: string; contactNameEnc: string | null; idType: string; idNumberEnc: string;
+  phoneEnc: string | null; emailEnc: string | null; addressEnc: string | null; postcode: string | null;
+  infoDescription: string; infoDocNo: string | null; infoFeatures: string | null; correctionDetail: string | null;
+  forms: string[]; delivery: string; feeWaiverReason: string | null;
+  submittedAt: string; receivedOn: string | null; receiptBasis: string | null;
+  statutoryDueOn: string | null; internalDueOn: string | null; dueProvisional: boolean; clockStopped: boolean; ledger: unknown;
+  handlerId: number | null; handlerName: string | null; outcome: string | null; answerKind: string | null; outcomeDetail: unknown;
+  replyReviewInstanceId: number | null; repliedOn: string | null; closedAt: string | null; duplicateOfId: number | null;
+  version: number; createdAt: string; updatedAt: string;
+};
+
+const COLS = sql`c.id, c.tracking_no as "trackingNo", c.kind, c.org_id as "orgId", o.name as "orgName", c.channel, c.status, c.rule_set as "ruleSet",
+  c.applicant_type as "applicantType", c.applicant_name_enc as "applicantNameEnc", c.contact_name_enc as "contactNameEnc", c.id_type as "idType",
+  c.id_number_enc as "idNumberEnc", c.phone_enc as "phoneEnc", c.email_enc as "emailEnc", c.address_enc as "addressEnc", c.postcode,
+  c.info_description as "infoDescription", c.info_doc_no as "infoDocNo", c.info_features as "infoFeatures", c.correction_detail as "correctionDetail",
+  c.forms, c.delivery, c.fee_waiver_reason as "feeWaiverReason", c.submitted_at as "submittedAt", c.received_on as "receivedOn",
+  c.receipt_basis as "receiptBasis", c.statutory_due_on as "statutoryDueOn", c.internal_due_on as "internalDueOn",
+  c.due_provisional as "dueProvisional", c.clock_stopped as "clockStopped", c.ledger, c.handler_id as "handlerId", u.display_name as "handlerName",
+  c.outcome, c.answer_kind as "answerKind", c.outcome_detail as "outcomeDetail", c.reply_review_instance_id as "replyReviewInstanceId",
+  c.replied_on as "repliedOn", c.closed_at as "closedAt", c.duplicate_of_id as "duplicateOfId", c.version, c.created_at as "createdAt", c.updated_at as "updatedAt"`;
+const FROM = sql`request_cases c join org_units o on o.id = c.org_id left join users u on u.id = c.handler_id`;
+
+export async function findCase(db: Executor, id: number): Promise<CaseRow | undefined> {
+  const r = await db.execute<CaseRow>(sql`select ${COLS} from ${FROM} where c.id = ${id}`);
+  return r.rows[0];
+}
+
+/** The case row locked for the rest of the transaction (every handling use case starts here). */
+export async function lockCase(tx: Executor, id: number): Promise<CaseRow | undefined> {
+  await tx.execute(sql`select 1 from request_cases where id = ${id} for update`);
+  return findCase(tx, id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queue
+
+export interface QueueFilter {
+  /** Organisations the user may read (scopeOf(user, 'request.read')). */
+  scope: Iterable<number>;
+  status?: Status | 'open' | null;
+  orgId?: number | null;
+  handlerId?: number | null;
+  /** Only cases without a handler. */
+  unassigned?: boolean;
+  /** Open cases whose statutory due date is on or before this date. */
+  dueBy?: string | null;
+  /** Open cases whose statutory due date is before this date (today). */
+  overdueBefore?: string | null;
+  channel?: string | null;
+  kind?: string | null;
+  /** Tracking number (part of it). */
+  q?: string | null;
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+const OPEN = sql.raw(`(${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`);
+
+function where(f: QueueFilter, withStatus = true): SQL {
+  const parts: SQL[] = [sql`c.org_id = any(${intArray(f.scope)})`];
+  if (withStatus && f.status === 'open') parts.push(sql`c.status in ${OPEN}`);
+  else if (withStatus && f.status) parts.push(sql`c.status = ${f.status}`);
+  if (f.orgId) parts.push(sql`c.org_id = ${f.orgId}`);
+  if (f.handlerId) parts.push(sql`c.handler_id = ${f.handlerId}`);
+  if (f.unassigned) parts.push(sql`c.handler_id is null`);
+  if (f.dueBy) parts.push(sql`c.status in ${OPEN} and c.statutory_due_on <= ${f.dueBy}`);
+  if (f.overdueBefore) parts.push(sql`c.status in ${OPEN} and c.statutory_due_on < ${f.overdueBefore}`);
+  if (f.channel) parts.push(sql`c.channel = ${f.channel}`);
+  if (f.kind) parts.push(sql`c.kind = ${f.kind}`);
+  if (f.q) parts.push(sql`c.tracking_no ilike ${'%' + likeEscape(f.q) + '%'}`);
+  return sql.join(parts, sql` and `);
+}
+
+export type QueueRow = {
+  id: number; trackingNo: string; kind: string; orgId: number; orgName: string; channel: string; status: string;
+  receivedOn: string | null; submittedAt: string; statutoryDueOn: string | null; internalDueOn: string | null; dueProvisional: boolean;
+  clockStopped: boolean; handlerName: string | null; outcome: string | null; repliedOn: string | null; summary: string;
+};
+
+/**
+ * One page of the queue. Open cases are sorted by statutory due date (soonest first, cases
+ * without a date — not yet received — first of all, they need confirming); closed cases newest first.
+ */
+export async function listQueue(db: Executor, f: QueueFilter, page: number, perPage: number): Promise<{ rows: QueueRow[]; total: number }> {
+  const w = where(f);
+  const order = f.status === 'closed'
+    ? sql`c.closed_at desc nulls last, c.id desc`
+    : sql`c.statutory_due_on asc nulls first, c.id asc`;
+  const [total, r] = await Promise.all([
+    db.execute<{ n: number }>(sql`select count(*) as n from request_cases c where ${w}`),
+    db.execute<QueueRow>(sql`select c.id, c.tracking_no as "trackingNo", c.kind, c.org_id as "orgId", o.name as "orgName", c.channel, c.status,
+        c.received_on as "receivedOn", c.submitted_at as "submittedAt", c.statutory_due_on as "statutoryDueOn", c.internal_due_on as "internalDueOn",
+        c.due_provisional as "dueProvisional", c.clock_stopped as "clockStopped", u.display_name as "handlerName", c.outcome,
+        c.replied_on as "repliedOn", left(c.info_description, 60) as summary
+      from ${FROM} where ${w} order by ${order} limit ${perPage} offset ${(page - 1) * perPage}`),
+  ]);
+  return { rows: r.rows, total: Number(total.rows[0].n) };
+}
+
+/** Number of cases per status under the same filters (for the tabs). */
+export async function statusCounts(db: Executor, f: QueueFilter): Promise<Record<string, number>> {
+  const r = await db.execute<{ status: string; n: number }>(sql`select c.status, count(*) as n from request_cases c where ${where(f, false)} group by c.status`);
+  return Object.fromEntries(r.rows.map((x) => [x.status, Number(x.n)]));
+}
+
+/** Pending replies per organisation in scope (admin home, reviewers). */
+export async function countInReview(db: Executor, scope: Iterable<number>): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`select count(*) as n from request_cases c where c.status = 'reply_review' and c.org_id = any(${intArray(scope)})`);
+  return Number(r.rows[0].n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline, documents, due changes
+
+export type EventRow = {
+  id: number; caseId: number; type: string; occurredOn: string; data: Record<string, unknown>; publicNote: string | null; note: string | null;
+  actorId: number | null; actorName: string; createdAt: string;
+};
+
+export async function listEvents(db: Executor, caseId: number): Promise<EventRow[]> {
+  const r = await db.execute<EventRow>(sql`select id, case_id as "caseId", type, occurred_on as "occurredOn", data, public_note as "publicNote", note,
+      actor_id as "actorId", actor_name as "actorName", created_at as "createdAt"
+    from request_events where case_id = ${caseId} order by id`);
+  return r.rows.map((e) => ({ ...e, data: (e.data ?? {}) as Record<string, unknown> }));
+}
+
+export async function insertEvent(tx: Executor, e: {
+  caseId: number; type: string; occurredOn: string; data?: Record<string, unknown>; publicNote?: string | null; note?: string | null;
+  actorId: number | null; actorName: string;
+}): Promise<number> {
+  const r = await tx.execute<{ id: number }>(sql`insert into request_events (case_id, type, occurred_on, data, public_note, note, actor_id, actor_name)
+    values (${e.caseId}, ${e.type}, ${e.occurredOn}, ${JSON.stringify(e.data ?? {})}::jsonb, ${e.publicNote ?? null}, ${e.note ?? null}, ${e.actorId}, ${e.actorName})
+    returning id`);
+  return Number(r.rows[0].id);
+}
+
+/** Merges keys into an event's data (closing an open pause: data.to). */
+export async function mergeEventData(tx: Executor, id: number, patch: Record<string, unknown>): Promise<void> {
+  await tx.execute(sql`update request_events set data = data || ${JSON.stringify(patch)}::jsonb where id = ${id}`);
+}
+
+export type DocumentRow = {
+  id: number; caseId: number; fileId: number; kind: string; name: string; visibleToApplicant: boolean;
+  deliveredVia: string | null; deliveredOn: string | null; deliveryNote: string | null; size: number; createdAt: string;
+};
+
+export async function listDocuments(db: Executor, caseId: number): Promise<DocumentRow[]> {
+  const r = await db.execute<DocumentRow>(sql`select d.id, d.case_id as "caseId", d.file_id as "fileId", d.kind, d.name,
+      d.visible_to_applicant as "visibleToApplicant", d.delivered_via as "deliveredVia", d.delivered_on as "deliveredOn",
+      d.delivery_note as "deliveryNote", f.size, d.created_at as "createdAt"
+    from request_documents d join files f on f.id = d.file_id where d.case_id = ${caseId} order by d.id`);
+  return r.rows.map((d) => ({ ...d, size: Number(d.size) }));
+}
+
+export async function findDocument(db: Executor, caseId: number, docId: number): Promise<DocumentRow | undefined> {
+  return (await listDocuments(db, caseId)).find((d) => d.id === docId);
+}
+
+export async function insertDocument(tx: Executor, d: { caseId: number; fileId: number; kind: string; name: string; visibleToApplicant: boolean; createdBy: number | null }): Promise<number> {
+  const r = await tx.execute<{ id: number }>(sql`insert into request_documents (case_id, file_id, kind, name, visible_to_applicant, created_by)
+    values (${d.caseId}, ${d.fileId}, ${d.kind}, ${d.name}, ${d.visibleToApplicant}, ${d.createdBy}) returning id`);
+  return Number(r.rows[0].id);
+}
+
+export async function setDocumentVisible(tx: Executor, id: number, visible: boolean): Promise<void> {
+  await tx.execute(sql`update request_documents set visible_to_applicant = ${visible} where id = ${id}`);
+}
+
+export async function markDelivered(tx: Executor, id: number, d: { via: string; on: string; note: string | null }): Promise<void> {
+  await tx.execute(sql`update request_documents set delivered_via = ${d.via}, delivered_on = ${d.on}, delivery_note = ${d.note} where id = ${id}`);
+}
+
+export type DueChangeRow = { id: number; fromDue: string | null; toDue: string | null; reason: string; createdAt: string };
+
+export async function listDueChanges(db: Executor, caseId: number): Promise<DueChangeRow[]> {
+  const r = await db.execute<DueChangeRow>(sql`select id, from_due as "fromDue", to_due as "toDue", reason, created_at as "createdAt"
+    from request_due_changes where case_id = ${caseId} order by id`);
+  return r.rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case writes (every one bumps the version: staff forms carry it for optimistic locking)
+
+export interface CasePatch {
+  status?: string;
+  orgId?: number;
+  handlerId?: number | null;
+  outcome?: string | null;
+  answerKind?: string | null;
+  outcomeDetail?: unknown;
+  replyReviewInstanceId?: number | null;
+  repliedOn?: string | null;
+  closed?: boolean;
+}
+
+export async function updateCase(tx: Executor, id: number, p: CasePatch): Promise<number> {
+  const sets: SQL[] = [sql`version = version + 1`, sql`updated_at = now()`];
+  if (p.status !== undefined) sets.push(sql`status = ${p.status}`);
+  if (p.orgId !== undefined) sets.push(sql`org_id = ${p.orgId}`);
+  if (p.handlerId !== undefined) sets.push(sql`handler_id = ${p.handlerId}`);
+  if (p.outcome !== undefined) sets.push(sql`outcome = ${p.outcome}`);
+  if (p.answerKind !== undefined) sets.push(sql`answer_kind = ${p.answerKind}`);
+  if (p.outcomeDetail !== undefined) sets.push(sql`outcome_detail = ${p.outcomeDetail === null ? null : JSON.stringify(p.outcomeDetail)}::jsonb`);
+  if (p.replyReviewInstanceId !== undefined) sets.push(sql`reply_review_instance_id = ${p.replyReviewInstanceId}`);
+  if (p.repliedOn !== undefined) sets.push(sql`replied_on = ${p.repliedOn}`);
+  if (p.closed === true) sets.push(sql`closed_at = now()`);
+  const r = await tx.execute<{ version: number }>(sql`update request_cases set ${sql.join(sets, sql`, `)} where id = ${id} returning version`);
+  return Number(r.rows[0].version);
+}
+
+/** Users who may handle cases of the organisation (request.handle: clerk or disclosure office, own or ancestor subtree grant). */
+export async function handlerCandidates(db: Executor, orgId: number): Promise<{ id: number; displayName: string; orgName: string }[]> {
+  const r = await db.execute<{ id: number; displayName: string; orgName: string }>(sql`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from org_units where id = ${orgId}
+      union all select o.id, o.parent_id, up.depth + 1 from org_units o join up on o.id = up.parent_id where up.depth < 20)
+    select distinct u.id, u.display_name as "displayName", o.name as "orgName"
+    from users u join org_units o on o.id = u.org_id join role_grants g on g.user_id = u.id
+    where u.active and g.role in ('clerk', 'disclosure_office')
+      and (g.org_id = ${orgId} or (g.include_subtree and g.org_id in (select id from up)))
+    order by u.display_name, u.id`);
+  return r.rows;
+}
+
+/** Open cases whose 补正 or fee deadline has passed (for expireOverdue): the open pause/correction event is read by the use case. */
+export async function casesAwaiting(db: Executor, statuses: readonly string[], limit = 500): Promise<number[]> {
+  const r = await db.execute<{ id: number }>(sql`select id from request_cases where status = any(${'{' + statuses.join(',') + '}'}::text[]) order by id limit ${limit}`);
+  return r.rows.map((x) => Number(x.id));
+}
+
+/** Active organisations (transfer targets). */
+export async function activeOrgs(db: Executor): Promise<{ id: number; name: string }[]> {
+  const r = await db.execute<{ id: number; name: string }>(sql`select id, name from org_units where active order by sort, name, id`);
+  return r.rows;
+}
+
+/** Handlers with a grant in the given organisations (the queue's handler filter). */
+export async function handlersInScope(db: Executor, scope: Iterable<number>): Promise<{ id: number; displayName: string }[]> {
+  const r = await db.execute<{ id: number; displayName: string }>(sql`select distinct u.id, u.display_name as "displayName"
+    from users u join role_grants g on g.user_id = u.id
+    where u.active and g.role in ('clerk', 'disclosure_office') and g.org_id = any(${intArray(scope)})
+    order by u.display_name, u.id limit 500`);
+  return r.rows;
+}
