@@ -98,7 +98,7 @@ export function planReminders(cases: readonly ReminderCase[], today: string, cal
       if (c.handlerId != null) add(c.handlerId, c, kind, dueOn, left, 'handler');
       else for (const u of people.handlers) add(u, c, kind, dueOn, left, 'unit_handler');
     };
-    const statLeft = workingDaysBetween(cal, today, c.statutoryDueOn);
+    const statLeft = workingDaysBetween(cal, today, c.statutoryDueOn) || 0; // no -0
     if (c.statutoryDueOn < today) {
       toHandlers('overdue', c.statutoryDueOn, statLeft);
       for (const u of people.supervisors) add(u, c, 'overdue', c.statutoryDueOn, statLeft, 'supervisor');
@@ -107,7 +107,7 @@ export function planReminders(cases: readonly ReminderCase[], today: string, cal
     }
     if (statLeft <= lead) toHandlers('statutory_soon', c.statutoryDueOn, statLeft);
     if (c.internalDueOn && c.internalDueOn < c.statutoryDueOn) {
-      const intLeft = workingDaysBetween(cal, today, c.internalDueOn);
+      const intLeft = workingDaysBetween(cal, today, c.internalDueOn) || 0;
       if (intLeft <= lead) toHandlers('internal_soon', c.internalDueOn, intLeft);
     }
   }
