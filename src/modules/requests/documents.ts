@@ -271,7 +271,8 @@ async function caseVars(tx: Executor, ctx: Pick<AppContext, 'fieldCipher' | 'now
   const ext = (ev.get('extension_approved') ?? ev.get('extension_requested'))?.data;
   set('延期天数', pick(ext, 'days', '延期天数'));
   set('延期理由', pick(ext, 'reason', '延期理由'));
-  set('延长后期限', asDate(pick(ext, 'newDue', 'due', 'until', '延长后期限')));
+  // After an approved extension the recomputed statutory due date is the extended one.
+  set('延长后期限', asDate(pick(ext, 'newDue', 'due', 'until', '延长后期限')) ?? (key === 'extension_notice' ? chineseDate(c.statutoryDueOn) : null));
   const fee = ev.get('fee_notice')?.data;
   set('费用', pick(fee, 'yuan', 'amount', 'fee', '费用'));
   set('计费说明', pick(fee, 'explanation', 'method', 'detail', '计费说明'));
@@ -292,7 +293,7 @@ async function caseVars(tx: Executor, ctx: Pick<AppContext, 'fieldCipher' | 'now
     set('负责机关', pick(d, 'agency', 'competentAgency', '负责机关'));
     set('联系方式', pick(d, 'contact', 'agencyContact', '联系方式'));
     set('原答复情况', pick(d, 'previous', 'previousReply', '原答复情况'));
-    set('说明', pick(d, 'explanation', 'reason', 'note', '说明'));
+    set('说明', pick(d, 'text', 'explanation', 'reason', 'note', '说明'));
     // Anything else already named like a placeholder is taken as is.
     for (const [k, val] of Object.entries(d)) if (isPlaceholder(k) && !v[k]) set(k, str(val));
   }

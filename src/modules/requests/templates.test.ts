@@ -45,6 +45,8 @@ test('templates quote their legal basis; decisions state 行政复议 60 日 and
     if (kind !== 'reply' && kind !== 'correction_reply' && key !== 'fee_notice') continue;
     const b = DEFAULT_TEMPLATES[key].body;
     assert.ok(b.includes('第五十一条') && b.includes('60日内') && b.includes('6个月内') && b.includes('{复议机关}'), key);
+    // The handler's own reply text (答复正文) has a place in every reply.
+    if (key !== 'fee_notice') assert.ok(b.includes('{说明}'), `${key} should carry {说明}`);
   }
   // 部分公开 lists the withheld parts with their reasons; 不属于本机关 names the competent agency and contact.
   assert.ok(DEFAULT_TEMPLATES['reply:2'].body.includes('{不予公开部分}'));
