@@ -1,0 +1,164 @@
+// Route tests of the staff screens: the queue (tabs, filters, scope), the case page (masked
+// applicant, audited full view, documents), the action forms (bad input keeps the values, a stale
+// form is refused, success redirects), the reply through 承办 → 审核 → 签发, and 403 for other units.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { startTestServer, type TestServer } from '../../../test/support/server.ts';
+import { Client } from '../../../test/support/http.ts';
+import * as authRepo from '../auth/repo.ts';
+import { registerOffline, submitApplication, type ApplicationInput } from './intake.ts';
+
+let s: TestServer;
+const c: Record<string, Client> = {};
+const org: Record<string, number> = {};
+let seq = 0;
+
+before(async () => {
+  s = await startTestServer({ config: { COOKIE_SECURE: 'false' } });
+  for (const n of ['cbr', 'shr', 'sfr', 'gkb']) { c[n] = new Client(s.baseUrl); await c[n].login(n, s.password(n)); }
+  const r = await s.ctx.db.execute<{ id: number; short_name: string }>(sql`select id, short_name from org_units`);
+  for (const o of r.rows) org[o.short_name] = o.id;
+});
+after(() => s.close());
+
+const app = (p: ApplicationInput = {}): ApplicationInput => ({
+  orgId: String(org['县教体局']), applicantType: 'natural', applicantName: '刘晓燕', idType: 'id_card', idNumber: '11010519491231002X',
+  phone: '13812345678', email: 'liu@example.com', address: '云溪县城关镇人民路18号', postcode: '334600',
+  infoDescription: `${++seq}号申请：城关第${seq}小学${2010 + seq}年操场改造工程的验收报告`, forms: ['paper'], delivery: 'post', ...p,
+});
+
+async function staffCase(p: ApplicationInput = {}, by = 'gkb'): Promise<number> {
+  const u = (await authRepo.findUserByUsername(s.ctx.db, by))!;
+  const r = await registerOffline(s.ctx, await authRepo.toPrincipal(s.ctx.db, u, 'session'), { ...app(p), channel: 'in_person' });
+  assert.ok(r.ok, JSON.stringify(r));
+  return r.ok ? r.caseId : 0;
+}
+const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
+const trackingOf = async (id: number) => (await s.ctx.db.execute<{ t: string }>(sql`select tracking_no as t from request_cases where id = ${id}`)).rows[0].t;
+
+let eduCase = 0;
+let finCase = 0;
+
+test('queue: tabs with counts, filters, and only the organisations in scope', async () => {
+  eduCase = await staffCase();
+  finCase = await staffCase({ orgId: String(org['县财政局']) });
+  const online = await submitApplication(s.ctx, app(), { ip: null });
+  assert.ok(online.ok);
+
+  const q = await c.cbr.get('/admin/requests');
+  assert.equal(q.status, 200);
+  assert.match(q.text, new RegExp(await trackingOf(eduCase)));
+  assert.doesNotMatch(q.text, new RegExp(await trackingOf(finCase)), 'another unit’s case is not listed');
+  assert.match(q.text, /待确认收到（1）/);
+  assert.match(q.text, /办理中（1）/);
+
+  const all = await c.gkb.get('/admin/requests');
+  assert.match(all.text, new RegExp(await trackingOf(finCase)));
+  const byOrg = await c.gkb.get(`/admin/requests?org=${org['县财政局']}`);
+  assert.match(byOrg.text, new RegExp(await trackingOf(finCase)));
+  assert.doesNotMatch(byOrg.text, new RegExp(await trackingOf(eduCase)));
+  const submitted = await c.gkb.get('/admin/requests?status=submitted');
+  assert.match(submitted.text, /共 1 件/);
+  const online2 = await c.gkb.get('/admin/requests?channel=online&status=all');
+  assert.match(online2.text, /共 1 件/);
+  const overdue = await c.gkb.get('/admin/requests?overdue=1');
+  assert.match(overdue.text, /共 0 件/);
+  // Due within 30 working days: both received cases; within 0 days: none.
+  assert.match((await c.gkb.get('/admin/requests?due=30')).text, /共 2 件/);
+  assert.match((await c.gkb.get('/admin/requests?due=0&unit=cd')).text, /共 0 件/);
+  const byNo = await c.gkb.get(`/admin/requests?q=${encodeURIComponent((await trackingOf(finCase)).slice(-5))}&status=all`);
+  assert.match(byNo.text, new RegExp(await trackingOf(finCase)));
+  // A case whose statutory date has passed is marked overdue in words.
+  await s.ctx.db.execute(sql`update request_cases set statutory_due_on = '2020-01-06' where id = ${finCase}`);
+  const od = await c.gkb.get('/admin/requests?overdue=1');
+  assert.match(od.text, /共 1 件/);
+  assert.match(od.text, /已超期/);
+  await s.ctx.db.execute(sql`update request_cases set statutory_due_on = null where id = ${finCase}`);
+});
+
+test('case page: masked applicant, the full view is audited; other units get 403', async () => {
+  const p = await c.cbr.get(`/admin/requests/${eduCase}`);
+  assert.equal(p.status, 200);
+  assert.match(p.text, /期限台账/);
+  assert.doesNotMatch(p.text, /11010519491231002X/);
+  assert.doesNotMatch(p.text, /13812345678/);
+  assert.equal((await c.cbr.get(`/admin/requests/${finCase}`)).status, 403);
+  assert.equal((await c.cbr.post(`/admin/requests/${finCase}/correction`, { version: '1', corr_content: 'x' })).status, 403);
+
+  // gkb (disclosure office) may see the full data; the view is audited.
+  await c.gkb.get(`/admin/requests/${eduCase}`);
+  const full = await c.gkb.post(`/admin/requests/${eduCase}/reveal`, {});
+  assert.equal(full.status, 200);
+  assert.match(full.text, /11010519491231002X/);
+  const a = await s.ctx.db.execute(sql`select 1 from audit_log where action = 'request.pii_view' and entity_id = ${String(eduCase)}`);
+  assert.equal(a.rows.length, 1);
+  // The clerk who is not the handler may not.
+  await c.cbr.get(`/admin/requests/${eduCase}`);
+  assert.equal((await c.cbr.post(`/admin/requests/${eduCase}/reveal`, {})).status, 403);
+});
+
+test('action forms: bad input keeps the values (422), a stale form is refused (409), success redirects', async () => {
+  const page = await c.cbr.get(`/admin/requests/${eduCase}`);
+  const v = versionOf(page.text);
+  const bad = await c.cbr.post(`/admin/requests/${eduCase}/extension`, { version: v, ext_days: '30', ext_reason: '需要检索多个年度的档案' });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /需要检索多个年度的档案/);
+  assert.match(bad.text, /value="30"/);
+  assert.match(bad.text, /20/);
+  const ok = await c.cbr.post(`/admin/requests/${eduCase}/extension`, { version: v, ext_days: '5', ext_reason: '需要检索多个年度的档案' });
+  assert.equal(ok.status, 303);
+  assert.equal(ok.location, `/admin/requests/${eduCase}?done=extension`);
+  // The same page's form again: stale.
+  const stale = await c.cbr.post(`/admin/requests/${eduCase}/correction`, { version: v, corr_content: '请写明工程名称' });
+  assert.equal(stale.status, 409);
+  assert.match(stale.text, /已被他人更新/);
+  assert.match(stale.text, /请写明工程名称/);
+  // The clerk cannot approve the extension; the disclosure office can.
+  const p2 = await c.gkb.get(`/admin/requests/${eduCase}`);
+  assert.match(p2.text, /审批延期申请/);
+  const ev = /name="eventId" value="(\d+)"/.exec(p2.text)![1];
+  assert.equal((await c.cbr.post(`/admin/requests/${eduCase}/extension-decide`, { version: versionOf(p2.text), eventId: ev, dec_decision: 'approve' })).status, 403);
+  const noChoice = await c.gkb.post(`/admin/requests/${eduCase}/extension-decide`, { version: versionOf(p2.text), eventId: ev, dec_decision: '' });
+  assert.equal(noChoice.status, 422);
+  const approve = await c.gkb.post(`/admin/requests/${eduCase}/extension-decide`, { version: versionOf(p2.text), eventId: ev, dec_decision: 'approve', dec_opinion: '同意' });
+  assert.equal(approve.status, 303);
+  const after = await c.cbr.get(`/admin/requests/${eduCase}?done=extension-decide`);
+  assert.match(after.text, /延期审批意见已保存/);
+  assert.match(after.text, /延期答复告知书/);
+});
+
+test('reply through the forms: draft → submit → 审核 → 签发; documents downloadable by staff of the unit only', async () => {
+  let p = await c.cbr.get(`/admin/requests/${eduCase}`);
+  const empty = await c.cbr.post(`/admin/requests/${eduCase}/reply`, { version: versionOf(p.text), reply_choice: 'outcome:2', reply_text: '部分公开' });
+  assert.equal(empty.status, 422);
+  assert.match(empty.text, /第三十七条/);
+  const draft = await c.cbr.post(`/admin/requests/${eduCase}/reply`, {
+    version: versionOf(empty.text), reply_choice: 'outcome:2', reply_text: '经审查，验收报告部分公开。',
+    wh_part1: '施工单位人员身份证号码', wh_ground1: '3.4', wh_reason1: '涉及个人隐私',
+  });
+  assert.equal(draft.status, 303, draft.text.slice(0, 500));
+  p = await c.cbr.get(`/admin/requests/${eduCase}`);
+  assert.match(p.text, /施工单位人员身份证号码/);
+  assert.equal((await c.cbr.post(`/admin/requests/${eduCase}/submit-reply`, { version: versionOf(p.text), submit_opinion: '拟部分公开' })).status, 303);
+
+  const r1 = await c.shr.get('/admin/requests?status=reply_review');
+  assert.match(r1.text, new RegExp(await trackingOf(eduCase)));
+  const rp = await c.shr.get(`/admin/requests/${eduCase}`);
+  assert.match(rp.text, /审核答复：承办部门审核/);
+  const step = /name="expectedStep" value="(\d+)"/.exec(rp.text)![1];
+  assert.equal((await c.shr.post(`/admin/requests/${eduCase}/review`, { version: versionOf(rp.text), expectedStep: step, rv_conclusion: 'pass', rv_opinion: '同意' })).status, 303);
+  const sp = await c.sfr.get(`/admin/requests/${eduCase}`);
+  assert.match(sp.text, /审核答复：单位签发/);
+  const step2 = /name="expectedStep" value="(\d+)"/.exec(sp.text)![1];
+  assert.equal((await c.sfr.post(`/admin/requests/${eduCase}/review`, { version: versionOf(sp.text), expectedStep: step2, rv_conclusion: 'pass', rv_opinion: '同意签发' })).status, 303);
+
+  const done = await c.cbr.get(`/admin/requests/${eduCase}`);
+  assert.match(done.text, /已办结：（二）部分公开/);
+  const doc = /\/admin\/requests\/\d+\/documents\/(\d+)/.exec(done.text)![1];
+  const dl = await c.cbr.get(`/admin/requests/${eduCase}/documents/${doc}`);
+  assert.equal(dl.status, 200);
+  assert.match(dl.headers.get('content-disposition') ?? '', /attachment/);
+  const other = await c.cbr.get(`/admin/requests/${finCase}/documents/${doc}`);
+  assert.equal(other.status, 403);
+});
