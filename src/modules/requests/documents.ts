@@ -18,7 +18,7 @@ import {
 } from './model.ts';
 import * as repo from './documents.repo.ts';
 import {
-  BLANK, PLACEHOLDERS, SAMPLE_VARS, basisFor, chineseDate, defaultTemplate, isPlaceholder, normaliseBody,
+  BLANK, PLACEHOLDERS, SAMPLE_VARS, TEMPLATE_KEYS, basisFor, chineseDate, defaultTemplate, isPlaceholder, normaliseBody,
   renderTemplate, templateKeyFor, templateKeyInfo, validateTemplate,
   type Rendered, type Template, type TemplateErrors, type Vars,
 } from './templates.ts';
@@ -141,6 +141,21 @@ export async function resolveTemplate(db: Executor, key: string, orgId: number |
     };
   }
   return { key, ...builtin, source: 'builtin', id: null, version: null, orgId: null, updatedAt: null, updatedByName: null };
+}
+
+/** resolveTemplate for every template key at once (the list page): one query. */
+export async function resolveAllTemplates(db: Executor, orgId: number | null): Promise<Map<string, ResolvedTemplate>> {
+  const rows = await repo.selectActiveTemplates(db, orgId);
+  const out = new Map<string, ResolvedTemplate>();
+  for (const info of TEMPLATE_KEYS) {
+    const mine = rows.filter((r) => r.kind === info.key);
+    const row = (orgId !== null ? mine.find((r) => r.orgId === orgId) : undefined) ?? mine.find((r) => r.orgId === null);
+    const builtin = defaultTemplate(info.key)!;
+    out.set(info.key, row
+      ? { key: info.key, title: row.title, body: row.body, source: row.orgId === null ? 'default' : 'org', id: Number(row.id), version: row.version, orgId: row.orgId, updatedAt: row.createdAt, updatedByName: row.updatedByName }
+      : { key: info.key, ...builtin, source: 'builtin', id: null, version: null, orgId: null, updatedAt: null, updatedByName: null });
+  }
+  return out;
 }
 
 export type SaveResult = { ok: true; id: number; version: number } | { ok: false; errors: TemplateErrors };

@@ -1,7 +1,131 @@
-// 依申请公开 — templates routes (in progress; owned by helper B this session).
-import type { FastifyInstance } from 'fastify';
+// 依申请公开 — 文书模板 (notice and reply templates): list, edit with preview (HTML and .docx),
+// save as a new version, restore. Policy request.manage, then the organisation's scope: a template
+// of one organisation needs request.manage on it; the default for all needs it on every root.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { MIME } from '../../platform/files/sniff.ts';
+import { authorize, field } from '../auth/routes.tsx';
+import { scopeOf } from '../auth/policy.ts';
+import { listOrgs, rootIds } from '../org/repo.ts';
+import { parseId } from '../portal/domain.ts';
+import * as repo from './documents.repo.ts';
+import { attachmentHeader, renderTemplatePreview, resolveAllTemplates, resolveTemplate, restoreTemplate, saveTemplate } from './documents.ts';
+import {
+  BODY_MAX, PLACEHOLDERS, TEMPLATE_KEYS, TITLE_MAX, basisFor, normaliseBody, templateKeyInfo, validateTemplate,
+  type Rendered, type TemplateErrors,
+} from './templates.ts';
+import { TemplateEditPage, TemplateListPage, editHref, type OrgOption } from './views/templates/pages.tsx';
 
-export function registerRequestsTemplates(_app: FastifyInstance, _ctx: AppContext): void {
-  // Routes are added here.
+const NOTICES: Record<string, string> = {
+  saved: '模板已保存为新版本，此后生成的文书将使用该版本。',
+  restored: '已停用该范围的模板，恢复使用上一级模板。',
+  unchanged: '该范围没有正在使用的模板，无需恢复。',
+};
+const DEFAULT = 'default';
+
+export function registerRequestsTemplates(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+
+  /** The scopes the user may edit: 全部机构（默认） when the grant covers every root, then each organisation. */
+  async function scopes(req: FastifyRequest): Promise<{ options: OrgOption[]; canDefault: boolean }> {
+    const scope = scopeOf(req.user!, 'request.manage');
+    const roots = await rootIds(db);
+    const canDefault = roots.length > 0 && roots.every((id) => scope.has(id));
+    const orgs = (await listOrgs(db)).filter((o) => o.active && scope.has(o.id));
+    return {
+      canDefault,
+      options: [...(canDefault ? [{ value: DEFAULT, label: '全部机构（默认）' }] : []), ...orgs.map((o) => ({ value: String(o.id), label: o.name }))],
+    };
+  }
+
+  /** The chosen scope, checked: null = the default for all organisations. */
+  async function chosenOrg(req: FastifyRequest, raw: unknown): Promise<{ orgId: number | null; org: string; orgLabel: string; options: OrgOption[] }> {
+    const { options, canDefault } = await scopes(req);
+    if (!options.length) throw new AppError('forbidden', '您没有管理任何机构文书模板的权限。');
+    let org = typeof raw === 'string' && raw ? raw : '';
+    if (!org) {
+      // Default choice: the defaults if allowed, else the user's own organisation, else the first one.
+      org = canDefault ? DEFAULT : options.some((o) => o.value === String(req.user!.orgId)) ? String(req.user!.orgId) : options[0].value;
+    }
+    if (org === DEFAULT) {
+      if (!canDefault) throw new AppError('forbidden', '只有负责全部机构的政务公开办人员可以修改默认模板。');
+      return { orgId: null, org, orgLabel: '全部机构（默认）', options };
+    }
+    const orgId = parseId(org);
+    if (orgId === null) throw new AppError('not_found', '该机构不存在。');
+    authorize(req, 'request.manage', { orgId });
+    const opt = options.find((o) => o.value === String(orgId));
+    if (!opt) throw new AppError('not_found', '该机构不存在或已停用。');
+    return { orgId, org, orgLabel: opt.label, options };
+  }
+
+  function keyOf(req: FastifyRequest): string {
+    const key = String((req.params as Record<string, unknown>).kind ?? '');
+    if (!templateKeyInfo(key)) throw new AppError('not_found', '没有这种文书模板。');
+    return key;
+  }
+
+  const placeholders = Object.entries(PLACEHOLDERS).map(([name, meaning]) => ({ name, meaning }));
+
+  async function editPage(req: FastifyRequest, reply: FastifyReply, key: string, sel: Awaited<ReturnType<typeof chosenOrg>>,
+    p: { values?: { title: string; body: string }; errors?: TemplateErrors; preview?: Rendered; notice?: string }, status = 200) {
+    const info = templateKeyInfo(key)!;
+    const inForce = await resolveTemplate(db, key, sel.orgId);
+    const versions = await repo.selectTemplateVersions(db, key, sel.orgId);
+    return reply.page((vc) => TemplateEditPage({
+      vc, keyName: key, label: info.label, basis: basisFor(key), orgs: sel.options, org: sel.org, orgLabel: sel.orgLabel,
+      source: inForce.source, sourceVersion: inForce.version, ownActive: versions.some((v) => v.active),
+      values: p.values ?? { title: inForce.title, body: inForce.body }, errors: p.errors, preview: p.preview, notice: p.notice,
+      placeholders, versions: versions.map((v) => ({ version: v.version, active: v.active, title: v.title, createdAt: v.createdAt, updatedByName: v.updatedByName })),
+    }), status);
+  }
+
+  app.get('/admin/requests/templates', { config: { policy: 'request.manage' } }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const sel = await chosenOrg(req, q.org);
+    const all = await resolveAllTemplates(db, sel.orgId);
+    const rows = TEMPLATE_KEYS.map((k) => {
+      const t = all.get(k.key)!;
+      return { key: k.key, label: k.label, group: k.group, source: t.source, version: t.version, updatedAt: t.updatedAt, updatedByName: t.updatedByName };
+    });
+    const notice = typeof q.done === 'string' ? NOTICES[q.done] : undefined;
+    return reply.page((vc) => TemplateListPage({ vc, orgs: sel.options, org: sel.org, orgLabel: sel.orgLabel, rows, notice }));
+  });
+
+  app.get('/admin/requests/templates/:kind', { config: { policy: 'request.manage' } }, async (req, reply) => {
+    const key = keyOf(req);
+    const q = req.query as Record<string, unknown>;
+    const sel = await chosenOrg(req, q.org);
+    return editPage(req, reply, key, sel, { notice: typeof q.done === 'string' ? NOTICES[q.done] : undefined });
+  });
+
+  app.post('/admin/requests/templates/:kind', { config: { policy: 'request.manage' } }, async (req, reply) => {
+    const key = keyOf(req);
+    const sel = await chosenOrg(req, field(req.body, 'org', 20));
+    // One character over the limit is kept so the message can say the text is too long.
+    const values = { title: field(req.body, 'title', TITLE_MAX + 1).trim(), body: normaliseBody(field(req.body, 'body', BODY_MAX + 1)) };
+    const errors = validateTemplate(values);
+    if (errors.title || errors.body) return editPage(req, reply, key, sel, { values, errors }, 422);
+    const action = field(req.body, '_action', 10);
+    if (action === 'preview' || action === 'docx') {
+      const pv = await renderTemplatePreview(ctx, { key, title: values.title, body: values.body, orgId: sel.orgId });
+      if (action === 'docx') {
+        return reply.type(MIME.docx).header('cache-control', 'no-store').header('content-disposition', attachmentHeader(pv.name)).send(pv.docx);
+      }
+      return editPage(req, reply, key, sel, { values, preview: pv.rendered });
+    }
+    const user = req.user!;
+    const r = await saveTemplate(ctx, { id: user.id, name: user.username, ip: req.ip }, { key, orgId: sel.orgId, ...values });
+    if (!r.ok) return editPage(req, reply, key, sel, { values, errors: r.errors }, 422);
+    return reply.redirect(`${editHref(key, sel.org)}&done=saved`, 303);
+  });
+
+  app.post('/admin/requests/templates/:kind/restore', { config: { policy: 'request.manage' } }, async (req, reply) => {
+    const key = keyOf(req);
+    const sel = await chosenOrg(req, field(req.body, 'org', 20));
+    const user = req.user!;
+    const r = await restoreTemplate(ctx, { id: user.id, name: user.username, ip: req.ip }, { key, orgId: sel.orgId });
+    return reply.redirect(`${editHref(key, sel.org)}&done=${r.deactivated ? 'restored' : 'unchanged'}`, 303);
+  });
 }
