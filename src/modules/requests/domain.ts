@@ -17,7 +17,39 @@
 //   decided on or before the due date they extend (第33条第2款).
 // - The internal target is the (N − lead)-th counted day, i.e. `lead` counted working days before
 //   the statutory due date, never before the start date.
-import { addWorkingDays, dayOfWeek, isValidIsoDate, isYearCovered, parseIsoDate, formatDayNumber, workingDaysBetween, type WorkCalendar } from '../../calendar/index.ts';
+import {
+  addWorkingDays as engineAddWorkingDays,
+  dayOfWeek,
+  isValidIsoDate,
+  isYearCovered,
+  parseIsoDate,
+  formatDayNumber,
+  workingDaysBetween as engineWorkingDaysBetween,
+  type WorkCalendar,
+} from '../../calendar/index.ts';
+
+// Memo of the engine's answers per (immutable) calendar: recomputing thousands of open cases after a
+// calendar change asks the same questions (same receipt dates, same periods) over and over.
+const memo = new WeakMap<WorkCalendar, Map<string, string | number>>();
+function memoOf(cal: WorkCalendar): Map<string, string | number> {
+  let m = memo.get(cal);
+  if (!m || m.size > 200_000) memo.set(cal, (m = new Map()));
+  return m;
+}
+function addWorkingDays(cal: WorkCalendar, date: string, n: number): string {
+  const m = memoOf(cal);
+  const key = `a${date}${n}`;
+  let v = m.get(key) as string | undefined;
+  if (v === undefined) m.set(key, (v = engineAddWorkingDays(cal, date, n)));
+  return v;
+}
+function workingDaysBetween(cal: WorkCalendar, from: string, to: string): number {
+  const m = memoOf(cal);
+  const key = `b${from}${to}`;
+  let v = m.get(key) as number | undefined;
+  if (v === undefined) m.set(key, (v = engineWorkingDaysBetween(cal, from, to)));
+  return v;
+}
 
 // ---------------------------------------------------------------------------
 // Rule sets
@@ -473,23 +505,10 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
   if (closing !== null) ledger.push(closingEntry(cal, rules, closing, final.due));
 
   // Holidays and make-up days inside the counted span (countFrom, due].
-  const holidays: { date: string; name: string }[] = [];
-  const makeupDays: { date: string; name: string }[] = [];
-  let provisional = false;
-  if (final.countFrom !== null && final.due !== null) {
-    const a = parseIsoDate(final.countFrom);
-    const b = parseIsoDate(final.due);
-    for (let d = a + 1; d <= b; d++) {
-      const o = cal.overrides.get(d);
-      if (!o) continue;
-      const date = formatDayNumber(d);
-      if (o.isOffDay) holidays.push({ date, name: o.name });
-      else if (dayOfWeek(date) % 6 === 0) makeupDays.push({ date, name: o.name });
-    }
-    for (let y = Number(formatDayNumber(a + 1).slice(0, 4)); y <= Number(final.due.slice(0, 4)); y++) {
-      if (!isYearCovered(cal, y)) provisional = true;
-    }
-  }
+  const span = final.countFrom !== null && final.due !== null ? spanOf(cal, final.countFrom, final.due) : { holidays: [], makeupDays: [], provisional: false };
+  const { provisional } = span;
+  const holidays = span.holidays.map((h) => ({ ...h }));
+  const makeupDays = span.makeupDays.map((h) => ({ ...h }));
 
   let internalDue: string | null = null;
   if (final.due !== null && final.countFrom !== null) {
@@ -526,6 +545,33 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
   return { ok: true, clock };
 }
 
+
+type Span = { holidays: { date: string; name: string }[]; makeupDays: { date: string; name: string }[]; provisional: boolean };
+const spanMemo = new WeakMap<WorkCalendar, Map<string, Span>>();
+
+/** Off days and make-up working days in (from, to], and whether a year in it has no loaded notice. */
+function spanOf(cal: WorkCalendar, from: string, to: string): Span {
+  let m = spanMemo.get(cal);
+  if (!m || m.size > 50_000) spanMemo.set(cal, (m = new Map()));
+  const key = `${from}${to}`;
+  const hit = m.get(key);
+  if (hit) return hit;
+  const out: Span = { holidays: [], makeupDays: [], provisional: false };
+  const a = parseIsoDate(from);
+  const b = parseIsoDate(to);
+  for (let d = a + 1; d <= b; d++) {
+    const o = cal.overrides.get(d);
+    if (!o) continue;
+    const date = formatDayNumber(d);
+    if (o.isOffDay) out.holidays.push({ date, name: o.name });
+    else if (dayOfWeek(date) % 6 === 0) out.makeupDays.push({ date, name: o.name });
+  }
+  for (let y = Number(formatDayNumber(a + 1).slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
+    if (!isYearCovered(cal, y)) out.provisional = true;
+  }
+  m.set(key, out);
+  return out;
+}
 
 function closingEntry(cal: WorkCalendar, rules: RuleSet, closing: { on: string; kind: ClosingKind }, due: string | null): LedgerEntry {
   if (closing.kind === 'correction_expired') {
