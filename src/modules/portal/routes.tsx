@@ -11,7 +11,7 @@ import { ArticleListPage, ArticlePage } from './views/articles.tsx';
 import { GuidePage } from './views/guide.tsx';
 import { AccessibilityPage, SitemapPage } from './views/help.tsx';
 import { HomePage } from './views/home.tsx';
-import { AnnualReportsPage, ApplyPage, RulesPage, XxgkIndexPage } from './views/xxgk.tsx';
+import { AnnualReportsPage, RulesPage, XxgkIndexPage } from './views/xxgk.tsx';
 
 const PUBLIC = { config: { policy: 'public' } } as const;
 const PAGE_SIZE = 20;
@@ -78,10 +78,7 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
   app.get('/xxgk/zd/', PUBLIC, async (_req, reply) => reply.page((vc) => <RulesPage ctx={vc} />));
   // /xxgk/fdzdgknr/ lists published records: registered by the catalogue module (routes.public.tsx).
   app.get('/xxgk/nb/', PUBLIC, async (_req, reply) => reply.page((vc) => <AnnualReportsPage ctx={vc} />));
-  app.get('/ysqgk/', PUBLIC, async (_req, reply) => {
-    const orgs = await repo.listActiveOrgs(db);
-    return reply.page((vc) => <ApplyPage ctx={vc} orgs={orgs} />);
-  });
+  // /ysqgk/ (依申请公开: how to apply, the form, tracking) is registered by the requests module (routes.public.tsx).
 
   // Section addresses typed without the trailing slash land on the section.
   for (const p of ['/news', '/notices', '/xxgk', '/xxgk/zn', '/xxgk/zd', '/xxgk/fdzdgknr', '/xxgk/nb', '/ysqgk']) {

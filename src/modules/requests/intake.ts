@@ -17,6 +17,7 @@ import {
   type ApplicantType, type CaseKind, type Channel, type Delivery, type Form, type IdType,
 } from './model.ts';
 import { encryptApplicant, type Failure } from './pii.ts';
+import { generateDocument } from './documents.ts';
 import { DEFAULT_TRACKING_FORMAT, formatQueryCode, generateQueryCode, hashQueryCode, renderTrackingNo, validateTrackingFormat } from './tracking.ts';
 
 export { findCaseByCode } from './tracking.ts';
@@ -354,8 +355,8 @@ async function insertCase(ctx: AppContext, plan: InsertPlan): Promise<IntakeResu
   }
 }
 
-// TEMPORARY (until helpers CLOCK and DOCS commit clock.ts / documents.ts): the two call sites below
-// load them by URL so this file compiles and runs without them. Replace with static imports.
+// TEMPORARY (until helper CLOCK commits clock.ts): the call site below loads it by URL so this
+// file compiles and runs without it. Replace with a static import.
 async function optional<T>(file: string): Promise<T | null> {
   try {
     return (await import(new URL(file, import.meta.url).href)) as T;
@@ -365,7 +366,6 @@ async function optional<T>(file: string): Promise<T | null> {
   }
 }
 type ClockModule = { recomputeCase(tx: Tx, ctx: AppContext, caseId: number, reason: string): Promise<unknown> };
-type DocsModule = { generateDocument(tx: Tx, ctx: AppContext, input: { caseId: number; kind: 'receipt'; actor: Actor; visibleToApplicant?: boolean }): Promise<unknown> };
 
 /** CALL SITE: clock.ts recomputeCase — starts / moves the statutory clock. */
 async function recomputeCase(tx: Tx, ctx: AppContext, caseId: number, reason: string): Promise<void> {
@@ -373,10 +373,9 @@ async function recomputeCase(tx: Tx, ctx: AppContext, caseId: number, reason: st
   if (m) await m.recomputeCase(tx, ctx, caseId, reason);
 }
 
-/** CALL SITE: documents.ts generateDocument — the 登记回执 (.docx), visible to the applicant on the tracking page. */
+/** The 登记回执 (.docx), visible to the applicant on the tracking page. */
 async function generateReceipt(tx: Tx, ctx: AppContext, caseId: number, actor: Actor): Promise<void> {
-  const m = await optional<DocsModule>('./documents.ts');
-  if (m) await m.generateDocument(tx, ctx, { caseId, kind: 'receipt', actor, visibleToApplicant: true });
+  await generateDocument(tx, ctx, { caseId, kind: 'receipt', actor, visibleToApplicant: true });
 }
 
 function invalid(fields: Record<string, string>, message = '提交的内容有误，请按提示修改后重新提交。'): IntakeResult {

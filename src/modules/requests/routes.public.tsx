@@ -1,7 +1,294 @@
-// 依申请公开 — public routes (in progress; owned by helper C this session).
-import type { FastifyInstance } from 'fastify';
+// 依申请公开 — public routes: how to apply (/ysqgk/), the application form with its "may already be
+// published" confirmation step (/ysqgk/apply), the one-time receipt, tracking with number + query
+// code (/ysqgk/track: status, timeline, documents, supplement upload), and the JSON API
+// (POST /api/v1/requests). Everything is policy 'public'; posts are rate-limited per address.
+//
+// Applicant attachments are accepted on the tracking page (supplement form, multipart) rather than
+// on the application form, so the application form stays a plain urlencoded form that carries all
+// values through the confirmation step without JavaScript.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { AppContext } from '../../app-context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { getFile } from '../../platform/files/index.ts';
+import { formatDate } from '../portal/domain.ts';
+import { searchRecords } from '../catalog/search.ts';
+import { listAcceptingOrgs, submitApplication, validateApplication, type ApplicationInput } from './intake.ts';
+import {
+  CHALLENGE_MESSAGES, challengeKey, checkChallenge, checkPass, createChallenge, passToken,
+} from './challenge.ts';
+import { findCaseByCode, loadTrackView, normaliseQueryCode, normaliseTrackingNo, applicantDocument, receiptDocumentOf } from './tracking.ts';
+import { receiveSupplement } from './handling.ts';
+import { readApplicationForm, type FormValues } from './views/intake/fields.tsx';
+import {
+  ApplyFormPage, ConfirmPage, ReceiptGonePage, ReceiptPage, TrackFormPage, TrackResultPage, YsqgkIndexPage, type PublishedMatch,
+} from './views/public/pages.tsx';
 
-export function registerRequestsPublic(_app: FastifyInstance, _ctx: AppContext): void {
-  // Routes are added here.
+const RECEIPT_COOKIE = 'gk_ysq_receipt';
+const RECEIPT_TTL_S = 30 * 60;
+const SUPPLEMENT_LIMIT = 10 * 1024 * 1024;
+const NOT_FOUND_MESSAGE = '受理编号或查询码不正确，请核对后重新填写。';
+
+type Upload = { filename: string; data: Buffer; truncated: boolean };
+
+function str(body: unknown, name: string, max: number): string {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  const s = Array.isArray(v) ? v[0] : v;
+  return typeof s === 'string' ? s.slice(0, max) : '';
+}
+
+/** RFC 6266 content-disposition with the UTF-8 name and an ASCII fallback. */
+function contentDisposition(name: string): string {
+  const clean = name.replace(/[\r\n"\\]/g, '_');
+  const ascii = clean.replace(/[^\x20-\x7e]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean)}`;
+}
+
+/** The form's values as the use case's input (the same names). */
+const toInput = (v: FormValues): ApplicationInput => ({ ...v });
+
+export function registerRequestsPublic(app: FastifyInstance, ctx: AppContext): void {
+  // Own scope: multipart is parsed only here (the supplement upload), with its own limits.
+  app.register(async (scope) => {
+    await routes(scope, ctx);
+  });
+}
+
+async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { db, config } = ctx;
+  const key = challengeKey(config.sessionSecret);
+  const formLimit = {
+    max: config.rateLimitForms,
+    timeWindow: '1 minute',
+    errorResponseBuilder: () => new AppError('rate_limited', `提交过于频繁（每个网络地址每分钟最多 ${config.rateLimitForms} 次），请稍候一分钟后再试。您可以使用浏览器的“后退”返回上一页，已填写的内容仍保留在表单中。`),
+  };
+  const PUBLIC = { config: { policy: 'public' } } as const;
+  const LIMITED = { config: { policy: 'public', rateLimit: formLimit } } as const;
+
+  app.addHook('preValidation', async (req) => {
+    if (!req.isMultipart()) return;
+    // Anonymous uploads only where a supplement is expected, and never bigger than the limit.
+    if (req.routeOptions.url !== '/ysqgk/track/supplement') throw new AppError('unsupported_media_type');
+    const len = Number(req.headers['content-length'] ?? 0);
+    if (len > SUPPLEMENT_LIMIT + 64 * 1024) throw new AppError('payload_too_large', '上传的文件超过 10 MB，请压缩或拆分后再上传。');
+  });
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: SUPPLEMENT_LIMIT, files: 1, fields: 8, parts: 10, fieldSize: 16 * 1024, headerPairs: 100 },
+    async onFile(part: MultipartFile & { value?: unknown }) {
+      const data = await part.toBuffer();
+      part.value = { filename: part.filename.slice(0, 200), data, truncated: part.file.truncated } satisfies Upload;
+    },
+  });
+
+  const today = () => formatDate(ctx.now());
+
+  // --- how to apply -----------------------------------------------------------------------------
+
+  app.get('/ysqgk/', PUBLIC, async (_req, reply) => {
+    const orgs = await listAcceptingOrgs(db);
+    return reply.page((vc) => <YsqgkIndexPage ctx={vc} orgs={orgs} />);
+  });
+
+  // --- the application form ---------------------------------------------------------------------
+
+  async function formPage(reply: FastifyReply, p: { values: FormValues; errors?: Record<string, string | undefined>; message?: string; pass?: string | null }, status = 200) {
+    const orgs = await listAcceptingOrgs(db);
+    const pass = p.pass && checkPass(key, p.pass, ctx.now()) ? p.pass : null;
+    const challenge = pass ? null : createChallenge(key, ctx.now());
+    return reply.page((vc) => <ApplyFormPage ctx={vc} orgs={orgs} values={p.values} errors={p.errors ?? {}} message={p.message} challenge={challenge} pass={pass} />, status);
+  }
+
+  app.get('/ysqgk/apply', PUBLIC, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const org = typeof q.org === 'string' && /^\d{1,9}$/.test(q.org) ? q.org : '';
+    return formPage(reply, { values: { orgId: org, kind: 'disclosure', forms: [] } });
+  });
+
+  async function matchesFor(values: FormValues): Promise<PublishedMatch[]> {
+    // Search matches every word, so a long description rarely finds anything as a whole: try the
+    // 文号 first, then the description, then its longest clauses, until five records are found.
+    const docNo = typeof values.infoDocNo === 'string' ? values.infoDocNo.trim() : '';
+    const desc = typeof values.infoDescription === 'string' ? values.infoDescription.replace(/\s+/g, ' ').trim() : '';
+    const clauses = desc.split(/[，。、；：！？,.;:!?\s（）()“”"]+|的|和|及|与|或/u).map((x) => x.trim()).filter((x) => Array.from(x).length >= 4)
+      .sort((a, b) => b.length - a.length).slice(0, 3);
+    const queries = [...new Set([docNo, Array.from(desc).slice(0, 60).join(''), ...clauses].filter(Boolean))];
+    const found = new Map<number, PublishedMatch>();
+    try {
+      for (const q of queries) {
+        if (found.size >= 5) break;
+        const r = await searchRecords(db, today(), { q, order: 'relevance', page: 1, pageSize: 5 });
+        for (const i of r.items) if (!found.has(i.id)) found.set(i.id, { id: i.id, title: i.title, orgName: i.orgName, publishedAt: i.publishedAt ? formatDate(i.publishedAt) : null });
+      }
+    } catch (e) {
+      // The hint is a courtesy: a search problem must never stop an application.
+      app.log.warn({ err: e }, 'published-record hint failed');
+    }
+    return [...found.values()].slice(0, 5);
+  }
+
+  app.post('/ysqgk/apply', LIMITED, async (req, reply) => {
+    const body = req.body;
+    const values = readApplicationForm(body);
+    const step = str(body, '_step', 10);
+    const passIn = str(body, 'pass', 200);
+    // The honeypot is hidden from people (and assistive technology); only a robot fills it in.
+    if (str(body, 'website', 200).trim()) throw new AppError('bad_request', '提交未通过验证，请返回申请页面重新填写。');
+
+    if (step === 'edit') return formPage(reply, { values, pass: passIn });
+
+    let pass = passIn && checkPass(key, passIn, ctx.now()) ? passIn : null;
+    const errors: Record<string, string> = {};
+    if (!pass) {
+      if (step === 'submit') {
+        // The pass expired on the confirmation page: ask the question again, nothing typed is lost.
+        errors.challengeAnswer = CHALLENGE_MESSAGES.expired;
+      } else {
+        const c = checkChallenge(key, str(body, 'challenge', 300), str(body, 'challengeAnswer', 20), ctx.now());
+        if (c === 'ok') pass = passToken(key, ctx.now());
+        else errors.challengeAnswer = CHALLENGE_MESSAGES[c];
+      }
+    }
+    const v = validateApplication(toInput(values), today());
+    if (!v.ok) Object.assign(errors, v.fields);
+    let orgName = '';
+    if (v.ok) {
+      const org = (await listAcceptingOrgs(db)).find((o) => o.id === v.value.orgId);
+      if (!org) errors.orgId = '该机关不受理政府信息公开申请，请从列表中选择';
+      else orgName = org.name;
+    }
+    if (Object.keys(errors).length || !pass) return formPage(reply, { values, errors, pass }, 422);
+
+    if (step !== 'submit') {
+      const matches = await matchesFor(values);
+      return reply.page((vc) => <ConfirmPage ctx={vc} values={values} orgName={orgName} matches={matches} pass={pass!} />);
+    }
+
+    const r = await submitApplication(ctx, toInput(values), { ip: req.ip });
+    if (!r.ok) return formPage(reply, { values, errors: r.fields, message: r.message, pass }, r.reason === 'conflict' ? 409 : 422);
+    // The number and code go to this browser only, in an encrypted short-lived cookie: a refresh
+    // shows them again, a shared link does not, and they never appear in a URL or a log.
+    const token = ctx.fieldCipher.encrypt(JSON.stringify({ c: r.caseId, n: r.trackingNo, q: r.queryCode, o: orgName, e: Date.now() + RECEIPT_TTL_S * 1000 }));
+    reply.setCookie(RECEIPT_COOKIE, token, { path: '/ysqgk/receipt', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: RECEIPT_TTL_S });
+    return reply.redirect('/ysqgk/receipt', 303);
+  });
+
+  function receiptOf(req: FastifyRequest): { c: number; n: string; q: string; o: string; e: number } | null {
+    const raw = req.cookies[RECEIPT_COOKIE];
+    if (!raw) return null;
+    try {
+      const v = JSON.parse(ctx.fieldCipher.decrypt(raw)) as { c: number; n: string; q: string; o: string; e: number };
+      return typeof v.c === 'number' && v.e > Date.now() ? v : null;
+    } catch {
+      return null;
+    }
+  }
+
+  app.get('/ysqgk/receipt', PUBLIC, async (req, reply) => {
+    const r = receiptOf(req);
+    if (!r) return reply.page((vc) => <ReceiptGonePage ctx={vc} />, 410);
+    const doc = await receiptDocumentOf(db, r.c);
+    const view = await loadTrackView(db, r.c);
+    reply.header('x-robots-tag', 'noindex');
+    return reply.page((vc) => <ReceiptPage ctx={vc} trackingNo={r.n} queryCode={r.q} orgName={r.o} submittedOn={view?.submittedOn ?? today()} receiptDocument={!!doc} />);
+  });
+
+  app.get('/ysqgk/receipt/download', PUBLIC, async (req, reply) => {
+    const r = receiptOf(req);
+    if (!r) return reply.page((vc) => <ReceiptGonePage ctx={vc} />, 410);
+    const doc = await receiptDocumentOf(db, r.c);
+    const file = doc ? await getFile(db, doc.fileId) : undefined;
+    if (!doc || !file) throw new AppError('not_found', '登记回执尚未生成，请稍后在查询页面下载。');
+    return reply.header('content-type', file.mime).header('content-disposition', contentDisposition(doc.name))
+      .header('cache-control', 'no-store').send(file.data);
+  });
+
+  // --- the JSON API -----------------------------------------------------------------------------
+
+  app.post('/api/v1/requests', LIMITED, async (req, reply) => {
+    const body = req.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      return reply.code(400).send({ error: { code: 'bad_request', message: '请求体应为 JSON 对象。' } });
+    }
+    const b = body as Record<string, unknown>;
+    const input: ApplicationInput = {};
+    for (const [k, v] of Object.entries(b)) {
+      // Numbers (orgId) are accepted as numbers; everything else must be strings (forms: a list).
+      if (k === 'forms') input.forms = Array.isArray(v) ? v.filter((x) => typeof x === 'string').slice(0, 10) : typeof v === 'string' ? v : [];
+      else if (typeof v === 'string') (input as Record<string, unknown>)[k] = v.slice(0, 4001);
+      else if (typeof v === 'number' && Number.isFinite(v)) (input as Record<string, unknown>)[k] = String(v);
+    }
+    const r = await submitApplication(ctx, input, { ip: req.ip });
+    if (!r.ok) {
+      const status = r.reason === 'conflict' ? 409 : 422;
+      return reply.code(status).header('cache-control', 'no-store')
+        .send({ error: { code: r.reason === 'conflict' ? 'conflict' : 'validation', message: r.message, fields: r.fields } });
+    }
+    return reply.code(201).header('cache-control', 'no-store').send({ trackingNo: r.trackingNo, queryCode: r.queryCode, trackUrl: '/ysqgk/track' });
+  });
+
+  // --- tracking ---------------------------------------------------------------------------------
+
+  app.get('/ysqgk/track', PUBLIC, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    // Only the number may come from a link; the code is never put in a URL.
+    const no = typeof q.no === 'string' ? normaliseTrackingNo(q.no) : '';
+    return reply.page((vc) => <TrackFormPage ctx={vc} trackingNo={no} queryCode="" />);
+  });
+
+  /** The case for the posted number + code, or the "not found" page — identical for an unknown number and a wrong code. */
+  async function caseOrNotFound(req: FastifyRequest, reply: FastifyReply): Promise<{ caseId: number; no: string; code: string } | null> {
+    const no = str(req.body, 'trackingNo', 80);
+    const code = str(req.body, 'queryCode', 40);
+    const caseId = await findCaseByCode(db, no, code);
+    if (caseId === null) {
+      // Echo only the number (normalised), never the code: same body for both failures.
+      await reply.page((vc) => <TrackFormPage ctx={vc} trackingNo={normaliseTrackingNo(no)} queryCode="" message={NOT_FOUND_MESSAGE} status="not_found" />, 404);
+      return null;
+    }
+    return { caseId, no: normaliseTrackingNo(no), code: normaliseQueryCode(code) };
+  }
+
+  async function trackPage(reply: FastifyReply, f: { caseId: number; no: string; code: string }, extra: { notice?: string; errors?: Record<string, string>; supplementText?: string } = {}, status = 200) {
+    const view = await loadTrackView(db, f.caseId);
+    if (!view) throw new AppError('not_found');
+    reply.header('x-robots-tag', 'noindex');
+    return reply.page((vc) => <TrackResultPage ctx={vc} view={view} trackingNo={f.no} queryCode={f.code} {...extra} />, status);
+  }
+
+  app.post('/ysqgk/track', LIMITED, async (req, reply) => {
+    const f = await caseOrNotFound(req, reply);
+    if (!f) return reply;
+    return trackPage(reply, f);
+  });
+
+  app.post('/ysqgk/track/download', LIMITED, async (req, reply) => {
+    const f = await caseOrNotFound(req, reply);
+    if (!f) return reply;
+    const id = Number(str(req.body, 'documentId', 12));
+    const doc = Number.isSafeInteger(id) && id > 0 ? await applicantDocument(db, f.caseId, id) : null;
+    const file = doc ? await getFile(db, doc.fileId) : undefined;
+    if (!doc || !file) throw new AppError('not_found', '该文书不存在或暂不提供下载。');
+    return reply.header('content-type', file.mime).header('content-disposition', contentDisposition(doc.name))
+      .header('cache-control', 'no-store').send(file.data);
+  });
+
+  app.post('/ysqgk/track/supplement', LIMITED, async (req, reply) => {
+    const f = await caseOrNotFound(req, reply);
+    if (!f) return reply;
+    const text = str(req.body, 'text', 4001);
+    const v = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>).file : undefined;
+    const up = v && typeof v === 'object' && Buffer.isBuffer((v as Upload).data) ? (v as Upload) : null;
+    if (up?.truncated) return trackPage(reply, f, { errors: { file: '上传的文件超过 10 MB，请压缩或拆分后再上传。' }, supplementText: text }, 413);
+    const file = up && up.data.length > 0 ? { name: up.filename || '补正材料', data: up.data } : null;
+    const r = await receiveSupplement(ctx, { applicant: true, ip: req.ip }, f.caseId, { text, file });
+    if (!r.ok) {
+      const errors: Record<string, string> = { ...(r.fields ?? {}) };
+      if (!Object.keys(errors).length) errors.text = r.message;
+      return trackPage(reply, f, { errors, supplementText: text }, 422);
+    }
+    return trackPage(reply, f, { notice: '补正材料已提交。答复期限自收到补正之日起重新计算。' });
+  });
+
 }

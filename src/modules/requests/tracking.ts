@@ -4,6 +4,8 @@
 import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
+import { formatDate } from '../portal/domain.ts';
+import { CASE_KINDS, STATUSES, documentKindLabel, eventLabel } from './model.ts';
 
 // ---------------------------------------------------------------------------
 // Query code
@@ -114,4 +116,85 @@ export async function findCaseByCode(db: Executor, trackingNo: string, queryCode
   const row = r.rows[0];
   const ok = await verifyQueryCode(code, row?.h ?? DUMMY_HASH);
   return row && ok && code.length === QUERY_CODE_LENGTH ? Number(row.id) : null;
+}
+
+// ---------------------------------------------------------------------------
+// What the applicant sees on the tracking page (never personal data, never internal notes)
+
+export interface TrackView {
+  caseId: number;
+  trackingNo: string;
+  kindLabel: string;
+  orgName: string;
+  status: string;
+  statusLabel: string;
+  submittedOn: string;
+  receivedOn: string | null;
+  statutoryDueOn: string | null;
+  dueProvisional: boolean;
+  clockStopped: boolean;
+  repliedOn: string | null;
+  /** The open 补正 request and its deadline, while the case awaits the supplement. */
+  correctionRequest: string | null;
+  correctionDeadline: string | null;
+  events: { occurredOn: string; label: string; note: string | null }[];
+  documents: { id: number; name: string; kindLabel: string }[];
+}
+
+/** Event types an applicant sees on the tracking page (internal steps such as assignment or review stay inside). */
+export const PUBLIC_EVENT_TYPES: readonly string[] = [
+  'submitted', 'registered', 'received', 'transferred', 'correction_sent', 'correction_received', 'correction_expired',
+  'pause_start', 'pause_end', 'fee_notice', 'fee_paid', 'fee_expired', 'extension_approved', 'replied', 'provided', 'delivered',
+];
+
+export async function loadTrackView(db: Executor, caseId: number): Promise<TrackView | null> {
+  const r = await db.execute<{
+    id: number; tracking_no: string; kind: string; org_name: string; status: string; submitted_at: string; received_on: string | null;
+    statutory_due_on: string | null; due_provisional: boolean; clock_stopped: boolean; replied_on: string | null;
+  }>(sql`select c.id, c.tracking_no, c.kind, o.name as org_name, c.status, c.submitted_at, c.received_on, c.statutory_due_on,
+      c.due_provisional, c.clock_stopped, c.replied_on
+    from request_cases c join org_units o on o.id = c.org_id where c.id = ${caseId}`);
+  const c = r.rows[0];
+  if (!c) return null;
+  const ev = await db.execute<{ type: string; occurred_on: string; public_note: string | null; data: Record<string, unknown> }>(sql`
+    select type, occurred_on, public_note, data from request_events where case_id = ${caseId} order by occurred_on, id`);
+  const docs = await db.execute<{ id: number; name: string; kind: string }>(sql`
+    select id, name, kind from request_documents where case_id = ${caseId} and visible_to_applicant order by id`);
+  const lastCorrection = [...ev.rows].reverse().find((e) => e.type === 'correction_sent');
+  const label = (t: string, m: Readonly<Record<string, string>>) => (Object.hasOwn(m, t) ? m[t]! : t);
+  return {
+    caseId: Number(c.id),
+    trackingNo: c.tracking_no,
+    kindLabel: label(c.kind, CASE_KINDS),
+    orgName: c.org_name,
+    status: c.status,
+    statusLabel: label(c.status, STATUSES),
+    submittedOn: formatDate(new Date(c.submitted_at)),
+    receivedOn: c.received_on,
+    statutoryDueOn: c.statutory_due_on,
+    dueProvisional: c.due_provisional,
+    clockStopped: c.clock_stopped,
+    repliedOn: c.replied_on,
+    correctionRequest: c.status === 'awaiting_supplement' && lastCorrection
+      ? (typeof lastCorrection.data?.content === 'string' ? lastCorrection.data.content : lastCorrection.public_note) : null,
+    correctionDeadline: c.status === 'awaiting_supplement' && typeof lastCorrection?.data?.deadline === 'string' ? lastCorrection.data.deadline : null,
+    events: ev.rows.filter((e) => PUBLIC_EVENT_TYPES.includes(e.type)).map((e) => ({ occurredOn: e.occurred_on, label: eventLabel(e.type), note: e.public_note })),
+    documents: docs.rows.map((d) => ({ id: Number(d.id), name: d.name, kindLabel: documentKindLabel(d.kind) })),
+  };
+}
+
+/** A document of the case that the applicant may download (visible_to_applicant), or null. */
+export async function applicantDocument(db: Executor, caseId: number, documentId: number): Promise<{ id: number; fileId: number; name: string } | null> {
+  const r = await db.execute<{ id: number; file_id: number; name: string }>(sql`select id, file_id, name from request_documents
+    where id = ${documentId} and case_id = ${caseId} and visible_to_applicant`);
+  const d = r.rows[0];
+  return d ? { id: Number(d.id), fileId: Number(d.file_id), name: d.name } : null;
+}
+
+/** The newest 登记回执 of a case. */
+export async function receiptDocumentOf(db: Executor, caseId: number): Promise<{ id: number; fileId: number; name: string } | null> {
+  const r = await db.execute<{ id: number; file_id: number; name: string }>(sql`select id, file_id, name from request_documents
+    where case_id = ${caseId} and kind = 'receipt' order by id desc limit 1`);
+  const d = r.rows[0];
+  return d ? { id: Number(d.id), fileId: Number(d.file_id), name: d.name } : null;
 }
