@@ -11,6 +11,8 @@ import { seedDemo } from '../modules/demo/seed.ts';
 import { CalendarError, builtinCalendar, explainDeadline, parseHolidayNotice } from '../calendar/index.ts';
 import { importHolidayNotice } from '../calendar/use-cases.ts';
 import { importFiles } from '../modules/catalog/workflow/importFiles.ts';
+import { RULE_SET_IDS, computeClock, explainClock, isRuleSetId } from '../modules/requests/domain.ts';
+import { registerRequestClock } from '../modules/requests/clock.ts';
 
 interface Command {
   usage: string;
@@ -129,6 +131,40 @@ const COMMANDS: Record<string, Command> = {
       return withRuntime(async (rt) => compute(await rt.ctx.calendar.get()));
     },
   },
+  'requests due': {
+    usage: 'gongkai requests due --received YYYY-MM-DD [--rules 条例2019|鄂托克前旗2018] [--events JSON] [--explain] [--builtin]',
+    summary: '计算依申请公开的法定答复期限（补正、暂停、延期见 --events），最后一行输出 YYYY-MM-DD；规则不允许的事项以非零状态退出并说明理由',
+    options: { received: { type: 'string' }, rules: { type: 'string' }, events: { type: 'string' }, explain: { type: 'boolean' }, builtin: { type: 'boolean' } },
+    async run(values) {
+      const receivedOn = need(values, 'received');
+      const rules = (values.rules as string | undefined) ?? '条例2019';
+      if (!isRuleSetId(rules)) throw new UsageError(`--rules 应为 ${RULE_SET_IDS.join('、')} 之一`);
+      let events: unknown = [];
+      if (typeof values.events === 'string') {
+        try { events = JSON.parse(values.events); } catch { throw new UsageError('--events 不是有效的 JSON，应为列表，例如 [{"type":"补正","sent":"2026-09-22","received":"2026-09-30"},{"type":"暂停","from":"2026-10-12","to":"2026-10-16"},{"type":"延期","days":10}]'); }
+        if (!Array.isArray(events)) throw new UsageError('--events 应为 JSON 列表（[...]）');
+      }
+      const compute = async (cal: ReturnType<typeof builtinCalendar>) => {
+        const r = computeClock(cal, { rules, receivedOn, events: events as never });
+        if (!r.ok) {
+          // Malformed input is a usage error (2); an event the rules forbid is a refusal (1).
+          console.error(r.message);
+          return /invalid|extension_days/.test(r.code) ? 2 : 1;
+        }
+        const c = r.clock;
+        if (c.stopped || !c.statutoryDue) {
+          console.error(`计时暂停中（${c.stoppedReason ?? '计时停止'}），无法确定答复期限：请为补正给出收到补正的日期（received），为暂停给出结束日期（to）。`);
+          return 2;
+        }
+        if (values.explain) for (const line of explainClock(c)) console.log(line);
+        else if (c.provisional) console.log('截止日期所在年度的节假日安排尚未公布，本期限为暂定，待公布后将重新计算。');
+        console.log(c.statutoryDue);
+        return 0;
+      };
+      if (values.builtin) return compute(builtinCalendar());
+      return withRuntime(async (rt) => compute(await rt.ctx.calendar.get()));
+    },
+  },
   'calendar import': {
     usage: 'gongkai calendar import FILE.json',
     summary: '导入某年度国务院节假日安排（holiday-cn JSON 格式：{year, days:[{name, date, isOffDay}]}）',
@@ -141,6 +177,7 @@ const COMMANDS: Record<string, Command> = {
       try { json = JSON.parse(text); } catch { console.error(`文件 ${file} 不是有效的 JSON，请检查格式（应为 {"year": 2027, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]}）`); return 2; }
       const notice = parseHolidayNotice(json);
       return withRuntime(async (rt) => {
+        registerRequestClock(rt.ctx); // open 依申请公开 cases are recomputed in the import's transaction
         const r = await importHolidayNotice(rt.ctx, cliActor(), notice, `命令行导入 ${file}`);
         console.log(`已导入 ${notice.year} 年节假日安排：${notice.overrides.length} 天；重新计算的在办事项：${r.recalculated} 件。`);
         return 0;
