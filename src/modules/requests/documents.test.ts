@@ -128,6 +128,8 @@ test('template resolution: 本级 beats 默认 beats 内置; versions kept; rest
   const o1 = await saveTemplate(t.ctx, actor, { key: 'correction_notice', orgId: eduId, title: '补正申请告知书', body: '{申请人}：\n本局请您补正：{补正内容}（依据第三十条）。' });
   const o2 = await saveTemplate(t.ctx, actor, { key: 'correction_notice', orgId: eduId, title: '补正申请告知书', body: '{申请人}：\n县教体局请您补正：{补正内容}（依据第三十条）。' });
   assert.ok(o1.ok && o2.ok && o2.version === 2);
+  const same = await saveTemplate(t.ctx, actor, { key: 'correction_notice', orgId: eduId, title: '补正申请告知书', body: '{申请人}：\n县教体局请您补正：{补正内容}（依据第三十条）。\n' });
+  assert.ok(same.ok && same.unchanged && same.version === 2, 'the same text adds no version');
   const r = await resolveTemplate(t.ctx.db, 'correction_notice', eduId);
   assert.equal(r.source, 'org');
   assert.equal(r.version, 2);

@@ -158,7 +158,7 @@ export async function resolveAllTemplates(db: Executor, orgId: number | null): P
   return out;
 }
 
-export type SaveResult = { ok: true; id: number; version: number } | { ok: false; errors: TemplateErrors };
+export type SaveResult = { ok: true; id: number; version: number; unchanged?: boolean } | { ok: false; errors: TemplateErrors };
 
 /** Saves an edited template as a new version (earlier versions kept, inactive), with its audit row. */
 export async function saveTemplate(ctx: Pick<AppContext, 'db'>, actor: Actor, input: { key: string; orgId: number | null; title: string; body: string }): Promise<SaveResult> {
@@ -169,6 +169,9 @@ export async function saveTemplate(ctx: Pick<AppContext, 'db'>, actor: Actor, in
   if (errors.title || errors.body) return { ok: false, errors };
   return withTx(ctx.db, async (tx) => {
     await repo.lockTemplateSlot(tx, input.key, input.orgId);
+    // Saving the text already in force for this scope adds no version.
+    const current = await repo.selectActiveTemplate(tx, input.key, input.orgId);
+    if (current && current.title === title && current.body === body) return { ok: true as const, id: Number(current.id), version: current.version, unchanged: true };
     const version = await repo.nextTemplateVersion(tx, input.key, input.orgId);
     await repo.deactivateTemplates(tx, input.key, input.orgId);
     const id = await repo.insertTemplate(tx, { key: input.key, orgId: input.orgId, title, body, version, userId: actor.id });

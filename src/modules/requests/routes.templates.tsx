@@ -21,6 +21,7 @@ const NOTICES: Record<string, string> = {
   saved: '模板已保存为新版本，此后生成的文书将使用该版本。',
   restored: '已停用该范围的模板，恢复使用上一级模板。',
   unchanged: '该范围没有正在使用的模板，无需恢复。',
+  same: '内容没有变化，未保存新版本。',
 };
 const DEFAULT = 'default';
 
@@ -118,7 +119,7 @@ export function registerRequestsTemplates(app: FastifyInstance, ctx: AppContext)
     const user = req.user!;
     const r = await saveTemplate(ctx, { id: user.id, name: user.username, ip: req.ip }, { key, orgId: sel.orgId, ...values });
     if (!r.ok) return editPage(req, reply, key, sel, { values, errors: r.errors }, 422);
-    return reply.redirect(`${editHref(key, sel.org)}&done=saved`, 303);
+    return reply.redirect(`${editHref(key, sel.org)}&done=${r.unchanged ? 'same' : 'saved'}`, 303);
   });
 
   app.post('/admin/requests/templates/:kind/restore', { config: { policy: 'request.manage' } }, async (req, reply) => {
