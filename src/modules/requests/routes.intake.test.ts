@@ -1,0 +1,99 @@
+// Route tests of staff intake: registering offline applications by channel (第31条 receipt dates),
+// bad input kept on the form, organisation scope, and confirming receipt of online applications.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { startTestServer, type TestServer } from '../../../test/support/server.ts';
+import { Client } from '../../../test/support/http.ts';
+import { listOrgs } from '../org/repo.ts';
+import { formatDate } from '../portal/domain.ts';
+import { submitApplication } from './intake.ts';
+
+let s: TestServer;
+const ids: Record<string, number> = {};
+let cbr: Client;
+
+before(async () => {
+  s = await startTestServer();
+  for (const o of await listOrgs(s.ctx.db)) ids[o.shortName ?? o.name] = o.id;
+  cbr = new Client(s.baseUrl);
+  await cbr.login('cbr', s.password('cbr'));
+});
+after(() => s.close());
+
+const today = () => formatDate(s.ctx.now());
+const fields = (patch: Record<string, string | string[]> = {}): Record<string, string | string[]> => ({
+  channel: 'in_person', receivedOn: '', receiptBasis: '', orgId: String(ids['县教体局']), kind: 'disclosure', applicantType: 'natural',
+  applicantName: '赵六', idType: 'id_card', idNumber: '11010519491231002X', phone: '0793-5120088', email: '', address: '云溪县柳林乡前进村5组',
+  postcode: '', infoDescription: '柳林乡中心小学2025年食堂食材采购合同', infoDocNo: '', infoFeatures: '', correctionDetail: '',
+  forms: ['paper'], delivery: 'post', feeWaiverReason: '', ...patch,
+});
+
+test('the registration form lists the offline channels with their receipt rule and only the clerk\'s organisations', async () => {
+  const r = await cbr.get('/admin/requests/new');
+  assert.equal(r.status, 200);
+  for (const t of ['当面提交', '挂号信', '以行政机关签收之日为收到申请之日', '口头申请（代为填写）', '代为填写', '收到申请之日']) assert.ok(r.text.includes(t), t);
+  assert.ok(!r.text.includes('name="channel" value="online"'), 'online is not registered by staff');
+  assert.match(r.text, new RegExp(`<option value="${ids['县教体局']}" selected>云溪县教育体育局</option>`));
+  const i = r.text.indexOf('云溪县财政局');
+  assert.ok(i < 0, 'only organisations the clerk may register for: ' + r.text.slice(Math.max(0, i - 300), i + 50));
+});
+
+test('registering: a missing signed-for date is refused with the typed values kept; in person → 303 to the case', async () => {
+  const bad = await cbr.post('/admin/requests/new', fields({ channel: 'registered_mail' }));
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /挂号信须填写签收日期/);
+  assert.match(bad.text, /value="赵六"/);
+  assert.match(bad.text, /id="f-channel-registered_mail" name="channel" value="registered_mail" checked/);
+
+  const ok = await cbr.post('/admin/requests/new', fields());
+  assert.equal(ok.status, 303);
+  const m = /^\/admin\/requests\/(\d+)\?done=registered$/.exec(ok.location ?? '');
+  assert.ok(m, ok.location ?? '');
+  const row = await s.ctx.db.execute<{ status: string; channel: string; received_on: string; created_by: number }>(
+    sql`select status, channel, received_on, created_by from request_cases where id = ${Number(m[1])}`);
+  assert.equal(row.rows[0].status, 'handling');
+  assert.equal(row.rows[0].channel, 'in_person');
+  assert.equal(row.rows[0].received_on, today());
+
+  const mail = await cbr.post('/admin/requests/new', fields({ channel: 'ordinary_mail', receivedOn: today(), receiptBasis: '电话与申请人确认' }));
+  assert.equal(mail.status, 303);
+  const forbidden = await cbr.post('/admin/requests/new', fields({ orgId: String(ids['县财政局']) }));
+  assert.equal(forbidden.status, 403);
+  assert.match(forbidden.text, /没有为该机关登记申请的权限/);
+});
+
+test('only registering roles reach the form', async () => {
+  const shr = new Client(s.baseUrl);
+  await shr.login('shr', s.password('shr'));
+  assert.equal((await shr.get('/admin/requests/new')).status, 403);
+  const anon = await new Client(s.baseUrl).get('/admin/requests/new');
+  assert.ok(anon.status === 303 || anon.status === 401, String(anon.status));
+});
+
+test('confirm receipt of an online application: once, within the dates, in the clerk\'s organisation only', async () => {
+  const app = (orgId: number) => ({ ...fields({ orgId: String(orgId) }), channel: undefined });
+  const r = await submitApplication(s.ctx, app(ids['县教体局']), { ip: null });
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  await cbr.get('/admin/requests/new'); // a page with a CSRF token
+  const future = await cbr.post(`/admin/requests/${r.caseId}/confirm-receipt`, { receivedOn: '2999-01-01', version: '1' });
+  assert.equal(future.status, 422);
+  assert.match(future.text, /不能晚于今天/);
+  const ok = await cbr.post(`/admin/requests/${r.caseId}/confirm-receipt`, { receivedOn: '', version: '1' });
+  assert.equal(ok.status, 303);
+  assert.equal(ok.location, `/admin/requests/${r.caseId}?done=confirmed`);
+  const row = await s.ctx.db.execute<{ status: string; received_on: string }>(sql`select status, received_on from request_cases where id = ${r.caseId}`);
+  assert.deepEqual(row.rows[0], { status: 'handling', received_on: today() });
+  await cbr.get('/admin/requests/new');
+  const again = await cbr.post(`/admin/requests/${r.caseId}/confirm-receipt`, { receivedOn: '', version: '2' });
+  assert.equal(again.status, 409);
+  assert.match(again.text, /不能重复确认/);
+
+  const other = await submitApplication(s.ctx, { ...app(ids['县财政局']), infoDescription: '县财政局2025年部门决算公开表' }, { ip: null });
+  assert.ok(other.ok);
+  if (!other.ok) return;
+  const denied = await cbr.post(`/admin/requests/${other.caseId}/confirm-receipt`, { receivedOn: '' });
+  assert.equal(denied.status, 404);
+  assert.equal((await cbr.post('/admin/requests/abc/confirm-receipt', { receivedOn: '' })).status, 404);
+});
