@@ -3,6 +3,9 @@
 // autocannon and prints req/s and p99 latency. Not part of `npm test`.
 // `npm run bench -- catalog` (never part of the default run: it loads BENCH_RECORDS synthetic
 // records first) measures catalogue search at scale; see bench/catalog.ts.
+// `npm run bench -- requests` (opt-in as well) generates 100,000 closed + 5,000 open 依申请公开 cases in
+// its own data directory (.tmp/bench-requests) and measures the clock, the staff pages and submissions;
+// see bench/requests.ts.
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/platform/config.ts';
@@ -11,23 +14,29 @@ import { buildApp } from '../src/app.ts';
 import { isDatabaseEmpty, seedDemo } from '../src/modules/demo/seed.ts';
 import { CASES } from './cases.ts';
 import { runCatalogBench } from './catalog.ts';
+import { runRequestsBench } from './requests.ts';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const catalog = args.includes('catalog');
-const names = args.filter((a) => a !== 'catalog');
-const selected = names.length ? CASES.filter((c) => names.includes(c.name)) : catalog ? [] : CASES.filter((c) => !c.optIn);
+const requests = args.includes('requests');
+const names = args.filter((a) => a !== 'catalog' && a !== 'requests');
+const selected = names.length ? CASES.filter((c) => names.includes(c.name)) : catalog || requests ? [] : CASES.filter((c) => !c.optIn);
 const unknown = names.filter((n) => !CASES.some((c) => c.name === n));
-if (unknown.length || (!selected.length && !catalog)) {
-  console.error(`未知的基准测试：${unknown.join(', ')}。可选：catalog, ${CASES.map((c) => c.name).join(', ')}`);
+if (unknown.length || (!selected.length && !catalog && !requests)) {
+  console.error(`未知的基准测试：${unknown.join(', ')}。可选：catalog, requests, ${CASES.map((c) => c.name).join(', ')}`);
   process.exit(2);
 }
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
+// The requests benchmark keeps its 100,000 cases away from the catalogue's dataset (own directory and port),
+// and lifts the per-address submission limit so the API can be loaded from one address.
+const dataDir = path.resolve(requests && !catalog ? '.tmp/bench-requests' : '.tmp/bench-data');
 const config = loadConfig({
+  ...(requests ? { RATE_LIMIT_FORMS: '100000' } : {}),
   ...process.env,
-  GONGKAI_DATA_DIR: path.resolve('.tmp/bench-data'),
-  GONGKAI_PG_PORT: process.env.BENCH_PG_PORT ?? '54399',
+  GONGKAI_DATA_DIR: dataDir,
+  GONGKAI_PG_PORT: process.env.BENCH_PG_PORT ?? (requests && !catalog ? '54398' : '54399'),
   DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
   LOG_LEVEL: 'silent',
   COOKIE_SECURE: 'false',
@@ -40,6 +49,7 @@ const addr = app.server.address();
 const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
 
 if (catalog) await runCatalogBench(rt.ctx, base);
+if (requests) await runRequestsBench(rt.ctx, base, dataDir);
 if (selected.length) console.log(`gongkai bench: ${duration}s per case, ${connections} connections, Node ${process.version}`);
 if (selected.length) console.log('case'.padEnd(14), 'path'.padEnd(22), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
 for (const c of selected) {

@@ -182,16 +182,17 @@ export async function computeStats(db: Executor, cal: WorkCalendar, input: { per
       where b.received_on >= ${from}::date or b.closed_on >= ${from}::date or b.closed_on is null
     ),
     replied as (select f.id, f.received_on, f.replied_on from f where f.clo and f.replied_on is not null),
-    -- Stopped-clock intervals of the replied cases: 补正 sent → received, consultation start → end, fee notice → paid.
+    -- Stopped-clock intervals of the replied cases (read as clock.ts reads the events): 补正 sent → received,
+    -- consultation start → end, fee notice → paid / expired; an interval still open at the reply ends there.
     iv as (
-      select e.case_id, greatest(e.occurred_on, rp.received_on) as s,
+      select e.case_id, greatest(coalesce(case when e.type <> 'correction_sent' then nullif(e.data->>'from', '')::date end, e.occurred_on), rp.received_on) as s,
         least(coalesce(
           case when e.type in ('pause_start', 'fee_notice') then nullif(e.data->>'to', '')::date end,
-          (select min(x.occurred_on) from request_events x
+          (select min(coalesce(case when x.type = 'correction_received' then nullif(x.data->>'receivedOn', '')::date end, x.occurred_on)) from request_events x
             where x.case_id = e.case_id and x.id > e.id
               and ((e.type = 'correction_sent' and x.type = 'correction_received')
                 or (e.type = 'pause_start' and x.type = 'pause_end' and coalesce(x.data->>'startId', e.id::text) = e.id::text)
-                or (e.type = 'fee_notice' and x.type = 'fee_paid'))),
+                or (e.type = 'fee_notice' and x.type in ('fee_paid', 'fee_expired')))),
           rp.replied_on), rp.replied_on) as e
       from request_events e join replied rp on rp.id = e.case_id
       where e.type in ('correction_sent', 'pause_start', 'fee_notice')
