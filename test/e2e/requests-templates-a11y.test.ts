@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { launchBrowser, newContext, setView, visit, login, checkA11y, checkElder, VIEWS } from '../support/browser.ts';
+import { launchBrowser, newContext, setView, visit, login, checkA11y, checkElder, screenshot, VIEWS } from '../support/browser.ts';
 
 let s: TestServer;
 let browser: Browser;
@@ -36,6 +36,7 @@ test('文书模板 list and edit pages, every view, with a preview and a refused
     await page.locator('button[value="preview"]').click();
     await page.waitForLoadState('load');
     assert.ok(await page.locator('#preview-title').count(), 'the preview is shown');
+    await screenshot(page, 'requests-template-preview');
     await checkA11y(page, 'template preview');
     await page.locator('#f-body').fill('{申请人}：\n请于{截止}前补正。');
     await page.locator('button[value="save"]').click();
