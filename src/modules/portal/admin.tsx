@@ -6,6 +6,8 @@ import { can, ROLES, rolesOf, scopeOf } from '../auth/policy.ts';
 import { calendarStatus, type CalendarStatus } from './domain.ts';
 import * as repo from './repo.ts';
 import { AdminHomePage, type AdminHomeData } from './views/admin-home.tsx';
+import { homeCounts } from '../requests/repo.ts';
+import { formatDate } from './domain.ts';
 
 const RECENT_AUDIT = 8;
 
@@ -17,18 +19,20 @@ export function registerAdminHome(app: FastifyInstance, ctx: AppContext): void {
     const mayOrgs = can(user, 'org.read');
     const mayUsers = can(user, 'user.read');
     const mayAudit = can(user, 'audit.read');
-    const [orgs, users, audit, calendar] = await Promise.all([
+    const mayRequests = can(user, 'request.read');
+    const [orgs, users, audit, calendar, requests] = await Promise.all([
       mayOrgs ? repo.countOrgs(db, [...scopeOf(user, 'org.read')]) : undefined,
       mayUsers ? repo.countUsers(db, [...scopeOf(user, 'user.read')]) : undefined,
       mayAudit ? repo.recentAudit(db, RECENT_AUDIT) : undefined,
       readCalendarStatus(ctx),
+      mayRequests ? homeCounts(db, scopeOf(user, 'request.read'), formatDate(ctx.now())) : undefined,
     ]);
     const data: AdminHomeData = {
       displayName: user.displayName,
       username: user.username,
       orgName: user.orgName,
       roles: rolesOf(user).map((r) => ROLES[r]),
-      orgs, users, audit, calendar,
+      orgs, users, audit, calendar, requests,
       mayManageCalendar: can(user, 'calendar.manage'),
       mayReadCalendar: can(user, 'calendar.read'),
       demo: ctx.config.demo,

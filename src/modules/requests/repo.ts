@@ -251,3 +251,15 @@ export async function handlersInScope(db: Executor, scope: Iterable<number>): Pr
     order by u.display_name, u.id limit 500`);
   return r.rows;
 }
+
+/** The 工作台 card: open cases, awaiting confirmation, replies in review and overdue cases in scope. */
+export async function homeCounts(db: Executor, scope: Iterable<number>, today: string): Promise<{ open: number; submitted: number; inReview: number; overdue: number }> {
+  const r = await db.execute<{ open: number; submitted: number; in_review: number; overdue: number }>(sql`select
+      count(*) as open,
+      count(*) filter (where c.status = 'submitted') as submitted,
+      count(*) filter (where c.status = 'reply_review') as in_review,
+      count(*) filter (where c.statutory_due_on < ${today}) as overdue
+    from request_cases c where c.status in ${OPEN} and c.org_id = any(${intArray(scope)})`);
+  const x = r.rows[0];
+  return { open: Number(x.open), submitted: Number(x.submitted), inReview: Number(x.in_review), overdue: Number(x.overdue) };
+}

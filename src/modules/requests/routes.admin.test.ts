@@ -142,6 +142,8 @@ test('reply through the forms: draft → submit → 审核 → 签发; documents
   assert.match(p.text, /施工单位人员身份证号码/);
   assert.equal((await c.cbr.post(`/admin/requests/${eduCase}/submit-reply`, { version: versionOf(p.text), submit_opinion: '拟部分公开' })).status, 303);
 
+  // Reviewers find pending replies on the 工作台 and in the queue.
+  assert.match((await c.shr.get('/admin/')).text, /答复审核中 1 件/);
   const r1 = await c.shr.get('/admin/requests?status=reply_review');
   assert.match(r1.text, new RegExp(await trackingOf(eduCase)));
   const rp = await c.shr.get(`/admin/requests/${eduCase}`);

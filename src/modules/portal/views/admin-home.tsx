@@ -15,6 +15,8 @@ export type AdminHomeData = {
   orgs?: { total: number; active: number };
   users?: { total: number; active: number };
   audit?: AuditBrief[];
+  /** 依申请公开 cases in the user's scope (request.read). */
+  requests?: { open: number; submitted: number; inReview: number; overdue: number };
   calendar: CalendarStatus;
   mayReadCalendar: boolean;
   mayManageCalendar: boolean;
@@ -62,6 +64,18 @@ export function AdminHomePage({ ctx, data }: { ctx: ViewContext; data: AdminHome
             <p class="num">{data.users.active}</p>
             <p>个在用账户{data.users.total > data.users.active ? `（另有 ${data.users.total - data.users.active} 个已停用）` : ''}</p>
             <p><a href="/admin/users">管理用户与角色</a></p>
+          </li>
+        )}
+        {data.requests && (
+          <li class="card">
+            <h3>依申请公开</h3>
+            <p class="num">{data.requests.open}</p>
+            <p>件在办申请{data.requests.overdue ? <>，其中 <span class="badge badge-err">{data.requests.overdue} 件已超期</span></> : ''}</p>
+            {(data.requests.submitted > 0 || data.requests.inReview > 0) && <ul>
+              {data.requests.submitted > 0 && <li><a href="/admin/requests?status=submitted">待确认收到 {data.requests.submitted} 件</a></li>}
+              {data.requests.inReview > 0 && <li><a href="/admin/requests?status=reply_review">答复审核中 {data.requests.inReview} 件</a></li>}
+            </ul>}
+            <p><a href="/admin/requests">进入依申请公开办理</a></p>
           </li>
         )}
         <li class="card">
