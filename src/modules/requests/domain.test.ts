@@ -385,3 +385,10 @@ test('closing entry: reply on time or late, 补正 and fee expiry', () => {
   assert.equal(fee.ledger.at(-1)!.event, '缴费期限届满');
   assert.match(fee.ledger.at(-1)!.basis, /第四十二条/);
 });
+
+test('a pause without a reason (CLI form) counts like a consultation and is labelled plainly', () => {
+  const c = clockOf({ rules: '条例2019', receivedOn: '2026-03-02', events: [{ type: '暂停', from: '2026-03-10', to: '2026-03-20' }] });
+  assert.equal(c.statutoryDue, '2026-04-10');
+  assert.deepEqual(c.ledger.map((e) => e.event), ['收到申请', '暂停计时', '恢复计时']);
+  assert.match(c.ledger[1].basis, /第三十三条第三款/);
+});

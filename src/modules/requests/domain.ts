@@ -10,6 +10,7 @@
 //   days d with from < d ≤ to from the count: the day the letter goes out still counts, counting
 //   resumes on the first working day after `to`. Overlapping pauses count once (union).
 //   Pause days on or before the start date have no effect (the clock was not running yet).
+//   A pause without a reason (the CLI's --events form) counts the same and is labelled 暂停计时.
 // - An open pause (no `to`) or a 补正 not yet answered stops the clock: statutoryDue null,
 //   stopped true — unless the period had already run out before the pause began, in which case
 //   the (past) due date stands.
@@ -250,7 +251,8 @@ const pauseBasisOf = (rules: RuleSet, reason: PauseKind): string =>
 
 interface Norm {
   correction: { sent: string; received: string | null; deadline: string | null } | null;
-  pauses: { reason: PauseKind; from: string; to: string | null }[];
+  /** `generic`: no reason given (CLI --events): counted like a consultation, labelled plainly. */
+  pauses: { reason: PauseKind; from: string; to: string | null; generic?: boolean }[];
   extensions: { days: number; on: string | null }[];
 }
 
@@ -346,14 +348,15 @@ function normalise(cal: WorkCalendar, rules: RuleSet, receivedOn: string, events
       if (!isValidIsoDate(e.from)) return badDate(e.from, `${at}暂停开始日期`);
       const to = e.to ?? null;
       if (to !== null && !isValidIsoDate(to)) return badDate(to, `${at}暂停结束日期`);
-      const label = PAUSE_LABEL[reason].what;
+      const generic = e.reason == null;
+      const label = generic ? '暂停计时' : PAUSE_LABEL[reason].what;
       if (e.from < receivedOn) {
-        return fail('clock.pause_before_receipt', `${label}的开始日期${cn(e.from)}早于收到申请之日${cn(receivedOn)}（${pauseBasisOf(rules, reason)}）。`);
+        return fail('clock.pause_before_receipt', `${label}的开始日期${cn(e.from)}早于收到申请之日${cn(receivedOn)}（${generic ? rules.pauseBasis : pauseBasisOf(rules, reason)}）。`);
       }
       if (to !== null && to < e.from) {
         return fail('clock.pause_order', `${label}的结束日期${cn(to as string)}早于开始日期${cn(e.from)}。`);
       }
-      out.pauses.push({ reason, from: e.from, to: to as string | null });
+      out.pauses.push(generic ? { reason, from: e.from, to: to as string | null, generic } : { reason, from: e.from, to: to as string | null });
     } else if (e.type === '延期') {
       const days = e.days;
       if (typeof days !== 'number' || !Number.isInteger(days) || days <= 0) {
@@ -440,9 +443,10 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
     if (norm.correction.received) points.push({ on: norm.correction.received, rank: 2, event: '收到补正材料', basis: rules.restartBasis, kind: 'received', ref: 0 });
   }
   norm.pauses.forEach((p, i) => {
-    const basis = pauseBasisOf(rules, p.reason);
-    points.push({ on: p.from, rank: 4, event: PAUSE_LABEL[p.reason].start, basis, kind: 'pause_start', ref: i });
-    if (p.to) points.push({ on: p.to, rank: 3, event: PAUSE_LABEL[p.reason].end, basis, kind: 'pause_end', ref: i });
+    const basis = p.generic ? rules.pauseBasis : pauseBasisOf(rules, p.reason);
+    const label = p.generic ? { start: '暂停计时', end: '恢复计时' } : PAUSE_LABEL[p.reason];
+    points.push({ on: p.from, rank: 4, event: label.start, basis, kind: 'pause_start', ref: i });
+    if (p.to) points.push({ on: p.to, rank: 3, event: label.end, basis, kind: 'pause_end', ref: i });
   });
   norm.extensions.forEach((x, i) => {
     points.push({ on: x.on ?? '9999-12-31', rank: 5, event: '延长答复期限', basis: rules.extensionBasis, kind: 'extension', ref: i });
@@ -476,9 +480,10 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
       case 'pause_start': {
         const pause = norm.pauses[p.ref];
         const dl = pauseDeadlineFor(cal, input.rules, pause.reason, pause.from);
-        const limit = pause.reason === 'fee' ? `申请人应于${cn(dl)}前缴费` : `对方应于${cn(dl)}前提出意见`;
+        const limit = pause.generic ? '所需时间不计入答复期限' : pause.reason === 'fee' ? `申请人应于${cn(dl)}前缴费` : `对方应于${cn(dl)}前提出意见`;
         if (due !== null && state.countFrom !== null && due <= pause.from) effect = `答复期限已于${cn(due)}届满，本次暂停不影响期限`;
         else if (state.stoppedBy === 'correction') effect = `补正期间计时已停止；${limit}`;
+        else if (pause.generic) effect = '计时暂停，所需时间不计入答复期限';
         else effect = `计时暂停（${PAUSE_LABEL[pause.reason].what}，所需时间不计入答复期限）；${limit}`;
         break;
       }
