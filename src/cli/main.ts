@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR, verifyAudit } from '../platform/audit/index.ts';
 import { createApiToken } from '../modules/auth/service.ts';
 import { resetPassword } from '../modules/auth/users.ts';
 import { seedDemo } from '../modules/demo/seed.ts';
+import { seedRequestDemo } from '../modules/requests/demo.ts';
 import { CalendarError, builtinCalendar, explainDeadline, parseHolidayNotice } from '../calendar/index.ts';
 import { importHolidayNotice } from '../calendar/use-cases.ts';
 import { importFiles } from '../modules/catalog/workflow/importFiles.ts';
@@ -62,6 +63,7 @@ const COMMANDS: Record<string, Command> = {
       return withRuntime(async (rt) => {
         const accounts = await seedDemo(rt.ctx);
         if (!accounts) { console.log('数据库中已有数据，未载入演示数据。'); return 0; }
+        await seedRequestDemo(rt.ctx, (m) => console.warn(m));
         for (const a of accounts) console.log(`${a.role}\t${a.username}\t${a.password}`);
         return 0;
       });
