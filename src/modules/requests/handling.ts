@@ -18,45 +18,23 @@ import {
   ANSWER_KINDS, CORRECTION_OUTCOMES, DELIVERY_METHODS, OUTCOMES, PAUSE_REASONS, REPLY_OUTCOMES, documentKindLabel,
   isAnswerKind, isDeliveryMethod, isOutcome, outcomeLabel, type DocumentKind,
 } from './model.ts';
-import { feeFor } from './domain.ts';
+import { DEFAULT_RULE_SET, RULE_SETS, feeFor, isRuleSetId, pauseDeadlineFor, type RuleSetId } from './domain.ts';
+import { checkClockEvent, recomputeCase } from './clock.ts';
 import type { ClockEvent as ClockEventInput } from './domain.ts';
 import { generateDocument } from './documents.ts';
 import * as repo from './repo.ts';
 
 export const SUBJECT = 'request_reply';
 
-// TEMPORARY until clock.ts (helper CLOCK) is committed: load it at run time so this module compiles
-// without it. Replace by a static import of recomputeCase / checkClockEvent.
-type ClockModule = {
-  recomputeCase(tx: Tx, ctx: AppContext, caseId: number, reason: string): Promise<unknown>;
-  checkClockEvent(tx: Tx, ctx: AppContext, caseId: number, ev: ClockEventInput): Promise<{ ok: true } | { ok: false; code: string; message: string }>;
-};
-async function clockModule(): Promise<ClockModule | null> {
-  try {
-    return (await import(new URL('./clock.ts', import.meta.url).href)) as ClockModule;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw e;
-  }
-}
-async function recomputeCase(tx: Tx, ctx: AppContext, caseId: number, reason: string): Promise<void> {
-  const m = await clockModule();
-  if (m) await m.recomputeCase(tx, ctx, caseId, reason);
-}
-async function checkClockEvent(tx: Tx, ctx: AppContext, caseId: number, ev: ClockEventInput): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
-  const m = await clockModule();
-  return m ? m.checkClockEvent(tx, ctx, caseId, ev) : { ok: true };
-}
-
-/**
- * Deadline given to the applicant to supplement (补正). 第三十条 asks for "合理的补正期限" without a
- * number and seed 002 附件2 sets none; 15 working days is what most county rules use (the same span
- * as a third party's reply, 第三十二条), long enough for a posted notice to arrive and be answered.
+/*
+ * Deadlines given to others come from the case's rule set (domain.ts RULE_SETS): the applicant's
+ * time to supplement (补正: 第三十条 asks for "合理的补正期限" without a number and seed 002 附件2
+ * sets none; the rule sets default to 15 working days, the same span as a third party's reply,
+ * long enough for a posted notice to arrive and be answered), the third party's or other agency's
+ * 15 working days (第三十二条、第三十四条) and the 20 working days to pay a fee (109号文).
  */
-export const CORRECTION_DEADLINE_DAYS = 15;
-/** Fee notice: the applicant has 20 working days to pay (国办函〔2020〕109号 第十条). */
-export const FEE_PAY_DAYS = PAUSE_REASONS.fee.days;
 export const TEXT_MAX = 4000;
+const rulesOf = (c: { ruleSet: string }): RuleSetId => (isRuleSetId(c.ruleSet) ? c.ruleSet : DEFAULT_RULE_SET);
 
 export interface Caller { user: Principal; ip: string | null }
 /** The applicant acting through the tracking page (already identified by number + query code). */
@@ -179,13 +157,13 @@ export async function sendCorrection(ctx: AppContext, caller: Caller, caseId: nu
     const content = clean(input.content);
     if (!content) return invalid({ content: '请写明需要申请人补正的事项（例如：所需信息的名称、文号或便于查询的特征）' });
     const cal = await ctx.calendar.get();
-    let deadline = addWorkingDays(cal, today, CORRECTION_DEADLINE_DAYS);
+    let deadline = addWorkingDays(cal, today, RULE_SETS[rulesOf(c)].supplementDays);
     if (input.deadline) {
       if (!isValidIsoDate(input.deadline)) return invalid({ deadline: '补正期限请填写日期，格式为 2026-10-08' });
       if (input.deadline <= today) return invalid({ deadline: '补正期限应晚于今天' });
       deadline = input.deadline;
     }
-    const blocked = await clockAllows(tx, ctx, c.id, { type: '补正', sent: today });
+    const blocked = await clockAllows(tx, ctx, c.id, { type: '补正', sent: today, deadline });
     if (blocked) return blocked;
     await repo.updateCase(tx, c.id, { status: 'awaiting_supplement' });
     await repo.insertEvent(tx, { caseId: c.id, type: 'correction_sent', occurredOn: today, data: { content, deadline }, publicNote: `请于 ${deadline} 前补正：${content}`, actorId: caller.user.id, actorName: caller.user.displayName });
@@ -243,7 +221,7 @@ export async function startConsultation(ctx: AppContext, caller: Caller, caseId:
     const blocked = await clockAllows(tx, ctx, c.id, { type: '暂停', reason: reason!, from: today });
     if (blocked) return blocked;
     const cal = await ctx.calendar.get();
-    const replyBy = addWorkingDays(cal, today, PAUSE_REASONS[reason!].days);
+    const replyBy = pauseDeadlineFor(cal, rulesOf(c), reason!, today);
     await repo.updateCase(tx, c.id, { status: 'consulting' });
     const eventId = await repo.insertEvent(tx, { caseId: c.id, type: 'pause_start', occurredOn: today, data: { reason, party, content, deadline: replyBy, to: null }, publicNote: `${PAUSE_REASONS[reason!].label}，所需时间不计算在答复期限内`, actorId: caller.user.id, actorName: caller.user.displayName });
     await recomputeCase(tx, ctx, c.id, PAUSE_REASONS[reason!].label);
@@ -294,7 +272,7 @@ export async function sendFeeNotice(ctx: AppContext, caller: Caller, caseId: num
     const fee = feeFor({ method: method!, count: input.count, priorThisMonth: input.priorThisMonth ?? 0 });
     if (fee.yuan <= 0) return invalid({ count: '按此数量不需要收取信息处理费（在免费额度内），无需发出收费通知' });
     const cal = await ctx.calendar.get();
-    const deadline = addWorkingDays(cal, today, FEE_PAY_DAYS);
+    const deadline = pauseDeadlineFor(cal, rulesOf(c), 'fee', today);
     const explanation = `${method === 'item' ? '按件计收' : '按量计收'}：${input.count}${method === 'item' ? '件' : '页'}，${fee.bands.filter((x) => x.yuan > 0).map((x) => `第${x.from}${x.to ? `至第${x.to}` : '起'}${method === 'item' ? '件' : '页'}${x.yuan}元`).join('，')}，合计${fee.yuan}元`;
     const blocked = await clockAllows(tx, ctx, c.id, { type: '暂停', reason: 'fee', from: today });
     if (blocked) return blocked;
