@@ -621,7 +621,7 @@ export class FeeInputError extends Error {
 }
 
 /**
- * Fee per 109号文 第二条: 按件 — items 1–10 of the month free, 11–30 ¥100 each, then each further band
+ * Fee per the 109号文 办法 第三条—第五条: 按件 — items 1–10 of the month free, 11–30 ¥100 each, then each further band
  * of 10 items costs ¥100 more per item (31–40 ¥200, 41–50 ¥300 …); 按量 — pages 1–30 free, 31–100 ¥10,
  * 101–200 ¥20, 201+ ¥40 per page. Only the part within each band is charged at that band's rate.
  * A waiver (申请减免) is a decision of the agency, not modelled here.
@@ -654,6 +654,7 @@ export function feeFor(input: FeeInput): FeeResult {
     bands.push({ from: lo, to: hi, units, unitYuan: b.unit, yuan: units * b.unit });
     yuan += units * b.unit;
   }
-  const basis = input.method === 'item' ? `${FEE_DOC}第二条（按件计收）` : `${FEE_DOC}第二条（按量计收）`;
+  // 第三条: 超额累进, one method per application, never both; 第四条 按件, 第五条 按量.
+  const basis = input.method === 'item' ? `${FEE_DOC}第三条、第四条（按件计收）` : `${FEE_DOC}第三条、第五条（按量计收）`;
   return { method: input.method, yuan, bands, basis };
 }
