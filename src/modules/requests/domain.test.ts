@@ -73,7 +73,7 @@ test('holidays and 调休 inside the counted span are listed with their names', 
   assert.equal(c.countFrom, '2025-09-26');
   assert.deepEqual(c.ledger, [{
     on: '2025-09-26', event: '收到申请', due: '2025-10-30',
-    basis: '《中华人民共和国政府信息公开条例》第三十一条、《中华人民共和国政府信息公开条例》第三十三条第一款',
+    basis: '《中华人民共和国政府信息公开条例》第三十一条、《中华人民共和国政府信息公开条例》第三十三条第二款',
     effect: '自收到申请的次日起计算，20个工作日内答复',
   }]);
 });

@@ -93,7 +93,7 @@ const REG2019: RuleSet = {
   label: '《中华人民共和国政府信息公开条例》（2019年修订）',
   source: '国务院令第711号',
   replyDays: 20,
-  replyBasis: `${REG}第三十三条第一款`,
+  replyBasis: `${REG}第三十三条第二款`,
   extensionMaxDays: 20,
   extensionBasis: `${REG}第三十三条第二款`,
   correctionWithinDays: 7,
