@@ -324,6 +324,56 @@ test('transfer to another organisation: org changes, handler cleared, reason rec
   assert.ok(!e.ok && e.reason === 'forbidden');
 });
 
+test('inter-agency consultation: silence for 15 working days counts as consent; two consultations at once', async () => {
+  at('2026-03-10');
+  const id = await newCase();
+  const a = await startConsultation(t.ctx, as('cbr'), id, { reason: 'inter_agency', party: '云溪县财政局' });
+  const b = await startConsultation(t.ctx, as('cbr'), id, { reason: 'third_party', party: '云溪县某建筑有限公司' });
+  assert.ok(a.ok && b.ok, JSON.stringify([a, b]));
+  at('2026-04-01');
+  const noOpinion = await endConsultation(t.ctx, as('cbr'), id, { eventId: a.ok ? a.eventId : 0, result: 'opinion', opinion: '' });
+  assert.ok(!noOpinion.ok && noOpinion.fields!.opinion);
+  assert.ok((await endConsultation(t.ctx, as('cbr'), id, { eventId: a.ok ? a.eventId : 0, result: 'no_reply' })).ok);
+  let c = await caseOf(id);
+  assert.equal(c.status, 'consulting', 'still consulting while the third party has not answered');
+  const end = (await repo.listEvents(t.ctx.db, id)).find((e) => e.type === 'pause_end');
+  assert.match(String(end?.note), /视为同意/);
+  const twice = await endConsultation(t.ctx, as('cbr'), id, { eventId: a.ok ? a.eventId : 0, result: 'no_reply' });
+  assert.ok(!twice.ok);
+  assert.ok((await endConsultation(t.ctx, as('cbr'), id, { eventId: b.ok ? b.eventId : 0, result: 'no_reply' })).ok);
+  c = await caseOf(id);
+  assert.equal(c.status, 'handling');
+  assert.equal(c.clockStopped, false);
+});
+
+test('correction requests (更正) have their own outcomes and reply document', async () => {
+  at('2026-03-10');
+  const id = await newCase({ kind: 'correction', correctionDetail: '公示名单中本人的姓名“王小名”应为“王小明”' });
+  const wrong = await draftReply(t.ctx, as('cbr'), id, { choice: 'outcome:1', text: '予以公开' });
+  assert.ok(!wrong.ok && wrong.fields!.choice, 'disclosure outcomes are not offered for a correction request');
+  assert.ok((await draftReply(t.ctx, as('cbr'), id, { choice: 'correction:corrected', text: '经核实，已将公示名单中的姓名更正。' })).ok);
+  assert.ok((await submitReply(t.ctx, as('cbr'), id, {})).ok);
+  assert.ok((await actOnReply(t.ctx, as('shr'), id, { conclusion: 'pass' })).ok);
+  assert.ok((await actOnReply(t.ctx, as('sfr'), id, { conclusion: 'pass' })).ok);
+  const c = await caseOf(id);
+  assert.equal(c.status, 'closed');
+  assert.equal(c.outcome, 'corrected');
+  assert.ok((await repo.listDocuments(t.ctx.db, id)).some((d) => d.kind === 'correction_reply' && d.visibleToApplicant));
+});
+
+test('not yet received (online, unconfirmed): nothing can be handled before receipt is confirmed', async () => {
+  at('2026-03-10');
+  const { submitApplication } = await import('./intake.ts');
+  const r = await submitApplication(t.ctx, app(), { ip: null });
+  assert.ok(r.ok);
+  const id = r.ok ? r.caseId : 0;
+  for (const res of [
+    await sendCorrection(t.ctx, as('cbr'), id, { content: '请说明' }),
+    await requestExtension(t.ctx, as('cbr'), id, { days: 5, reason: 'x' }),
+    await draftReply(t.ctx, as('cbr'), id, { choice: 'outcome:1', text: 'x' }),
+  ]) assert.ok(!res.ok && res.reason === 'not_received' && /确认收到/.test(res.message), JSON.stringify(res));
+});
+
 test('the audit chain is intact after all transitions', async () => {
   assert.equal((await verifyAudit(t.ctx.db)).ok, true);
 });

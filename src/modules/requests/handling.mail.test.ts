@@ -1,0 +1,85 @@
+// Delivery by e-mail through a real SMTP server: the .docx goes as an attachment to the applicant's
+// address and the delivery is recorded with the date; a server that refuses leaves nothing recorded.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
+import { createTestDb, type TestDb } from '../../../test/support/db.ts';
+import { seedDemo } from '../demo/seed.ts';
+import * as authRepo from '../auth/repo.ts';
+import { listOrgs } from '../org/repo.ts';
+import type { Principal } from '../auth/policy.ts';
+import { registerOffline } from './intake.ts';
+import { deliverDocument, sendCorrection } from './handling.ts';
+import * as repo from './repo.ts';
+
+let t: TestDb;
+let server: SMTPServer;
+let refuse = false;
+const mails: { to: string[]; raw: string }[] = [];
+let cbr: Principal;
+let org = 0;
+
+before(async () => {
+  server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS'],
+    onRcptTo(address, _session, cb) { cb(refuse ? Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }) : undefined); },
+    onData(stream, session, cb) {
+      let raw = '';
+      stream.on('data', (c: Buffer) => { raw += c.toString('utf8'); });
+      stream.on('end', () => { mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw }); cb(); });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.server.address() as { port: number }).port;
+  t = await createTestDb({ config: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), MAIL_FROM: 'gongkai@yunxi.example.gov.cn' } });
+  await seedDemo(t.ctx);
+  t.ctx.now = () => new Date('2026-03-10T02:00:00Z');
+  for (const o of await listOrgs(t.ctx.db)) if (o.shortName === '县教体局') org = o.id;
+  cbr = await authRepo.toPrincipal(t.ctx.db, (await authRepo.findUserByUsername(t.ctx.db, 'cbr'))!, 'session');
+});
+after(async () => { await t.drop(); await new Promise<void>((r) => server.close(() => r())); });
+
+async function caseWithNotice(email: string | null): Promise<{ id: number; docId: number }> {
+  const r = await registerOffline(t.ctx, cbr, {
+    orgId: String(org), applicantType: 'natural', applicantName: '吴海燕', idType: 'id_card', idNumber: '11010519491231002X',
+    phone: '13812345678', email: email ?? '', address: '云溪县城关镇人民路8号', channel: 'in_person',
+    infoDescription: `城关中学${email ?? '无邮箱'}2025年课后服务收费标准及收支情况`, forms: ['electronic'], delivery: email ? 'email' : 'post',
+  });
+  assert.ok(r.ok, JSON.stringify(r));
+  const id = r.ok ? r.caseId : 0;
+  assert.ok((await sendCorrection(t.ctx, { user: cbr, ip: null }, id, { content: '请写明学年' })).ok);
+  const doc = (await repo.listDocuments(t.ctx.db, id)).find((d) => d.kind === 'correction_notice')!;
+  return { id, docId: doc.id };
+}
+
+test('e-mail delivery sends the .docx to the applicant and records it', async () => {
+  const { id, docId } = await caseWithNotice('wuhy@example.com');
+  const r = await deliverDocument(t.ctx, { user: cbr, ip: null }, id, { documentId: docId, method: 'email' });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(mails.length, 1);
+  assert.deepEqual(mails[0].to, ['wuhy@example.com']);
+  assert.match(mails[0].raw, /application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document/);
+  assert.match(mails[0].raw, /Content-Disposition: attachment/i);
+  const d = (await repo.findDocument(t.ctx.db, id, docId))!;
+  assert.equal(d.deliveredVia, 'email');
+  assert.equal(d.deliveredOn, '2026-03-10');
+  const a = await t.ctx.db.execute(sql`select 1 from audit_log where action = 'request.document.deliver' and entity_id = ${String(id)}`);
+  assert.equal(a.rows.length, 1);
+});
+
+test('a refused e-mail is reported with the reason and nothing is recorded; no address → another method', async () => {
+  const { id, docId } = await caseWithNotice('nobody@example.com');
+  refuse = true;
+  const r = await deliverDocument(t.ctx, { user: cbr, ip: null }, id, { documentId: docId, method: 'email' });
+  refuse = false;
+  assert.ok(!r.ok && /邮件发送失败/.test(r.message), JSON.stringify(r));
+  assert.equal((await repo.findDocument(t.ctx.db, id, docId))!.deliveredVia, null);
+  const none = await caseWithNotice(null);
+  const n = await deliverDocument(t.ctx, { user: cbr, ip: null }, none.id, { documentId: none.docId, method: 'email' });
+  assert.ok(!n.ok && n.fields?.method && /没有提供电子邮箱/.test(n.fields.method));
+  const future = await deliverDocument(t.ctx, { user: cbr, ip: null }, none.id, { documentId: none.docId, method: 'collected', on: '2026-03-11' });
+  assert.ok(!future.ok && future.fields?.on);
+  const ok = await deliverDocument(t.ctx, { user: cbr, ip: null }, none.id, { documentId: none.docId, method: 'collected', on: '2026-03-10', note: '申请人本人领取' });
+  assert.ok(ok.ok);
+});
