@@ -164,3 +164,24 @@ test('reply through the forms: draft → submit → 审核 → 签发; documents
   const other = await c.cbr.get(`/admin/requests/${finCase}/documents/${doc}`);
   assert.equal(other.status, 403);
 });
+
+test('bad input never breaks a page: junk ids, filters and versions', async () => {
+  assert.equal((await c.gkb.get('/admin/requests/abc')).status, 404);
+  assert.equal((await c.gkb.get('/admin/requests/99999999999')).status, 404);
+  assert.equal((await c.gkb.get('/admin/requests/2147483647')).status, 404);
+  assert.equal((await c.gkb.get(`/admin/requests/${eduCase}/documents/x`)).status, 404);
+  assert.equal((await c.gkb.get(`/admin/requests/${eduCase}/documents/999999`)).status, 404);
+  const junk = await c.gkb.get('/admin/requests?status=nope&org=-1&handler=%27%3B&due=9999&unit=zz&channel=%3Cscript%3E&kind=x&q=%25_%5C&page=99999999');
+  assert.equal(junk.status, 200);
+  assert.doesNotMatch(junk.text, /<script>/);
+  await c.gkb.get(`/admin/requests/${finCase}`);
+  const badVersion = await c.gkb.post(`/admin/requests/${finCase}/transfer`, { version: 'abc', transfer_org: String(org['县教体局']), transfer_reason: '测试' });
+  assert.equal(badVersion.status, 409);
+  assert.match(badVersion.text, /已被他人更新/);
+  assert.equal((await c.gkb.post('/admin/requests/99999999/transfer', { version: '1' })).status, 404);
+  const noCsrf = await c.gkb.post(`/admin/requests/${finCase}/transfer`, { version: '1', _csrf: 'forged' });
+  assert.equal(noCsrf.status, 403);
+  // Anonymous: sent to sign in, never a page.
+  const anon = await fetch(`${s.baseUrl}/admin/requests/${finCase}`, { redirect: 'manual' });
+  assert.notEqual(anon.status, 200);
+});

@@ -406,6 +406,7 @@ function eventText(e: EventRow): string {
     case 'reply_returned': return `${s('step')}退回：${s('opinion')}`;
     case 'replied': return e.publicNote ?? '';
     case 'delivered': return e.publicNote ?? '';
+    case 'document': return s('name');
     default: return e.publicNote ?? e.note ?? '';
   }
 }
