@@ -392,3 +392,33 @@ test('a pause without a reason (CLI form) counts like a consultation and is labe
   assert.deepEqual(c.ledger.map((e) => e.event), ['收到申请', '暂停计时', '恢复计时']);
   assert.match(c.ledger[1].basis, /第三十三条第三款/);
 });
+
+test('the ledger says how many days each pause added, also across a 补正 restart', () => {
+  // 补正 received 03-20 while an inter-agency consultation (03-18 … 03-25) runs: only (03-20, 03-25] = 3 days count.
+  const c = clockOf({ rules: '条例2019', receivedOn: '2026-03-02', events: [
+    { type: '补正', sent: '2026-03-05', received: '2026-03-20' },
+    { type: '暂停', reason: 'inter_agency', from: '2026-03-18', to: '2026-03-25' },
+  ] });
+  assert.equal(c.statutoryDue, '2026-04-23');
+  assert.deepEqual(c.ledger.map((e) => [e.on, e.event, e.due]), [
+    ['2026-03-02', '收到申请', '2026-03-30'],
+    ['2026-03-05', '发出补正告知', null],
+    ['2026-03-18', '征求其他机关意见（暂停计时）', null],
+    ['2026-03-20', '收到补正材料', null],
+    ['2026-03-25', '收到其他机关意见（恢复计时）', '2026-04-23'],
+  ]);
+  assert.match(c.ledger[2].effect, /补正期间计时已停止/);
+  assert.equal(c.ledger[4].effect, '恢复计时，期限顺延3个工作日');
+  // Overlapping pauses: the second end adds only the days not already paused: union (03-10, 03-25] vs (03-10, 03-20] → 3.
+  const o = clockOf({ rules: '条例2019', receivedOn: '2026-03-02', events: [
+    { type: '暂停', reason: 'third_party', from: '2026-03-10', to: '2026-03-20' },
+    { type: '暂停', reason: 'inter_agency', from: '2026-03-16', to: '2026-03-25' },
+  ] });
+  assert.deepEqual(o.ledger.map((e) => e.effect.replace(/；.*/, '')), [
+    '自收到申请的次日起计算，20个工作日内答复',
+    '计时暂停（征求第三方意见，所需时间不计入答复期限）',
+    '计时暂停（征求其他机关意见，所需时间不计入答复期限）',
+    '本项结束，其他暂停事项尚未结束，继续暂停计时',
+    '恢复计时，期限顺延3个工作日',
+  ]);
+});

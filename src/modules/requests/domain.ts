@@ -454,7 +454,6 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
   points.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.rank - b.rank || a.ref - b.ref));
 
   const ledger: LedgerEntry[] = [];
-  let lastDue: string | null = null;
   for (const p of points) {
     // Everything dated before this point, and same-day items of this or an earlier rank, is in effect.
     const seen = (on: string | null, rank: number) => {
@@ -462,7 +461,8 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
       return d < p.on || (d === p.on && rank <= p.rank);
     };
     // Same-day same-rank items (two pauses starting the same day) are all in effect together.
-    const state = count(cal, rules, receivedOn, asOf(norm, seen));
+    const view = asOf(norm, seen);
+    const state = count(cal, rules, receivedOn, view);
     const due = state.due;
     let effect: string;
     switch (p.kind) {
@@ -488,10 +488,13 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
         break;
       }
       case 'pause_end': {
+        // What this pause added: the due date with and without it (the same events otherwise).
+        const pause = norm.pauses[p.ref];
+        const without = count(cal, rules, receivedOn, { ...view, pauses: view.pauses.filter((x) => !(x.from === pause.from && x.to === pause.to && x.reason === pause.reason)) }).due;
         if (due === null) effect = '本项结束，其他暂停事项尚未结束，继续暂停计时';
-        else if (lastDue === null) effect = `恢复计时，答复期限为${cn(due)}`;
+        else if (without === null) effect = `恢复计时，答复期限为${cn(due)}`;
         else {
-          const moved = workingDaysBetween(cal, lastDue, due);
+          const moved = workingDaysBetween(cal, without, due);
           effect = moved > 0 ? `恢复计时，期限顺延${moved}个工作日` : '恢复计时，期限不变';
         }
         break;
@@ -504,7 +507,6 @@ export function computeClock(cal: WorkCalendar, input: ClockInput): ClockResult 
       }
     }
     ledger.push({ on: p.on, event: p.event, basis: p.basis, effect, due });
-    if (due !== null) lastDue = due;
   }
 
   if (closing !== null) ledger.push(closingEntry(cal, rules, closing, final.due));
