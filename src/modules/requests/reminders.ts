@@ -133,10 +133,15 @@ export interface DigestLine {
 }
 
 /** The digest e-mail: plain Chinese text, one block per case, no personal data of applicants. */
+/** Most lines in one digest: the disclosure office of a large county may have hundreds of overdue cases. */
+export const DIGEST_MAX_LINES = 50;
+
 export function digestText(input: { displayName: string; day: string; lines: readonly DigestLine[]; baseUrl: string; siteName: string }): { subject: string; text: string } {
   const overdue = input.lines.filter((l) => l.kind === 'overdue').length;
   const subject = `【依申请公开办理提醒】${input.day}：${input.lines.length} 项待办${overdue ? `，其中 ${overdue} 项已超期` : ''}`;
-  const blocks = input.lines.map((l, i) => [
+  const shown = input.lines.slice(0, DIGEST_MAX_LINES);
+  const rest = input.lines.length - shown.length;
+  const blocks = shown.map((l, i) => [
     `${i + 1}. 受理编号 ${l.trackingNo}（${REMINDER_KINDS[l.kind]}）`,
     `   申请内容：${l.description}`,
     `   ${l.kind === 'internal_soon' ? '内部办理目标日' : '法定答复期限'}：${l.dueOn}${l.provisional ? '（暂定）' : ''}，${daysLeftText(l.daysLeft, l.kind === 'overdue')}`,
@@ -148,6 +153,7 @@ export function digestText(input: { displayName: string; day: string; lines: rea
     `截至 ${input.day}，您有以下依申请公开事项需要关注：`,
     '',
     ...blocks.flatMap((b) => [b, '']),
+    ...(rest > 0 ? [`另有 ${rest} 项未在邮件中列出，请登录系统查看。`, ''] : []),
     '答复期限依照《中华人民共和国政府信息公开条例》第三十三条计算，请在期限内办结；确需延期的，请及时报政务公开工作机构负责人同意。',
     `全部提醒见 ${input.baseUrl}/admin/requests/reminders 。`,
     '',

@@ -6,11 +6,12 @@ import { withTx } from '../../platform/db/index.ts';
 import { writeAudit } from '../../platform/audit/index.ts';
 import { can, scopeOf, type Action } from '../auth/policy.ts';
 import { listOrgs } from '../org/repo.ts';
-import { computeStats, periodOf, readStatsQuery, statsCsvRows, subtreeOf, toCsv, type StatsQuery } from './stats.ts';
+import { cachedStats, periodOf, readStatsQuery, statsCsvRows, subtreeOf, toCsv, type StatsQuery } from './stats.ts';
 import { myReminders, recentDigests, runReminders, shanghaiToday, userEmail, type RunResult } from './reminders.ts';
 import { StatsPage } from './views/stats/stats.tsx';
 import { RemindersPage } from './views/stats/reminders.tsx';
 
+const MAX_ITEMS = 200;
 const READ_ACTIONS: Action[] = ['request.read', 'request.handle', 'request.assign', 'request.approve'];
 
 function statsQueryString(q: StatsQuery): string {
@@ -56,7 +57,7 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
     if (Object.keys(r.errors).length || !r.period) {
       return reply.page((vc) => StatsPage({ vc, query: r.query, years: r.years, orgs: r.orgs, errors: r.errors, scopeLabel: r.scopeLabel }), 422);
     }
-    const stats = await computeStats(db, await ctx.calendar.get(), { period: r.period, orgIds: r.orgIds, orgs: r.orgs });
+    const stats = await cachedStats(db, await ctx.calendar.get(), { period: r.period, orgIds: r.orgIds, orgs: r.orgs });
     return reply.page((vc) => StatsPage({
       vc, query: r.query, years: r.years, orgs: r.orgs, stats, scopeLabel: r.scopeLabel,
       csvHref: `/admin/requests/stats.csv?${statsQueryString(r.query)}`,
@@ -68,7 +69,7 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
     if (Object.keys(r.errors).length || !r.period) {
       throw new AppError('validation_failed', Object.values(r.errors).join('；'), r.errors);
     }
-    const stats = await computeStats(db, await ctx.calendar.get(), { period: r.period, orgIds: r.orgIds, orgs: r.orgs });
+    const stats = await cachedStats(db, await ctx.calendar.get(), { period: r.period, orgIds: r.orgIds, orgs: r.orgs });
     const name = `requests-stats-${r.period.from.replace(/-/g, '')}-${r.period.to.replace(/-/g, '')}.csv`;
     return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${name}"`).send(toCsv(statsCsvRows(stats, r.scopeLabel)));
@@ -87,7 +88,11 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
       userEmail(db, user.id),
     ]);
     const hasEmail = Boolean(email);
-    return (vc: Parameters<typeof RemindersPage>[0]['vc']) => RemindersPage({ vc, today, items, digests, hasEmail, canRun: can(user, 'request.manage'), ran });
+    // The most urgent first; a county-wide office may have hundreds — the queue lists them all.
+    return (vc: Parameters<typeof RemindersPage>[0]['vc']) => RemindersPage({
+      vc, today, items: items.slice(0, MAX_ITEMS), total: items.length, overdueTotal: items.filter((i) => i.kind === 'overdue').length,
+      digests, hasEmail, canRun: can(user, 'request.manage'), ran,
+    });
   }
 
   app.get('/admin/requests/reminders', { config: { policy: 'request.read' } }, async (req, reply) => {

@@ -187,4 +187,25 @@ describe('statistics (PostgreSQL)', () => {
     const bad = await gkb.get('/admin/requests/stats.csv?year=1999');
     assert.equal(bad.status, 422);
   });
+
+  test('reminders page: my reminders (overdue unassigned case reaches the unit\'s clerk); only managers may run them now', async () => {
+    const cbr = new Client(s.baseUrl);
+    await cbr.login('cbr', s.password('cbr'));
+    const page = await cbr.get('/admin/requests/reminders');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<h1>我的依申请公开提醒<\/h1>/);
+    assert.match(page.text, /共 1 项<strong>，其中 1 项已超过法定答复期限<\/strong>/);
+    assert.match(page.text, /本单位承办人（案件尚未指定承办人）/);
+    assert.equal((await cbr.post('/admin/requests/reminders/run', {})).status, 403);
+
+    const gkb = new Client(s.baseUrl);
+    await gkb.login('gkb', s.password('gkb'));
+    await gkb.get('/admin/requests/reminders');
+    const ran = await gkb.post('/admin/requests/reminders/run', {});
+    assert.equal(ran.status, 200);
+    // No SMTP server in this test: the reminders are recorded, the e-mails fail and will be retried.
+    assert.match(ran.text, /已执行 2026-12-31 的到期提醒：新记录提醒 3 条，发送汇总邮件 0 封，3 人邮件发送失败（下次执行时重试）。/);
+    const audit = await s.ctx.db.execute<{ summary: Record<string, unknown> }>(sql`select summary from audit_log where action = 'request.reminders_run'`);
+    assert.deepEqual(audit.rows.map((r) => [r.summary.recorded, r.summary.failed]), [[3, 3]]);
+  });
 });

@@ -3,7 +3,7 @@
 // outcome (annual-report rows), applicant type and channel. One SQL statement aggregates everything
 // (grouping sets), so the page stays fast at 100,000+ cases; the working-day arithmetic joins a
 // cumulative working-day index built from the live calendar.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { addDays, isValidIsoDate, isWorkingDay, type WorkCalendar } from '../../calendar/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import {
@@ -160,12 +160,18 @@ const LOOKBACK_DAYS = 366 * 3;
  * orgs: id → name of every organisation in scope, for the by-organisation table (in that order).
  */
 export async function computeStats(db: Executor, cal: WorkCalendar, input: { period: StatsPeriod; orgIds: readonly number[]; orgs: readonly { id: number; name: string }[] }): Promise<Stats> {
+  const r = await db.execute<AggRow>(statsSql(cal, input));
+  return shape(r.rows, input);
+}
+
+/** The aggregation statement (exported for EXPLAIN in the benchmark). */
+export function statsSql(cal: WorkCalendar, input: { period: StatsPeriod; orgIds: readonly number[] }): SQL {
   const { from, to } = input.period;
   const idx = workingDayIndex(cal, addDays(from, -LOOKBACK_DAYS), addDays(to, 400));
   const orgArr = sql`${'{' + input.orgIds.join(',') + '}'}::int[]`;
   const dates = sql`${'{' + idx.dates.join(',') + '}'}::date[]`;
   const nums = sql`${'{' + idx.idx.join(',') + '}'}::int[]`;
-  const r = await db.execute<AggRow>(sql`
+  return sql`
     with cal(d, n) as (select * from unnest(${dates}, ${nums})),
     base as (
       select c.id, c.org_id, c.outcome, c.applicant_type, c.channel, c.received_on, c.replied_on, c.statutory_due_on,
@@ -225,9 +231,10 @@ export async function computeStats(db: Executor, cal: WorkCalendar, input: { per
       count(*) filter (where f.carry) as carried,
       percentile_cont(0.5) within group (order by d.wd) filter (where f.clo and d.wd is not null) as median
     from f left join days d on d.id = f.id
-    group by grouping sets ((), (f.org_id), (f.outcome), (f.applicant_type), (f.channel))`);
+    group by grouping sets ((), (f.org_id), (f.outcome), (f.applicant_type), (f.channel))`;
+}
 
-  const rows = r.rows;
+function shape(rows: AggRow[], input: { period: StatsPeriod; orgIds: readonly number[]; orgs: readonly { id: number; name: string }[] }): Stats {
   const pick = (fn: (x: AggRow) => boolean) => rows.filter(fn);
   const total = counts(rows.find((x) => x.g_org && x.g_outcome && x.g_type && x.g_channel));
   const orgRows = new Map(pick((x) => !x.g_org).map((x) => [Number(x.org_id), x]));
@@ -249,6 +256,29 @@ export async function computeStats(db: Executor, cal: WorkCalendar, input: { per
   const byChannel: StatsLine[] = CHANNEL_KEYS.map((k) => ({ key: k, label: CHANNELS[k].label, ...counts(chanRows.get(k)) }));
 
   return { period: input.period, total, byOrg, byOutcome, byApplicantType, byChannel };
+}
+
+/** How long computed figures are reused: statistics may lag a minute behind, the page says so. */
+export const STATS_CACHE_MS = 60_000;
+const statsCache = new Map<string, { at: number; cal: WorkCalendar; stats: Stats }>();
+
+/**
+ * computeStats with a per-process cache of STATS_CACHE_MS per (organisations, period): at 100,000 cases one
+ * computation takes a few hundred milliseconds, and many people opening the same figures need not repeat it.
+ * A calendar change (a new calendar object) invalidates at once.
+ */
+export async function cachedStats(db: Executor, cal: WorkCalendar, input: { period: StatsPeriod; orgIds: readonly number[]; orgs: readonly { id: number; name: string }[] }, nowMs = Date.now()): Promise<Stats & { computedAt: number }> {
+  const key = `${input.period.from}/${input.period.to}/${[...input.orgIds].sort((a, b) => a - b).join(',')}`;
+  const hit = statsCache.get(key);
+  if (hit && hit.cal === cal && nowMs - hit.at < STATS_CACHE_MS) {
+    // Names may differ between callers with the same ids (never in practice); labels come from this caller.
+    const names = new Map(input.orgs.map((o) => [String(o.id), o.name]));
+    return { ...hit.stats, period: input.period, byOrg: hit.stats.byOrg.map((l) => ({ ...l, label: names.get(l.key) ?? l.label })), computedAt: hit.at };
+  }
+  const stats = await computeStats(db, cal, input);
+  if (statsCache.size >= 200) statsCache.clear();
+  statsCache.set(key, { at: nowMs, cal, stats });
+  return { ...stats, computedAt: nowMs };
 }
 
 /** Outcome lines with a subtotal per annual-report group (（一）…（六）), in report order. */

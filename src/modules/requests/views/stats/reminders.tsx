@@ -9,6 +9,9 @@ export interface RemindersPageProps {
   vc: ViewContext;
   today: string;
   items: (PlannedReminder & { c: ReminderCase })[];
+  /** All items (items may be the first part only). */
+  total: number;
+  overdueTotal: number;
   digests: { day: string; items: number; sentAt: string }[];
   hasEmail: boolean;
   canRun: boolean;
@@ -16,7 +19,6 @@ export interface RemindersPageProps {
 }
 
 export function RemindersPage(p: RemindersPageProps) {
-  const overdue = p.items.filter((i) => i.kind === 'overdue').length;
   return (
     <AdminLayout ctx={p.vc} meta={{ title: '我的依申请公开提醒' }} current="/admin/requests">
       <Breadcrumb items={[{ href: '/admin/requests', label: '依申请公开' }, { label: '我的提醒' }]} />
@@ -34,9 +36,10 @@ export function RemindersPage(p: RemindersPageProps) {
         超过法定答复期限的，同时提醒承办部门负责人和政务公开办。每人每天最多收到一封汇总邮件（每日 8:30 发送）。
         {!p.hasEmail && ' 您的账户未登记电子邮箱，提醒仅在本页显示；可请系统管理员登记邮箱。'}
       </p>
-      {p.items.length === 0
+      {p.total === 0
         ? <Notice kind="info">目前没有需要您关注的到期事项。</Notice>
-        : <p>共 {p.items.length} 项{overdue > 0 && <strong>，其中 {overdue} 项已超过法定答复期限</strong>}。</p>}
+        : <p>共 {p.total} 项{p.overdueTotal > 0 && <strong>，其中 {p.overdueTotal} 项已超过法定答复期限</strong>}。
+          {p.total > p.items.length && <> 以下列出最紧急的 {p.items.length} 项，全部已超期事项见<a href="/admin/requests?overdue=1">办理队列（已超期）</a>。</>}</p>}
       {p.items.length > 0 && (
         <DataTable caption="需要关注的依申请公开事项" head={['受理编号', '申请内容', '提醒事项', '期限', '剩余时间', '提醒原因']}
           rows={p.items.map((i) => [

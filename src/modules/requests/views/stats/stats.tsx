@@ -9,6 +9,9 @@ import { LINE_HEADERS, medianText, outcomeGroups, percent, type Stats, type Stat
 
 export const STATS_NAV = '/admin/requests/stats';
 
+const timeFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const timeOf = (ms: number) => timeFmt.format(new Date(ms));
+
 function Table({ caption, head, rows }: { caption: string; head: string[]; rows: { th: ComponentChildren; cells: ComponentChildren[]; cls?: string }[] }) {
   return (
     <div class="table-wrap">
@@ -37,7 +40,7 @@ export interface StatsPageProps {
   years: number[];
   orgs: { id: number; name: string }[];
   errors?: Record<string, string>;
-  stats?: Stats;
+  stats?: Stats & { computedAt?: number };
   scopeLabel: string;
   csvHref?: string;
 }
@@ -60,6 +63,7 @@ export function StatsPage(p: StatsPageProps) {
       {s && (
         <>
           <p>统计期间：{s.period.label}；统计范围：{p.scopeLabel}。{p.csvHref && <a href={p.csvHref}>导出 CSV（可用 Excel 打开）</a>}</p>
+          {s.computedAt != null && <p class="hint">统计时间：{timeOf(s.computedAt)}（统计结果每分钟更新一次）。</p>}
           <section aria-labelledby="stats-total">
             <h2 id="stats-total">总体情况</h2>
             <dl class="summary-list">
