@@ -76,6 +76,7 @@ export function AdminHomePage({ ctx, data }: { ctx: ViewContext; data: AdminHome
               {data.requests.inReview > 0 && <li><a href="/admin/requests?status=reply_review">答复审核中 {data.requests.inReview} 件</a></li>}
             </ul>}
             <p><a href="/admin/requests">进入依申请公开办理</a></p>
+            <p><a href="/admin/requests/reminders">我的依申请公开提醒</a></p>
           </li>
         )}
         <li class="card">
