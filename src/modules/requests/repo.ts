@@ -76,7 +76,9 @@ function where(f: QueueFilter, withStatus = true): SQL {
   if (f.overdueBefore) parts.push(sql`c.status in ${OPEN} and c.statutory_due_on < ${f.overdueBefore}`);
   if (f.channel) parts.push(sql`c.channel = ${f.channel}`);
   if (f.kind) parts.push(sql`c.kind = ${f.kind}`);
-  if (f.q) parts.push(sql`c.tracking_no ilike ${'%' + likeEscape(f.q) + '%'}`);
+  // A whole number (as printed on the receipt) uses the unique index; a part of one is searched.
+  if (f.q && /^\d{4}-[A-Za-z0-9]+-\d+$/.test(f.q)) parts.push(sql`c.tracking_no = ${f.q.toUpperCase()}`);
+  else if (f.q) parts.push(sql`c.tracking_no ilike ${'%' + likeEscape(f.q) + '%'}`);
   return sql.join(parts, sql` and `);
 }
 
@@ -87,29 +89,42 @@ export type QueueRow = {
 };
 
 /**
+ * Counts stop at COUNT_CAP (+1 means "more"): the open cases are a few thousand at most, but the
+ * closed ones grow forever, and counting 100,000 rows on every queue view is what made it slow.
+ */
+export const COUNT_CAP = 10_000;
+
+/**
  * One page of the queue. Open cases are sorted by statutory due date (soonest first, cases
- * without a date — not yet received — first of all, they need confirming); closed cases newest first.
+ * without a date — not yet received — first of all, they need confirming); closed cases and "all"
+ * newest first (by id: the primary key walks backwards and stops after one page).
  */
 export async function listQueue(db: Executor, f: QueueFilter, page: number, perPage: number): Promise<{ rows: QueueRow[]; total: number }> {
   const w = where(f);
-  const order = f.status === 'closed'
-    ? sql`c.closed_at desc nulls last, c.id desc`
-    : sql`c.statutory_due_on asc nulls first, c.id asc`;
+  const byDue = f.status !== 'closed' && f.status != null;
+  const order = byDue ? sql`c.statutory_due_on asc nulls first, c.id asc` : sql`c.id desc`;
   const [total, r] = await Promise.all([
-    db.execute<{ n: number }>(sql`select count(*) as n from request_cases c where ${w}`),
-    db.execute<QueueRow>(sql`select c.id, c.tracking_no as "trackingNo", c.kind, c.org_id as "orgId", o.name as "orgName", c.channel, c.status,
+    db.execute<{ n: number }>(sql`select count(*) as n from (select 1 from request_cases c where ${w} limit ${COUNT_CAP + 1}) x`),
+    // The page's ids first (one table, its indexes), then the names joined for those 20 rows only.
+    db.execute<QueueRow>(sql`with page as (select c.id, row_number() over () as n from (select c.id from request_cases c where ${w}
+        order by ${order} limit ${perPage} offset ${(page - 1) * perPage}) c)
+      select c.id, c.tracking_no as "trackingNo", c.kind, c.org_id as "orgId", o.name as "orgName", c.channel, c.status,
         c.received_on as "receivedOn", c.submitted_at as "submittedAt", c.statutory_due_on as "statutoryDueOn", c.internal_due_on as "internalDueOn",
         c.due_provisional as "dueProvisional", c.clock_stopped as "clockStopped", u.display_name as "handlerName", c.outcome,
         c.replied_on as "repliedOn", left(c.info_description, 60) as summary
-      from ${FROM} where ${w} order by ${order} limit ${perPage} offset ${(page - 1) * perPage}`),
+      from page p join ${FROM} on c.id = p.id order by p.n`),
   ]);
   return { rows: r.rows, total: Number(total.rows[0].n) };
 }
 
-/** Number of cases per status under the same filters (for the tabs). */
+/** Number of cases per status under the same filters (for the tabs); closed counted up to COUNT_CAP + 1. */
 export async function statusCounts(db: Executor, f: QueueFilter): Promise<Record<string, number>> {
-  const r = await db.execute<{ status: string; n: number }>(sql`select c.status, count(*) as n from request_cases c where ${where(f, false)} group by c.status`);
-  return Object.fromEntries(r.rows.map((x) => [x.status, Number(x.n)]));
+  const w = where(f, false);
+  const [open, closed] = await Promise.all([
+    db.execute<{ status: string; n: number }>(sql`select c.status, count(*) as n from request_cases c where ${w} and c.status in ${OPEN} group by c.status`),
+    db.execute<{ n: number }>(sql`select count(*) as n from (select 1 from request_cases c where ${w} and c.status = 'closed' limit ${COUNT_CAP + 1}) x`),
+  ]);
+  return { ...Object.fromEntries(open.rows.map((x) => [x.status, Number(x.n)])), closed: Number(closed.rows[0].n) };
 }
 
 /** Pending replies per organisation in scope (admin home, reviewers). */

@@ -3,7 +3,10 @@ import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout } from '../../../../platform/views/layout.tsx';
 import { DataTable, Notice, Pagination, SelectField, TextField, CheckboxField } from '../../../../platform/views/form.tsx';
 import { CASE_KINDS, CHANNELS, STATUSES, STATUS_KEYS, channelLabel, outcomeLabel, statusLabel } from '../../model.ts';
-import type { QueueRow } from '../../repo.ts';
+import { COUNT_CAP, type QueueRow } from '../../repo.ts';
+
+/** A count that may have stopped at the cap. */
+const num = (n: number) => (n > COUNT_CAP ? `${COUNT_CAP} 以上` : String(n));
 
 export const NAV = '/admin/requests';
 
@@ -56,7 +59,7 @@ export function QueuePage(p: {
         <ul class="link-list actions">
           {tabs.map((t) => (
             <li><a href={`/admin/requests${filterQuery({ ...f, status: t.value })}`} aria-current={f.status === t.value ? 'page' : undefined}>
-              {f.status === t.value ? <strong>{t.label}（{t.n}）</strong> : <>{t.label}（{t.n}）</>}
+              {f.status === t.value ? <strong>{t.label}（{num(t.n)}）</strong> : <>{t.label}（{num(t.n)}）</>}
             </a></li>
           ))}
         </ul>
@@ -74,7 +77,7 @@ export function QueuePage(p: {
         <CheckboxField name="overdue" label="只看已超期" checked={f.overdue === '1'} />
         <div class="field"><button type="submit">筛选</button></div>
       </form>
-      <p>共 {p.total} 件。今天是 {p.today}。期限为法定答复期限；“已过内部期限”表示已超过本单位设定的内部办理期限。</p>
+      <p>共 {num(p.total)} 件。今天是 {p.today}。期限为法定答复期限；“已过内部期限”表示已超过本单位设定的内部办理期限。</p>
       <DataTable caption="申请列表" empty="没有符合条件的申请。"
         head={['受理编号', '所需信息', '类型', '办理单位', '渠道', '收到申请日期', '答复期限', '承办人', '状态']}
         rows={p.rows.map((r) => [
