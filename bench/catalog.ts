@@ -239,6 +239,8 @@ export async function runCatalogBench(ctx: AppContext, baseUrl: string): Promise
   const e = env();
   const db = ctx.db;
   const meta = await ensureDataset(ctx, ctx.database.url, e);
+  // BENCH_LOAD_ONLY=1: build or extend the dataset (e.g. in the background) without measuring.
+  if (process.env.BENCH_LOAD_ONLY === '1') return;
   const vocab = buildVocab();
   const q = queryTerms(vocab);
   const today = formatDate(ctx.now());

@@ -186,6 +186,44 @@ test('capped count: "more than N" and relevance among the newest matches', async
   assert.ok(ids(r).includes(mid.id) && ids(r).includes(old.id), 'the window covers what is shown');
 });
 
+test('many matches: newest first band by band gives the same order as one query over all matches', async () => {
+  // countCap 1 makes two or more matches "many", so the band-by-band path runs (at 1M records it is
+  // what keeps a frequent term from reading every match's row). Records from days to decades before
+  // TODAY (several bands, and the last one beyond 20 years), one dated after TODAY, two on the same
+  // day, one without a date, and unpublished ones in between that must never appear.
+  const WORD = '金沙滩栈桥';
+  const dates = ['2025-06-01T00:00:00Z', '2025-02-20T00:00:00Z', '2025-01-10T00:00:00Z', '2024-06-01T00:00:00Z', '2023-01-01T00:00:00Z',
+    '2018-01-01T00:00:00Z', '2010-01-01T00:00:00Z', '2025-02-20T00:00:00Z', '2001-05-01T00:00:00Z'];
+  const made: { id: number; at: string | null }[] = [];
+  for (const [i, at] of dates.entries()) {
+    made.push({ id: (await insertRecord(t.ctx.db, { title: i === 5 ? `${WORD}改造方案` : `公告${i}`, body: `${WORD}的正文`, publishedAt: at })).id, at });
+  }
+  made.push({ id: (await insertRecord(t.ctx.db, { title: '无日期', body: `${WORD}的正文`, publishedAt: null })).id, at: null });
+  for (const [status, at] of [['draft', null], ['withdrawn', '2025-02-21T00:00:00Z'], ['in_review', null]] as const) {
+    await insertRecord(t.ctx.db, { title: `${WORD}（${status}）`, body: WORD, status, publishedAt: at, ...(status === 'withdrawn' ? { withdrawnAt: '2025-02-22T00:00:00Z' } : {}) });
+  }
+  await insertRecord(t.ctx.db, { title: `${WORD}（依申请）`, body: WORD, disclosure: 'on_request', publishedAt: '2025-02-25T00:00:00Z' });
+  await insertRecord(t.ctx.db, { title: `${WORD}（限时已过）`, body: WORD, term: 'limited', termEnd: '2025-02-01', publishedAt: '2025-01-20T00:00:00Z' });
+  // Newest first, ties by id descending; as in PostgreSQL's `desc`, the undated record comes first.
+  const expected = made.filter((m) => !m.at).map((m) => m.id).concat(made.filter((m) => m.at).sort((a, b) => b.at!.localeCompare(a.at!) || b.id - a.id).map((m) => m.id));
+  const all = await searchRecords(t.ctx.db, TODAY, q(WORD, { order: 'date', countCap: 1 }));
+  assert.equal(all.capped, true);
+  assert.deepEqual(ids(all), expected);
+  for (const size of [1, 2, 3, 4]) {
+    const pages: number[] = [];
+    for (let page = 1; page <= Math.ceil(expected.length / size) + 1; page++) {
+      pages.push(...ids(await searchRecords(t.ctx.db, TODAY, q(WORD, { order: 'date', countCap: 1, pageSize: size, page }))));
+    }
+    assert.deepEqual(pages, expected, `page size ${size}`);
+  }
+  // Not capped (the count reads every match): the same order.
+  assert.deepEqual(ids(await searchRecords(t.ctx.db, TODAY, q(WORD, { order: 'date' }))), expected);
+  // Relevance among the window: the title hit first, then newest first; nothing unpublished.
+  const rel = await searchRecords(t.ctx.db, TODAY, q(WORD, { countCap: 1 }));
+  assert.equal(ids(rel)[0], made[5]!.id);
+  assert.deepEqual(ids(rel).slice(1), expected.filter((id) => id !== made[5]!.id));
+});
+
 test('junk, tsquery syntax and oversized queries never throw', async () => {
   for (const junk of ['!!!@@@###', "' OR 1=1 --", '&|!:*()<->', '\\', '；；；，，。', '😀😀', 'a'.repeat(100), ':*']) {
     const r = await searchRecords(t.ctx.db, TODAY, q(junk));
