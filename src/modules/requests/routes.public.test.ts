@@ -30,7 +30,7 @@ const hidden = (html: string, name: string): string => {
 
 /** Reads the question on the page and answers it, as a person would. */
 function solve(html: string): Record<string, string> {
-  const m = /请计算：(\d) (加|减) (\d) 等于多少？/.exec(html);
+  const m = /[请請][计計]算：(\d) (加|减|減) (\d) 等[于於]多少？/.exec(html);
   assert.ok(m, 'challenge question on the page');
   const a = Number(m[1]);
   const b = Number(m[3]);
@@ -44,23 +44,11 @@ const fields = (patch: Record<string, string | string[]> = {}): Record<string, s
   forms: ['paper', 'electronic'], delivery: 'post', feeWaiverReason: '', website: '', ...patch,
 });
 
-/** Every hidden input of a form, as the browser would post it (repeated names kept). */
-function formFields(html: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  const form = html.slice(html.lastIndexOf('<form method="post" action="/ysqgk/apply"'));
-  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
-    const v = m[2].replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-    const prev = out[m[1]];
-    out[m[1]] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return out;
-}
-
 async function apply(c: Client, patch: Record<string, string | string[]> = {}): Promise<{ trackingNo: string; queryCode: string; receipt: Res }> {
   const form = await c.get('/ysqgk/apply');
   const confirm = await c.post('/ysqgk/apply', { ...fields(patch), ...solve(form.text) });
   assert.equal(confirm.status, 200, confirm.text.slice(0, 2000));
-  const done = await c.post('/ysqgk/apply', { ...formFields(confirm.text), _step: 'submit' });
+  const done = await c.post('/ysqgk/apply', { data: hidden(confirm.text, 'data'), pass: hidden(confirm.text, 'pass'), _step: 'submit' });
   assert.equal(done.status, 303);
   assert.equal(done.location, '/ysqgk/receipt');
   const receipt = await c.get('/ysqgk/receipt');
@@ -112,6 +100,24 @@ test('apply without JavaScript: form → confirm page with a matching published 
   }
 });
 
+test('繁体 view: the confirmation carries the values untouched by the page conversion; 返回修改 keeps them', async () => {
+  const c = new Client(s.baseUrl);
+  await c.get('/prefs?variant=tw&next=/ysqgk/apply');
+  const form = await c.get('/ysqgk/apply');
+  assert.match(form.text, /lang="zh-TW"/);
+  const confirm = await c.post('/ysqgk/apply', { ...fields({ applicantName: '孙丽', infoDescription: '县体育馆维修工程的竣工验收报告' }), ...solve(form.text) });
+  assert.equal(confirm.status, 200);
+  assert.match(confirm.text, /孫麗/, 'shown in Traditional characters');
+  const edit = await c.post('/ysqgk/apply', { data: hidden(confirm.text, 'data'), pass: hidden(confirm.text, 'pass'), _step: 'edit' });
+  assert.equal(edit.status, 200);
+  assert.match(edit.text, /縣體育館維修工程/);
+  const done = await c.post('/ysqgk/apply', { data: hidden(confirm.text, 'data'), pass: hidden(confirm.text, 'pass'), _step: 'submit' });
+  assert.equal(done.status, 303);
+  const r = await s.ctx.db.execute<{ n: string; d: string }>(sql`select applicant_name_enc as n, info_description as d from request_cases order by id desc limit 1`);
+  assert.equal(s.ctx.fieldCipher.decrypt(r.rows[0].n), '孙丽');
+  assert.equal(r.rows[0].d, '县体育馆维修工程的竣工验收报告');
+});
+
 test('bad input re-renders the form with messages and everything typed kept', async () => {
   const c = new Client(s.baseUrl);
   const form = await c.get('/ysqgk/apply');
@@ -147,7 +153,7 @@ test('wrong challenge answer: refused with a new question, input kept; the honey
   const bot = await c.post('/ysqgk/apply', { ...fields({ website: 'http://spam.example' }), ...solve((await c.get('/ysqgk/apply')).text) });
   assert.equal(bot.status, 400);
   const n = await s.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from request_cases where info_description like '%中标结果和合同金额'`);
-  assert.equal(n.rows[0].n, 1, 'only the first test saved an application');
+  assert.equal(n.rows[0].n, 1, 'only the first test saved such an application');
 });
 
 test('JSON API: 201 with number and code; validation errors as JSON fields', async () => {

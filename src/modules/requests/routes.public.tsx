@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors.ts';
 import { getFile } from '../../platform/files/index.ts';
 import { formatDate } from '../portal/domain.ts';
 import { searchRecords } from '../catalog/search.ts';
+import { suggestKeywords } from '../../platform/text/index.ts';
 import { listAcceptingOrgs, submitApplication, validateApplication, type ApplicationInput } from './intake.ts';
 import {
   CHALLENGE_MESSAGES, challengeKey, checkChallenge, checkPass, createChallenge, passToken,
@@ -42,6 +43,23 @@ function contentDisposition(name: string): string {
   const clean = name.replace(/[\r\n"\\]/g, '_');
   const ascii = clean.replace(/[^\x20-\x7e]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean)}`;
+}
+
+// The confirmation page carries the typed values as one base64url field rather than one hidden
+// input per value: the 繁体 view converts the whole rendered page to Traditional characters, and
+// an applicant's name typed in Simplified must reach the database exactly as typed.
+function encodeValues(v: FormValues): string {
+  return Buffer.from(JSON.stringify(v), 'utf8').toString('base64url');
+}
+function decodeValues(data: string): FormValues | null {
+  if (!/^[A-Za-z0-9_-]{1,200000}$/.test(data)) return null;
+  try {
+    const v = JSON.parse(Buffer.from(data, 'base64url').toString('utf8')) as unknown;
+    // Re-read through the same bounded reader as a posted form.
+    return v && typeof v === 'object' && !Array.isArray(v) ? readApplicationForm(v) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The form's values as the use case's input (the same names). */
@@ -107,30 +125,40 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   });
 
   async function matchesFor(values: FormValues): Promise<PublishedMatch[]> {
-    // Search matches every word, so a long description rarely finds anything as a whole: try the
-    // 文号 first, then the description, then its longest clauses, until five records are found.
+    // Search matches every word, so a whole description rarely finds anything. Ask for the 文号,
+    // the description, and each of its keywords separately; rank records by how many of these
+    // queries found them (a 文号 hit counts most), and keep records found by at least two
+    // keyword queries, or by the 文号 or the whole description.
     const docNo = typeof values.infoDocNo === 'string' ? values.infoDocNo.trim() : '';
     const desc = typeof values.infoDescription === 'string' ? values.infoDescription.replace(/\s+/g, ' ').trim() : '';
-    const clauses = desc.split(/[，。、；：！？,.;:!?\s（）()“”"]+|的|和|及|与|或/u).map((x) => x.trim()).filter((x) => Array.from(x).length >= 4)
-      .sort((a, b) => b.length - a.length).slice(0, 3);
-    const queries = [...new Set([docNo, Array.from(desc).slice(0, 60).join(''), ...clauses].filter(Boolean))];
-    const found = new Map<number, PublishedMatch>();
+    const features = typeof values.infoFeatures === 'string' ? values.infoFeatures : '';
+    const queries: { q: string; weight: number }[] = [];
+    if (docNo) queries.push({ q: docNo, weight: 10 });
+    if (desc) queries.push({ q: Array.from(desc).slice(0, 60).join(''), weight: 3 });
+    for (const k of suggestKeywords(desc, features, 5)) queries.push({ q: k, weight: 1 });
+    const found = new Map<number, PublishedMatch & { score: number; hits: number }>();
     try {
-      for (const q of queries) {
-        if (found.size >= 5) break;
-        const r = await searchRecords(db, today(), { q, order: 'relevance', page: 1, pageSize: 5 });
-        for (const i of r.items) if (!found.has(i.id)) found.set(i.id, { id: i.id, title: i.title, orgName: i.orgName, publishedAt: i.publishedAt ? formatDate(i.publishedAt) : null });
+      for (const { q, weight } of queries) {
+        const r = await searchRecords(db, today(), { q, order: 'relevance', page: 1, pageSize: 10 });
+        for (const i of r.items) {
+          const m = found.get(i.id) ?? { id: i.id, title: i.title, orgName: i.orgName, publishedAt: i.publishedAt ? formatDate(i.publishedAt) : null, score: 0, hits: 0 };
+          m.score += weight;
+          m.hits += 1;
+          found.set(i.id, m);
+        }
       }
     } catch (e) {
       // The hint is a courtesy: a search problem must never stop an application.
       app.log.warn({ err: e }, 'published-record hint failed');
     }
-    return [...found.values()].slice(0, 5);
+    return [...found.values()].filter((m) => m.score >= 2).sort((x, y) => y.score - x.score || x.id - y.id).slice(0, 5)
+      .map(({ id, title, orgName, publishedAt }) => ({ id, title, orgName, publishedAt }));
   }
 
   app.post('/ysqgk/apply', LIMITED, async (req, reply) => {
     const body = req.body;
-    const values = readApplicationForm(body);
+    const data = str(body, 'data', 200000);
+    const values = (data && decodeValues(data)) || readApplicationForm(body);
     const step = str(body, '_step', 10);
     const passIn = str(body, 'pass', 200);
     // The honeypot is hidden from people (and assistive technology); only a robot fills it in.
@@ -162,7 +190,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
     if (step !== 'submit') {
       const matches = await matchesFor(values);
-      return reply.page((vc) => <ConfirmPage ctx={vc} values={values} orgName={orgName} matches={matches} pass={pass!} />);
+      return reply.page((vc) => <ConfirmPage ctx={vc} values={values} data={encodeValues(values)} orgName={orgName} matches={matches} pass={pass!} />);
     }
 
     const r = await submitApplication(ctx, toInput(values), { ip: req.ip });

@@ -7,7 +7,7 @@ import { XxgkPage } from '../../../portal/views/common.tsx';
 import { CASE_KINDS, CHANNELS, DELIVERIES, FORMS, OFFLINE_CHANNELS, applicantTypeLabel, idTypeLabel } from '../../model.ts';
 import type { AcceptingOrg } from '../../intake.ts';
 import type { TrackView } from '../../tracking.ts';
-import { ApplicationFields, HiddenValues, many, one, type FormValues } from '../intake/fields.tsx';
+import { ApplicationFields, many, one, type FormValues } from '../intake/fields.tsx';
 
 const XXGK = { href: '/xxgk/', label: '政府信息公开' };
 const YSQGK = { href: '/ysqgk/', label: '依申请公开' };
@@ -142,7 +142,11 @@ function Summary({ values, orgName }: { values: FormValues; orgName: string }) {
   );
 }
 
-export function ConfirmPage({ ctx, values, orgName, matches, pass }: { ctx: ViewContext; values: FormValues; orgName: string; matches: PublishedMatch[]; pass: string }) {
+export function ConfirmPage({ ctx, values, data, orgName, matches, pass }: {
+  ctx: ViewContext; values: FormValues; orgName: string; matches: PublishedMatch[]; pass: string;
+  /** The values, encoded (see routes.public.tsx encodeValues): carried as one opaque field. */
+  data: string;
+}) {
   return (
     <XxgkPage ctx={ctx} section="/ysqgk/" crumbs={[XXGK, YSQGK, { label: '确认申请' }]} meta={meta(ctx, '确认申请内容', '提交政府信息公开申请前，确认申请内容并查看可能已经公开的信息。')}>
       <h1>确认申请内容</h1>
@@ -160,7 +164,7 @@ export function ConfirmPage({ ctx, values, orgName, matches, pass }: { ctx: View
       <Summary values={values} orgName={orgName} />
       <form method="post" action="/ysqgk/apply" class="stack">
         <CsrfField token={ctx.csrfToken} />
-        <HiddenValues values={values} />
+        <input type="hidden" name="data" value={data} />
         <input type="hidden" name="pass" value={pass} />
         <p>请核对以上内容。确认提交后，申请即发送至{orgName}。</p>
         <div class="actions">

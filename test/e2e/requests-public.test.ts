@@ -1,0 +1,148 @@
+// 依申请公开 public pages in a real browser, in every view (normal, 长者模式 ×2, 繁体): /ysqgk/, the
+// application form (and its error state), the confirmation page, the receipt, tracking (form and
+// result) — zero WCAG 2.1 A/AA violations, 长者模式 rules met. Plus a keyboard-only application.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { launchBrowser, newContext, setView, visit, checkA11y, checkElder, screenshot, tabUntil, focused, VIEWS, type View } from '../support/browser.ts';
+import { insertRecord } from '../support/catalog-public.ts';
+import { listOrgs } from '../../src/modules/org/repo.ts';
+
+let s: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let edu = 0;
+
+before(async () => {
+  [s, browser] = await Promise.all([startTestServer({ config: { COOKIE_SECURE: 'false' } }), launchBrowser()]);
+  edu = (await listOrgs(s.ctx.db)).find((o) => o.shortName === '县教体局')!.id;
+  await insertRecord(s.ctx.db, { orgId: edu, title: '云溪县2025年义务教育学校校舍维修项目招标公告', keywords: '校舍维修 招标', publishedAt: '2025-04-01T02:00:00Z' });
+  context = await newContext(browser, s.baseUrl);
+  page = await context.newPage();
+});
+after(async () => { await browser?.close(); await s?.close(); });
+
+async function check(p: Page, label: string, view: View, shot?: string) {
+  if (shot && view !== 'elder2') await screenshot(p, `${shot}-${view}`);
+  await checkA11y(p, `${label} [${view}]`);
+  if (view === 'elder' || view === 'elder2') await checkElder(p, `${label} [${view}]`, view);
+}
+
+async function answerChallenge(p: Page) {
+  const q = await p.locator('label[for="f-challengeAnswer"]').innerText();
+  const m = /(\d) (加|减|減) (\d)/.exec(q);
+  assert.ok(m, q);
+  await p.locator('#f-challengeAnswer').fill(String(m[2] === '加' ? Number(m[1]) + Number(m[3]) : Number(m[1]) - Number(m[3])));
+}
+
+async function fillForm(p: Page, description: string) {
+  await p.locator('#f-orgId').selectOption(String(edu));
+  await p.locator('#f-applicantType').selectOption('natural');
+  await p.locator('#f-applicantName').fill('孙丽');
+  await p.locator('#f-idType').selectOption('id_card');
+  await p.locator('#f-idNumber').fill('11010519491231002X');
+  await p.locator('#f-phone').fill('13712345678');
+  await p.locator('#f-address').fill('云溪县城关镇东风路2号');
+  await p.locator('#f-infoDescription').fill(description);
+  await p.locator('#f-forms').check();
+  await p.locator('#f-delivery').check();
+}
+
+for (const view of VIEWS) {
+  test(`依申请公开 pages in the ${view} view`, async (t) => {
+    await setView(context, s.baseUrl, view);
+    await t.test(`/ysqgk/ (${view})`, async () => {
+      await visit(page, '/ysqgk/');
+      await check(page, '/ysqgk/', view, 'ysqgk');
+    });
+    await t.test(`/ysqgk/apply and its error state (${view})`, async () => {
+      await visit(page, '/ysqgk/apply');
+      await check(page, '/ysqgk/apply', view, 'ysqgk-apply');
+      await page.locator('#f-applicantName').fill('孙丽');
+      await page.locator('.apply-form button[type="submit"]').click();
+      await page.waitForLoadState('load');
+      assert.match(await page.locator('.error-summary').innerText(), /请选择受理申请的行政机关|請選擇受理申請的行政機關/);
+      // The 繁体 view converts the whole page, typed values included (platform render.ts).
+      assert.equal(await page.locator('#f-applicantName').inputValue(), view === 'tw' ? '孫麗' : '孙丽');
+      await check(page, '/ysqgk/apply (errors)', view, 'ysqgk-apply-errors');
+    });
+    let trackingNo = '';
+    let queryCode = '';
+    await t.test(`confirm page and receipt (${view})`, async () => {
+      await fillForm(page, `2025年义务教育学校校舍维修项目招标结果（${view}）`);
+      await answerChallenge(page);
+      await page.locator('.apply-form button[type="submit"]').click();
+      await page.waitForLoadState('load');
+      assert.match(await page.locator('h1').innerText(), /确认申请内容|確認申請內容/);
+      assert.ok(await page.locator('a[href^="/xxgk/"]', { hasText: /校舍/ }).count() >= 1, 'a matching published record is offered');
+      await check(page, 'confirm', view, 'ysqgk-confirm');
+      await page.locator('button[name="_step"][value="submit"]').click();
+      await page.waitForLoadState('load');
+      assert.ok(page.url().endsWith('/ysqgk/receipt'), page.url());
+      const codes = await page.locator('.receipt .code').allInnerTexts();
+      [trackingNo, queryCode] = codes;
+      assert.match(queryCode, /^.{5}-.{5}$/);
+      assert.equal(await page.locator('button.js-print').isVisible(), true, 'the print button appears with JavaScript');
+      await check(page, 'receipt', view, 'ysqgk-receipt');
+    });
+    await t.test(`/ysqgk/track form and result (${view})`, async () => {
+      await visit(page, '/ysqgk/track');
+      await check(page, '/ysqgk/track', view, 'ysqgk-track');
+      await page.locator('#f-trackingNo').fill(trackingNo);
+      await page.locator('#f-queryCode').fill('AAAAA-AAAAA');
+      await page.locator('form[action="/ysqgk/track"] button[type="submit"]').click();
+      await page.waitForLoadState('load');
+      assert.match(await page.locator('.error-summary').innerText(), /受理编号或查询码不正确|受理編號或查詢碼不正確/);
+      await check(page, '/ysqgk/track (not found)', view);
+      await page.locator('#f-queryCode').fill(queryCode);
+      await page.locator('form[action="/ysqgk/track"] button[type="submit"]').click();
+      await page.waitForLoadState('load');
+      assert.match(await page.locator('h1').innerText(), /^(办理进度|辦理進度)$/);
+      assert.match(await page.locator('main').innerText(), new RegExp(trackingNo));
+      await check(page, '/ysqgk/track (result)', view, 'ysqgk-track-result');
+    });
+  });
+}
+
+test('keyboard only: apply from the first field to the receipt', async () => {
+  await setView(context, s.baseUrl, 'normal');
+  const p = await context.newPage();
+  await visit(p, '/ysqgk/apply');
+  const typeInto = async (id: string, text: string) => {
+    await tabUntil(p, (f) => f.id === id, `#${id}`);
+    await p.keyboard.type(text);
+  };
+  await tabUntil(p, (f) => f.id === 'f-orgId', '#f-orgId');
+  // A select changes with the arrow keys while focused; step until the 县教体局 is chosen.
+  for (let i = 0; i < 20 && (await p.locator('#f-orgId').inputValue()) !== String(edu); i++) await p.keyboard.press('ArrowDown');
+  assert.equal(await p.locator('#f-orgId').inputValue(), String(edu));
+  await tabUntil(p, (f) => f.id === 'f-applicantType', '#f-applicantType');
+  await p.keyboard.press('ArrowDown');
+  assert.equal(await p.locator('#f-applicantType').inputValue(), 'natural');
+  await typeInto('f-applicantName', '孙丽');
+  await tabUntil(p, (f) => f.id === 'f-idType', '#f-idType');
+  await p.keyboard.press('ArrowDown');
+  assert.equal(await p.locator('#f-idType').inputValue(), 'id_card');
+  await typeInto('f-idNumber', '11010519491231002X');
+  await typeInto('f-phone', '13712345678');
+  await typeInto('f-address', '云溪县城关镇东风路2号');
+  await typeInto('f-infoDescription', '城关镇第二小学操场改造工程的验收报告');
+  await tabUntil(p, (f) => f.id === 'f-forms', '#f-forms');
+  await p.keyboard.press('Space');
+  await tabUntil(p, (f) => f.name === 'delivery', 'the delivery radios');
+  await p.keyboard.press('Space');
+  assert.equal(await p.locator('input[name="delivery"]:checked').count(), 1);
+  const q = await p.locator('label[for="f-challengeAnswer"]').innerText();
+  const m = /(\d) (加|减) (\d)/.exec(q)!;
+  assert.ok(m, q);
+  await typeInto('f-challengeAnswer', String(m[2] === '加' ? Number(m[1]) + Number(m[3]) : Number(m[1]) - Number(m[3])));
+  await Promise.all([p.waitForNavigation({ waitUntil: 'load' }), p.keyboard.press('Enter')]);
+  assert.match(await p.locator('h1').innerText(), /确认申请内容/, await p.locator('main').innerText());
+  await tabUntil(p, (f) => f.tag === 'button' && /确认提交申请/.test(f.text), 'the submit button');
+  await Promise.all([p.waitForURL('**/ysqgk/receipt', { waitUntil: 'load' }), p.keyboard.press('Enter')]);
+  assert.equal((await p.locator('.receipt .code').allInnerTexts()).length, 2);
+  assert.ok(await focused(p) !== undefined);
+  await p.close();
+});
