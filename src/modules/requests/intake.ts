@@ -18,6 +18,7 @@ import {
 } from './model.ts';
 import { encryptApplicant, type Failure } from './pii.ts';
 import { generateDocument } from './documents.ts';
+import { recomputeCase } from './clock.ts';
 import { DEFAULT_TRACKING_FORMAT, formatQueryCode, generateQueryCode, hashQueryCode, renderTrackingNo, validateTrackingFormat } from './tracking.ts';
 
 export { findCaseByCode } from './tracking.ts';
@@ -353,24 +354,6 @@ async function insertCase(ctx: AppContext, plan: InsertPlan): Promise<IntakeResu
     }
     throw e;
   }
-}
-
-// TEMPORARY (until helper CLOCK commits clock.ts): the call site below loads it by URL so this
-// file compiles and runs without it. Replace with a static import.
-async function optional<T>(file: string): Promise<T | null> {
-  try {
-    return (await import(new URL(file, import.meta.url).href)) as T;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw e;
-  }
-}
-type ClockModule = { recomputeCase(tx: Tx, ctx: AppContext, caseId: number, reason: string): Promise<unknown> };
-
-/** CALL SITE: clock.ts recomputeCase — starts / moves the statutory clock. */
-async function recomputeCase(tx: Tx, ctx: AppContext, caseId: number, reason: string): Promise<void> {
-  const m = await optional<ClockModule>('./clock.ts');
-  if (m) await m.recomputeCase(tx, ctx, caseId, reason);
 }
 
 /** The 登记回执 (.docx), visible to the applicant on the tracking page. */
