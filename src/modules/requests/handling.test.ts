@@ -17,6 +17,7 @@ import {
   sendCorrection, sendFeeNotice, startConsultation, submitReply, transferCase, uploadDocument, deliverDocument, type Caller,
 } from './handling.ts';
 import * as repo from './repo.ts';
+import { insertRecord } from '../../../test/support/catalog-public.ts';
 
 let t: TestDb;
 const ids: Record<string, number> = {};
@@ -359,6 +360,25 @@ test('correction requests (更正) have their own outcomes and reply document', 
   assert.equal(c.status, 'closed');
   assert.equal(c.outcome, 'corrected');
   assert.ok((await repo.listDocuments(t.ctx.db, id)).some((d) => d.kind === 'correction_reply' && d.visibleToApplicant));
+});
+
+test('已主动公开 answer names published catalogue records by 索引号; unknown numbers are refused', async () => {
+  at('2026-03-10');
+  const published = await insertRecord(t.ctx.db, { orgId: ids['县教体局'], title: '云溪县教育体育局关于2025年校舍维修项目招标结果的公告' });
+  const draftOnly = await insertRecord(t.ctx.db, { orgId: ids['县教体局'], status: 'draft' });
+  const rec = { rows: [{ id: published.id, index_no: published.indexNo }] };
+  const notPublished = await draftReply(t.ctx, as('cbr'), await newCase(), { choice: 'answer:published', text: '已公开。', published: draftOnly.indexNo });
+  assert.ok(!notPublished.ok && notPublished.fields!.published, 'a draft record is not "published"');
+  const id = await newCase();
+  const unknown = await draftReply(t.ctx, as('cbr'), id, { choice: 'answer:published', text: '该信息已主动公开。', published: 'NO-SUCH-0001' });
+  assert.ok(!unknown.ok && /NO-SUCH-0001/.test(unknown.fields!.published!), JSON.stringify(unknown));
+  const ok = await draftReply(t.ctx, as('cbr'), id, { choice: 'answer:published', text: '该信息已主动公开，可在本机关网站查阅。', published: rec.rows[0].index_no });
+  assert.ok(ok.ok, JSON.stringify(ok));
+  const c = await caseOf(id);
+  const d = (c.outcomeDetail as { draft: { outcome: string; answerKind: string; published: { id: number; title: string }[] } }).draft;
+  assert.equal(d.outcome, '1');
+  assert.equal(d.answerKind, 'published');
+  assert.deepEqual(d.published.map((x) => x.id), [Number(rec.rows[0].id)]);
 });
 
 test('not yet received (online, unconfirmed): nothing can be handled before receipt is confirmed', async () => {

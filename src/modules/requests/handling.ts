@@ -2,7 +2,6 @@
 // the reply through the review chain (承办 → 审核 → 签发), delivery, and expiry of 补正 / fee deadlines.
 // Each use case: lock the case → check permission, version and state → one transaction
 // {change + event + audit + clock recomputation + generated notice}. A refusal writes nothing.
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import { withTx, type Tx } from '../../platform/db/index.ts';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from '../../platform/audit/index.ts';
@@ -473,12 +472,10 @@ async function validateDraft(tx: Tx, c: repo.CaseRow, input: ReplyInput): Promis
     const nos = [...new Set((input.published ?? '').split(/[\s,，、;；]+/).map((s) => s.trim()).filter(Boolean))].slice(0, 20);
     if (!nos.length) errors.published = '请填写已主动公开信息的索引号，申请人可据此获取';
     else {
-      const r = await tx.execute<{ id: number; index_no: string; title: string }>(sql`select id, index_no, title from catalog_records
-        where status = 'published' and index_no = any(${'{' + nos.map((n) => '"' + n.replace(/["\\]/g, '') + '"').join(',') + '}'}::text[])`);
-      const found = new Map(r.rows.map((x) => [x.index_no, x]));
+      const found = new Map((await repo.publishedByIndexNo(tx, nos)).map((x) => [x.indexNo, x]));
       const missing = nos.filter((n) => !found.has(n));
       if (missing.length) errors.published = `以下索引号没有找到已公开的信息：${missing.join('、')}`;
-      else for (const n of nos) { const x = found.get(n)!; published.push({ indexNo: n, id: Number(x.id), title: x.title }); }
+      else for (const n of nos) { const x = found.get(n)!; published.push({ indexNo: n, id: x.id, title: x.title }); }
     }
   }
   const docs = await repo.listDocuments(tx, c.id);

@@ -278,3 +278,11 @@ export async function homeCounts(db: Executor, scope: Iterable<number>, today: s
   const x = r.rows[0];
   return { open: Number(x.open), submitted: Number(x.submitted), inReview: Number(x.in_review), overdue: Number(x.overdue) };
 }
+
+/** Published catalogue records by 索引号 (a reply "已主动公开" names where to find the information). */
+export async function publishedByIndexNo(db: Executor, indexNos: readonly string[]): Promise<{ id: number; indexNo: string; title: string }[]> {
+  if (!indexNos.length) return [];
+  const r = await db.execute<{ id: number; indexNo: string; title: string }>(sql`select id, index_no as "indexNo", title from catalog_records
+    where status = 'published' and index_no in (${sql.join(indexNos.map((n) => sql`${n}`), sql`, `)})`);
+  return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
+}
