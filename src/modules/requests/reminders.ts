@@ -84,6 +84,13 @@ const NO_PEOPLE: OrgPeople = { handlers: [], supervisors: [], office: [] };
  */
 export function planReminders(cases: readonly ReminderCase[], today: string, cal: WorkCalendar, settings: ReminderSettings): PlannedReminder[] {
   const out = new Map<string, PlannedReminder>();
+  // Thousands of cases share a few dozen due dates: count each date's working days once.
+  const memo = new Map<string, number>();
+  const left = (d: string) => {
+    let n = memo.get(d);
+    if (n === undefined) memo.set(d, (n = workingDaysBetween(cal, today, d) || 0)); // `|| 0`: no -0
+    return n;
+  };
   const add = (userId: number, c: ReminderCase, kind: ReminderKind, dueOn: string, daysLeft: number, role: RecipientRole) => {
     const key = `${userId}/${c.id}/${kind}`;
     const have = out.get(key);
@@ -98,7 +105,7 @@ export function planReminders(cases: readonly ReminderCase[], today: string, cal
       if (c.handlerId != null) add(c.handlerId, c, kind, dueOn, left, 'handler');
       else for (const u of people.handlers) add(u, c, kind, dueOn, left, 'unit_handler');
     };
-    const statLeft = workingDaysBetween(cal, today, c.statutoryDueOn) || 0; // no -0
+    const statLeft = left(c.statutoryDueOn);
     if (c.statutoryDueOn < today) {
       toHandlers('overdue', c.statutoryDueOn, statLeft);
       for (const u of people.supervisors) add(u, c, 'overdue', c.statutoryDueOn, statLeft, 'supervisor');
@@ -107,7 +114,7 @@ export function planReminders(cases: readonly ReminderCase[], today: string, cal
     }
     if (statLeft <= lead) toHandlers('statutory_soon', c.statutoryDueOn, statLeft);
     if (c.internalDueOn && c.internalDueOn < c.statutoryDueOn) {
-      const intLeft = workingDaysBetween(cal, today, c.internalDueOn) || 0;
+      const intLeft = left(c.internalDueOn);
       if (intLeft <= lead) toHandlers('internal_soon', c.internalDueOn, intLeft);
     }
   }
