@@ -266,11 +266,11 @@ export type IntakeResult =
 /** Organisation kinds that receive applications: the government, its departments, towns and zones. */
 export const ACCEPTING_ORG_KINDS = ['government', 'department', 'town', 'zone'] as const;
 
-export type AcceptingOrg = { id: number; name: string; shortName: string | null; kind: string; address: string | null; postcode: string | null; phone: string | null; fax: string | null; email: string | null; officeHours: string | null };
+export type AcceptingOrg = { id: number; name: string; shortName: string | null; orgCode: string; kind: string; address: string | null; postcode: string | null; phone: string | null; fax: string | null; email: string | null; officeHours: string | null };
 
 /** Organisations an applicant can choose (active, of an accepting kind), in the tree's order. */
 export async function listAcceptingOrgs(db: Executor): Promise<AcceptingOrg[]> {
-  const r = await db.execute<AcceptingOrg>(sql`select id, name, short_name as "shortName", kind, address, postcode, phone, fax, email, office_hours as "officeHours"
+  const r = await db.execute<AcceptingOrg>(sql`select id, name, short_name as "shortName", org_code as "orgCode", kind, address, postcode, phone, fax, email, office_hours as "officeHours"
     from org_units where active and kind in ('government', 'department', 'town', 'zone') order by (parent_id is not null), sort, id`);
   return r.rows.map((o) => ({ ...o, id: Number(o.id) }));
 }
@@ -478,4 +478,10 @@ export async function saveTrackingFormat(ctx: AppContext, actor: Principal, orgI
     await writeAudit(tx, staffActor(actor, ip), { action: 'request.tracking_format', entityType: 'org', entityId: orgId, summary: { format: f || DEFAULT_TRACKING_FORMAT } });
     return { ok: true as const };
   });
+}
+
+/** Organisations' own tracking-number formats (the others use DEFAULT_TRACKING_FORMAT). */
+export async function listTrackingFormats(db: Executor): Promise<Map<number, string>> {
+  const r = await db.execute<{ org_id: number; f: string }>(sql`select org_id, tracking_format as f from request_org_settings where tracking_format is not null`);
+  return new Map(r.rows.map((x) => [Number(x.org_id), x.f]));
 }

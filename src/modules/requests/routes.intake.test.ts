@@ -100,3 +100,23 @@ test('confirm receipt of an online application: once, within the dates, in the c
   assert.equal(denied.status, 404);
   assert.equal((await cbr.post('/admin/requests/abc/confirm-receipt', { receivedOn: '' })).status, 404);
 });
+
+test('tracking-number format per organisation: the disclosure office sets it, a clerk cannot, bad formats are explained', async () => {
+  const gkb = new Client(s.baseUrl);
+  await gkb.login('gkb', s.password('gkb'));
+  const page = await gkb.get('/admin/requests/settings');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /\{year\}-\{org\}-\{seq:5\}（默认）/);
+  const fin = String(ids['县财政局']);
+  const bad = await gkb.post('/admin/requests/settings', { orgId: fin, trackingFormat: 'CZ{year}-{seq}' });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /必须包含 \{org\} 或 \{orgCode\}/);
+  assert.match(bad.text, /value="CZ\{year\}-\{seq\}"/);
+  const ok = await gkb.post('/admin/requests/settings', { orgId: fin, trackingFormat: 'CZ{year}-{org}-{seq:4}' });
+  assert.equal(ok.status, 303);
+  const after = await gkb.get('/admin/requests/settings?done=saved');
+  assert.match(after.text, new RegExp(`CZ\\d{4}-${fin.padStart(3, '0')}-0017`));
+  assert.equal((await cbr.get('/admin/requests/settings')).status, 403);
+  const r = await submitApplication(s.ctx, { ...fields({ orgId: fin, infoDescription: '县财政局2026年一般公共预算执行情况' }), channel: undefined } as ApplicationInput, { ip: null });
+  assert.ok(r.ok && r.trackingNo.startsWith('CZ'), JSON.stringify(r));
+});

@@ -1,12 +1,15 @@
 // 依申请公开 — staff intake: registering offline applications (/admin/requests/new) and confirming
-// receipt of online ones (POST /admin/requests/:id/confirm-receipt; the button is on the case page).
+// receipt of online ones (POST /admin/requests/:id/confirm-receipt; the button is on the case page),
+// and each organisation's tracking-number format (/admin/requests/settings).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { field } from '../auth/routes.tsx';
 import { scopeOf } from '../auth/policy.ts';
 import { formatDate, parseId } from '../portal/domain.ts';
-import { confirmReceipt, listAcceptingOrgs, registerOffline } from './intake.ts';
+import { confirmReceipt, listAcceptingOrgs, listTrackingFormats, registerOffline, saveTrackingFormat } from './intake.ts';
+import { DEFAULT_TRACKING_FORMAT, renderTrackingNo, validateTrackingFormat } from './tracking.ts';
+import { TrackingFormatPage } from './views/intake/settings.tsx';
 import { readApplicationForm, type FormValues } from './views/intake/fields.tsx';
 import { ConfirmFailedPage, RegisterPage } from './views/intake/register.tsx';
 
@@ -35,6 +38,35 @@ export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): v
     const r = await registerOffline(ctx, req.user!, { ...values }, { ip: req.ip });
     if (!r.ok) return page(req, reply, { values, errors: r.fields, message: r.message }, r.reason === 'forbidden' ? 403 : r.reason === 'conflict' ? 409 : 422);
     return reply.redirect(`/admin/requests/${r.caseId}?done=registered`, 303);
+  });
+
+  async function settingsPage(req: FastifyRequest, reply: FastifyReply, p: { values?: { orgId: string; trackingFormat: string }; errors?: Record<string, string>; notice?: string } = {}, status = 200) {
+    const scope = scopeOf(req.user!, 'request.manage');
+    const [orgs, formats] = await Promise.all([listAcceptingOrgs(db), listTrackingFormats(db)]);
+    const year = Number(today().slice(0, 4));
+    const rows = orgs.filter((o) => scope.has(o.id)).map((o) => {
+      const own = formats.get(o.id);
+      const format = own && validateTrackingFormat(own) === null ? own : DEFAULT_TRACKING_FORMAT;
+      return { id: o.id, name: o.name, format, own: !!own, example: renderTrackingNo(format, { year, orgId: o.id, orgCode: o.orgCode, seq: 17 }) };
+    });
+    return reply.page((vc) => <TrackingFormatPage vc={vc} rows={rows} values={p.values ?? { orgId: '', trackingFormat: '' }} errors={p.errors ?? {}} notice={p.notice} defaultFormat={DEFAULT_TRACKING_FORMAT} />, status);
+  }
+
+  app.get('/admin/requests/settings', { config: { policy: 'request.manage' } }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    return settingsPage(req, reply, { notice: q.done === 'saved' ? '受理编号格式已保存，此后新收到的申请将使用新格式。' : undefined });
+  });
+
+  app.post('/admin/requests/settings', { config: { policy: 'request.manage' } }, async (req, reply) => {
+    const values = { orgId: field(req.body, 'orgId', 12), trackingFormat: field(req.body, 'trackingFormat', 41) };
+    const orgId = /^\d{1,9}$/.test(values.orgId) ? Number(values.orgId) : 0;
+    if (!orgId || !(await listAcceptingOrgs(db)).some((o) => o.id === orgId)) return settingsPage(req, reply, { values, errors: { orgId: '请选择机关' } }, 422);
+    const r = await saveTrackingFormat(ctx, req.user!, orgId, values.trackingFormat, req.ip);
+    if (!r.ok) {
+      if (r.reason === 'forbidden') throw new AppError('forbidden', r.message);
+      return settingsPage(req, reply, { values, errors: r.fields ?? { trackingFormat: r.message } }, 422);
+    }
+    return reply.redirect('/admin/requests/settings?done=saved', 303);
   });
 
   app.post('/admin/requests/:id/confirm-receipt', { config: { policy: 'request.register' } }, async (req, reply) => {
