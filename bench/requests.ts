@@ -17,7 +17,8 @@ import { removeAdminOverride, setAdminOverride } from '../src/calendar/use-cases
 import { SYSTEM_ACTOR } from '../src/platform/audit/index.ts';
 import { withTx } from '../src/platform/db/index.ts';
 import { recomputeOpenCases } from '../src/modules/requests/clock.ts';
-import { shanghaiToday } from '../src/modules/requests/reminders.ts';
+import { loadOpenCases, loadSettings, planReminders, shanghaiToday } from '../src/modules/requests/reminders.ts';
+import { computeStats } from '../src/modules/requests/stats.ts';
 import { refreshDemoAccounts } from '../src/runtime.ts';
 
 type Env = { closed: number; open: number; seconds: number; connections: number; submitSeconds: number };
@@ -237,7 +238,30 @@ export async function runRequestsBench(ctx: AppContext, base: string, dataDir: s
   }
   say();
 
-  // 2. Pages.
+  // 2. The computations behind the pages, uncached and sequential (the page caches statistics for a minute).
+  {
+    const orgs = (await ctx.db.execute<{ id: number; name: string }>(sql`select id, name from org_units order by id`)).rows;
+    const runs = async (fn: () => Promise<unknown>, n = 5) => {
+      const ts: number[] = [];
+      for (let i = 0; i < n; i++) { const t0 = performance.now(); await fn(); ts.push(performance.now() - t0); }
+      ts.sort((a, b) => a - b);
+      return `${ts[Math.floor(n / 2)].toFixed(0)}（${ts[0].toFixed(0)}–${ts[n - 1].toFixed(0)}）`;
+    };
+    const statsOf = (from: string, to: string) => () => computeStats(ctx.db, cal, { period: { from, to, label: '' }, orgIds: orgs.map((o) => o.id), orgs });
+    say('### 统计与提醒的计算（不经缓存，顺序执行 5 次，中位数（最小–最大）ms）');
+    say();
+    say('| 计算 | ms |');
+    say('|---|---:|');
+    say(`| 统计：本年度，全部机构（computeStats，一条 SQL） | ${await runs(statsOf(`${today.slice(0, 4)}-01-01`, `${today.slice(0, 4)}-12-31`))} |`);
+    say(`| 统计：2023-01-01 至今，全部机构 | ${await runs(statsOf('2023-01-01', today))} |`);
+    say(`| 提醒：读取全部办理中案件 + 人员 + planReminders（每日任务的计划部分） | ${await runs(async () => {
+      const cases = await loadOpenCases(ctx.db);
+      planReminders(cases, today, cal, await loadSettings(ctx.db, [...new Set(cases.map((c) => c.orgId))]));
+    })} |`);
+    say();
+  }
+
+  // 3. Pages.
   await refreshDemoAccounts(ctx); // run.ts may have seeded the demo county after start-up
   const accounts = ctx.demoAccounts();
   const gkbPassword = accounts.find((a) => a.username === 'gkb')?.password;
@@ -264,7 +288,7 @@ export async function runRequestsBench(ctx: AppContext, base: string, dataDir: s
   }
   say();
 
-  // 3. Submissions.
+  // 4. Submissions.
   const org = (await ctx.db.execute<{ id: number }>(sql`select id from org_units where short_name = '县教体局'`)).rows[0]?.id;
   const body = JSON.stringify({
     orgId: org, applicantType: 'natural', applicantName: '基准测试申请人', idType: 'id_card', idNumber: '11010519491231002X',
