@@ -291,7 +291,8 @@ async function newestMatches(db: Executor, today: string, where: SQL, need: numb
     const perDay = out.length / lower;
     const guess = perDay > 0 ? Math.ceil(((need - out.length) / perDay) * 1.5) : 0;
     upper = lower;
-    span = Math.max(span * 2, guess);
+    // Nothing yet (e.g. a filter on an old year): widen faster, so 20 years take five bands.
+    span = Math.max(span * (out.length ? 2 : 4), guess);
   }
   return out;
 }
