@@ -193,7 +193,8 @@ export async function loadOpenCases(db: Executor, filter: { orgIds?: readonly nu
   if (filter.handlerId != null) ors.push(sql`c.handler_id = ${filter.handlerId}`);
   const limited = filter.orgIds !== undefined || filter.handlerId !== undefined;
   const orgs = !limited ? sql`` : ors.length ? sql`and (${sql.join(ors, sql` or `)})` : sql`and false`;
-  const r = await db.execute<Row>(sql`select c.id, c.tracking_no, c.org_id, c.handler_id, c.status, c.info_description, c.statutory_due_on,
+  // Only the start of the description is ever shown (excerpt): descriptions may run to thousands of characters.
+  const r = await db.execute<Row>(sql`select c.id, c.tracking_no, c.org_id, c.handler_id, c.status, left(c.info_description, ${DESCRIPTION_EXCERPT + 1}) as info_description, c.statutory_due_on,
       c.internal_due_on, c.due_provisional, c.clock_stopped
     from request_cases c
     where c.status in (${sqlList(open)}) and c.statutory_due_on is not null and not c.clock_stopped ${orgs}
