@@ -10,7 +10,7 @@ import * as authRepo from '../auth/repo.ts';
 import { listOrgs } from '../org/repo.ts';
 import type { Principal } from '../auth/policy.ts';
 import { registerOffline } from './intake.ts';
-import { deliverDocument, sendCorrection } from './handling.ts';
+import { deliverDocument, sendCorrection, startConsultation } from './handling.ts';
 import * as repo from './repo.ts';
 
 let t: TestDb;
@@ -82,4 +82,28 @@ test('a refused e-mail is reported with the reason and nothing is recorded; no a
   assert.ok(!future.ok && future.fields?.on);
   const ok = await deliverDocument(t.ctx, { user: cbr, ip: null }, none.id, { documentId: none.docId, method: 'collected', on: '2026-03-10', note: '申请人本人领取' });
   assert.ok(ok.ok);
+});
+
+test('a stale form sends nothing; a consultation letter is never e-mailed to the applicant', async () => {
+  const { id, docId } = await caseWithNotice('stale@example.com');
+  const before = mails.length;
+  const c = (await repo.findCase(t.ctx.db, id))!;
+  const stale = await deliverDocument(t.ctx, { user: cbr, ip: null }, id, { documentId: docId, method: 'email', version: c.version - 1 });
+  assert.ok(!stale.ok && stale.reason === 'stale');
+  assert.equal(mails.length, before, 'no e-mail went out');
+  // A case in handling for the consultation letter.
+  const r = await registerOffline(t.ctx, cbr, {
+    orgId: String(org), applicantType: 'natural', applicantName: '吴海燕', idType: 'id_card', idNumber: '11010519491231002X',
+    phone: '13812345678', email: 'letter2@example.com', address: '云溪县城关镇人民路8号', channel: 'in_person', infoDescription: '城关中学食堂承包合同', forms: ['paper'], delivery: 'post',
+  });
+  assert.ok(r.ok, JSON.stringify(r));
+  const cid = r.ok ? r.caseId : 0;
+  assert.ok((await startConsultation(t.ctx, { user: cbr, ip: null }, cid, { reason: 'third_party', party: '某餐饮公司' })).ok);
+  const letter = (await repo.listDocuments(t.ctx.db, cid)).find((d) => d.kind === 'third_party_letter')!;
+  const e = await deliverDocument(t.ctx, { user: cbr, ip: null }, cid, { documentId: letter.id, method: 'email' });
+  assert.ok(!e.ok && e.fields?.method && /第三方/.test(e.fields.method));
+  assert.equal(mails.length, before);
+  const posted = await deliverDocument(t.ctx, { user: cbr, ip: null }, cid, { documentId: letter.id, method: 'post', note: '寄某餐饮公司' });
+  assert.ok(posted.ok);
+  assert.equal((await repo.findDocument(t.ctx.db, cid, letter.id))!.visibleToApplicant, false, 'the letter stays off the tracking page');
 });

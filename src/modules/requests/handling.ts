@@ -607,6 +607,13 @@ export async function deliverDocument(ctx: AppContext, caller: Caller, caseId: n
   const doc = await repo.findDocument(ctx.db, caseId, input.documentId);
   if (!doc) return invalid({ documentId: '请选择要送达的文书' });
   if (!isDeliveryMethod(input.method)) return invalid({ method: '请选择送达方式' });
+  // Checked before anything is sent: a stale form must not send an e-mail it then fails to record.
+  if (input.version !== undefined && input.version !== c0.version) return fail('stale', STALE_MESSAGE);
+  const letter = doc.kind === 'third_party_letter' || doc.kind === 'inter_agency_letter';
+  if (letter && (input.method === 'email' || input.method === 'online')) {
+    return invalid({ method: '征求意见函送达被征求意见的第三方或机关，不发给申请人：请选择邮寄、当面领取或传真，并在备注中写明送达对象' });
+  }
+  if (doc.kind === 'supplement' || doc.kind === 'applicant_attachment') return invalid({ documentId: '申请人提交的材料不需要送达' });
   const note = clean(input.note, 500);
   let on = today;
   if (input.method === 'email') {
@@ -633,7 +640,7 @@ export async function deliverDocument(ctx: AppContext, caller: Caller, caseId: n
   }
   return onCase(ctx, caller, caseId, 'request.handle', input.version, async (tx, c) => {
     await repo.markDelivered(tx, doc.id, { via: input.method, on, note: note || null });
-    if (!doc.visibleToApplicant && (doc.kind !== 'third_party_letter' && doc.kind !== 'inter_agency_letter')) await repo.setDocumentVisible(tx, doc.id, true);
+    if (!doc.visibleToApplicant && !letter) await repo.setDocumentVisible(tx, doc.id, true);
     await repo.updateCase(tx, c.id, {});
     await repo.insertEvent(tx, { caseId: c.id, type: 'delivered', occurredOn: on, data: { documentId: doc.id, method: input.method, note }, publicNote: `《${doc.name}》已${DELIVERY_METHODS[input.method as keyof typeof DELIVERY_METHODS]}`, actorId: caller.user.id, actorName: caller.user.displayName });
     await audit(tx, auditActor(caller), 'request.document.deliver', c, { documentId: doc.id, method: input.method, on });

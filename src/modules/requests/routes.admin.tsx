@@ -62,11 +62,15 @@ function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean)}`;
 }
 
-function uploadOf(body: unknown, name: string): Upload | null {
+const TOO_LARGE = '上传的文件超过 20 MB，请压缩或拆分后再上传。';
+
+/** The uploaded file of a multipart form: null when none was chosen, 'too_large' when it was cut off at the limit. */
+function uploadOf(body: unknown, name: string): Upload | null | 'too_large' {
   const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
   const u = Array.isArray(v) ? v[0] : v;
   if (!u || typeof u !== 'object' || !Buffer.isBuffer((u as { data?: unknown }).data)) return null;
   const f = u as { filename: string; data: Buffer; truncated: boolean };
+  if (f.truncated) return 'too_large';
   if (!f.filename && !f.data.length) return null;
   return { name: f.filename, data: f.data };
 }
@@ -281,8 +285,11 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   action('correction', 'request.handle', { content: 'corr_content', deadline: 'corr_deadline' }, (req, id, version) =>
     sendCorrection(ctx, caller(req), id, { content: b(req, 'corr_content'), deadline: b(req, 'corr_deadline', 20).trim() || undefined, version }));
 
-  action('supplement', 'request.handle', { text: 'sup_text', file: 'sup_file' }, (req, id, version) =>
-    receiveSupplement(ctx, caller(req), id, { text: b(req, 'sup_text'), file: uploadOf(req.body, 'sup_file'), version }));
+  action('supplement', 'request.handle', { text: 'sup_text', file: 'sup_file' }, async (req, id, version) => {
+    const file = uploadOf(req.body, 'sup_file');
+    if (file === 'too_large') return { ok: false, reason: 'invalid', message: '', fields: { file: TOO_LARGE } };
+    return receiveSupplement(ctx, caller(req), id, { text: b(req, 'sup_text'), file, version });
+  });
 
   action('consult', 'request.handle', { reason: 'cons_reason', party: 'cons_party' }, (req, id, version) =>
     startConsultation(ctx, caller(req), id, { reason: b(req, 'cons_reason', 20), party: b(req, 'cons_party', 300), content: b(req, 'cons_content'), version }));
@@ -334,6 +341,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   action('upload', 'request.handle', { file: 'up_file' }, async (req, id, version) => {
     const file = uploadOf(req.body, 'up_file');
+    if (file === 'too_large') return { ok: false, reason: 'invalid', message: '', fields: { file: TOO_LARGE } };
     if (!file) return { ok: false, reason: 'invalid', message: '', fields: { file: '请选择要上传的文件' } };
     return uploadDocument(ctx, caller(req), id, { file, version });
   });
