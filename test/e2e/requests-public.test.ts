@@ -146,3 +146,24 @@ test('keyboard only: apply from the first field to the receipt', async () => {
   assert.ok(await focused(p) !== undefined);
   await p.close();
 });
+
+test('staff intake pages in every view: registration form (and its errors), tracking-number formats', async (t) => {
+  const { login } = await import('../support/browser.ts');
+  for (const [user, path, form] of [['cbr', '/admin/requests/new', 'form[action="/admin/requests/new"]'], ['gkb', '/admin/requests/settings', 'form[action="/admin/requests/settings"]']] as const) {
+    const ctx2 = await newContext(browser, s.baseUrl);
+    const p = await ctx2.newPage();
+    await login(p, user, s.password(user));
+    for (const view of VIEWS) {
+      await t.test(`${path} as ${user} (${view})`, async () => {
+        await setView(ctx2, s.baseUrl, view);
+        await visit(p, path);
+        await check(p, path, view, `requests-${user}-${path.split('/').pop()}`);
+        await p.locator(`${form} button[type="submit"]`).click();
+        await p.waitForLoadState('load');
+        assert.ok(await p.locator('.error-summary').count(), 'the empty form is refused with a summary');
+        await check(p, `${path} (errors)`, view);
+      });
+    }
+    await ctx2.close();
+  }
+});
