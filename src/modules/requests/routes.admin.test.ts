@@ -163,6 +163,8 @@ test('reply through the forms: draft → submit → 审核 → 签发; documents
   assert.match(dl.headers.get('content-disposition') ?? '', /attachment/);
   const other = await c.cbr.get(`/admin/requests/${finCase}/documents/${doc}`);
   assert.equal(other.status, 403);
+  // The audit log screen names the steps in Chinese.
+  assert.match((await c.gkb.get('/admin/audit')).text, /依申请公开：答复签发并办结/);
 });
 
 test('bad input never breaks a page: junk ids, filters and versions', async () => {
