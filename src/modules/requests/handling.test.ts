@@ -331,6 +331,8 @@ test('inter-agency consultation: silence for 15 working days counts as consent; 
   const a = await startConsultation(t.ctx, as('cbr'), id, { reason: 'inter_agency', party: '云溪县财政局' });
   const b = await startConsultation(t.ctx, as('cbr'), id, { reason: 'third_party', party: '云溪县某建筑有限公司' });
   assert.ok(a.ok && b.ok, JSON.stringify([a, b]));
+  const early = await endConsultation(t.ctx, as('cbr'), id, { eventId: a.ok ? a.eventId : 0, result: 'no_reply' });
+  assert.ok(!early.ok && /尚未届满/.test(early.fields!.result!), 'silence counts only after the 15 working days');
   at('2026-04-01');
   const noOpinion = await endConsultation(t.ctx, as('cbr'), id, { eventId: a.ok ? a.eventId : 0, result: 'opinion', opinion: '' });
   assert.ok(!noOpinion.ok && noOpinion.fields!.opinion);

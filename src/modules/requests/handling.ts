@@ -267,6 +267,8 @@ export async function endConsultation(ctx: AppContext, caller: Caller, caseId: n
     const opinion = clean(input.opinion);
     if (result === 'opinion' && !opinion) return invalid({ opinion: '请摘要填写收到的意见' });
     const interAgency = ev.data.reason === 'inter_agency';
+    const deadline = String(ev.data.deadline ?? '');
+    if (result === 'no_reply' && deadline && today <= deadline) return invalid({ result: `征求意见期限（${deadline}）尚未届满，不能按逾期未答复处理；收到意见的，请选择“已收到意见”` });
     const summary = result === 'opinion' ? `收到意见：${opinion}` : interAgency ? '逾期未提出意见，视为同意公开（第三十四条）' : '第三方逾期未提出意见，由本机关依法决定（第三十二条）';
     await repo.mergeEventData(tx, ev.id, { to: today, result, opinion });
     await repo.insertEvent(tx, { caseId: c.id, type: 'pause_end', occurredOn: today, data: { startId: ev.id, reason: ev.data.reason, party: ev.data.party, result, opinion }, note: summary, publicNote: '征求意见结束，恢复计算答复期限', actorId: caller.user.id, actorName: caller.user.displayName });
