@@ -248,6 +248,10 @@ test('supplement through the tracking page while a 补正 is awaited', async () 
   assert.equal(st.rows[0].status, 'handling');
   const ev = await s.ctx.db.execute<{ type: string }>(sql`select type from request_events where case_id = ${id} and type = 'correction_received'`);
   assert.equal(ev.rows.length, 1);
+  const late = await postMultipart(c, '/ysqgk/track/supplement', { trackingNo, queryCode, text: '再补充一点' }, { name: 'b.txt', content: Buffer.alloc(0) });
+  assert.equal(late.status, 422);
+  assert.match(late.text, /目前不需要补正/);
+  assert.ok(!late.text.includes('提交补正材料'), 'no supplement form once the supplement was received');
 });
 
 test('multipart is refused outside the supplement route', async () => {

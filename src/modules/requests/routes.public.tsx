@@ -278,7 +278,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     return { caseId, no: normaliseTrackingNo(no), code: normaliseQueryCode(code) };
   }
 
-  async function trackPage(reply: FastifyReply, f: { caseId: number; no: string; code: string }, extra: { notice?: string; errors?: Record<string, string>; supplementText?: string } = {}, status = 200) {
+  async function trackPage(reply: FastifyReply, f: { caseId: number; no: string; code: string }, extra: { notice?: string; message?: string; errors?: Record<string, string>; supplementText?: string } = {}, status = 200) {
     const view = await loadTrackView(db, f.caseId);
     if (!view) throw new AppError('not_found');
     reply.header('x-robots-tag', 'noindex');
@@ -312,9 +312,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const file = up && up.data.length > 0 ? { name: up.filename || '补正材料', data: up.data } : null;
     const r = await receiveSupplement(ctx, { applicant: true, ip: req.ip }, f.caseId, { text, file });
     if (!r.ok) {
-      const errors: Record<string, string> = { ...(r.fields ?? {}) };
-      if (!Object.keys(errors).length) errors.text = r.message;
-      return trackPage(reply, f, { errors, supplementText: text }, 422);
+      const fields = r.fields ?? {};
+      return trackPage(reply, f, Object.keys(fields).length ? { errors: fields, supplementText: text } : { message: r.message }, 422);
     }
     return trackPage(reply, f, { notice: '补正材料已提交。答复期限自收到补正之日起重新计算。' });
   });

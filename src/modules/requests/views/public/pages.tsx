@@ -154,7 +154,7 @@ export function ConfirmPage({ ctx, values, data, orgName, matches, pass }: {
         <h2 id="published-title">可能已主动公开的信息</h2>
         {matches.length > 0 ? (
           <>
-            <p>以下已经主动公开的政府信息可能与您的申请有关。如果其中已有您需要的信息，可以直接查阅，无需提交申请（链接在新页面中打开前请先记下本页内容；返回本页可继续提交）。</p>
+            <p>以下已经主动公开的政府信息可能与您的申请有关。如果其中已有您需要的信息，可以直接查阅，无需提交申请；查阅后可使用浏览器的“后退”返回本页继续提交。</p>
             <ul class="list">
               {matches.map((m) => <li><span><a href={`/xxgk/${m.id}`}>{m.title}</a><span class="muted">（{m.orgName}）</span></span>{m.publishedAt && <time datetime={m.publishedAt}>{m.publishedAt}</time>}</li>)}
             </ul>
@@ -244,8 +244,10 @@ function CodeFields({ trackingNo, queryCode }: { trackingNo: string; queryCode: 
   return <><input type="hidden" name="trackingNo" value={trackingNo} /><input type="hidden" name="queryCode" value={queryCode} /></>;
 }
 
-export function TrackResultPage({ ctx, view, trackingNo, queryCode, errors, notice, supplementText }: {
-  ctx: ViewContext; view: TrackView; trackingNo: string; queryCode: string; errors?: FieldErrors; notice?: string; supplementText?: string;
+export function TrackResultPage({ ctx, view, trackingNo, queryCode, errors, notice, message, supplementText }: {
+  ctx: ViewContext; view: TrackView; trackingNo: string; queryCode: string; errors?: FieldErrors; notice?: string;
+  /** A refusal that is not about one field (e.g. the case no longer awaits a supplement). */
+  message?: string; supplementText?: string;
 }) {
   const due = view.statutoryDueOn
     ? `${view.statutoryDueOn}${view.dueProvisional ? '（暂定：该年度节假日安排尚未公布）' : ''}${view.clockStopped ? '（目前计时暂停）' : ''}`
@@ -254,7 +256,7 @@ export function TrackResultPage({ ctx, view, trackingNo, queryCode, errors, noti
     <XxgkPage ctx={ctx} section="/ysqgk/" crumbs={[XXGK, YSQGK, { label: '办理进度' }]} meta={meta(ctx, `办理进度 ${view.trackingNo}`, '政府信息公开申请的办理进度。')}>
       <h1>办理进度</h1>
       {notice && <Notice>{notice}</Notice>}
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} message={message} />
       <table class="meta-table">
         <caption>申请概况</caption>
         <tbody>
