@@ -516,6 +516,17 @@ export function draftOf(c: Pick<repo.CaseRow, 'outcomeDetail'>): ReplyDraft | nu
   return d && typeof d === 'object' && d.draft ? d.draft : null;
 }
 
+/** The reply as signed (or as closed on expiry), for display: outcome_detail after closing. */
+export function signedReplyOf(c: Pick<repo.CaseRow, 'outcomeDetail' | 'outcome' | 'answerKind' | 'status'>): ReplyDraft | null {
+  if (c.status !== 'closed' || !c.outcome) return null;
+  const d = (c.outcomeDetail && typeof c.outcomeDetail === 'object' ? c.outcomeDetail : {}) as Partial<ReplyDraft>;
+  return {
+    outcome: c.outcome, answerKind: c.answerKind, text: typeof d.text === 'string' ? d.text : '',
+    withheld: Array.isArray(d.withheld) ? d.withheld : [], agency: d.agency ?? '', agencyContact: d.agencyContact ?? '',
+    published: Array.isArray(d.published) ? d.published : [], provideDocIds: Array.isArray(d.provideDocIds) ? d.provideDocIds : [],
+  };
+}
+
 /** Saves the handler's draft (not the outcome: that is only set when the reply is signed). */
 export async function draftReply(ctx: AppContext, caller: Caller, caseId: number, input: ReplyInput) {
   return onCase(ctx, caller, caseId, 'request.handle', input.version, async (tx, c) => {

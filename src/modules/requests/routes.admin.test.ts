@@ -157,6 +157,8 @@ test('reply through the forms: draft → submit → 审核 → 签发; documents
 
   const done = await c.cbr.get(`/admin/requests/${eduCase}`);
   assert.match(done.text, /已办结：（二）部分公开/);
+  assert.match(done.text, /已作出的答复/);
+  assert.match(done.text, /施工单位人员身份证号码/);
   const doc = /\/admin\/requests\/\d+\/documents\/(\d+)/.exec(done.text)![1];
   const dl = await c.cbr.get(`/admin/requests/${eduCase}/documents/${doc}`);
   assert.equal(dl.status, 200);

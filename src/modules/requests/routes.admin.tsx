@@ -14,7 +14,7 @@ import { CASE_KINDS, CHANNELS, OUTCOMES, isStatus, type Status } from './model.t
 import * as repo from './repo.ts';
 import {
   actOnReply, assignHandler, decideExtension, deliverDocument, draftOf, draftReply, endConsultation, expireCorrection, expireFee,
-  feePaid, receiveSupplement, replyChoices, requestExtension, sendCorrection, sendFeeNotice, startConsultation, submitReply,
+  feePaid, receiveSupplement, replyChoices, requestExtension, signedReplyOf, sendCorrection, sendFeeNotice, startConsultation, submitReply,
   todayOf, transferCase, uploadDocument, type Caller, type Fail, type Upload,
 } from './handling.ts';
 import { applicantView, mayReveal, revealApplicant, type ApplicantView } from './pii.ts';
@@ -213,7 +213,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
         handle: can(user, 'request.handle', { orgId: c.orgId }), assign: can(user, 'request.assign', { orgId: c.orgId }),
         approve: can(user, 'request.approve', { orgId: c.orgId }), register: can(user, 'request.register', { orgId: c.orgId }),
       },
-      handlers, orgs, review: reviewPanel, draft: draftOf(c), replyChoices: replyChoices(c.kind), withheldGrounds,
+      handlers, orgs, review: reviewPanel, draft: draftOf(c) ?? signedReplyOf(c), signed: c.status === 'closed', replyChoices: replyChoices(c.kind), withheldGrounds,
       form: opts.form, notice: opts.notice,
     }), status);
   }

@@ -53,6 +53,8 @@ export interface CasePageProps {
   orgs: { id: number; name: string }[];
   review: ReviewPanel | null;
   draft: ReplyDraft | null;
+  /** The case is closed: `draft` is the reply as issued. */
+  signed?: boolean;
   replyChoices: { value: string; label: string }[];
   withheldGrounds: { value: string; label: string }[];
   form?: CaseForm;
@@ -290,7 +292,7 @@ export function CasePage(p: CasePageProps) {
       )}
 
       <Section id="reply" title="答复">
-        {p.draft ? <ReplyDraftView draft={p.draft} kind={c.kind} documents={p.documents} /> : <p>尚未拟写答复。</p>}
+        {p.draft ? <ReplyDraftView draft={p.draft} kind={c.kind} documents={p.documents} caption={p.signed ? `已作出的答复（${c.repliedOn ?? ''}）` : '答复稿'} /> : <p>尚未拟写答复。</p>}
         {handle && received && c.status === 'handling' && (
           <ActionForm name="reply" title={p.draft ? '修改答复稿' : '拟写答复'} button="保存答复稿">
             <SelectField name="reply_choice" label="答复类型（处理结果）" required placeholder="请选择" options={p.replyChoices}
@@ -374,13 +376,13 @@ function choiceOf(d: ReplyDraft, kind: string): string {
   return d.answerKind ? `answer:${d.answerKind}` : `outcome:${d.outcome}`;
 }
 
-function ReplyDraftView({ draft, kind, documents }: { draft: ReplyDraft; kind: string; documents: DocumentRow[] }) {
+function ReplyDraftView({ draft, kind, documents, caption }: { draft: ReplyDraft; kind: string; documents: DocumentRow[]; caption: string }) {
   const label = kind === 'correction' ? CORRECTION_OUTCOMES[draft.outcome as keyof typeof CORRECTION_OUTCOMES] ?? draft.outcome
     : draft.answerKind && isAnswerKind(draft.answerKind) ? `${ANSWER_KINDS[draft.answerKind].label}（${outcomeLabel(draft.outcome)}）` : outcomeLabel(draft.outcome);
   return (
-    <div class="table-wrap"><table class="meta-table"><caption>答复稿</caption><tbody>
+    <div class="table-wrap"><table class="meta-table"><caption>{caption}</caption><tbody>
       <tr><th scope="row">答复类型</th><td>{label}</td></tr>
-      <tr><th scope="row">答复正文</th><td>{draft.text.split('\n').map((x) => <p>{x}</p>)}</td></tr>
+      {draft.text && <tr><th scope="row">答复正文</th><td>{draft.text.split('\n').map((x) => <p>{x}</p>)}</td></tr>}
       {draft.withheld.length > 0 && <tr><th scope="row">不予公开的部分</th><td><ol>{draft.withheld.map((w) => <li>{w.part}：{w.reason}（{OUTCOMES[w.ground as keyof typeof OUTCOMES]?.label ?? w.ground}）</li>)}</ol></td></tr>}
       {draft.agency && <tr><th scope="row">负责机关</th><td>{draft.agency} {draft.agencyContact}</td></tr>}
       {draft.published.length > 0 && <tr><th scope="row">已公开信息</th><td><ul>{draft.published.map((x) => <li><a href={`/xxgk/${x.id}`}>{x.title}</a>（{x.indexNo}）</li>)}</ul></td></tr>}
