@@ -165,7 +165,9 @@ test('JSON API: 201 with number and code; validation errors as JSON fields', asy
   const j = JSON.parse(ok.text);
   assert.match(j.trackingNo, /^\d{4}-\d{3}-\d{5}$/);
   assert.match(j.queryCode, /^.{5}-.{5}$/);
-  assert.equal(j.trackUrl, '/ysqgk/track');
+  assert.equal(j.trackUrl, `/ysqgk/track?no=${encodeURIComponent(j.trackingNo)}`);
+  const prefilled = await c.get(j.trackUrl);
+  assert.match(prefilled.text, new RegExp(`id="f-trackingNo" name="trackingNo" type="text" value="${j.trackingNo}"`));
   const bad = await c.postJson('/api/v1/requests', { ...body, idNumber: '123', delivery: 'pigeon' });
   assert.equal(bad.status, 422);
   const e = JSON.parse(bad.text);

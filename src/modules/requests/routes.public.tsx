@@ -253,7 +253,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       return reply.code(status).header('cache-control', 'no-store')
         .send({ error: { code: r.reason === 'conflict' ? 'conflict' : 'validation', message: r.message, fields: r.fields } });
     }
-    return reply.code(201).header('cache-control', 'no-store').send({ trackingNo: r.trackingNo, queryCode: r.queryCode, trackUrl: '/ysqgk/track' });
+    return reply.code(201).header('cache-control', 'no-store').send({ trackingNo: r.trackingNo, queryCode: r.queryCode, trackUrl: `/ysqgk/track?no=${encodeURIComponent(r.trackingNo)}` });
   });
 
   // --- tracking ---------------------------------------------------------------------------------

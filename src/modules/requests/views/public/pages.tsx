@@ -202,7 +202,7 @@ export function ReceiptPage({ ctx, trackingNo, queryCode, orgName, submittedOn, 
       <div class="actions no-print">
         <PrintButton />
         {receiptDocument && <a class="button secondary" href="/ysqgk/receipt/download">下载登记回执（Word 文档）</a>}
-        <a href="/ysqgk/track">查询办理进度</a>
+        <a href={`/ysqgk/track?no=${encodeURIComponent(trackingNo)}`}>查询办理进度</a>
       </div>
       <p class="hint no-print">打印本页：请使用浏览器的“打印”功能（电脑上可按 Ctrl+P）。</p>
       <script src="/static/js/print.js" defer></script>
