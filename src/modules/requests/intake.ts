@@ -348,13 +348,15 @@ async function insertCase(ctx: AppContext, plan: InsertPlan): Promise<IntakeResu
       await tx.execute(sql`insert into request_events (case_id, type, occurred_on, data, public_note, note, actor_id, actor_name)
         values (${caseId}, ${plan.eventType}, ${plan.receivedOn ?? today}, ${JSON.stringify({ channel: plan.channel, receiptBasis: plan.receiptBasis })}::jsonb,
           ${plan.publicNote}, ${plan.note}, ${plan.actor.id}, ${plan.actor.name})`);
+      if (plan.receivedOn) await recomputeCase(tx, ctx, caseId, plan.eventType === 'registered' ? '登记申请，开始计算答复期限' : '确认收到申请');
+      // The .docx is built before the first audit row: the audit chain's lock is held from there to
+      // the commit, and every writer in the system waits on it.
+      await generateReceipt(tx, ctx, caseId, plan.actor);
       await writeAudit(tx, plan.actor, {
         action: plan.eventType === 'submitted' ? 'request.submit' : 'request.register', entityType: 'request_case', entityId: caseId,
         // No personal data in the audit log: type and channel only.
         summary: { trackingNo, orgId: Number(o.id), kind: v.kind, channel: plan.channel, applicantType: v.applicantType, receivedOn: plan.receivedOn, duplicateOf },
       });
-      if (plan.receivedOn) await recomputeCase(tx, ctx, caseId, plan.eventType === 'registered' ? '登记申请，开始计算答复期限' : '确认收到申请');
-      await generateReceipt(tx, ctx, caseId, plan.actor);
       return { ok: true as const, caseId, trackingNo, queryCode: formatQueryCode(queryCode) };
     });
   } catch (e) {
