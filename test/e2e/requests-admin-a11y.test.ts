@@ -43,6 +43,7 @@ for (const user of ['gkb', 'cbr']) {
         await setView(context, s.baseUrl, view);
         await visit(page, '/admin/requests');
         assert.match(await page.locator('main h1').innerText(), /依申请公开|依申請公開/);
+        if (view === 'normal') await screenshot(page, `requests-queue-${user}`);
         await checkA11y(page, `/admin/requests as ${user} [${view}]`);
         if (view === 'elder' || view === 'elder2') await checkElder(page, `/admin/requests [${view}]`, view);
         await visit(page, `/admin/requests/${caseId}`);

@@ -174,7 +174,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     return reply.page((vc) => QueuePage({
       vc, filters: f, counts, total, page, pages: Math.max(1, Math.ceil(total / PER_PAGE)), orgs, handlers, today,
       rows: rows.map((r) => ({ ...r, due: dueStateOf(r, today, soon) })),
-      canRegister: can(user, 'request.register'),
+      canRegister: can(user, 'request.register'), canStats: can(user, 'request.stats'), canManage: can(user, 'request.manage'),
     }));
   });
 

@@ -40,7 +40,7 @@ export function DueText({ due, provisional, stopped, state }: { due: string | nu
 export function QueuePage(p: {
   vc: ViewContext; filters: QueueFilters; counts: Record<string, number>; rows: (QueueRow & { due: DueState })[];
   total: number; page: number; pages: number; orgs: { id: number; name: string }[]; handlers: { id: number; displayName: string }[];
-  today: string; canRegister: boolean; notice?: string;
+  today: string; canRegister: boolean; canStats: boolean; canManage: boolean; notice?: string;
 }) {
   const f = p.filters;
   const openCount = STATUS_KEYS.filter((s) => s !== 'closed').reduce((n, s) => n + (p.counts[s] ?? 0), 0);
@@ -54,7 +54,12 @@ export function QueuePage(p: {
     <AdminLayout ctx={p.vc} meta={{ title: '依申请公开' }} current={NAV}>
       <h1>依申请公开</h1>
       {p.notice && <Notice>{p.notice}</Notice>}
-      {p.canRegister && <ul class="link-list actions"><li><a class="button" href="/admin/requests/new">登记申请</a></li></ul>}
+      <ul class="link-list actions">
+        {p.canRegister && <li><a class="button" href="/admin/requests/new">登记申请</a></li>}
+        <li><a href="/admin/requests/reminders">我的期限提醒</a></li>
+        {p.canStats && <li><a href="/admin/requests/stats">统计</a></li>}
+        {p.canManage && <li><a href="/admin/requests/settings">受理编号格式</a></li>}
+      </ul>
       <nav aria-label="按办理状态查看">
         <ul class="link-list actions">
           {tabs.map((t) => (
