@@ -115,7 +115,7 @@ export interface StatsCounts {
   onTime: number;
   /** judged ? onTime / judged : null */
   onTimeRate: number | null;
-  /** Median working days from receipt to reply, paused time (补正 awaited, consultation, fee) excluded. */
+  /** Median working days from receipt to reply, paused time (补正 awaited, consultation, fee) excluded (in total and by organisation). */
   medianDays: number | null;
   /** Open at the end of the period (received by then, not closed by then). */
   carried: number;
@@ -164,28 +164,32 @@ export async function computeStats(db: Executor, cal: WorkCalendar, input: { per
   return shape(r.rows, input);
 }
 
-/** The aggregation statement (exported for EXPLAIN in the benchmark). */
+/**
+ * The aggregation statement (exported for EXPLAIN in the benchmark). Working days between two dates are
+ * W(b) − W(a), W being the cumulative working-day index passed as one array and read by subscript
+ * (date − first date + 1): no join per date. A date outside the index gives null, and the case is then
+ * left out of the median only.
+ */
 export function statsSql(cal: WorkCalendar, input: { period: StatsPeriod; orgIds: readonly number[] }): SQL {
   const { from, to } = input.period;
-  const idx = workingDayIndex(cal, addDays(from, -LOOKBACK_DAYS), addDays(to, 400));
+  const first = addDays(from, -LOOKBACK_DAYS);
+  const idx = workingDayIndex(cal, first, addDays(to, 400));
   const orgArr = sql`${'{' + input.orgIds.join(',') + '}'}::int[]`;
-  const dates = sql`${'{' + idx.dates.join(',') + '}'}::date[]`;
   const nums = sql`${'{' + idx.idx.join(',') + '}'}::int[]`;
+  const W = (col: SQL) => sql`(${nums})[(${col}) - ${first}::date + 1]`;
   return sql`
-    with cal(d, n) as (select * from unnest(${dates}, ${nums})),
-    base as (
-      select c.id, c.org_id, c.outcome, c.applicant_type, c.channel, c.received_on, c.replied_on, c.statutory_due_on,
-        case when c.status = 'closed' then coalesce(c.replied_on, (c.closed_at at time zone 'Asia/Shanghai')::date) end as closed_on
-      from request_cases c
-      where c.org_id = any(${orgArr}) and c.received_on is not null and c.received_on <= ${to}::date
-    ),
-    f as (
-      select b.*,
-        (b.received_on >= ${from}::date) as rec,
-        (b.closed_on between ${from}::date and ${to}::date) as clo,
-        (b.closed_on is null or b.closed_on > ${to}::date) as carry
-      from base b
-      where b.received_on >= ${from}::date or b.closed_on >= ${from}::date or b.closed_on is null
+    with f as (
+      select x.*,
+        (x.received_on >= ${from}::date) as rec,
+        (x.closed_on between ${from}::date and ${to}::date) as clo,
+        (x.closed_on is null or x.closed_on > ${to}::date) as carry
+      from (
+        select c.id, c.org_id, c.outcome, c.applicant_type, c.channel, c.received_on, c.replied_on, c.statutory_due_on,
+          case when c.status = 'closed' then coalesce(c.replied_on, (c.closed_at at time zone 'Asia/Shanghai')::date) end as closed_on
+        from request_cases c
+        where c.org_id = any(${orgArr}) and c.received_on is not null and c.received_on <= ${to}::date
+      ) as x
+      where x.received_on >= ${from}::date or x.closed_on >= ${from}::date or x.closed_on is null
     ),
     replied as (select f.id, f.received_on, f.replied_on from f where f.clo and f.replied_on is not null),
     -- Stopped-clock intervals of the replied cases (read as clock.ts reads the events): 补正 sent → received,
@@ -203,6 +207,7 @@ export function statsSql(cal: WorkCalendar, input: { period: StatsPeriod; orgIds
       from request_events e join replied rp on rp.id = e.case_id
       where e.type in ('correction_sent', 'pause_start', 'fee_notice')
     ),
+    -- Overlapping intervals (a consultation during a fee wait) are merged, so no day is taken off twice.
     ivo as (
       select case_id, s, e, max(e) over (partition by case_id order by s, e rows between unbounded preceding and 1 preceding) as prev_end
       from iv where e > s
@@ -212,26 +217,33 @@ export function statsSql(cal: WorkCalendar, input: { period: StatsPeriod; orgIds
       from ivo
     ),
     merged as (select case_id, min(s) as s, max(e) as e from isl group by case_id, grp),
-    paused as (
-      select m.case_id, sum(ce.n - cs.n) as wd
-      from merged m join cal cs on cs.d = m.s join cal ce on ce.d = m.e
-      group by m.case_id
+    paused as (select m.case_id, sum(${W(sql`m.e`)} - ${W(sql`m.s`)}) as wd from merged m group by m.case_id),
+    g as (
+      select f.*, case when f.clo and f.replied_on is not null
+        then greatest(${W(sql`f.replied_on`)} - ${W(sql`f.received_on`)} - coalesce(p.wd, 0), 0) end as wd
+      from f left join paused p on p.case_id = f.id
     ),
-    days as (
-      select rp.id, greatest((cr.n - cv.n) - coalesce(p.wd, 0), 0) as wd
-      from replied rp join cal cv on cv.d = rp.received_on join cal cr on cr.d = rp.replied_on
-      left join paused p on p.case_id = rp.id
+    -- Counts for every breakdown (hashable); the median (an ordered-set aggregate, which sorts) only
+    -- where it is shown: in total and by organisation.
+    counts as (
+      select grouping(g.org_id) as g_org, grouping(g.outcome) as g_outcome, grouping(g.applicant_type) as g_type, grouping(g.channel) as g_channel,
+        g.org_id, g.outcome, g.applicant_type, g.channel,
+        count(*) filter (where g.rec) as received,
+        count(*) filter (where g.clo) as closed,
+        count(*) filter (where g.clo and g.replied_on is not null and g.statutory_due_on is not null) as judged,
+        count(*) filter (where g.clo and g.replied_on <= g.statutory_due_on) as on_time,
+        count(*) filter (where g.carry) as carried
+      from g
+      group by grouping sets ((), (g.org_id), (g.outcome), (g.applicant_type), (g.channel))
+    ),
+    medians as (
+      select grouping(g.org_id) as g_org, g.org_id, percentile_cont(0.5) within group (order by g.wd) as median
+      from g where g.wd is not null
+      group by grouping sets ((), (g.org_id))
     )
-    select grouping(f.org_id) as g_org, grouping(f.outcome) as g_outcome, grouping(f.applicant_type) as g_type, grouping(f.channel) as g_channel,
-      f.org_id, f.outcome, f.applicant_type, f.channel,
-      count(*) filter (where f.rec) as received,
-      count(*) filter (where f.clo) as closed,
-      count(*) filter (where f.clo and f.replied_on is not null and f.statutory_due_on is not null) as judged,
-      count(*) filter (where f.clo and f.replied_on <= f.statutory_due_on) as on_time,
-      count(*) filter (where f.carry) as carried,
-      percentile_cont(0.5) within group (order by d.wd) filter (where f.clo and d.wd is not null) as median
-    from f left join days d on d.id = f.id
-    group by grouping sets ((), (f.org_id), (f.outcome), (f.applicant_type), (f.channel))`;
+    select c.*, m.median
+    from counts c left join medians m
+      on c.g_outcome = 1 and c.g_type = 1 and c.g_channel = 1 and m.g_org = c.g_org and m.org_id is not distinct from c.org_id`;
 }
 
 function shape(rows: AggRow[], input: { period: StatsPeriod; orgIds: readonly number[]; orgs: readonly { id: number; name: string }[] }): Stats {
@@ -314,7 +326,10 @@ export function toCsv(rows: readonly (readonly (string | number)[])[]): Buffer {
 }
 
 export const LINE_HEADERS = ['收到申请', '办结', '按期答复', '按期答复率', '答复用时中位数（工作日）', '期末结转'];
+/** The breakdowns by applicant type and channel have no median (computed in total and by organisation only). */
+export const LINE_HEADERS_NO_MEDIAN = LINE_HEADERS.filter((h) => !h.startsWith('答复用时'));
 const lineCells = (c: StatsCounts) => [c.received, c.closed, `${c.onTime}/${c.judged}`, percent(c.onTimeRate), medianText(c.medianDays), c.carried];
+const lineCellsNoMedian = (c: StatsCounts) => [c.received, c.closed, `${c.onTime}/${c.judged}`, percent(c.onTimeRate), c.carried];
 
 export function statsCsvRows(s: Stats, scopeLabel: string): (string | number)[][] {
   const rows: (string | number)[][] = [
@@ -331,11 +346,11 @@ export function statsCsvRows(s: Stats, scopeLabel: string): (string | number)[][
     ['办理结果类别', '办理结果', '办结件数'],
     ...s.byOutcome.map((l) => [l.group ?? '', l.label, l.closed]),
     [],
-    ['申请人类型', ...LINE_HEADERS],
-    ...s.byApplicantType.map((l) => [l.label, ...lineCells(l)]),
+    ['申请人类型', ...LINE_HEADERS_NO_MEDIAN],
+    ...s.byApplicantType.map((l) => [l.label, ...lineCellsNoMedian(l)]),
     [],
-    ['申请渠道', ...LINE_HEADERS],
-    ...s.byChannel.map((l) => [l.label, ...lineCells(l)]),
+    ['申请渠道', ...LINE_HEADERS_NO_MEDIAN],
+    ...s.byChannel.map((l) => [l.label, ...lineCellsNoMedian(l)]),
     [],
     ['说明', '按期答复：答复日期不晚于法定答复期限（含延期）；答复用时自收到申请之日起按工作日计算，不含补正、征求意见和缴费期间。'],
   ];

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout } from '../../../../platform/views/layout.tsx';
 import { ErrorSummary, SelectField, TextField } from '../../../../platform/views/form.tsx';
-import { LINE_HEADERS, medianText, outcomeGroups, percent, type Stats, type StatsCounts, type StatsLine, type StatsQuery } from '../../stats.ts';
+import { LINE_HEADERS, LINE_HEADERS_NO_MEDIAN, medianText, outcomeGroups, percent, type Stats, type StatsCounts, type StatsLine, type StatsQuery } from '../../stats.ts';
 
 export const STATS_NAV = '/admin/requests/stats';
 
@@ -30,8 +30,10 @@ const cells = (c: StatsCounts): ComponentChildren[] => [
   c.received, c.closed, c.judged ? `${c.onTime} / ${c.judged}` : '—', percent(c.onTimeRate), medianText(c.medianDays), c.carried,
 ];
 
-function LineTable({ caption, first, lines }: { caption: string; first: string; lines: StatsLine[] }) {
-  return <Table caption={caption} head={[first, ...LINE_HEADERS]} rows={lines.map((l) => ({ th: l.label, cells: cells(l) }))} />;
+function LineTable({ caption, first, lines, median = true }: { caption: string; first: string; lines: StatsLine[]; median?: boolean }) {
+  return median
+    ? <Table caption={caption} head={[first, ...LINE_HEADERS]} rows={lines.map((l) => ({ th: l.label, cells: cells(l) }))} />
+    : <Table caption={caption} head={[first, ...LINE_HEADERS_NO_MEDIAN]} rows={lines.map((l) => ({ th: l.label, cells: cells(l).filter((_, i) => i !== 4) }))} />;
 }
 
 export interface StatsPageProps {
@@ -89,11 +91,11 @@ export function StatsPage(p: StatsPageProps) {
           </section>
           <section aria-labelledby="stats-type">
             <h2 id="stats-type">按申请人类型</h2>
-            <LineTable caption={`各类申请人的申请办理情况（${s.period.label}）`} first="申请人类型" lines={s.byApplicantType} />
+            <LineTable caption={`各类申请人的申请办理情况（${s.period.label}）`} first="申请人类型" lines={s.byApplicantType} median={false} />
           </section>
           <section aria-labelledby="stats-channel">
             <h2 id="stats-channel">按申请渠道</h2>
-            <LineTable caption={`各渠道申请办理情况（${s.period.label}）`} first="申请渠道" lines={s.byChannel} />
+            <LineTable caption={`各渠道申请办理情况（${s.period.label}）`} first="申请渠道" lines={s.byChannel} median={false} />
           </section>
         </>
       )}
