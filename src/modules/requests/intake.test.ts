@@ -10,7 +10,7 @@ import * as authRepo from '../auth/repo.ts';
 import { listOrgs } from '../org/repo.ts';
 import type { Principal } from '../auth/policy.ts';
 import { verifyAudit } from '../../platform/audit/index.ts';
-import { confirmReceipt, registerOffline, saveTrackingFormat, submitApplication, findCaseByCode, type ApplicationInput } from './intake.ts';
+import { confirmReceipt, ensureReceipt, registerOffline, saveTrackingFormat, submitApplication, findCaseByCode, type ApplicationInput } from './intake.ts';
 import { applicantView, revealApplicant } from './pii.ts';
 
 let t: TestDb;
@@ -237,4 +237,20 @@ test('organisation format for tracking numbers', async () => {
   assert.deepEqual(await saveTrackingFormat(t.ctx, users.gkb, orgId, 'CZ{year}-{org}-{seq:3}'), { ok: true });
   const r = await submitApplication(t.ctx, app({ orgId: String(orgId), infoDescription: '县财政局2025年政府采购意向公开目录' }), { ip: null });
   assert.ok(r.ok && r.trackingNo === `CZ2026-${String(orgId).padStart(3, '0')}-001`, JSON.stringify(r));
+});
+
+test('the 登记回执 is generated once, visible to the applicant, and rebuilt when missing', async () => {
+  const r = await submitApplication(t.ctx, app({ infoDescription: '县教体局2025年校车采购项目的采购合同' }), { ip: null });
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  const docs = async () => (await t.ctx.db.execute<{ id: number; visible: boolean }>(sql`select id, visible_to_applicant as visible from request_documents where case_id = ${r.caseId} and kind = 'receipt'`)).rows;
+  const first = await docs();
+  assert.equal(first.length, 1);
+  assert.equal(first[0].visible, true);
+  assert.deepEqual(await ensureReceipt(t.ctx, r.caseId), { documentId: first[0].id }, 'a second call returns the same receipt');
+  await t.ctx.db.execute(sql`delete from request_documents where case_id = ${r.caseId}`);
+  const again = await Promise.all([ensureReceipt(t.ctx, r.caseId), ensureReceipt(t.ctx, r.caseId)]);
+  assert.equal(again[0]?.documentId, again[1]?.documentId, 'two concurrent calls build one receipt');
+  assert.equal((await docs()).length, 1);
+  assert.equal(await ensureReceipt(t.ctx, 987654), null);
 });

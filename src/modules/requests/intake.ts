@@ -314,8 +314,9 @@ async function insertCase(ctx: AppContext, plan: InsertPlan): Promise<IntakeResu
   const queryCodeHash = await hashQueryCode(queryCode);
   const today = todayIn(ctx);
   const year = Number(today.slice(0, 4));
+  let result: IntakeResult;
   try {
-    return await withTx(ctx.db, async (tx) => {
+    result = await withTx(ctx.db, async (tx) => {
       // The acknowledgement must survive a crash right after the answer, whatever the server default.
       await tx.execute(sql`set local synchronous_commit = on`);
       const org = await tx.execute<{ id: number; name: string; org_code: string; kind: string; active: boolean; tracking_format: string | null; rule_set: string | null }>(sql`
@@ -349,9 +350,6 @@ async function insertCase(ctx: AppContext, plan: InsertPlan): Promise<IntakeResu
         values (${caseId}, ${plan.eventType}, ${plan.receivedOn ?? today}, ${JSON.stringify({ channel: plan.channel, receiptBasis: plan.receiptBasis })}::jsonb,
           ${plan.publicNote}, ${plan.note}, ${plan.actor.id}, ${plan.actor.name})`);
       if (plan.receivedOn) await recomputeCase(tx, ctx, caseId, plan.eventType === 'registered' ? '登记申请，开始计算答复期限' : '确认收到申请');
-      // The .docx is built before the first audit row: the audit chain's lock is held from there to
-      // the commit, and every writer in the system waits on it.
-      await generateReceipt(tx, ctx, caseId, plan.actor);
       await writeAudit(tx, plan.actor, {
         action: plan.eventType === 'submitted' ? 'request.submit' : 'request.register', entityType: 'request_case', entityId: caseId,
         // No personal data in the audit log: type and channel only.
@@ -366,11 +364,28 @@ async function insertCase(ctx: AppContext, plan: InsertPlan): Promise<IntakeResu
     }
     throw e;
   }
+  // The 登记回执 is built after the case committed, in its own transaction: building a .docx while
+  // holding the organisation's number counter and the audit chain's lock serialised every
+  // submission (docs/PERFORMANCE.md). It can always be built again (ensureReceipt), so a failure
+  // here must not turn a saved application into an error the applicant would retry.
+  if (result.ok) await ensureReceipt(ctx, result.caseId, plan.actor).catch(() => undefined);
+  return result;
 }
 
-/** The 登记回执 (.docx), visible to the applicant on the tracking page. */
-async function generateReceipt(tx: Tx, ctx: AppContext, caseId: number, actor: Actor): Promise<void> {
-  await generateDocument(tx, ctx, { caseId, kind: 'receipt', actor, visibleToApplicant: true });
+/**
+ * The case's 登记回执 (.docx, visible to the applicant on the tracking page): generated once; later
+ * calls return the existing one. Also the fallback when the generation after intake failed.
+ */
+export async function ensureReceipt(ctx: AppContext, caseId: number, actor: Actor = { id: null, name: '系统' }): Promise<{ documentId: number } | null> {
+  return withTx(ctx.db, async (tx) => {
+    // The case row lock makes two concurrent calls produce one receipt.
+    const c = await tx.execute<{ id: number }>(sql`select id from request_cases where id = ${caseId} for update`);
+    if (!c.rows[0]) return null;
+    const have = await tx.execute<{ id: number }>(sql`select id from request_documents where case_id = ${caseId} and kind = 'receipt' order by id limit 1`);
+    if (have.rows[0]) return { documentId: Number(have.rows[0].id) };
+    const d = await generateDocument(tx, ctx, { caseId, kind: 'receipt', actor, visibleToApplicant: true });
+    return { documentId: d.documentId };
+  });
 }
 
 function invalid(fields: Record<string, string>, message = '提交的内容有误，请按提示修改后重新提交。'): IntakeResult {

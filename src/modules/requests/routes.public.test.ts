@@ -90,14 +90,15 @@ test('apply without JavaScript: form → confirm page with a matching published 
   assert.deepEqual(row.rows[0], { status: 'submitted', channel: 'online' });
   // The receipt can be refreshed in this browser, not opened elsewhere.
   assert.equal((await c.get('/ysqgk/receipt')).status, 200);
-  const other = await new Client(s.baseUrl).get('/ysqgk/receipt');
-  assert.equal(other.status, 410);
-  assert.ok(!other.text.includes(queryCode));
-  if (receipt.text.includes('/ysqgk/receipt/download')) {
-    const d = await c.get('/ysqgk/receipt/download');
-    assert.equal(d.status, 200);
-    assert.match(d.headers.get('content-disposition') ?? '', /\.docx/);
-  }
+  const other = new Client(s.baseUrl);
+  const elsewhere = await other.get('/ysqgk/receipt');
+  assert.equal(elsewhere.status, 410);
+  assert.ok(!elsewhere.text.includes(queryCode));
+  assert.match(receipt.text, /href="\/ysqgk\/receipt\/download"/);
+  const d = await c.get('/ysqgk/receipt/download');
+  assert.equal(d.status, 200);
+  assert.match(d.headers.get('content-disposition') ?? '', /\.docx/);
+  assert.equal((await other.get('/ysqgk/receipt/download')).status, 410);
 });
 
 test('繁体 view: the confirmation carries the values untouched by the page conversion; 返回修改 keeps them', async () => {

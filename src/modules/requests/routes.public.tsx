@@ -14,7 +14,7 @@ import { getFile } from '../../platform/files/index.ts';
 import { formatDate } from '../portal/domain.ts';
 import { searchRecords } from '../catalog/search.ts';
 import { suggestKeywords } from '../../platform/text/index.ts';
-import { listAcceptingOrgs, submitApplication, validateApplication, type ApplicationInput } from './intake.ts';
+import { ensureReceipt, listAcceptingOrgs, submitApplication, validateApplication, type ApplicationInput } from './intake.ts';
 import {
   CHALLENGE_MESSAGES, challengeKey, checkChallenge, checkPass, createChallenge, passToken,
 } from './challenge.ts';
@@ -216,16 +216,21 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/ysqgk/receipt', PUBLIC, async (req, reply) => {
     const r = receiptOf(req);
     if (!r) return reply.page((vc) => <ReceiptGonePage ctx={vc} />, 410);
-    const doc = await receiptDocumentOf(db, r.c);
     const view = await loadTrackView(db, r.c);
     reply.header('x-robots-tag', 'noindex');
-    return reply.page((vc) => <ReceiptPage ctx={vc} trackingNo={r.n} queryCode={r.q} orgName={r.o} submittedOn={view?.submittedOn ?? today()} receiptDocument={!!doc} />);
+    // The download builds the receipt if it is missing, so the link is always offered.
+    return reply.page((vc) => <ReceiptPage ctx={vc} trackingNo={r.n} queryCode={r.q} orgName={r.o} submittedOn={view?.submittedOn ?? today()} receiptDocument />);
   });
 
   app.get('/ysqgk/receipt/download', PUBLIC, async (req, reply) => {
     const r = receiptOf(req);
     if (!r) return reply.page((vc) => <ReceiptGonePage ctx={vc} />, 410);
-    const doc = await receiptDocumentOf(db, r.c);
+    let doc = await receiptDocumentOf(db, r.c);
+    if (!doc) {
+      // Built after the case committed; if that failed, build it now.
+      await ensureReceipt(ctx, r.c).catch(() => null);
+      doc = await receiptDocumentOf(db, r.c);
+    }
     const file = doc ? await getFile(db, doc.fileId) : undefined;
     if (!doc || !file) throw new AppError('not_found', '登记回执尚未生成，请稍后在查询页面下载。');
     return reply.header('content-type', file.mime).header('content-disposition', contentDisposition(doc.name))
