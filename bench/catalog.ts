@@ -225,6 +225,25 @@ async function measureIlike(db: Executor, today: string, cls: string, terms: str
   return { cls, order: 'ILIKE（日期）', n: times.length, p50: median(times), p95: pct(times, 95), max: Math.max(...times), hits: median(totals) };
 }
 
+/**
+ * Shared buffers (hit + read) and server execution time summed over the statements one search
+ * sends, from EXPLAIN (ANALYZE, BUFFERS): unlike wall time, the buffer count does not depend on
+ * what else the machine is doing.
+ */
+async function searchCost(db: Executor, today: string, term: string, order: Order): Promise<{ buffers: number; ms: number; statements: number }> {
+  const captured: SQL[] = [];
+  await searchRecords(capturing(db, captured), today, { q: term, order, page: 1, pageSize: 20 });
+  let buffers = 0;
+  let time = 0;
+  for (const stmt of captured) {
+    const r = await db.execute<{ 'QUERY PLAN': [{ 'Execution Time': number; Plan: Record<string, number> }] }>(sql`explain (analyze, buffers, format json) ${stmt}`);
+    const p = r.rows[0]!['QUERY PLAN'][0];
+    buffers += (p.Plan['Shared Hit Blocks'] ?? 0) + (p.Plan['Shared Read Blocks'] ?? 0);
+    time += p['Execution Time'];
+  }
+  return { buffers, ms: time, statements: captured.length };
+}
+
 async function explain(db: Executor, q: SQL): Promise<string> {
   const r = await db.execute<{ 'QUERY PLAN': string }>(sql`explain (analyze, buffers) ${q}`);
   return r.rows.map((x) => x['QUERY PLAN']).join('\n');
@@ -271,6 +290,19 @@ export async function runCatalogBench(ctx: AppContext, baseUrl: string): Promise
     log(`  ${cls} ILIKE: p50 ${ms(b.p50)} ms, p95 ${ms(b.p95)} ms (${b.n} 次)`);
   }
 
+  // Load-independent cost per search: buffers touched and server time, every term once.
+  const costs: string[] = [];
+  for (const [cls, terms] of classes) {
+    for (const order of ['relevance', 'date'] as const) {
+      const c = [];
+      for (const t of terms) c.push(await searchCost(db, today, t, order));
+      const b = c.map((x) => x.buffers);
+      const t = c.map((x) => x.ms);
+      costs.push(`| ${cls} | ${order === 'relevance' ? '相关度' : '日期'} | ${c.length} | ${median(b)} | ${pct(b, 95)} | ${Math.max(...b)} | ${ms(median(t))} | ${ms(pct(t, 95))} | ${Math.max(...c.map((x) => x.statements))} |`);
+      log(`  ${cls} ${order}: buffers p50 ${median(b)}, p95 ${pct(b, 95)}; SQL p50 ${ms(median(t))} ms`);
+    }
+  }
+
   // EXPLAIN ANALYZE of the slowest query of each class and order, as searchRecords() sent it.
   const plans: string[] = [];
   for (const s of slow) {
@@ -308,6 +340,8 @@ export async function runCatalogBench(ctx: AppContext, baseUrl: string): Promise
     const ratio = r === base || !base ? '—' : `${(base.p50 / r.p50).toFixed(0)}×`;
     out.push(`| ${r.cls} | ${r.order} | ${r.n} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.hits} | ${ratio} |`);
   }
+  out.push('', 'Cost per search from EXPLAIN (ANALYZE, BUFFERS) of every statement it sends (buffers do not depend on machine load; SQL ms does):', '');
+  out.push('| class | query | n | buffers p50 | buffers p95 | buffers max | SQL ms p50 | SQL ms p95 | statements |', '|---|---|---:|---:|---:|---:|---:|---:|---:|', ...costs);
   out.push('', `Pages under autocannon (${e.seconds} s, ${e.connections} connections, same machine):`, '');
   out.push('| page | path | req/s | p50 ms | p99 ms | errors |', '|---|---|---:|---:|---:|---:|', ...loads);
   if (lastLoad) {
