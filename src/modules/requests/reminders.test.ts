@@ -186,7 +186,7 @@ describe('runReminders (PostgreSQL + SMTP)', () => {
     assert.ok(!mails.some((m) => m.data.includes('11010519491231002X')), 'no ID number in any mail');
     assert.deepEqual((await digestRows()).map((d) => [d.username, d.day, Number(d.items)]), [['cbr', day, 5], ['gkb', day, 2], ['shr', day, 1]]);
     // The person without e-mail sees it in the app.
-    const mine = await myReminders(t.ctx, user.shr2, [edu], day);
+    const mine = await myReminders(t.ctx, user.shr2, day);
     assert.deepEqual(mine.map((m) => [m.caseId, m.kind, m.roles.join()]), [[overdue.id, 'overdue', 'supervisor']]);
   });
 

@@ -364,16 +364,35 @@ export async function runReminders(ctx: AppContext, today: string = shanghaiToda
   return result;
 }
 
-/** The signed-in person's reminders as of today, computed live (the in-app list; works without e-mail). */
-export async function myReminders(ctx: AppContext, userId: number, orgIds: readonly number[], today: string = shanghaiToday(ctx.now())): Promise<(PlannedReminder & { c: ReminderCase })[]> {
-  const cases = await loadOpenCases(ctx.db, { orgIds, handlerId: userId });
-  if (!cases.length) return [];
+/** How long the in-app plan is reused (the page says the list is refreshed every minute). */
+export const PLAN_CACHE_MS = 60_000;
+let planCache: { db: unknown; today: string; cal: WorkCalendar; at: number; byUser: Map<number, (PlannedReminder & { c: ReminderCase })[]> } | undefined;
+
+/**
+ * The signed-in person's reminders as of today (the in-app list; works without e-mail). The whole
+ * county's plan is computed at most once a minute per database and shared: the disclosure office is
+ * told of every overdue case, and planning thousands of cases on every page view is wasted work.
+ */
+export async function myReminders(ctx: AppContext, userId: number, today: string = shanghaiToday(ctx.now()), nowMs = Date.now()): Promise<(PlannedReminder & { c: ReminderCase })[]> {
   const cal = await ctx.calendar.get();
-  const settings = await loadSettings(ctx.db, [...new Set(cases.map((c) => c.orgId))]);
-  const byId = new Map(cases.map((c) => [c.id, c]));
-  return planReminders(cases, today, cal, settings).filter((p) => p.userId === userId).map((p) => ({ ...p, c: byId.get(p.caseId)! }))
-    .sort((a, b) => a.daysLeft - b.daysLeft || a.dueOn.localeCompare(b.dueOn) || a.caseId - b.caseId);
+  const p = planCache;
+  if (!p || p.db !== ctx.db || p.today !== today || p.cal !== cal || nowMs - p.at >= PLAN_CACHE_MS) {
+    const cases = await loadOpenCases(ctx.db);
+    const settings = await loadSettings(ctx.db, [...new Set(cases.map((c) => c.orgId))]);
+    const byId = new Map(cases.map((c) => [c.id, c]));
+    const byUser = new Map<number, (PlannedReminder & { c: ReminderCase })[]>();
+    for (const r of planReminders(cases, today, cal, settings)) {
+      const list = byUser.get(r.userId) ?? byUser.set(r.userId, []).get(r.userId)!;
+      list.push({ ...r, c: byId.get(r.caseId)! });
+    }
+    for (const list of byUser.values()) list.sort((a, b) => a.daysLeft - b.daysLeft || a.dueOn.localeCompare(b.dueOn) || a.caseId - b.caseId);
+    planCache = { db: ctx.db, today, cal, at: nowMs, byUser };
+  }
+  return planCache!.byUser.get(userId) ?? [];
 }
+
+/** Drops the shared in-app plan (after the daily run, and in tests that change cases). */
+export function forgetReminderPlan(): void { planCache = undefined; }
 
 /** Digest log of a person (for the reminders page). */
 export async function recentDigests(db: Executor, userId: number, limit = 7): Promise<{ day: string; items: number; sentAt: string }[]> {

@@ -4,15 +4,14 @@ import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { withTx } from '../../platform/db/index.ts';
 import { writeAudit } from '../../platform/audit/index.ts';
-import { can, scopeOf, type Action } from '../auth/policy.ts';
+import { can, scopeOf } from '../auth/policy.ts';
 import { listOrgs } from '../org/repo.ts';
 import { cachedStats, periodOf, readStatsQuery, statsCsvRows, subtreeOf, toCsv, type StatsQuery } from './stats.ts';
-import { myReminders, recentDigests, runReminders, shanghaiToday, userEmail, type RunResult } from './reminders.ts';
+import { forgetReminderPlan, myReminders, recentDigests, runReminders, shanghaiToday, userEmail, type RunResult } from './reminders.ts';
 import { StatsPage } from './views/stats/stats.tsx';
 import { RemindersPage } from './views/stats/reminders.tsx';
 
 const MAX_ITEMS = 200;
-const READ_ACTIONS: Action[] = ['request.read', 'request.handle', 'request.assign', 'request.approve'];
 
 function statsQueryString(q: StatsQuery): string {
   const p = new URLSearchParams();
@@ -80,10 +79,8 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
   async function remindersPage(req: FastifyRequest, ran?: RunResult) {
     const user = req.user!;
     const today = shanghaiToday(ctx.now());
-    const orgIds = new Set<number>();
-    for (const a of READ_ACTIONS) for (const id of scopeOf(user, a)) orgIds.add(id);
     const [items, digests, email] = await Promise.all([
-      myReminders(ctx, user.id, [...orgIds], today),
+      myReminders(ctx, user.id, today),
       recentDigests(db, user.id),
       userEmail(db, user.id),
     ]);
@@ -103,6 +100,7 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
   app.post('/admin/requests/reminders/run', { config: { policy: 'request.manage' } }, async (req, reply) => {
     const user = req.user!;
     const ran = await runReminders(ctx);
+    forgetReminderPlan();
     await withTx(db, (tx) => writeAudit(tx, { id: user.id, name: user.username, ip: req.ip }, {
       action: 'request.reminders_run', entityType: 'request_reminders', entityId: ran.day,
       summary: { day: ran.day, recorded: ran.recorded, sent: ran.sent, deferred: ran.deferred, inAppOnly: ran.inAppOnly, failed: ran.failed.length },
