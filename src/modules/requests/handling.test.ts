@@ -310,6 +310,8 @@ test('transfer to another organisation: org changes, handler cleared, reason rec
   at('2026-03-10');
   const id = await newCase();
   assert.ok((await assignHandler(t.ctx, as('shr'), id, { handlerId: users.cbr.id })).ok);
+  const office = await transferCase(t.ctx, as('gkb'), id, { orgId: ids['县政府办'], reason: '办公室' });
+  assert.ok(!office.ok && office.fields!.orgId, 'the government office does not receive applications');
   const noReason = await transferCase(t.ctx, as('gkb'), id, { orgId: ids['县财政局'], reason: '' });
   assert.ok(!noReason.ok && noReason.fields!.reason);
   const r = await transferCase(t.ctx, as('gkb'), id, { orgId: ids['县财政局'], reason: '所需信息由县财政局制作' });

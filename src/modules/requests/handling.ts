@@ -23,6 +23,7 @@ import { checkClockEvent, recomputeCase } from './clock.ts';
 import type { ClockEvent as ClockEventInput } from './domain.ts';
 import { generateDocument } from './documents.ts';
 import * as repo from './repo.ts';
+import { listAcceptingOrgs } from './intake.ts';
 
 export const SUBJECT = 'request_reply';
 
@@ -157,7 +158,8 @@ export async function transferCase(ctx: AppContext, caller: Caller, caseId: numb
     if (c.status === 'reply_review') return fail('state', '答复正在审核中，不能转办。请先由审核人退回。');
     const reason = clean(input.reason, 1000);
     const errors: Record<string, string> = {};
-    const target = (await repo.activeOrgs(tx)).find((o) => o.id === input.orgId);
+    // Only organisations that receive applications (the government, departments, towns, zones).
+    const target = (await listAcceptingOrgs(tx)).find((o) => o.id === input.orgId);
     if (!target) errors.orgId = '请选择转办到的单位';
     else if (target.id === c.orgId) errors.orgId = '该申请已由此单位办理，请选择其他单位';
     if (!reason) errors.reason = '请填写转办理由（例如：申请的信息由该单位制作或保存）';

@@ -18,6 +18,7 @@ import {
   todayOf, transferCase, uploadDocument, type Caller, type Fail, type Upload,
 } from './handling.ts';
 import { applicantView, mayReveal, revealApplicant, type ApplicantView } from './pii.ts';
+import { listAcceptingOrgs } from './intake.ts';
 import { QueuePage, type DueState, type QueueFilters } from './views/admin/queue.tsx';
 import { CasePage, type CaseForm, type LedgerView } from './views/admin/case.tsx';
 
@@ -192,7 +193,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const user = req.user!;
     const today = todayOf(ctx);
     const [events, documents, dueChanges, orgs, handlers, soon] = await Promise.all([
-      repo.listEvents(db, c.id), repo.listDocuments(db, c.id), repo.listDueChanges(db, c.id), repo.activeOrgs(db),
+      repo.listEvents(db, c.id), repo.listDocuments(db, c.id), repo.listDueChanges(db, c.id), listAcceptingOrgs(db),
       repo.handlerCandidates(db, c.orgId), soonBy(today),
     ]);
     let reviewPanel = null;
