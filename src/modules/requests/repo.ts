@@ -95,14 +95,15 @@ export type QueueRow = {
 export const COUNT_CAP = 10_000;
 
 /**
- * One page of the queue. Open cases are sorted by statutory due date (soonest first, cases
- * without a date — not yet received — first of all, they need confirming); closed cases and "all"
- * newest first (by id: the primary key walks backwards and stops after one page).
+ * One page of the queue. Open cases are sorted by statutory due date (see below); closed cases
+ * and "all" newest first (by id: the primary key walks backwards and stops after one page).
  */
 export async function listQueue(db: Executor, f: QueueFilter, page: number, perPage: number): Promise<{ rows: QueueRow[]; total: number }> {
   const w = where(f);
   const byDue = f.status !== 'closed' && f.status != null;
-  const order = byDue ? sql`c.statutory_due_on asc nulls first, c.id asc` : sql`c.id desc`;
+  // Unconfirmed online applications first (their clock has not started: confirm them), then by
+  // due date; cases whose clock is stopped (no current due date) after those with a date.
+  const order = byDue ? sql`(c.status = 'submitted') desc, c.statutory_due_on asc nulls last, c.id asc` : sql`c.id desc`;
   const [total, r] = await Promise.all([
     db.execute<{ n: number }>(sql`select count(*) as n from (select 1 from request_cases c where ${w} limit ${COUNT_CAP + 1}) x`),
     // The page's ids first (one table, its indexes), then the names joined for those 20 rows only.
