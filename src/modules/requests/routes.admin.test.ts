@@ -55,6 +55,7 @@ test('queue: tabs with counts, filters, and only the organisations in scope', as
 
   const all = await c.gkb.get('/admin/requests');
   assert.match(all.text, new RegExp(await trackingOf(finCase)));
+  if (online.ok) assert.ok(all.text.indexOf(online.trackingNo) < all.text.indexOf(await trackingOf(eduCase)), 'unconfirmed applications come first');
   const byOrg = await c.gkb.get(`/admin/requests?org=${org['县财政局']}`);
   assert.match(byOrg.text, new RegExp(await trackingOf(finCase)));
   assert.doesNotMatch(byOrg.text, new RegExp(await trackingOf(eduCase)));
