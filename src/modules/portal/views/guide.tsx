@@ -74,7 +74,7 @@ export function GuidePage({ ctx, org, government, orgs }: { ctx: ViewContext; or
         </div>
         <h3>（二）申请方式</h3>
         <ol>
-          <li><strong>网上申请：</strong>在线申请功能即将开通，开通后可在“<a href="/ysqgk/">依申请公开</a>”栏目填写申请表。</li>
+          <li><strong>网上申请：</strong>在“<a href="/ysqgk/apply">政府信息公开申请</a>”页面填写申请表，提交后获得受理编号和查询码，可在“<a href="/ysqgk/track">办理进度查询</a>”页面查看进度、下载告知书。</li>
           <li><strong>信函申请：</strong>将申请邮寄至上述办公地址，请在信封左下角注明“政府信息公开申请”字样。</li>
           <li><strong>当面申请：</strong>在办公时间到上述地址提出申请；书面申请确有困难的，可以口头提出，由工作人员代为填写申请表。</li>
         </ol>
