@@ -4,6 +4,7 @@
 // twice a day (one digest per person per day is enforced in the database), so a retried or
 // duplicated job sends nothing twice.
 import PgBoss from 'pg-boss';
+import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import { runReminders, shanghaiToday, type RunResult } from './reminders.ts';
 
@@ -12,6 +13,13 @@ export const REMINDER_QUEUE = 'requests-reminders';
 export const REMINDER_CRON = '30 8 * * *';
 export const REMINDER_TZ = 'Asia/Shanghai';
 export const JOBS_SCHEMA = 'pgboss';
+
+const APP_NAME = 'gongkai-jobs';
+
+async function openJobConnections(ctx: AppContext): Promise<number> {
+  const r = await ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where application_name = ${APP_NAME} and pid <> pg_backend_pid()`);
+  return Number(r.rows[0]?.n ?? 0);
+}
 
 export interface RequestJobs {
   /** Queues a reminder run now (the cron's job, on demand); returns the job id. */
@@ -36,13 +44,18 @@ export async function startRequestJobs(ctx: AppContext, opts: { cron?: string; l
   const boss = new PgBoss({
     connectionString: ctx.database.url,
     schema: JOBS_SCHEMA,
-    application_name: 'gongkai-jobs',
+    application_name: APP_NAME,
     // A small pool of its own: the web pool is not starved by job polling.
     max: 3,
     // Completed reminder jobs are of no interest after a week.
     deleteAfterDays: 7,
   });
-  boss.on('error', (e) => log.error({ err: e }, 'pg-boss error'));
+  let stopping = false;
+  boss.on('error', (e) => {
+    // The database shutting down at the same moment as the server (57P01) is not a fault worth a stack trace.
+    if (stopping || (e as { code?: string }).code === '57P01') log.warn({ code: (e as { code?: string }).code, message: e.message }, 'pg-boss connection closed');
+    else log.error({ err: e }, 'pg-boss error');
+  });
   await boss.start();
   await boss.createQueue(REMINDER_QUEUE, { name: REMINDER_QUEUE, policy: 'standard', retryLimit: 3, retryDelay: 300, expireInSeconds: 1800 });
   await boss.schedule(REMINDER_QUEUE, opts.cron ?? REMINDER_CRON, {}, { tz: REMINDER_TZ });
@@ -60,7 +73,11 @@ export async function startRequestJobs(ctx: AppContext, opts: { cron?: string; l
       return boss.send(REMINDER_QUEUE, { manual: true });
     },
     async stop() {
+      stopping = true;
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch((e) => log.warn({ err: e }, 'pg-boss stop failed'));
+      // pg-boss resolves before a last in-flight poll hands its connection back; wait (≤ 2 s) until its
+      // pool is really gone, so stopping the database right after does not cut a live connection.
+      for (let i = 0; i < 40 && (await openJobConnections(ctx).catch(() => 0)) > 0; i++) await new Promise((r) => setTimeout(r, 50));
     },
   };
 }
