@@ -24,7 +24,8 @@ import {
 } from './workflow/domain.ts';
 import { disclosureLabel, groundLabel } from './domain.ts';
 import { InterpretPage, PlanPage, ReviewRecordPage, type ReviewPageProps } from './views/review/record.tsx';
-import { CoordinationPage, InterpretationsPage, QueuePage, RecheckPage, SecrecyReviewsPage, type QueueRow } from './views/review/lists.tsx';
+import { CoordinationPage, InterpretationsPage, QueuePage, RecheckPage, SecrecyReviewsPage, type QueueRow, type ReplyQueueRow } from './views/review/lists.tsx';
+import { findCase } from '../requests/repo.ts';
 
 const NOTICES: Record<string, string> = {
   submitted: '已提交审核。',
@@ -104,7 +105,17 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
         waitingSince: it.waitingSince, dueOn: r.dueOn, due: dueState(r, today, ctx.now(), cal),
       });
     }
-    return reply.page((vc) => QueuePage({ vc, rows, notice: noticeOf(req) }));
+    // Replies to applications go through the same engine; list them here too so a reviewer has one inbox.
+    const replies: ReplyQueueRow[] = [];
+    for (const it of await review.queueFor(db, req.user!, { subjectType: 'request_reply' })) {
+      const c = await findCase(db, it.instance.subjectId);
+      if (!c || c.status !== 'reply_review') continue;
+      replies.push({
+        caseId: c.id, trackingNo: c.trackingNo, description: c.infoDescription.length > 60 ? c.infoDescription.slice(0, 60) + '…' : c.infoDescription,
+        orgName: c.orgName, stepName: it.step.name, waitingSince: it.waitingSince, statutoryDueOn: c.statutoryDueOn,
+      });
+    }
+    return reply.page((vc) => QueuePage({ vc, rows, replies, notice: noticeOf(req) }));
   });
 
   // --- one record ------------------------------------------------------------------------------

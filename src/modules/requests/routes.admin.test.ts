@@ -147,6 +147,11 @@ test('reply through the forms: draft → submit → 审核 → 签发; documents
   assert.match((await c.shr.get('/admin/')).text, /答复审核中 1 件/);
   const r1 = await c.shr.get('/admin/requests?status=reply_review');
   assert.match(r1.text, new RegExp(await trackingOf(eduCase)));
+  // … and in the one review inbox (待我审核) next to catalogue records, only at their own step.
+  const inbox = await c.shr.get('/admin/review');
+  assert.match(inbox.text, /待审核的依申请公开答复（1 件）/);
+  assert.match(inbox.text, new RegExp(`href="/admin/requests/${eduCase}#reply">${await trackingOf(eduCase)}<`));
+  assert.doesNotMatch((await c.sfr.get('/admin/review')).text, /待审核的依申请公开答复/, 'not yet at the signing step');
   const rp = await c.shr.get(`/admin/requests/${eduCase}`);
   assert.match(rp.text, /审核答复：承办部门审核/);
   const step = /name="expectedStep" value="(\d+)"/.exec(rp.text)![1];

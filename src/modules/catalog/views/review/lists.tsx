@@ -32,7 +32,10 @@ export function SubNav() {
 
 export interface QueueRow { id: number; title: string; indexNo: string; orgName: string; stepName: string; submittedAt: Date; waitingSince: Date; dueOn: string | null; due: Badge }
 
-export function QueuePage({ vc, rows, notice }: { vc: ViewContext; rows: QueueRow[]; notice?: string }) {
+/** A reply to an application (依申请公开) waiting at the reviewer's step. */
+export interface ReplyQueueRow { caseId: number; trackingNo: string; description: string; orgName: string; stepName: string; waitingSince: Date; statutoryDueOn: string | null }
+
+export function QueuePage({ vc, rows, replies = [], notice }: { vc: ViewContext; rows: QueueRow[]; replies?: ReplyQueueRow[]; notice?: string }) {
   return (
     <AdminLayout ctx={vc} meta={{ title: '待我审核' }} current={NAV}>
       <h1>待我审核</h1>
@@ -44,6 +47,13 @@ export function QueuePage({ vc, rows, notice }: { vc: ViewContext; rows: QueueRo
           <time dateTime={r.submittedAt.toISOString()}>{formatTime(r.submittedAt)}</time>,
           <>{r.dueOn ?? '—'} <DueBadge state={r.due} /></>,
         ])} />
+      {replies.length > 0 && (
+        <DataTable caption={`待审核的依申请公开答复（${replies.length} 件）`} head={['受理编号', '所需信息', '办理单位', '当前步骤', '送审时间', '答复期限']}
+          rows={replies.map((r) => [
+            <a href={`/admin/requests/${r.caseId}#reply`}>{r.trackingNo}</a>, r.description, r.orgName, r.stepName,
+            <time dateTime={r.waitingSince.toISOString()}>{formatTime(r.waitingSince)}</time>, r.statutoryDueOn ?? '—',
+          ])} />
+      )}
     </AdminLayout>
   );
 }
