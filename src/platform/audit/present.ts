@@ -86,6 +86,8 @@ export function actionOptions(): { value: string; label: string }[] {
 const ENTITY_LABELS: Record<string, string> = {
   user: '用户', api_token: '接口令牌', system: '系统', audit_log: '审计日志',
   calendar_year: '节假日年度安排', calendar_day: '日历日期', org: '组织机构',
+  org_unit: '组织机构', catalog_record: '公开信息', file: '文件', review_chain: '审核流程', review_instance: '审核事项',
+  request_case: '依申请公开案件', request_template: '文书模板', request_reminders: '依申请公开提醒',
 };
 
 export function entityLabel(entityType: string, entityId: string | null): string {
