@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { Client } from '../../../test/support/http.ts';
 import { listOrgs } from '../org/repo.ts';
-import { computeStats, csvCell, outcomeGroups, periodOf, readStatsQuery, subtreeOf, toCsv, type Stats } from './stats.ts';
+import { cachedStats, computeStats, csvCell, outcomeGroups, periodOf, readStatsQuery, subtreeOf, toCsv, type Stats } from './stats.ts';
 import { insertCase } from './jobs.fixtures.ts';
 
 describe('filters and CSV (pure)', () => {
@@ -131,8 +131,26 @@ describe('statistics (PostgreSQL)', () => {
     assert.deepEqual(c.email, [1, 0, 1]);
   });
 
+  test('cache: the same figures for a minute, then recomputed; another calendar recomputes at once', async () => {
+    // An organisation outside the county tree, so the figures of the other tests stay as they are.
+    const x = await s.ctx.db.execute<{ id: number }>(sql`insert into org_units (name, kind, region_code, org_code) values ('缓存测试单位', 'department', '360000', '987654321') returning id`);
+    const id = Number(x.rows[0]!.id);
+    const orgs = [{ id, name: '缓存测试单位' }];
+    const input = { period: { from: '2026-01-01', to: '2026-12-31', label: '2026年' }, orgIds: orgs.map((o) => o.id), orgs };
+    const cal = await s.ctx.calendar.get();
+    const t0 = 1_800_000_000_000;
+    const a = await cachedStats(s.ctx.db, cal, input, t0);
+    assert.equal(a.total.received, 0);
+    await insertCase(s.ctx.db, s.ctx, { orgId: id, receivedOn: '2026-06-01', statutoryDueOn: '2026-06-29' });
+    assert.equal((await cachedStats(s.ctx.db, cal, input, t0 + 59_000)).total.received, 0, 'cached');
+    assert.equal((await cachedStats(s.ctx.db, cal, input, t0 + 61_000)).total.received, 1, 'recomputed after a minute');
+    await insertCase(s.ctx.db, s.ctx, { orgId: id, receivedOn: '2026-06-02', statutoryDueOn: '2026-06-30' });
+    s.ctx.calendar.invalidate();
+    assert.equal((await cachedStats(s.ctx.db, await s.ctx.calendar.get(), input, t0 + 62_000)).total.received, 2, 'a new calendar object recomputes');
+  });
+
   test('a date range: carried over means open at the end of the range', async () => {
-    const orgs = (await listOrgs(s.ctx.db)).map((o) => ({ id: o.id, name: o.name }));
+    const orgs = (await listOrgs(s.ctx.db)).filter((o) => o.name !== '缓存测试单位').map((o) => ({ id: o.id, name: o.name }));
     const r = await computeStats(s.ctx.db, await s.ctx.calendar.get(), { period: { from: '2026-11-01', to: '2026-11-15', label: '' }, orgIds: orgs.map((o) => o.id), orgs });
     assert.deepEqual(pick(r.total), [4, 0, 0, 0, null, 5]);
   });
