@@ -2,8 +2,8 @@
 // the timeliness list and the 索引号 format settings. Routes stay thin: read → use case → render.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { AppContext } from '../../app-context.ts';
+import { registerUploads, signedInOnly, uploadedFile, type UploadedFile } from '../../platform/http/uploads.ts';
 import { AppError } from '../../platform/errors.ts';
 import { withTx } from '../../platform/db/index.ts';
 import { writeAudit } from '../../platform/audit/index.ts';
@@ -45,8 +45,7 @@ const NOTICES: Record<string, string> = {
   settings: '索引号格式已保存，此后新建的信息将使用新格式。',
 };
 
-/** An uploaded file as the multipart hook leaves it on the body. */
-type Upload = { filename: string; data: Buffer; truncated: boolean };
+type Upload = UploadedFile;
 
 const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
 
@@ -63,11 +62,7 @@ function readForm(body: unknown): Partial<RecordForm> {
   return f;
 }
 
-function uploadOf(body: unknown, name: string): Upload | undefined {
-  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  const u = Array.isArray(v) ? v[0] : v;
-  return u && typeof u === 'object' && Buffer.isBuffer((u as Upload).data) ? (u as Upload) : undefined;
-}
+const uploadOf = uploadedFile;
 
 export function registerCatalogAdmin(app: FastifyInstance, ctx: AppContext): void {
   // Own scope: multipart (uploads) is parsed only for this module's routes, with its limits.
@@ -80,22 +75,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db } = ctx;
   const uploadKey = Buffer.from('catalog-upload:' + ctx.config.sessionSecret, 'utf8');
 
-  // Refuse an oversized upload before reading it, and only read uploads of signed-in users.
-  app.addHook('preValidation', async (req) => {
-    if (!req.isMultipart()) return;
-    if (!req.user) throw new AppError('unauthenticated');
-    const len = Number(req.headers['content-length'] ?? 0);
-    if (len > UPLOAD_LIMIT + 64 * 1024) throw new AppError('payload_too_large', '上传的文件超过 20 MB，请压缩或拆分后再上传。');
-  });
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 10, parts: 12, fieldSize: 64 * 1024, headerPairs: 100 },
-    async onFile(part: MultipartFile & { value?: unknown }) {
-      const data = await part.toBuffer();
-      part.value = { filename: part.filename.slice(0, 200), data, truncated: part.file.truncated } satisfies Upload;
-    },
-  });
+  await registerUploads(app, { maxBytes: UPLOAD_LIMIT, fields: 10, tooLarge: '上传的文件超过 20 MB，请压缩或拆分后再上传。', allow: signedInOnly });
 
   // --- helpers -------------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 // Staff screens of 依申请公开: the queue, the case page and every handling action. Routes stay thin:
 // read the form → use case (handling.ts) → redirect, or the case page again with the values kept.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { AppContext } from '../../app-context.ts';
+import { registerUploads, signedInOnly, uploadedFile } from '../../platform/http/uploads.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getFile } from '../../platform/files/index.ts';
 import { addDays, addWorkingDays } from '../../calendar/index.ts';
@@ -67,10 +67,8 @@ const TOO_LARGE = '上传的文件超过 20 MB，请压缩或拆分后再上传�
 
 /** The uploaded file of a multipart form: null when none was chosen, 'too_large' when it was cut off at the limit. */
 function uploadOf(body: unknown, name: string): Upload | null | 'too_large' {
-  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  const u = Array.isArray(v) ? v[0] : v;
-  if (!u || typeof u !== 'object' || !Buffer.isBuffer((u as { data?: unknown }).data)) return null;
-  const f = u as { filename: string; data: Buffer; truncated: boolean };
+  const f = uploadedFile(body, name);
+  if (!f) return null;
   if (f.truncated) return 'too_large';
   if (!f.filename && !f.data.length) return null;
   return { name: f.filename, data: f.data };
@@ -113,21 +111,7 @@ export function registerRequestsAdmin(app: FastifyInstance, ctx: AppContext): vo
 async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db } = ctx;
 
-  app.addHook('preValidation', async (req) => {
-    if (!req.isMultipart()) return;
-    if (!req.user) throw new AppError('unauthenticated');
-    const len = Number(req.headers['content-length'] ?? 0);
-    if (len > UPLOAD_LIMIT + 64 * 1024) throw new AppError('payload_too_large', '上传的文件超过 20 MB，请压缩或拆分后再上传。');
-  });
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 20, parts: 22, fieldSize: 64 * 1024, headerPairs: 100 },
-    async onFile(part: MultipartFile & { value?: unknown }) {
-      const data = await part.toBuffer();
-      part.value = { filename: part.filename.slice(0, 200), data, truncated: part.file.truncated };
-    },
-  });
+  await registerUploads(app, { maxBytes: UPLOAD_LIMIT, fields: 20, tooLarge: TOO_LARGE, allow: signedInOnly });
 
   async function soonBy(today: string): Promise<string> {
     try { return addWorkingDays(await ctx.calendar.get(), today, DUE_SOON_DAYS); } catch { return addDays(today, DUE_SOON_DAYS); }

@@ -7,8 +7,8 @@
 // on the application form, so the application form stays a plain urlencoded form that carries all
 // values through the confirmation step without JavaScript.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { AppContext } from '../../app-context.ts';
+import { registerUploads, uploadedFile } from '../../platform/http/uploads.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getFile } from '../../platform/files/index.ts';
 import { formatDate } from '../portal/domain.ts';
@@ -30,7 +30,6 @@ const RECEIPT_TTL_S = 30 * 60;
 const SUPPLEMENT_LIMIT = 10 * 1024 * 1024;
 const NOT_FOUND_MESSAGE = '受理编号或查询码不正确，请核对后重新填写。';
 
-type Upload = { filename: string; data: Buffer; truncated: boolean };
 
 function str(body: unknown, name: string, max: number): string {
   const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
@@ -83,21 +82,10 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const PUBLIC = { config: { policy: 'public' } } as const;
   const LIMITED = { config: { policy: 'public', rateLimit: formLimit } } as const;
 
-  app.addHook('preValidation', async (req) => {
-    if (!req.isMultipart()) return;
-    // Anonymous uploads only where a supplement is expected, and never bigger than the limit.
-    if (req.routeOptions.url !== '/ysqgk/track/supplement') throw new AppError('unsupported_media_type');
-    const len = Number(req.headers['content-length'] ?? 0);
-    if (len > SUPPLEMENT_LIMIT + 64 * 1024) throw new AppError('payload_too_large', '上传的文件超过 10 MB，请压缩或拆分后再上传。');
-  });
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: SUPPLEMENT_LIMIT, files: 1, fields: 8, parts: 10, fieldSize: 16 * 1024, headerPairs: 100 },
-    async onFile(part: MultipartFile & { value?: unknown }) {
-      const data = await part.toBuffer();
-      part.value = { filename: part.filename.slice(0, 200), data, truncated: part.file.truncated } satisfies Upload;
-    },
+  await registerUploads(app, {
+    maxBytes: SUPPLEMENT_LIMIT, fields: 8, fieldSize: 16 * 1024, tooLarge: '上传的文件超过 10 MB，请压缩或拆分后再上传。',
+    // Anonymous uploads only where a supplement is expected.
+    allow(req) { if (req.routeOptions.url !== '/ysqgk/track/supplement') throw new AppError('unsupported_media_type'); },
   });
 
   const today = () => formatDate(ctx.now());
@@ -311,8 +299,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const f = await caseOrNotFound(req, reply);
     if (!f) return reply;
     const text = str(req.body, 'text', 4001);
-    const v = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>).file : undefined;
-    const up = v && typeof v === 'object' && Buffer.isBuffer((v as Upload).data) ? (v as Upload) : null;
+    const up = uploadedFile(req.body, 'file');
     if (up?.truncated) return trackPage(reply, f, { errors: { file: '上传的文件超过 10 MB，请压缩或拆分后再上传。' }, supplementText: text }, 413);
     const file = up && up.data.length > 0 ? { name: up.filename || '补正材料', data: up.data } : null;
     const r = await receiveSupplement(ctx, { applicant: true, ip: req.ip }, f.caseId, { text, file });
