@@ -16,7 +16,7 @@ export const DEFAULT_REMIND_DAYS = 3;
 export const DESCRIPTION_EXCERPT = 30;
 
 export const REMINDER_KINDS = {
-  internal_soon: '临近内部办理目标日',
+  internal_soon: '内部办理目标日临近或已过',
   statutory_soon: '临近法定答复期限',
   overdue: '已超过法定答复期限',
 } as const;
@@ -404,4 +404,31 @@ export async function recentDigests(db: Executor, userId: number, limit = 7): Pr
 export async function userEmail(db: Executor, userId: number): Promise<string | null> {
   const r = await db.execute<{ email: string | null }>(sql`select nullif(trim(email), '') as email from users where id = ${userId}`);
   return r.rows[0]?.email ?? null;
+}
+
+/** Longest reminder lead one may set (working days): beyond 20 the reminder would come before the case is due at all. */
+export const MAX_REMIND_DAYS = 20;
+
+/** Pure: the typed lead days, or the Chinese message. */
+export function parseRemindDays(v: string): { ok: true; days: number } | { ok: false; message: string } {
+  const t = v.trim();
+  if (!/^\d{1,2}$/.test(t) || Number(t) > MAX_REMIND_DAYS) return { ok: false, message: `提前提醒天数应为 0 至 ${MAX_REMIND_DAYS} 之间的整数（工作日）` };
+  return { ok: true, days: Number(t) };
+}
+
+/** Organisations with a lead of their own (others use DEFAULT_REMIND_DAYS). */
+export async function listRemindDays(db: Executor, orgIds: readonly number[]): Promise<{ orgId: number; days: number }[]> {
+  if (!orgIds.length) return [];
+  const r = await db.execute<{ org_id: number; remind_days: number }>(sql`select org_id, remind_days from request_org_settings
+    where remind_days is not null and org_id = any(${'{' + orgIds.join(',') + '}'}::int[]) order by org_id`);
+  return r.rows.map((x) => ({ orgId: Number(x.org_id), days: Number(x.remind_days) }));
+}
+
+/** Sets an organisation's lead (other settings of the organisation untouched); returns the previous value. */
+export async function saveRemindDays(tx: Executor, orgId: number, days: number): Promise<number | null> {
+  const before = await tx.execute<{ remind_days: number | null }>(sql`select remind_days from request_org_settings where org_id = ${orgId} for update`);
+  await tx.execute(sql`insert into request_org_settings (org_id, remind_days, updated_at) values (${orgId}, ${days}, now())
+    on conflict (org_id) do update set remind_days = excluded.remind_days, updated_at = now()`);
+  const v = before.rows[0]?.remind_days;
+  return v == null ? null : Number(v);
 }

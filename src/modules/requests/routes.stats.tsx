@@ -7,11 +7,14 @@ import { writeAudit } from '../../platform/audit/index.ts';
 import { can, scopeOf } from '../auth/policy.ts';
 import { listOrgs } from '../org/repo.ts';
 import { cachedStats, periodOf, readStatsQuery, statsCsvRows, subtreeOf, toCsv, type StatsQuery } from './stats.ts';
-import { forgetReminderPlan, myReminders, recentDigests, runReminders, shanghaiToday, userEmail, type RunResult } from './reminders.ts';
+import { DEFAULT_REMIND_DAYS, forgetReminderPlan, listRemindDays, myReminders, parseRemindDays, recentDigests, runReminders, saveRemindDays, shanghaiToday, userEmail, type RunResult } from './reminders.ts';
+import { field } from '../auth/routes.tsx';
 import { StatsPage } from './views/stats/stats.tsx';
 import { RemindersPage } from './views/stats/reminders.tsx';
 
 const MAX_ITEMS = 200;
+
+interface SettingsForm { org: string; days: string; errors?: Record<string, string> }
 
 function statsQueryString(q: StatsQuery): string {
   const p = new URLSearchParams();
@@ -76,19 +79,29 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
 
   // --- reminders ---------------------------------------------------------------------------
 
-  async function remindersPage(req: FastifyRequest, ran?: RunResult) {
+  async function remindersPage(req: FastifyRequest, opts: { ran?: RunResult; settings?: SettingsForm; saved?: string } = {}) {
     const user = req.user!;
     const today = shanghaiToday(ctx.now());
-    const [items, digests, email] = await Promise.all([
+    const manageScope = scopeOf(user, 'request.manage');
+    const [items, digests, email, orgs, leads] = await Promise.all([
       myReminders(ctx, user.id, today),
       recentDigests(db, user.id),
       userEmail(db, user.id),
+      manageScope.size ? listOrgs(db) : Promise.resolve([]),
+      manageScope.size ? listRemindDays(db, [...manageScope]) : Promise.resolve([]),
     ]);
     const hasEmail = Boolean(email);
+    const { ran } = opts;
+    const manageOrgs = orgs.filter((o) => o.active && manageScope.has(o.id)).map((o) => ({ id: o.id, name: o.name }));
+    const settings = manageOrgs.length ? {
+      orgs: manageOrgs, defaultDays: DEFAULT_REMIND_DAYS,
+      current: leads.map((l) => ({ name: manageOrgs.find((o) => o.id === l.orgId)?.name ?? String(l.orgId), days: l.days })),
+      form: opts.settings ?? { org: '', days: '' }, saved: opts.saved,
+    } : undefined;
     // The most urgent first; a county-wide office may have hundreds — the queue lists them all.
     return (vc: Parameters<typeof RemindersPage>[0]['vc']) => RemindersPage({
       vc, today, items: items.slice(0, MAX_ITEMS), total: items.length, overdueTotal: items.filter((i) => i.kind === 'overdue').length,
-      digests, hasEmail, canRun: can(user, 'request.manage'), ran,
+      digests, hasEmail, canRun: can(user, 'request.manage'), ran, settings,
     });
   }
 
@@ -105,7 +118,33 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
       action: 'request.reminders_run', entityType: 'request_reminders', entityId: ran.day,
       summary: { day: ran.day, recorded: ran.recorded, sent: ran.sent, deferred: ran.deferred, inAppOnly: ran.inAppOnly, failed: ran.failed.length },
     }));
-    const view = await remindersPage(req, ran);
+    const view = await remindersPage(req, { ran });
+    return reply.page(view);
+  });
+
+  app.post('/admin/requests/reminders/settings', { config: { policy: 'request.manage' } }, async (req, reply) => {
+    const user = req.user!;
+    const form: SettingsForm = { org: field(req.body, 'org', 12).trim(), days: field(req.body, 'days', 10) };
+    const errors: Record<string, string> = {};
+    const orgId = /^[1-9]\d{0,9}$/.test(form.org) ? Number(form.org) : null;
+    if (orgId === null) errors.org = '请选择机构';
+    else if (!can(user, 'request.manage', { orgId })) throw new AppError('forbidden', '您没有设置该机构提醒规则的权限。');
+    const days = parseRemindDays(form.days);
+    if (!days.ok) errors.days = days.message;
+    if (Object.keys(errors).length || !days.ok || orgId === null) {
+      const view = await remindersPage(req, { settings: { ...form, errors } });
+      return reply.page(view, 422);
+    }
+    const org = (await listOrgs(db)).find((o) => o.id === orgId);
+    if (!org) throw new AppError('not_found', '该机构不存在。');
+    await withTx(db, async (tx) => {
+      const before = await saveRemindDays(tx, orgId, days.days);
+      await writeAudit(tx, { id: user.id, name: user.username, ip: req.ip }, {
+        action: 'request.remind_days_set', entityType: 'org', entityId: orgId, summary: { org: org.name, before, after: days.days },
+      });
+    });
+    forgetReminderPlan();
+    const view = await remindersPage(req, { saved: `已将${org.name}的提前提醒天数设为 ${days.days} 个工作日。` });
     return reply.page(view);
   });
 }

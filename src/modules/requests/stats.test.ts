@@ -9,6 +9,7 @@ import { Client } from '../../../test/support/http.ts';
 import { listOrgs } from '../org/repo.ts';
 import { cachedStats, computeStats, csvCell, outcomeGroups, periodOf, readStatsQuery, subtreeOf, toCsv, type Stats } from './stats.ts';
 import { insertCase } from './jobs.fixtures.ts';
+import { loadSettings } from './reminders.ts';
 
 describe('filters and CSV (pure)', () => {
   test('year and date range, with Chinese messages for bad input', () => {
@@ -225,5 +226,29 @@ describe('statistics (PostgreSQL)', () => {
     assert.match(ran.text, /已执行 2026-12-31 的到期提醒：新记录提醒 3 条，发送汇总邮件 0 封，3 人邮件发送失败（下次执行时重试）。/);
     const audit = await s.ctx.db.execute<{ summary: Record<string, unknown> }>(sql`select summary from audit_log where action = 'request.reminders_run'`);
     assert.deepEqual(audit.rows.map((r) => [r.summary.recorded, r.summary.failed]), [[3, 3]]);
+  });
+
+  test('reminder lead per organisation: managers set it (checked, audited), the planner reads it', async () => {
+    const gkb = new Client(s.baseUrl);
+    await gkb.login('gkb', s.password('gkb'));
+    const page = await gkb.get('/admin/requests/reminders');
+    assert.match(page.text, /<h2 id="h-lead">提前提醒天数<\/h2>/);
+    const bad = await gkb.post('/admin/requests/reminders/settings', { org: String(org['县教体局']), days: '30' });
+    assert.equal(bad.status, 422);
+    assert.match(bad.text, /提前提醒天数应为 0 至 20 之间的整数（工作日）/);
+    assert.match(bad.text, /value="30"/);
+    const ok = await gkb.post('/admin/requests/reminders/settings', { org: String(org['县教体局']), days: '5' });
+    assert.equal(ok.status, 200);
+    assert.match(ok.text, /已将云溪县教育体育局的提前提醒天数设为 5 个工作日。/);
+    assert.match(ok.text, /<td>云溪县教育体育局<\/td><td>5<\/td>/);
+    const settings = await loadSettings(s.ctx.db, [org['县教体局']]);
+    assert.equal(settings.remindDays.get(org['县教体局']), 5);
+    const audit = await s.ctx.db.execute<{ summary: Record<string, unknown> }>(sql`select summary from audit_log where action = 'request.remind_days_set'`);
+    assert.deepEqual(audit.rows.map((r) => [r.summary.before, r.summary.after]), [[null, 5]]);
+
+    const shr = new Client(s.baseUrl);
+    await shr.login('shr', s.password('shr'));
+    await shr.get('/admin/requests/reminders');
+    assert.equal((await shr.post('/admin/requests/reminders/settings', { org: String(org['县教体局']), days: '1' })).status, 403);
   });
 });

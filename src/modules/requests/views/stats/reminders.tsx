@@ -2,7 +2,7 @@
 // e-mail), the digest log, and for managers a button that runs today's reminders now.
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
-import { CsrfField, DataTable, Notice } from '../../../../platform/views/form.tsx';
+import { CsrfField, DataTable, ErrorSummary, Notice, SelectField, TextField } from '../../../../platform/views/form.tsx';
 import { RECIPIENT_ROLES, REMINDER_KINDS, daysLeftText, excerpt, type PlannedReminder, type ReminderCase, type RunResult } from '../../reminders.ts';
 
 export interface RemindersPageProps {
@@ -16,6 +16,14 @@ export interface RemindersPageProps {
   hasEmail: boolean;
   canRun: boolean;
   ran?: RunResult;
+  /** For managers: the reminder lead per organisation. */
+  settings?: {
+    orgs: { id: number; name: string }[];
+    defaultDays: number;
+    current: { name: string; days: number }[];
+    form: { org: string; days: string; errors?: Record<string, string> };
+    saved?: string;
+  };
 }
 
 export function RemindersPage(p: RemindersPageProps) {
@@ -54,6 +62,24 @@ export function RemindersPage(p: RemindersPageProps) {
       <h2>汇总邮件记录</h2>
       <DataTable caption="最近发给您的提醒汇总邮件" head={['日期', '事项数', '发送时间']} empty="最近没有发给您的汇总邮件。"
         rows={p.digests.map((d) => [d.day, String(d.items), d.sentAt.slice(0, 16)])} />
+      {p.settings && (
+        <section aria-labelledby="h-lead">
+          <h2 id="h-lead">提前提醒天数</h2>
+          {p.settings.saved && <Notice>{p.settings.saved}</Notice>}
+          <ErrorSummary errors={p.settings.form.errors} />
+          <p>未单独设置的机构，在内部办理目标日和法定答复期限前 {p.settings.defaultDays} 个工作日提醒。</p>
+          <DataTable caption="单独设置了提前提醒天数的机构" head={['机构', '提前提醒（工作日）']} empty="尚无机构单独设置。"
+            rows={p.settings.current.map((c) => [c.name, String(c.days)])} />
+          <form method="post" action="/admin/requests/reminders/settings" class="filters">
+            <CsrfField token={p.vc.csrfToken} />
+            <SelectField name="org" label="机构" value={p.settings.form.org} placeholder="请选择" required
+              options={p.settings.orgs.map((o) => ({ value: String(o.id), label: o.name }))} error={p.settings.form.errors?.org} />
+            <TextField name="days" label="提前提醒天数（工作日）" value={p.settings.form.days} inputMode="numeric" maxLength={2} required
+              hint="0 至 20；0 表示只在到期当天提醒" error={p.settings.form.errors?.days} />
+            <div class="field"><button type="submit">保存</button></div>
+          </form>
+        </section>
+      )}
       {p.canRun && (
         <form method="post" action="/admin/requests/reminders/run" class="actions">
           <CsrfField token={p.vc.csrfToken} />
