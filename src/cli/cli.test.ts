@@ -1,18 +1,16 @@
 // The command line end to end: real processes against a test database.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../../test/support/db.ts';
+import { repoRoot, runCli, type CliRun } from '../../test/support/cli.ts';
 import { withTx } from '../platform/db/index.ts';
 import { writeAudit } from '../platform/audit/index.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const fixture2027 = path.join(root, 'src/calendar/testdata/holidays-2027.json');
+const fixture2027 = path.join(repoRoot, 'src/calendar/testdata/holidays-2027.json');
 let t: TestDb;
 let tmp: string;
 
@@ -25,31 +23,12 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-interface Run { code: number | null; stdout: string; stderr: string; last: string }
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/gongkai.js'), ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', TZ: 'Asia/Shanghai', GONGKAI_DATA_DIR: path.join(tmp, 'data'), DATABASE_URL: t.url, LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const lines = stdout.trim().split('\n');
-      resolve({ code, stdout, stderr, last: lines[lines.length - 1] ?? '' });
-    });
-  });
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli([...args], { databaseUrl: t.url, dataDir: path.join(tmp, 'data'), env });
 }
 
 /** A failure must read as a Chinese sentence, never a stack trace. */
-function assertCleanFailure(r: Run, code: number, re: RegExp) {
+function assertCleanFailure(r: CliRun, code: number, re: RegExp) {
   assert.equal(r.code, code, `exit ${r.code}; stdout: ${r.stdout}; stderr: ${r.stderr}`);
   assert.match(r.stderr, re);
   assert.match(r.stderr, /[\u4e00-\u9fff]/);

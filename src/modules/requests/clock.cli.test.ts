@@ -1,14 +1,12 @@
 // `gongkai requests due` end to end: real processes (kept to a few spawns — each costs seconds).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTestDb, type TestDb } from '../../../test/support/db.ts';
+import { runCli, type CliRun } from '../../../test/support/cli.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 let t: TestDb;
 let tmp: string;
 
@@ -21,27 +19,8 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-interface Run { code: number | null; stdout: string; stderr: string; last: string }
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/gongkai.js'), 'requests', 'due', ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', TZ: 'Asia/Shanghai', GONGKAI_DATA_DIR: path.join(tmp, 'data'), DATABASE_URL: t.url, LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const lines = stdout.trim().split('\n');
-      resolve({ code, stdout, stderr, last: lines[lines.length - 1] ?? '' });
-    });
-  });
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(['requests', 'due', ...args], { databaseUrl: t.url, dataDir: path.join(tmp, 'data'), env });
 }
 
 test('requests due against the database: the issue example, then with the ledger', async () => {

@@ -1,18 +1,16 @@
 // `gongkai catalog import` end to end: a real process against a test database with the demo county.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../../../../test/support/db.ts';
+import { repoRoot, runCli, type CliRun } from '../../../../test/support/cli.ts';
 import { seedDemo } from '../../demo/seed.ts';
 import { formFromDocument } from './importFiles.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const seedsDir = path.resolve(root, '../shared/seeds');
+const seedsDir = path.resolve(repoRoot, '../shared/seeds');
 const seeds = fs.existsSync(seedsDir) ? fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(seedsDir, f)) : [];
 let t: TestDb;
 let tmp: string;
@@ -27,21 +25,9 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/gongkai.js'), ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', TZ: 'Asia/Shanghai', GONGKAI_DATA_DIR: path.join(tmp, 'data'), DATABASE_URL: t.url, LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-  });
+function cli(args: string[]): Promise<CliRun> {
+  // Extracting the seeds' text takes a while on a loaded machine.
+  return runCli(args, { databaseUrl: t.url, dataDir: path.join(tmp, 'data'), timeoutMs: 120_000 });
 }
 
 const TITLES = [
