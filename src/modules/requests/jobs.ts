@@ -62,7 +62,8 @@ export async function startRequestJobs(ctx: AppContext, opts: { cron?: string; l
   await boss.work(REMINDER_QUEUE, { pollingIntervalSeconds: opts.pollSeconds ?? 30, batchSize: 1 }, async (jobs) => {
     for (const job of jobs) {
       const today = shanghaiToday(ctx.now());
-      const r = await runReminders(ctx, today);
+      // Nobody reads a digest on a Sunday or during 国庆: the scheduled run waits for the next working day.
+      const r = await runReminders(ctx, today, { workingDaysOnly: true });
       log.info({ job: job.id, ...r, failed: r.failed.length }, 'request reminders');
       opts.onRun?.(r);
       // A person whose mail failed is retried by the next run; the job itself succeeded.

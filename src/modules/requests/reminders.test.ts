@@ -228,6 +228,17 @@ describe('runReminders (PostgreSQL + SMTP)', () => {
     assert.ok(mailTo('cbr')[2].data.includes(c.trackingNo));
   });
 
+  test('the scheduled run skips non-working days; a manual run does not', async () => {
+    // 2026-10-03 is in the 国庆 holiday.
+    const skipped = await runReminders(t.ctx, '2026-10-03', { workingDaysOnly: true });
+    assert.equal(skipped.skipped, '非工作日，不发送提醒');
+    assert.equal(skipped.recorded, 0);
+    const count = async () => (await t.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from request_reminders`)).rows[0]!.n;
+    const before = await count();
+    await runReminders(t.ctx, '2026-10-03', { workingDaysOnly: true });
+    assert.equal(await count(), before);
+  });
+
   test('pg-boss: the job starts on this database, a triggered run is worked, and it stops cleanly', async () => {
     const runs: string[] = [];
     const silent = { info() {}, warn() {}, error() {} };

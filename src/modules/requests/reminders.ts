@@ -3,7 +3,7 @@
 // directory are passed in); runReminders reads the database, records reminders and sends digests.
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
-import { addDays, workingDaysBetween, type WorkCalendar } from '../../calendar/index.ts';
+import { addDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../../calendar/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { withTx } from '../../platform/db/index.ts';
 import { createMailer, type Mailer } from '../../platform/mail/index.ts';
@@ -265,6 +265,8 @@ export interface RunResult {
   /** People without an e-mail address (in-app only). */
   inAppOnly: number;
   failed: { userId: number; message: string }[];
+  /** Set when nothing was done: the scheduled run skips weekends and holidays (items wait for the next working day). */
+  skipped?: string;
 }
 
 function baseUrlOf(ctx: AppContext): string {
@@ -284,9 +286,12 @@ export function shanghaiToday(now: Date): string {
  * sends nothing; items recorded after today's digest wait for tomorrow's. A failed send rolls back,
  * so the items stay pending and the next run retries.
  */
-export async function runReminders(ctx: AppContext, today: string = shanghaiToday(ctx.now()), opts: { mailer?: Mailer } = {}): Promise<RunResult> {
+export async function runReminders(ctx: AppContext, today: string = shanghaiToday(ctx.now()), opts: { mailer?: Mailer; workingDaysOnly?: boolean } = {}): Promise<RunResult> {
   const { db } = ctx;
   const cal = await ctx.calendar.get();
+  if (opts.workingDaysOnly && !isWorkingDay(cal, today)) {
+    return { day: today, recorded: 0, sent: 0, deferred: 0, inAppOnly: 0, failed: [], skipped: '非工作日，不发送提醒' };
+  }
   const cases = await loadOpenCases(db);
   const settings = await loadSettings(db, [...new Set(cases.map((c) => c.orgId))]);
   const plan = planReminders(cases, today, cal, settings);

@@ -41,7 +41,7 @@ export function RemindersPage(p: RemindersPageProps) {
       )}
       <p>
         今天是 {p.today}。承办人在内部办理目标日和法定答复期限前若干个工作日（默认 3 个工作日）收到提醒；
-        超过法定答复期限的，同时提醒承办部门负责人和政务公开办。每人每天最多收到一封汇总邮件（每日 8:30 发送）。本页列表每分钟更新一次。
+        超过法定答复期限的，同时提醒承办部门负责人和政务公开办。每人每天最多收到一封汇总邮件（工作日 8:30 发送）。本页列表每分钟更新一次。
         {!p.hasEmail && ' 您的账户未登记电子邮箱，提醒仅在本页显示；可请系统管理员登记邮箱。'}
       </p>
       {p.total === 0
@@ -83,7 +83,7 @@ export function RemindersPage(p: RemindersPageProps) {
       {p.canRun && (
         <form method="post" action="/admin/requests/reminders/run" class="actions">
           <CsrfField token={p.vc.csrfToken} />
-          <p class="hint">到期提醒每天 8:30 自动执行。需要时可立即执行一次；当天已收到汇总邮件的人员不会重复收到。</p>
+          <p class="hint">到期提醒在每个工作日 8:30 自动执行。需要时可立即执行一次；当天已收到汇总邮件的人员不会重复收到。</p>
           <button type="submit">立即执行今日到期提醒</button>
         </form>
       )}
