@@ -17,6 +17,7 @@ import { registerCatalogPublic } from './modules/catalog/routes.public.tsx';
 import { registerCatalogReview } from './modules/catalog/routes.review.tsx';
 import { registerReviewAdmin } from './modules/review/routes.tsx';
 import { registerRequests } from './modules/requests/index.ts';
+import { registerOpenApi } from './openapi.ts';
 import { registerRequestClock } from './modules/requests/clock.ts';
 
 /** Back-office navigation; each entry is shown to users allowed any of its actions. */
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerCatalogReview(app, ctx);
   registerCatalogPublic(app, ctx);
   registerRequests(app, ctx);
+  registerOpenApi(app, config);
   registerRequestClock(ctx); // calendar changes recompute open cases (once per process)
   return app;
 }
