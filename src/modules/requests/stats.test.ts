@@ -84,6 +84,8 @@ describe('statistics (PostgreSQL)', () => {
     await insertCase(db, s.ctx, { orgId: edu, receivedOn: '2027-01-05', statutoryDueOn: '2027-02-02' });
     await insertCase(db, s.ctx, { ...closed, orgId: edu, receivedOn: '2025-06-02', repliedOn: '2025-06-30', statutoryDueOn: '2025-06-30', outcome: '1' });
     await insertCase(db, s.ctx, { orgId: edu, status: 'submitted', receivedOn: null });
+    // A correction request (更正) closed in the period: not an annual-report row, never counted.
+    await insertCase(db, s.ctx, { ...closed, kind: 'correction', orgId: edu, receivedOn: '2026-11-02', repliedOn: '2026-11-09', statutoryDueOn: '2026-11-30', outcome: 'corrected' });
     // Another county's-worth: an organisation whose name looks like a spreadsheet formula.
     const gov = org['县政府'];
     const x = await db.execute<{ id: number }>(sql`insert into org_units (parent_id, name, kind, region_code, org_code) values (${gov}, '=HYPERLINK("http://evil.example")', 'department', '360000', '123456789') returning id`);

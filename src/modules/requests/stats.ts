@@ -187,7 +187,9 @@ export function statsSql(cal: WorkCalendar, input: { period: StatsPeriod; orgIds
         select c.id, c.org_id, c.outcome, c.applicant_type, c.channel, c.received_on, c.replied_on, c.statutory_due_on,
           case when c.status = 'closed' then coalesce(c.replied_on, (c.closed_at at time zone 'Asia/Shanghai')::date) end as closed_on
         from request_cases c
-        where c.org_id = any(${orgArr}) and c.received_on is not null and c.received_on <= ${to}::date
+        -- Disclosure applications only: correction requests (更正) have outcomes of their own and are
+        -- not rows of the annual report's table.
+        where c.kind = 'disclosure' and c.org_id = any(${orgArr}) and c.received_on is not null and c.received_on <= ${to}::date
       ) as x
       where x.received_on >= ${from}::date or x.closed_on >= ${from}::date or x.closed_on is null
     ),

@@ -65,7 +65,7 @@ export function StatsPage(p: StatsPageProps) {
       {s && (
         <>
           <p>统计期间：{s.period.label}；统计范围：{p.scopeLabel}。{p.csvHref && <a href={p.csvHref}>导出 CSV（可用 Excel 打开）</a>}</p>
-          {s.computedAt != null && <p class="hint">统计时间：{timeOf(s.computedAt)}（统计结果每分钟更新一次）。</p>}
+          {s.computedAt != null && <p class="hint">统计时间：{timeOf(s.computedAt)}（统计结果每分钟更新一次）。本页统计政府信息公开申请，不含政府信息更正申请。</p>}
           <section aria-labelledby="stats-total">
             <h2 id="stats-total">总体情况</h2>
             <dl class="summary-list">
