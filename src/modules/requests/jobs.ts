@@ -1,12 +1,14 @@
 // Background jobs of on-request disclosure, on pg-boss (its own schema `pgboss` in the app's
 // database — no other service to run). pg-boss 10 is the last line that runs on Node 20.
-// Today one job: the daily reminder digest at 08:30 Beijing time. runReminders is safe to run
+// Today one job, daily at 08:30 Beijing time: close cases whose 补正 or fee deadline has passed, then
+// send the reminder digest. runReminders is safe to run
 // twice a day (one digest per person per day is enforced in the database), so a retried or
 // duplicated job sends nothing twice.
 import PgBoss from 'pg-boss';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import { runReminders, shanghaiToday, type RunResult } from './reminders.ts';
+import { expireOverdue } from './handling.ts';
 
 export const REMINDER_QUEUE = 'requests-reminders';
 /** Every day at 08:30 in Beijing (before the working day gets busy). */
@@ -62,6 +64,10 @@ export async function startRequestJobs(ctx: AppContext, opts: { cron?: string; l
   await boss.work(REMINDER_QUEUE, { pollingIntervalSeconds: opts.pollSeconds ?? 30, batchSize: 1 }, async (jobs) => {
     for (const job of jobs) {
       const today = shanghaiToday(ctx.now());
+      // First close what the law closes (补正 or fee deadline passed: 6.1 / 6.2), so no reminder is
+      // sent about a case that is already over.
+      const expired = await expireOverdue(ctx);
+      if (expired.correction.length || expired.fee.length) log.info({ job: job.id, ...expired }, 'request deadlines expired');
       // Nobody reads a digest on a Sunday or during 国庆: the scheduled run waits for the next working day.
       const r = await runReminders(ctx, today, { workingDaysOnly: true });
       log.info({ job: job.id, ...r, failed: r.failed.length }, 'request reminders');

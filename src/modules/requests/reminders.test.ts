@@ -242,12 +242,18 @@ describe('runReminders (PostgreSQL + SMTP)', () => {
   test('pg-boss: the job starts on this database, a triggered run is worked, and it stops cleanly', async () => {
     const runs: string[] = [];
     const silent = { info() {}, warn() {}, error() {} };
+    // A case whose 补正 deadline passed long ago: the job closes it (6.1) before sending reminders.
+    const { id: lapsed } = await insertCase(t.ctx.db, t.ctx, { orgId: org['县教体局'], status: 'awaiting_supplement', receivedOn: '2026-03-02', statutoryDueOn: null, infoDescription: '补正逾期的申请' });
+    await t.ctx.db.execute(sql`insert into request_events (case_id, type, occurred_on, data, actor_name)
+      values (${lapsed}, 'correction_sent', '2026-03-04', ${JSON.stringify({ deadline: '2026-03-25', content: '请补充所需信息的名称' })}::jsonb, '承办人')`);
     const jobs = await startRequestJobs(t.ctx, { log: silent, pollSeconds: 0.5, onRun: (r) => runs.push(r.day) });
     try {
       assert.ok(await jobs.trigger());
       const until = Date.now() + 15_000;
       while (!runs.length && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
       assert.equal(runs.length, 1);
+      const closed = await t.ctx.db.execute<{ status: string; outcome: string }>(sql`select status, outcome from request_cases where id = ${lapsed}`);
+      assert.deepEqual({ ...closed.rows[0] }, { status: 'closed', outcome: '6.1' });
       const sched = await t.ctx.db.execute<{ name: string; cron: string; timezone: string }>(sql`select name, cron, timezone from pgboss.schedule`);
       assert.deepEqual(sched.rows.map((r) => [r.name, r.cron, r.timezone]), [['requests-reminders', '30 8 * * *', 'Asia/Shanghai']]);
     } finally {
