@@ -64,8 +64,8 @@ for (const view of VIEWS) {
       await page.locator('.apply-form button[type="submit"]').click();
       await page.waitForLoadState('load');
       assert.match(await page.locator('.error-summary').innerText(), /请选择受理申请的行政机关|請選擇受理申請的行政機關/);
-      // The 繁体 view converts the whole page, typed values included (platform render.ts).
-      assert.equal(await page.locator('#f-applicantName').inputValue(), view === 'tw' ? '孫麗' : '孙丽');
+      // What was typed comes back exactly as typed, in every view (the 繁体 conversion skips field values).
+      assert.equal(await page.locator('#f-applicantName').inputValue(), '孙丽');
       await check(page, '/ysqgk/apply (errors)', view, 'ysqgk-apply-errors');
     });
     let trackingNo = '';
