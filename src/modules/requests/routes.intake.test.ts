@@ -120,3 +120,35 @@ test('tracking-number format per organisation: the disclosure office sets it, a 
   const r = await submitApplication(s.ctx, { ...fields({ orgId: fin, infoDescription: '县财政局2026年一般公共预算执行情况' }), channel: undefined } as ApplicationInput, { ip: null });
   assert.ok(r.ok && r.trackingNo.startsWith('CZ'), JSON.stringify(r));
 });
+
+test('rule set per organisation: the disclosure office selects the 鄂托克前旗2018 preset; new cases follow it, old ones keep theirs', async () => {
+  const gkb = new Client(s.baseUrl);
+  await gkb.login('gkb', s.password('gkb'));
+  const edu = String(ids['县教体局']);
+  const before = await cbr.post('/admin/requests/new', fields({ infoDescription: '规则变更前登记的申请' }));
+  assert.equal(before.status, 303);
+  const page = await gkb.get('/admin/requests/settings');
+  assert.match(page.text, /鄂托克前旗人民政府依申请公开制度（2018）：答复15个工作日，延长不超过15个工作日，决定公开的10个工作日内提供/);
+  const bad = await gkb.post('/admin/requests/settings/rules', { rulesOrgId: edu, ruleSet: '不存在的规则', leadDays: '99' });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /请选择办理规则/);
+  assert.match(bad.text, /0 至 15 之间的整数/);
+  assert.match(bad.text, /name="leadDays" type="text" value="99"|value="99"/);
+  assert.equal((await cbr.post('/admin/requests/settings/rules', { rulesOrgId: edu, ruleSet: '鄂托克前旗2018', leadDays: '3' })).status, 403);
+  const ok = await gkb.post('/admin/requests/settings/rules', { rulesOrgId: edu, ruleSet: '鄂托克前旗2018', leadDays: '3' });
+  assert.equal(ok.status, 303);
+  assert.match((await gkb.get('/admin/requests/settings?done=rules')).text, /办理规则已保存/);
+
+  // Registered in person on 2026-09-18: 15 working days under the preset → 2026-10-15 (中秋 9-25…27 and
+  // 国庆 10-1…7 off; 9-20 and 10-10 worked);
+  // the case registered before the change keeps 条例2019.
+  const after = await cbr.post('/admin/requests/new', fields({ receivedOn: '2026-09-18', infoDescription: '规则变更后登记的申请' }));
+  assert.equal(after.status, 303, after.text.slice(0, 300));
+  const rows = await s.ctx.db.execute<{ info_description: string; rule_set: string; statutory_due_on: string; internal_due_on: string }>(
+    sql`select info_description, rule_set, statutory_due_on, internal_due_on from request_cases where info_description like '规则变更%' order by id`);
+  assert.deepEqual(rows.rows.map((r) => r.rule_set), ['条例2019', '鄂托克前旗2018']);
+  assert.equal(rows.rows[1].statutory_due_on, '2026-10-15');
+  assert.equal(rows.rows[1].internal_due_on, '2026-10-12', '3 working days before');
+  const audit = await s.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'request.org_rules'`);
+  assert.equal(audit.rows[0].n, 1);
+});

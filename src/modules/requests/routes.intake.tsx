@@ -7,7 +7,8 @@ import { AppError } from '../../platform/errors.ts';
 import { field } from '../auth/routes.tsx';
 import { scopeOf } from '../auth/policy.ts';
 import { formatDate, parseId } from '../portal/domain.ts';
-import { confirmReceipt, listAcceptingOrgs, listTrackingFormats, registerOffline, saveTrackingFormat } from './intake.ts';
+import { RULE_SET_OPTIONS, confirmReceipt, listAcceptingOrgs, listOrgRules, listTrackingFormats, registerOffline, saveOrgRules, saveTrackingFormat } from './intake.ts';
+import { RULE_SETS, isRuleSetId } from './domain.ts';
 import { DEFAULT_TRACKING_FORMAT, renderTrackingNo, validateTrackingFormat } from './tracking.ts';
 import { TrackingFormatPage } from './views/intake/settings.tsx';
 import { readApplicationForm, type FormValues } from './views/intake/fields.tsx';
@@ -40,21 +41,30 @@ export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): v
     return reply.redirect(`/admin/requests/${r.caseId}?done=registered`, 303);
   });
 
-  async function settingsPage(req: FastifyRequest, reply: FastifyReply, p: { values?: { orgId: string; trackingFormat: string }; errors?: Record<string, string>; notice?: string } = {}, status = 200) {
+  type SettingsValues = { orgId: string; trackingFormat: string; rulesOrgId: string; ruleSet: string; leadDays: string };
+  async function settingsPage(req: FastifyRequest, reply: FastifyReply, p: { values?: Partial<SettingsValues>; errors?: Record<string, string>; notice?: string } = {}, status = 200) {
     const scope = scopeOf(req.user!, 'request.manage');
-    const [orgs, formats] = await Promise.all([listAcceptingOrgs(db), listTrackingFormats(db)]);
+    const [orgs, formats, rules] = await Promise.all([listAcceptingOrgs(db), listTrackingFormats(db), listOrgRules(db)]);
     const year = Number(today().slice(0, 4));
     const rows = orgs.filter((o) => scope.has(o.id)).map((o) => {
       const own = formats.get(o.id);
       const format = own && validateTrackingFormat(own) === null ? own : DEFAULT_TRACKING_FORMAT;
-      return { id: o.id, name: o.name, format, own: !!own, example: renderTrackingNo(format, { year, orgId: o.id, orgCode: o.orgCode, seq: 17 }) };
+      const r = rules.get(o.id);
+      const ruleSet = r && isRuleSetId(r.ruleSet) ? r.ruleSet : '条例2019';
+      return {
+        id: o.id, name: o.name, format, own: !!own, example: renderTrackingNo(format, { year, orgId: o.id, orgCode: o.orgCode, seq: 17 }),
+        ruleSet: RULE_SETS[ruleSet].label, leadDays: r?.leadDays ?? null,
+      };
     });
-    return reply.page((vc) => <TrackingFormatPage vc={vc} rows={rows} values={p.values ?? { orgId: '', trackingFormat: '' }} errors={p.errors ?? {}} notice={p.notice} defaultFormat={DEFAULT_TRACKING_FORMAT} />, status);
+    const values: SettingsValues = { orgId: '', trackingFormat: '', rulesOrgId: '', ruleSet: '条例2019', leadDays: '', ...p.values };
+    return reply.page((vc) => <TrackingFormatPage vc={vc} rows={rows} values={values} errors={p.errors ?? {}} notice={p.notice} defaultFormat={DEFAULT_TRACKING_FORMAT} ruleSets={RULE_SET_OPTIONS} />, status);
   }
 
   app.get('/admin/requests/settings', { config: { policy: 'request.manage' } }, async (req, reply) => {
     const q = req.query as Record<string, unknown>;
-    return settingsPage(req, reply, { notice: q.done === 'saved' ? '受理编号格式已保存，此后新收到的申请将使用新格式。' : undefined });
+    const notice = q.done === 'saved' ? '受理编号格式已保存，此后新收到的申请将使用新格式。'
+      : q.done === 'rules' ? '办理规则已保存，此后收到的申请按新规则计算期限；已收到的申请仍按原规则办理。' : undefined;
+    return settingsPage(req, reply, { notice });
   });
 
   app.post('/admin/requests/settings', { config: { policy: 'request.manage' } }, async (req, reply) => {
@@ -67,6 +77,18 @@ export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): v
       return settingsPage(req, reply, { values, errors: r.fields ?? { trackingFormat: r.message } }, 422);
     }
     return reply.redirect('/admin/requests/settings?done=saved', 303);
+  });
+
+  app.post('/admin/requests/settings/rules', { config: { policy: 'request.manage' } }, async (req, reply) => {
+    const values = { rulesOrgId: field(req.body, 'rulesOrgId', 12), ruleSet: field(req.body, 'ruleSet', 20), leadDays: field(req.body, 'leadDays', 4) };
+    const orgId = /^\d{1,9}$/.test(values.rulesOrgId) ? Number(values.rulesOrgId) : 0;
+    if (!orgId || !(await listAcceptingOrgs(db)).some((o) => o.id === orgId)) return settingsPage(req, reply, { values, errors: { rulesOrgId: '请选择机关' } }, 422);
+    const r = await saveOrgRules(ctx, req.user!, orgId, values, req.ip);
+    if (!r.ok) {
+      if (r.reason === 'forbidden') throw new AppError('forbidden', r.message);
+      return settingsPage(req, reply, { values, errors: r.fields ?? { ruleSet: r.message } }, 422);
+    }
+    return reply.redirect('/admin/requests/settings?done=rules', 303);
   });
 
   app.post('/admin/requests/:id/confirm-receipt', { config: { policy: 'request.register' } }, async (req, reply) => {
