@@ -401,3 +401,18 @@ test('not yet received (online, unconfirmed): nothing can be handled before rece
 test('the audit chain is intact after all transitions', async () => {
   assert.equal((await verifyAudit(t.ctx.db)).ok, true);
 });
+
+test('鄂托克前旗2018 preset: a decision to disclose without the information attached sets the 10-working-day provide date', async () => {
+  at('2026-03-10');
+  const id = await newCase();
+  await t.ctx.db.execute(sql`update request_cases set rule_set = '鄂托克前旗2018' where id = ${id}`);
+  const d = await draftReply(t.ctx, as('cbr'), id, { choice: 'outcome:1', text: '经审查，您申请的信息予以公开，将在规定期限内提供。' });
+  assert.ok(d.ok, JSON.stringify(d));
+  assert.ok((await submitReply(t.ctx, as('cbr'), id, {})).ok);
+  assert.ok((await actOnReply(t.ctx, as('shr'), id, { conclusion: 'pass', expectedStep: 1 })).ok);
+  assert.ok((await actOnReply(t.ctx, as('sfr'), id, { conclusion: 'pass', expectedStep: 2 })).ok);
+  const replied = (await repo.listEvents(t.ctx.db, id)).find((e) => e.type === 'replied')!;
+  // 2026-03-10 (Tue) + 10 working days = 2026-03-24 (Tue).
+  assert.equal(replied.data.provideBy, '2026-03-24');
+  assert.match(replied.publicNote ?? '', /决定公开的信息应于2026-03-24前提供（《鄂托克前旗人民政府依申请公开制度》第二条/);
+});

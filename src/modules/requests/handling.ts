@@ -18,7 +18,7 @@ import {
   ANSWER_KINDS, CORRECTION_OUTCOMES, DELIVERY_METHODS, OUTCOMES, PAUSE_REASONS, REPLY_OUTCOMES, documentKindLabel,
   isAnswerKind, isDeliveryMethod, isOutcome, outcomeLabel, type DocumentKind,
 } from './model.ts';
-import { DEFAULT_RULE_SET, RULE_SETS, feeFor, isRuleSetId, pauseDeadlineFor, type RuleSetId } from './domain.ts';
+import { DEFAULT_RULE_SET, RULE_SETS, feeFor, isRuleSetId, pauseDeadlineFor, provideDueDate, type RuleSetId } from './domain.ts';
 import { checkClockEvent, recomputeCase } from './clock.ts';
 import type { ClockEvent as ClockEventInput } from './domain.ts';
 import { generateDocument } from './documents.ts';
@@ -587,7 +587,13 @@ async function finalizeReply(tx: Tx, ctx: AppContext, c: repo.CaseRow, d: ReplyD
     caseId: c.id, kind: c.kind === 'correction' ? 'correction_reply' : 'reply', actor, visibleToApplicant: true,
     vars: { 说明: d.text, 不予公开部分: withheld, 负责机关: d.agency, 联系方式: d.agencyContact, 获取方式: published, 提供内容: provided, ...(basis ? { 法律依据: basis } : {}) },
   });
-  await repo.insertEvent(tx, { caseId: c.id, type: 'replied', occurredOn: today, data: { outcome: d.outcome, answerKind: d.answerKind, documentId: doc.documentId }, publicNote: `作出答复：${label}`, actorId: actor.id, actorName: actor.name });
+  // A local preset (鄂托克前旗2018) gives a separate period to provide what was decided to be disclosed,
+  // when it was not provided with the reply itself.
+  const rules: RuleSetId = isRuleSetId(c.ruleSet) ? c.ruleSet : DEFAULT_RULE_SET;
+  const provideBy = c.kind === 'disclosure' && (d.outcome === '1' || d.outcome === '2') && !d.answerKind && !d.provideDocIds.length
+    ? provideDueDate(await ctx.calendar.get(), rules, today) : null;
+  const provideNote = provideBy ? `；决定公开的信息应于${provideBy}前提供（${RULE_SETS[rules].provideBasis}）` : '';
+  await repo.insertEvent(tx, { caseId: c.id, type: 'replied', occurredOn: today, data: { outcome: d.outcome, answerKind: d.answerKind, documentId: doc.documentId, ...(provideBy ? { provideBy } : {}) }, publicNote: `作出答复：${label}${provideNote}`, actorId: actor.id, actorName: actor.name });
   if (d.provideDocIds.length) await repo.insertEvent(tx, { caseId: c.id, type: 'provided', occurredOn: today, data: { documentIds: d.provideDocIds }, publicNote: `随答复提供信息 ${d.provideDocIds.length} 件`, actorId: actor.id, actorName: actor.name });
   await recomputeCase(tx, ctx, c.id, '作出答复');
   await audit(tx, actor, 'request.reply.sign', c, { outcome: d.outcome, answerKind: d.answerKind, documentId: doc.documentId });
