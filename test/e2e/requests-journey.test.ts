@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { launchBrowser, newContext, visit, login, checkA11y, screenshot } from '../support/browser.ts';
+import { answerChallenge, fillApplication } from '../support/requests-browser.ts';
 import { extractText } from '../../src/platform/files/index.ts';
 
 let s: TestServer;
@@ -37,29 +38,14 @@ async function act(page: Page, name: string, notice: RegExp) {
 }
 
 /** Answers the application form's arithmetic question the way a person reads it. */
-async function answerChallenge(page: Page) {
-  const q = await page.locator('label[for="f-challengeAnswer"]').innerText();
-  const m = /(\d+)\s*(加|减)\s*(\d+)/.exec(q);
-  assert.ok(m, `challenge question: ${q}`);
-  const n = m[2] === '加' ? Number(m[1]) + Number(m[3]) : Number(m[1]) - Number(m[3]);
-  await page.locator('#f-challengeAnswer').fill(String(n));
-}
 
 async function apply(page: Page): Promise<{ trackingNo: string; queryCode: string }> {
   const org = (await s.ctx.db.execute<{ id: number }>(sql`select id from org_units where short_name = '县教体局'`)).rows[0].id;
   await visit(page, '/ysqgk/apply');
-  await page.locator('#f-orgId').selectOption(String(org));
-  await page.locator('input[name="kind"][value="disclosure"]').check();
-  await page.locator('#f-applicantType').selectOption('natural');
-  await page.locator('#f-applicantName').fill('周建国');
-  await page.locator('#f-idType').selectOption('id_card');
-  await page.locator('#f-idNumber').fill('11010519491231002X');
-  await page.locator('#f-phone').fill('13812345678');
-  await page.locator('#f-email').fill('zhoujg@example.com');
-  await page.locator('#f-address').fill('云溪县城关镇人民路28号');
-  await page.locator('#f-infoDescription').fill(DESCRIPTION);
-  await page.locator('input[name="forms"][value="electronic"]').check();
-  await page.locator('input[name="delivery"][value="online"]').check();
+  await fillApplication(page, {
+    orgId: org, name: '周建国', idNumber: '11010519491231002X', phone: '13812345678', email: 'zhoujg@example.com',
+    address: '云溪县城关镇人民路28号', description: DESCRIPTION, form: 'electronic', delivery: 'online',
+  });
   await answerChallenge(page);
   await page.locator('button[type="submit"]', { hasText: '下一步' }).click();
   await page.waitForLoadState('load');

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { launchBrowser, newContext, setView, visit, checkA11y, checkElder, screenshot, tabUntil, focused, VIEWS, type View } from '../support/browser.ts';
 import { insertRecord } from '../support/catalog-public.ts';
+import { answerChallenge, fillApplication } from '../support/requests-browser.ts';
 import { listOrgs } from '../../src/modules/org/repo.ts';
 
 let s: TestServer;
@@ -30,25 +31,9 @@ async function check(p: Page, label: string, view: View, shot?: string) {
   if (view === 'elder' || view === 'elder2') await checkElder(p, `${label} [${view}]`, view);
 }
 
-async function answerChallenge(p: Page) {
-  const q = await p.locator('label[for="f-challengeAnswer"]').innerText();
-  const m = /(\d) (加|减|減) (\d)/.exec(q);
-  assert.ok(m, q);
-  await p.locator('#f-challengeAnswer').fill(String(m[2] === '加' ? Number(m[1]) + Number(m[3]) : Number(m[1]) - Number(m[3])));
-}
-
-async function fillForm(p: Page, description: string) {
-  await p.locator('#f-orgId').selectOption(String(edu));
-  await p.locator('#f-applicantType').selectOption('natural');
-  await p.locator('#f-applicantName').fill('孙丽');
-  await p.locator('#f-idType').selectOption('id_card');
-  await p.locator('#f-idNumber').fill('11010519491231002X');
-  await p.locator('#f-phone').fill('13712345678');
-  await p.locator('#f-address').fill('云溪县城关镇东风路2号');
-  await p.locator('#f-infoDescription').fill(description);
-  await p.locator('#f-forms').check();
-  await p.locator('#f-delivery').check();
-}
+const fillForm = (p: Page, description: string) => fillApplication(p, {
+  orgId: edu, name: '孙丽', idNumber: '11010519491231002X', phone: '13712345678', address: '云溪县城关镇东风路2号', description,
+});
 
 for (const view of VIEWS) {
   test(`依申请公开 pages in the ${view} view`, async (t) => {
