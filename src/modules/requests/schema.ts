@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, serial, integer, text, boolean, date, timestamp, jsonb, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { orgUnits } from '../org/schema.ts';
 import { files } from '../../platform/files/schema.ts';
@@ -93,6 +94,11 @@ export const requestCases = pgTable('request_cases', {
   index('request_cases_handler_idx').on(t.handlerId, t.status),
   index('request_cases_id_bidx_idx').on(t.idNumberBidx),
   index('request_cases_received_idx').on(t.receivedOn),
+  // The work queue reads only open cases (a few thousand among ever more closed ones): this partial
+  // index answers its filters, sort and counts without visiting the wide case rows. The predicate
+  // spells out OPEN_STATUSES (model.ts) so the queue's `status in (…)` matches it exactly.
+  index('request_cases_open_queue_idx').on(t.orgId, t.status, t.statutoryDueOn, t.handlerId, t.id)
+    .where(sql`status in ('submitted', 'handling', 'awaiting_supplement', 'consulting', 'awaiting_fee', 'reply_review')`),
 ]);
 
 /**

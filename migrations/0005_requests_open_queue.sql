@@ -1,0 +1,1 @@
+CREATE INDEX "request_cases_open_queue_idx" ON "request_cases" USING btree ("org_id","status","statutory_due_on","handler_id","id") WHERE status in ('submitted', 'handling', 'awaiting_supplement', 'consulting', 'awaiting_fee', 'reply_review');
