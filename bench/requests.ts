@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import autocannon from 'autocannon';
+import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../src/app-context.ts';
 import { addDays, addWorkingDays, isWorkingDay } from '../src/calendar/index.ts';
 import { removeAdminOverride, setAdminOverride } from '../src/calendar/use-cases.ts';
@@ -175,21 +175,26 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-/** autocannon with every response time kept (its histogram has no p95). */
+/**
+ * autocannon with every response time kept (its histogram has no p95), in a worker thread: the load
+ * generator must not compete with the server for its own event loop.
+ */
 async function measure(url: string, opts: { connections: number; duration: number; headers?: Record<string, string>; method?: 'GET' | 'POST'; body?: string; expect?: number }): Promise<Lat & { byStatus: Map<number, number> }> {
-  const times: number[] = [];
-  const byStatus = new Map<number, number>();
-  const r = await new Promise<autocannon.Result>((resolve, reject) => {
-    const inst = autocannon({ url, connections: opts.connections, duration: opts.duration, headers: opts.headers, method: opts.method ?? 'GET', ...(opts.body ? { body: opts.body } : {}) },
-      (err, res) => (err ? reject(err) : resolve(res)));
-    inst.on('response', (_c: unknown, status: number, _bytes: number, ms: number) => { times.push(ms); byStatus.set(status, (byStatus.get(status) ?? 0) + 1); });
+  const r = await new Promise<{ times: number[]; byStatus: Record<string, number>; rps: number; errors: number }>((resolve, reject) => {
+    const w = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: { url, ...opts } });
+    w.once('message', (m: { error?: string; times: number[]; byStatus: Record<string, number>; rps: number; errors: number }) => {
+      void w.terminate();
+      if (m.error) reject(new Error(m.error)); else resolve(m);
+    });
+    w.once('error', reject);
   });
-  times.sort((a, b) => a - b);
+  const times = r.times.sort((a, b) => a - b);
+  const byStatus = new Map(Object.entries(r.byStatus).map(([k, v]) => [Number(k), v]));
   const ok = byStatus.get(opts.expect ?? 200) ?? 0;
   return {
-    path: new URL(url).pathname + new URL(url).search, rps: r.requests.average, requests: times.length,
+    path: new URL(url).pathname + new URL(url).search, rps: r.rps, requests: times.length,
     p50: quantile(times, 0.5), p95: quantile(times, 0.95), p99: quantile(times, 0.99),
-    errors: r.errors + r.timeouts + (times.length - ok), byStatus,
+    errors: r.errors + (times.length - ok), byStatus,
   };
 }
 

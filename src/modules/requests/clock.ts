@@ -163,7 +163,10 @@ async function store(tx: Executor, rows: Computed[], reason: string, today: stri
     await tx.execute(sql`update request_cases c set statutory_due_on = t.due, internal_due_on = t.internal, due_provisional = t.prov,
         clock_stopped = t.stopped, ledger = t.ledger, updated_at = now()
       from jsonb_to_recordset(${doc}::jsonb) as t(id int, due date, internal date, prov boolean, stopped boolean, ledger jsonb)
-      where c.id = t.id`);
+      where c.id = t.id
+        -- Unchanged cases are not rewritten: no new row versions, the queue's index stays index-only.
+        and (c.statutory_due_on, c.internal_due_on, c.due_provisional, c.clock_stopped, c.ledger)
+          is distinct from (t.due, t.internal, t.prov, t.stopped, t.ledger)`);
   }
   const moved = rows.filter((r) => r.moved);
   for (let i = 0; i < moved.length; i += 1000) {

@@ -98,14 +98,15 @@ export const COUNT_CAP = 10_000;
  * One page of the queue. Open cases are sorted by statutory due date (see below); closed cases
  * and "all" newest first (by id: the primary key walks backwards and stops after one page).
  */
-export async function listQueue(db: Executor, f: QueueFilter, page: number, perPage: number): Promise<{ rows: QueueRow[]; total: number }> {
+export async function listQueue(db: Executor, f: QueueFilter, page: number, perPage: number, known?: { total: number }): Promise<{ rows: QueueRow[]; total: number }> {
   const w = where(f);
   const byDue = f.status !== 'closed' && f.status != null;
   // Unconfirmed online applications first (their clock has not started: confirm them), then by
   // due date; cases whose clock is stopped (no current due date) after those with a date.
   const order = byDue ? sql`(c.status = 'submitted') desc, c.statutory_due_on asc nulls last, c.id asc` : sql`c.id desc`;
   const [total, r] = await Promise.all([
-    db.execute<{ n: number }>(sql`select count(*) as n from (select 1 from request_cases c where ${w} limit ${COUNT_CAP + 1}) x`),
+    // The tabs' counts already tell the total of an open status (or of all open ones): not counted twice.
+    known ? { rows: [{ n: known.total }] } : db.execute<{ n: number }>(sql`select count(*) as n from (select 1 from request_cases c where ${w} limit ${COUNT_CAP + 1}) x`),
     // The page's ids first (one table, its indexes), then the names joined for those 20 rows only.
     db.execute<QueueRow>(sql`with page as (select c.id, row_number() over () as n from (select c.id from request_cases c where ${w}
         order by ${order} limit ${perPage} offset ${(page - 1) * perPage}) c)
@@ -116,6 +117,16 @@ export async function listQueue(db: Executor, f: QueueFilter, page: number, perP
       from page p join ${FROM} on c.id = p.id order by p.n`),
   ]);
   return { rows: r.rows, total: Number(total.rows[0].n) };
+}
+
+/**
+ * The total of a queue view from its tab counts, when they determine it: all open cases, or one open
+ * status (closed and "all" are counted separately: their counts are capped).
+ */
+export function totalFromCounts(status: QueueFilter['status'], counts: Record<string, number>): number | undefined {
+  if (status === 'open') return OPEN_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
+  if (status && status !== 'closed') return counts[status] ?? 0;
+  return undefined;
 }
 
 /** Number of cases per status under the same filters (for the tabs); closed counted up to COUNT_CAP + 1. */

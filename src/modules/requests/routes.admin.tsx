@@ -149,9 +149,10 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       orgId: parseId(f.org), handlerId: f.handler === 'me' ? user.id : parseId(f.handler), unassigned: f.handler === 'none',
       dueBy, overdueBefore: f.overdue ? today : null, channel: f.channel || null, kind: f.kind || null, q: f.q || null,
     };
-    const [{ rows, total }, counts, orgs, handlers, soon] = await Promise.all([
-      repo.listQueue(db, filter, page, PER_PAGE),
-      repo.statusCounts(db, filter),
+    const counts = await repo.statusCounts(db, filter);
+    const known = repo.totalFromCounts(filter.status, counts);
+    const [{ rows, total }, orgs, handlers, soon] = await Promise.all([
+      repo.listQueue(db, filter, page, PER_PAGE, known === undefined ? undefined : { total: known }),
       repo.activeOrgs(db).then((os) => os.filter((o) => scope.has(o.id))),
       repo.handlersInScope(db, scope),
       soonBy(today),
