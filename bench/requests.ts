@@ -7,6 +7,7 @@
 //   2. the staff queue and the statistics page under autocannon, signed in — target p95 < 100 ms;
 //   3. submissions/s through POST /api/v1/requests, then counts rows: every 201 must be a row.
 // Prints Markdown (also saved to <data dir>/requests-result.md).
+import { shanghaiToday } from '../src/calendar/rows.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -17,7 +18,7 @@ import { removeAdminOverride, setAdminOverride } from '../src/calendar/use-cases
 import { SYSTEM_ACTOR } from '../src/platform/audit/index.ts';
 import { withTx } from '../src/platform/db/index.ts';
 import { recomputeOpenCases } from '../src/modules/requests/clock.ts';
-import { loadOpenCases, loadSettings, planReminders, shanghaiToday } from '../src/modules/requests/reminders.ts';
+import { loadOpenCases, loadSettings, planReminders } from '../src/modules/requests/reminders.ts';
 import { computeStats } from '../src/modules/requests/stats.ts';
 import { refreshDemoAccounts } from '../src/runtime.ts';
 

@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import { launchBrowser, newContext, setView, visit, login, checkA11y, checkElder, VIEWS } from '../support/browser.ts';
 import { listOrgs } from '../../src/modules/org/repo.ts';
 import { insertCase } from '../../src/modules/requests/jobs.fixtures.ts';
-import { shanghaiToday } from '../../src/modules/requests/reminders.ts';
+import { shanghaiToday } from '../../src/calendar/rows.ts';
 import { addDays } from '../../src/calendar/index.ts';
 
 let s: TestServer;

@@ -14,6 +14,7 @@ import { MAX_QUERY_CHARS, PROBLEM_MESSAGES, cleanQuery, searchRecords, type Sear
 import { ColumnListPage, InterpretationsPage, type ListForm } from './views/public/list.tsx';
 import { RecordGonePage, RecordPage, RecordPrintPage, type RecordLinks } from './views/public/record.tsx';
 import { SearchPage, type SearchForm } from './views/public/search.tsx';
+import { contentDisposition } from '../../platform/http/download.ts';
 
 const PUBLIC = { config: { policy: 'public' } } as const;
 const PAGE_SIZE = 20;
@@ -91,12 +92,6 @@ function xml(reply: FastifyReply, type: string, body: string) {
   return reply.type(`${type}; charset=utf-8`).header('cache-control', 'public, max-age=300').send(body);
 }
 
-/** RFC 6266 content-disposition with the UTF-8 name (and an ASCII fallback for old clients). */
-function contentDisposition(name: string): string {
-  const clean = name.replace(/[\r\n"\\]/g, '_');
-  const ascii = clean.replace(/[^\x20-\x7e]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean)}`;
-}
 
 export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;

@@ -374,8 +374,3 @@ export async function documentBytes(db: Executor, documentId: number): Promise<{
   return { id: r.id, caseId: r.caseId, kind: r.kind, name: r.name, mime: r.mime, size: r.size, visibleToApplicant: r.visibleToApplicant, bytes: r.data };
 }
 
-/** Content-Disposition for a Chinese file name (RFC 6266 / 5987), with an ASCII fallback. */
-export function attachmentHeader(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}

@@ -4,10 +4,11 @@
 // send the reminder digest. runReminders is safe to run
 // twice a day (one digest per person per day is enforced in the database), so a retried or
 // duplicated job sends nothing twice.
+import { shanghaiToday } from '../../calendar/rows.ts';
 import PgBoss from 'pg-boss';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
-import { runReminders, shanghaiToday, type RunResult } from './reminders.ts';
+import { runReminders, type RunResult } from './reminders.ts';
 import { expireOverdue } from './handling.ts';
 
 export const REMINDER_QUEUE = 'requests-reminders';

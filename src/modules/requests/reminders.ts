@@ -1,6 +1,7 @@
 // Deadline reminders of on-request cases (SPEC.md §3 "Handling"): who is told what, and the one
 // digest e-mail a day per person. planReminders is pure (cases, today, calendar and the people
 // directory are passed in); runReminders reads the database, records reminders and sends digests.
+import { shanghaiToday } from '../../calendar/rows.ts';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import { addDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../../calendar/index.ts';
@@ -274,10 +275,6 @@ function baseUrlOf(ctx: AppContext): string {
   return /^(localhost|127\.)/.test(d) ? `http://${d}` : `https://${d}`;
 }
 
-/** Today's date in Beijing (legal dates are Asia/Shanghai calendar dates). */
-export function shanghaiToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 /**
  * The daily run: plan, record new reminders (unique per person, case, kind and target date, so nothing

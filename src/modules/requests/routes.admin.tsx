@@ -21,6 +21,7 @@ import { applicantView, mayReveal, revealApplicant, type ApplicantView } from '.
 import { listAcceptingOrgs } from './intake.ts';
 import { QueuePage, type DueState, type QueueFilters } from './views/admin/queue.tsx';
 import { CasePage, type CaseForm, type LedgerView } from './views/admin/case.tsx';
+import { contentDisposition } from '../../platform/http/download.ts';
 
 const PER_PAGE = 20;
 const UPLOAD_LIMIT = 20 * 1024 * 1024;
@@ -56,12 +57,6 @@ function idParam(req: FastifyRequest, name = 'id'): number {
   return id;
 }
 
-/** RFC 6266 content-disposition with the UTF-8 name (and an ASCII fallback for old clients). */
-function contentDisposition(name: string): string {
-  const clean = name.replace(/[\r\n"\\]/g, '_');
-  const ascii = clean.replace(/[^\x20-\x7e]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean)}`;
-}
 
 const TOO_LARGE = '上传的文件超过 20 MB，请压缩或拆分后再上传。';
 

@@ -24,6 +24,8 @@ import { readApplicationForm, type FormValues } from './views/intake/fields.tsx'
 import {
   ApplyFormPage, ConfirmPage, ReceiptGonePage, ReceiptPage, TrackFormPage, TrackResultPage, YsqgkIndexPage, type PublishedMatch,
 } from './views/public/pages.tsx';
+import { contentDisposition } from '../../platform/http/download.ts';
+import { field } from '../auth/routes.tsx';
 
 const RECEIPT_COOKIE = 'gk_ysq_receipt';
 const RECEIPT_TTL_S = 30 * 60;
@@ -31,18 +33,7 @@ const SUPPLEMENT_LIMIT = 10 * 1024 * 1024;
 const NOT_FOUND_MESSAGE = '受理编号或查询码不正确，请核对后重新填写。';
 
 
-function str(body: unknown, name: string, max: number): string {
-  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === 'string' ? s.slice(0, max) : '';
-}
 
-/** RFC 6266 content-disposition with the UTF-8 name and an ASCII fallback. */
-function contentDisposition(name: string): string {
-  const clean = name.replace(/[\r\n"\\]/g, '_');
-  const ascii = clean.replace(/[^\x20-\x7e]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean)}`;
-}
 
 // The confirmation page carries the typed values as one base64url field rather than one hidden
 // input per value: the 繁体 view converts the whole rendered page to Traditional characters, and
@@ -145,12 +136,12 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   app.post('/ysqgk/apply', LIMITED, async (req, reply) => {
     const body = req.body;
-    const data = str(body, 'data', 200000);
+    const data = field(body, 'data', 200000);
     const values = (data && decodeValues(data)) || readApplicationForm(body);
-    const step = str(body, '_step', 10);
-    const passIn = str(body, 'pass', 200);
+    const step = field(body, '_step', 10);
+    const passIn = field(body, 'pass', 200);
     // The honeypot is hidden from people (and assistive technology); only a robot fills it in.
-    if (str(body, 'website', 200).trim()) throw new AppError('bad_request', '提交未通过验证，请返回申请页面重新填写。');
+    if (field(body, 'website', 200).trim()) throw new AppError('bad_request', '提交未通过验证，请返回申请页面重新填写。');
 
     if (step === 'edit') return formPage(reply, { values, pass: passIn });
 
@@ -161,7 +152,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
         // The pass expired on the confirmation page: ask the question again, nothing typed is lost.
         errors.challengeAnswer = CHALLENGE_MESSAGES.expired;
       } else {
-        const c = checkChallenge(key, str(body, 'challenge', 300), str(body, 'challengeAnswer', 20), ctx.now());
+        const c = checkChallenge(key, field(body, 'challenge', 300), field(body, 'challengeAnswer', 20), ctx.now());
         if (c === 'ok') pass = passToken(key, ctx.now());
         else errors.challengeAnswer = CHALLENGE_MESSAGES[c];
       }
@@ -260,8 +251,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   /** The case for the posted number + code, or the "not found" page — identical for an unknown number and a wrong code. */
   async function caseOrNotFound(req: FastifyRequest, reply: FastifyReply): Promise<{ caseId: number; no: string; code: string } | null> {
-    const no = str(req.body, 'trackingNo', 80);
-    const code = str(req.body, 'queryCode', 40);
+    const no = field(req.body, 'trackingNo', 80);
+    const code = field(req.body, 'queryCode', 40);
     const caseId = await findCaseByCode(db, no, code);
     if (caseId === null) {
       // Echo only the number (normalised), never the code: same body for both failures.
@@ -287,7 +278,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post('/ysqgk/track/download', LIMITED, async (req, reply) => {
     const f = await caseOrNotFound(req, reply);
     if (!f) return reply;
-    const id = Number(str(req.body, 'documentId', 12));
+    const id = Number(field(req.body, 'documentId', 12));
     const doc = Number.isSafeInteger(id) && id > 0 ? await applicantDocument(db, f.caseId, id) : null;
     const file = doc ? await getFile(db, doc.fileId) : undefined;
     if (!doc || !file) throw new AppError('not_found', '该文书不存在或暂不提供下载。');
@@ -298,7 +289,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post('/ysqgk/track/supplement', LIMITED, async (req, reply) => {
     const f = await caseOrNotFound(req, reply);
     if (!f) return reply;
-    const text = str(req.body, 'text', 4001);
+    const text = field(req.body, 'text', 4001);
     const up = uploadedFile(req.body, 'file');
     if (up?.truncated) return trackPage(reply, f, { errors: { file: '上传的文件超过 10 MB，请压缩或拆分后再上传。' }, supplementText: text }, 413);
     const file = up && up.data.length > 0 ? { name: up.filename || '补正材料', data: up.data } : null;

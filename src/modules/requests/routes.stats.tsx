@@ -1,4 +1,5 @@
 // 依申请公开 — statistics (page + CSV) and the reminders page (my reminders; run today's reminders now).
+import { shanghaiToday } from '../../calendar/rows.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -7,7 +8,7 @@ import { writeAudit } from '../../platform/audit/index.ts';
 import { can, scopeOf } from '../auth/policy.ts';
 import { listOrgs } from '../org/repo.ts';
 import { cachedStats, periodOf, readStatsQuery, statsCsvRows, subtreeOf, toCsv, type StatsQuery } from './stats.ts';
-import { DEFAULT_REMIND_DAYS, forgetReminderPlan, listRemindDays, myReminders, parseRemindDays, recentDigests, runReminders, saveRemindDays, shanghaiToday, userEmail, type RunResult } from './reminders.ts';
+import { DEFAULT_REMIND_DAYS, forgetReminderPlan, listRemindDays, myReminders, parseRemindDays, recentDigests, runReminders, saveRemindDays, userEmail, type RunResult } from './reminders.ts';
 import { field } from '../auth/routes.tsx';
 import { StatsPage } from './views/stats/stats.tsx';
 import { RemindersPage } from './views/stats/reminders.tsx';

@@ -10,7 +10,8 @@ import { scopeOf } from '../auth/policy.ts';
 import { listOrgs, rootIds } from '../org/repo.ts';
 import { parseId } from '../portal/domain.ts';
 import * as repo from './documents.repo.ts';
-import { attachmentHeader, renderTemplatePreview, resolveAllTemplates, resolveTemplate, restoreTemplate, saveTemplate } from './documents.ts';
+import { contentDisposition } from '../../platform/http/download.ts';
+import { renderTemplatePreview, resolveAllTemplates, resolveTemplate, restoreTemplate, saveTemplate } from './documents.ts';
 import {
   BODY_MAX, PLACEHOLDERS, TEMPLATE_KEYS, TITLE_MAX, basisFor, normaliseBody, templateKeyInfo, validateTemplate,
   type Rendered, type TemplateErrors,
@@ -112,7 +113,7 @@ export function registerRequestsTemplates(app: FastifyInstance, ctx: AppContext)
     if (action === 'preview' || action === 'docx') {
       const pv = await renderTemplatePreview(ctx, { key, title: values.title, body: values.body, orgId: sel.orgId });
       if (action === 'docx') {
-        return reply.type(MIME.docx).header('cache-control', 'no-store').header('content-disposition', attachmentHeader(pv.name)).send(pv.docx);
+        return reply.type(MIME.docx).header('cache-control', 'no-store').header('content-disposition', contentDisposition(pv.name)).send(pv.docx);
       }
       return editPage(req, reply, key, sel, { values, preview: pv.rendered });
     }
