@@ -38,12 +38,6 @@ export function createChallenge(key: Buffer, now: Date): Challenge {
   return { token: `${payload}.${sign(key, payload)}`, question: questionOf(a, op, b) };
 }
 
-/** The question of a token (to show it again), or null when the token is not ours. */
-export function questionOfToken(key: Buffer, token: string): string | null {
-  const p = parse(key, token);
-  return p ? questionOf(p.a, p.op, p.b) : null;
-}
-
 function parse(key: Buffer, token: string): { exp: number; a: number; op: 'add' | 'sub'; b: number } | null {
   const m = /^(c1\.(\d{10,16})\.(\d)\.(add|sub)\.(\d)\.[A-Za-z0-9_-]{8})\.([A-Za-z0-9_-]{20,64})$/.exec(typeof token === 'string' ? token : '');
   if (!m || !verifySig(key, m[1]!, m[6]!)) return null;

@@ -89,21 +89,11 @@ export function encryptApplicant(ctx: Pick<AppContext, 'fieldCipher'>, p: Applic
   };
 }
 
-/** Blind index of an ID number (finds repeated applications without decrypting). */
-export function idNumberIndex(ctx: Pick<AppContext, 'fieldCipher'>, idNumber: string): string {
-  return ctx.fieldCipher.blindIndex(idNumber);
-}
-
 // A value that cannot be decrypted (key changed, row tampered) must not break the page.
 const UNREADABLE = '（无法解密）';
 function dec(ctx: Pick<AppContext, 'fieldCipher'>, v: string | null | undefined): string {
   if (!v) return '';
   try { return ctx.fieldCipher.decrypt(v); } catch { return UNREADABLE; }
-}
-
-/** Decrypted applicant data for internal use (documents, delivery by post or e-mail). Not for screens. */
-export function decryptApplicant(ctx: Pick<AppContext, 'fieldCipher'>, row: ApplicantRow): ApplicantView {
-  return applicantView(ctx, row, true);
 }
 
 /** The applicant as shown on a screen: masked unless `full` (callers decide `full` via revealApplicant). */

@@ -139,12 +139,6 @@ export async function statusCounts(db: Executor, f: QueueFilter): Promise<Record
   return { ...Object.fromEntries(open.rows.map((x) => [x.status, Number(x.n)])), closed: Number(closed.rows[0].n) };
 }
 
-/** Pending replies per organisation in scope (admin home, reviewers). */
-export async function countInReview(db: Executor, scope: Iterable<number>): Promise<number> {
-  const r = await db.execute<{ n: number }>(sql`select count(*) as n from request_cases c where c.status = 'reply_review' and c.org_id = any(${intArray(scope)})`);
-  return Number(r.rows[0].n);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Timeline, documents, due changes
 

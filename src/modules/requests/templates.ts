@@ -82,7 +82,6 @@ export const TEMPLATE_KEYS: readonly TemplateKeyInfo[] = [
 ];
 const KEY_INDEX = new Map(TEMPLATE_KEYS.map((k) => [k.key, k]));
 export const templateKeyInfo = (key: string): TemplateKeyInfo | undefined => KEY_INDEX.get(key);
-export const isTemplateKey = (key: string): boolean => KEY_INDEX.has(key);
 
 /**
  * The template key for a document: notices are their kind; a reply is chosen by the 第36条 answer
