@@ -54,6 +54,9 @@ export function watchOf(page: Page): PageWatch {
 export async function newContext(browser: Browser, baseUrl: string, opts: BrowserContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 }, ...opts });
   context.on('page', watch);
+  // window.open is recorded in the page itself: the 'popup' event arrives asynchronously and can come
+  // after a check has already looked (seen under load).
+  await context.addInitScript('(() => { const open = window.open; window.__gkOpened = []; window.open = function (u, ...rest) { window.__gkOpened.push(String(u)); return open.call(this, u, ...rest); }; })()');
   return context;
 }
 
@@ -183,7 +186,8 @@ export async function checkElder(page: Page, label: string, view: 'elder' | 'eld
   for (const t of m.smallTargets) problems.push(`target under 60px: ${t}`);
   const w = watchOf(page);
   for (const d of w.dialogs) problems.push(`pop-up dialog: ${d}`);
-  for (const p of w.popups) problems.push(`window.open / new window: ${p}`);
+  const opened = (await page.evaluate('window.__gkOpened || []').catch(() => [])) as string[];
+  for (const p of new Set([...w.popups.map((u) => new URL(u, page.url()).pathname), ...opened])) problems.push(`window.open / new window: ${p}`);
   const blank = await page.locator('a[target="_blank"]').count();
   if (blank) problems.push(`${blank} link(s) open a new window (target=_blank)`);
   if (problems.length) assert.fail(`${label} (${page.url()}): 长者模式 problems\n- ${problems.join('\n- ')}`);
