@@ -199,7 +199,7 @@ const COMMANDS: Record<string, Command> = {
         for (const o of r.outcomes) {
           // Held files did import (as drafts for the review chain): only failures set the exit code.
           if (o.status === 'imported') console.log(`${o.indexNo}\t${o.file}`);
-          else if (o.status === 'held') console.log(`未发布\t${o.file}\t已存为草稿 ${o.indexNo}，隐私检查发现 ${o.findings.length} 处待处理：${o.findings.map((f) => `${f.kind} ${f.excerpt}`).join('；')}`);
+          else if (o.status === 'held') console.log(`未发布\t${o.file}\t已存为草稿 ${o.indexNo}，${o.reason ?? `隐私检查发现 ${o.findings.length} 处待处理：${o.findings.map((f) => `${f.kind} ${f.excerpt}`).join('；')}`}`);
           else { failed++; console.log(`未发布\t${o.file}\t导入失败：${o.reason}`); }
         }
         return failed ? 1 : 0;

@@ -28,7 +28,7 @@ export type UserListRow = {
 
 /** `%`, `_` and `\` in a search text match literally. */
 function likePattern(q: string): string {
-  return '%' + q.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+  return '%' + q.replace(/\u0000/g, '').replace(/[\\%_]/g, (c) => '\\' + c) + '%';
 }
 
 export async function listUsers(db: Executor, f: UserListFilter): Promise<{ rows: UserListRow[]; total: number }> {

@@ -105,7 +105,8 @@ export interface RecordFilter {
   q?: string | null;
 }
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+// NUL cannot be sent to PostgreSQL in a text parameter ("invalid byte sequence"): dropped.
+const likeEscape = (s: string) => s.replace(/\u0000/g, '').replace(/[\\%_]/g, (c) => '\\' + c);
 
 function where(f: RecordFilter): SQL {
   const parts: SQL[] = [sql`r.org_id = any(${intArray(f.scope)})`];

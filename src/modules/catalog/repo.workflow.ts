@@ -13,6 +13,7 @@ export type WorkflowRow = {
   interpretationPlan: unknown; interpretsRecordId: number | null; interpretationForm: string | null; interpretationLink: string | null;
   interpretationDueOn: string | null; reviewInstanceId: number | null; recheckOn: string | null;
   publishedAt: string | null; withdrawnAt: string | null; withdrawnReason: string | null; version: number; createdBy: number | null;
+  responsibleDept: string | null; publisher: string;
 };
 
 const COLS = sql`r.id, r.org_id as "orgId", o.name as "orgName", r.index_no as "indexNo", r.title, r.doc_no as "docNo", r.description,
@@ -22,7 +23,7 @@ const COLS = sql`r.id, r.org_id as "orgId", o.name as "orgName", r.index_no as "
   r.interpretation_form as "interpretationForm", r.interpretation_link as "interpretationLink",
   r.interpretation_due_on as "interpretationDueOn", r.review_instance_id as "reviewInstanceId", r.recheck_on as "recheckOn",
   r.published_at as "publishedAt", r.withdrawn_at as "withdrawnAt", r.withdrawn_reason as "withdrawnReason", r.version,
-  r.created_by as "createdBy"`;
+  r.created_by as "createdBy", r.responsible_dept as "responsibleDept", r.publisher`;
 
 export async function findWorkflow(db: Executor, id: number): Promise<WorkflowRow | undefined> {
   const r = await db.execute<WorkflowRow>(sql`select ${COLS} from catalog_records r join org_units o on o.id = r.org_id where r.id = ${id}`);
@@ -171,10 +172,12 @@ const BRIEF = sql`r.id, r.org_id as "orgId", o.name as "orgName", r.index_no as 
   r.interpretation_due_on as "interpretationDueOn"`;
 
 /** Withheld records whose 复查 date falls on or before the horizon. */
-export async function recheckDue(db: Executor, scope: Iterable<number>, horizon: string): Promise<BriefRow[]> {
+/** Withheld records whose 复查 date is on or before `horizon`; with `horizon` null, every withheld record. */
+export async function recheckDue(db: Executor, scope: Iterable<number>, horizon: string | null): Promise<BriefRow[]> {
+  const due = horizon ? sql`and r.recheck_on is not null and r.recheck_on <= ${horizon}::date` : sql``;
   const r = await db.execute<BriefRow>(sql`select ${BRIEF} from catalog_records r join org_units o on o.id = r.org_id
-    where r.status = 'withheld' and r.recheck_on is not null and r.recheck_on <= ${horizon}::date and r.org_id = any(${intArray(scope)})
-    order by r.recheck_on, r.id limit 1000`);
+    where r.status = 'withheld' ${due} and r.org_id = any(${intArray(scope)})
+    order by r.recheck_on nulls first, r.id limit 1000`);
   return r.rows;
 }
 

@@ -104,6 +104,9 @@ test('lists: clerk sees own department, gkb sees all; bad ids are 404', async ()
   assert.equal((await cbr.get('/admin/catalog/abc')).status, 404);
   assert.equal((await cbr.get('/admin/catalog/99999999999')).status, 404);
   assert.equal((await cbr.get('/admin/catalog?page=-1&year=abc&org=x&status=<b>')).status, 200);
+  // A NUL in the search text is not a 500 (PostgreSQL refuses NUL in text parameters).
+  assert.equal((await gkb.get('/admin/catalog?q=' + encodeURIComponent('预\u0000算'))).status, 200);
+  assert.equal((await gkb.get('/admin/catalog/export?q=%00')).status, 200);
   assert.equal((await gkb.get('/admin/catalog/due')).status, 200);
 });
 
@@ -155,6 +158,14 @@ test('export CSV and import it back, with a bad row reported and downloadable', 
   assert.match(wrong.text, /文件类型不符/);
 });
 
+test('a cut-off multipart upload is a 400 with a Chinese message, not a 500', async () => {
+  await cbr.get('/admin/catalog/new?from=upload');
+  const body = `--xyz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${cbr.csrf}\r\n--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nabc`;
+  const r = await cbr.request('POST', '/admin/catalog/upload', { body, type: 'multipart/form-data; boundary=xyz' });
+  assert.equal(r.status, 400, r.text.slice(0, 300));
+  assert.match(r.text, /上传的数据不完整/);
+});
+
 test('upload a .txt: the form comes back pre-filled; saving keeps the file as an attachment', async () => {
   await cbr.get('/admin/catalog/new?from=upload');
   const text = '云溪县教育体育局关于做好暑期学生安全教育工作的通知\n云教体发〔2024〕31号\n各中小学校：\n暑假将至，现就做好学生安全教育工作通知如下。\n云溪县教育体育局\n2024年6月3日\n';
@@ -162,6 +173,7 @@ test('upload a .txt: the form comes back pre-filled; saving keeps the file as an
   assert.equal(r.status, 200, r.text.slice(0, 1500));
   assert.match(r.text, /已从文件中提取/);
   assert.match(r.text, /value="云教体发〔2024〕31号"/);
+  assert.match(r.text, /name="keywords"[^>]*value="[^"]*学生[^"]*"/, 'keywords suggested from the document');
   const token = /name="upload" value="([^"]+)"/.exec(r.text)?.[1];
   assert.ok(token);
   const title = /name="title"[^>]*value="([^"]*)"/.exec(r.text)?.[1] ?? '';

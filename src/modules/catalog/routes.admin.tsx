@@ -174,8 +174,11 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       await writeAudit(tx, auditActor(caller(req)), { action: 'catalog.upload', entityType: 'file', entityId: id, summary: { name: file.filename, kind: check.kind, size: file.data.length } });
       return id;
     });
+    const body = meta.body ?? text.text;
+    // 关键词 suggested from the extracted title and body (jieba), as the CLI import does; editable.
     const values: Partial<RecordForm> = {
-      ...emptyForm(), title: meta.title ?? '', docNo: meta.docNo ?? '', generatedOn: meta.date ?? '', body: meta.body ?? text.text,
+      ...emptyForm(), title: meta.title ?? '', docNo: meta.docNo ?? '', generatedOn: meta.date ?? '', body,
+      keywords: suggestKeywords(meta.title ?? '', body).join(' '),
     };
     return newForm(req, reply, {
       values, notice: '已从文件中提取信息名称、文号、日期和正文，请核对后补充其他信息并保存。',

@@ -77,6 +77,11 @@ test('submit → 承办部门审核 → 保密审查 (findings, written record) 
   const stale = await c.sfr.post(`/admin/catalog/${id}/review`, { step: step2, conclusion: 'pass', opinion: '' });
   assert.equal(stale.status, 409);
   assert.match(stale.text, /已由他人处理/);
+  // A reviewer who can no longer act on the record still sees what they typed.
+  const lost = await c.shr.post(`/admin/catalog/${id}/review`, { step: step2, conclusion: 'return', opinion: '第三段数字有误，请核对' });
+  assert.equal(lost.status, 409);
+  assert.match(lost.text, /您填写的内容（未保存）/);
+  assert.match(lost.text, /第三段数字有误，请核对/);
   const p3 = await c.sfr.get(`/admin/catalog/${id}/review`);
   assert.equal((await c.sfr.post(`/admin/catalog/${id}/review`, { step: stepOf(p3.text), conclusion: 'pass', opinion: '同意发布' })).status, 303);
 
@@ -120,6 +125,32 @@ test('a 规范性文件 without a plan: submit refused naming the missing parts;
   assert.match(bad.text, /不是有效日期/);
   assert.equal((await c.cbr.post(`/admin/catalog/${id}/plan`, { outline: '一、制定背景', form: '政策问答', channel: '县政府网站', date: today() })).status, 303);
   assert.equal((await c.cbr.post(`/admin/catalog/${id}/submit`, { opinion: '' })).status, 303);
+});
+
+test('复查 ahead of time: a record withheld for a year is listed under 全部 and can be declassified there', async () => {
+  const id = await create({ title: '云溪县教育体育局内部工作安排', body: '各股室：按分工做好年度工作。' });
+  assert.equal((await c.cbr.post(`/admin/catalog/${id}/submit`, { opinion: '' })).status, 303);
+  const p1 = await c.shr.get(`/admin/catalog/${id}/review`);
+  assert.equal((await c.shr.post(`/admin/catalog/${id}/review`, { step: stepOf(p1.text), conclusion: 'pass', opinion: '同意' })).status, 303);
+  const p2 = await c.bmsc.get(`/admin/catalog/${id}/review`);
+  const refuse = await c.bmsc.post(`/admin/catalog/${id}/review`, {
+    step: stepOf(p2.text), conclusion: 'refuse', opinion: '属内部事务信息', disclosure: 'withheld', ground: 'process', basis: '条例第十六条', reason: '内部事务信息',
+    recheckOn: `${Number(today().slice(0, 4)) + 1}-06-30`,
+  });
+  assert.equal(refuse.status, 303, refuse.text.slice(0, 500));
+  const due = await c.bmsc.get('/admin/catalog/recheck');
+  assert.doesNotMatch(due.text, /内部工作安排/, 'the 复查 date is a year away');
+  const all = await c.bmsc.get('/admin/catalog/recheck?all=1');
+  assert.match(all.text, /内部工作安排/);
+  assert.match(all.text, new RegExp(`/admin/catalog/${id}/recheck\\?all=1`));
+  const noBasis = await c.bmsc.post(`/admin/catalog/${id}/recheck?all=1`, { action: 'declassify', basis: '', recheckOn: '' });
+  assert.equal(noBasis.status, 422);
+  assert.match(noBasis.text, /内部工作安排/, 'the record stays on the page with its form');
+  const ok = await c.bmsc.post(`/admin/catalog/${id}/recheck?all=1`, { action: 'declassify', basis: '工作已公开部署', recheckOn: '' });
+  assert.equal(ok.status, 303);
+  assert.match(ok.location ?? '', /all=1/);
+  const row = (await s.ctx.db.execute<{ status: string }>(sql`select status from catalog_records where id = ${id}`)).rows[0];
+  assert.equal(row.status, 'draft');
 });
 
 test('bad ids and other users: 404 / 403, never a 500', async () => {

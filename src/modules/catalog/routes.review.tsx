@@ -238,8 +238,10 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
   async function recheckPage(req: FastifyRequest, reply: FastifyReply, p: { values?: Record<string, string>; errors?: Record<string, string>; message?: string } = {}, status = 200) {
     const { today } = todayOf(ctx);
     const horizon = addDays(today, RECHECK_HORIZON_DAYS);
-    const rows = await wrepo.recheckDue(db, recheckScope(req), horizon);
-    return reply.page((vc) => RecheckPage({ vc, rows, horizon, defaultNext: defaultRecheck(today), notice: noticeOf(req), ...p }), status);
+    // ?all=1: every withheld record, so one can be re-examined (e.g. declassified) before its date.
+    const all = (req.query as Record<string, unknown>).all === '1';
+    const rows = await wrepo.recheckDue(db, recheckScope(req), all ? null : horizon);
+    return reply.page((vc) => RecheckPage({ vc, rows, horizon, all, defaultNext: defaultRecheck(today), notice: noticeOf(req), ...p }), status);
   }
 
   app.get('/admin/catalog/recheck', { config: { policy: 'catalog.read' } }, async (req, reply) => recheckPage(req, reply));
@@ -249,7 +251,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     recheckScope(req);
     const values = { id: String(id), action: field(req.body, 'action', 12), basis: field(req.body, 'basis', 2001), recheckOn: field(req.body, 'recheckOn', 12) };
     const r = await recheckRecord(ctx, caller(req), id, values);
-    if (r.ok) return reply.redirect('/admin/catalog/recheck?done=rechecked', 303);
+    if (r.ok) return reply.redirect(`/admin/catalog/recheck?done=rechecked${(req.query as Record<string, unknown>).all === '1' ? '&all=1' : ''}`, 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
     return recheckPage(req, reply, { values, errors: r.fields, message: r.message }, statusOf(r));
   });

@@ -62,7 +62,8 @@ export interface QueueFilter {
   q?: string | null;
 }
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+// NUL cannot be sent to PostgreSQL in a text parameter ("invalid byte sequence"): dropped.
+const likeEscape = (s: string) => s.replace(/\u0000/g, '').replace(/[\\%_]/g, (c) => '\\' + c);
 const OPEN = sql.raw(`(${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`);
 
 function where(f: QueueFilter, withStatus = true): SQL {

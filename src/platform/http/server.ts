@@ -203,6 +203,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_BAD_URL: 'bad_request',
 };
 
+const MULTIPART_PARSE_ERROR = /^(Unexpected end of (multipart data|form)|Multipart: Boundary not found|Malformed part header|Part terminated early)/;
+
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as { code?: string; statusCode?: number; validation?: unknown[]; message?: string };
@@ -210,6 +212,10 @@ export function toAppError(err: unknown): AppError {
     return new AppError('validation_failed', '提交的数据格式不正确：' + describeValidation(e.validation));
   }
   if (e?.code && FASTIFY_CODES[e.code]) return new AppError(FASTIFY_CODES[e.code]);
+  // busboy's parse errors carry neither code nor status: a cut-off or malformed upload is bad input.
+  if (!e?.statusCode && typeof e?.message === 'string' && MULTIPART_PARSE_ERROR.test(e.message)) {
+    return new AppError('bad_request', '上传的数据不完整或格式不正确，请重新选择文件上传。');
+  }
   if (e?.statusCode === 429) return new AppError('rate_limited');
   if (e?.statusCode === 413) return new AppError('payload_too_large');
   if (e?.statusCode === 415) return new AppError('unsupported_media_type');

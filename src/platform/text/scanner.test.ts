@@ -153,6 +153,9 @@ test('spam: editable lexicon, matched in the search form', () => {
     ['网上博彩，代开发票', ['网上博彩', '代开发票']],
     ['加ＱＱ群', ['加ＱＱ']],
     ['打击网络谣言', []],
+    ['掃碼瀏覽\nAV区无码字幕中文色,亚洲国产精品久久久久制服', ['AV区', '无码字幕', '亚洲国产精品']],
+    ['推出更多国产精品力作，城东A片区改造', []],
+    ['为无码人员提供代查服务', []],
   ]);
   assert.ok(SPAM_LEXICON.includes('裸聊'));
   assert.deepEqual(scanText('自定义词汇', { kinds: ['spam'], lexicon: ['定义词'] }).map((f) => f.match), ['定义词']);

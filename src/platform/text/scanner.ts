@@ -48,6 +48,11 @@ export const SPAM_LEXICON: readonly string[] = [
   '时时彩', '体育彩票代购', '代开发票', '代开增值税发票', '发票代开', '办证刻章', '办假证', '代办证件', '色情',
   '裸聊', '约炮', '一夜情', '援交', '成人视频', '黄色网站', '激情视频', '加微信', '加qq', '加v信', '日赚', '日入过万',
   '兼职刷单', '刷单返利', '网络刷单', '贷款秒批', '无抵押贷款', '信用卡套现', '套现', '迷药', '代孕', '假币',
+  // Pornographic SEO spam injected into hacked pages (seed 004 ends with such a line).
+  // (Not 国产精品 alone: "推出更多国产精品力作" is ordinary cultural-policy language; not A片: "A片区";
+  // not 无码 alone: "无码人员" of the health-code years.)
+  '无码字幕', '亚洲国产精品', '国产精品久久', '精品国产片', '一区二区三区', '久久精品', '精品久久', '久久久久久久', '制服诱惑',
+  '成人影院', '成人电影', '毛片', '三级片', 'av区', 'av在线', 'av电影', '黄色视频', '黄色电影',
 ];
 
 export type ScanOptions = {

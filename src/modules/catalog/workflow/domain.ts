@@ -146,7 +146,15 @@ export function validateSecrecy(f: Partial<SecrecyForm>, conclusion: string, tod
 // ---------------------------------------------------------------------------------------------
 // Findings: reconciliation between scans, and the public text
 
-export type FindingSource = 'title' | 'body' | 'attachment';
+export type FindingSource = 'title' | 'body' | 'attachment' | MetaSource;
+/**
+ * Public catalogue fields other than title and body. They are scanned too, but a finding there
+ * cannot be masked (the public page shows the field as entered): it is kept with a reason, or the
+ * record goes back to the clerk to edit the field, after which the re-scan no longer finds it.
+ */
+export type MetaSource = 'description' | 'keywords' | 'responsibleDept' | 'publisher';
+export const META_SOURCES: readonly MetaSource[] = ['description', 'keywords', 'responsibleDept', 'publisher'];
+export const isMetaSource = (s: string): s is MetaSource => (META_SOURCES as readonly string[]).includes(s);
 export interface ScanTarget { source: FindingSource; attachmentId: number | null; text: string }
 export type NewFinding = { source: FindingSource; attachmentId: number | null; kind: FindingKind; start: number; end: number; excerpt: string };
 export type StoredFinding = NewFinding & { id: number; resolution: string | null };
@@ -188,7 +196,9 @@ export function publicText(text: string, findings: readonly StoredFinding[], sou
 }
 
 export const findingKindLabel = (k: string) => (Object.hasOwn(FINDING_KINDS, k) ? FINDING_KINDS[k as FindingKind] : k);
-export const SOURCE_LABELS: Record<FindingSource, string> = { title: '信息名称', body: '正文', attachment: '附件' };
+export const SOURCE_LABELS: Record<FindingSource, string> = {
+  title: '信息名称', body: '正文', attachment: '附件', description: '内容描述', keywords: '关键词', responsibleDept: '责任部门', publisher: '发布机构',
+};
 
 /** The record kind a chain may be specific to (review/domain.ts SUBJECT_TYPES.catalog_record.kinds). */
 export function recordKindOf(r: { docType: string; interpretsRecordId: number | null }): string {

@@ -39,7 +39,9 @@ const TITLES = [
 ];
 
 test('formFromDocument: defaults for what the page lacks', () => {
-  const f = formFromDocument('各单位：\n请做好防汛工作。', '/x/防汛通知.txt', '2024-06-14');
+  const { form: f, titleFound, dateFound } = formFromDocument('各单位：\n请做好防汛工作。', '/x/防汛通知.txt', '2024-06-14');
+  assert.equal(titleFound, false);
+  assert.equal(dateFound, false);
   assert.equal(f.title, '防汛通知');
   assert.equal(f.generatedOn, '2024-06-14');
   assert.equal(f.category, 'gzxx');
@@ -89,6 +91,28 @@ test('--publish: clean files are published with the migration review; a file wit
   assert.match(lines[3], /^未发布\t.*missing\.docx\t导入失败：文件不存在/);
   const held = await t.ctx.db.execute<{ status: string }>(sql`select status from catalog_records where title like '%困难救助%'`);
   assert.equal(held.rows[0].status, 'draft');
+});
+
+test('--publish holds seed 004: the obscene SEO spam at the end of the page is a finding', { skip: seeds.length !== 5 && 'seeds not present' }, async () => {
+  const r = await cli(['catalog', 'import', '--publish', seeds[4]]);
+  assert.match(r.stdout, /^未发布\t.*004_[^\t]*\t.*违规或垃圾信息/, r.stdout + r.stderr);
+  const row = (await t.ctx.db.execute<{ status: string }>(sql`select status from catalog_records where title = ${TITLES[4]} order by id desc limit 1`)).rows[0];
+  assert.equal(row.status, 'draft');
+});
+
+test('--publish: a migrated record keeps its old publication date; a page without a title waits for a person', { skip: seeds.length !== 5 && 'seeds not present' }, async () => {
+  const r = await cli(['catalog', 'import', '--publish', seeds[2], seeds[3]]);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines.length, 2, r.stdout + r.stderr);
+  const [indexNo] = lines[0].split('\t');
+  const row = (await t.ctx.db.execute<{ status: string; generated_on: string; published_on: string }>(sql`select status, generated_on::text,
+    (published_at at time zone 'Asia/Shanghai')::date::text as published_on from catalog_records where index_no = ${indexNo}`)).rows[0];
+  assert.equal(row.status, 'published', r.stdout);
+  assert.match(row.generated_on, /^2018-/);
+  assert.equal(row.published_on, row.generated_on);
+  assert.match(lines[1], /^未发布\t.*003_[^\t]*\t.*未能从文件中提取信息名称/, r.stdout);
+  const untitled = (await t.ctx.db.execute<{ status: string }>(sql`select status from catalog_records where title = ${TITLES[3]} order by id desc limit 1`)).rows[0];
+  assert.equal(untitled.status, 'draft');
 });
 
 test('--org with an unknown code is refused with a Chinese message', async () => {

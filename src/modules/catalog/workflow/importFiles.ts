@@ -23,20 +23,26 @@ export const MIGRATION_OPINION = '历史数据迁移';
 
 export type ImportOutcome =
   | { file: string; status: 'imported'; id: number; indexNo: string; published: boolean }
-  | { file: string; status: 'held'; id: number; indexNo: string; findings: { kind: string; excerpt: string }[] }
+  | { file: string; status: 'held'; id: number; indexNo: string; findings: { kind: string; excerpt: string }[]; reason?: string }
   | { file: string; status: 'failed'; reason: string };
 
 const POLICY_TITLE = /(办法|规定|细则|意见|制度|规划|方案|规则|决定)$/;
 
-/** Form fields from a document's text: extracted metadata, then defaults for what is missing. */
-export function formFromDocument(text: string, fileName: string, today: string): Partial<RecordForm> {
+/**
+ * Form fields from a document's text: extracted metadata, then defaults for what is missing
+ * (`titleFound` / `dateFound` say whether the file name and today stood in).
+ */
+export function formFromDocument(text: string, fileName: string, today: string): { form: Partial<RecordForm>; titleFound: boolean; dateFound: boolean } {
   const meta = extractMetadata(text, { today });
   const title = (meta.title ?? path.basename(fileName).replace(/\.[^.]+$/, '')).trim().slice(0, 200);
   const body = (meta.body ?? text).trim();
   const keywords = suggestKeywords(title, body).join(' ') || '政务公开';
   // 政策文件 when the document carries a 文号 or is named like a policy; otherwise 工作信息.
   const category = meta.docNo || POLICY_TITLE.test(title.replace(/[》」』”"]+$/, '')) ? 'zcwj' : 'gzxx';
-  return { title, docNo: meta.docNo ?? '', generatedOn: meta.date ?? today, category, keywords, body, publisher: meta.publisher ?? '' };
+  return {
+    form: { title, docNo: meta.docNo ?? '', generatedOn: meta.date ?? today, category, keywords, body, publisher: meta.publisher ?? '' },
+    titleFound: !!meta.title?.trim(), dateFound: !!meta.date,
+  };
 }
 
 export async function importFiles(ctx: AppContext, files: readonly string[], opts: { orgCode?: string; publish: boolean; actorName: string }): Promise<{ ok: true; outcomes: ImportOutcome[] } | { ok: false; message: string }> {
@@ -70,7 +76,7 @@ async function importOne(ctx: AppContext, caller: Caller, orgId: number, file: s
   const text = await extractText(bytes, check.kind, { encoding: check.encoding });
   if (!text.ok) return { file, status: 'failed', reason: text.message };
   const { today } = todayOf(ctx);
-  const form = formFromDocument(text.text, file, today);
+  const { form, titleFound, dateFound } = formFromDocument(text.text, file, today);
   const name = path.basename(file).slice(0, 200);
   const fileId = await withTx(ctx.db, async (tx) => {
     const id = await storeFile(tx, bytes, check.kind, check.mime, text.text);
@@ -87,12 +93,16 @@ async function importOne(ctx: AppContext, caller: Caller, orgId: number, file: s
     return { file, status: 'failed', reason: detail };
   }
   if (!publish) return { file, status: 'imported', id: created.id, indexNo: created.indexNo, published: false };
-  return publishMigrated(ctx, caller, created.id, created.indexNo, file);
+  // The file name is no 信息名称 to publish under: such a record waits for a person to name it.
+  if (!titleFound) return { file, status: 'held', id: created.id, indexNo: created.indexNo, findings: [], reason: '未能从文件中提取信息名称（暂以文件名代替），请核对后提交审核' };
+  // The old site's date is the publication date; "today" only when the file has none.
+  return publishMigrated(ctx, caller, created.id, created.indexNo, file, dateFound ? form.generatedOn : undefined);
 }
 
 /** Records the whole chain as done by the importing administrator and publishes — unless the scan finds something. */
-async function publishMigrated(ctx: AppContext, caller: Caller, id: number, indexNo: string, file: string): Promise<ImportOutcome> {
+async function publishMigrated(ctx: AppContext, caller: Caller, id: number, indexNo: string, file: string, publishedOn?: string): Promise<ImportOutcome> {
   const now = ctx.now();
+  const at = publishedOn ? new Date(`${publishedOn}T00:00:00+08:00`) : now;
   const { today } = todayOf(ctx);
   return withTx(ctx.db, async (tx): Promise<ImportOutcome> => {
     const rec = (await wrepo.lockWorkflow(tx, id))!;
@@ -106,7 +116,7 @@ async function publishMigrated(ctx: AppContext, caller: Caller, id: number, inde
     if (!done.ok) return { file, status: 'failed', reason: done.message };
     const instanceId = done.instance.id;
     await wrepo.setInReview(tx, id, instanceId);
-    await wrepo.publish(tx, id, { at: now, titlePublic: publicText(rec.title, [], 'title'), bodyPublic: publicText(rec.body, [], 'body'), interpretationDueOn: null });
+    await wrepo.publish(tx, id, { at: at < now ? at : now, titlePublic: publicText(rec.title, [], 'title'), bodyPublic: publicText(rec.body, [], 'body'), interpretationDueOn: null });
     await writeAudit(tx, { id: null, name: caller.user.username }, {
       action: 'catalog.import.publish', entityType: 'catalog_record', entityId: id, summary: { indexNo, instanceId, opinion: MIGRATION_OPINION, file: path.basename(file) },
     });

@@ -102,6 +102,8 @@ test('full chain: findings block 保密审查 until resolved; publication shows 
   assert.equal(sr.length, 1);
   assert.equal(sr[0].reviewerName, '程守一');
   assert.equal(sr[0].conclusion, 'active');
+  assert.match(sr[0].docNoOrSummary, /资助咨询联系人/);
+  assert.doesNotMatch(sr[0].docNoOrSummary, /13912345678/, 'the kept summary is masked');
   const done = await pass('sfr', id);
   assert.ok(done.ok && done.status === 'published');
   const row = (await t.ctx.db.execute<{ body: string; body_public: string; status: string; published_at: string | null }>(
@@ -124,6 +126,25 @@ test('a new finding at 单位审发 blocks publication and is stored for the rev
   assert.ok(!r.ok && r.reason === 'findings', JSON.stringify(r));
   assert.equal((await rec(id)).status, 'in_review');
   assert.ok((await wrepo.listFindings(t.ctx.db, id)).some((f) => !f.resolution && f.kind === 'mobile'));
+});
+
+test('the other public fields are scanned: a finding there is kept with a reason or sent back for editing, never masked', async () => {
+  const id = await draft({ description: '咨询联系人手机 13812345678', responsibleDept: '学生资助管理中心' });
+  const s = await submitRecord(t.ctx, u.cbr, id);
+  assert.ok(s.ok && s.findings === 1, JSON.stringify(s));
+  const [f] = await wrepo.listFindings(t.ctx.db, id);
+  assert.equal(f.source, 'description');
+  assert.equal(f.kind, 'mobile');
+  await pass('shr', id);
+  const masked = await resolveFinding(t.ctx, u.bmsc, id, f.id, { resolution: 'redact', reason: '' });
+  assert.ok(!masked.ok && masked.reason === 'invalid' && /退回修改/.test(masked.message), JSON.stringify(masked));
+  // Sent back: the clerk removes the number and resubmits; the new scan finds nothing.
+  const back = await reviewRecord(t.ctx, u.bmsc, id, { conclusion: 'return', opinion: '内容描述中有个人手机号码，请删除。', expectedStep: await step(id) });
+  assert.ok(back.ok && back.status === 'returned', JSON.stringify(back));
+  const e = await updateRecord(t.ctx, u.cbr, { id, version: (await rec(id)).version, form: form({ description: '学生资助政策咨询' }) });
+  assert.ok(e.ok, JSON.stringify(e));
+  const again = await submitRecord(t.ctx, u.cbr, id);
+  assert.ok(again.ok && again.findings === 0, JSON.stringify(again));
 });
 
 test('return → editable → resubmission starts a new instance', async () => {

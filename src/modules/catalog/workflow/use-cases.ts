@@ -5,6 +5,7 @@
 import type { AppContext } from '../../../app-context.ts';
 import { withTx, type Tx } from '../../../platform/db/index.ts';
 import { writeAudit } from '../../../platform/audit/index.ts';
+import { redact, scanText } from '../../../platform/text/index.ts';
 import { isValidIsoDate } from '../../../calendar/index.ts';
 import { can, type Principal } from '../../auth/policy.ts';
 import * as review from '../../review/use-cases.ts';
@@ -17,7 +18,7 @@ import { createRecord } from '../use-cases/createRecord.ts';
 import {
   COORDINATION_DAYS, QUESTION_MAX, REPLY_MAX, coordinationDue, defaultRecheck, interpretationDue, isInterpretationForm,
   missingPlanParts, needsInterpretationPlan, parseWorkingDays, publicText, recordKindOf, reconcileFindings, scanTargets,
-  statusOnApproval, validatePlan, validateSecrecy, findingKindLabel,
+  statusOnApproval, validatePlan, validateSecrecy, findingKindLabel, META_SOURCES, isMetaSource,
   type PlanForm, type ScanTarget, type SecrecyDecision, type SecrecyForm,
 } from './domain.ts';
 
@@ -30,12 +31,13 @@ const NOT_FOUND = fail('not_found', '该信息不存在或已被删除。');
 // ---------------------------------------------------------------------------------------------
 // Scan
 
-/** Title, body and every attachment's extracted text of the record. */
+/** Every public text of the record: title, body, the other public fields and each attachment's extracted text. */
 async function targetsOf(tx: Tx, rec: wrepo.WorkflowRow): Promise<ScanTarget[]> {
   const atts = await wrepo.attachmentTexts(tx, rec.id);
   return [
     { source: 'title', attachmentId: null, text: rec.title },
     { source: 'body', attachmentId: null, text: rec.body },
+    ...META_SOURCES.map((source) => ({ source, attachmentId: null, text: rec[source] ?? '' })),
     ...atts.map((a) => ({ source: 'attachment' as const, attachmentId: a.id, text: a.text ?? '' })),
   ];
 }
@@ -168,7 +170,7 @@ export async function reviewRecord(ctx: AppContext, caller: Caller, id: number, 
         if (secrecy) {
           held.secrecy = secrecy;
           await wrepo.insertSecrecyReview(t, {
-            recordId: id, title: cur.title, docNoOrSummary: cur.docNo ?? summaryOf(cur), proposedDisclosure: cur.disclosure,
+            recordId: id, title: cur.title, docNoOrSummary: cur.docNo ?? summaryOf(cur, today), proposedDisclosure: cur.disclosure,
             proposedReason: cur.withheldReason, conclusion: secrecy.disclosure, ground: secrecy.ground, basis: secrecy.basis,
             reviewerId: caller.user.id, reviewerName: caller.user.displayName, reviewedOn: today, recheckOn: secrecy.recheckOn,
           });
@@ -192,9 +194,11 @@ export async function reviewRecord(ctx: AppContext, caller: Caller, id: number, 
   }).catch(unwrapRollback);
 }
 
-function summaryOf(r: { description: string | null; body: string; title: string }): string {
-  const s = (r.description || r.body || r.title).replace(/\s+/g, ' ').trim();
-  return s.length > 100 ? s.slice(0, 100) + '…' : s;
+/** The 保密审查 record's summary (kept for good): the opening words, with personal data and marks masked. */
+function summaryOf(r: { description: string | null; body: string; title: string }, today: string): string {
+  const s = (r.description || r.body || r.title).replace(/\s+/g, ' ').trim().slice(0, 200);
+  const masked = redact(s, scanText(s, { today }).map((f) => ({ start: f.start, end: f.end, masked: f.masked })));
+  return masked.length > 100 ? masked.slice(0, 100) + '…' : masked;
 }
 
 /** The record's state when its instance finishes: published (with redactions), returned, or withheld. */
@@ -249,6 +253,9 @@ export async function resolveFinding(ctx: AppContext, caller: Caller, recordId: 
     const f = await wrepo.lockFinding(tx, findingId);
     if (!f || f.recordId !== recordId) return fail('not_found', '该条检查结果不存在，可能已因重新检查而更新，请刷新页面。');
     if (!(await mayResolve(tx, caller.user, rec))) return fail('forbidden', '只有当前审核步骤的办理人或保密审查员可以处理检查结果。');
+    if (resolution === 'redact' && isMetaSource(f.source)) {
+      return fail('invalid', '著录项中的内容不能遮盖：请“退回修改”由承办人修改该项，或保留并说明理由。', { [`r${findingId}`]: '该项只能保留并说明理由，或退回修改' });
+    }
     await wrepo.resolveFinding(tx, findingId, { resolution, reason: reason || null, by: caller.user.id, at: now });
     await writeAudit(tx, auditActor(caller), {
       action: 'catalog.finding.resolve', entityType: 'catalog_record', entityId: recordId,
@@ -310,7 +317,7 @@ export async function recheckRecord(ctx: AppContext, caller: Caller, id: number,
     if (!cur) return NOT_FOUND;
     if (cur.status !== 'withheld') return fail('conflict', `该信息当前状态为“${statusLabel(cur.status)}”，不在复查范围内。`);
     await wrepo.insertSecrecyReview(tx, {
-      recordId: id, title: cur.title, docNoOrSummary: cur.docNo ?? summaryOf(cur), proposedDisclosure: cur.disclosure, proposedReason: cur.withheldReason,
+      recordId: id, title: cur.title, docNoOrSummary: cur.docNo ?? summaryOf(cur, today), proposedDisclosure: cur.disclosure, proposedReason: cur.withheldReason,
       conclusion: input.action === 'keep' ? 'keep_withheld' : 'declassify', ground: cur.withheldGround, basis,
       reviewerId: caller.user.id, reviewerName: caller.user.displayName, reviewedOn: today, recheckOn,
     });

@@ -58,14 +58,18 @@ export function QueuePage({ vc, rows, replies = [], notice }: { vc: ViewContext;
   );
 }
 
-export function RecheckPage({ vc, rows, horizon, values, errors, message, notice, defaultNext }: {
-  vc: ViewContext; rows: BriefRow[]; horizon: string; values?: Record<string, string>; errors?: Errors; message?: string; notice?: string; defaultNext: string;
+export function RecheckPage({ vc, rows, horizon, all, values, errors, message, notice, defaultNext }: {
+  vc: ViewContext; rows: BriefRow[]; horizon: string; all: boolean; values?: Record<string, string>; errors?: Errors; message?: string; notice?: string; defaultNext: string;
 }) {
   return (
     <AdminLayout ctx={vc} meta={{ title: '不予公开信息复查' }} current={NAV}>
       <h1>不予公开信息复查</h1>
       <SubNav />
-      <p>复查日期在 {horizon} 之前（含已到期）的不予公开信息。继续不予公开的须确定下次复查日期；解密后信息退回草稿，重新履行审核程序后方可公开。</p>
+      <p>
+        {all ? '全部不予公开信息（可提前复查）。' : `复查日期在 ${horizon} 之前（含已到期）的不予公开信息。`}
+        继续不予公开的须确定下次复查日期；解密后信息退回草稿，重新履行审核程序后方可公开。
+      </p>
+      <p>{all ? <a href="/admin/catalog/recheck">只看近期到期的信息</a> : <a href="/admin/catalog/recheck?all=1">查看全部不予公开信息（提前复查）</a>}</p>
       {notice && <Notice>{notice}</Notice>}
       <ErrorSummary errors={errors} message={message} />
       {rows.length === 0 && <p>暂无需要复查的信息。</p>}
@@ -77,7 +81,7 @@ export function RecheckPage({ vc, rows, horizon, values, errors, message, notice
           <section class="card" aria-labelledby={`h-r${r.id}`}>
             <h2 id={`h-r${r.id}`}><a href={`/admin/catalog/${r.id}/review`}>{r.title}</a></h2>
             <p>{r.orgName} · {r.indexNo} · {disclosureLabel(r.disclosure)}{r.withheldGround ? `（${groundLabel(r.withheldGround)}）` : ''} · 复查日期 {r.recheckOn}</p>
-            <form method="post" action={`/admin/catalog/${r.id}/recheck`} class="stack" novalidate>
+            <form method="post" action={`/admin/catalog/${r.id}/recheck${all ? '?all=1' : ''}`} class="stack" novalidate>
               <CsrfField token={vc.csrfToken} />
               <SelectField name="action" label="复查结论" required value={v.action ?? 'keep'} error={e.action}
                 options={[{ value: 'keep', label: '继续不予公开' }, { value: 'declassify', label: '解密，重新审核公开' }]} />

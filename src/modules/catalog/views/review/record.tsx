@@ -11,7 +11,7 @@ import type { HistoryEntry, ReviewInstance } from '../../../review/use-cases.ts'
 import type { StepDef } from '../../../review/domain.ts';
 import { DISCLOSURES, WITHHELD_GROUNDS, categoryLabel, disclosureLabel, docTypeLabel, groundLabel, statusLabel } from '../../domain.ts';
 import type { CoordinationRow, FindingRow, WorkflowRow } from '../../repo.workflow.ts';
-import { INTERPRETATION_FORMS, SOURCE_LABELS, findingKindLabel, type FindingSource } from '../../workflow/domain.ts';
+import { INTERPRETATION_FORMS, SOURCE_LABELS, findingKindLabel, isMetaSource, type FindingSource } from '../../workflow/domain.ts';
 
 export const NAV = '/admin/review';
 type Errors = Record<string, string | undefined>;
@@ -50,7 +50,7 @@ function FindingsTable(p: ReviewPageProps) {
   const open = findings.filter((f) => !f.resolution).length;
   return (
     <>
-      <p>{open ? <strong>尚有 {open} 处未处理。</strong> : '全部检查结果均已处理。'}“遮盖”后公开版本显示为掩码，原文仅在内部保留；“保留”须说明理由。</p>
+      <p>{open ? <strong>尚有 {open} 处未处理。</strong> : '全部检查结果均已处理。'}“遮盖”后公开版本显示为掩码，原文仅在内部保留；“保留”须说明理由。内容描述、关键词、责任部门、发布机构中的内容不能遮盖，须退回承办人修改或保留并说明理由。</p>
       <DataTable caption="隐私与保密检查结果" head={['位置', '类别', '内容（已遮盖）', '处理']}
         rows={findings.map((f) => [
           SOURCE_LABELS[f.source as FindingSource] + (f.attachmentName ? `：${f.attachmentName}` : ''),
@@ -62,8 +62,8 @@ function FindingsTable(p: ReviewPageProps) {
               ? (
                 <form method="post" action={`/admin/catalog/${r.id}/findings/${f.id}`} class="inline-form">
                   <CsrfField token={vc.csrfToken} />
-                  <SelectField name={`r${f.id}`} label="处理方式" value={p.values?.[`r${f.id}`] ?? 'redact'} error={p.errors?.[`r${f.id}`]}
-                    options={[{ value: 'redact', label: '遮盖' }, { value: 'accept', label: '保留并说明理由' }]} />
+                  <SelectField name={`r${f.id}`} label="处理方式" value={p.values?.[`r${f.id}`] ?? (isMetaSource(f.source) ? 'accept' : 'redact')} error={p.errors?.[`r${f.id}`]}
+                    options={isMetaSource(f.source) ? [{ value: 'accept', label: '保留并说明理由' }] : [{ value: 'redact', label: '遮盖' }, { value: 'accept', label: '保留并说明理由' }]} />
                   <TextField name={`reason${f.id}`} label="理由" value={p.values?.[`reason${f.id}`]} maxLength={500} error={p.errors?.[`reason${f.id}`]} />
                   <button type="submit">确定</button>
                 </form>
@@ -74,9 +74,22 @@ function FindingsTable(p: ReviewPageProps) {
   );
 }
 
+/** A review opinion that could not be saved (someone else acted first) is shown, not lost. */
+function UnsavedOpinion({ v }: { v: Record<string, string> }) {
+  const typed = [['审核意见', v.opinion], ['审查依据', v.basis]].filter(([, x]) => x && x.trim());
+  if (!typed.length) return null;
+  return (
+    <section aria-labelledby="h-unsaved">
+      <h2 id="h-unsaved">您填写的内容（未保存）</h2>
+      <p>该信息已不在您可办理的步骤，以下内容未保存，请复制留存。</p>
+      {typed.map(([label, x]) => <><h3>{label}</h3><div class="record-body">{x!.split('\n').map((line) => <p>{line}</p>)}</div></>)}
+    </section>
+  );
+}
+
 function ActionForm(p: ReviewPageProps) {
   const { r, vc, instance, actStep } = p;
-  if (!instance || !actStep) return null;
+  if (!instance || !actStep) return <UnsavedOpinion v={p.values ?? {}} />;
   const v = p.values ?? {};
   const e = p.errors ?? {};
   const secrecy = actStep.kind === 'secrecy';
