@@ -188,6 +188,14 @@ test('upload a .txt: the form comes back pre-filled; saving keeps the file as an
   assert.doesNotMatch((await cbr.get(forged.location!)).text, /notice\.txt/);
 });
 
+test('a plain-text file named .pdf is taken for what it is: saved as .txt and the clerk is told', async () => {
+  await cbr.get('/admin/catalog/new?from=upload');
+  const r = await postMultipart(cbr, '/admin/catalog/upload', {}, { name: '防汛通知.pdf', content: '云溪县防汛抗旱指挥部关于做好汛期值班工作的通知\n各乡镇：\n请做好汛期值班工作。\n' });
+  assert.equal(r.status, 200, r.text.slice(0, 1500));
+  assert.match(r.text, /文件扩展名与内容不符，已按实际内容（纯文本（\.txt））保存为“防汛通知\.txt”/);
+  assert.match(r.text, /防汛通知\.txt/);
+});
+
 test('settings: only the disclosure office; preview, bad format (422), save', async () => {
   assert.equal((await cbr.get('/admin/catalog/settings')).status, 403);
   const page = await gkb.get('/admin/catalog/settings');

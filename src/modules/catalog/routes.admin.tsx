@@ -9,7 +9,7 @@ import { withTx } from '../../platform/db/index.ts';
 import { writeAudit } from '../../platform/audit/index.ts';
 import { hmacSm3 } from '../../platform/crypto/index.ts';
 import {
-  DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, MAX_IMPORT_BYTES, checkUpload, decodeText, extractMetadata, extractText, storeFile,
+  DOCUMENT_KINDS, KIND_LABEL, MAX_DOCUMENT_BYTES, MAX_IMPORT_BYTES, checkUpload, decodeText, extractMetadata, extractText, storeFile,
 } from '../../platform/files/index.ts';
 import { suggestKeywords } from '../../platform/text/index.ts';
 import { authorize, field } from '../auth/routes.tsx';
@@ -171,7 +171,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const meta = extractMetadata(text.text, { today });
     const fileId = await withTx(db, async (tx) => {
       const id = await storeFile(tx, file.data, check.kind, check.mime, text.text);
-      await writeAudit(tx, auditActor(caller(req)), { action: 'catalog.upload', entityType: 'file', entityId: id, summary: { name: file.filename, kind: check.kind, size: file.data.length } });
+      await writeAudit(tx, auditActor(caller(req)), { action: 'catalog.upload', entityType: 'file', entityId: id, summary: { name: check.name, kind: check.kind, size: file.data.length } });
       return id;
     });
     const body = meta.body ?? text.text;
@@ -181,8 +181,10 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       keywords: suggestKeywords(meta.title ?? '', body).join(' '),
     };
     return newForm(req, reply, {
-      values, notice: '已从文件中提取信息名称、文号、日期和正文，请核对后补充其他信息并保存。',
-      upload: { token: signUpload(req.user!.id, fileId, file.filename), name: file.filename },
+      values,
+      notice: (meta.title ? '已从文件中提取信息名称、文号、日期和正文，请核对后补充其他信息并保存。' : '未能从文件中识别出信息名称，请填写信息名称；已提取的文号、日期和正文请核对后保存。')
+        + (check.renamed ? `文件扩展名与内容不符，已按实际内容（${KIND_LABEL[check.kind]}）保存为“${check.name}”。` : ''),
+      upload: { token: signUpload(req.user!.id, fileId, check.name), name: check.name },
     });
   });
 

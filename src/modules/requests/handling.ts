@@ -202,10 +202,10 @@ export async function sendCorrection(ctx: AppContext, caller: Caller, caseId: nu
 
 export interface Upload { name: string; data: Buffer }
 
-async function storeUpload(tx: Tx, file: Upload): Promise<{ fileId: number } | Fail> {
+async function storeUpload(tx: Tx, file: Upload): Promise<{ fileId: number; name: string } | Fail> {
   const check = checkUpload(file.data, file.name, { allowed: [...FILE_KINDS, 'png', 'jpeg', 'xlsx'] as Kind[], maxBytes: MAX_DOCUMENT_BYTES });
   if (!check.ok) return invalid({ file: check.message });
-  return { fileId: await storeFile(tx, file.data, check.kind, check.mime, null) };
+  return { fileId: await storeFile(tx, file.data, check.kind, check.mime, null), name: check.name };
 }
 
 /** The applicant's supplement (from staff who received it, or from the tracking page): the clock restarts that day. */
@@ -219,7 +219,7 @@ export async function receiveSupplement(ctx: AppContext, caller: Caller | Applic
     if (input.file && input.file.data.length) {
       const s = await storeUpload(tx, input.file);
       if ('ok' in s) return s;
-      documentId = await repo.insertDocument(tx, { caseId: c.id, fileId: s.fileId, kind: 'supplement', name: input.file.name.slice(0, 200) || '补正材料', visibleToApplicant: true, createdBy: staff?.user.id ?? null });
+      documentId = await repo.insertDocument(tx, { caseId: c.id, fileId: s.fileId, kind: 'supplement', name: s.name.slice(0, 200) || '补正材料', visibleToApplicant: true, createdBy: staff?.user.id ?? null });
     }
     const actor = staff ? auditActor(staff) : applicantActor(caller.ip);
     await repo.updateCase(tx, c.id, { status: 'handling' });
@@ -633,9 +633,9 @@ export async function uploadDocument(ctx: AppContext, caller: Caller, caseId: nu
     if (!input.file.data.length) return invalid({ file: '请选择要上传的文件' });
     const s = await storeUpload(tx, input.file);
     if ('ok' in s) return s;
-    const documentId = await repo.insertDocument(tx, { caseId: c.id, fileId: s.fileId, kind: 'staff_upload', name: input.file.name.slice(0, 200) || '办理材料', visibleToApplicant: false, createdBy: caller.user.id });
+    const documentId = await repo.insertDocument(tx, { caseId: c.id, fileId: s.fileId, kind: 'staff_upload', name: s.name.slice(0, 200) || '办理材料', visibleToApplicant: false, createdBy: caller.user.id });
     await repo.updateCase(tx, c.id, {});
-    await audit(tx, auditActor(caller), 'request.document.upload', c, { documentId, name: input.file.name.slice(0, 200) });
+    await audit(tx, auditActor(caller), 'request.document.upload', c, { documentId, name: s.name.slice(0, 200) });
     return { ok: true as const, documentId };
   });
 }

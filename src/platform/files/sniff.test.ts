@@ -102,10 +102,16 @@ test('checkUpload: empty, too large, wrong type, legacy Office, accepted', () =>
   assert.ok(!legacyXls.ok && legacyXls.message.includes('.xlsx'));
 
   const pdfNamedDocx = checkUpload(pdf, '通知.docx', opts);
-  assert.deepEqual(pdfNamedDocx, { ok: true, kind: 'pdf', mime: 'application/pdf' });
+  assert.deepEqual(pdfNamedDocx, { ok: true, kind: 'pdf', mime: 'application/pdf', name: '通知.pdf', renamed: true });
+  const textNamedPdf = checkUpload(Buffer.from('关于做好防汛工作的通知\n各单位：', 'utf8'), '防汛.通知.PDF', opts);
+  assert.ok(textNamedPdf.ok && textNamedPdf.kind === 'txt' && textNamedPdf.name === '防汛.通知.txt' && textNamedPdf.renamed, JSON.stringify(textNamedPdf));
+  const htm = checkUpload(Buffer.from('<!doctype html><html><body>通知</body></html>', 'utf8'), '通知.htm', opts);
+  assert.ok(htm.ok && htm.kind === 'html' && htm.name === '通知.htm' && !htm.renamed, JSON.stringify(htm));
+  const noExt = checkUpload(pdf, '通知', opts);
+  assert.ok(noExt.ok && noExt.name === '通知.pdf');
 
   const csvAsTxt = checkUpload(csv, 'a.csv', opts);
-  assert.ok(csvAsTxt.ok && csvAsTxt.kind === 'txt');
+  assert.ok(csvAsTxt.ok && csvAsTxt.kind === 'txt' && csvAsTxt.name === 'a.csv');
   const csvImport = checkUpload(csv, 'a.csv', { allowed: ['csv', 'xlsx'], maxBytes: MAX_DOCUMENT_BYTES });
   assert.ok(csvImport.ok && csvImport.kind === 'csv');
 });

@@ -135,7 +135,8 @@ export function detectKind(bytes: Buffer, declaredName?: string): Detected {
 }
 
 export type UploadCheck =
-  | { ok: true; kind: Kind; mime: string; encoding?: TextEncoding }
+  /** `name`: the file name, with the extension of what the content really is when the name said otherwise. */
+  | { ok: true; kind: Kind; mime: string; encoding?: TextEncoding; name: string; renamed: boolean }
   | { ok: false; code: 'file.empty' | 'file.too_large' | 'file.type' | 'file.legacy'; message: string };
 
 export function formatSize(bytes: number): string {
@@ -145,6 +146,23 @@ export function formatSize(bytes: number): string {
   }
   const kb = bytes / 1024;
   return `${Number.isInteger(kb) ? kb : kb.toFixed(1)}KB`;
+}
+
+const EXTENSIONS: Partial<Record<Kind, readonly string[]>> = {
+  docx: ['docx'], xlsx: ['xlsx'], pdf: ['pdf'], html: ['html', 'htm', 'shtml'], txt: ['txt', 'text'], csv: ['csv'],
+  png: ['png'], jpeg: ['jpg', 'jpeg'], gif: ['gif'],
+};
+
+/**
+ * `name` with the extension of what the file is, when its own extension says something else
+ * ("通知.pdf" holding plain text → "通知.txt"), so a download opens in the right program.
+ */
+export function nameForKind(name: string, kind: Kind): string {
+  const exts = EXTENSIONS[kind];
+  const e = ext(name);
+  if (!exts || exts.includes(e)) return name;
+  const base = e ? name.trim().slice(0, -(e.length + 1)) : name.trim();
+  return `${base || '文件'}.${exts[0]}`;
 }
 
 /** The upload gate: size, emptiness, then type by content against the caller's allowed kinds. */
@@ -157,7 +175,10 @@ export function checkUpload(bytes: Buffer, name: string, opts: { allowed: readon
   let kind = det.kind;
   // A .csv is also plain text: accept it where only txt is allowed, and vice versa for a named .csv.
   if (kind === 'csv' && !opts.allowed.includes('csv') && opts.allowed.includes('txt')) kind = 'txt';
-  if (opts.allowed.includes(kind)) return { ok: true, kind, mime: MIME[kind], ...(det.encoding ? { encoding: det.encoding } : {}) };
+  if (opts.allowed.includes(kind)) {
+    const fixed = nameForKind(name, det.kind);
+    return { ok: true, kind, mime: MIME[kind], ...(det.encoding ? { encoding: det.encoding } : {}), name: fixed, renamed: fixed !== name };
+  }
   const accepted = opts.allowed.map((k) => KIND_LABEL[k]).join('、');
   if (kind === 'doc') {
     const isXls = ext(name) === 'xls' || ext(name) === 'et';

@@ -77,7 +77,7 @@ async function importOne(ctx: AppContext, caller: Caller, orgId: number, file: s
   if (!text.ok) return { file, status: 'failed', reason: text.message };
   const { today } = todayOf(ctx);
   const { form, titleFound, dateFound } = formFromDocument(text.text, file, today);
-  const name = path.basename(file).slice(0, 200);
+  const name = check.name.slice(0, 200);
   const fileId = await withTx(ctx.db, async (tx) => {
     const id = await storeFile(tx, bytes, check.kind, check.mime, text.text);
     await writeAudit(tx, { id: null, name: caller.user.username }, { action: 'catalog.upload', entityType: 'file', entityId: id, summary: { name, kind: check.kind, size: bytes.length, via: 'cli' } });
