@@ -99,7 +99,8 @@ export const STATUSES: Labelled<'draft' | 'in_review' | 'returned' | 'published'
   { code: 'in_review', label: '审核中' },
   { code: 'returned', label: '已退回' },
   { code: 'published', label: '已公开' },
-  { code: 'withheld', label: '不予公开' },
+  // Reviewed and kept off the public list: 公开属性 says whether 依申请公开 or 不予公开.
+  { code: 'withheld', label: '不主动公开' },
   { code: 'withdrawn', label: '已撤回' },
 ];
 export type RecordStatus = (typeof STATUSES)[number]['code'];

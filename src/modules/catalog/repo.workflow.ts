@@ -176,7 +176,7 @@ const BRIEF = sql`r.id, r.org_id as "orgId", o.name as "orgName", r.index_no as 
 export async function recheckDue(db: Executor, scope: Iterable<number>, horizon: string | null): Promise<BriefRow[]> {
   const due = horizon ? sql`and r.recheck_on is not null and r.recheck_on <= ${horizon}::date` : sql``;
   const r = await db.execute<BriefRow>(sql`select ${BRIEF} from catalog_records r join org_units o on o.id = r.org_id
-    where r.status = 'withheld' ${due} and r.org_id = any(${intArray(scope)})
+    where r.status = 'withheld' and r.disclosure = 'withheld' ${due} and r.org_id = any(${intArray(scope)})
     order by r.recheck_on nulls first, r.id limit 1000`);
   return r.rows;
 }
