@@ -188,7 +188,7 @@ const COMMANDS: Record<string, Command> = {
   },
   'catalog import': {
     usage: 'gongkai catalog import FILE… [--org 统一社会信用代码] [--publish]',
-    summary: '迁移旧网站信息：每个文件（.docx/.pdf/.html/.txt）生成一条草稿；--publish 记为已审核并发布（隐私检查有发现的保留为草稿）。每个文件输出一行：索引号或未发布原因',
+    summary: '迁移旧网站信息：每个文件（.docx/.pdf/.html/.txt）生成一条草稿；--publish 记为已审核并发布（隐私检查有发现或无法识别信息名称的保留为草稿）；已导入过的文件不重复导入。每个文件输出一行：索引号或未发布原因',
     options: { org: { type: 'string' }, publish: { type: 'boolean' } },
     async run(values, positionals) {
       if (!positionals.length) throw new UsageError('请指定要导入的文件');
@@ -199,6 +199,7 @@ const COMMANDS: Record<string, Command> = {
         for (const o of r.outcomes) {
           // Held files did import (as drafts for the review chain): only failures set the exit code.
           if (o.status === 'imported') console.log(`${o.indexNo}\t${o.file}`);
+          else if (o.status === 'duplicate') console.log(`${o.indexNo}\t${o.file}\t此前已导入，未重复导入`);
           else if (o.status === 'held') console.log(`未发布\t${o.file}\t已存为草稿 ${o.indexNo}，${o.reason ?? `隐私检查发现 ${o.findings.length} 处待处理：${o.findings.map((f) => `${f.kind} ${f.excerpt}`).join('；')}`}`);
           else { failed++; console.log(`未发布\t${o.file}\t导入失败：${o.reason}`); }
         }

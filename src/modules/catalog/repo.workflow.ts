@@ -171,6 +171,13 @@ const BRIEF = sql`r.id, r.org_id as "orgId", o.name as "orgName", r.index_no as 
   r.withheld_ground as "withheldGround", r.withheld_reason as "withheldReason", r.recheck_on as "recheckOn", r.published_at as "publishedAt",
   r.interpretation_due_on as "interpretationDueOn"`;
 
+/** A record of the organisation that already has this file attached (the oldest). */
+export async function recordWithFile(db: Executor, orgId: number, fileId: number): Promise<{ id: number; indexNo: string; status: string } | undefined> {
+  const r = await db.execute<{ id: number; indexNo: string; status: string }>(sql`select r.id, r.index_no as "indexNo", r.status from catalog_attachments a
+    join catalog_records r on r.id = a.record_id where a.file_id = ${fileId} and r.org_id = ${orgId} order by r.id limit 1`);
+  return r.rows[0];
+}
+
 /** Withheld records whose 复查 date falls on or before the horizon. */
 /** Withheld records whose 复查 date is on or before `horizon`; with `horizon` null, every withheld record. */
 export async function recheckDue(db: Executor, scope: Iterable<number>, horizon: string | null): Promise<BriefRow[]> {

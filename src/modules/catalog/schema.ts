@@ -117,7 +117,7 @@ export const catalogAttachments = pgTable('catalog_attachments', {
   textPublic: text('text_public'),
   sort: integer('sort').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('catalog_attachments_record_idx').on(t.recordId)]);
+}, (t) => [index('catalog_attachments_record_idx').on(t.recordId), index('catalog_attachments_file_idx').on(t.fileId)]);
 
 /** Privacy / secrecy scan findings; each must be resolved (redact or accept with a reason) before publishing. */
 export const catalogFindings = pgTable('catalog_findings', {

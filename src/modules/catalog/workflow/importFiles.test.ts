@@ -65,6 +65,14 @@ test('the five seed pages import as drafts with the right titles (one line per f
   }
   const dn = await t.ctx.db.execute<{ doc_no: string }>(sql`select doc_no from catalog_records where title = ${TITLES[2]}`);
   assert.equal(dn.rows[0].doc_no, '鄂前政办发〔2018〕96号');
+  // Run again: nothing is imported twice; each line names the record made the first time.
+  const again = await cli(['catalog', 'import', ...seeds]);
+  assert.equal(again.code, 0, again.stdout + again.stderr);
+  const relines = again.stdout.trim().split('\n');
+  assert.deepEqual(relines.map((l) => l.split('\t')[0]), lines.map((l) => l.split('\t')[0]));
+  assert.ok(relines.every((l) => l.endsWith('此前已导入，未重复导入')), again.stdout);
+  const n = await t.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from catalog_records where title = ${TITLES[2]}`);
+  assert.equal(n.rows[0].n, 1);
 });
 
 test('--publish: clean files are published with the migration review; a file with personal data is held; a bad file fails the run', async () => {

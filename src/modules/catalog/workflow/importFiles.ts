@@ -24,6 +24,7 @@ export const MIGRATION_OPINION = '历史数据迁移';
 export type ImportOutcome =
   | { file: string; status: 'imported'; id: number; indexNo: string; published: boolean }
   | { file: string; status: 'held'; id: number; indexNo: string; findings: { kind: string; excerpt: string }[]; reason?: string }
+  | { file: string; status: 'duplicate'; id: number; indexNo: string }
   | { file: string; status: 'failed'; reason: string };
 
 const POLICY_TITLE = /(办法|规定|细则|意见|制度|规划|方案|规则|决定)$/;
@@ -83,20 +84,30 @@ async function importOne(ctx: AppContext, caller: Caller, orgId: number, file: s
     await writeAudit(tx, { id: null, name: caller.user.username }, { action: 'catalog.upload', entityType: 'file', entityId: id, summary: { name, kind: check.kind, size: bytes.length, via: 'cli' } });
     return id;
   });
-  let created = await createRecord(ctx, caller, { orgId, form, attachments: [{ fileId, name }] });
-  // An old site's 文号 that does not parse is not worth losing the record: import without it.
-  if (!created.ok && created.reason === 'invalid' && created.errors?.docNo && Object.keys(created.errors).length === 1) {
-    created = await createRecord(ctx, caller, { orgId, form: { ...form, docNo: '' }, attachments: [{ fileId, name }] });
+  // Running a migration again must not make a second record of the same file (same SM3, same
+  // organisation); a draft left by an earlier run without --publish is published now if asked.
+  const before = await wrepo.recordWithFile(ctx.db, orgId, fileId);
+  let record: { id: number; indexNo: string };
+  if (before) {
+    if (!publish || before.status !== 'draft') return { file, status: 'duplicate', id: before.id, indexNo: before.indexNo };
+    record = before;
+  } else {
+    let created = await createRecord(ctx, caller, { orgId, form, attachments: [{ fileId, name }] });
+    // An old site's 文号 that does not parse is not worth losing the record: import without it.
+    if (!created.ok && created.reason === 'invalid' && created.errors?.docNo && Object.keys(created.errors).length === 1) {
+      created = await createRecord(ctx, caller, { orgId, form: { ...form, docNo: '' }, attachments: [{ fileId, name }] });
+    }
+    if (!created.ok) {
+      const detail = created.errors ? Object.values(created.errors).join('；') : created.message;
+      return { file, status: 'failed', reason: detail };
+    }
+    record = created;
+    if (!publish) return { file, status: 'imported', id: created.id, indexNo: created.indexNo, published: false };
   }
-  if (!created.ok) {
-    const detail = created.errors ? Object.values(created.errors).join('；') : created.message;
-    return { file, status: 'failed', reason: detail };
-  }
-  if (!publish) return { file, status: 'imported', id: created.id, indexNo: created.indexNo, published: false };
   // The file name is no 信息名称 to publish under: such a record waits for a person to name it.
-  if (!titleFound) return { file, status: 'held', id: created.id, indexNo: created.indexNo, findings: [], reason: '未能从文件中提取信息名称（暂以文件名代替），请核对后提交审核' };
+  if (!titleFound) return { file, status: 'held', id: record.id, indexNo: record.indexNo, findings: [], reason: '未能从文件中提取信息名称（暂以文件名代替），请核对后提交审核' };
   // The old site's date is the publication date; "today" only when the file has none.
-  return publishMigrated(ctx, caller, created.id, created.indexNo, file, dateFound ? form.generatedOn : undefined);
+  return publishMigrated(ctx, caller, record.id, record.indexNo, file, dateFound ? form.generatedOn : undefined);
 }
 
 /** Records the whole chain as done by the importing administrator and publishes — unless the scan finds something. */

@@ -1,0 +1,1 @@
+CREATE INDEX "catalog_attachments_file_idx" ON "catalog_attachments" USING btree ("file_id");
