@@ -6,6 +6,7 @@ import {
   CATEGORIES, DISCLOSURES, DOC_TYPES, TERMS, TIME_LIMITS, VALIDITIES, WITHHELD_GROUNDS,
   codeFrom, emptyForm, recordToForm, type RecordField, type RecordForm,
 } from './domain.ts';
+import { isValidIsoDate } from '../../calendar/index.ts';
 
 /** Columns in file order: header, and the form field it carries (索引号 is export-only). */
 export const COLUMNS: { header: string; field: RecordField | 'indexNo' }[] = [
@@ -58,11 +59,15 @@ export function recordToRow(r: Parameters<typeof recordToForm>[0] & { indexNo?: 
   });
 }
 
-/** Dates typed by people in spreadsheets: 2024/5/8, 2024.5.8, 2024年5月8日 → 2024-05-08. */
+/**
+ * Dates typed by people in spreadsheets: 2024/5/8, 2024.5.8, 2024年5月8日 → 2024-05-08. A date that
+ * does not exist (2018/13/45) stays as typed, so the row's error message quotes what the user wrote.
+ */
 export function normaliseDate(s: string): string {
   const t = s.trim();
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(t);
-  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : t;
+  const iso = m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : t;
+  return isValidIsoDate(iso) ? iso : t;
 }
 
 const DATE_FIELDS: readonly string[] = ['generatedOn', 'termEnd', 'effectiveOn', 'repealedOn', 'expiredOn'];

@@ -9,7 +9,7 @@ import * as authRepo from '../../auth/repo.ts';
 import { listOrgs } from '../../org/repo.ts';
 import { verifyAudit } from '../../../platform/audit/index.ts';
 import type { RecordForm } from '../domain.ts';
-import { HEADERS, parseCsv, parseXlsx, recordToRow } from '../csv.ts';
+import { HEADERS, normaliseDate, parseCsv, parseXlsx, recordToRow } from '../csv.ts';
 import * as repo from '../repo.ts';
 import { createRecord } from './createRecord.ts';
 import { updateRecord } from './updateRecord.ts';
@@ -169,4 +169,11 @@ test('import: a sheet without the required columns is refused as a whole', async
   if (!r.ok) assert.match(r.message, /信息名称/);
   const denied = await importRows(t.ctx, cbr, ids['县财政局'], [HEADERS]);
   assert.equal(denied.ok, false);
+});
+
+test('spreadsheet dates: common ways of writing them are normalised; impossible ones stay as typed for the message', () => {
+  for (const [typed, out] of [['2024/5/8', '2024-05-08'], ['2024.05.08', '2024-05-08'], ['2024年5月8日', '2024-05-08'], [' 2024-5-8 ', '2024-05-08'],
+    ['2018/13/45', '2018/13/45'], ['2023/2/29', '2023/2/29'], ['2024/2/29', '2024-02-29'], ['明天', '明天']]) {
+    assert.equal(normaliseDate(typed), out, typed);
+  }
 });
