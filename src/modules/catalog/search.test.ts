@@ -142,7 +142,7 @@ test('nothing unpublished is ever findable: results, counts, snippets, filters, 
 
 test('exact 文号 or 索引号 → exactMatch; ambiguous 文号 does not jump', async () => {
   const a = await insertRecord(t.ctx.db, { title: '关于印发云溪县政务公开工作要点的通知', docNo: '云政办发〔2024〕12号' });
-  for (const v of ['云政办发〔2024〕12号', '云政办发[2024]12号', '云政办发(2024)12号', ' 云政办发（2024）12号 '])
+  for (const v of ['云政办发〔2024〕12号', '云政办发[2024]12号', '云政办发(2024)12号', ' 云政办发（2024）12号 ', '雲政辦發〔2024〕12號', '雲政辦發[2024]12号'])
     assert.deepEqual((await searchRecords(t.ctx.db, TODAY, q(cleanQuery(v)))).exactMatch, { id: a.id }, v);
   assert.deepEqual((await searchRecords(t.ctx.db, TODAY, q(a.indexNo))).exactMatch, { id: a.id });
   assert.deepEqual((await searchRecords(t.ctx.db, TODAY, q(a.indexNo.toLowerCase()))).exactMatch, { id: a.id });
@@ -186,9 +186,11 @@ test('capped count: "more than N" and relevance among the newest matches', async
   assert.ok(ids(r).includes(mid.id) && ids(r).includes(old.id), 'the window covers what is shown');
 });
 
+const BANDS = { fewMatches: 0, firstDays: 30 };
+
 test('many matches: newest first band by band gives the same order as one query over all matches', async () => {
-  // countCap 1 makes two or more matches "many", so the band-by-band path runs (at 1M records it is
-  // what keeps a frequent term from reading every match's row). Records from days to decades before
+  // BANDS forces the band-by-band path with a first band of 30 days (at 1M records it is what keeps
+  // a frequent term from reading every match's row); countCap 1 makes two or more matches "many". Records from days to decades before
   // TODAY (several bands, and the last one beyond 20 years), one dated after TODAY, two on the same
   // day, one without a date, and unpublished ones in between that must never appear.
   const WORD = '金沙滩栈桥';
@@ -206,22 +208,45 @@ test('many matches: newest first band by band gives the same order as one query 
   await insertRecord(t.ctx.db, { title: `${WORD}（限时已过）`, body: WORD, term: 'limited', termEnd: '2025-02-01', publishedAt: '2025-01-20T00:00:00Z' });
   // Newest first, ties by id descending; as in PostgreSQL's `desc`, the undated record comes first.
   const expected = made.filter((m) => !m.at).map((m) => m.id).concat(made.filter((m) => m.at).sort((a, b) => b.at!.localeCompare(a.at!) || b.id - a.id).map((m) => m.id));
-  const all = await searchRecords(t.ctx.db, TODAY, q(WORD, { order: 'date', countCap: 1 }));
+  const all = await searchRecords(t.ctx.db, TODAY, q(WORD, { order: 'date', countCap: 1, bands: BANDS }));
   assert.equal(all.capped, true);
   assert.deepEqual(ids(all), expected);
   for (const size of [1, 2, 3, 4]) {
     const pages: number[] = [];
     for (let page = 1; page <= Math.ceil(expected.length / size) + 1; page++) {
-      pages.push(...ids(await searchRecords(t.ctx.db, TODAY, q(WORD, { order: 'date', countCap: 1, pageSize: size, page }))));
+      pages.push(...ids(await searchRecords(t.ctx.db, TODAY, q(WORD, { order: 'date', countCap: 1, bands: BANDS, pageSize: size, page }))));
     }
     assert.deepEqual(pages, expected, `page size ${size}`);
   }
   // Not capped (the count reads every match): the same order.
   assert.deepEqual(ids(await searchRecords(t.ctx.db, TODAY, q(WORD, { order: 'date' }))), expected);
   // Relevance among the window: the title hit first, then newest first; nothing unpublished.
-  const rel = await searchRecords(t.ctx.db, TODAY, q(WORD, { countCap: 1 }));
+  const rel = await searchRecords(t.ctx.db, TODAY, q(WORD, { countCap: 1, bands: BANDS }));
   assert.equal(ids(rel)[0], made[5]!.id);
   assert.deepEqual(ids(rel).slice(1), expected.filter((id) => id !== made[5]!.id));
+});
+
+test('with column statistics: the bigrams of a word are matched on the rarest one and checked whole; a look-alike never appears', async () => {
+  // 挥部 alone (发挥部分作用) is not 指挥部: the band query matches on 挥部, the rarest clause once
+  // the table is analysed, and must drop those rows when it checks the whole query.
+  const made: { id: number; at: string }[] = [];
+  for (let i = 0; i < 24; i++) {
+    const at = `${2001 + i}-0${1 + (i % 9)}-15T00:00:00Z`;
+    made.push({ id: (await insertRecord(t.ctx.db, { title: `防汛抗旱指挥部通知${i}`, body: '县防汛抗旱指挥部办公室', publishedAt: at })).id, at });
+  }
+  for (let i = 0; i < 6; i++) await insertRecord(t.ctx.db, { title: `发挥部分作用${i}`, body: '充分发挥部分社会组织作用', publishedAt: `${2010 + i}-05-01T00:00:00Z` });
+  for (let i = 0; i < 40; i++) await insertRecord(t.ctx.db, { title: `应急指挥中心值班${i}`, body: '应急指挥中心', publishedAt: `${2005 + (i % 20)}-03-01T00:00:00Z` });
+  await t.ctx.db.execute(sql`analyze catalog_records`);
+  // A fresh executor object: the statistics are cached per executor.
+  const db = new Proxy(t.ctx.db, {});
+  const expected = made.sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id).map((m) => m.id);
+  const plain = await searchRecords(db, TODAY, q('指挥部', { order: 'date' }));
+  assert.deepEqual(ids(plain), expected);
+  const banded = await searchRecords(db, TODAY, q('指挥部', { order: 'date', bands: BANDS }));
+  assert.deepEqual(ids(banded), expected);
+  assert.equal(banded.total, 24);
+  const rel = await searchRecords(db, TODAY, q('指挥部', { bands: BANDS }));
+  assert.deepEqual([...ids(rel)].sort((a, b) => a - b), [...expected].sort((a, b) => a - b));
 });
 
 test('junk, tsquery syntax and oversized queries never throw', async () => {

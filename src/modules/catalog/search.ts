@@ -3,14 +3,18 @@
 // order, snippets, exact 文号 / 索引号 lookup). Only what publicWhere() allows is ever searched.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
-import { buildTsQuery, highlight, parseDocNo, toTsvectorInput } from '../../platform/text/index.ts';
+import { buildTsQuery, clauseTsQuery, highlight, parseDocNo, toSearchForm, toTsvectorInput, type QueryLexeme } from '../../platform/text/index.ts';
 import { publicWhere, type RecordSummary } from './repo.public.ts';
 import { intArray } from '../org/repo.ts';
 
 /** Longest query accepted (characters); longer ones get a clear message instead of a slow query. */
 export const MAX_QUERY_CHARS = 100;
-/** Counting stops here: "more than 10,000 results" is all a reader needs, and it keeps common terms fast. */
-export const COUNT_CAP = 1_000;
+/**
+ * Counting stops here: "more than 500 results" (25 pages) is all a reader needs. With a query, the
+ * count is the number of newest matches read (one more than this), so the cap is also how many
+ * rows a frequent term costs.
+ */
+export const COUNT_CAP = 500;
 const SNIPPET_SOURCE_CHARS = 20_000;
 /** How much of a long body the highlighter reads, around the first match. */
 const SNIPPET_WINDOW = 1_500;
@@ -20,10 +24,16 @@ const SNIPPET_WINDOW = 1_500;
  * body), about 30–40 µs each: 300 keeps that near 10 ms, where 1,000 took most of a 50 ms budget.
  */
 const RANK_WINDOW = 300;
-/** With many matches the newest are collected band by band (newestMatches): the first band, in days; */
+/**
+ * Up to this many estimated matches one query sorts them all; with more, the newest are collected
+ * band by band of publication time (newestMatches), whose first band is at least this many days,
+ */
+const FEW_MATCHES = 2_000;
 const FIRST_BAND_DAYS = 30;
 /** beyond this age (days), one last band takes everything older. */
 const LAST_BAND_DAYS = 20 * 365;
+/** and is sized to hold this many times the matches wanted. */
+const BAND_MARGIN = 1.5;
 
 export type Order = 'relevance' | 'date';
 
@@ -39,6 +49,8 @@ export type SearchQuery = {
   pageSize: number;
   /** Overrides COUNT_CAP (tests exercise the capped path with a few records). */
   countCap?: number;
+  /** Overrides FEW_MATCHES and the first band's width (tests exercise the band-by-band path with a few records). */
+  bands?: { fewMatches: number; firstDays: number };
 };
 
 export type Segment = { text: string; mark: boolean };
@@ -168,12 +180,14 @@ function filters(f: SearchQuery): SQL {
 
 /** An exact 索引号 or 文号 among public records (the search page jumps straight to it). */
 export async function findExact(db: Executor, today: string, q: string): Promise<{ id: number } | undefined> {
-  const docNo = normaliseDocNoQuery(q, Number(today.slice(0, 4)));
+  const year = Number(today.slice(0, 4));
+  // As typed, and in Simplified form (鄂前政辦發〔2018〕96號 jumps to 鄂前政办发〔2018〕96号).
+  const docNos = [...new Set([q, toSearchForm(q)].map((x) => normaliseDocNoQuery(x, year)).filter((x): x is string => !!x))];
   const indexNo = looksLikeIndexNo(q) ? q : null;
-  if (!docNo && !indexNo) return undefined;
+  if (!docNos.length && !indexNo) return undefined;
   const cond = [
     ...(indexNo ? [sql`r.index_no = ${indexNo}`, sql`r.index_no = ${indexNo.toUpperCase()}`] : []),
-    ...(docNo ? [sql`r.doc_no = ${docNo}`] : []),
+    ...docNos.map((d) => sql`r.doc_no = ${d}`),
   ];
   const r = await db.execute<{ id: number }>(sql`select r.id from catalog_records r
     where (${sql.join(cond, sql` or `)}) and ${publicWhere(today)} order by r.published_at desc limit 2`);
@@ -194,6 +208,8 @@ export async function searchRecords(db: Executor, today: string, f: SearchQuery)
   let rank = sql`0`;
   let exactMatch: { id: number } | undefined;
   let terms: string[] = [];
+  let clauses: QueryLexeme[][] = [];
+  let fullQuery = sql``;
   if (f.q) {
     const tsq = buildTsQuery(f.q);
     if (!tsq) {
@@ -201,39 +217,60 @@ export async function searchRecords(db: Executor, today: string, f: SearchQuery)
       return exactMatch ? { ...empty, exactMatch } : { ...empty, problem: 'query_unusable' };
     }
     terms = tsq.terms;
-    match = sql` and r.search_vector @@ to_tsquery('simple', ${tsq.tsquery})`;
+    clauses = tsq.clauses;
+    fullQuery = sql`to_tsquery('simple', ${tsq.tsquery})`;
+    match = sql` and r.search_vector @@ ${fullQuery}`;
     rank = sql`ts_rank_cd('{0.1,0.2,0.4,1.0}', r.search_vector, to_tsquery('simple', ${tsq.tsquery}))`;
     exactMatch = await findExact(db, today, f.q);
   }
   const where = sql`${publicWhere(today)}${match}${filters(f)}`;
-  // Capped count: a very common term must not make every page count a million rows.
   const cap = f.countCap ?? COUNT_CAP;
-  const c = await db.execute<{ n: number }>(sql`select count(*) as n from (select 1 from catalog_records r where ${where} limit ${cap + 1}) t`);
-  const n = Number(c.rows[0]?.n ?? 0);
   const cols = sql`r.id, r.index_no, coalesce(r.title_public, r.title) as title, r.doc_no, r.generated_on, r.published_at,
     r.org_id, o.name as org_name, r.publisher, r.category, r.description,
     left(coalesce(r.body_public, r.body), ${SNIPPET_SOURCE_CHARS}) as body`;
-  // The page's ids first (reading only the index, dates and search vectors), then the wide columns
+  // The page's ids first (reading only the indexes, dates and search vectors), then the wide columns
   // for those few rows: bodies are never read for rows that are sorted away.
   const need = offset + pageSize;
   let ids: { id: number }[];
-  if (!f.q || n === 0) {
+  let n: number;
+  if (!f.q) {
+    // A listing by filters: a capped count, then the page by date.
+    const c = await db.execute<{ n: number }>(sql`select count(*) as n from (select 1 from catalog_records r where ${where} limit ${cap + 1}) t`);
+    n = Number(c.rows[0]?.n ?? 0);
     ids = (await db.execute<{ id: number }>(sql`select r.id from catalog_records r where ${where}
-      order by r.published_at desc, r.id desc limit ${pageSize} offset ${offset}`)).rows;
-  } else if (n <= cap && n <= RANK_WINDOW) {
-    // Few matches: reading them all is cheap, so sort (or rank) every one.
-    const by = f.order === 'date' ? sql`${NEWEST}` : sql`${rank} desc, ${NEWEST}`;
-    ids = (await db.execute<{ id: number }>(sql`select r.id from catalog_records r where ${where}
-      order by ${by} limit ${pageSize} offset ${offset}`)).rows;
-  } else if (f.order === 'date') {
-    ids = (await newestMatches(db, today, where, need)).slice(offset);
+      order by ${NEWEST} limit ${pageSize} offset ${offset}`)).rows;
   } else {
-    // Many matches: ranking every one would read all their search vectors, so rank the newest
-    // window only (enough for the pages anyone reads; the count still tells how many there are).
-    const window = await newestMatches(db, today, where, Math.max(RANK_WINDOW, need));
-    ids = window.length ? (await db.execute<{ id: number }>(sql`select r.id from catalog_records r
-      where r.id = any(${intArray(window.map((x) => x.id))})
-      order by ${rank} desc, ${NEWEST} limit ${pageSize} offset ${offset}`)).rows : [];
+    // The newest matches, up to one more than the cap: their number is the capped count (no separate
+    // count, which would scan the term's whole GIN posting list once more), their head is the page
+    // (date order) or the window that relevance ranks.
+    const want = Math.max(need, cap + 1);
+    const hasFilters = !!(f.org || f.category || f.year || f.docType || f.validity);
+    const estimate = await estimateMatches(db, { where, clauses, filtered: hasFilters ? sql`${publicWhere(today)}${filters(f)}` : null });
+    const band: BandMatch = {
+      where,
+      ...(estimate.rarest && clauses.length > 1
+        ? { narrow: { where: sql`${publicWhere(today)} and r.search_vector @@ to_tsquery('simple', ${clauseTsQuery(estimate.rarest)})${filters(f)}`, recheck: fullQuery } }
+        : {}),
+    };
+    // Few matches: one query sorts them all. Measured statistics decide; otherwise (a rare word
+    // below the statistics' list, no statistics yet) a count that stops just above the limit does.
+    const fewLimit = f.bands?.fewMatches ?? FEW_MATCHES;
+    const few = estimate.listed ? estimate.rows <= fewLimit
+      : Number((await db.execute<{ n: number }>(sql`select count(*) as n from (select 1 from catalog_records r where ${where} limit ${fewLimit + 1}) t`)).rows[0]?.n ?? 0) <= fewLimit;
+    const newest = few
+      ? (await db.execute<{ id: number }>(sql`select r.id from catalog_records r where ${where} order by ${NEWEST} limit ${want}`)).rows.map((x) => ({ id: Number(x.id) }))
+      : await newestMatches(db, today, band, want, f.bands?.firstDays ?? (await firstBandDays(db, today, estimate.rows, want)));
+    n = newest.length;
+    if (f.order === 'date') {
+      ids = newest.slice(offset, need);
+    } else {
+      // Ranking reads each candidate's whole search vector, so with many matches only the newest
+      // window is ranked (enough for the pages anyone reads; the count still tells how many there are).
+      const window = newest.slice(0, Math.max(RANK_WINDOW, need));
+      ids = window.length ? (await db.execute<{ id: number }>(sql`select r.id from catalog_records r
+        where r.id = any(${intArray(window.map((x) => x.id))})
+        order by ${rank} desc, ${NEWEST} limit ${pageSize} offset ${offset}`)).rows : [];
+    }
   }
   const order = new Map(ids.map((x, i) => [Number(x.id), i]));
   const wide = ids.length
@@ -257,21 +294,121 @@ export async function searchRecords(db: Executor, today: string, f: SearchQuery)
   return result;
 }
 
+/** Lexeme frequencies of the search vectors, from the column's statistics (ANALYZE). */
+type LexemeStats = { rows: number; freq: Map<string, number>; floor: number };
+const LEXEME_STATS_TTL_MS = 10 * 60_000;
+const lexemeStatsCache = new WeakMap<Executor, { at: number; stats: LexemeStats | null }>();
+
 /**
- * The `need` newest matches of `where` (in NEWEST order), collected band by band of publication
+ * The most common lexemes of catalog_records.search_vector and their frequencies (pg_stats; the
+ * column's statistics target is raised so that medium-frequency words are listed), cached for ten
+ * minutes. Null before the table has been analysed.
+ */
+async function lexemeStats(db: Executor): Promise<LexemeStats | null> {
+  const hit = lexemeStatsCache.get(db);
+  if (hit && Date.now() - hit.at < LEXEME_STATS_TTL_MS) return hit.stats;
+  const r = await db.execute<{ elems: string[] | null; freqs: number[] | null; rows: number }>(sql`select s.most_common_elems::text::text[] as elems,
+      s.most_common_elem_freqs::float8[] as freqs, greatest(c.reltuples, 0)::float8 as rows
+    from pg_class c left join pg_stats s on s.schemaname = current_schema() and s.tablename = 'catalog_records' and s.attname = 'search_vector'
+    where c.oid = 'catalog_records'::regclass`);
+  const row = r.rows[0];
+  let stats: LexemeStats | null = null;
+  if (row?.elems?.length && row.freqs && row.rows > 0) {
+    const freq = new Map<string, number>();
+    row.elems.forEach((e, i) => freq.set(e, Number(row.freqs![i])));
+    // After the per-lexeme frequencies come the minimum and maximum frequency (and the null share):
+    // a lexeme that is not listed is rarer than the minimum.
+    stats = { rows: Number(row.rows), freq, floor: Number(row.freqs[row.elems.length]) };
+  }
+  lexemeStatsCache.set(db, { at: Date.now(), stats });
+  return stats;
+}
+
+/**
+ * How many records the query may match, as an upper bound where the statistics allow one: every
+ * clause must match, so the rarest clause bounds the whole (PostgreSQL's own estimate multiplies
+ * the clauses as if independent and errs far too low for the overlapping bigrams of one word).
+ * Without usable statistics (prefix-only queries, a table never analysed) the planner's estimate
+ * is used. It only chooses the strategy and the first band's width, never what is found.
+ */
+async function estimateMatches(db: Executor, q: { where: SQL; clauses: readonly QueryLexeme[][]; filtered: SQL | null }): Promise<{ rows: number; rarest?: readonly QueryLexeme[]; listed: boolean }> {
+  const stats = await lexemeStats(db);
+  if (stats) {
+    let bound = Infinity;
+    let rarest: readonly QueryLexeme[] | undefined;
+    let phrase = Infinity;
+    for (const alts of q.clauses) {
+      if (alts.some((a) => a.prefix)) continue;
+      const share = alts.reduce((sum, a) => sum + (stats.freq.get(a.lexeme) ?? stats.floor), 0);
+      if (share < bound || (share === bound && rarest && !rarest.every((a) => stats.freq.has(a.lexeme)))) { bound = share; rarest = alts; }
+      // A listed jieba word of 3+ characters (劳动力) says how often the phrase occurs better than its
+      // overlapping bigrams do (劳动, 动力 are each far more frequent).
+      for (const a of alts) if ([...a.lexeme].length >= 3 && stats.freq.has(a.lexeme)) phrase = Math.min(phrase, stats.freq.get(a.lexeme)!);
+    }
+    const share = Math.min(1, bound, phrase);
+    // `listed`: the rarest clause's words are in the statistics, so the bound is a measured one; a
+    // word below the list's minimum frequency may match anything from nothing to that minimum.
+    const listed = !!rarest && rarest.every((a) => stats.freq.has(a.lexeme));
+    // With filters (organisation, category, year…), the share applies to the records they leave.
+    if (bound < Infinity) return { rows: Math.round(share * (q.filtered ? await plannedRows(db, q.filtered) : stats.rows)), rarest, listed };
+  }
+  return { rows: await plannedRows(db, q.where), listed: false };
+}
+
+async function plannedRows(db: Executor, where: SQL): Promise<number> {
+  const r = await db.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(sql`explain (format json) select 1 from catalog_records r where ${where}`);
+  return Number(r.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+}
+
+/**
+ * The first band's width in days: wide enough to hold `need` matches (with a margin) if the
+ * estimated matches were spread evenly since the oldest publication, and at least FIRST_BAND_DAYS.
+ */
+async function firstBandDays(db: Executor, today: string, estimate: number, need: number): Promise<number> {
+  const r = await db.execute<{ days: number | null }>(sql`select (${today}::date - min(r.published_at)::date) as days
+    from catalog_records r where r.status = 'published'`);
+  const perDay = estimate / Math.max(1, Number(r.rows[0]?.days ?? 0));
+  return Math.min(LAST_BAND_DAYS, Math.max(FIRST_BAND_DAYS, Math.ceil((need * BAND_MARGIN) / Math.max(perDay, 1e-9))));
+}
+
+/** What a band query matches: `where`; or, if the planner would not use the band, `narrow.where` with the whole query checked on those rows. */
+type BandMatch = { where: SQL; narrow?: { where: SQL; recheck: SQL } };
+
+type PlanNode = { 'Node Type': string; 'Index Name'?: string; Plans?: PlanNode[] };
+
+async function planOf(db: Executor, q: SQL): Promise<PlanNode> {
+  const r = await db.execute<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(sql`explain (format json) ${q}`);
+  return r.rows[0]!['QUERY PLAN'][0].Plan;
+}
+
+/** Does the plan narrow the matches by the date band through an index (BitmapAnd, or walking the date index)? */
+function intersectsBand(p: PlanNode): boolean {
+  if (p['Node Type'] === 'BitmapAnd') return true;
+  if (p['Node Type'] === 'Index Scan' && p['Index Name'] === 'catalog_records_status_idx') return true;
+  return (p.Plans ?? []).some(intersectsBand);
+}
+
+/**
+ * The `need` newest matches (in NEWEST order), collected band by band of publication
  * time. One query over all matches of a frequent term reads every match's wide heap row to sort by
  * date (tens of thousands of random reads at 1M records); restricted to a band, PostgreSQL
  * intersects the GIN matches with the status/published_at index (BitmapAnd) and reads only the
  * matches inside the band, or, for a very frequent term, walks that index backwards and stops at
- * the page's end. The first band is the last FIRST_BAND_DAYS; each next one is sized from the
- * matches per day seen so far (at least doubling), so a page usually needs one or two bands. The
+ * the page's end. Every band repeats the GIN scan, so the first band is sized from the estimated
+ * matches per day to hold all `need` (with a margin), and each next one from the matches per day
+ * seen so far (at least doubling), up to one last band for everything older than 20 years. The
  * bands are disjoint and cover everything, so the result is the same as one query over all matches.
  */
-async function newestMatches(db: Executor, today: string, where: SQL, need: number): Promise<{ id: number }[]> {
+async function newestMatches(db: Executor, today: string, m: BandMatch, need: number, firstDays: number): Promise<{ id: number }[]> {
   const out: { id: number }[] = [];
+  let narrow = false;
+  const query = (band: SQL, limit: number) => narrow && m.narrow
+    // OFFSET 0 keeps the whole-query check outside, on the band's rows (not pushed into the scan).
+    ? sql`select x.id from (select r.id, r.published_at, r.search_vector from catalog_records r where ${m.narrow.where} and ${band} offset 0) x
+        where x.search_vector @@ ${m.narrow.recheck} order by x.published_at desc, x.id desc limit ${limit}`
+    : sql`select r.id from catalog_records r where ${m.where} and ${band} order by ${NEWEST} limit ${limit}`;
   const take = async (band: SQL) => {
-    const r = await db.execute<{ id: number }>(sql`select r.id from catalog_records r where ${where} and ${band}
-      order by ${NEWEST} limit ${need - out.length}`);
+    const r = await db.execute<{ id: number }>(query(band, need - out.length));
     out.push(...r.rows.map((x) => ({ id: Number(x.id) })));
   };
   // NEWEST puts records without a date (published ones should have one) first. They get their own
@@ -279,7 +416,12 @@ async function newestMatches(db: Executor, today: string, where: SQL, need: numb
   await take(sql`r.published_at is null`);
   const day = (n: number) => sql`(${today}::date - ${n}::int)`;
   let upper = 0;
-  let span = FIRST_BAND_DAYS;
+  let span = firstDays;
+  // PostgreSQL multiplies the selectivities of the overlapping bigrams of one word (指挥 & 挥部 & …),
+  // may think the matches are few, and then plans to read every match's row and filter by date
+  // instead of intersecting with the band. Asked first (planning only), and if so, the bands match
+  // on the rarest clause, which it estimates well, and check the whole query on those rows.
+  if (m.narrow && span < LAST_BAND_DAYS) narrow = !intersectsBand(await planOf(db, query(sql`r.published_at >= ${day(span)}`, need)));
   while (out.length < need) {
     const lower = upper + span;
     if (lower >= LAST_BAND_DAYS) {
@@ -289,7 +431,7 @@ async function newestMatches(db: Executor, today: string, where: SQL, need: numb
     // The first band has no upper end: it also holds anything dated after today.
     await take(upper ? sql`r.published_at >= ${day(lower)} and r.published_at < ${day(upper)}` : sql`r.published_at >= ${day(lower)}`);
     const perDay = out.length / lower;
-    const guess = perDay > 0 ? Math.ceil(((need - out.length) / perDay) * 1.5) : 0;
+    const guess = perDay > 0 ? Math.ceil(((need - out.length) / perDay) * BAND_MARGIN) : 0;
     upper = lower;
     // Nothing yet (e.g. a filter on an old year): widen faster, so 20 years take five bands.
     span = Math.max(span * (out.length ? 2 : 4), guess);

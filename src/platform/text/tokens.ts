@@ -202,9 +202,19 @@ function operand(lexeme: string, prefix: boolean): string {
   return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${prefix ? ':*' : ''}`;
 }
 
+/** One lexeme of a query, matched whole or as a prefix (`:*`). */
+export type QueryLexeme = { lexeme: string; prefix: boolean };
+
+/** One clause of BuiltTsQuery.clauses as tsquery text (its lexemes joined by `|`). */
+export function clauseTsQuery(alts: readonly QueryLexeme[]): string {
+  return alts.length === 1 ? operand(alts[0]!.lexeme, alts[0]!.prefix) : `(${alts.map((a) => operand(a.lexeme, a.prefix)).join(' | ')})`;
+}
+
 export type BuiltTsQuery = {
   /** For `to_tsquery('simple', $1)` (also valid as a `::tsquery` literal). */
   tsquery: string;
+  /** The same query as data: every clause must match, a clause matches when one of its lexemes does (for estimates). */
+  clauses: QueryLexeme[][];
   /** Normalised terms (Han runs and words) for highlighting, longest first. */
   terms: string[];
 };
@@ -219,36 +229,38 @@ export function buildTsQuery(userQuery: unknown): BuiltTsQuery | null {
   if (typeof userQuery !== 'string') return null;
   const norm = toSearchForm(userQuery.slice(0, MAX_QUERY_CHARS));
   const ops = new Map<string, string>();
+  const clauses = new Map<string, QueryLexeme[]>();
+  const add = (key: string, alts: QueryLexeme[]) => {
+    ops.set(key, clauseTsQuery(alts));
+    clauses.set(key, alts);
+  };
   const terms: string[] = [];
   for (const p of pieces(norm, false)) {
     if (ops.size >= MAX_QUERY_LEXEMES) break;
     if (!terms.includes(p.text)) terms.push(p.text);
     if (!p.han) {
-      ops.set(p.text, operand(p.text, true));
+      add(p.text, [{ lexeme: p.text, prefix: true }]);
       continue;
     }
     const chars = Array.from(p.text);
     if (chars.length === 1) {
-      ops.set(p.text, operand(p.text, true));
+      add(p.text, [{ lexeme: p.text, prefix: true }]);
       continue;
     }
     for (let i = 0; i + 1 < chars.length && ops.size < MAX_QUERY_LEXEMES; i++) {
       const bg = chars[i]! + chars[i + 1]!;
-      ops.set(bg, operand(bg, false));
+      add(bg, [{ lexeme: bg, prefix: false }]);
     }
     // Ranking only: `& ('word' | 'first bigram')` leaves the matches unchanged (the first bigram is
     // required anyway) but ranks documents where jieba found the same 3+ character words higher.
     if (chars.length >= 3 && ops.size < MAX_QUERY_LEXEMES - 1) {
       const ws = hanWords(p.text).slice(0, 3);
-      if (ws.length) {
-        const alt = [...ws.map((w) => operand(w, false)), operand(chars[0]! + chars[1]!, false)];
-        ops.set(`(${p.text})`, `(${alt.join(' | ')})`);
-      }
+      if (ws.length) add(`(${p.text})`, [...ws, chars[0]! + chars[1]!].map((w) => ({ lexeme: w, prefix: false })));
     }
   }
   if (ops.size === 0) return null;
   terms.sort((x, y) => y.length - x.length);
-  return { tsquery: [...ops.values()].join(' & '), terms: terms.slice(0, 16) };
+  return { tsquery: [...ops.values()].join(' & '), clauses: [...clauses.values()], terms: terms.slice(0, 16) };
 }
 
 // ---------------------------------------------------------------------------
