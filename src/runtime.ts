@@ -23,7 +23,7 @@ export async function openRuntime(opts: { config?: Config; databaseUrl?: string;
     embedded = await startEmbedded({ dataDir: config.dataDir, port: config.embeddedPgPort, quiet: opts.quiet });
     url = embedded.url;
   }
-  const database = openDatabase(url);
+  const database = openDatabase(url, { workMemMb: config.pgWorkMemMb });
   try {
     if (opts.migrate !== false) await runMigrations(database.db);
   } catch (e) {

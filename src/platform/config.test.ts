@@ -13,6 +13,7 @@ test('defaults are documented values; secrets are generated once into the data d
   assert.equal(a.port, 3000);
   assert.equal(a.dataDir, dir);
   assert.equal(a.fieldKey.length, 32);
+  assert.equal(a.pgWorkMemMb, 32);
   assert.equal(fs.statSync(path.join(dir, 'field.key')).mode & 0o777, 0o600);
   const b = loadConfig({ GONGKAI_DATA_DIR: dir });
   assert.deepEqual(b.fieldKey, a.fieldKey, 'the key survives a restart');
@@ -31,6 +32,7 @@ test('a bad value stops start-up with a message naming the variable', () => {
     [{ SITE_ID_CODE: '123' }, 'SITE_ID_CODE'],
     [{ COOKIE_SECURE: 'maybe' }, 'COOKIE_SECURE'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ PG_WORK_MEM_MB: '8GB' }, 'PG_WORK_MEM_MB'],
   ];
   for (const [env, name] of bad) {
     assert.throws(() => loadConfig({ GONGKAI_DATA_DIR: dir, ...env }), (e: unknown) => e instanceof ConfigError && e.variable === name && e.message.includes(name), name);

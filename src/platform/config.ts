@@ -34,6 +34,8 @@ export interface Config {
   /** Sign-in attempts per IP per minute; public forms use the same budget per their own route. */
   rateLimitLogin: number;
   rateLimitForms: number;
+  /** work_mem of the application's database connections in MB; 0 leaves the server's setting. */
+  pgWorkMemMb: number;
 }
 
 export class ConfigError extends Error {
@@ -151,5 +153,6 @@ export function loadConfig(env: Env = process.env, opts: { ensureSecrets?: boole
     logLevel,
     rateLimitLogin: int(env, 'RATE_LIMIT_LOGIN', 10, 1, 100000),
     rateLimitForms: int(env, 'RATE_LIMIT_FORMS', 20, 1, 100000),
+    pgWorkMemMb: int(env, 'PG_WORK_MEM_MB', 32, 0, 4096),
   };
 }

@@ -249,6 +249,11 @@ test('with column statistics: the bigrams of a word are matched on the rarest on
   assert.deepEqual([...ids(rel)].sort((a, b) => a - b), [...expected].sort((a, b) => a - b));
 });
 
+test('the connections search with work_mem 32MB (large bitmaps stay exact)', async () => {
+  const r = await t.ctx.db.execute<{ work_mem: string }>(sql`show work_mem`);
+  assert.equal(r.rows[0]!.work_mem, '32MB');
+});
+
 test('junk, tsquery syntax and oversized queries never throw', async () => {
   for (const junk of ['!!!@@@###', "' OR 1=1 --", '&|!:*()<->', '\\', '；；；，，。', '😀😀', 'a'.repeat(100), ':*']) {
     const r = await searchRecords(t.ctx.db, TODAY, q(junk));

@@ -12,9 +12,6 @@ export type Db = NodePgDatabase<Record<string, never>>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Executor = Db | Tx;
 
-/** work_mem of the application's connections (see openDatabase). */
-export const WORK_MEM = '32MB';
-
 export interface Database {
   pool: pg.Pool;
   db: Db;
@@ -22,13 +19,18 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(url: string, opts: { max?: number } = {}): Database {
+/**
+ * `workMemMb` (PG_WORK_MEM_MB, default 32): catalogue search intersects bitmaps of up to a few
+ * hundred thousand matches; with PostgreSQL's default 4MB they turn lossy and every row of a lossy
+ * page is re-checked by unpacking its search vector (10× slower at 1M records). Sent as a startup
+ * option; 0, or a URL with its own `options=`, leaves the server's setting (e.g. behind a pooler
+ * that refuses startup options).
+ */
+export function openDatabase(url: string, opts: { max?: number; workMemMb?: number } = {}): Database {
+  const workMem = opts.workMemMb ?? 32;
   const pool = new pg.Pool({
     connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000,
-    // Catalogue search intersects bitmaps of up to a few hundred thousand matches: with the default
-    // 4MB they turn lossy and every row of a lossy page is re-checked by unpacking its search vector
-    // (10× slower at 1M records). A URL with its own `options=` keeps them.
-    ...(/[?&]options=/.test(url) ? {} : { options: `-c work_mem=${WORK_MEM}` }),
+    ...(workMem > 0 && !/[?&]options=/.test(url) ? { options: `-c work_mem=${workMem}MB` } : {}),
   });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
