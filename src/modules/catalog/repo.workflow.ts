@@ -172,8 +172,9 @@ const BRIEF = sql`r.id, r.org_id as "orgId", o.name as "orgName", r.index_no as 
   r.interpretation_due_on as "interpretationDueOn"`;
 
 /** A record of the organisation that already has this file attached (the oldest). */
-export async function recordWithFile(db: Executor, orgId: number, fileId: number): Promise<{ id: number; indexNo: string; status: string } | undefined> {
-  const r = await db.execute<{ id: number; indexNo: string; status: string }>(sql`select r.id, r.index_no as "indexNo", r.status from catalog_attachments a
+export async function recordWithFile(db: Executor, orgId: number, fileId: number): Promise<{ id: number; indexNo: string; status: string; disclosure: string; version: number; createdBy: number | null } | undefined> {
+  const r = await db.execute<{ id: number; indexNo: string; status: string; disclosure: string; version: number; createdBy: number | null }>(sql`select r.id,
+    r.index_no as "indexNo", r.status, r.disclosure, r.version, r.created_by as "createdBy" from catalog_attachments a
     join catalog_records r on r.id = a.record_id where a.file_id = ${fileId} and r.org_id = ${orgId} order by r.id limit 1`);
   return r.rows[0];
 }

@@ -254,6 +254,15 @@ test('the connections search with work_mem 32MB (large bitmaps stay exact)', asy
   assert.equal(r.rows[0]!.work_mem, '32MB');
 });
 
+test('a page far past the pages offered is empty, with the count still given', async () => {
+  const WORD = '石门水库';
+  for (let i = 0; i < 3; i++) await insertRecord(t.ctx.db, { title: `${WORD}调度公告${i}` });
+  const deep = await searchRecords(t.ctx.db, TODAY, q(WORD, { page: 101, pageSize: 50 }));
+  assert.equal(deep.total, 3);
+  assert.deepEqual(deep.items, []);
+  assert.equal((await searchRecords(t.ctx.db, TODAY, q(WORD, { order: 'date', page: 200, pageSize: 100 }))).items.length, 0);
+});
+
 test('junk, tsquery syntax and oversized queries never throw', async () => {
   for (const junk of ['!!!@@@###', "' OR 1=1 --", '&|!:*()<->', '\\', '；；；，，。', '😀😀', 'a'.repeat(100), ':*']) {
     const r = await searchRecords(t.ctx.db, TODAY, q(junk));

@@ -24,6 +24,8 @@ const SNIPPET_WINDOW = 1_500;
  * body), about 30–40 µs each: 300 keeps that near 10 ms, where 1,000 took most of a 50 ms budget.
  */
 const RANK_WINDOW = 300;
+/** With a query, results are listed down to this position at most (the pages offered stop at COUNT_CAP). */
+const MAX_RESULT_DEPTH = 5_000;
 /**
  * Up to this many estimated matches one query sorts them all; with more, the newest are collected
  * band by band of publication time (newestMatches), whose first band is at least this many days,
@@ -243,7 +245,10 @@ export async function searchRecords(db: Executor, today: string, f: SearchQuery)
     // The newest matches, up to one more than the cap: their number is the capped count (no separate
     // count, which would scan the term's whole GIN posting list once more), their head is the page
     // (date order) or the window that relevance ranks.
-    const want = Math.max(need, cap + 1);
+    // Deeper than MAX_RESULT_DEPTH (far past the pages offered) a page is empty rather than costly;
+    // the count is still given.
+    const tooDeep = need > MAX_RESULT_DEPTH;
+    const want = tooDeep ? cap + 1 : Math.max(need, cap + 1);
     const hasFilters = !!(f.org || f.category || f.year || f.docType || f.validity);
     const estimate = await estimateMatches(db, { where, clauses, filtered: hasFilters ? sql`${publicWhere(today)}${filters(f)}` : null });
     const band: BandMatch = {
@@ -261,7 +266,9 @@ export async function searchRecords(db: Executor, today: string, f: SearchQuery)
       ? (await db.execute<{ id: number }>(sql`select r.id from catalog_records r where ${where} order by ${NEWEST} limit ${want}`)).rows.map((x) => ({ id: Number(x.id) }))
       : await newestMatches(db, today, band, want, f.bands?.firstDays ?? (await firstBandDays(db, today, estimate.rows, want)));
     n = newest.length;
-    if (f.order === 'date') {
+    if (tooDeep) {
+      ids = [];
+    } else if (f.order === 'date') {
       ids = newest.slice(offset, need);
     } else {
       // Ranking reads each candidate's whole search vector, so with many matches only the newest

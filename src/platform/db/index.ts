@@ -22,16 +22,14 @@ export interface Database {
 /**
  * `workMemMb` (PG_WORK_MEM_MB, default 32): catalogue search intersects bitmaps of up to a few
  * hundred thousand matches; with PostgreSQL's default 4MB they turn lossy and every row of a lossy
- * page is re-checked by unpacking its search vector (10× slower at 1M records). Sent as a startup
- * option; 0, or a URL with its own `options=`, leaves the server's setting (e.g. behind a pooler
- * that refuses startup options).
+ * page is re-checked by unpacking its search vector (10× slower at 1M records). Set on each new
+ * connection (queued before its first query), not as a startup option, which some connection
+ * poolers refuse; 0 leaves the server's setting.
  */
 export function openDatabase(url: string, opts: { max?: number; workMemMb?: number } = {}): Database {
-  const workMem = opts.workMemMb ?? 32;
-  const pool = new pg.Pool({
-    connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000,
-    ...(workMem > 0 && !/[?&]options=/.test(url) ? { options: `-c work_mem=${workMem}MB` } : {}),
-  });
+  const workMem = Math.trunc(opts.workMemMb ?? 32);
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000 });
+  if (workMem > 0) pool.on('connect', (client) => { client.query(`set work_mem = '${workMem}MB'`).catch(() => {}); });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
   const db = drizzle(pool) as unknown as Db;

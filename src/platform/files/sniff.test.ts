@@ -108,7 +108,13 @@ test('checkUpload: empty, too large, wrong type, legacy Office, accepted', () =>
   const htm = checkUpload(Buffer.from('<!doctype html><html><body>通知</body></html>', 'utf8'), '通知.htm', opts);
   assert.ok(htm.ok && htm.kind === 'html' && htm.name === '通知.htm' && !htm.renamed, JSON.stringify(htm));
   const noExt = checkUpload(pdf, '通知', opts);
-  assert.ok(noExt.ok && noExt.name === '通知.pdf');
+  assert.ok(noExt.ok && noExt.name === '通知.pdf' && !noExt.renamed, JSON.stringify(noExt));
+  const dotted = checkUpload(pdf, '方案v1.2', opts);
+  assert.ok(dotted.ok && dotted.name === '方案v1.2.pdf' && !dotted.renamed, JSON.stringify(dotted));
+  const wps = checkUpload(pdf, '通知.wps', opts);
+  assert.ok(wps.ok && wps.name === '通知.pdf' && wps.renamed, JSON.stringify(wps));
+  const nameless = checkUpload(pdf, '', opts);
+  assert.ok(nameless.ok && nameless.name === '' && !nameless.renamed, JSON.stringify(nameless));
 
   const csvAsTxt = checkUpload(csv, 'a.csv', opts);
   assert.ok(csvAsTxt.ok && csvAsTxt.kind === 'txt' && csvAsTxt.name === 'a.csv');

@@ -135,7 +135,7 @@ export function detectKind(bytes: Buffer, declaredName?: string): Detected {
 }
 
 export type UploadCheck =
-  /** `name`: the file name, with the extension of what the content really is when the name said otherwise. */
+  /** `name`: the name to store it under (nameForKind); `renamed`: its extension said another type. */
   | { ok: true; kind: Kind; mime: string; encoding?: TextEncoding; name: string; renamed: boolean }
   | { ok: false; code: 'file.empty' | 'file.too_large' | 'file.type' | 'file.legacy'; message: string };
 
@@ -152,17 +152,21 @@ const EXTENSIONS: Partial<Record<Kind, readonly string[]>> = {
   docx: ['docx'], xlsx: ['xlsx'], pdf: ['pdf'], html: ['html', 'htm', 'shtml'], txt: ['txt', 'text'], csv: ['csv'],
   png: ['png'], jpeg: ['jpg', 'jpeg'], gif: ['gif'],
 };
+/** Extensions that name a file type: only these are replaced ("方案v1.2" keeps its ".2"). */
+const FILE_EXTENSIONS = new Set([...Object.values(EXTENSIONS).flat(), 'doc', 'xls', 'ppt', 'pptx', 'wps', 'et', 'dps', 'rtf', 'odt', 'ods', 'ofd', 'zip', 'rar', '7z', 'bmp', 'tif', 'tiff', 'webp', 'xml', 'json']);
 
 /**
- * `name` with the extension of what the file is, when its own extension says something else
- * ("通知.pdf" holding plain text → "通知.txt"), so a download opens in the right program.
+ * The name to store a file under, from what its content is: a file-type extension that says
+ * otherwise is replaced ("通知.pdf" holding plain text → "通知.txt", `mismatch`); a name without
+ * one gets the right extension appended ("通知" → "通知.pdf", "方案v1.2" → "方案v1.2.pdf").
  */
-export function nameForKind(name: string, kind: Kind): string {
+export function nameForKind(name: string, kind: Kind): { name: string; mismatch: boolean } {
   const exts = EXTENSIONS[kind];
-  const e = ext(name);
-  if (!exts || exts.includes(e)) return name;
-  const base = e ? name.trim().slice(0, -(e.length + 1)) : name.trim();
-  return `${base || '文件'}.${exts[0]}`;
+  const trimmed = name.trim();
+  const e = ext(trimmed);
+  if (!exts || !trimmed || exts.includes(e)) return { name, mismatch: false };
+  if (FILE_EXTENSIONS.has(e)) return { name: `${trimmed.slice(0, -(e.length + 1)) || '文件'}.${exts[0]}`, mismatch: true };
+  return { name: `${trimmed}.${exts[0]}`, mismatch: false };
 }
 
 /** The upload gate: size, emptiness, then type by content against the caller's allowed kinds. */
@@ -177,7 +181,7 @@ export function checkUpload(bytes: Buffer, name: string, opts: { allowed: readon
   if (kind === 'csv' && !opts.allowed.includes('csv') && opts.allowed.includes('txt')) kind = 'txt';
   if (opts.allowed.includes(kind)) {
     const fixed = nameForKind(name, det.kind);
-    return { ok: true, kind, mime: MIME[kind], ...(det.encoding ? { encoding: det.encoding } : {}), name: fixed, renamed: fixed !== name };
+    return { ok: true, kind, mime: MIME[kind], ...(det.encoding ? { encoding: det.encoding } : {}), name: fixed.name, renamed: fixed.mismatch };
   }
   const accepted = opts.allowed.map((k) => KIND_LABEL[k]).join('、');
   if (kind === 'doc') {

@@ -123,6 +123,20 @@ test('--publish: a migrated record keeps its old publication date; a page withou
   assert.equal(untitled.status, 'draft');
 });
 
+test('a re-run with --publish never publishes a draft someone has edited (or one not made by an import)', async () => {
+  const file = path.join(tmp, 'edited.txt');
+  fs.writeFileSync(file, '云溪县水利局关于做好汛期巡查工作的通知\n\n各乡镇：\n请做好汛期巡查工作。\n\n2024年6月5日\n');
+  const first = await cli(['catalog', 'import', file]);
+  assert.equal(first.code, 0, first.stdout + first.stderr);
+  const [indexNo] = first.stdout.trim().split('\t');
+  await t.ctx.db.execute(sql`update catalog_records set title = '人工修改的标题', disclosure = 'withheld', version = version + 1 where index_no = ${indexNo}`);
+  const again = await cli(['catalog', 'import', '--publish', file]);
+  assert.equal(again.code, 0, again.stdout + again.stderr);
+  assert.match(again.stdout, new RegExp(`^${indexNo}\\t.*此前已导入，未重复导入`));
+  const row = (await t.ctx.db.execute<{ status: string; title: string }>(sql`select status, title from catalog_records where index_no = ${indexNo}`)).rows[0];
+  assert.deepEqual(row, { status: 'draft', title: '人工修改的标题' });
+});
+
 test('--org with an unknown code is refused with a Chinese message', async () => {
   const r = await cli(['catalog', 'import', '--org', 'NOPE', seeds[0] ?? 'x.txt']);
   assert.equal(r.code, 2);

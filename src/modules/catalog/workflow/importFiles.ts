@@ -79,17 +79,19 @@ async function importOne(ctx: AppContext, caller: Caller, orgId: number, file: s
   const { today } = todayOf(ctx);
   const { form, titleFound, dateFound } = formFromDocument(text.text, file, today);
   const name = check.name.slice(0, 200);
-  const fileId = await withTx(ctx.db, async (tx) => {
-    const id = await storeFile(tx, bytes, check.kind, check.mime, text.text);
-    await writeAudit(tx, { id: null, name: caller.user.username }, { action: 'catalog.upload', entityType: 'file', entityId: id, summary: { name, kind: check.kind, size: bytes.length, via: 'cli' } });
-    return id;
-  });
   // Running a migration again must not make a second record of the same file (same SM3, same
-  // organisation); a draft left by an earlier run without --publish is published now if asked.
-  const before = await wrepo.recordWithFile(ctx.db, orgId, fileId);
+  // organisation). A draft that an earlier run without --publish left untouched (made by an import,
+  // never edited, still 主动公开) is published now if asked; any other record is only named.
+  const { fileId, before } = await withTx(ctx.db, async (tx) => {
+    const id = await storeFile(tx, bytes, check.kind, check.mime, text.text);
+    const dup = await wrepo.recordWithFile(tx, orgId, id);
+    if (!dup) await writeAudit(tx, { id: null, name: caller.user.username }, { action: 'catalog.upload', entityType: 'file', entityId: id, summary: { name, kind: check.kind, size: bytes.length, via: 'cli' } });
+    return { fileId: id, before: dup };
+  });
   let record: { id: number; indexNo: string };
   if (before) {
-    if (!publish || before.status !== 'draft') return { file, status: 'duplicate', id: before.id, indexNo: before.indexNo };
+    const untouchedImport = before.status === 'draft' && before.version === 1 && before.createdBy === caller.user.id && before.disclosure === 'active';
+    if (!publish || !untouchedImport) return { file, status: 'duplicate', id: before.id, indexNo: before.indexNo };
     record = before;
   } else {
     let created = await createRecord(ctx, caller, { orgId, form, attachments: [{ fileId, name }] });
