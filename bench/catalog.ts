@@ -11,7 +11,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import autocannon from 'autocannon';
 import type { AppContext } from '../src/app-context.ts';
-import type { Executor } from '../src/platform/db/index.ts';
+import { containsPattern, type Executor } from '../src/platform/db/index.ts';
 import { formatDate } from '../src/modules/portal/domain.ts';
 import { searchRecords, COUNT_CAP, type Order } from '../src/modules/catalog/search.ts';
 import { publicWhere } from '../src/modules/catalog/repo.public.ts';
@@ -205,7 +205,7 @@ async function measureSearch(db: Executor, today: string, cls: string, terms: st
 
 /** The baseline: substring match with ILIKE, newest first, with the same capped count as the product. */
 async function ilikeQuery(db: Executor, today: string, term: string): Promise<number> {
-  const p = `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  const p = containsPattern(term);
   const where = sql`${publicWhere(today)} and (r.title ilike ${p} or r.body ilike ${p})`;
   const [c] = await Promise.all([
     db.execute<{ n: number }>(sql`select count(*) as n from (select 1 from catalog_records r where ${where} limit ${COUNT_CAP + 1}) t`),

@@ -1,7 +1,7 @@
 // SQL for user administration: the filtered list, details, changes and role grants.
 // (Sign-in, sessions and tokens live in repo.ts.)
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.ts';
+import { containsPattern, type Executor } from '../../platform/db/index.ts';
 import { intArray } from '../org/repo.ts';
 import type { Role } from './policy.ts';
 import type { UserFields } from './users-domain.ts';
@@ -26,11 +26,6 @@ export type UserListRow = {
   roles: string[] | null; active: boolean; locked: boolean; mustChangePassword: boolean; lastLoginAt: Date | null;
 };
 
-/** `%`, `_` and `\` in a search text match literally. */
-function likePattern(q: string): string {
-  return '%' + q.replace(/\u0000/g, '').replace(/[\\%_]/g, (c) => '\\' + c) + '%';
-}
-
 export async function listUsers(db: Executor, f: UserListFilter): Promise<{ rows: UserListRow[]; total: number }> {
   const where = sql.join([
     sql`u.org_id = any(${intArray(f.scope)})`,
@@ -40,7 +35,7 @@ export async function listUsers(db: Executor, f: UserListFilter): Promise<{ rows
     f.status === 'inactive' ? sql`not u.active` : undefined,
     f.status === 'locked' ? sql`u.locked_until > now()` : undefined,
     f.status === 'must_change' ? sql`u.must_change_password and u.active` : undefined,
-    f.q ? sql`(u.username ilike ${likePattern(f.q)} or u.display_name ilike ${likePattern(f.q)} or u.email ilike ${likePattern(f.q)})` : undefined,
+    f.q ? sql`(u.username ilike ${containsPattern(f.q)} or u.display_name ilike ${containsPattern(f.q)} or u.email ilike ${containsPattern(f.q)})` : undefined,
   ].filter((x) => x !== undefined), sql` and `);
   const total = await db.execute<{ n: number }>(sql`select count(*) as n from users u where ${where}`);
   const r = await db.execute<UserListRow>(sql`

@@ -1,6 +1,6 @@
 // Every SQL statement of the catalogue's records (create, read, update, lists, 索引号 counters, settings).
 import { sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.ts';
+import { containsPattern, type Executor } from '../../platform/db/index.ts';
 import { intArray } from '../org/repo.ts';
 import type { RecordInput, Due } from './domain.ts';
 
@@ -105,8 +105,6 @@ export interface RecordFilter {
   q?: string | null;
 }
 
-// NUL cannot be sent to PostgreSQL in a text parameter ("invalid byte sequence"): dropped.
-const likeEscape = (s: string) => s.replace(/\u0000/g, '').replace(/[\\%_]/g, (c) => '\\' + c);
 
 function where(f: RecordFilter): SQL {
   const parts: SQL[] = [sql`r.org_id = any(${intArray(f.scope)})`];
@@ -115,7 +113,7 @@ function where(f: RecordFilter): SQL {
   if (f.status) parts.push(sql`r.status = ${f.status}`);
   if (f.year) parts.push(sql`r.generated_on >= make_date(${f.year}, 1, 1) and r.generated_on < make_date(${f.year + 1}, 1, 1)`);
   if (f.q) {
-    const p = '%' + likeEscape(f.q) + '%';
+    const p = containsPattern(f.q);
     parts.push(sql`(r.title ilike ${p} or r.doc_no ilike ${p} or r.index_no ilike ${p})`);
   }
   return sql.join(parts, sql` and `);

@@ -1,7 +1,7 @@
 // Every SQL statement of staff handling of 依申请公开 cases: the queue (filters, counts, paging),
 // the case with its timeline, documents and due changes, and the writes of the handling use cases.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/index.ts';
+import { containsPattern, type Executor } from '../../platform/db/index.ts';
 import { intArray } from '../org/repo.ts';
 import { OPEN_STATUSES, type Status } from './model.ts';
 
@@ -62,8 +62,6 @@ export interface QueueFilter {
   q?: string | null;
 }
 
-// NUL cannot be sent to PostgreSQL in a text parameter ("invalid byte sequence"): dropped.
-const likeEscape = (s: string) => s.replace(/\u0000/g, '').replace(/[\\%_]/g, (c) => '\\' + c);
 const OPEN = sql.raw(`(${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`);
 
 function where(f: QueueFilter, withStatus = true): SQL {
@@ -79,7 +77,7 @@ function where(f: QueueFilter, withStatus = true): SQL {
   if (f.kind) parts.push(sql`c.kind = ${f.kind}`);
   // A whole number (as printed on the receipt) uses the unique index; a part of one is searched.
   if (f.q && /^\d{4}-[A-Za-z0-9]+-\d+$/.test(f.q)) parts.push(sql`c.tracking_no = ${f.q.toUpperCase()}`);
-  else if (f.q) parts.push(sql`c.tracking_no ilike ${'%' + likeEscape(f.q) + '%'}`);
+  else if (f.q) parts.push(sql`c.tracking_no ilike ${containsPattern(f.q)}`);
   return sql.join(parts, sql` and `);
 }
 

@@ -36,6 +36,14 @@ export function openDatabase(url: string, opts: { max?: number; workMemMb?: numb
   return { pool, db, url, close: () => pool.end() };
 }
 
+/**
+ * An ILIKE pattern matching `text` anywhere: `%`, `_` and `\` match literally, and NUL (which
+ * PostgreSQL refuses in a text parameter) is dropped, so any typed search is safe.
+ */
+export function containsPattern(text: string): string {
+  return '%' + text.replace(/\u0000/g, '').replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+}
+
 /** Runs fn in one transaction: the change and its audit row commit or roll back together. */
 export function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(fn);
