@@ -303,31 +303,35 @@ export async function searchRecords(db: Executor, today: string, f: SearchQuery)
 
 /** Lexeme frequencies of the search vectors, from the column's statistics (ANALYZE). */
 type LexemeStats = { rows: number; freq: Map<string, number>; floor: number };
-const LEXEME_STATS_TTL_MS = 10 * 60_000;
-const lexemeStatsCache = new WeakMap<Executor, { at: number; stats: LexemeStats | null }>();
+/** What sizing the bands needs to know about the table: lexeme statistics (null before ANALYZE) and the oldest publication date. */
+type SearchStats = { lexemes: LexemeStats | null; oldest: string | null };
+const SEARCH_STATS_TTL_MS = 10 * 60_000;
+const searchStatsCache = new WeakMap<Executor, { at: number; stats: SearchStats }>();
 
 /**
  * The most common lexemes of catalog_records.search_vector and their frequencies (pg_stats; the
- * column's statistics target is raised so that medium-frequency words are listed), cached for ten
- * minutes. Null before the table has been analysed.
+ * column's statistics target is raised so that medium-frequency words are listed) and the oldest
+ * publication date, read in one statement and cached for ten minutes: both change slowly.
  */
-async function lexemeStats(db: Executor): Promise<LexemeStats | null> {
-  const hit = lexemeStatsCache.get(db);
-  if (hit && Date.now() - hit.at < LEXEME_STATS_TTL_MS) return hit.stats;
-  const r = await db.execute<{ elems: string[] | null; freqs: number[] | null; rows: number }>(sql`select s.most_common_elems::text::text[] as elems,
-      s.most_common_elem_freqs::float8[] as freqs, greatest(c.reltuples, 0)::float8 as rows
+async function searchStats(db: Executor): Promise<SearchStats> {
+  const hit = searchStatsCache.get(db);
+  if (hit && Date.now() - hit.at < SEARCH_STATS_TTL_MS) return hit.stats;
+  const r = await db.execute<{ elems: string[] | null; freqs: number[] | null; rows: number; oldest: string | null }>(sql`select
+      s.most_common_elems::text::text[] as elems, s.most_common_elem_freqs::float8[] as freqs, greatest(c.reltuples, 0)::float8 as rows,
+      (select min(r.published_at)::date from catalog_records r where r.status = 'published') as oldest
     from pg_class c left join pg_stats s on s.schemaname = current_schema() and s.tablename = 'catalog_records' and s.attname = 'search_vector'
     where c.oid = 'catalog_records'::regclass`);
   const row = r.rows[0];
-  let stats: LexemeStats | null = null;
+  let lexemes: LexemeStats | null = null;
   if (row?.elems?.length && row.freqs && row.rows > 0) {
     const freq = new Map<string, number>();
     row.elems.forEach((e, i) => freq.set(e, Number(row.freqs![i])));
     // After the per-lexeme frequencies come the minimum and maximum frequency (and the null share):
     // a lexeme that is not listed is rarer than the minimum.
-    stats = { rows: Number(row.rows), freq, floor: Number(row.freqs[row.elems.length]) };
+    lexemes = { rows: Number(row.rows), freq, floor: Number(row.freqs[row.elems.length]) };
   }
-  lexemeStatsCache.set(db, { at: Date.now(), stats });
+  const stats = { lexemes, oldest: row?.oldest ?? null };
+  searchStatsCache.set(db, { at: Date.now(), stats });
   return stats;
 }
 
@@ -339,7 +343,7 @@ async function lexemeStats(db: Executor): Promise<LexemeStats | null> {
  * is used. It only chooses the strategy and the first band's width, never what is found.
  */
 async function estimateMatches(db: Executor, q: { where: SQL; clauses: readonly QueryLexeme[][]; filtered: SQL | null }): Promise<{ rows: number; rarest?: readonly QueryLexeme[]; listed: boolean }> {
-  const stats = await lexemeStats(db);
+  const stats = (await searchStats(db)).lexemes;
   if (stats) {
     let bound = Infinity;
     let rarest: readonly QueryLexeme[] | undefined;
@@ -372,9 +376,9 @@ async function plannedRows(db: Executor, where: SQL): Promise<number> {
  * estimated matches were spread evenly since the oldest publication, and at least FIRST_BAND_DAYS.
  */
 async function firstBandDays(db: Executor, today: string, estimate: number, need: number): Promise<number> {
-  const r = await db.execute<{ days: number | null }>(sql`select (${today}::date - min(r.published_at)::date) as days
-    from catalog_records r where r.status = 'published'`);
-  const perDay = estimate / Math.max(1, Number(r.rows[0]?.days ?? 0));
+  const { oldest } = await searchStats(db);
+  const days = oldest ? (Date.parse(today) - Date.parse(oldest)) / 86_400_000 : 0;
+  const perDay = estimate / Math.max(1, days);
   return Math.min(LAST_BAND_DAYS, Math.max(FIRST_BAND_DAYS, Math.ceil((need * BAND_MARGIN) / Math.max(perDay, 1e-9))));
 }
 
