@@ -3,7 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
-import { registerUploads, signedInOnly, uploadedFile, type UploadedFile } from '../../platform/http/uploads.ts';
+import { registerUploads, signedInOnly, uploadedFile } from '../../platform/http/uploads.ts';
 import { AppError } from '../../platform/errors.ts';
 import { withTx } from '../../platform/db/index.ts';
 import { writeAudit } from '../../platform/audit/index.ts';
@@ -45,7 +45,6 @@ const NOTICES: Record<string, string> = {
   settings: '索引号格式已保存，此后新建的信息将使用新格式。',
 };
 
-type Upload = UploadedFile;
 
 const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
 
@@ -62,7 +61,6 @@ function readForm(body: unknown): Partial<RecordForm> {
   return f;
 }
 
-const uploadOf = uploadedFile;
 
 export function registerCatalogAdmin(app: FastifyInstance, ctx: AppContext): void {
   // Own scope: multipart (uploads) is parsed only for this module's routes, with its limits.
@@ -159,7 +157,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   });
 
   app.post('/admin/catalog/upload', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
-    const file = uploadOf(req.body, 'file');
+    const file = uploadedFile(req.body, 'file');
     const fail = (error: string, status = 422) => reply.page((vc) => UploadPage({ vc, error }), status);
     if (!file || !file.filename) return fail('请选择要上传的文件');
     if (file.truncated) return fail('文件过大，最大为 20MB，请压缩或拆分后再上传。', 413);
@@ -221,7 +219,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post('/admin/catalog/import', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
     const orgIdRaw = field(req.body, 'orgId', 12);
     const orgId = parseId(orgIdRaw);
-    const file = uploadOf(req.body, 'file');
+    const file = uploadedFile(req.body, 'file');
     const fieldErrors: Record<string, string> = {};
     if (orgId === null) fieldErrors.orgId = '请选择导入到的机构';
     if (!file || !file.filename) fieldErrors.file = '请选择要导入的 CSV 或 Excel 文件';

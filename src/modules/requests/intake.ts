@@ -20,7 +20,7 @@ import {
 import { encryptApplicant, type Failure } from './pii.ts';
 import { generateDocument } from './documents.ts';
 import { recomputeCase } from './clock.ts';
-import { DEFAULT_INTERNAL_LEAD_DAYS, RULE_SETS, isRuleSetId } from './domain.ts';
+import { DEFAULT_INTERNAL_LEAD_DAYS, DEFAULT_RULE_SET, RULE_SETS, isRuleSetId, type RuleSetId } from './domain.ts';
 import { DEFAULT_TRACKING_FORMAT, formatQueryCode, generateQueryCode, hashQueryCode, renderTrackingNo, validateTrackingFormat } from './tracking.ts';
 
 export { findCaseByCode } from './tracking.ts';
@@ -538,12 +538,12 @@ export async function saveOrgRules(ctx: AppContext, actor: Principal, orgId: num
   });
 }
 
-/** Organisations' own rule sets and lead days (the others use 条例2019 and the default lead). */
-export async function listOrgRules(db: Executor): Promise<Map<number, { ruleSet: string; leadDays: number }>> {
+/** Organisations' own settings: rule set (DEFAULT_RULE_SET when unset) and lead days (null: the default lead). */
+export async function listOrgRules(db: Executor): Promise<Map<number, { ruleSet: RuleSetId; leadDays: number | null }>> {
   const r = await db.execute<{ org_id: number; rule_set: string | null; lead: number | null }>(sql`select org_id, rule_set, internal_lead_days as lead from request_org_settings`);
   return new Map(r.rows.map((x) => [Number(x.org_id), {
-    ruleSet: x.rule_set && isRuleSetId(x.rule_set) ? x.rule_set : '条例2019',
-    leadDays: x.lead ?? DEFAULT_INTERNAL_LEAD_DAYS,
+    ruleSet: isRuleSetId(x.rule_set) ? x.rule_set : DEFAULT_RULE_SET,
+    leadDays: x.lead == null ? null : Number(x.lead),
   }]));
 }
 

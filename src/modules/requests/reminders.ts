@@ -10,6 +10,7 @@ import { withTx } from '../../platform/db/index.ts';
 import { createMailer, type Mailer } from '../../platform/mail/index.ts';
 import { ACTIONS } from '../auth/policy.ts';
 import { OPEN_STATUSES } from './model.ts';
+import { intArray } from '../org/repo.ts';
 
 /** Working days before a target date from which the handler is reminded (request_org_settings.remind_days). */
 export const DEFAULT_REMIND_DAYS = 3;
@@ -275,7 +276,6 @@ function baseUrlOf(ctx: AppContext): string {
   return /^(localhost|127\.)/.test(d) ? `http://${d}` : `https://${d}`;
 }
 
-
 /**
  * The daily run: plan, record new reminders (unique per person, case, kind and target date, so nothing
  * repeats), then per person at most one digest e-mail a day. The digest row (user, day) is inserted in
@@ -422,7 +422,7 @@ export function parseRemindDays(v: string): { ok: true; days: number } | { ok: f
 export async function listRemindDays(db: Executor, orgIds: readonly number[]): Promise<{ orgId: number; days: number }[]> {
   if (!orgIds.length) return [];
   const r = await db.execute<{ org_id: number; remind_days: number }>(sql`select org_id, remind_days from request_org_settings
-    where remind_days is not null and org_id = any(${'{' + orgIds.join(',') + '}'}::int[]) order by org_id`);
+    where remind_days is not null and org_id = any(${intArray(orgIds)}) order by org_id`);
   return r.rows.map((x) => ({ orgId: Number(x.org_id), days: Number(x.remind_days) }));
 }
 

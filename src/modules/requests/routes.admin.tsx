@@ -57,7 +57,6 @@ function idParam(req: FastifyRequest, name = 'id'): number {
   return id;
 }
 
-
 const TOO_LARGE = '上传的文件超过 20 MB，请压缩或拆分后再上传。';
 
 /** The uploaded file of a multipart form: null when none was chosen, 'too_large' when it was cut off at the limit. */

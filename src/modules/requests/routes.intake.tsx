@@ -7,8 +7,8 @@ import { AppError } from '../../platform/errors.ts';
 import { field } from '../auth/routes.tsx';
 import { scopeOf } from '../auth/policy.ts';
 import { formatDate, parseId } from '../portal/domain.ts';
-import { RULE_SET_OPTIONS, confirmReceipt, listAcceptingOrgs, listOrgRules, listTrackingFormats, registerOffline, saveOrgRules, saveTrackingFormat } from './intake.ts';
-import { RULE_SETS, isRuleSetId } from './domain.ts';
+import { MAX_LEAD_DAYS, RULE_SET_OPTIONS, confirmReceipt, listAcceptingOrgs, listOrgRules, listTrackingFormats, registerOffline, saveOrgRules, saveTrackingFormat } from './intake.ts';
+import { DEFAULT_INTERNAL_LEAD_DAYS, DEFAULT_RULE_SET, RULE_SETS } from './domain.ts';
 import { DEFAULT_TRACKING_FORMAT, renderTrackingNo, validateTrackingFormat } from './tracking.ts';
 import { TrackingFormatPage } from './views/intake/settings.tsx';
 import { readApplicationForm, type FormValues } from './views/intake/fields.tsx';
@@ -50,14 +50,13 @@ export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): v
       const own = formats.get(o.id);
       const format = own && validateTrackingFormat(own) === null ? own : DEFAULT_TRACKING_FORMAT;
       const r = rules.get(o.id);
-      const ruleSet = r && isRuleSetId(r.ruleSet) ? r.ruleSet : '条例2019';
       return {
         id: o.id, name: o.name, format, own: !!own, example: renderTrackingNo(format, { year, orgId: o.id, orgCode: o.orgCode, seq: 17 }),
-        ruleSet: RULE_SETS[ruleSet].label, leadDays: r?.leadDays ?? null,
+        ruleSet: RULE_SETS[r?.ruleSet ?? DEFAULT_RULE_SET].label, leadDays: r?.leadDays ?? null,
       };
     });
-    const values: SettingsValues = { orgId: '', trackingFormat: '', rulesOrgId: '', ruleSet: '条例2019', leadDays: '', ...p.values };
-    return reply.page((vc) => <TrackingFormatPage vc={vc} rows={rows} values={values} errors={p.errors ?? {}} notice={p.notice} defaultFormat={DEFAULT_TRACKING_FORMAT} ruleSets={RULE_SET_OPTIONS} />, status);
+    const values: SettingsValues = { orgId: '', trackingFormat: '', rulesOrgId: '', ruleSet: DEFAULT_RULE_SET, leadDays: '', ...p.values };
+    return reply.page((vc) => <TrackingFormatPage vc={vc} rows={rows} values={values} errors={p.errors ?? {}} notice={p.notice} defaultFormat={DEFAULT_TRACKING_FORMAT} ruleSets={RULE_SET_OPTIONS} lead={{ default: DEFAULT_INTERNAL_LEAD_DAYS, max: MAX_LEAD_DAYS }} />, status);
   }
 
   app.get('/admin/requests/settings', { config: { policy: 'request.manage' } }, async (req, reply) => {

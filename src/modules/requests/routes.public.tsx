@@ -32,9 +32,6 @@ const RECEIPT_TTL_S = 30 * 60;
 const SUPPLEMENT_LIMIT = 10 * 1024 * 1024;
 const NOT_FOUND_MESSAGE = '受理编号或查询码不正确，请核对后重新填写。';
 
-
-
-
 // The confirmation page carries the typed values as one base64url field rather than one hidden
 // input per value: the 繁体 view converts the whole rendered page to Traditional characters, and
 // an applicant's name typed in Simplified must reach the database exactly as typed.

@@ -6,9 +6,9 @@ import { CsrfField, DataTable, ErrorSummary, Notice, SelectField, TextField, typ
 
 export interface FormatRow { id: number; name: string; format: string; own: boolean; example: string; ruleSet: string; leadDays: number | null }
 
-export function TrackingFormatPage({ vc, rows, values, errors, notice, defaultFormat, ruleSets }: {
+export function TrackingFormatPage({ vc, rows, values, errors, notice, defaultFormat, ruleSets, lead }: {
   vc: ViewContext; rows: FormatRow[]; values: { orgId: string; trackingFormat: string; rulesOrgId: string; ruleSet: string; leadDays: string };
-  errors: FieldErrors; notice?: string; defaultFormat: string; ruleSets: { value: string; label: string }[];
+  errors: FieldErrors; notice?: string; defaultFormat: string; ruleSets: { value: string; label: string }[]; lead: { default: number; max: number };
 }) {
   const hasErrors = Object.values(errors).some(Boolean);
   return (
@@ -34,14 +34,14 @@ export function TrackingFormatPage({ vc, rows, values, errors, notice, defaultFo
       <h2>办理规则</h2>
       <p>默认按《中华人民共和国政府信息公开条例》（2019年修订）计算答复期限；本地制度另有规定的，可以选择相应的规则。规则只适用于此后收到的申请。内部办理期限为法定期限前若干个工作日，用于提醒承办人提前办结。</p>
       <DataTable caption="各机关的办理规则" head={['机关', '办理规则', '内部办理期限']}
-        rows={rows.map((r) => [r.name, r.ruleSet, `法定期限前 ${r.leadDays ?? 5} 个工作日${r.leadDays == null ? '（默认）' : ''}`])} />
+        rows={rows.map((r) => [r.name, r.ruleSet, `法定期限前 ${r.leadDays ?? lead.default} 个工作日${r.leadDays == null ? '（默认）' : ''}`])} />
       <form method="post" action="/admin/requests/settings/rules" class="stack" novalidate>
         <CsrfField token={vc.csrfToken} />
         <SelectField name="rulesOrgId" label="机关" required value={values.rulesOrgId} error={errors.rulesOrgId} placeholder="请选择"
           options={rows.map((r) => ({ value: String(r.id), label: r.name }))} />
         <SelectField name="ruleSet" label="办理规则" required value={values.ruleSet} error={errors.ruleSet} options={ruleSets} />
         <TextField name="leadDays" label="内部办理期限提前的工作日数" value={values.leadDays} error={errors.leadDays} maxLength={2} inputMode="numeric" autocomplete="off"
-          hint="0 至 15 之间的整数，留空为 5。" />
+          hint={`0 至 ${lead.max} 之间的整数，留空为 ${lead.default}。`} />
         <div class="actions"><button type="submit">保存办理规则</button></div>
       </form>
     </AdminLayout>
