@@ -41,6 +41,11 @@ for (const view of VIEWS) {
     await t.test(`/ysqgk/ (${view})`, async () => {
       await visit(page, '/ysqgk/');
       await check(page, '/ysqgk/', view, 'ysqgk');
+      // The receipt is shown once: without its cookie the page explains where to look instead (410).
+      await context.clearCookies({ name: 'gk_ysq_receipt' });
+      await visit(page, '/ysqgk/receipt', 410);
+      assert.match(await page.locator('main').innerText(), /查询|查詢/);
+      await check(page, '/ysqgk/receipt (gone)', view);
     });
     await t.test(`/ysqgk/apply and its error state (${view})`, async () => {
       await visit(page, '/ysqgk/apply');
