@@ -2,6 +2,8 @@
 // `npm test`: every test (unit, database, browser) through node:test + tsx, TZ=Asia/Shanghai.
 // Database tests use TEST_DATABASE_URL if set, otherwise an embedded PostgreSQL started here.
 // Browser tests need Chromium: without it they are skipped loudly, or fail when REQUIRE_BROWSER=1.
+// `--db-only` runs just the files that talk to PostgreSQL (not pure rules, not browser journeys):
+// CI's second pass against the shared server, where only the database differs.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,12 +26,17 @@ const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('--'));
 let files = [...walk('src'), ...walk('test')].sort();
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
+const isBrowserTest = (f) => f.startsWith('test/e2e/');
+// A file uses the database when it imports a support module that opens one (or reads the URL itself).
+const DB_MARKER = /support\/(db|server|cli|requests-browser|catalog-public)(\.ts)?['"]|TEST_DATABASE_URL/;
+const usesDatabase = (f) => DB_MARKER.test(fs.readFileSync(f, 'utf8'));
+const dbOnly = args.includes('--db-only');
+if (dbOnly) files = files.filter((f) => !isBrowserTest(f) && usesDatabase(f));
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const hasBrowser = fs.existsSync(chromium);
 const requireBrowser = process.env.REQUIRE_BROWSER === '1';
-const isBrowserTest = (f) => f.startsWith('test/e2e/');
-if (!hasBrowser) {
+if (!hasBrowser && files.some(isBrowserTest)) {
   const msg = `Chromium not found at ${chromium}: browser tests (test/e2e) ${requireBrowser ? 'cannot run' : 'are SKIPPED'}.\n  Install it with: apt-get install -y chromium fonts-wqy-microhei`;
   const bar = '!'.repeat(78);
   console.error(`\n${bar}\n!! ${msg}\n${bar}\n`);
@@ -38,6 +45,7 @@ if (!hasBrowser) {
 }
 
 let embedded;
+console.log(`Running ${files.length} test file(s)${dbOnly ? ' (database tests only)' : ''}.`);
 const env = { ...process.env, TZ: 'Asia/Shanghai', NODE_ENV: 'test', CHROMIUM_PATH: chromium };
 if (!env.TEST_DATABASE_URL) {
   // One embedded server for the whole run; each test file makes its own database from a template.
