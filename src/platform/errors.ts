@@ -38,4 +38,14 @@ export class AppError extends Error {
   }
 }
 
-export type Result<T, R extends string = string> = ({ ok: true } & T) | { ok: false; reason: R; message: string; fields?: Record<string, string> };
+/** A use case's refusal: a stable reason, a Chinese message and per-field messages for the form. */
+export type Fail<R extends string = string> = { ok: false; reason: R; message: string; fields?: Record<string, string> };
+export type Ok<T = object> = { ok: true } & T;
+/** What every use case returns: its named success data, or a refusal that wrote nothing. */
+export type Result<T, R extends string = string> = Ok<T> | Fail<R>;
+
+export const fail = <R extends string>(reason: R, message: string, fields?: Record<string, string>): Fail<R> =>
+  (fields ? { ok: false, reason, message, fields } : { ok: false, reason, message });
+/** Bad input: one message for the form's summary, one per field. */
+export const invalid = (fields: Record<string, string>, message: string = DEFAULT_MESSAGES.validation_failed): Fail<'invalid'> =>
+  ({ ok: false, reason: 'invalid', message, fields });

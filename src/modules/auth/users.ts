@@ -6,7 +6,7 @@ import { writeAudit, type Actor } from '../../platform/audit/index.ts';
 import { hashPassword, maskEmail, maskPhone } from '../../platform/crypto/index.ts';
 import type { Result } from '../../platform/errors.ts';
 import * as orgRepo from '../org/repo.ts';
-import type { Caller } from '../org/use-cases.ts';
+import { auditActor, type Caller } from './caller.ts';
 import { can, ROLES, scopeOf, type Principal } from './policy.ts';
 import * as authRepo from './repo.ts';
 import * as repo from './users-repo.ts';
@@ -19,7 +19,6 @@ export type { Caller };
 export type UserFailure = 'invalid' | 'forbidden' | 'not_found' | 'conflict';
 export type UserResult<T = object> = Result<T, UserFailure>;
 
-const auditActor = (c: Caller): Actor => ({ id: c.user.id, name: c.user.username, ip: c.ip });
 const FORBIDDEN = { ok: false as const, reason: 'forbidden' as const, message: '您没有管理该用户的权限。' };
 const NOT_FOUND = { ok: false as const, reason: 'not_found' as const, message: '用户不存在。' };
 const invalid = (fields: Record<string, string>) => ({ ok: false as const, reason: 'invalid' as const, message: '提交的内容有误，请按提示修改后重新提交。', fields });

@@ -9,9 +9,8 @@ import {
   type OrgFields, type OrgForm, type TreeNode,
 } from './domain.ts';
 
-/** Who is acting: the signed-in principal and where from (for the audit log). */
-export interface Caller { user: Principal; ip: string | null }
-export const auditActor = (c: Caller): Actor => ({ id: c.user.id, name: c.user.username, ip: c.ip });
+import { auditActor, type Caller } from '../auth/caller.ts';
+export { auditActor, type Caller };
 
 export type OrgFailure = 'invalid' | 'forbidden' | 'not_found' | 'conflict';
 export type OrgResult<T = object> = Result<T, OrgFailure>;

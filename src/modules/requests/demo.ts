@@ -7,7 +7,7 @@ import type { AppContext } from '../../app-context.ts';
 import { computeUsccCheckChar } from '../../platform/validation/codes.ts';
 import * as authRepo from '../auth/repo.ts';
 import { formatDate } from '../portal/domain.ts';
-import { assignHandler, sendCorrection } from './handling.ts';
+import { assignHandler, sendCorrection } from './use-cases/index.ts';
 import { confirmReceipt, registerOffline, submitApplication, type ApplicationInput } from './intake.ts';
 
 /** A made-up 居民身份证号码 with a valid check digit (GB 11643). */

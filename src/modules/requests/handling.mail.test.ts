@@ -10,7 +10,7 @@ import * as authRepo from '../auth/repo.ts';
 import { listOrgs } from '../org/repo.ts';
 import type { Principal } from '../auth/policy.ts';
 import { registerOffline } from './intake.ts';
-import { deliverDocument, sendCorrection, startConsultation } from './handling.ts';
+import { deliverDocument, sendCorrection, startConsultation } from './use-cases/index.ts';
 import * as repo from './repo.ts';
 
 let t: TestDb;

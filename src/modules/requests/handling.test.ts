@@ -15,7 +15,7 @@ import { registerOffline, type ApplicationInput } from './intake.ts';
 import {
   actOnReply, assignHandler, decideExtension, draftReply, endConsultation, expireOverdue, feePaid, receiveSupplement, requestExtension,
   sendCorrection, sendFeeNotice, startConsultation, submitReply, transferCase, uploadDocument, deliverDocument, type Caller,
-} from './handling.ts';
+} from './use-cases/index.ts';
 import * as repo from './repo.ts';
 import { insertRecord } from '../../../test/support/catalog-public.ts';
 

@@ -9,7 +9,7 @@ import PgBoss from 'pg-boss';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import { runReminders, type RunResult } from './reminders.ts';
-import { expireOverdue } from './handling.ts';
+import { expireOverdue } from './use-cases/index.ts';
 
 export const REMINDER_QUEUE = 'requests-reminders';
 /** Every day at 08:30 in Beijing (before the working day gets busy). */

@@ -3,7 +3,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { containsPattern, type Executor } from '../../platform/db/index.ts';
 import { intArray } from '../org/repo.ts';
-import { OPEN_STATUSES, type Status } from './model.ts';
+import { OPEN_STATUSES, type EventType, type Status } from './model.ts';
+import type { EventData, NewEvent, RequestEvent } from './events.ts';
 
 /** A case as the staff screens and the use cases see it (dates 'YYYY-MM-DD', instants as strings). */
 export type CaseRow = {
@@ -141,31 +142,26 @@ export async function statusCounts(db: Executor, f: QueueFilter): Promise<Record
 // ---------------------------------------------------------------------------------------------
 // Timeline, documents, due changes
 
-export type EventRow = {
-  id: number; caseId: number; type: string; occurredOn: string; data: Record<string, unknown>; publicNote: string | null; note: string | null;
-  actorId: number | null; actorName: string; createdAt: string;
-};
+/** A timeline row (typed by its `type`: see events.ts). */
+export type EventRow = RequestEvent;
 
-export async function listEvents(db: Executor, caseId: number): Promise<EventRow[]> {
-  const r = await db.execute<EventRow>(sql`select id, case_id as "caseId", type, occurred_on as "occurredOn", data, public_note as "publicNote", note,
+export async function listEvents(db: Executor, caseId: number): Promise<RequestEvent[]> {
+  const r = await db.execute<Record<string, unknown>>(sql`select id, case_id as "caseId", type, occurred_on as "occurredOn", data, public_note as "publicNote", note,
       actor_id as "actorId", actor_name as "actorName", created_at as "createdAt"
     from request_events where case_id = ${caseId} order by id`);
-  return r.rows.map((e) => ({ ...e, data: (e.data ?? {}) as Record<string, unknown> }));
+  return r.rows.map((e) => ({ ...e, data: e.data ?? {} }) as unknown as RequestEvent);
 }
 
-export async function insertEvent(tx: Executor, e: {
-  caseId: number; type: string; occurredOn: string; data?: Record<string, unknown>; publicNote?: string | null; note?: string | null;
-  actorId: number | null; actorName: string;
-}): Promise<number> {
+export async function insertEvent(tx: Executor, e: NewEvent): Promise<number> {
   const r = await tx.execute<{ id: number }>(sql`insert into request_events (case_id, type, occurred_on, data, public_note, note, actor_id, actor_name)
-    values (${e.caseId}, ${e.type}, ${e.occurredOn}, ${JSON.stringify(e.data ?? {})}::jsonb, ${e.publicNote ?? null}, ${e.note ?? null}, ${e.actorId}, ${e.actorName})
+    values (${e.caseId}, ${e.type}, ${e.occurredOn}, ${JSON.stringify(e.data)}::jsonb, ${e.publicNote ?? null}, ${e.note ?? null}, ${e.actorId}, ${e.actorName})
     returning id`);
   return Number(r.rows[0].id);
 }
 
-/** Merges keys into an event's data (closing an open pause: data.to). */
-export async function mergeEventData(tx: Executor, id: number, patch: Record<string, unknown>): Promise<void> {
-  await tx.execute(sql`update request_events set data = data || ${JSON.stringify(patch)}::jsonb where id = ${id}`);
+/** Settles an open event (closing a pause: data.to; deciding an extension request): merges keys into its data. */
+export async function mergeEventData<K extends EventType>(tx: Executor, ev: { id: number; type: K }, patch: Partial<EventData[K]>): Promise<void> {
+  await tx.execute(sql`update request_events set data = data || ${JSON.stringify(patch)}::jsonb where id = ${ev.id}`);
 }
 
 export type DocumentRow = {

@@ -16,7 +16,7 @@ import {
   actOnReply, assignHandler, decideExtension, deliverDocument, draftOf, draftReply, endConsultation, expireCorrection, expireFee,
   feePaid, receiveSupplement, replyChoices, requestExtension, signedReplyOf, sendCorrection, sendFeeNotice, startConsultation, submitReply,
   todayOf, transferCase, uploadDocument, type Caller, type Fail, type Upload,
-} from './handling.ts';
+} from './use-cases/index.ts';
 import { applicantView, mayReveal, revealApplicant, type ApplicantView } from './pii.ts';
 import { listAcceptingOrgs } from './intake.ts';
 import { QueuePage, type DueState, type QueueFilters } from './views/admin/queue.tsx';

@@ -19,7 +19,7 @@ import {
   CHALLENGE_MESSAGES, challengeKey, checkChallenge, checkPass, createChallenge, passToken,
 } from './challenge.ts';
 import { findCaseByCode, loadTrackView, normaliseQueryCode, normaliseTrackingNo, applicantDocument, receiptDocumentOf } from './tracking.ts';
-import { receiveSupplement } from './handling.ts';
+import { receiveSupplement } from './use-cases/index.ts';
 import { readApplicationForm, type FormValues } from './views/intake/fields.tsx';
 import {
   ApplyFormPage, ConfirmPage, ReceiptGonePage, ReceiptPage, TrackFormPage, TrackResultPage, YsqgkIndexPage, type PublishedMatch,

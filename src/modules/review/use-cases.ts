@@ -313,7 +313,8 @@ export async function queueFor(db: Executor, p: Principal, opts: { subjectType?:
 // ---------------------------------------------------------------------------------------------
 // Chain administration (/admin/review-chains)
 
-export interface Caller { user: Principal; ip: string | null }
+import type { Caller } from '../auth/caller.ts';
+export type { Caller };
 export type ChainView = repo.ChainRow & { stepList: StepDef[] };
 
 const FORBIDDEN: Failure = { ok: false, reason: 'forbidden', message: '您没有配置该单位审核流程的权限。' };

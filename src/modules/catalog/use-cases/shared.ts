@@ -9,9 +9,7 @@ import { DEFAULT_INDEX_FORMAT } from '../domain.ts';
 import * as repo from '../repo.ts';
 import { reindexRecord } from '../search.ts';
 
-/** Who is acting: the signed-in principal and where from (for the audit log). */
-export interface Caller { user: Principal; ip: string | null }
-export const auditActor = (c: Caller): Actor => ({ id: c.user.id, name: c.user.username, ip: c.ip });
+export { auditActor, type Caller } from '../../auth/caller.ts';
 
 export type Failure = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'locked';
 

@@ -10,7 +10,8 @@ import {
   documentKindLabel, eventLabel, outcomeLabel, statusLabel, isAnswerKind,
 } from '../../model.ts';
 import type { CaseRow, DocumentRow, DueChangeRow, EventRow } from '../../repo.ts';
-import type { ReplyDraft } from '../../handling.ts';
+import { eventsOf } from '../../events.ts';
+import type { ReplyDraft } from '../../use-cases/index.ts';
 import type { ApplicantView } from '../../pii.ts';
 import { DueText, NAV, type DueState } from './queue.tsx';
 
@@ -92,9 +93,9 @@ export function CasePage(p: CasePageProps) {
 
   const events = p.events;
   const correctionSent = events.find((e) => e.type === 'correction_sent');
-  const openPauses = events.filter((e) => e.type === 'pause_start' && !e.data.to);
-  const openFee = events.find((e) => e.type === 'fee_notice' && !e.data.to);
-  const pendingExt = events.find((e) => e.type === 'extension_requested' && !e.data.decision);
+  const openPauses = eventsOf(events, 'pause_start').filter((e) => !e.data.to);
+  const openFee = eventsOf(events, 'fee_notice').find((e) => !e.data.to);
+  const pendingExt = eventsOf(events, 'extension_requested').find((e) => !e.data.decision);
   const received = c.status !== 'submitted' && !!c.receivedOn;
   const open = c.status !== 'closed';
   const handle = p.can.handle;
@@ -236,9 +237,9 @@ export function CasePage(p: CasePageProps) {
               <TextArea name="cons_content" label="征求意见的事项" rows={2} value={val('consult', 'cons_content')} maxLength={4000} />
             </ActionForm>
           )}
-          {handle && openPauses.filter((e) => e.data.reason !== 'fee').map((e) => (
-            <ActionForm name="consult-end" title={`结束征求意见：${String(e.data.party ?? '')}`} button="结束征求意见" hidden={{ eventId: String(e.id) }}>
-              <p>发出日期 {e.occurredOn}，答复期限 {String(e.data.deadline ?? '—')}。</p>
+          {handle && openPauses.map((e) => (
+            <ActionForm name="consult-end" title={`结束征求意见：${e.data.party}`} button="结束征求意见" hidden={{ eventId: String(e.id) }}>
+              <p>发出日期 {e.occurredOn}，答复期限 {e.data.deadline || '—'}。</p>
               <SelectField name={`end_result_${e.id}`} label="结果" required value={val('consult-end', `end_result_${e.id}`)} error={err('consult-end', `end_result_${e.id}`)} placeholder="请选择"
                 options={[{ value: 'opinion', label: '已收到意见' }, { value: 'no_reply', label: e.data.reason === 'inter_agency' ? '逾期未答复（视为同意）' : '逾期未答复' }]} />
               <TextArea name={`end_opinion_${e.id}`} label="意见摘要" rows={2} value={val('consult-end', `end_opinion_${e.id}`)} error={err('consult-end', `end_opinion_${e.id}`)} maxLength={4000} />
@@ -255,8 +256,8 @@ export function CasePage(p: CasePageProps) {
           )}
           {handle && openFee && (
             <>
-              <ActionForm name="fee-paid" title={`登记缴费（应缴 ${String(openFee.data.yuan ?? '')} 元，期限 ${String(openFee.data.deadline ?? '')}）`} button="申请人已缴费" />
-              {String(openFee.data.deadline ?? '') < p.today && (
+              <ActionForm name="fee-paid" title={`登记缴费（应缴 ${openFee.data.yuan} 元，期限 ${openFee.data.deadline}）`} button="申请人已缴费" />
+              {openFee.data.deadline < p.today && (
                 <ActionForm name="expire-fee" title="逾期未缴费" button="按逾期未缴费办结" secondary>
                   <p>缴费期限已届满。办结后答复结果为“{outcomeLabel('6.2')}”。</p>
                 </ActionForm>
@@ -271,13 +272,13 @@ export function CasePage(p: CasePageProps) {
             </ActionForm>
           )}
           {pendingExt && (p.can.approve ? (
-            <ActionForm name="extension-decide" title={`审批延期申请：延长 ${String(pendingExt.data.days)} 个工作日`} button="提交审批意见" hidden={{ eventId: String(pendingExt.id) }}>
-              <p>申请人：{pendingExt.actorName}；理由：{String(pendingExt.data.reason ?? '')}</p>
+            <ActionForm name="extension-decide" title={`审批延期申请：延长 ${pendingExt.data.days} 个工作日`} button="提交审批意见" hidden={{ eventId: String(pendingExt.id) }}>
+              <p>申请人：{pendingExt.actorName}；理由：{pendingExt.data.reason}</p>
               <SelectField name="dec_decision" label="审批结论" required value={val('extension-decide', 'dec_decision')} error={err('extension-decide', 'dec_decision')} placeholder="请选择"
                 options={[{ value: 'approve', label: '同意延期' }, { value: 'reject', label: '不同意' }]} />
               <TextArea name="dec_opinion" label="审批意见" rows={2} value={val('extension-decide', 'dec_opinion')} error={err('extension-decide', 'dec_opinion')} maxLength={1000} />
             </ActionForm>
-          ) : <Notice kind="info">已申请延长 {String(pendingExt.data.days)} 个工作日，等待政务公开办负责人审批。</Notice>)}
+          ) : <Notice kind="info">已申请延长 {pendingExt.data.days} 个工作日，等待政务公开办负责人审批。</Notice>)}
           {handle && (
             <ActionForm name="upload" title="上传办理材料（拟提供的信息等）" button="上传" multipart secondary>
               <div class={err('upload', 'up_file') ? 'field field-error' : 'field'}>
@@ -392,7 +393,8 @@ function ReplyDraftView({ draft, kind, documents, caption }: { draft: ReplyDraft
 }
 
 function eventText(e: EventRow): string {
-  const d = e.data;
+  // Display reads every shape the same way: a missing key shows as empty.
+  const d = e.data as Record<string, unknown>;
   const s = (k: string) => (d[k] == null ? '' : String(d[k]));
   switch (e.type) {
     case 'assigned': return `承办人：${s('handlerName')}`;
