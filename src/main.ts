@@ -2,7 +2,7 @@
 import { openRuntime, refreshDemoAccounts, type Runtime } from './runtime.ts';
 import { buildApp } from './app.ts';
 import { seedDemo, isDatabaseEmpty } from './modules/demo/seed.ts';
-import { seedRequestDemo } from './modules/requests/demo.ts';
+import { MODULES } from './modules/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { purgeExpiredSessions } from './modules/auth/repo.ts';
 import { startRequestJobs, type RequestJobs } from './modules/requests/jobs.ts';
@@ -28,7 +28,7 @@ export async function serve(): Promise<void> {
     const accounts = await seedDemo(ctx);
     if (accounts) {
       await refreshDemoAccounts(ctx);
-      await seedRequestDemo(ctx, (m) => console.warn(m));
+      for (const m of MODULES) await m.demo?.(ctx, (msg) => console.warn(msg));
       console.log('\n已载入演示数据（云溪县）。演示账户：');
       for (const a of accounts) console.log(`  ${a.role.padEnd(8, '　')} 用户名 ${a.username.padEnd(6)} 密码 ${a.password}`);
       console.log('（演示账户也显示在登录页，仅演示模式。生产环境请设置 GONGKAI_DEMO=false。）\n');

@@ -1,7 +1,7 @@
 // Public portal: home, news and notices, the 政府信息公开 column, display preferences, help pages.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
-import { ELDER_COOKIE, VARIANT_COOKIE } from '../../app.ts';
+import { ELDER_COOKIE, VARIANT_COOKIE } from '../../platform/views/prefs.ts';
 import { AppError } from '../../platform/errors.ts';
 import { safeNext } from '../auth/routes.tsx';
 import { formatDate, parseId } from './domain.ts';

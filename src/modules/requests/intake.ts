@@ -6,7 +6,6 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import { withTx, type Executor, type Tx } from '../../platform/db/index.ts';
 import { writeAudit, type Actor } from '../../platform/audit/index.ts';
-import { registerAuditActionLabels } from '../../platform/audit/present.ts';
 import { validateChineseIdNumber, validateUscc } from '../../platform/validation/codes.ts';
 import { parseDocNo } from '../../platform/text/index.ts';
 import { can, type Principal } from '../auth/policy.ts';
@@ -24,16 +23,6 @@ import { DEFAULT_INTERNAL_LEAD_DAYS, DEFAULT_RULE_SET, RULE_SETS, isRuleSetId, t
 import { DEFAULT_TRACKING_FORMAT, formatQueryCode, generateQueryCode, hashQueryCode, renderTrackingNo, validateTrackingFormat } from './tracking.ts';
 
 export { findCaseByCode } from './tracking.ts';
-
-// Chinese names of this file's (and pii.ts's) audit actions on the audit log screen.
-registerAuditActionLabels({
-  'request.submit': '依申请公开：网上提交申请',
-  'request.register': '依申请公开：登记申请',
-  'request.receive': '依申请公开：确认收到申请',
-  'request.org_rules': '依申请公开：设置办理规则',
-  'request.pii_view': '依申请公开：查看申请人完整信息',
-  'request.tracking_format': '依申请公开：设置受理编号格式',
-});
 
 // ---------------------------------------------------------------------------
 // The form

@@ -1,0 +1,31 @@
+// Chinese names of the requests module's audit actions on the audit log screen.
+export const REQUEST_AUDIT_LABELS: Record<string, string> = {
+  'request.submit': '依申请公开：网上提交申请',
+  'request.register': '依申请公开：登记申请',
+  'request.receive': '依申请公开：确认收到申请',
+  'request.org_rules': '依申请公开：设置办理规则',
+  'request.pii_view': '依申请公开：查看申请人完整信息',
+  'request.tracking_format': '依申请公开：设置受理编号格式',
+  'request.assign': '依申请公开：指定承办人',
+  'request.transfer': '依申请公开：转办',
+  'request.correction.send': '依申请公开：发出补正告知',
+  'request.correction.receive': '依申请公开：收到补正材料',
+  'request.correction.expire': '依申请公开：逾期未补正办结',
+  'request.consult.start': '依申请公开：征求意见',
+  'request.consult.end': '依申请公开：结束征求意见',
+  'request.fee.notice': '依申请公开：发出收费通知',
+  'request.fee.paid': '依申请公开：登记缴费',
+  'request.fee.expire': '依申请公开：逾期未缴费办结',
+  'request.extension.request': '依申请公开：申请延期答复',
+  'request.extension.approve': '依申请公开：批准延期答复',
+  'request.extension.reject': '依申请公开：不同意延期答复',
+  'request.reply.draft': '依申请公开：保存答复稿',
+  'request.reply.submit': '依申请公开：答复提交审核',
+  'request.reply.pass': '依申请公开：答复审核通过',
+  'request.reply.return': '依申请公开：答复退回修改',
+  'request.reply.sign': '依申请公开：答复签发并办结',
+  'request.document.upload': '依申请公开：上传办理材料',
+  'request.document.deliver': '依申请公开：送达文书',
+};
+
+export const REQUEST_AUDIT_GROUPS: Record<string, string> = { 'request.*': '依申请公开（全部）' };
