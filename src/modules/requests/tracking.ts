@@ -2,10 +2,10 @@
 // The number is public-ish (printed on the 回执); the code is a secret of ≈49 bits, stored only as
 // a salted scrypt hash. A wrong code and an unknown number get the same answer in similar time.
 import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { formatDate } from '../portal/domain.ts';
 import { CASE_KINDS, STATUSES, documentKindLabel, eventLabel } from './model.ts';
+import * as trackRepo from './tracking.repo.ts';
 
 // ---------------------------------------------------------------------------
 // Query code
@@ -112,8 +112,7 @@ export function normaliseTrackingNo(input: unknown): string {
 export async function findCaseByCode(db: Executor, trackingNo: string, queryCode: string): Promise<number | null> {
   const no = normaliseTrackingNo(trackingNo);
   const code = normaliseQueryCode(queryCode);
-  const r = no ? await db.execute<{ id: number; h: string }>(sql`select id, query_code_hash as h from request_cases where tracking_no = ${no}`) : { rows: [] };
-  const row = r.rows[0];
+  const row = no ? await trackRepo.codeHashOf(db, no) : null;
   const ok = await verifyQueryCode(code, row?.h ?? DUMMY_HASH);
   return row && ok && code.length === QUERY_CODE_LENGTH ? Number(row.id) : null;
 }
@@ -148,18 +147,10 @@ export const PUBLIC_EVENT_TYPES: readonly string[] = [
 ];
 
 export async function loadTrackView(db: Executor, caseId: number): Promise<TrackView | null> {
-  const r = await db.execute<{
-    id: number; tracking_no: string; kind: string; org_name: string; status: string; submitted_at: string; received_on: string | null;
-    statutory_due_on: string | null; due_provisional: boolean; clock_stopped: boolean; replied_on: string | null;
-  }>(sql`select c.id, c.tracking_no, c.kind, o.name as org_name, c.status, c.submitted_at, c.received_on, c.statutory_due_on,
-      c.due_provisional, c.clock_stopped, c.replied_on
-    from request_cases c join org_units o on o.id = c.org_id where c.id = ${caseId}`);
-  const c = r.rows[0];
+  const c = await trackRepo.trackCase(db, caseId);
   if (!c) return null;
-  const ev = await db.execute<{ type: string; occurred_on: string; public_note: string | null; data: Record<string, unknown> }>(sql`
-    select type, occurred_on, public_note, data from request_events where case_id = ${caseId} order by occurred_on, id`);
-  const docs = await db.execute<{ id: number; name: string; kind: string }>(sql`
-    select id, name, kind from request_documents where case_id = ${caseId} and visible_to_applicant order by id`);
+  const ev = { rows: await trackRepo.trackEvents(db, caseId) };
+  const docs = { rows: await trackRepo.visibleDocuments(db, caseId) };
   const lastCorrection = [...ev.rows].reverse().find((e) => e.type === 'correction_sent');
   const label = (t: string, m: Readonly<Record<string, string>>) => (Object.hasOwn(m, t) ? m[t]! : t);
   return {
@@ -183,18 +174,4 @@ export async function loadTrackView(db: Executor, caseId: number): Promise<Track
   };
 }
 
-/** A document of the case that the applicant may download (visible_to_applicant), or null. */
-export async function applicantDocument(db: Executor, caseId: number, documentId: number): Promise<{ id: number; fileId: number; name: string } | null> {
-  const r = await db.execute<{ id: number; file_id: number; name: string }>(sql`select id, file_id, name from request_documents
-    where id = ${documentId} and case_id = ${caseId} and visible_to_applicant`);
-  const d = r.rows[0];
-  return d ? { id: Number(d.id), fileId: Number(d.file_id), name: d.name } : null;
-}
-
-/** The newest 登记回执 of a case. */
-export async function receiptDocumentOf(db: Executor, caseId: number): Promise<{ id: number; fileId: number; name: string } | null> {
-  const r = await db.execute<{ id: number; file_id: number; name: string }>(sql`select id, file_id, name from request_documents
-    where case_id = ${caseId} and kind = 'receipt' order by id desc limit 1`);
-  const d = r.rows[0];
-  return d ? { id: Number(d.id), fileId: Number(d.file_id), name: d.name } : null;
-}
+export { applicantDocument, receiptDocumentOf } from './tracking.repo.ts';

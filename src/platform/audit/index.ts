@@ -1,8 +1,8 @@
 // Hash-chained audit log. write() runs inside the caller's transaction, so a change and its audit
 // row commit together; an advisory lock serialises writers so the chain has no forks.
-import { sql } from 'drizzle-orm';
 import { sm3Hex } from '../crypto/index.ts';
 import type { Executor } from '../db/index.ts';
+import * as chain from './chain.repo.ts';
 
 export interface Actor {
   id: number | null;
@@ -21,7 +21,6 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
-const LOCK_KEY = 7_301_001; // arbitrary constant identifying the audit chain lock
 
 /** Canonical JSON (sorted keys) so the hash does not depend on key order or jsonb normalisation. */
 export function canonical(v: unknown): string {
@@ -41,23 +40,15 @@ export function rowHash(r: ChainFields): string {
 }
 
 export async function writeAudit(tx: Executor, actor: Actor, entry: AuditEntry): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_KEY})`);
-  const head = await tx.execute<{ last_id: number; last_hash: string }>(sql`select last_id, last_hash from audit_head where id = 1`);
-  const prevHash = head.rows[0]?.last_hash ?? GENESIS;
-  const idRow = await tx.execute<{ id: number; at: string }>(
-    sql`select nextval(pg_get_serial_sequence('audit_log', 'id'))::int8 as id, to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at`);
-  const { id, at } = idRow.rows[0];
+  const prevHash = (await chain.lockHead(tx))?.last_hash ?? GENESIS;
+  const { id, at } = await chain.nextIdAndTime(tx);
   const fields: ChainFields = {
     id: Number(id), at, actorId: actor.id, actorName: actor.name, action: entry.action,
     entityType: entry.entityType, entityId: entry.entityId == null ? null : String(entry.entityId),
     summary: JSON.parse(canonical(entry.summary ?? {})), ip: actor.ip ?? null, prevHash,
   };
   const hash = rowHash(fields);
-  await tx.execute(sql`insert into audit_log (id, at, actor_id, actor_name, action, entity_type, entity_id, summary, ip, prev_hash, hash)
-    values (${fields.id}, ${at}, ${fields.actorId}, ${fields.actorName}, ${fields.action}, ${fields.entityType}, ${fields.entityId},
-            ${canonical(fields.summary)}::jsonb, ${fields.ip}, ${prevHash}, ${hash})`);
-  await tx.execute(sql`insert into audit_head (id, last_id, last_hash) values (1, ${fields.id}, ${hash})
-    on conflict (id) do update set last_id = excluded.last_id, last_hash = excluded.last_hash`);
+  await chain.append(tx, { ...fields, summaryJson: canonical(fields.summary), hash });
   return fields.id;
 }
 
@@ -71,9 +62,7 @@ export async function verifyAudit(db: Executor, batch = 5000): Promise<VerifyRes
   let lastId = 0;
   let count = 0;
   for (;;) {
-    const res = await db.execute<{ id: number; at: string; actor_id: number | null; actor_name: string; action: string; entity_type: string; entity_id: string | null; summary: unknown; ip: string | null; prev_hash: string; hash: string }>(
-      sql`select id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, actor_id, actor_name, action, entity_type, entity_id, summary, ip, prev_hash, hash
-          from audit_log where id > ${lastId} order by id limit ${batch}`);
+    const res = { rows: await chain.batchAfter(db, lastId, batch) };
     for (const r of res.rows) {
       const id = Number(r.id);
       if (r.prev_hash !== prev) {
@@ -89,8 +78,7 @@ export async function verifyAudit(db: Executor, batch = 5000): Promise<VerifyRes
     }
     if (res.rows.length < batch) break;
   }
-  const head = await db.execute<{ last_id: number; last_hash: string }>(sql`select last_id, last_hash from audit_head where id = 1`);
-  const h = head.rows[0];
+  const h = await chain.head(db);
   if (h && (Number(h.last_id) !== lastId || h.last_hash !== prev)) {
     return { ok: false, rows: count, brokenAt: Number(h.last_id), reason: `日志末尾与链头记录不一致：链头指向第 ${h.last_id} 条，实际最后一条为第 ${lastId} 条（末尾记录可能被删除）` };
   }
