@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import { launchBrowser, newContext, setView, visit, login, checkA11y, checkElder, screenshot, VIEWS } from '../support/browser.ts';
 import * as authRepo from '../../src/modules/auth/repo.ts';
 import { registerOffline } from '../../src/modules/requests/intake.ts';
-import { requestExtension, startConsultation, uploadDocument } from '../../src/modules/requests/handling.ts';
+import { requestExtension, startConsultation, uploadDocument } from '../../src/modules/requests/use-cases/index.ts';
 
 let s: TestServer;
 let browser: Browser;

@@ -4,7 +4,7 @@
 import { withTx, type Db, type Tx } from '../../platform/db/index.ts';
 import { writeAudit, type Actor } from '../../platform/audit/index.ts';
 import { hashPassword, maskEmail, maskPhone } from '../../platform/crypto/index.ts';
-import type { Result } from '../../platform/errors.ts';
+import { invalid, type Result } from '../../platform/errors.ts';
 import * as orgRepo from '../org/repo.ts';
 import { auditActor, type Caller } from './caller.ts';
 import { can, ROLES, scopeOf, type Principal } from './policy.ts';
@@ -21,7 +21,6 @@ export type UserResult<T = object> = Result<T, UserFailure>;
 
 const FORBIDDEN = { ok: false as const, reason: 'forbidden' as const, message: '您没有管理该用户的权限。' };
 const NOT_FOUND = { ok: false as const, reason: 'not_found' as const, message: '用户不存在。' };
-const invalid = (fields: Record<string, string>) => ({ ok: false as const, reason: 'invalid' as const, message: '提交的内容有误，请按提示修改后重新提交。', fields });
 const conflict = (message: string) => ({ ok: false as const, reason: 'conflict' as const, message });
 
 /** Contact details in the audit log are masked: the log is read by more people than the user list. */

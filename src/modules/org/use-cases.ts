@@ -1,7 +1,7 @@
 // Organisation use cases: load → authorize → check → one transaction {change + audit}.
 import { withTx, type Db, type Tx } from '../../platform/db/index.ts';
 import { writeAudit, type Actor } from '../../platform/audit/index.ts';
-import type { Result } from '../../platform/errors.ts';
+import { invalid, type Result } from '../../platform/errors.ts';
 import { can, scopeOf, type Principal } from '../auth/policy.ts';
 import * as repo from './repo.ts';
 import {
@@ -47,7 +47,7 @@ function summary(f: OrgFields) {
 export async function createOrg(db: Db, caller: Caller, form: Partial<OrgForm>): Promise<OrgResult<{ id: number }>> {
   if (!can(caller.user, 'org.manage')) return FORBIDDEN;
   const v = validateOrgForm(form);
-  if (!v.ok) return { ok: false, reason: 'invalid', message: '提交的内容有误，请按提示修改后重新提交。', fields: v.fields };
+  if (!v.ok) return invalid(v.fields);
   const f = v.value;
   if (f.parentId !== null ? !can(caller.user, 'org.manage', { orgId: f.parentId }) : !(await mayManageRoot(db, caller.user))) {
     return { ...FORBIDDEN, message: f.parentId !== null ? '您没有在该上级机构下新增机构的权限。' : '您没有新增顶级机构的权限。' };
@@ -76,7 +76,7 @@ export async function updateOrg(db: Db, caller: Caller, id: number, form: Partia
   if (!current) return NOT_FOUND;
   if (!can(caller.user, 'org.manage', { orgId: id })) return FORBIDDEN;
   const v = validateOrgForm(form);
-  if (!v.ok) return { ok: false, reason: 'invalid', message: '提交的内容有误，请按提示修改后重新提交。', fields: v.fields };
+  if (!v.ok) return invalid(v.fields);
   const f = v.value;
   if (f.parentId !== current.parentId) {
     const allowed = f.parentId !== null ? can(caller.user, 'org.manage', { orgId: f.parentId }) : await mayManageRoot(db, caller.user);
@@ -132,10 +132,6 @@ export async function setOrgActive(db: Db, caller: Caller, id: number, active: b
     });
     return { ok: true as const };
   });
-}
-
-function invalid(fields: Record<string, string>) {
-  return { ok: false as const, reason: 'invalid' as const, message: '提交的内容有误，请按提示修改后重新提交。', fields };
 }
 
 function duplicateCode(ownerName?: string) {

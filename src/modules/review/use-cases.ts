@@ -30,6 +30,7 @@
  *    ancestor, then the default for all); ensureDefaultChains(db) creates the built-in defaults
  *    once (idempotent; a deactivated default is not recreated).
  */
+import { invalid } from '../../platform/errors.ts';
 import { withTx, type Db, type Executor, type Tx } from '../../platform/db/index.ts';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from '../../platform/audit/index.ts';
 import { can, rolesOf, scopeOf, type Principal } from '../auth/policy.ts';
@@ -353,7 +354,6 @@ export async function orgChoices(db: Executor, user: Principal): Promise<{ id: n
   return flattenTree(buildTree(rows, scopeOf(user, 'review.configure'))).map((n) => ({ id: n.org.id, name: n.org.name, depth: n.depth }));
 }
 
-const invalid = (fields: Record<string, string>): Failure => ({ ok: false, reason: 'invalid', message: '提交的内容有误，请按提示修改后重新提交。', fields });
 const DUPLICATE = '该单位已有适用于此类事项的审核流程，请编辑现有流程';
 
 export async function createChain(db: Db, caller: Caller, form: ChainForm): Promise<{ ok: true; id: number } | Failure> {

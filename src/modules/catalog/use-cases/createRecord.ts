@@ -1,4 +1,5 @@
 // Creates a draft record: validate → authorize → one transaction {索引号 counter, record, attachment, audit, search}.
+import { DEFAULT_MESSAGES } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../app-context.ts';
 import { withTx } from '../../../platform/db/index.ts';
 import { writeAudit } from '../../../platform/audit/index.ts';
@@ -24,7 +25,7 @@ export async function createRecord(ctx: AppContext, caller: Caller, input: Creat
   }
   const { today, currentYear } = todayOf(ctx);
   const v = validateRecordInput(input.form, { today, currentYear });
-  if (!v.ok) return { ok: false, reason: 'invalid', message: '提交的内容有误，请按提示修改后重新提交。', errors: v.errors, fields: v.errors as Record<string, string> };
+  if (!v.ok) return { ok: false, reason: 'invalid', message: DEFAULT_MESSAGES.validation_failed, errors: v.errors, fields: v.errors as Record<string, string> };
   const cal = await ctx.calendar.get();
   const due = computeDue(v.value.timeLimit, v.value.generatedOn, cal);
 

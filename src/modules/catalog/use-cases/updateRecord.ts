@@ -1,5 +1,6 @@
 // Edits a draft or returned record with optimistic locking: a form based on an older version is
 // refused with the differences instead of overwriting someone else's change. 索引号 is never touched.
+import { DEFAULT_MESSAGES } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../app-context.ts';
 import { withTx } from '../../../platform/db/index.ts';
 import { writeAudit } from '../../../platform/audit/index.ts';
@@ -42,7 +43,7 @@ export async function updateRecord(ctx: AppContext, caller: Caller, input: Updat
   }
   const { today, currentYear } = todayOf(ctx);
   const v = validateRecordInput(input.form, { today, currentYear });
-  if (!v.ok) return { ok: false, reason: 'invalid', message: '提交的内容有误，请按提示修改后重新提交。', errors: v.errors, fields: v.errors as Record<string, string> };
+  if (!v.ok) return { ok: false, reason: 'invalid', message: DEFAULT_MESSAGES.validation_failed, errors: v.errors, fields: v.errors as Record<string, string> };
   const cal = await ctx.calendar.get();
   const due = computeDue(v.value.timeLimit, v.value.generatedOn, cal);
 
