@@ -8,12 +8,12 @@
 //     every case and signs extensions.
 // Organisation applicants: the organisation's name and 统一社会信用代码 are public registry data and
 // shown as they are; the contact person, phone, e-mail and address are masked like a person's.
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import { withTx } from '../../platform/db/index.ts';
 import { writeAudit } from '../../platform/audit/index.ts';
 import { maskAddress, maskEmail, maskIdNumber, maskName, maskPhone } from '../../platform/crypto/index.ts';
 import { can, type Principal } from '../auth/policy.ts';
+import * as repo from './repo.ts';
 import { applicantTypeLabel, idTypeLabel, isOrganisationApplicant } from './model.ts';
 
 /** A use case's refusal (forbidden, not found, conflict, invalid …) with a Chinese message. */
@@ -132,12 +132,7 @@ export function mayReveal(user: Principal, c: { orgId: number; handlerId: number
 /** Full applicant data for the case's handler or the disclosure office; the view is audited. */
 export async function revealApplicant(ctx: AppContext, actor: Principal, caseId: number, ip: string | null): Promise<(ApplicantView & { ok: true }) | Failure> {
   return withTx(ctx.db, async (tx) => {
-    const r = await tx.execute<ApplicantRow & { orgId: number; handlerId: number | null; trackingNo: string }>(sql`
-      select org_id as "orgId", handler_id as "handlerId", tracking_no as "trackingNo", applicant_type as "applicantType",
-             applicant_name_enc as "applicantNameEnc", contact_name_enc as "contactNameEnc", id_type as "idType",
-             id_number_enc as "idNumberEnc", phone_enc as "phoneEnc", email_enc as "emailEnc", address_enc as "addressEnc", postcode
-        from request_cases where id = ${caseId}`);
-    const row = r.rows[0];
+    const row = await repo.applicantOf(tx, caseId);
     if (!row || !can(actor, 'request.read', { orgId: row.orgId })) return { ok: false as const, reason: 'not_found' as const, message: '申请不存在或您无权查看。' };
     if (!mayReveal(actor, row)) {
       return { ok: false as const, reason: 'forbidden' as const, message: '只有本申请的承办人或政务公开办可以查看申请人的完整信息。' };

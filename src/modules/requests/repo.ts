@@ -5,6 +5,7 @@ import { containsPattern, type Executor } from '../../platform/db/index.ts';
 import { intArray } from '../org/repo.ts';
 import { OPEN_STATUSES, type EventType, type Status } from './model.ts';
 import type { EventData, NewEvent, RequestEvent } from './events.ts';
+import type { ApplicantRow } from './pii.ts';
 
 /** A case as the staff screens and the use cases see it (dates 'YYYY-MM-DD', instants as strings). */
 export type CaseRow = {
@@ -286,4 +287,14 @@ export async function publishedByIndexNo(db: Executor, indexNos: readonly string
   const r = await db.execute<{ id: number; indexNo: string; title: string }>(sql`select id, index_no as "indexNo", title from catalog_records
     where status = 'published' and index_no in (${sql.join(indexNos.map((n) => sql`${n}`), sql`, `)})`);
   return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
+}
+
+/** The applicant's (encrypted) fields of a case, with what the reveal check needs. */
+export async function applicantOf(db: Executor, caseId: number): Promise<(ApplicantRow & { orgId: number; handlerId: number | null; trackingNo: string }) | undefined> {
+  const r = await db.execute<ApplicantRow & { orgId: number; handlerId: number | null; trackingNo: string }>(sql`
+      select org_id as "orgId", handler_id as "handlerId", tracking_no as "trackingNo", applicant_type as "applicantType",
+             applicant_name_enc as "applicantNameEnc", contact_name_enc as "contactNameEnc", id_type as "idType",
+             id_number_enc as "idNumberEnc", phone_enc as "phoneEnc", email_enc as "emailEnc", address_enc as "addressEnc", postcode
+        from request_cases where id = ${caseId}`);
+  return r.rows[0];
 }
