@@ -1,6 +1,5 @@
 // The demo county (云溪县, fictional): organisations, one user per role, and portal content.
 // Written for this project; loaded only when the database is empty.
-import { sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import type { AppContext, DemoAccount } from '../../app-context.ts';
 import { withTx, type Executor } from '../../platform/db/index.ts';
@@ -8,6 +7,7 @@ import { writeAudit, SYSTEM_ACTOR } from '../../platform/audit/index.ts';
 import { hashPassword } from '../../platform/crypto/index.ts';
 import { computeOrgCodeCheckChar, computeUsccCheckChar } from '../../platform/validation/codes.ts';
 import { ROLES, type Role } from '../auth/policy.ts';
+import * as repo from './seed.repo.ts';
 
 export const DEMO_REGION = '361129';
 
@@ -72,8 +72,7 @@ function demoPassword(): string {
 }
 
 export async function isDatabaseEmpty(db: Executor): Promise<boolean> {
-  const r = await db.execute<{ n: number }>(sql`select count(*) as n from org_units`);
-  return Number(r.rows[0].n) === 0;
+  return (await repo.orgCount(db)) === 0;
 }
 
 /** Loads the demo county; returns the accounts (with their passwords) or null if data already exists. */
@@ -83,27 +82,29 @@ export async function seedDemo(ctx: AppContext, opts: { now?: Date } = {}): Prom
   const hashes = await Promise.all(accounts.map((a) => hashPassword(a.password)));
   return withTx(ctx.db, async (tx) => {
     // Re-check inside the transaction with a lock so two starting processes do not both seed.
-    await tx.execute(sql`lock table org_units in exclusive mode`);
+    await repo.lockOrgs(tx);
     if (!(await isDatabaseEmpty(tx))) return null;
     const ids = new Map<string, number>();
     let serial = 1;
     for (const [i, o] of ORGS.entries()) {
-      const r = await tx.execute<{ id: number }>(sql`insert into org_units (parent_id, name, short_name, kind, region_code, org_code, address, postcode, phone, fax, email, office_hours, sort)
-        values (${o.parent ? ids.get(o.parent)! : null}, ${o.name}, ${o.short}, ${o.kind}, ${DEMO_REGION}, ${demoUscc(serial++)},
-          ${o.address ?? `云溪县城关镇${o.short}办公楼`}, '334600', ${o.phone ?? null}, ${o.phone ? o.phone.replace(/\d$/, '9') : null},
-          ${`gk_${o.key}@yunxi.example.gov.cn`}, '工作日上午8:30—12:00，下午14:30—17:30（法定节假日除外）', ${i}) returning id`);
-      ids.set(o.key, r.rows[0].id);
+      const id = await repo.insertOrg(tx, {
+        parentId: o.parent ? ids.get(o.parent)! : null, name: o.name, shortName: o.short, kind: o.kind, regionCode: DEMO_REGION,
+        orgCode: demoUscc(serial++), address: o.address ?? `云溪县城关镇${o.short}办公楼`, postcode: '334600', phone: o.phone ?? null,
+        fax: o.phone ? o.phone.replace(/\d$/, '9') : null, email: `gk_${o.key}@yunxi.example.gov.cn`,
+        officeHours: '工作日上午8:30—12:00，下午14:30—17:30（法定节假日除外）', sort: i,
+      });
+      ids.set(o.key, id);
     }
     for (const [i, u] of USERS.entries()) {
-      const r = await tx.execute<{ id: number }>(sql`insert into users (username, display_name, org_id, email, password_hash)
-        values (${u.username}, ${u.name}, ${ids.get(u.org)!}, ${`${u.username}@yunxi.example.gov.cn`}, ${hashes[i]}) returning id`);
-      await tx.execute(sql`insert into role_grants (user_id, role, org_id, include_subtree) values (${r.rows[0].id}, ${u.role}, ${ids.get(u.grantOrg)!}, ${u.subtree})`);
+      await repo.insertUserWithGrant(tx,
+        { username: u.username, displayName: u.name, orgId: ids.get(u.org)!, email: `${u.username}@yunxi.example.gov.cn`, passwordHash: hashes[i]! },
+        { role: u.role, orgId: ids.get(u.grantOrg)!, includeSubtree: u.subtree });
     }
     for (const [channel, title, body, daysAgo] of NEWS) {
       const at = new Date(now.getTime() - daysAgo * 86400_000);
-      await tx.execute(sql`insert into portal_articles (channel, title, body, org_id, published_at) values (${channel}, ${title}, ${body}, ${ids.get('gov')!}, ${at})`);
+      await repo.insertArticle(tx, { channel, title, body, orgId: ids.get('gov')!, publishedAt: at });
     }
-    await tx.execute(sql`insert into settings (key, value) values ('demo_accounts', ${JSON.stringify(accounts)}::jsonb)`);
+    await repo.insertSetting(tx, 'demo_accounts', accounts);
     await writeAudit(tx, SYSTEM_ACTOR, { action: 'demo.seed', entityType: 'system', summary: { orgs: ORGS.length, users: USERS.length } });
     return accounts;
   });
