@@ -2,10 +2,11 @@
 // (src/main.ts and `gongkai demo load`). Written for this project; every person is fictional and
 // the ID numbers are made up with valid check digits. Goes through the real use cases, so each
 // case has its events, documents, audit rows and clock.
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import { computeUsccCheckChar } from '../../platform/validation/codes.ts';
 import * as authRepo from '../auth/repo.ts';
+import { listOrgs } from '../org/repo.ts';
+import * as repo from './repo.ts';
 import { formatDate } from '../portal/domain.ts';
 import { assignHandler, sendCorrection } from './use-cases/index.ts';
 import { confirmReceipt, registerOffline, submitApplication, type ApplicationInput } from './intake.ts';
@@ -26,10 +27,9 @@ function daysAgo(now: Date, n: number): string {
 
 /** Loads the demo applications once (nothing happens when any case exists). Returns how many were created. */
 export async function seedRequestDemo(ctx: AppContext, log: (msg: string) => void = () => {}): Promise<number> {
-  const existing = await ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from request_cases`);
-  if (existing.rows[0]!.n > 0) return 0;
-  const orgs = await ctx.db.execute<{ id: number; short_name: string }>(sql`select id, short_name from org_units where short_name is not null`);
-  const org = (short: string) => orgs.rows.find((o) => o.short_name === short)?.id;
+  if ((await repo.caseCount(ctx.db)) > 0) return 0;
+  const orgs = await listOrgs(ctx.db);
+  const org = (short: string) => orgs.find((o) => o.shortName === short)?.id;
   const edu = org('县教体局');
   if (!edu) return 0;
   const principal = async (username: string) => {

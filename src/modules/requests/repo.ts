@@ -298,3 +298,8 @@ export async function applicantOf(db: Executor, caseId: number): Promise<(Applic
         from request_cases where id = ${caseId}`);
   return r.rows[0];
 }
+
+export async function caseCount(db: Executor): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`select count(*)::int as n from request_cases`);
+  return Number(r.rows[0]?.n ?? 0);
+}
