@@ -6,8 +6,8 @@ import type { AppContext } from '../../app-context.ts';
 import { withTx, type Tx } from '../../platform/db/index.ts';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from '../../platform/audit/index.ts';
 import { registerAuditActionLabels } from '../../platform/audit/present.ts';
-import { checkUpload, DOCUMENT_KINDS as FILE_KINDS, MAX_DOCUMENT_BYTES, storeFile, getFile, type Kind } from '../../platform/files/index.ts';
-import { createMailer } from '../../platform/mail/index.ts';
+import { checkUpload, DOCUMENT_KINDS as FILE_KINDS, MAX_DOCUMENT_BYTES, storeFile, getFileInfo, type Kind } from '../../platform/files/index.ts';
+import { isMailConfigured, sendMailLater, type MailRequest } from '../../platform/mail/job.ts';
 import { addWorkingDays, isValidIsoDate } from '../../calendar/index.ts';
 import { can, type Principal } from '../auth/policy.ts';
 import { findUserById, toPrincipal } from '../auth/repo.ts';
@@ -643,7 +643,8 @@ export async function uploadDocument(ctx: AppContext, caller: Caller, caseId: nu
 /**
  * Delivers a document: by e-mail through SMTP (with the file attached) to the applicant's address,
  * or records that it was posted / collected / faxed / downloaded, with the date and a note.
- * An e-mail that fails is reported with the server's reason and nothing is recorded.
+ * The e-mail is queued in the delivery's transaction and sent by the mail.send job (retried with
+ * back-off while the SMTP server is unreachable); without SMTP configured, e-mail is refused.
  */
 export async function deliverDocument(ctx: AppContext, caller: Caller, caseId: number, input: { documentId: number; method: string; on?: string; note?: string; version?: number }) {
   const c0 = await repo.findCase(ctx.db, caseId);
@@ -662,23 +663,19 @@ export async function deliverDocument(ctx: AppContext, caller: Caller, caseId: n
   if (doc.kind === 'supplement' || doc.kind === 'applicant_attachment') return invalid({ documentId: '申请人提交的材料不需要送达' });
   const note = clean(input.note, 500);
   let on = today;
+  let mail: MailRequest | undefined;
   if (input.method === 'email') {
     const email = c0.emailEnc ? ctx.fieldCipher.decrypt(c0.emailEnc) : '';
     if (!email) return invalid({ method: '申请人没有提供电子邮箱，不能以电子邮件送达，请选择其他方式' });
-    const file = await getFile(ctx.db, doc.fileId);
+    if (!isMailConfigured(ctx.config)) return fail('mail', '未配置邮件服务器（SMTP_HOST），不能以电子邮件送达，请选择其他方式。');
+    const file = await getFileInfo(ctx.db, doc.fileId);
     if (!file) return fail('not_found', '文书文件不存在。');
-    const mailer = createMailer(ctx.config.smtp);
-    try {
-      const sent = await mailer.send({
-        to: email,
-        subject: `${documentKindLabel(doc.kind)}（受理编号 ${c0.trackingNo}）`,
-        text: `您好：\n\n您的政府信息公开申请（受理编号 ${c0.trackingNo}）的《${documentKindLabel(doc.kind)}》见附件。\n也可凭受理编号和查询码在网站“依申请公开”栏目查询办理情况。\n\n${c0.orgName}`,
-        attachments: [{ filename: doc.name.endsWith('.docx') || doc.name.includes('.') ? doc.name : `${doc.name}.docx`, content: file.data, contentType: file.mime }],
-      });
-      if (!sent.ok) return fail('mail', sent.message);
-    } finally {
-      mailer.close();
-    }
+    mail = {
+      to: email,
+      subject: `${documentKindLabel(doc.kind)}（受理编号 ${c0.trackingNo}）`,
+      text: `您好：\n\n您的政府信息公开申请（受理编号 ${c0.trackingNo}）的《${documentKindLabel(doc.kind)}》见附件。\n也可凭受理编号和查询码在网站“依申请公开”栏目查询办理情况。\n\n${c0.orgName}`,
+      attachments: [{ fileId: doc.fileId, filename: doc.name.endsWith('.docx') || doc.name.includes('.') ? doc.name : `${doc.name}.docx`, contentType: file.mime }],
+    };
   } else if (input.on) {
     if (!isValidIsoDate(input.on)) return invalid({ on: '送达日期请填写日期，格式为 2026-10-08' });
     if (input.on > today) return invalid({ on: '送达日期不能晚于今天' });
@@ -686,6 +683,8 @@ export async function deliverDocument(ctx: AppContext, caller: Caller, caseId: n
   }
   return onCase(ctx, caller, caseId, 'request.handle', input.version, async (tx, c) => {
     await repo.markDelivered(tx, doc.id, { via: input.method, on, note: note || null });
+    // Sent by the mail.send job once this commits (retried while the SMTP server is down).
+    if (mail) await sendMailLater(tx, mail);
     if (!doc.visibleToApplicant && !letter) await repo.setDocumentVisible(tx, doc.id, true);
     await repo.updateCase(tx, c.id, {});
     await repo.insertEvent(tx, { caseId: c.id, type: 'delivered', occurredOn: on, data: { documentId: doc.id, method: input.method, note }, publicNote: `《${doc.name}》已${DELIVERY_METHODS[input.method as keyof typeof DELIVERY_METHODS]}`, actorId: caller.user.id, actorName: caller.user.displayName });
