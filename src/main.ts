@@ -6,7 +6,7 @@ import { seedRequestDemo } from './modules/requests/demo.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { purgeExpiredSessions } from './modules/auth/repo.ts';
 import { startJobs, type JobRunner } from './platform/jobs/index.ts';
-import { isConnectionError } from './platform/db/index.ts';
+import { isConnectionError, rootMessage } from './platform/db/index.ts';
 import { APP_JOBS } from './jobs.ts';
 
 export async function serve(): Promise<void> {
@@ -45,7 +45,7 @@ export async function serve(): Promise<void> {
   // A lost database must not end the process: a library promise that fails while the database is
   // away (pg-boss completes jobs without awaiting) is logged, and the service recovers by itself.
   process.on('unhandledRejection', (e) => {
-    if (isConnectionError(e)) app.log.warn({ message: (e as Error).message }, 'database unavailable (background operation)');
+    if (isConnectionError(e)) app.log.warn({ message: rootMessage(e) }, 'database unavailable (background operation)');
     else app.log.error({ err: e }, 'unhandled rejection');
   });
   // Background jobs (pg-boss, in the same database): mail, 登记回执, the daily reminder digest.

@@ -52,6 +52,13 @@ export function createPool(url: string, opts: { max?: number; applicationName?: 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300']);
 const CONNECTION_MESSAGE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Cannot use a pool after calling end|server closed the connection unexpectedly/i;
 
+/** The driver's own message (a Drizzle error's text repeats the query and its parameters: never log that). */
+export function rootMessage(err: unknown): string {
+  let e = err as { message?: unknown; cause?: unknown } | undefined;
+  for (let i = 0; e?.cause && i < 5; i++) e = e.cause as typeof e;
+  return typeof e?.message === 'string' ? e.message : String(err);
+}
+
 /**
  * Whether an error means "the database cannot be reached right now" (refused, restarting, shut
  * down, SQLSTATE class 08) rather than a fault of the query: those are answered 503 and retried.

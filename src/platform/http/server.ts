@@ -15,7 +15,7 @@ import { AppError, DEFAULT_MESSAGES, type ErrorCode } from '../errors.ts';
 import { renderDocument } from '../views/render.ts';
 import type { ViewContext } from '../views/context.ts';
 import { MessagePage } from '../views/layout.tsx';
-import { isConnectionError } from '../db/index.ts';
+import { isConnectionError, rootMessage } from '../db/index.ts';
 
 export const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
 
@@ -187,7 +187,7 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
   app.setErrorHandler((err, req, reply) => {
     const appErr = toAppError(err);
     if (appErr.code === 'internal') req.log.error({ err }, 'unhandled error');
-    else if (appErr.code === 'unavailable') req.log.warn({ message: (err as Error).message }, 'database unavailable');
+    else if (appErr.code === 'unavailable') req.log.warn({ message: rootMessage(err) }, 'database unavailable');
     sendError(req, reply, appErr);
   });
 

@@ -8,12 +8,14 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { createPool, isConnectionError, type Tx } from '../db/index.ts';
+import { createPool, isConnectionError, rootMessage, type Tx } from '../db/index.ts';
 
 export const JOBS_SCHEMA = 'pgboss';
 /** Crons are read in Beijing time, whatever the server's TZ. */
 export const JOBS_TZ = 'Asia/Shanghai';
 const APP_NAME = 'gongkai-jobs';
+/** Jobs fetched at once by a worker. */
+const BATCH = 5;
 
 export interface JobInfo { id: string; name: string; retryCount: number }
 
@@ -210,7 +212,7 @@ export async function startJobs<C>(ctx: C, defs: readonly AnyJob[], opts: { url:
   const quiet = (e: unknown, what: string) => {
     if (stopping || isConnectionError(e)) {
       // One line per 10 s while the database is away, not one per poll.
-      if (Date.now() - lastWarn > 10_000) { lastWarn = Date.now(); log.warn({ message: (e as Error).message }, `${what}: database unavailable, retrying`); }
+      if (Date.now() - lastWarn > 10_000) { lastWarn = Date.now(); log.warn({ message: rootMessage(e) }, `${what}: database unavailable, retrying`); }
     } else log.error({ err: e }, what);
   };
   // A small pool of its own: the web pool is not starved by job polling.
@@ -226,15 +228,25 @@ export async function startJobs<C>(ctx: C, defs: readonly AnyJob[], opts: { url:
     for (const def of defs) {
       const cron = opts.cron?.[def.name] ?? def.cron;
       if (cron) await boss.schedule(def.name, cron, (def.cronPayload ?? {}) as object, { tz: JOBS_TZ });
-      await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds ?? 2, batchSize: 1, includeMetadata: true }, async (jobs) => {
+      // Each job of a batch is completed or failed on its own (a failure must not re-run the others, a
+      // mail must not go twice); a full batch asks for the next one at once instead of after the
+      // polling interval, so a backlog (after a crash or an outage) drains in seconds.
+      let workerId: string | undefined;
+      workerId = await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds ?? 2, batchSize: BATCH, includeMetadata: true }, async (jobs) => {
         for (const job of jobs) {
+          let ok = false;
           try {
             await runJob(ctx, def, job);
+            ok = true;
           } catch (e) {
             quiet(e, `job ${def.name} failed`);
-            throw e; // pg-boss records the failure and retries with back-off
+            // pg-boss retries it with back-off.
+            await boss.fail(def.name, job.id, { message: rootMessage(e) }).catch(() => {});
           }
+          // Lost (the database went away): the job expires and runs again, so handlers are idempotent.
+          if (ok) await boss.complete(def.name, job.id).catch(() => {});
         }
+        if (jobs.length === BATCH && workerId) boss.notifyWorker(workerId);
       });
     }
   } catch (e) {
