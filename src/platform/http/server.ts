@@ -219,7 +219,7 @@ export function toAppError(err: unknown): AppError {
     return new AppError('bad_request', '上传的数据不完整或格式不正确，请重新选择文件上传。');
   }
   // The database is gone or restarting (also when the session lookup in onRequest fails): 503, retried later.
-  if (isConnectionError(err)) return new AppError('unavailable');
+  if (!e?.statusCode && isConnectionError(err)) return new AppError('unavailable');
   if (e?.statusCode === 429) return new AppError('rate_limited');
   if (e?.statusCode === 413) return new AppError('payload_too_large');
   if (e?.statusCode === 415) return new AppError('unsupported_media_type');
