@@ -5,7 +5,9 @@ import { seedDemo, isDatabaseEmpty } from './modules/demo/seed.ts';
 import { MODULES } from './modules/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { purgeExpiredSessions } from './modules/auth/repo.ts';
-import { startRequestJobs, type RequestJobs } from './modules/requests/jobs.ts';
+import { startJobs, type JobRunner } from './platform/jobs/index.ts';
+import { isConnectionError, rootMessage } from './platform/db/index.ts';
+import { APP_JOBS } from './jobs.ts';
 
 export async function serve(): Promise<void> {
   const started = Date.now();
@@ -18,7 +20,7 @@ export async function serve(): Promise<void> {
   }
   let runtime: Runtime;
   try {
-    runtime = await openRuntime({ config });
+    runtime = await openRuntime({ config, supervise: true });
   } catch (e) {
     console.error(`无法连接或启动数据库：${(e as Error).message}`);
     process.exit(1);
@@ -40,14 +42,20 @@ export async function serve(): Promise<void> {
     purgeExpiredSessions(ctx.db, config.sessionIdleMinutes).catch((e) => app.log.warn({ err: e }, 'session sweep failed'));
   }, 3600_000);
   sweep.unref();
-  // Background jobs (pg-boss, in the same database): the daily 依申请公开 reminder digest.
-  // Without them the site still serves; reminders can then be sent from /admin/requests/reminders.
-  let jobs: RequestJobs | undefined;
+  // A lost database must not end the process: a library promise that fails while the database is
+  // away (pg-boss completes jobs without awaiting) is logged, and the service recovers by itself.
+  process.on('unhandledRejection', (e) => {
+    if (isConnectionError(e)) app.log.warn({ message: rootMessage(e) }, 'database unavailable (background operation)');
+    else app.log.error({ err: e }, 'unhandled rejection');
+  });
+  // Background jobs (pg-boss, in the same database): mail, 登记回执, the daily reminder digest.
+  // Jobs left by a crash are picked up here. Without them the site still serves.
+  let jobs: JobRunner | undefined;
   try {
-    jobs = await startRequestJobs(ctx, { log: app.log });
+    jobs = await startJobs(ctx, APP_JOBS, { url: ctx.database.url, log: app.log });
   } catch (e) {
     app.log.error({ err: e }, 'background jobs not started');
-    console.error(`后台任务（依申请公开到期提醒）未能启动：${(e as Error).message}`);
+    console.error(`后台任务（邮件、登记回执、到期提醒）未能启动：${(e as Error).message}`);
   }
   let closing = false;
   const shutdown = async (signal: string) => {

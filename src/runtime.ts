@@ -1,10 +1,12 @@
 // Start-up shared by the server and the command line: config → database (embedded or DATABASE_URL)
-// → migrations → application context.
+// → migrations (and the job queues) → application context.
 import { sql } from 'drizzle-orm';
 import { loadConfig, type Config } from './platform/config.ts';
 import { openDatabase } from './platform/db/index.ts';
 import { startEmbedded, type EmbeddedHandle } from './platform/db/embedded.ts';
 import { runMigrations } from './platform/db/migrate.ts';
+import { installJobs } from './platform/jobs/index.ts';
+import { APP_JOBS } from './jobs.ts';
 import { createFieldCipher } from './platform/crypto/index.ts';
 import { createCalendarService } from './calendar/service.ts';
 import type { AppContext, DemoAccount } from './app-context.ts';
@@ -15,17 +17,22 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(opts: { config?: Config; databaseUrl?: string; migrate?: boolean; quiet?: boolean } = {}): Promise<Runtime> {
+/** `supervise` (the server): restart the embedded PostgreSQL if it dies. */
+export async function openRuntime(opts: { config?: Config; databaseUrl?: string; migrate?: boolean; quiet?: boolean; supervise?: boolean } = {}): Promise<Runtime> {
   const config = opts.config ?? loadConfig();
   let url = opts.databaseUrl ?? config.databaseUrl;
   let embedded: EmbeddedHandle | undefined;
   if (!url) {
-    embedded = await startEmbedded({ dataDir: config.dataDir, port: config.embeddedPgPort, quiet: opts.quiet });
+    embedded = await startEmbedded({ dataDir: config.dataDir, port: config.embeddedPgPort, quiet: opts.quiet, supervise: opts.supervise });
     url = embedded.url;
   }
   const database = openDatabase(url, { workMemMb: config.pgWorkMemMb });
   try {
-    if (opts.migrate !== false) await runMigrations(database.db);
+    if (opts.migrate !== false) {
+      await runMigrations(database.db);
+      // The pgboss schema and every queue exist before anything is enqueued (CLI commands included).
+      await installJobs(url, APP_JOBS);
+    }
   } catch (e) {
     await database.close();
     await embedded?.stop();

@@ -2,12 +2,12 @@
 export type ErrorCode =
   | 'bad_request' | 'validation_failed' | 'unauthenticated' | 'forbidden' | 'not_found'
   | 'conflict' | 'csrf_invalid' | 'rate_limited' | 'payload_too_large' | 'locked'
-  | 'unsupported_media_type' | 'internal';
+  | 'unsupported_media_type' | 'internal' | 'unavailable';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400, validation_failed: 422, unauthenticated: 401, forbidden: 403, not_found: 404,
   conflict: 409, csrf_invalid: 403, rate_limited: 429, payload_too_large: 413, locked: 423,
-  unsupported_media_type: 415, internal: 500,
+  unsupported_media_type: 415, internal: 500, unavailable: 503,
 };
 
 export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
@@ -23,6 +23,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   locked: '账户已被临时锁定，请稍后再试。',
   unsupported_media_type: '不支持的内容类型。',
   internal: '系统暂时无法处理您的请求，请稍后再试。',
+  unavailable: '系统正在恢复数据库连接，请稍后刷新重试。',
 };
 
 export class AppError extends Error {

@@ -8,6 +8,8 @@ import { openDatabase, type Database } from '../../src/platform/db/index.ts';
 import { runMigrations, migrationsFolder } from '../../src/platform/db/migrate.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import { createContext } from '../../src/runtime.ts';
+import { installJobs } from '../../src/platform/jobs/index.ts';
+import { APP_JOBS } from '../../src/jobs.ts';
 import type { AppContext } from '../../src/app-context.ts';
 
 function serverUrl(): string {
@@ -27,6 +29,8 @@ function migrationsHash(): string {
   for (const f of fs.readdirSync(migrationsFolder).sort()) {
     if (f.endsWith('.sql')) h.update(f).update(fs.readFileSync(path.join(migrationsFolder, f)));
   }
+  // The template also holds the job queues (pgboss schema): a new or changed job is a new template.
+  h.update(JSON.stringify(APP_JOBS.map((j) => [j.name, j.retryLimit, j.retryDelaySeconds, j.retryBackoff, j.expireInSeconds])));
   return h.digest('hex').slice(0, 12);
 }
 
@@ -49,6 +53,7 @@ async function ensureTemplate(): Promise<string> {
       await c.query(`create database "${building}"`);
       const d = openDatabase(withDb(serverUrl(), building), { max: 1 });
       try { await runMigrations(d.db); } finally { await d.close(); }
+      await installJobs(withDb(serverUrl(), building), APP_JOBS);
       await c.query(`alter database "${building}" rename to "${name}"`);
     } finally {
       await c.query('select pg_advisory_unlock(740123)');

@@ -1,5 +1,6 @@
 // Delivery by e-mail through a real SMTP server: the .docx goes as an attachment to the applicant's
-// address and the delivery is recorded with the date; a server that refuses leaves nothing recorded.
+// address through the mail.send job queued with the delivery; a server that refuses delays the
+// e-mail (the job retries), it does not undo the delivery.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
@@ -12,6 +13,7 @@ import type { Principal } from '../auth/policy.ts';
 import { registerOffline } from './intake.ts';
 import { deliverDocument, sendCorrection, startConsultation } from './use-cases/index.ts';
 import * as repo from './repo.ts';
+import { jobStates, runPendingJobs } from '../../../test/support/jobs.ts';
 
 let t: TestDb;
 let server: SMTPServer;
@@ -57,6 +59,8 @@ test('e-mail delivery sends the .docx to the applicant and records it', async ()
   const { id, docId } = await caseWithNotice('wuhy@example.com');
   const r = await deliverDocument(t.ctx, { user: cbr, ip: null }, id, { documentId: docId, method: 'email' });
   assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(mails.length, 0, 'sent by the job, after the commit');
+  await runPendingJobs(t.ctx);
   assert.equal(mails.length, 1);
   assert.deepEqual(mails[0].to, ['wuhy@example.com']);
   assert.match(mails[0].raw, /application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document/);
@@ -68,13 +72,28 @@ test('e-mail delivery sends the .docx to the applicant and records it', async ()
   assert.equal(a.rows.length, 1);
 });
 
-test('a refused e-mail is reported with the reason and nothing is recorded; no address → another method', async () => {
-  const { id, docId } = await caseWithNotice('nobody@example.com');
+test('a refusing SMTP server delays the e-mail, it is retried and sent once; no address → another method', async () => {
+  const { id, docId } = await caseWithNotice('later@example.com');
+  const before = mails.length;
   refuse = true;
   const r = await deliverDocument(t.ctx, { user: cbr, ip: null }, id, { documentId: docId, method: 'email' });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal((await repo.findDocument(t.ctx.db, id, docId))!.deliveredVia, 'email');
+  const down = await runPendingJobs(t.ctx);
+  assert.equal(down.failed.length, 1);
+  assert.match(down.failed[0]!.message, /邮件发送失败/);
+  assert.equal((await jobStates(t.ctx, 'mail.send')).retry, 1);
   refuse = false;
-  assert.ok(!r.ok && /邮件发送失败/.test(r.message), JSON.stringify(r));
-  assert.equal((await repo.findDocument(t.ctx.db, id, docId))!.deliveredVia, null);
+  assert.equal((await runPendingJobs(t.ctx, { includeRetries: true })).completed, 1);
+  assert.equal(mails.length, before + 1);
+  assert.deepEqual(mails.at(-1)!.to, ['later@example.com']);
+  assert.match(mails.at(-1)!.raw, /Content-Disposition: attachment/i);
+  // Without SMTP configured, e-mail delivery is refused up front (nothing would ever be sent).
+  const noMail = { ...t.ctx, config: { ...t.ctx.config, smtp: undefined } };
+  const other = await caseWithNotice('nosmtp@example.com');
+  const n0 = await deliverDocument(noMail, { user: cbr, ip: null }, other.id, { documentId: other.docId, method: 'email' });
+  assert.ok(!n0.ok && /未配置邮件服务器/.test(n0.message), JSON.stringify(n0));
+  assert.equal((await repo.findDocument(t.ctx.db, other.id, other.docId))!.deliveredVia, null);
   const none = await caseWithNotice(null);
   const n = await deliverDocument(t.ctx, { user: cbr, ip: null }, none.id, { documentId: none.docId, method: 'email' });
   assert.ok(!n.ok && n.fields?.method && /没有提供电子邮箱/.test(n.fields.method));
@@ -90,6 +109,7 @@ test('a stale form sends nothing; a consultation letter is never e-mailed to the
   const c = (await repo.findCase(t.ctx.db, id))!;
   const stale = await deliverDocument(t.ctx, { user: cbr, ip: null }, id, { documentId: docId, method: 'email', version: c.version - 1 });
   assert.ok(!stale.ok && stale.reason === 'stale');
+  await runPendingJobs(t.ctx);
   assert.equal(mails.length, before, 'no e-mail went out');
   // A case in handling for the consultation letter.
   const r = await registerOffline(t.ctx, cbr, {

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
+import { runPendingJobs } from '../../../test/support/jobs.ts';
 import { createTestDb, type TestDb } from '../../../test/support/db.ts';
 import { seedDemo } from '../demo/seed.ts';
 import * as authRepo from '../auth/repo.ts';
@@ -239,11 +240,15 @@ test('organisation format for tracking numbers', async () => {
   assert.ok(r.ok && r.trackingNo === `CZ2026-${String(orgId).padStart(3, '0')}-001`, JSON.stringify(r));
 });
 
-test('the 登记回执 is generated once, visible to the applicant, and rebuilt when missing', async () => {
+test('the 登记回执 is generated once by the job queued with the application, visible to the applicant, and rebuilt when missing', async () => {
   const r = await submitApplication(t.ctx, app({ infoDescription: '县教体局2025年校车采购项目的采购合同' }), { ip: null });
   assert.ok(r.ok);
   if (!r.ok) return;
   const docs = async () => (await t.ctx.db.execute<{ id: number; visible: boolean }>(sql`select id, visible_to_applicant as visible from request_documents where case_id = ${r.caseId} and kind = 'receipt'`)).rows;
+  assert.equal((await docs()).length, 0, 'built by the job, not in the request');
+  const queued = await t.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'requests.receipt' and (data->>'caseId')::int = ${r.caseId}`);
+  assert.equal(queued.rows[0]!.n, 1, 'one receipt job, committed with the application');
+  await runPendingJobs(t.ctx, { only: ['requests.receipt'] });
   const first = await docs();
   assert.equal(first.length, 1);
   assert.equal(first[0].visible, true);

@@ -21,6 +21,8 @@ import { generateDocument } from './documents.ts';
 import { recomputeCase } from './clock.ts';
 import { DEFAULT_INTERNAL_LEAD_DAYS, DEFAULT_RULE_SET, RULE_SETS, isRuleSetId, type RuleSetId } from './domain.ts';
 import { DEFAULT_TRACKING_FORMAT, formatQueryCode, generateQueryCode, hashQueryCode, renderTrackingNo, validateTrackingFormat } from './tracking.ts';
+import { enqueue } from '../../platform/jobs/index.ts';
+import { receiptJob } from './jobs.ts';
 
 export { findCaseByCode } from './tracking.ts';
 
@@ -346,6 +348,10 @@ async function insertCase(ctx: AppContext, plan: InsertPlan): Promise<IntakeResu
         // No personal data in the audit log: type and channel only.
         summary: { trackingNo, orgId: Number(o.id), kind: v.kind, channel: plan.channel, applicantType: v.applicantType, receivedOn: plan.receivedOn, duplicateOf },
       });
+      // The 登记回执 is built by a job queued in this transaction, not here: building a .docx while
+      // holding the organisation's number counter and the audit chain's lock serialised every
+      // submission (docs/PERFORMANCE.md), and a receipt built after the commit was lost in a crash.
+      await enqueue(tx, receiptJob, { caseId, actor: { id: plan.actor.id ?? null, name: plan.actor.name } });
       return { ok: true as const, caseId, trackingNo, queryCode: formatQueryCode(queryCode) };
     });
   } catch (e) {
@@ -355,17 +361,12 @@ async function insertCase(ctx: AppContext, plan: InsertPlan): Promise<IntakeResu
     }
     throw e;
   }
-  // The 登记回执 is built after the case committed, in its own transaction: building a .docx while
-  // holding the organisation's number counter and the audit chain's lock serialised every
-  // submission (docs/PERFORMANCE.md). It can always be built again (ensureReceipt), so a failure
-  // here must not turn a saved application into an error the applicant would retry.
-  if (result.ok) await ensureReceipt(ctx, result.caseId, plan.actor).catch(() => undefined);
   return result;
 }
 
 /**
  * The case's 登记回执 (.docx, visible to the applicant on the tracking page): generated once; later
- * calls return the existing one. Also the fallback when the generation after intake failed.
+ * calls return the existing one. Run by the requests.receipt job, and by the download when the job has not run yet.
  */
 export async function ensureReceipt(ctx: AppContext, caseId: number, actor: Actor = { id: null, name: '系统' }): Promise<{ documentId: number } | null> {
   return withTx(ctx.db, async (tx) => {

@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/modules/index.ts';
 import { registerRequests } from './index.ts';
 import { registerRequestClock } from './clock.ts';
 import { seedRequestDemo } from './demo.ts';
+import { requestJobs } from './jobs.ts';
 import { REQUEST_AUDIT_GROUPS, REQUEST_AUDIT_LABELS } from './audit-labels.ts';
 
 export const requestsModule = defineModule({
@@ -17,6 +18,7 @@ export const requestsModule = defineModule({
   ],
   routes: registerRequests,
   auditLabels: { labels: REQUEST_AUDIT_LABELS, groups: REQUEST_AUDIT_GROUPS },
+  jobs: requestJobs,
   demo: seedRequestDemo,
   // Calendar changes recompute open cases (once per process).
   start: registerRequestClock,

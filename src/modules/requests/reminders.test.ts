@@ -14,7 +14,10 @@ import {
   type OrgPeople, type ReminderCase, type ReminderSettings,
 } from './reminders.ts';
 import { insertCase } from './jobs.fixtures.ts';
-import { startRequestJobs } from './jobs.ts';
+import { reminderJob, reminderRuns } from './jobs.ts';
+import { startJobs } from '../../platform/jobs/index.ts';
+import { APP_JOBS } from '../../jobs.ts';
+import { jobStates, runPendingJobs } from '../../../test/support/jobs.ts';
 
 const cal = builtinCalendar();
 
@@ -117,6 +120,7 @@ describe('planReminders (pure, real calendar)', () => {
 describe('runReminders (PostgreSQL + SMTP)', () => {
   let t: TestDb;
   let server: SMTPServer;
+  let refuse = false;
   const mails: { to: string[]; data: string }[] = [];
   const org: Record<string, number> = {};
   const user: Record<string, number> = {};
@@ -125,6 +129,7 @@ describe('runReminders (PostgreSQL + SMTP)', () => {
   before(async () => {
     server = new SMTPServer({
       authOptional: true, disabledCommands: ['STARTTLS'],
+      onMailFrom(_a, _s, cb) { cb(refuse ? Object.assign(new Error('service not available'), { responseCode: 421 }) : undefined); },
       onData(stream, session, cb) {
         let data = '';
         stream.on('data', (c: Buffer) => { data += c.toString('utf8'); });
@@ -169,6 +174,9 @@ describe('runReminders (PostgreSQL + SMTP)', () => {
     await insertCase(t.ctx.db, t.ctx, { orgId: edu, handlerId: user.cbr, status: 'closed', statutoryDueOn: '2026-09-28', repliedOn: '2026-09-25', outcome: '1' });
 
     const r = await runReminders(t.ctx, day);
+    // The digests are mail.send jobs queued with the digest rows: the worker sends them.
+    assert.equal(mails.length, 0);
+    assert.equal((await runPendingJobs(t.ctx)).completed, 3);
     // cbr: overdue + soon(statutory, internal) + unassigned(statutory, internal) = 5; shr, shr2: overdue; gkb: overdue (office) + fin overdue.
     assert.equal(r.recorded, 5 + 1 + 1 + 2);
     assert.equal(r.sent, 3);
@@ -192,12 +200,14 @@ describe('runReminders (PostgreSQL + SMTP)', () => {
 
   test('a second run the same day sends nothing; new items wait for tomorrow\'s digest', async () => {
     const again = await runReminders(t.ctx, day);
+    await runPendingJobs(t.ctx);
     assert.equal(again.recorded, 0);
     assert.equal(again.sent, 0);
     assert.equal(mails.length, 3);
 
     const fresh = await insertCase(t.ctx.db, t.ctx, { orgId: org['县教体局'], handlerId: user.cbr, receivedOn: '2026-09-09', statutoryDueOn: '2026-10-10', infoDescription: '食堂招标' });
     const later = await runReminders(t.ctx, day);
+    await runPendingJobs(t.ctx);
     assert.equal(later.recorded, 1);
     assert.equal(later.sent, 0);
     assert.equal(later.deferred, 1);
@@ -205,6 +215,7 @@ describe('runReminders (PostgreSQL + SMTP)', () => {
 
     day = '2026-10-08';
     const next = await runReminders(t.ctx, day);
+    await runPendingJobs(t.ctx);
     // Next working day: cbr gets the deferred item (and nothing already told); others have nothing new.
     assert.equal(next.sent, 1);
     assert.equal(mails.length, 4);
@@ -213,19 +224,36 @@ describe('runReminders (PostgreSQL + SMTP)', () => {
     assert.equal((second.match(/受理编号/g) ?? []).length, 1, 'only the new item');
   });
 
-  test('a failed send keeps the items pending and the day free; the next run sends them', async () => {
+  test('SMTP down delays the digests: recorded once, retried, sent once the server is back', async () => {
     const c = await insertCase(t.ctx.db, t.ctx, { orgId: org['县教体局'], handlerId: user.cbr, receivedOn: '2026-09-11', statutoryDueOn: '2026-10-12', infoDescription: '体育场馆开放' });
     day = '2026-10-09';
-    const failing = { async send() { return { ok: false as const, reason: 'send_failed' as const, message: '邮件发送失败：连接被拒绝' }; }, close() {} };
-    const bad = await runReminders(t.ctx, day, { mailer: failing });
-    assert.equal(bad.sent, 0);
+    const before = mails.length;
+    refuse = true;
+    const run = await runReminders(t.ctx, day);
     // The unassigned case became overdue today: cbr, shr and gkb all have something to be told.
-    assert.deepEqual(bad.failed.map((f) => f.userId).sort((a, b) => a - b), [user.cbr, user.shr, user.gkb].sort((a, b) => a - b));
-    assert.match(bad.failed[0].message, /连接被拒绝/);
-    assert.equal((await digestRows()).filter((d) => d.day === day).length, 0);
-    const good = await runReminders(t.ctx, day);
-    assert.equal(good.sent, 3);
+    assert.equal(run.sent, 3);
+    assert.deepEqual(run.failed, []);
+    assert.equal((await digestRows()).filter((d) => d.day === day).length, 3, 'the day is claimed: no second digest today');
+    const down = await runPendingJobs(t.ctx);
+    assert.equal(down.failed.length, 3);
+    assert.equal(mails.length, before);
+    assert.equal((await jobStates(t.ctx, 'mail.send')).retry, 3, 'waiting for a retry, not lost');
+    // A second run while SMTP is down queues nothing more.
+    assert.equal((await runReminders(t.ctx, day)).sent, 0);
+    refuse = false;
+    const up = await runPendingJobs(t.ctx, { includeRetries: true });
+    assert.equal(up.completed, 3);
+    assert.equal(mails.length, before + 3);
     assert.ok(mailTo('cbr')[2].data.includes(c.trackingNo));
+  });
+
+  test('without SMTP configured nothing is claimed: the items wait', async () => {
+    const noMail = { ...t.ctx, config: { ...t.ctx.config, smtp: undefined } };
+    await insertCase(t.ctx.db, t.ctx, { orgId: org['县教体局'], handlerId: user.cbr, receivedOn: '2026-09-14', statutoryDueOn: '2026-10-13', infoDescription: '图书馆开放时间' });
+    const r = await runReminders(noMail, '2026-10-12');
+    assert.equal(r.sent, 0);
+    assert.ok(r.failed.length >= 1 && /未配置邮件服务器/.test(r.failed[0]!.message));
+    assert.equal((await digestRows()).filter((d) => d.day === '2026-10-12').length, 0);
   });
 
   test('the scheduled run skips non-working days; a manual run does not', async () => {
@@ -246,17 +274,19 @@ describe('runReminders (PostgreSQL + SMTP)', () => {
     const { id: lapsed } = await insertCase(t.ctx.db, t.ctx, { orgId: org['县教体局'], status: 'awaiting_supplement', receivedOn: '2026-03-02', statutoryDueOn: null, infoDescription: '补正逾期的申请' });
     await t.ctx.db.execute(sql`insert into request_events (case_id, type, occurred_on, data, actor_name)
       values (${lapsed}, 'correction_sent', '2026-03-04', ${JSON.stringify({ deadline: '2026-03-25', content: '请补充所需信息的名称' })}::jsonb, '承办人')`);
-    const jobs = await startRequestJobs(t.ctx, { log: silent, pollSeconds: 0.5, onRun: (r) => runs.push(r.day) });
+    reminderRuns.onRun = (r) => runs.push(r.day);
+    const jobs = await startJobs(t.ctx, APP_JOBS, { url: t.url, log: silent, pollSeconds: 0.5 });
     try {
-      assert.ok(await jobs.trigger());
+      assert.ok(await jobs.send(reminderJob, { manual: true }));
       const until = Date.now() + 15_000;
       while (!runs.length && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
       assert.equal(runs.length, 1);
       const closed = await t.ctx.db.execute<{ status: string; outcome: string }>(sql`select status, outcome from request_cases where id = ${lapsed}`);
       assert.deepEqual({ ...closed.rows[0] }, { status: 'closed', outcome: '6.1' });
       const sched = await t.ctx.db.execute<{ name: string; cron: string; timezone: string }>(sql`select name, cron, timezone from pgboss.schedule`);
-      assert.deepEqual(sched.rows.map((r) => [r.name, r.cron, r.timezone]), [['requests-reminders', '30 8 * * *', 'Asia/Shanghai']]);
+      assert.deepEqual(sched.rows.map((r) => [r.name, r.cron, r.timezone]), [['requests.reminders', '30 8 * * *', 'Asia/Shanghai']]);
     } finally {
+      reminderRuns.onRun = undefined;
       await jobs.stop();
     }
   });

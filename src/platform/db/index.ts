@@ -28,12 +28,50 @@ export interface Database {
  */
 export function openDatabase(url: string, opts: { max?: number; workMemMb?: number } = {}): Database {
   const workMem = Math.trunc(opts.workMemMb ?? 32);
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000 });
+  const pool = createPool(url, { max: opts.max ?? 10 });
   if (workMem > 0) pool.on('connect', (client) => { client.query(`set work_mem = '${workMem}MB'`).catch(() => {}); });
-  // An idle client losing its connection must not crash the process.
-  pool.on('error', () => {});
   const db = drizzle(pool) as unknown as Db;
   return { pool, db, url, close: () => pool.end() };
+}
+
+/**
+ * A pg pool that survives the database going away: pg emits 'error' on a client whose connection
+ * dies — also on one checked out in a query or transaction, where pg-pool has no listener — and an
+ * unhandled 'error' event ends the process. Every client gets a listener when it is created; the
+ * query in flight fails with the error (answered 503), and the pool opens new connections later.
+ */
+export function createPool(url: string, opts: { max?: number; applicationName?: string; onError?: (e: Error) => void } = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, application_name: opts.applicationName });
+  const onError = opts.onError ?? (() => {});
+  pool.on('connect', (client) => { client.on('error', onError); });
+  // An idle client losing its connection must not crash the process either.
+  pool.on('error', onError);
+  return pool;
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300']);
+const CONNECTION_MESSAGE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)|terminating connection due to administrator command|Cannot use a pool after calling end|server closed the connection unexpectedly/i;
+
+/** The driver's own message (a Drizzle error's text repeats the query and its parameters: never log that). */
+export function rootMessage(err: unknown): string {
+  let e = err as { message?: unknown; cause?: unknown } | undefined;
+  for (let i = 0; e?.cause && i < 5; i++) e = e.cause as typeof e;
+  return typeof e?.message === 'string' ? e.message : String(err);
+}
+
+/**
+ * Whether an error means "the database cannot be reached right now" (refused, restarting, shut
+ * down, SQLSTATE class 08) rather than a fault of the query: those are answered 503 and retried.
+ */
+export function isConnectionError(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[] } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (CONNECTION_CODES.has(code) || /^08/.test(code)) return true;
+    if (typeof e.message === 'string' && CONNECTION_MESSAGE.test(e.message)) return true;
+    // AggregateError (net.connect to several addresses) carries the causes in `errors`.
+    if (Array.isArray(e.errors) && e.errors.some((x) => isConnectionError(x))) return true;
+  }
+  return false;
 }
 
 /**

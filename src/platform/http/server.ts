@@ -15,6 +15,7 @@ import { AppError, DEFAULT_MESSAGES, type ErrorCode } from '../errors.ts';
 import { renderDocument } from '../views/render.ts';
 import type { ViewContext } from '../views/context.ts';
 import { MessagePage } from '../views/layout.tsx';
+import { isConnectionError, rootMessage } from '../db/index.ts';
 
 export const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
 
@@ -186,6 +187,7 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
   app.setErrorHandler((err, req, reply) => {
     const appErr = toAppError(err);
     if (appErr.code === 'internal') req.log.error({ err }, 'unhandled error');
+    else if (appErr.code === 'unavailable') req.log.warn({ message: rootMessage(err) }, 'database unavailable');
     sendError(req, reply, appErr);
   });
 
@@ -216,6 +218,8 @@ export function toAppError(err: unknown): AppError {
   if (!e?.statusCode && typeof e?.message === 'string' && MULTIPART_PARSE_ERROR.test(e.message)) {
     return new AppError('bad_request', '上传的数据不完整或格式不正确，请重新选择文件上传。');
   }
+  // The database is gone or restarting (also when the session lookup in onRequest fails): 503, retried later.
+  if (!e?.statusCode && isConnectionError(err)) return new AppError('unavailable');
   if (e?.statusCode === 429) return new AppError('rate_limited');
   if (e?.statusCode === 413) return new AppError('payload_too_large');
   if (e?.statusCode === 415) return new AppError('unsupported_media_type');
@@ -238,6 +242,7 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   internal: '系统繁忙',
   payload_too_large: '内容过大',
   locked: '账户已锁定',
+  unavailable: '系统正在恢复',
 };
 
 function wantsJson(req: FastifyRequest): boolean {
@@ -248,6 +253,7 @@ function wantsJson(req: FastifyRequest): boolean {
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError): void {
   if (reply.sent) return;
+  if (err.code === 'unavailable') reply.header('retry-after', '5');
   if (err.code === 'unauthenticated' && !req.wantsJson()) {
     if (req.method === 'POST' && req.body && typeof req.body === 'object' && !req.routeOptions.config?.noResume && serverHooks.get(req.server)?.resumeLogin) {
       serverHooks.get(req.server)!.resumeLogin!(req, reply);

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import type { NavItem } from '../views/context.ts';
+import type { AnyJob } from '../jobs/index.ts';
 import { registerAuditActionLabels } from '../audit/present.ts';
 
 /** A back-office menu entry, shown to users allowed any of its actions (policy actions). */
@@ -23,7 +24,7 @@ export interface GongkaiModule {
   /** Chinese labels of its audit actions, and of their groups ('request.*') for the audit filter. */
   auditLabels?: { labels: Record<string, string>; groups?: Record<string, string> };
   /** Background jobs (platform/jobs definitions) the process works. */
-  jobs?: readonly unknown[];
+  jobs?: readonly AnyJob[];
   /** Loads the module's demo data into a database that has the demo county (main.ts, demo mode). */
   demo?(ctx: AppContext, warn: (message: string) => void): Promise<unknown>;
   /** Once per process, after the routes: listeners on other modules' events. */

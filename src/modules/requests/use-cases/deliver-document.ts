@@ -1,7 +1,8 @@
-// Delivery of a document: e-mail with the file, or a recorded post / collection / fax / download.
+// Delivery of a document: e-mail with the file (queued in the delivery's transaction, sent by the
+// mail.send job with retries while SMTP is down), or a recorded post / collection / fax / download.
 import type { AppContext } from '../../../app-context.ts';
-import { getFile } from '../../../platform/files/index.ts';
-import { createMailer } from '../../../platform/mail/index.ts';
+import { getFileInfo } from '../../../platform/files/index.ts';
+import { isMailConfigured, sendMailLater, type MailRequest } from '../../../platform/mail/job.ts';
 import { isValidIsoDate } from '../../../calendar/index.ts';
 import { can } from '../../auth/policy.ts';
 import { DELIVERY_METHODS, documentKindLabel, isDeliveryMethod } from '../model.ts';
@@ -34,23 +35,19 @@ export async function deliverDocument(ctx: AppContext, caller: Caller, caseId: n
   if (doc.kind === 'supplement' || doc.kind === 'applicant_attachment') return invalid({ documentId: '申请人提交的材料不需要送达' });
   const note = clean(input.note, 500);
   let on = today;
+  let mail: MailRequest | undefined;
   if (input.method === 'email') {
     const email = c0.emailEnc ? ctx.fieldCipher.decrypt(c0.emailEnc) : '';
     if (!email) return invalid({ method: '申请人没有提供电子邮箱，不能以电子邮件送达，请选择其他方式' });
-    const file = await getFile(ctx.db, doc.fileId);
+    if (!isMailConfigured(ctx.config)) return fail('mail', '未配置邮件服务器（SMTP_HOST），不能以电子邮件送达，请选择其他方式。');
+    const file = await getFileInfo(ctx.db, doc.fileId);
     if (!file) return fail('not_found', '文书文件不存在。');
-    const mailer = createMailer(ctx.config.smtp);
-    try {
-      const sent = await mailer.send({
-        to: email,
-        subject: `${documentKindLabel(doc.kind)}（受理编号 ${c0.trackingNo}）`,
-        text: `您好：\n\n您的政府信息公开申请（受理编号 ${c0.trackingNo}）的《${documentKindLabel(doc.kind)}》见附件。\n也可凭受理编号和查询码在网站“依申请公开”栏目查询办理情况。\n\n${c0.orgName}`,
-        attachments: [{ filename: doc.name.endsWith('.docx') || doc.name.includes('.') ? doc.name : `${doc.name}.docx`, content: file.data, contentType: file.mime }],
-      });
-      if (!sent.ok) return fail('mail', sent.message);
-    } finally {
-      mailer.close();
-    }
+    mail = {
+      to: email,
+      subject: `${documentKindLabel(doc.kind)}（受理编号 ${c0.trackingNo}）`,
+      text: `您好：\n\n您的政府信息公开申请（受理编号 ${c0.trackingNo}）的《${documentKindLabel(doc.kind)}》见附件。\n也可凭受理编号和查询码在网站“依申请公开”栏目查询办理情况。\n\n${c0.orgName}`,
+      attachments: [{ fileId: doc.fileId, filename: doc.name.endsWith('.docx') || doc.name.includes('.') ? doc.name : `${doc.name}.docx`, contentType: file.mime }],
+    };
   } else if (input.on) {
     if (!isValidIsoDate(input.on)) return invalid({ on: '送达日期请填写日期，格式为 2026-10-08' });
     if (input.on > today) return invalid({ on: '送达日期不能晚于今天' });
@@ -58,6 +55,8 @@ export async function deliverDocument(ctx: AppContext, caller: Caller, caseId: n
   }
   return onCase(ctx, caller, caseId, 'deliverDocument', input.version, async (tx, c) => {
     await repo.markDelivered(tx, doc.id, { via: input.method, on, note: note || null });
+    // Sent by the mail.send job once this commits (retried while the SMTP server is down).
+    if (mail) await sendMailLater(tx, mail);
     if (!doc.visibleToApplicant && !letter) await repo.setDocumentVisible(tx, doc.id, true);
     await repo.updateCase(tx, c.id, {});
     await repo.insertEvent(tx, { caseId: c.id, type: 'delivered', occurredOn: on, data: { documentId: doc.id, method: input.method, note }, publicNote: `《${doc.name}》已${DELIVERY_METHODS[input.method as keyof typeof DELIVERY_METHODS]}`, actorId: caller.user.id, actorName: caller.user.displayName });

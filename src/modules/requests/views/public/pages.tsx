@@ -300,6 +300,7 @@ export function TrackResultPage({ ctx, view, trackingNo, queryCode, errors, noti
       ) : <p class="empty">暂无记录</p>}
 
       <h2>告知书和答复</h2>
+      {view.receiptPending && <p class="empty" role="status">登记回执正在生成，请稍后刷新本页面下载。</p>}
       {view.documents.length ? (
         <ul class="list">
           {view.documents.map((d) => (
@@ -314,7 +315,7 @@ export function TrackResultPage({ ctx, view, trackingNo, queryCode, errors, noti
             </li>
           ))}
         </ul>
-      ) : <p class="empty">暂无可下载的文书。</p>}
+      ) : !view.receiptPending && <p class="empty">暂无可下载的文书。</p>}
       <p><a href="/ysqgk/track">查询其他申请</a></p>
     </XxgkPage>
   );
