@@ -1,14 +1,12 @@
 // Generated notices and replies of on-request disclosure: the organisation's (or the default, or
-// the built-in) template filled with the case data, written as a .docx in 公文 layout (GB/T 9704-ish),
-// stored in the file store and attached to the case — all inside the caller's transaction.
-import {
-  AlignmentType, Document, Footer, Header, LineRuleType, Packer, PageNumber, Paragraph, TextRun,
-  type IFontAttributesProperties,
-} from 'docx';
+// the built-in) template filled with the case data, written as a .docx by the GB/T 9704 writer of
+// platform/documents, stored encrypted in the file store and attached to the case — all inside the
+// caller's transaction.
 import type { AppContext } from '../../app-context.ts';
 import { writeAudit, type Actor } from '../../platform/audit/index.ts';
 import { withTx, type Executor, type Tx } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
+import { writeOfficialDocument, type OfficialDocument } from '../../platform/documents/index.ts';
 import { MIME } from '../../platform/files/sniff.ts';
 import { storeFile } from '../../platform/files/store.ts';
 import { formatDate } from '../portal/domain.ts';
@@ -26,25 +24,7 @@ import {
 export { renderTemplate, BLANK, PLACEHOLDERS };
 export type { Rendered, Template, Vars };
 
-// --- .docx ------------------------------------------------------------------------------------
-
-// Twips (1/20 pt). A4 with the GB/T 9704 margins: 37 mm top, 35 mm bottom, 28 mm left, 26 mm right.
-const MM = 56.7;
-const A4 = { width: 11906, height: 16838 };
-const MARGIN = { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM), header: Math.round(15 * MM), footer: Math.round(18 * MM) };
-/** 三号 (16 pt) body, half-points in docx sizes. */
-const BODY_SIZE = 32;
-/** 二号 (22 pt) title. */
-const TITLE_SIZE = 44;
-/** Fixed 28 pt lines (GB/T 9704: 22 lines of 28 chars per page). */
-const LINE = 560;
-/** Two characters of 三号 text: the first-line indent of a paragraph. */
-const INDENT = 640;
-
-// Word and LibreOffice fall back by name: 仿宋_GB2312 on older Windows, FangSong (仿宋) elsewhere.
-const BODY_FONT: IFontAttributesProperties = { eastAsia: '仿宋_GB2312', ascii: 'FangSong', hAnsi: 'FangSong', cs: 'FangSong' };
-const TITLE_FONT: IFontAttributesProperties = { eastAsia: '方正小标宋简体', ascii: 'SimSun', hAnsi: 'SimSun', cs: 'SimSun' };
-const SONG_FONT: IFontAttributesProperties = { eastAsia: '宋体', ascii: 'SimSun', hAnsi: 'SimSun', cs: 'SimSun' };
+// --- .docx: a rendered notice as a 公文 of platform/documents ------------------------------------
 
 export interface DocxInput {
   title: string;
@@ -56,58 +36,26 @@ export interface DocxInput {
   creator?: string;
 }
 
-/** A greeting line (称谓): the first paragraph ending with a colon, written flush left. */
-const isSalutation = (text: string, index: number) => index === 0 && /[：:]$/.test(text) && text.length <= 60;
+/** A greeting line (称谓): the first paragraph ending with a colon is the 主送 (addressee), flush left. */
+const isSalutation = (text: string) => /[：:]$/.test(text) && text.length <= 60;
+
+/** A notice as an official document: title, addressee, body, sealed signature, the tracking number on every page. */
+export function noticeDocument(d: DocxInput): OfficialDocument {
+  const first = d.paragraphs.findIndex((p) => p.trim() !== '');
+  const addressee = first >= 0 && isSalutation(d.paragraphs[first]) ? d.paragraphs[first] : undefined;
+  return {
+    title: d.title,
+    addressee,
+    body: addressee === undefined ? d.paragraphs : d.paragraphs.slice(first + 1),
+    signature: d.signature ? { ...d.signature, seal: true } : undefined,
+    runningHeader: d.header,
+    meta: { creator: d.creator, description: d.header ?? d.title },
+  };
+}
 
 /** Builds the .docx bytes: A4, 公文 fonts and sizes, header with the tracking number, page numbers. */
 export async function buildDocx(d: DocxInput): Promise<Buffer> {
-  const run = (text: string, o: { size?: number; bold?: boolean; font?: IFontAttributesProperties } = {}) =>
-    new TextRun({ text, size: o.size ?? BODY_SIZE, bold: o.bold, font: o.font ?? BODY_FONT });
-  const children: Paragraph[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: LINE, line: 700, lineRule: LineRuleType.EXACT }, children: [run(d.title, { size: TITLE_SIZE, bold: true, font: TITLE_FONT })] }),
-  ];
-  const firstText = d.paragraphs.findIndex((p) => p.trim() !== '');
-  d.paragraphs.forEach((p, i) => {
-    const flush = i === firstText && isSalutation(p, 0);
-    children.push(new Paragraph({
-      alignment: AlignmentType.JUSTIFIED,
-      indent: flush || p === '' ? undefined : { firstLine: INDENT },
-      spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-      children: p === '' ? [] : [run(p)],
-    }));
-  });
-  if (d.signature) {
-    const right = (text: string) => new Paragraph({
-      alignment: AlignmentType.RIGHT, indent: { right: INDENT * 2 },
-      spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [run(text)],
-    });
-    children.push(new Paragraph({ spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [] }));
-    children.push(new Paragraph({ spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [] }));
-    children.push(right(`${d.signature.org}（印章）`));
-    children.push(right(d.signature.date));
-  }
-  const doc = new Document({
-    creator: d.creator ?? 'gongkai',
-    title: d.title,
-    description: d.header ?? d.title,
-    styles: { default: { document: { run: { font: BODY_FONT, size: BODY_SIZE } } } },
-    sections: [{
-      properties: { page: { size: A4, margin: MARGIN } },
-      headers: d.header ? {
-        default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(d.header, { size: 24 })] })] }),
-      } : undefined,
-      footers: {
-        default: new Footer({
-          children: [new Paragraph({
-            alignment: AlignmentType.CENTER,
-            children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: 28, font: SONG_FONT })],
-          })],
-        }),
-      },
-      children,
-    }],
-  });
-  return Buffer.from(await Packer.toBuffer(doc));
+  return writeOfficialDocument(noticeDocument(d));
 }
 
 /** The plain text of a rendered document (stored with the file, for search and checks). */
