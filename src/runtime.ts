@@ -6,6 +6,7 @@ import { openDatabase } from './platform/db/index.ts';
 import { startEmbedded, type EmbeddedHandle } from './platform/db/embedded.ts';
 import { runMigrations } from './platform/db/migrate.ts';
 import { createFieldCipher } from './platform/crypto/index.ts';
+import { sealPendingFiles } from './platform/files/store.ts';
 import { createCalendarService } from './calendar/service.ts';
 import type { AppContext, DemoAccount } from './app-context.ts';
 
@@ -32,6 +33,8 @@ export async function openRuntime(opts: { config?: Config; databaseUrl?: string;
     throw e;
   }
   const ctx = createContext(config, database);
+  // Personal files an older version stored in plain are sealed before anything can serve them.
+  if (opts.migrate !== false) await sealPendingFiles(ctx.db, ctx.fieldCipher);
   await refreshDemoAccounts(ctx);
   return {
     ctx,

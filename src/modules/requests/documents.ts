@@ -8,8 +8,10 @@ import { withTx, type Executor, type Tx } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { writeOfficialDocument, type OfficialDocument } from '../../platform/documents/index.ts';
 import { MIME } from '../../platform/files/sniff.ts';
-import { storeFile } from '../../platform/files/store.ts';
+import { getFile, storePersonalFile } from '../../platform/files/store.ts';
 import { formatDate } from '../portal/domain.ts';
+import { can, type Principal } from '../auth/policy.ts';
+import { mayReveal } from './pii.ts';
 import {
   CHANNELS, DELIVERIES, DOCUMENT_KINDS, FORMS, GENERATED_KINDS, channelLabel, isChannel,
   type DocumentKind,
@@ -56,11 +58,6 @@ export function noticeDocument(d: DocxInput): OfficialDocument {
 /** Builds the .docx bytes: A4, 公文 fonts and sizes, header with the tracking number, page numbers. */
 export async function buildDocx(d: DocxInput): Promise<Buffer> {
   return writeOfficialDocument(noticeDocument(d));
-}
-
-/** The plain text of a rendered document (stored with the file, for search and checks). */
-export function renderedText(r: Rendered): string {
-  return [r.title, ...r.paragraphs, `${r.signature.org}（印章）`, r.signature.date].join('\n');
 }
 
 // --- templates: resolution, editing ---------------------------------------------------------------
@@ -295,7 +292,8 @@ export async function generateDocument(
     header: `受理编号：${c.trackingNo}`, creator: vars.机关名称,
   });
   const name = fileName(rendered.title, c.trackingNo);
-  const fileId = await storeFile(tx, bytes, 'docx', MIME.docx, renderedText(rendered));
+  // Sealed, and no text copy: a notice names the applicant.
+  const fileId = await storePersonalFile(tx, ctx.fieldCipher, bytes, 'docx', MIME.docx);
   const documentId = await repo.insertDocument(tx, {
     caseId: c.id, fileId, kind: input.kind, name, visibleToApplicant: input.visibleToApplicant ?? false,
     templateId: tpl.id, createdBy: input.actor.id,
@@ -312,13 +310,65 @@ export async function generateDocument(
   return { documentId, fileId, name };
 }
 
-/** A case document's bytes for download (the caller checks who may see it: staff scope or the applicant's own visible documents). */
-export async function documentBytes(db: Executor, documentId: number): Promise<{
+/** A case document's bytes, opened (tests and internal use; downloads go through the audited functions below). */
+export async function documentBytes(ctx: Pick<AppContext, 'db' | 'fieldCipher'>, documentId: number): Promise<{
   id: number; caseId: number; kind: string; name: string; mime: string; size: number; visibleToApplicant: boolean; bytes: Buffer;
 } | undefined> {
   if (!Number.isSafeInteger(documentId) || documentId <= 0 || documentId > 2_147_483_647) return undefined;
-  const r = await repo.selectDocumentWithBytes(db, documentId);
-  if (!r) return undefined;
-  return { id: r.id, caseId: r.caseId, kind: r.kind, name: r.name, mime: r.mime, size: r.size, visibleToApplicant: r.visibleToApplicant, bytes: r.data };
+  const r = await repo.selectDocument(ctx.db, documentId);
+  const file = r ? await getFile(ctx.db, r.fileId, ctx.fieldCipher) : undefined;
+  if (!r || !file) return undefined;
+  return { id: r.id, caseId: r.caseId, kind: r.kind, name: r.name, mime: file.mime, size: file.size, visibleToApplicant: r.visibleToApplicant, bytes: file.data };
 }
 
+// --- downloads: every case document is personal data ------------------------------------------------
+
+export interface Download { ok: true; name: string; mime: string; bytes: Buffer }
+export type DownloadRefusal = { ok: false; reason: 'not_found' | 'forbidden'; message: string };
+
+/**
+ * A staff download of a case document (notice, reply, the applicant's upload): a full view of the
+ * applicant's personal data, so the same rule as revealing it (mayReveal) and the same audit row
+ * (request.pii_view, naming the document), written in the transaction that reads the file. Those
+ * who may only see masked data are refused: a masked copy is not offered, since the applicant's
+ * own words (所需信息, 更正内容) and uploads may hold personal data no mask can find.
+ */
+export async function downloadForStaff(
+  ctx: Pick<AppContext, 'db' | 'fieldCipher'>, user: Principal, caseId: number, documentId: number, ip: string | null,
+): Promise<Download | DownloadRefusal> {
+  return withTx(ctx.db, async (tx) => {
+    const c = await repo.selectCaseAccess(tx, caseId);
+    if (!c || !can(user, 'request.read', { orgId: c.orgId })) return { ok: false as const, reason: 'not_found' as const, message: '申请不存在或您无权查看。' };
+    const doc = await repo.selectCaseDocument(tx, caseId, documentId);
+    if (!doc) return { ok: false as const, reason: 'not_found' as const, message: '该文书不存在。' };
+    if (!mayReveal(user, c)) {
+      return { ok: false as const, reason: 'forbidden' as const, message: '文书和申请人提交的材料含有申请人的完整个人信息，只有本申请的承办人或政务公开办可以下载。' };
+    }
+    const file = await getFile(tx, doc.fileId, ctx.fieldCipher);
+    if (!file) return { ok: false as const, reason: 'not_found' as const, message: '该文书不存在。' };
+    await writeAudit(tx, { id: user.id, name: user.username, ip }, {
+      action: 'request.pii_view', entityType: 'request_case', entityId: caseId,
+      summary: { trackingNo: c.trackingNo, documentId: doc.id, kind: doc.kind, name: doc.name },
+    });
+    return { ok: true as const, name: doc.name, mime: file.mime, bytes: file.data };
+  });
+}
+
+/**
+ * The applicant's own download (tracking page with number + query code, or the receipt right after
+ * applying): a document shown to the applicant, opened and audited as the applicant's access.
+ */
+export async function downloadForApplicant(
+  ctx: Pick<AppContext, 'db' | 'fieldCipher'>, caseId: number, documentId: number, ip: string | null,
+): Promise<Download | DownloadRefusal> {
+  return withTx(ctx.db, async (tx) => {
+    const doc = Number.isSafeInteger(documentId) && documentId > 0 && documentId <= 2_147_483_647 ? await repo.selectCaseDocument(tx, caseId, documentId) : undefined;
+    const file = doc?.visibleToApplicant ? await getFile(tx, doc.fileId, ctx.fieldCipher) : undefined;
+    if (!doc || !file) return { ok: false as const, reason: 'not_found' as const, message: '该文书不存在或暂不提供下载。' };
+    await writeAudit(tx, { id: null, name: '申请人', ip }, {
+      action: 'request.document.applicant_download', entityType: 'request_case', entityId: caseId,
+      summary: { documentId: doc.id, kind: doc.kind, name: doc.name },
+    });
+    return { ok: true as const, name: doc.name, mime: file.mime, bytes: file.data };
+  });
+}

@@ -6,7 +6,7 @@ import type { AppContext } from '../../app-context.ts';
 import { withTx, type Tx } from '../../platform/db/index.ts';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from '../../platform/audit/index.ts';
 import { registerAuditActionLabels } from '../../platform/audit/present.ts';
-import { checkUpload, DOCUMENT_KINDS as FILE_KINDS, MAX_DOCUMENT_BYTES, storeFile, getFile, type Kind } from '../../platform/files/index.ts';
+import { checkUpload, DOCUMENT_KINDS as FILE_KINDS, MAX_DOCUMENT_BYTES, storePersonalFile, getFile, type Kind } from '../../platform/files/index.ts';
 import { createMailer } from '../../platform/mail/index.ts';
 import { addWorkingDays, isValidIsoDate } from '../../calendar/index.ts';
 import { can, type Principal } from '../auth/policy.ts';
@@ -202,10 +202,11 @@ export async function sendCorrection(ctx: AppContext, caller: Caller, caseId: nu
 
 export interface Upload { name: string; data: Buffer }
 
-async function storeUpload(tx: Tx, file: Upload): Promise<{ fileId: number; name: string } | Fail> {
+async function storeUpload(tx: Tx, ctx: Pick<AppContext, 'fieldCipher'>, file: Upload): Promise<{ fileId: number; name: string } | Fail> {
   const check = checkUpload(file.data, file.name, { allowed: [...FILE_KINDS, 'png', 'jpeg', 'xlsx'] as Kind[], maxBytes: MAX_DOCUMENT_BYTES });
   if (!check.ok) return invalid({ file: check.message });
-  return { fileId: await storeFile(tx, file.data, check.kind, check.mime, null), name: check.name };
+  // A case's files are personal data: sealed, never shared with another row.
+  return { fileId: await storePersonalFile(tx, ctx.fieldCipher, file.data, check.kind, check.mime), name: check.name };
 }
 
 /** The applicant's supplement (from staff who received it, or from the tracking page): the clock restarts that day. */
@@ -217,7 +218,7 @@ export async function receiveSupplement(ctx: AppContext, caller: Caller | Applic
     if (!text && !input.file) return invalid({ text: '请填写补正的内容，或上传补正材料' });
     let documentId: number | null = null;
     if (input.file && input.file.data.length) {
-      const s = await storeUpload(tx, input.file);
+      const s = await storeUpload(tx, ctx, input.file);
       if ('ok' in s) return s;
       documentId = await repo.insertDocument(tx, { caseId: c.id, fileId: s.fileId, kind: 'supplement', name: s.name.slice(0, 200) || '补正材料', visibleToApplicant: true, createdBy: staff?.user.id ?? null });
     }
@@ -631,7 +632,7 @@ export async function uploadDocument(ctx: AppContext, caller: Caller, caseId: nu
   return onCase(ctx, caller, caseId, 'request.handle', input.version, async (tx, c) => {
     if (c.status === 'closed') return CLOSED;
     if (!input.file.data.length) return invalid({ file: '请选择要上传的文件' });
-    const s = await storeUpload(tx, input.file);
+    const s = await storeUpload(tx, ctx, input.file);
     if ('ok' in s) return s;
     const documentId = await repo.insertDocument(tx, { caseId: c.id, fileId: s.fileId, kind: 'staff_upload', name: s.name.slice(0, 200) || '办理材料', visibleToApplicant: false, createdBy: caller.user.id });
     await repo.updateCase(tx, c.id, {});
@@ -665,7 +666,7 @@ export async function deliverDocument(ctx: AppContext, caller: Caller, caseId: n
   if (input.method === 'email') {
     const email = c0.emailEnc ? ctx.fieldCipher.decrypt(c0.emailEnc) : '';
     if (!email) return invalid({ method: '申请人没有提供电子邮箱，不能以电子邮件送达，请选择其他方式' });
-    const file = await getFile(ctx.db, doc.fileId);
+    const file = await getFile(ctx.db, doc.fileId, ctx.fieldCipher);
     if (!file) return fail('not_found', '文书文件不存在。');
     const mailer = createMailer(ctx.config.smtp);
     try {
