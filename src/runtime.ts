@@ -8,6 +8,7 @@ import { runMigrations } from './platform/db/migrate.ts';
 import { installJobs } from './platform/jobs/index.ts';
 import { APP_JOBS } from './jobs.ts';
 import { createFieldCipher } from './platform/crypto/index.ts';
+import { sealPendingFiles } from './platform/files/store.ts';
 import { createCalendarService } from './calendar/service.ts';
 import type { AppContext, DemoAccount } from './app-context.ts';
 
@@ -39,6 +40,8 @@ export async function openRuntime(opts: { config?: Config; databaseUrl?: string;
     throw e;
   }
   const ctx = createContext(config, database);
+  // Personal files an older version stored in plain are sealed before anything can serve them.
+  if (opts.migrate !== false) await sealPendingFiles(ctx.db, ctx.fieldCipher);
   await refreshDemoAccounts(ctx);
   return {
     ctx,

@@ -1,6 +1,6 @@
 // A small HTTP client for route tests: keeps cookies like a browser and fills in the CSRF token
 // from the last page it fetched, so tests post forms the way a user would.
-export interface Res { status: number; headers: Headers; text: string; location: string | null }
+export interface Res { status: number; headers: Headers; text: string; location: string | null; /** The raw body (downloads). */ bytes: Buffer }
 
 export class Client {
   private cookies = new Map<string, string>();
@@ -30,10 +30,11 @@ export class Client {
       body: init.body,
     });
     this.remember(res);
-    const text = await res.text();
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const text = bytes.toString('utf8');
     const m = /name="_csrf" value="([^"]+)"/.exec(text);
     if (m) this.csrf = m[1];
-    return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+    return { status: res.status, headers: res.headers, text, location: res.headers.get('location'), bytes };
   }
 
   get(path: string, headers?: Record<string, string>): Promise<Res> { return this.request('GET', path, { headers }); }

@@ -110,14 +110,24 @@ export async function insertDocumentEvent(tx: Executor, e: { caseId: number; occ
     values (${e.caseId}, 'document', ${e.occurredOn}, ${JSON.stringify(e.data)}::jsonb, ${e.actorId}, ${e.actorName})`);
 }
 
-export type DocumentFileRow = {
-  id: number; caseId: number; kind: string; name: string; visibleToApplicant: boolean; fileId: number; mime: string; size: number; data: Buffer;
-};
+export type DocumentRef = { id: number; caseId: number; kind: string; name: string; visibleToApplicant: boolean; fileId: number };
+const DOC_COLS = sql`d.id, d.case_id as "caseId", d.kind, d.name, d.visible_to_applicant as "visibleToApplicant", d.file_id as "fileId"`;
+const docRef = (r: DocumentRef): DocumentRef => ({ ...r, id: Number(r.id), caseId: Number(r.caseId), fileId: Number(r.fileId) });
 
-export async function selectDocumentWithBytes(db: Executor, id: number): Promise<DocumentFileRow | undefined> {
-  const r = await db.execute<DocumentFileRow>(sql`select d.id, d.case_id as "caseId", d.kind, d.name, d.visible_to_applicant as "visibleToApplicant",
-      d.file_id as "fileId", f.mime, f.size, f.data
-    from request_documents d join files f on f.id = d.file_id where d.id = ${id}`);
-  const row = r.rows[0];
-  return row ? { ...row, id: Number(row.id), caseId: Number(row.caseId), fileId: Number(row.fileId), size: Number(row.size) } : undefined;
+export async function selectDocument(db: Executor, id: number): Promise<DocumentRef | undefined> {
+  const r = await db.execute<DocumentRef>(sql`select ${DOC_COLS} from request_documents d where d.id = ${id}`);
+  return r.rows[0] ? docRef(r.rows[0]) : undefined;
+}
+
+/** A document of this case (ids from the URL, so both must match). */
+export async function selectCaseDocument(db: Executor, caseId: number, id: number): Promise<DocumentRef | undefined> {
+  const r = await db.execute<DocumentRef>(sql`select ${DOC_COLS} from request_documents d where d.id = ${id} and d.case_id = ${caseId}`);
+  return r.rows[0] ? docRef(r.rows[0]) : undefined;
+}
+
+/** Who may see the case's personal data: its organisation and handler. */
+export async function selectCaseAccess(db: Executor, id: number): Promise<{ orgId: number; handlerId: number | null; trackingNo: string } | undefined> {
+  const r = await db.execute<{ orgId: number; handlerId: number | null; trackingNo: string }>(sql`select org_id as "orgId", handler_id as "handlerId",
+      tracking_no as "trackingNo" from request_cases where id = ${id}`);
+  return r.rows[0];
 }

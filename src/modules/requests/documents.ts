@@ -1,17 +1,17 @@
 // Generated notices and replies of on-request disclosure: the organisation's (or the default, or
-// the built-in) template filled with the case data, written as a .docx in 公文 layout (GB/T 9704-ish),
-// stored in the file store and attached to the case — all inside the caller's transaction.
-import {
-  AlignmentType, Document, Footer, Header, LineRuleType, Packer, PageNumber, Paragraph, TextRun,
-  type IFontAttributesProperties,
-} from 'docx';
+// the built-in) template filled with the case data, written as a .docx by the GB/T 9704 writer of
+// platform/documents, stored encrypted in the file store and attached to the case — all inside the
+// caller's transaction.
 import type { AppContext } from '../../app-context.ts';
 import { writeAudit, type Actor } from '../../platform/audit/index.ts';
 import { withTx, type Executor, type Tx } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
+import { writeOfficialDocument, type OfficialDocument } from '../../platform/documents/index.ts';
 import { MIME } from '../../platform/files/sniff.ts';
-import { storeFile } from '../../platform/files/store.ts';
+import { getFile, storePersonalFile } from '../../platform/files/store.ts';
 import { formatDate } from '../portal/domain.ts';
+import { can, type Principal } from '../auth/policy.ts';
+import { mayReveal } from './pii.ts';
 import {
   CHANNELS, DELIVERIES, DOCUMENT_KINDS, FORMS, GENERATED_KINDS, channelLabel, isChannel,
   type DocumentKind,
@@ -26,25 +26,7 @@ import {
 export { renderTemplate, BLANK, PLACEHOLDERS };
 export type { Rendered, Template, Vars };
 
-// --- .docx ------------------------------------------------------------------------------------
-
-// Twips (1/20 pt). A4 with the GB/T 9704 margins: 37 mm top, 35 mm bottom, 28 mm left, 26 mm right.
-const MM = 56.7;
-const A4 = { width: 11906, height: 16838 };
-const MARGIN = { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM), header: Math.round(15 * MM), footer: Math.round(18 * MM) };
-/** 三号 (16 pt) body, half-points in docx sizes. */
-const BODY_SIZE = 32;
-/** 二号 (22 pt) title. */
-const TITLE_SIZE = 44;
-/** Fixed 28 pt lines (GB/T 9704: 22 lines of 28 chars per page). */
-const LINE = 560;
-/** Two characters of 三号 text: the first-line indent of a paragraph. */
-const INDENT = 640;
-
-// Word and LibreOffice fall back by name: 仿宋_GB2312 on older Windows, FangSong (仿宋) elsewhere.
-const BODY_FONT: IFontAttributesProperties = { eastAsia: '仿宋_GB2312', ascii: 'FangSong', hAnsi: 'FangSong', cs: 'FangSong' };
-const TITLE_FONT: IFontAttributesProperties = { eastAsia: '方正小标宋简体', ascii: 'SimSun', hAnsi: 'SimSun', cs: 'SimSun' };
-const SONG_FONT: IFontAttributesProperties = { eastAsia: '宋体', ascii: 'SimSun', hAnsi: 'SimSun', cs: 'SimSun' };
+// --- .docx: a rendered notice as a 公文 of platform/documents ------------------------------------
 
 export interface DocxInput {
   title: string;
@@ -56,63 +38,26 @@ export interface DocxInput {
   creator?: string;
 }
 
-/** A greeting line (称谓): the first paragraph ending with a colon, written flush left. */
-const isSalutation = (text: string, index: number) => index === 0 && /[：:]$/.test(text) && text.length <= 60;
+/** A greeting line (称谓): the first paragraph ending with a colon is the 主送 (addressee), flush left. */
+const isSalutation = (text: string) => /[：:]$/.test(text) && text.length <= 60;
+
+/** A notice as an official document: title, addressee, body, sealed signature, the tracking number on every page. */
+export function noticeDocument(d: DocxInput): OfficialDocument {
+  const first = d.paragraphs.findIndex((p) => p.trim() !== '');
+  const addressee = first >= 0 && isSalutation(d.paragraphs[first]) ? d.paragraphs[first] : undefined;
+  return {
+    title: d.title,
+    addressee,
+    body: addressee === undefined ? d.paragraphs : d.paragraphs.slice(first + 1),
+    signature: d.signature ? { ...d.signature, seal: true } : undefined,
+    runningHeader: d.header,
+    meta: { creator: d.creator, description: d.header ?? d.title },
+  };
+}
 
 /** Builds the .docx bytes: A4, 公文 fonts and sizes, header with the tracking number, page numbers. */
 export async function buildDocx(d: DocxInput): Promise<Buffer> {
-  const run = (text: string, o: { size?: number; bold?: boolean; font?: IFontAttributesProperties } = {}) =>
-    new TextRun({ text, size: o.size ?? BODY_SIZE, bold: o.bold, font: o.font ?? BODY_FONT });
-  const children: Paragraph[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: LINE, line: 700, lineRule: LineRuleType.EXACT }, children: [run(d.title, { size: TITLE_SIZE, bold: true, font: TITLE_FONT })] }),
-  ];
-  const firstText = d.paragraphs.findIndex((p) => p.trim() !== '');
-  d.paragraphs.forEach((p, i) => {
-    const flush = i === firstText && isSalutation(p, 0);
-    children.push(new Paragraph({
-      alignment: AlignmentType.JUSTIFIED,
-      indent: flush || p === '' ? undefined : { firstLine: INDENT },
-      spacing: { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-      children: p === '' ? [] : [run(p)],
-    }));
-  });
-  if (d.signature) {
-    const right = (text: string) => new Paragraph({
-      alignment: AlignmentType.RIGHT, indent: { right: INDENT * 2 },
-      spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [run(text)],
-    });
-    children.push(new Paragraph({ spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [] }));
-    children.push(new Paragraph({ spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [] }));
-    children.push(right(`${d.signature.org}（印章）`));
-    children.push(right(d.signature.date));
-  }
-  const doc = new Document({
-    creator: d.creator ?? 'gongkai',
-    title: d.title,
-    description: d.header ?? d.title,
-    styles: { default: { document: { run: { font: BODY_FONT, size: BODY_SIZE } } } },
-    sections: [{
-      properties: { page: { size: A4, margin: MARGIN } },
-      headers: d.header ? {
-        default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(d.header, { size: 24 })] })] }),
-      } : undefined,
-      footers: {
-        default: new Footer({
-          children: [new Paragraph({
-            alignment: AlignmentType.CENTER,
-            children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: 28, font: SONG_FONT })],
-          })],
-        }),
-      },
-      children,
-    }],
-  });
-  return Buffer.from(await Packer.toBuffer(doc));
-}
-
-/** The plain text of a rendered document (stored with the file, for search and checks). */
-export function renderedText(r: Rendered): string {
-  return [r.title, ...r.paragraphs, `${r.signature.org}（印章）`, r.signature.date].join('\n');
+  return writeOfficialDocument(noticeDocument(d));
 }
 
 // --- templates: resolution, editing ---------------------------------------------------------------
@@ -347,7 +292,8 @@ export async function generateDocument(
     header: `受理编号：${c.trackingNo}`, creator: vars.机关名称,
   });
   const name = fileName(rendered.title, c.trackingNo);
-  const fileId = await storeFile(tx, bytes, 'docx', MIME.docx, renderedText(rendered));
+  // Sealed, and no text copy: a notice names the applicant.
+  const fileId = await storePersonalFile(tx, ctx.fieldCipher, bytes, 'docx', MIME.docx);
   const documentId = await repo.insertDocument(tx, {
     caseId: c.id, fileId, kind: input.kind, name, visibleToApplicant: input.visibleToApplicant ?? false,
     templateId: tpl.id, createdBy: input.actor.id,
@@ -364,13 +310,65 @@ export async function generateDocument(
   return { documentId, fileId, name };
 }
 
-/** A case document's bytes for download (the caller checks who may see it: staff scope or the applicant's own visible documents). */
-export async function documentBytes(db: Executor, documentId: number): Promise<{
+/** A case document's bytes, opened (tests and internal use; downloads go through the audited functions below). */
+export async function documentBytes(ctx: Pick<AppContext, 'db' | 'fieldCipher'>, documentId: number): Promise<{
   id: number; caseId: number; kind: string; name: string; mime: string; size: number; visibleToApplicant: boolean; bytes: Buffer;
 } | undefined> {
   if (!Number.isSafeInteger(documentId) || documentId <= 0 || documentId > 2_147_483_647) return undefined;
-  const r = await repo.selectDocumentWithBytes(db, documentId);
-  if (!r) return undefined;
-  return { id: r.id, caseId: r.caseId, kind: r.kind, name: r.name, mime: r.mime, size: r.size, visibleToApplicant: r.visibleToApplicant, bytes: r.data };
+  const r = await repo.selectDocument(ctx.db, documentId);
+  const file = r ? await getFile(ctx.db, r.fileId, ctx.fieldCipher) : undefined;
+  if (!r || !file) return undefined;
+  return { id: r.id, caseId: r.caseId, kind: r.kind, name: r.name, mime: file.mime, size: file.size, visibleToApplicant: r.visibleToApplicant, bytes: file.data };
 }
 
+// --- downloads: every case document is personal data ------------------------------------------------
+
+export interface Download { ok: true; name: string; mime: string; bytes: Buffer }
+export type DownloadRefusal = { ok: false; reason: 'not_found' | 'forbidden'; message: string };
+
+/**
+ * A staff download of a case document (notice, reply, the applicant's upload): a full view of the
+ * applicant's personal data, so the same rule as revealing it (mayReveal) and the same audit row
+ * (request.pii_view, naming the document), written in the transaction that reads the file. Those
+ * who may only see masked data are refused: a masked copy is not offered, since the applicant's
+ * own words (所需信息, 更正内容) and uploads may hold personal data no mask can find.
+ */
+export async function downloadForStaff(
+  ctx: Pick<AppContext, 'db' | 'fieldCipher'>, user: Principal, caseId: number, documentId: number, ip: string | null,
+): Promise<Download | DownloadRefusal> {
+  return withTx(ctx.db, async (tx) => {
+    const c = await repo.selectCaseAccess(tx, caseId);
+    if (!c || !can(user, 'request.read', { orgId: c.orgId })) return { ok: false as const, reason: 'not_found' as const, message: '申请不存在或您无权查看。' };
+    const doc = await repo.selectCaseDocument(tx, caseId, documentId);
+    if (!doc) return { ok: false as const, reason: 'not_found' as const, message: '该文书不存在。' };
+    if (!mayReveal(user, c)) {
+      return { ok: false as const, reason: 'forbidden' as const, message: '文书和申请人提交的材料含有申请人的完整个人信息，只有本申请的承办人或政务公开办可以下载。' };
+    }
+    const file = await getFile(tx, doc.fileId, ctx.fieldCipher);
+    if (!file) return { ok: false as const, reason: 'not_found' as const, message: '该文书不存在。' };
+    await writeAudit(tx, { id: user.id, name: user.username, ip }, {
+      action: 'request.pii_view', entityType: 'request_case', entityId: caseId,
+      summary: { trackingNo: c.trackingNo, documentId: doc.id, kind: doc.kind, name: doc.name },
+    });
+    return { ok: true as const, name: doc.name, mime: file.mime, bytes: file.data };
+  });
+}
+
+/**
+ * The applicant's own download (tracking page with number + query code, or the receipt right after
+ * applying): a document shown to the applicant, opened and audited as the applicant's access.
+ */
+export async function downloadForApplicant(
+  ctx: Pick<AppContext, 'db' | 'fieldCipher'>, caseId: number, documentId: number, ip: string | null,
+): Promise<Download | DownloadRefusal> {
+  return withTx(ctx.db, async (tx) => {
+    const doc = Number.isSafeInteger(documentId) && documentId > 0 && documentId <= 2_147_483_647 ? await repo.selectCaseDocument(tx, caseId, documentId) : undefined;
+    const file = doc?.visibleToApplicant ? await getFile(tx, doc.fileId, ctx.fieldCipher) : undefined;
+    if (!doc || !file) return { ok: false as const, reason: 'not_found' as const, message: '该文书不存在或暂不提供下载。' };
+    await writeAudit(tx, { id: null, name: '申请人', ip }, {
+      action: 'request.document.applicant_download', entityType: 'request_case', entityId: caseId,
+      summary: { documentId: doc.id, kind: doc.kind, name: doc.name },
+    });
+    return { ok: true as const, name: doc.name, mime: file.mime, bytes: file.data };
+  });
+}

@@ -10,7 +10,7 @@ import * as authRepo from '../auth/repo.ts';
 import { listOrgs } from '../org/repo.ts';
 import type { Principal } from '../auth/policy.ts';
 import { verifyAudit } from '../../platform/audit/index.ts';
-import { getFile } from '../../platform/files/index.ts';
+import { extractText, getFile } from '../../platform/files/index.ts';
 import { registerOffline, type ApplicationInput } from './intake.ts';
 import {
   actOnReply, assignHandler, decideExtension, draftReply, endConsultation, expireOverdue, feePaid, receiveSupplement, requestExtension,
@@ -104,7 +104,7 @@ test('补正: notice once, within 7 working days; the applicant supplements; the
   const docs = await repo.listDocuments(t.ctx.db, id);
   const notice = docs.find((d) => d.kind === 'correction_notice');
   assert.ok(notice && notice.visibleToApplicant, 'the 补正告知书 is generated and visible to the applicant');
-  const file = await getFile(t.ctx.db, notice!.fileId);
+  const file = await getFile(t.ctx.db, notice!.fileId, t.ctx.fieldCipher);
   assert.equal(file!.data.subarray(0, 2).toString(), 'PK');
   assert.equal((await auditOf('request.correction.send', id)).length, 1);
 
@@ -274,8 +274,9 @@ test('reply: 部分公开 needs the withheld parts; 承办 → 审核 → 签发
   const reply = docs.find((x) => x.kind === 'reply');
   assert.ok(reply && reply.visibleToApplicant);
   assert.ok(docs.find((x) => x.kind === 'staff_upload')!.visibleToApplicant, 'the information provided goes with the reply');
-  const text = await t.ctx.db.execute<{ text: string }>(sql`select text from files where id = ${reply!.fileId}`);
-  assert.match(text.rows[0].text, /银行账户/);
+  const replyText = await extractText((await getFile(t.ctx.db, reply!.fileId, t.ctx.fieldCipher))!.data, 'docx');
+  assert.ok(replyText.ok);
+  assert.match(replyText.text, /银行账户/);
   assert.equal((await auditOf('request.reply.sign', id)).length, 1);
   assert.ok((await types(id)).includes('replied'));
   // Delivery by post is recorded with its date (e-mail needs SMTP: refused with the reason, nothing recorded).

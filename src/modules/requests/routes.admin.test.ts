@@ -166,8 +166,13 @@ test('reply through the forms: draft → submit → 审核 → 签发; documents
   assert.match(done.text, /已办结：（二）部分公开/);
   assert.match(done.text, /已作出的答复/);
   assert.match(done.text, /施工单位人员身份证号码/);
-  const doc = /\/admin\/requests\/\d+\/documents\/(\d+)/.exec(done.text)![1];
-  const dl = await c.cbr.get(`/admin/requests/${eduCase}/documents/${doc}`);
+  assert.doesNotMatch(done.text, /\/admin\/requests\/\d+\/documents\/\d+/, 'no download link for who may not download');
+  assert.match(done.text, /仅承办人或政务公开办可下载/);
+  const doc = /\/admin\/requests\/\d+\/documents\/(\d+)/.exec((await c.gkb.get(`/admin/requests/${eduCase}`)).text)![1];
+  // A download is a full view of the applicant's data: a clerk who is not the handler is refused,
+  // the disclosure office may.
+  assert.equal((await c.cbr.get(`/admin/requests/${eduCase}/documents/${doc}`)).status, 403);
+  const dl = await c.gkb.get(`/admin/requests/${eduCase}/documents/${doc}`);
   assert.equal(dl.status, 200);
   assert.match(dl.headers.get('content-disposition') ?? '', /attachment/);
   const other = await c.cbr.get(`/admin/requests/${finCase}/documents/${doc}`);

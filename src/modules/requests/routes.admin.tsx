@@ -4,7 +4,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { registerUploads, signedInOnly, uploadedFile } from '../../platform/http/uploads.ts';
 import { AppError } from '../../platform/errors.ts';
-import { getFile } from '../../platform/files/index.ts';
 import { addDays, addWorkingDays } from '../../calendar/index.ts';
 import { field } from '../auth/routes.tsx';
 import { can, scopeOf } from '../auth/policy.ts';
@@ -19,6 +18,7 @@ import {
 } from './use-cases/index.ts';
 import { applicantView, mayReveal, revealApplicant, type ApplicantView } from './pii.ts';
 import { listAcceptingOrgs } from './intake.ts';
+import { downloadForStaff } from './documents.ts';
 import { QueuePage, type DueState, type QueueFilters } from './views/admin/queue.tsx';
 import { CasePage, type CaseForm, type LedgerView } from './views/admin/case.tsx';
 import { contentDisposition } from '../../platform/http/download.ts';
@@ -203,13 +203,13 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     return casePage(req, reply, idParam(req), { notice: typeof q.done === 'string' ? NOTICES[q.done] : undefined });
   });
 
+  // A download is a full view of the applicant's data: allowed and audited like revealing it.
   app.get('/admin/requests/:id/documents/:docId', { config: { policy: 'request.read' } }, async (req, reply) => {
     const c = await loadReadable(req, idParam(req));
-    const doc = await repo.findDocument(db, c.id, idParam(req, 'docId'));
-    const file = doc ? await getFile(db, doc.fileId) : undefined;
-    if (!doc || !file) throw new AppError('not_found', '该文书不存在。');
-    return reply.type(file.mime).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff')
-      .header('content-disposition', contentDisposition(doc.name)).send(file.data);
+    const d = await downloadForStaff(ctx, req.user!, c.id, idParam(req, 'docId'), req.ip);
+    if (!d.ok) throw new AppError(d.reason, d.message);
+    return reply.type(d.mime).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff')
+      .header('content-disposition', contentDisposition(d.name)).send(d.bytes);
   });
 
   app.post('/admin/requests/:id/reveal', { config: { policy: 'request.read' } }, async (req, reply) => {

@@ -10,7 +10,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { registerUploads, uploadedFile } from '../../platform/http/uploads.ts';
 import { AppError } from '../../platform/errors.ts';
-import { getFile } from '../../platform/files/index.ts';
 import { formatDate } from '../portal/domain.ts';
 import { searchRecords } from '../catalog/search.ts';
 import { suggestKeywords } from '../../platform/text/index.ts';
@@ -18,7 +17,8 @@ import { ensureReceipt, listAcceptingOrgs, submitApplication, validateApplicatio
 import {
   CHALLENGE_MESSAGES, challengeKey, checkChallenge, checkPass, createChallenge, passToken,
 } from './challenge.ts';
-import { findCaseByCode, loadTrackView, normaliseQueryCode, normaliseTrackingNo, applicantDocument, receiptDocumentOf } from './tracking.ts';
+import { findCaseByCode, loadTrackView, normaliseQueryCode, normaliseTrackingNo, receiptDocumentOf } from './tracking.ts';
+import { downloadForApplicant } from './documents.ts';
 import { receiveSupplement } from './use-cases/index.ts';
 import { readApplicationForm, type FormValues } from './views/intake/fields.tsx';
 import {
@@ -207,10 +207,10 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       await ensureReceipt(ctx, r.c).catch(() => null);
       doc = await receiptDocumentOf(db, r.c);
     }
-    const file = doc ? await getFile(db, doc.fileId) : undefined;
-    if (!doc || !file) throw new AppError('unavailable', '登记回执正在生成，请稍后刷新本页面下载，或凭受理编号和查询码在查询页面下载。');
-    return reply.header('content-type', file.mime).header('content-disposition', contentDisposition(doc.name))
-      .header('cache-control', 'no-store').send(file.data);
+    const d = doc ? await downloadForApplicant(ctx, r.c, doc.id, req.ip) : null;
+    if (!d?.ok) throw new AppError('unavailable', '登记回执正在生成，请稍后刷新本页面下载，或凭受理编号和查询码在查询页面下载。');
+    return reply.header('content-type', d.mime).header('content-disposition', contentDisposition(d.name))
+      .header('cache-control', 'no-store').send(d.bytes);
   });
 
   // --- the JSON API -----------------------------------------------------------------------------
@@ -276,11 +276,10 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const f = await caseOrNotFound(req, reply);
     if (!f) return reply;
     const id = Number(field(req.body, 'documentId', 12));
-    const doc = Number.isSafeInteger(id) && id > 0 ? await applicantDocument(db, f.caseId, id) : null;
-    const file = doc ? await getFile(db, doc.fileId) : undefined;
-    if (!doc || !file) throw new AppError('not_found', '该文书不存在或暂不提供下载。');
-    return reply.header('content-type', file.mime).header('content-disposition', contentDisposition(doc.name))
-      .header('cache-control', 'no-store').send(file.data);
+    const d = await downloadForApplicant(ctx, f.caseId, id, req.ip);
+    if (!d.ok) throw new AppError('not_found', d.message);
+    return reply.header('content-type', d.mime).header('content-disposition', contentDisposition(d.name))
+      .header('cache-control', 'no-store').send(d.bytes);
   });
 
   app.post('/ysqgk/track/supplement', LIMITED, async (req, reply) => {

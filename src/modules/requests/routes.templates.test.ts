@@ -76,7 +76,7 @@ test('gkb edits the 补正 template of 县教体局: unknown placeholder refused
     values ('2026-T-00001', 2026, 9001, 'x', ${edu}, 'in_person', 'handling', '条例2019', 'natural', ${enc('赵六')}, 'id_card',
      ${enc('11010519491231002X')}, 'b', '学校食堂招标文件', '["paper"]'::jsonb, 'post', '2026-09-18') returning id`);
   const g = await withTx(s.ctx.db, (tx) => generateDocument(tx, s.ctx, { caseId: Number(c.rows[0].id), kind: 'correction_notice', vars: { 补正内容: '招标年度', 补正期限: '2026年10月9日' }, actor: { id: null, name: '测试' } }));
-  const d = await documentBytes(s.ctx.db, g.documentId);
+  const d = await documentBytes(s.ctx, g.documentId);
   const text = await extractText(d!.bytes, 'docx');
   assert.ok(text.ok && text.text.includes('县教体局告知：请于2026年10月9日前补正以下事项：招标年度') && text.text.includes('赵六'));
 

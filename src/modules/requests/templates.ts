@@ -1,6 +1,6 @@
-// Notice and reply templates of on-request disclosure (依申请公开): the built-in texts, the
-// placeholders they may use, and the pure rendering rule. No I/O: documents.ts loads the case,
-// resolves the organisation's template and writes the .docx.
+// Notice and reply templates of on-request disclosure (依申请公开): the built-in texts and the
+// placeholders they may use; validating and filling them is the generic engine of platform/documents.
+// No I/O: documents.ts loads the case, resolves the organisation's template and writes the .docx.
 //
 // A template is a title and a body of plain text, one paragraph per line, with {占位符}. The
 // signature block (机关名称（印章）and the date) is added when rendering, so every notice has one.
@@ -8,6 +8,10 @@ import {
   ANSWER_KINDS, CORRECTION_OUTCOMES, DOCUMENT_KINDS, OUTCOMES, isAnswerKind, isOutcome,
   type AnswerKind, type DocumentKind, type Outcome,
 } from './model.ts';
+import {
+  chineseDate, createTemplateEngine, normaliseBody, placeholdersIn,
+  type RenderedText, type TemplateErrors, type TemplateText, type Vars,
+} from '../../platform/documents/index.ts';
 
 /** What a missing value looks like in a rendered notice: a blank line to fill in by hand, never "{x}". */
 export const BLANK = '＿＿＿＿';
@@ -58,9 +62,9 @@ export type Placeholder = keyof typeof PLACEHOLDERS;
 export const PLACEHOLDER_NAMES = Object.keys(PLACEHOLDERS) as Placeholder[];
 export const isPlaceholder = (v: string): v is Placeholder => Object.hasOwn(PLACEHOLDERS, v);
 
-export type Vars = Partial<Record<string, string | null | undefined>>;
+export type { Vars };
 
-export interface Template { title: string; body: string }
+export type Template = TemplateText;
 
 // --- template keys ---------------------------------------------------------------------------
 // A template key is a DOCUMENT_KINDS code, or for replies `reply:<outcome or 第36条 answer>` and for
@@ -358,80 +362,28 @@ export function defaultTemplate(key: string): Template | undefined {
   return Object.hasOwn(DEFAULT_TEMPLATES, key) ? DEFAULT_TEMPLATES[key] : undefined;
 }
 
-// --- validation and rendering ----------------------------------------------------------------
+// --- validation and rendering: the generic engine (platform/documents) with these placeholders --------
 
-const TOKEN = /\{([^{}\n]*)\}/g;
+const engine = createTemplateEngine({ placeholders: PLACEHOLDERS, titleMax: TITLE_MAX, bodyMax: BODY_MAX, blank: BLANK });
 
-/** The placeholders a text uses, in order of first use. */
-export function placeholdersIn(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(TOKEN)) if (!out.includes(m[1])) out.push(m[1]);
-  return out;
-}
-
-export type TemplateErrors = { title?: string; body?: string };
+export { placeholdersIn, normaliseBody, chineseDate };
+export type { TemplateErrors };
 
 /** Checks an edited template before it is saved: required, bounded, only known placeholders. */
-export function validateTemplate(t: { title: string; body: string }): TemplateErrors {
-  const errors: TemplateErrors = {};
-  const check = (text: string, what: string, max: number, field: 'title' | 'body') => {
-    if (!text.trim()) { errors[field] = `请填写${what}`; return; }
-    if (text.length > max) { errors[field] = `${what}不能超过 ${max} 个字符（现有 ${text.length} 个）`; return; }
-    const unknown = placeholdersIn(text).filter((p) => !isPlaceholder(p));
-    if (unknown.length) {
-      errors[field] = `${what}中有未知的占位符：${unknown.map((u) => `{${u}}`).join('、')}。请使用下表列出的占位符，或者删除花括号`;
-      return;
-    }
-    // A brace left over after removing every well-formed placeholder is a typo, e.g. "{申请人".
-    if (/[{}]/.test(text.replace(TOKEN, ''))) errors[field] = `${what}中有不成对的花括号“{”或“}”，请检查占位符的写法`;
-  };
-  check(t.title, '标题', TITLE_MAX, 'title');
-  check(t.body, '正文', BODY_MAX, 'body');
-  return errors;
-}
+export const validateTemplate = (t: { title: string; body: string }): TemplateErrors => engine.validate(t);
 
-/** Normalises an edited body: unified line ends, no trailing spaces, no blank lines at the ends. */
-export function normaliseBody(body: string): string {
-  return body.replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/[ \t\u3000]+$/u, '')).join('\n').replace(/^\n+|\n+$/g, '');
-}
-
-export interface Rendered {
-  title: string;
-  /** One entry per paragraph; '' is an empty line. */
-  paragraphs: string[];
+export interface Rendered extends RenderedText {
   /** The signature block: 机关名称（印章） and the date. */
   signature: { org: string; date: string };
-  /** Placeholders that had no value (rendered as BLANK). */
-  missing: string[];
 }
-
-const valueOf = (vars: Vars, name: string): string | null => {
-  const v = Object.hasOwn(vars, name) ? vars[name] : undefined;
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
-};
 
 /**
  * Fills a template. A value with several lines becomes several paragraphs (e.g. the withheld
  * parts of a 部分公开 reply); a missing value becomes BLANK; "{" never reaches the output.
+ * Every notice is signed by the organisation ({机关名称}) on {日期}.
  */
 export function renderTemplate(t: Template, vars: Vars): Rendered {
-  const missing: string[] = [];
-  const fill = (text: string) => text.replace(TOKEN, (_, name: string) => {
-    const v = valueOf(vars, name);
-    if (v === null) { if (!missing.includes(name)) missing.push(name); return BLANK; }
-    return v.replace(/[{}]/g, (c) => (c === '{' ? '｛' : '｝'));
-  }).replace(/[{}]/g, (c) => (c === '{' ? '｛' : '｝'));
-  const title = fill(t.title).replace(/\s*\n\s*/g, ' ');
-  const paragraphs = normaliseBody(t.body).split('\n').flatMap((line) => fill(line).replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()));
-  const org = valueOf(vars, '机关名称') ?? BLANK;
-  const date = valueOf(vars, '日期') ?? BLANK;
-  return { title, paragraphs, signature: { org, date }, missing };
-}
-
-/** '2026-09-18' → '2026年9月18日' (the 成文日期 form of GB/T 9704: Arabic numerals, no leading zeros). */
-export function chineseDate(iso: string | null | undefined): string | null {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : null;
+  return { ...engine.render(t, vars), signature: { org: engine.value(vars, '机关名称') ?? BLANK, date: engine.value(vars, '日期') ?? BLANK } };
 }
 
 /** Sample values for the template preview: shows every placeholder filled in. */

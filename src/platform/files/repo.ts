@@ -2,10 +2,10 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/index.ts';
 
-export type FileInfo = { id: number; sm3: string; size: number; kind: string; mime: string; createdAt: string };
-export type StoredFile = FileInfo & { data: Buffer; text: string | null };
+export type FileInfo = { id: number; sm3: string | null; size: number; kind: string; mime: string; personal: boolean; createdAt: string };
+export type FileRow = FileInfo & { data: Buffer; text: string | null; keyEnc: string | null };
 
-const INFO = sql`id, sm3, size, kind, mime, created_at as "createdAt"`;
+const INFO = sql`id, sm3, size, kind, mime, personal, created_at as "createdAt"`;
 
 /** Inserts unless a file with the same SM3 exists; returns the id either way. */
 export async function insertFileDedup(db: Executor, f: { sm3: string; size: number; kind: string; mime: string; data: Buffer; text: string | null }): Promise<number> {
@@ -20,8 +20,15 @@ export async function insertFileDedup(db: Executor, f: { sm3: string; size: numb
   return Number(r.rows[0].id);
 }
 
-export async function selectFile(db: Executor, id: number): Promise<StoredFile | undefined> {
-  const r = await db.execute<StoredFile>(sql`select ${INFO}, data, text from files where id = ${id}`);
+/** A personal file: always a new row (no SM3, no text). */
+export async function insertSealedFile(db: Executor, f: { size: number; kind: string; mime: string; data: Buffer; keyEnc: string }): Promise<number> {
+  const r = await db.execute<{ id: number }>(sql`insert into files (sm3, size, kind, mime, data, text, personal, key_enc)
+    values (null, ${f.size}, ${f.kind}, ${f.mime}, ${f.data}, null, true, ${f.keyEnc}) returning id`);
+  return Number(r.rows[0].id);
+}
+
+export async function selectFile(db: Executor, id: number): Promise<FileRow | undefined> {
+  const r = await db.execute<FileRow>(sql`select ${INFO}, data, text, key_enc as "keyEnc" from files where id = ${id}`);
   return r.rows[0];
 }
 
@@ -33,4 +40,20 @@ export async function selectFileInfo(db: Executor, id: number): Promise<FileInfo
 export async function selectFileText(db: Executor, id: number): Promise<string | null | undefined> {
   const r = await db.execute<{ text: string | null }>(sql`select text from files where id = ${id}`);
   return r.rows[0]?.text;
+}
+
+/** Personal files still in plain bytes (written before sealing existed), a batch at a time, locked. */
+export async function selectUnsealed(tx: Executor, limit: number): Promise<{ id: number; data: Buffer }[]> {
+  const r = await tx.execute<{ id: number; data: Buffer }>(sql`select id, data from files
+    where personal and key_enc is null order by id limit ${limit} for update skip locked`);
+  return r.rows.map((f) => ({ id: Number(f.id), data: f.data }));
+}
+
+export async function updateSealed(tx: Executor, id: number, s: { data: Buffer; keyEnc: string }): Promise<void> {
+  await tx.execute(sql`update files set data = ${s.data}, key_enc = ${s.keyEnc}, sm3 = null, text = null where id = ${id} and personal`);
+}
+
+/** Rewrites the table so the plain versions of sealed rows do not linger in dead tuples (outside a transaction). */
+export async function compactFiles(db: Executor): Promise<void> {
+  await db.execute(sql`vacuum full files`);
 }

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { createTestDb } from '../../../test/support/db.ts';
 import { withTx } from '../db/index.ts';
 import { sm3Hex } from '../crypto/index.ts';
-import { getFile, getFileInfo, getFileText, storeFile } from './store.ts';
+import { SealedFileError, getFile, getFileInfo, getFileText, storeFile, storePersonalFile } from './store.ts';
 
 const t = await createTestDb();
 after(() => t.drop());
@@ -38,4 +38,29 @@ test('different bytes → different rows; bad ids are simply not found', async (
   const b = await withTx(db, (tx) => storeFile(tx, Buffer.from('B'), 'txt', 'text/plain', 'B'));
   assert.notEqual(a, b);
   for (const id of [0, -1, 1.5, Number.NaN, 99_999_999_999, 2_147_483_647]) assert.equal(await getFile(db, id), undefined, String(id));
+});
+
+test('personal files: sealed (no plain bytes, SM3 or text), never deduplicated, opened only with the key, tampering detected', async () => {
+  const { generateKey, createFieldCipher } = await import('../crypto/index.ts');
+  const cipher = t.ctx.fieldCipher;
+  const bytes = Buffer.from('申请人：王小明，身份证号 11010519491231002X', 'utf8');
+  const a = await withTx(db, (tx) => storePersonalFile(tx, cipher, bytes, 'txt', 'text/plain'));
+  const b = await withTx(db, (tx) => storePersonalFile(tx, cipher, bytes, 'txt', 'text/plain'));
+  assert.notEqual(a, b, 'the same personal bytes twice are two rows');
+  const raw = await db.execute<{ data: Buffer; sm3: string | null; text: string | null; personal: boolean; size: number }>(sql`select data, sm3, text, personal, size from files where id = ${a}`);
+  const r = raw.rows[0];
+  assert.ok(r.personal && r.sm3 === null && r.text === null && r.size === bytes.length);
+  assert.ok(!r.data.includes(Buffer.from('王小明')) && !r.data.includes(Buffer.from('11010519491231002X')));
+  assert.deepEqual((await getFile(db, a, cipher))!.data, bytes);
+  assert.equal((await getFileInfo(db, a))!.personal, true);
+  await assert.rejects(getFile(db, a), SealedFileError);
+  await assert.rejects(getFile(db, a, createFieldCipher(generateKey())), /integrity|tampered/i, 'another key cannot open it');
+  const flipped = Buffer.from(r.data); flipped[20] ^= 1;
+  await db.execute(sql`update files set data = ${flipped} where id = ${b}`);
+  await assert.rejects(getFile(db, b, cipher), /integrity/);
+  // Public storage of the same bytes does not meet the personal rows.
+  const pub = await withTx(db, (tx) => storeFile(tx, bytes, 'txt', 'text/plain', null));
+  assert.ok(pub !== a && pub !== b);
+  // The schema refuses a personal row with a text copy.
+  await assert.rejects(db.execute(sql`update files set text = 'x' where id = ${a}`), (e: Error & { cause?: { constraint?: string } }) => e.cause?.constraint === 'files_personal_sealed');
 });

@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox';
 import type { Config } from '../config.ts';
 import type { Db, Tx } from '../db/index.ts';
 import { getFile } from '../files/index.ts';
+import type { FieldCipher } from '../crypto/index.ts';
 import { defineJob, enqueue } from '../jobs/index.ts';
 import { createMailer } from './index.ts';
 
@@ -24,7 +25,8 @@ export const MailPayload = Type.Object({
 
 export type MailRequest = typeof MailPayload.static;
 
-export interface MailContext { config: Pick<Config, 'smtp'>; db: Db }
+/** Attachments may be sealed personal files: the cipher opens them at sending time. */
+export interface MailContext { config: Pick<Config, 'smtp'>; db: Db; fieldCipher: FieldCipher }
 
 export const mailSendJob = defineJob({
   name: 'mail.send',
@@ -39,7 +41,7 @@ export const mailSendJob = defineJob({
     if (!ctx.config.smtp) return;
     const attachments = [];
     for (const a of p.attachments ?? []) {
-      const f = await getFile(ctx.db, a.fileId);
+      const f = await getFile(ctx.db, a.fileId, ctx.fieldCipher);
       // A file deleted since would never come back: send without it rather than retry for hours.
       if (f) attachments.push({ filename: a.filename, content: f.data, contentType: a.contentType ?? f.mime });
     }

@@ -15,7 +15,7 @@ export async function receiveSupplement(ctx: AppContext, caller: Caller | Applic
     if (!text && !input.file) return invalid({ text: '请填写补正的内容，或上传补正材料' });
     let documentId: number | null = null;
     if (input.file && input.file.data.length) {
-      const s = await storeUpload(tx, input.file);
+      const s = await storeUpload(tx, ctx, input.file);
       if ('ok' in s) return s;
       documentId = await repo.insertDocument(tx, { caseId: c.id, fileId: s.fileId, kind: 'supplement', name: s.name.slice(0, 200) || '补正材料', visibleToApplicant: true, createdBy: staff?.user.id ?? null });
     }

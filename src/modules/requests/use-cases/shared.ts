@@ -6,7 +6,7 @@ import type { AppContext } from '../../../app-context.ts';
 import { withTx, type Tx } from '../../../platform/db/index.ts';
 import { writeAudit, type Actor } from '../../../platform/audit/index.ts';
 import { fail, invalid, type Fail, type Ok } from '../../../platform/errors.ts';
-import { checkUpload, DOCUMENT_KINDS as FILE_KINDS, MAX_DOCUMENT_BYTES, storeFile, type Kind } from '../../../platform/files/index.ts';
+import { checkUpload, DOCUMENT_KINDS as FILE_KINDS, MAX_DOCUMENT_BYTES, storePersonalFile, type Kind } from '../../../platform/files/index.ts';
 import { can } from '../../auth/policy.ts';
 import { auditActor, type Caller } from '../../auth/caller.ts';
 import { formatDate } from '../../portal/domain.ts';
@@ -77,8 +77,9 @@ export async function clockAllows(tx: Tx, ctx: AppContext, caseId: number, ev: C
 
 export interface Upload { name: string; data: Buffer }
 
-export async function storeUpload(tx: Tx, file: Upload): Promise<{ fileId: number; name: string } | Fail> {
+export async function storeUpload(tx: Tx, ctx: Pick<AppContext, 'fieldCipher'>, file: Upload): Promise<{ fileId: number; name: string } | Fail> {
   const check = checkUpload(file.data, file.name, { allowed: [...FILE_KINDS, 'png', 'jpeg', 'xlsx'] as Kind[], maxBytes: MAX_DOCUMENT_BYTES });
   if (!check.ok) return invalid({ file: check.message });
-  return { fileId: await storeFile(tx, file.data, check.kind, check.mime, null), name: check.name };
+  // A case's files are personal data: sealed, never shared with another row.
+  return { fileId: await storePersonalFile(tx, ctx.fieldCipher, file.data, check.kind, check.mime), name: check.name };
 }

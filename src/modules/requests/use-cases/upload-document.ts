@@ -15,7 +15,7 @@ export type UploadDocumentResult = Awaited<ReturnType<typeof uploadDocument>>;
 export async function uploadDocument(ctx: AppContext, caller: Caller, caseId: number, input: { file: Upload; version?: number }) {
   return onCase(ctx, caller, caseId, 'uploadDocument', input.version, async (tx, c) => {
     if (!input.file.data.length) return invalid({ file: '请选择要上传的文件' });
-    const s = await storeUpload(tx, input.file);
+    const s = await storeUpload(tx, ctx, input.file);
     if ('ok' in s) return s;
     const documentId = await repo.insertDocument(tx, { caseId: c.id, fileId: s.fileId, kind: 'staff_upload', name: s.name.slice(0, 200) || '办理材料', visibleToApplicant: false, createdBy: caller.user.id });
     await repo.updateCase(tx, c.id, {});

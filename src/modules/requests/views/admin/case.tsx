@@ -350,8 +350,10 @@ export function CasePage(p: CasePageProps) {
           rows={p.documents.map((d) => [
             d.name, documentKindLabel(d.kind), d.visibleToApplicant ? '是' : '否',
             d.deliveredVia ? `${DELIVERY_METHODS[d.deliveredVia as keyof typeof DELIVERY_METHODS] ?? d.deliveredVia} ${d.deliveredOn ?? ''}${d.deliveryNote ? `（${d.deliveryNote}）` : ''}` : '未送达',
-            <a href={`/admin/requests/${c.id}/documents/${d.id}`}>下载<span class="visually-hidden">{d.name}</span></a>,
+            // A download is a full view of the applicant's data (allowed and audited like 查看完整信息).
+            p.canReveal ? <a href={`/admin/requests/${c.id}/documents/${d.id}`}>下载<span class="visually-hidden">{d.name}</span></a> : '仅承办人或政务公开办可下载',
           ])} />
+        {p.canReveal && p.documents.length > 0 && <p class="hint">文书和材料含有申请人的完整个人信息，每次下载都记入审计日志。</p>}
         {handle && p.documents.length > 0 && (
           <ActionForm name="deliver" title="送达文书" button="送达" secondary>
             <SelectField name="dl_doc" label="文书" required placeholder="请选择" value={val('deliver', 'dl_doc')} error={err('deliver', 'dl_doc')}
