@@ -3,6 +3,7 @@
 // the download is audited like revealing; the files table holds no plain name or ID number (the
 // notice text was copied into files.text, the bytes were plain); the applicant still downloads
 // their own notices from the tracking page; legacy plain files are sealed by the migration + start-up task.
+import { runPendingJobs } from '../../../test/support/jobs.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -50,6 +51,8 @@ before(async () => {
   assert.ok(r.ok, JSON.stringify(r));
   if (!r.ok) return;
   ({ caseId, trackingNo, queryCode } = r);
+  // The 登记回执 is built by its job (queued in the registration's transaction).
+  await runPendingJobs(s.ctx, { only: ['requests.receipt'] });
   receiptId = Number((await s.ctx.db.execute<{ id: number }>(sql`select id from request_documents where case_id = ${caseId} and kind = 'receipt'`)).rows[0].id);
 });
 after(() => s.close());
