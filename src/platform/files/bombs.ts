@@ -14,7 +14,7 @@ function zipStream(entries: { name: string; parts: () => Iterable<Uint8Array> }[
       if (final) resolve(Buffer.concat(chunks));
     });
     for (const e of entries) {
-      const f = new ZipDeflate(e.name, { level: 9 });
+      const f = new ZipDeflate(e.name, { level: 6 });
       zip.add(f);
       let prev: Uint8Array | undefined;
       for (const part of e.parts()) { if (prev) f.push(prev); prev = part; }
@@ -52,9 +52,9 @@ export function docxBomb(mib: number): Promise<Buffer> {
   ]);
 }
 
-/** The bomb with every size in the central directory and local headers patched to 1,000 bytes. */
-export async function docxBombDeclaredSmall(mib: number): Promise<Buffer> {
-  const b = await docxBomb(mib);
+/** A copy of a docx bomb whose central directory declares 1,000 bytes for word/document.xml. */
+export function declareSmall(bomb: Buffer): Buffer {
+  const b = Buffer.from(bomb);
   for (let p = 0; p + 4 <= b.length; p++) {
     const sig = b.readUInt32LE(p);
     if (sig === 0x02014b50 && b.toString('latin1', p + 46, p + 46 + b.readUInt16LE(p + 28)) === 'word/document.xml') b.writeUInt32LE(1000, p + 24);
@@ -99,5 +99,30 @@ export function xlsxHuge(mib: number): Promise<Buffer> {
   return zipStream([
     ...Object.entries(XLSX_PARTS).map(([name, xml]) => ({ name, parts: once(xml) })),
     { name: 'xl/worksheets/sheet1.xml', parts: sheet },
+  ]);
+}
+
+/** A .docx of about `mib` MiB of varied paragraphs (compresses only a few times: no ratio alarm). */
+export function docxLarge(mib: number): Promise<Buffer> {
+  function* body(): Iterable<Uint8Array> {
+    yield enc.encode('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>');
+    let x = 4242;
+    for (let n = 0; n < mib * 1024 * 1024;) {
+      let block = '';
+      for (let i = 0; i < 500; i++) {
+        let t = '';
+        for (let k = 0; k < 40; k++) { x = (x * 1103515245 + 12345) % 2147483648; t += String.fromCharCode(0x4e00 + (x % 20000)); }
+        block += `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`;
+      }
+      const u = enc.encode(block);
+      n += u.length;
+      yield u;
+    }
+    yield enc.encode('</w:body></w:document>');
+  }
+  return zipStream([
+    { name: '[Content_Types].xml', parts: once(DOCX_TYPES) },
+    { name: '_rels/.rels', parts: once(DOCX_RELS) },
+    { name: 'word/document.xml', parts: body },
   ]);
 }

@@ -3,7 +3,7 @@ export * from './sniff.ts';
 // extractText parses in the caller's thread: only for bytes the platform made itself. Uploads and
 // imports go through the sandbox (extractUpload, readSheetUpload, readCsvUpload).
 export { extractText, normalizeCjk, type Extracted, type ExtractOptions } from './extract.ts';
-export { extractUpload, readSheetUpload, readCsvUpload, refusalStatus, SANDBOX, type Refusal, type RefusalCode } from './sandbox.ts';
+export { extractUpload, readSheetUpload, readCsvUpload, refusalStatus, closeSandbox, SANDBOX, type Refusal, type RefusalCode } from './sandbox.ts';
 export { htmlToText, htmlTitle, decodeEntities } from './html.ts';
 export { extractMetadata, parseDate, type DocMetadata } from './metadata.ts';
 export { storeFile, getFile, getFileInfo, getFileText, type FileInfo, type StoredFile } from './store.ts';

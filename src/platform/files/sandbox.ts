@@ -145,6 +145,11 @@ export async function runParse(job: ParseJob, opts: { timeoutMs?: number } = {})
   }
 }
 
+/** Ends the idle workers (shutdown; tests that change SANDBOX). Running parses finish first. */
+export async function closeSandbox(): Promise<void> {
+  await Promise.all(idle.splice(0).map((s) => s.worker.terminate().catch(() => 0)));
+}
+
 /** Text (and HTML for Word files) of an uploaded file, parsed in the sandbox. */
 export async function extractUpload(bytes: Buffer, kind: Kind, options: ExtractOptions = {}): Promise<Extracted | Refusal> {
   const r = await runParse({ op: 'extract', bytes, kind, options }, { timeoutMs: options.timeoutMs ? options.timeoutMs + 2000 : undefined });
