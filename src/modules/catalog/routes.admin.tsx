@@ -162,7 +162,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const fail = (error: string, status = 422) => reply.page((vc) => UploadPage({ vc, error }), status);
     if (!file || !file.filename) return fail('请选择要上传的文件');
     if (file.truncated) return fail('文件过大，最大为 20MB，请压缩或拆分后再上传。', 413);
-    const check = checkUpload(file.data, file.filename, { allowed: DOCUMENT_KINDS, maxBytes: MAX_DOCUMENT_BYTES });
+    const check = await checkUpload(file.data, file.filename, { allowed: DOCUMENT_KINDS, maxBytes: MAX_DOCUMENT_BYTES });
     if (!check.ok) return fail(check.message, check.code === 'file.too_large' ? 413 : 422);
     // Parsed in the sandbox: a zip bomb or a runaway parse is refused, the server keeps serving.
     const text = await extractUpload(file.data, check.kind, { encoding: check.encoding });
@@ -228,7 +228,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     else if (file.truncated) fieldErrors.file = '文件过大，最大为 20MB，请拆分后分批导入。';
     if (Object.keys(fieldErrors).length) return importPage(req, reply, { orgId: orgIdRaw, fieldErrors }, file?.truncated ? 413 : 422);
     authorize(req, 'catalog.draft', { orgId: orgId! });
-    const check = checkUpload(file!.data, file!.filename, { allowed: ['csv', 'xlsx', 'txt'], maxBytes: MAX_IMPORT_BYTES });
+    const check = await checkUpload(file!.data, file!.filename, { allowed: ['csv', 'xlsx', 'txt'], maxBytes: MAX_IMPORT_BYTES });
     if (!check.ok) return importPage(req, reply, { orgId: orgIdRaw, fieldErrors: { file: check.message } }, 422);
     // Read in the parse sandbox (one row more than allowed, so the limit can be reported).
     const read = check.kind === 'xlsx'

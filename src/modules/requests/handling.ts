@@ -203,7 +203,7 @@ export async function sendCorrection(ctx: AppContext, caller: Caller, caseId: nu
 export interface Upload { name: string; data: Buffer }
 
 async function storeUpload(tx: Tx, file: Upload): Promise<{ fileId: number; name: string } | Fail> {
-  const check = checkUpload(file.data, file.name, { allowed: [...FILE_KINDS, 'png', 'jpeg', 'xlsx'] as Kind[], maxBytes: MAX_DOCUMENT_BYTES });
+  const check = await checkUpload(file.data, file.name, { allowed: [...FILE_KINDS, 'png', 'jpeg', 'xlsx'] as Kind[], maxBytes: MAX_DOCUMENT_BYTES });
   if (!check.ok) return invalid({ file: check.message });
   return { fileId: await storeFile(tx, file.data, check.kind, check.mime, null), name: check.name };
 }

@@ -72,7 +72,7 @@ async function importOne(ctx: AppContext, caller: Caller, orgId: number, file: s
   } catch {
     return { file, status: 'failed', reason: '文件不存在或没有读取权限' };
   }
-  const check = checkUpload(bytes, path.basename(file), { allowed: DOCUMENT_KINDS, maxBytes: MAX_DOCUMENT_BYTES });
+  const check = await checkUpload(bytes, path.basename(file), { allowed: DOCUMENT_KINDS, maxBytes: MAX_DOCUMENT_BYTES });
   if (!check.ok) return { file, status: 'failed', reason: check.message };
   // An old site's files are as untrusted as any upload: parsed in the sandbox.
   const text = await extractUpload(bytes, check.kind, { encoding: check.encoding });
