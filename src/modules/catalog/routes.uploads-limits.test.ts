@@ -69,7 +69,7 @@ test('a .docx whose document.xml inflates to 190 MiB is refused in Chinese withi
   const r = await whileServing(() => postMultipart(cbr, '/admin/catalog/upload', {}, { name: '通知.docx', content: bomb }));
   assert.equal(r.res.status, 413, r.res.text.slice(0, 500));
   assert.match(r.res.text, /系统已停止解析/);
-  assert.ok(r.ms < 10_000, `refused after ${r.ms} ms`);
+  assert.ok(r.ms < 15_000, `refused after ${r.ms} ms`);
   assert.ok(r.health.length > 0 && r.health.every((x) => x === 200), `healthz: ${r.health.join(',')}`);
   assert.ok(r.slowest < 2000, `slowest /healthz ${r.slowest} ms`);
   assert.ok(r.rssGrowthMb < 300, `RSS grew ${r.rssGrowthMb} MB`);
@@ -81,7 +81,7 @@ test('declared sizes are not trusted: the same bomb with a central directory say
   const r = await whileServing(() => postMultipart(cbr, '/admin/catalog/upload', {}, { name: '通知.docx', content: bomb }));
   assert.equal(r.res.status, 413, r.res.text.slice(0, 500));
   assert.match(r.res.text, /系统已停止解析/);
-  assert.ok(r.ms < 10_000, `refused after ${r.ms} ms`);
+  assert.ok(r.ms < 15_000, `refused after ${r.ms} ms`);
   assert.ok(r.rssGrowthMb < 300, `RSS grew ${r.rssGrowthMb} MB`);
 });
 
@@ -93,7 +93,7 @@ test('an .xlsx import with a worksheet of millions of cells is refused; the form
   assert.equal(r.res.status, 413, r.res.text.slice(0, 500));
   assert.match(r.res.text, /工作表|部件解压后超过 16 MB 的上限/);
   assert.match(r.res.text, /导入/);
-  assert.ok(r.ms < 10_000, `refused after ${r.ms} ms`);
+  assert.ok(r.ms < 15_000, `refused after ${r.ms} ms`);
   assert.ok(r.health.every((x) => x === 200));
   assert.ok(r.rssGrowthMb < 300, `RSS grew ${r.rssGrowthMb} MB`);
 });
