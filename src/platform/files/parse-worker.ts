@@ -1,10 +1,6 @@
 // The parse sandbox's worker thread (started by sandbox.ts): inspects archives, then extracts.
 // Whatever runs away in here (heap, time) ends with this thread, not with the server.
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { readCsv } from '../csv/index.ts';
-import { extractText } from './extract.ts';
-import { readSheet } from './sheet.ts';
-import { decodeText } from './sniff.ts';
 import { inspectZip } from './zip.ts';
 import type { ParseJob, WorkerReply } from './sandbox.ts';
 
@@ -15,15 +11,21 @@ async function run(job: ParseJob): Promise<WorkerReply> {
     const z = inspectZip(bytes, job.zipLimits);
     if (!z.ok) return { ok: false, zip: z.reason, inflatedBytes: z.inflatedBytes, ...(z.limit ? { limit: z.limit } : {}) };
   }
+  // The parsers are loaded only now: a fresh worker refuses a bomb without compiling mammoth/exceljs.
   switch (job.op) {
-    case 'extract':
+    case 'extract': {
+      const { extractText } = await import('./extract.ts');
       return { ok: true, value: await extractText(bytes, job.kind, job.options) };
+    }
     case 'sheet': {
+      const { readSheet } = await import('./sheet.ts');
       const rows = await readSheet(bytes, { maxRows: job.maxRows, maxCols: job.maxCols });
       return { ok: true, value: rows ? { ok: true, rows } : { ok: false, message: '' } };
     }
-    case 'csv':
+    case 'csv': {
+      const [{ readCsv }, { decodeText }] = await Promise.all([import('../csv/index.ts'), import('./sniff.ts')]);
       return { ok: true, value: readCsv(decodeText(bytes, job.encoding)) };
+    }
   }
 }
 
