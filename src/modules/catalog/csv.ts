@@ -1,12 +1,13 @@
 // The catalogue's spreadsheet format (CSV and XLSX share it): Chinese column headers, enumerations
 // written as their Chinese labels, dates as YYYY-MM-DD. An exported file re-imports cleanly.
-// Pure apart from exceljs (which only turns rows into bytes and back).
+// Pure apart from writing .xlsx (exceljs); reading files goes through the parse sandbox.
 import ExcelJS from 'exceljs';
 import {
   CATEGORIES, DISCLOSURES, DOC_TYPES, TERMS, TIME_LIMITS, VALIDITIES, WITHHELD_GROUNDS,
   codeFrom, emptyForm, recordToForm, type RecordField, type RecordForm,
 } from './domain.ts';
 import { isValidIsoDate } from '../../calendar/index.ts';
+import { readSheetUpload } from '../../platform/files/sandbox.ts';
 
 /** Columns in file order: header, and the form field it carries (索引号 is export-only). */
 export const COLUMNS: { header: string; field: RecordField | 'indexNo' }[] = [
@@ -119,54 +120,9 @@ export function isBlankRow(row: string[]): boolean {
 }
 
 // ---------------------------------------------------------------------------
-// CSV (RFC 4180)
+// CSV (platform/csv: csv-stringify / csv-parse, BOM and formula guard) and XLSX (exceljs)
 
-/** A cell that Excel would run as a formula is written with a leading apostrophe (and read back without it). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function csvCell(v: string): string {
-  const s = FORMULA_START.test(v) ? "'" + v : v;
-  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-}
-
-/** CSV with a UTF-8 BOM (so Excel opens the Chinese text correctly) and CRLF line ends. */
-export function toCsv(rows: string[][]): Buffer {
-  const text = rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
-}
-
-/** Parses CSV text (BOM and either line end accepted; quoted fields may span lines). */
-export function parseCsv(text: string): string[][] {
-  const s = text.replace(/^\uFEFF/, '');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"') {
-        if (s[i + 1] === '"') { cell += '"'; i++; } else quoted = false;
-      } else cell += c;
-      continue;
-    }
-    if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      row.push(cell); rows.push(row); row = []; cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
-  return rows.map((r) => r.map(unapostrophe));
-}
-
-function unapostrophe(v: string): string {
-  return v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v;
-}
-
-// ---------------------------------------------------------------------------
-// XLSX (exceljs)
+export { toCsv, parseCsv, readCsv } from '../../platform/csv/index.ts';
 
 export async function toXlsx(rows: string[][], sheetName = '政府信息公开目录'): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -180,40 +136,11 @@ export async function toXlsx(rows: string[][], sheetName = '政府信息公开�
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (v instanceof Date) {
-    // exceljs reads date cells as UTC midnight of the calendar date.
-    return `${v.getUTCFullYear()}-${String(v.getUTCMonth() + 1).padStart(2, '0')}-${String(v.getUTCDate()).padStart(2, '0')}`;
-  }
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
-    if ('text' in v && typeof v.text === 'string') return v.text;
-    if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('error' in v) return '';
-    return '';
-  }
-  return String(v);
-}
-
-/** The first worksheet as rows of strings (null when the bytes are not a readable workbook). */
+/**
+ * The first worksheet as rows of strings, read in the parse sandbox (null when the bytes are not a
+ * readable workbook or were refused). One row more than allowed is read, so the limit can be reported.
+ */
 export async function parseXlsx(data: Buffer, maxRows = MAX_IMPORT_ROWS + 1): Promise<string[][] | null> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    return null;
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) return [];
-  const rows: string[][] = [];
-  const width = Math.min(ws.columnCount, 100);
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    if (n > maxRows + 1) return;
-    const out: string[] = [];
-    for (let i = 1; i <= width; i++) out.push(cellText(row.getCell(i).value));
-    rows[n - 1] = out;
-  });
-  for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
-  return rows;
+  const r = await readSheetUpload(data, { maxRows: maxRows + 1 });
+  return r.ok ? r.rows : null;
 }

@@ -9,7 +9,8 @@ import { withTx } from '../../platform/db/index.ts';
 import { writeAudit } from '../../platform/audit/index.ts';
 import { hmacSm3 } from '../../platform/crypto/index.ts';
 import {
-  DOCUMENT_KINDS, KIND_LABEL, MAX_DOCUMENT_BYTES, MAX_IMPORT_BYTES, checkUpload, decodeText, extractMetadata, extractText, storeFile,
+  DOCUMENT_KINDS, KIND_LABEL, MAX_DOCUMENT_BYTES, MAX_IMPORT_BYTES, checkUpload, extractMetadata, extractUpload, readCsvUpload,
+  readSheetUpload, refusalStatus, storeFile, type Refusal,
 } from '../../platform/files/index.ts';
 import { suggestKeywords } from '../../platform/text/index.ts';
 import { authorize, field } from '../auth/routes.tsx';
@@ -20,7 +21,7 @@ import {
   CATEGORIES, DEFAULT_INDEX_FORMAT, EDITABLE_STATUSES, FIELD_MAX, RECORD_FIELDS, STATUSES, dueSoonHorizon, dueState,
   emptyForm, recordToForm, renderIndexNo, statusLabel, validateIndexFormat, type RecordForm,
 } from './domain.ts';
-import { parseCsv, parseXlsx, toCsv } from './csv.ts';
+import { MAX_IMPORT_ROWS, readCsv, toCsv } from './csv.ts';
 import * as repo from './repo.ts';
 import { createRecord } from './use-cases/createRecord.ts';
 import { updateRecord } from './use-cases/updateRecord.ts';
@@ -161,10 +162,11 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const fail = (error: string, status = 422) => reply.page((vc) => UploadPage({ vc, error }), status);
     if (!file || !file.filename) return fail('请选择要上传的文件');
     if (file.truncated) return fail('文件过大，最大为 20MB，请压缩或拆分后再上传。', 413);
-    const check = checkUpload(file.data, file.filename, { allowed: DOCUMENT_KINDS, maxBytes: MAX_DOCUMENT_BYTES });
+    const check = await checkUpload(file.data, file.filename, { allowed: DOCUMENT_KINDS, maxBytes: MAX_DOCUMENT_BYTES });
     if (!check.ok) return fail(check.message, check.code === 'file.too_large' ? 413 : 422);
-    const text = await extractText(file.data, check.kind, { encoding: check.encoding });
-    if (!text.ok) return fail(text.message);
+    // Parsed in the sandbox: a zip bomb or a runaway parse is refused, the server keeps serving.
+    const text = await extractUpload(file.data, check.kind, { encoding: check.encoding });
+    if (!text.ok) return fail(text.message, 'code' in text ? refusalStatus(text.code) : 422);
     const { today } = todayOf(ctx);
     const meta = extractMetadata(text.text, { today });
     const fileId = await withTx(db, async (tx) => {
@@ -226,9 +228,14 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     else if (file.truncated) fieldErrors.file = '文件过大，最大为 20MB，请拆分后分批导入。';
     if (Object.keys(fieldErrors).length) return importPage(req, reply, { orgId: orgIdRaw, fieldErrors }, file?.truncated ? 413 : 422);
     authorize(req, 'catalog.draft', { orgId: orgId! });
-    const check = checkUpload(file!.data, file!.filename, { allowed: ['csv', 'xlsx', 'txt'], maxBytes: MAX_IMPORT_BYTES });
+    const check = await checkUpload(file!.data, file!.filename, { allowed: ['csv', 'xlsx', 'txt'], maxBytes: MAX_IMPORT_BYTES });
     if (!check.ok) return importPage(req, reply, { orgId: orgIdRaw, fieldErrors: { file: check.message } }, 422);
-    const rows = check.kind === 'xlsx' ? await parseXlsx(file!.data) : parseCsv(decodeText(file!.data, check.encoding));
+    // Read in the parse sandbox (one row more than allowed, so the limit can be reported).
+    const read = check.kind === 'xlsx'
+      ? await readSheetUpload(file!.data, { maxRows: MAX_IMPORT_ROWS + 2 })
+      : await readCsvUpload(file!.data, check.encoding);
+    if (!read.ok) return importPage(req, reply, { orgId: orgIdRaw, fieldErrors: { file: read.message } }, 'code' in read ? refusalStatus((read as Refusal).code) : 422);
+    const rows = read.rows;
     if (!rows) return importPage(req, reply, { orgId: orgIdRaw, fieldErrors: { file: '无法读取该 Excel 文件，文件可能已损坏，请另存为 .xlsx 或 CSV 后重试。' } }, 422);
     const report = await importRows(ctx, caller(req), orgId!, rows);
     if (!report.ok) return importPage(req, reply, { orgId: orgIdRaw, fieldErrors: { file: report.message } }, 422);
@@ -242,8 +249,10 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const data = field(req.body, 'data', 1_000_000);
     if (!data) throw new AppError('bad_request', '没有可下载的错误行。');
     // Re-serialised through the parser: only CSV cells go out, whatever was posted.
+    const parsed = readCsv(data);
+    if (!parsed.ok) throw new AppError('bad_request', '错误行数据已损坏，请重新导入后再下载。');
     return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store')
-      .header('content-disposition', 'attachment; filename="catalog-import-errors.csv"').send(toCsv(parseCsv(data)));
+      .header('content-disposition', 'attachment; filename="catalog-import-errors.csv"').send(toCsv(parsed.rows));
   });
 
   // --- settings ------------------------------------------------------------------------------

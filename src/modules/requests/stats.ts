@@ -314,18 +314,8 @@ export function outcomeGroups(lines: readonly StatsLine[]): { group: string; clo
 export const percent = (rate: number | null): string => (rate == null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`);
 export const medianText = (d: number | null): string => (d == null ? '—' : Number.isInteger(d) ? String(d) : d.toFixed(1));
 
-/** A cell Excel would run as a formula gets a leading apostrophe; quotes, commas and line breaks are quoted. */
-export function csvCell(v: string | number): string {
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-}
-
-/** UTF-8 with BOM (Excel opens Chinese correctly), CRLF line ends. */
-export function toCsv(rows: readonly (readonly (string | number)[])[]): Buffer {
-  const text = rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
-}
+/** The one CSV writer of the platform (UTF-8 BOM, CRLF, formula guard). */
+export { csvCell, toCsv } from '../../platform/csv/index.ts';
 
 export const LINE_HEADERS = ['收到申请', '办结', '按期答复', '按期答复率', '答复用时中位数（工作日）', '期末结转'];
 /** The breakdowns by applicant type and channel have no median (computed in total and by organisation only). */

@@ -1,5 +1,6 @@
-// Text extraction from uploaded documents (docx, pdf, html, txt/csv), bounded in time and size.
-// Never throws: a corrupt or hostile file gives { ok: false, message } in Chinese.
+// Text extraction from documents (docx, pdf, html, txt/csv), bounded in time and size.
+// Never throws: a corrupt file gives { ok: false, message } in Chinese. Runs in the caller's thread:
+// uploads and imports come here only inside the parse sandbox (sandbox.ts), after inspectZip.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import mammoth from 'mammoth';
@@ -17,12 +18,10 @@ export interface ExtractOptions {
   maxPages?: number;
   /** Characters of text kept at most (default 5,000,000). */
   maxChars?: number;
-  /** A docx whose parts inflate to more than this is refused (zip bomb; default 200 MB). */
-  maxInflatedBytes?: number;
   encoding?: TextEncoding;
 }
 
-const DEFAULTS = { timeoutMs: 20_000, maxPages: 500, maxChars: 5_000_000, maxInflatedBytes: 200 * 1024 * 1024 };
+const DEFAULTS = { timeoutMs: 20_000, maxPages: 500, maxChars: 5_000_000 };
 
 class Timeout extends Error {}
 
@@ -78,8 +77,7 @@ function safeLinks(html: string): string {
 async function extractDocx(bytes: Buffer, o: typeof DEFAULTS): Promise<Extracted> {
   const entries = readZipEntries(bytes);
   if (!entries || !entries.some((e) => e.name === 'word/document.xml')) return { ok: false, message: '文件已损坏：无法读取 Word 文档内容。' };
-  const inflated = entries.reduce((n, e) => n + e.uncompressedSize, 0);
-  if (inflated > o.maxInflatedBytes) return { ok: false, message: '文件内容过大，无法提取文字，请拆分后再上传。' };
+  // Sizes are not checked here: uploads reach this only through the sandbox, after inspectZip.
   const raw = await mammoth.extractRawText({ buffer: bytes });
   const html = await mammoth.convertToHtml({ buffer: bytes });
   // mammoth separates paragraphs with a blank line; keep one line per paragraph.

@@ -1,6 +1,9 @@
 // Uploaded documents: type by content, text extraction, metadata, and the store (public files SM3-deduplicated, personal files sealed).
 export * from './sniff.ts';
+// extractText parses in the caller's thread: only for bytes the platform made itself. Uploads and
+// imports go through the sandbox (extractUpload, readSheetUpload, readCsvUpload).
 export { extractText, normalizeCjk, type Extracted, type ExtractOptions } from './extract.ts';
+export { extractUpload, readSheetUpload, readCsvUpload, refusalStatus, closeSandbox, SANDBOX, type Refusal, type RefusalCode } from './sandbox.ts';
 export { htmlToText, htmlTitle, decodeEntities } from './html.ts';
 export { extractMetadata, parseDate, type DocMetadata } from './metadata.ts';
 export { storeFile, storePersonalFile, getFile, getFileInfo, getFileText, sealPendingFiles, SealedFileError, type FileInfo, type StoredFile } from './store.ts';

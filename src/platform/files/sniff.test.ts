@@ -16,7 +16,8 @@ const otherZip = await (async () => {
 const ole2 = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
 const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100), Buffer.from('This program cannot be run in DOS mode')]);
 const junk = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256));
-const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)]);
+// Signature and the IHDR chunk header every PNG starts with (file-type checks both).
+const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(32)]);
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(32)]);
 const gif = Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1');
 const utf8 = Buffer.from('政府信息公开目录\n第二行', 'utf8');
@@ -54,12 +55,12 @@ const cases: [string, Buffer, string | undefined, Kind][] = [
   ['empty', Buffer.alloc(0), 'a.txt', 'unknown'],
 ];
 
-test('detectKind: type by content, not by name', () => {
+test('detectKind: type by content, not by name', async () => {
   for (const [label, bytes, name, kind] of cases) {
-    assert.equal(detectKind(bytes, name).kind, kind, label);
+    assert.equal((await detectKind(bytes, name)).kind, kind, label);
   }
-  assert.equal(detectKind(GBK_SAMPLE).encoding, 'gb18030');
-  assert.equal(detectKind(pdf).mime, 'application/pdf');
+  assert.equal((await detectKind(GBK_SAMPLE)).encoding, 'gb18030');
+  assert.equal((await detectKind(pdf)).mime, 'application/pdf');
 });
 
 test('zip directory lists the Office parts', () => {
@@ -75,49 +76,49 @@ test('decodeText: BOMs, UTF-8, GBK', () => {
   assert.equal(decodeText(GBK_SAMPLE), '政府信息公开');
 });
 
-test('checkUpload: empty, too large, wrong type, legacy Office, accepted', () => {
+test('checkUpload: empty, too large, wrong type, legacy Office, accepted', async () => {
   const opts = { allowed: ['docx', 'pdf', 'html', 'txt'] as Kind[], maxBytes: 1024 * 1024 };
-  const empty = checkUpload(Buffer.alloc(0), 'a.docx', opts);
+  const empty = await checkUpload(Buffer.alloc(0), 'a.docx', opts);
   assert.equal(empty.ok, false);
   assert.ok(!empty.ok && empty.code === 'file.empty' && empty.message.includes('空文件'));
 
-  const big = checkUpload(Buffer.alloc(1024 * 1024 + 1, 0x41), 'a.txt', opts);
+  const big = await checkUpload(Buffer.alloc(1024 * 1024 + 1, 0x41), 'a.txt', opts);
   assert.ok(!big.ok && big.code === 'file.too_large' && big.message.includes('文件过大，最大为 1MB'), JSON.stringify(big));
 
-  const small = checkUpload(Buffer.alloc(600, 0x41), 'a.txt', { ...opts, maxBytes: 512 });
+  const small = await checkUpload(Buffer.alloc(600, 0x41), 'a.txt', { ...opts, maxBytes: 512 });
   assert.ok(!small.ok && small.message.includes('最大为 0.5KB'), JSON.stringify(small));
 
-  const junkPdf = checkUpload(junk, '报告.pdf', opts);
+  const junkPdf = await checkUpload(junk, '报告.pdf', opts);
   assert.ok(!junkPdf.ok && junkPdf.code === 'file.type' && junkPdf.message.startsWith('文件类型不符：'), JSON.stringify(junkPdf));
 
-  const zipPdf = checkUpload(otherZip, '报告.pdf', opts);
+  const zipPdf = await checkUpload(otherZip, '报告.pdf', opts);
   assert.ok(!zipPdf.ok && zipPdf.message.includes('压缩包'));
 
-  const xlsxAsDoc = checkUpload(xlsx, '通知.docx', opts);
+  const xlsxAsDoc = await checkUpload(xlsx, '通知.docx', opts);
   assert.ok(!xlsxAsDoc.ok && xlsxAsDoc.message.includes('Excel'));
 
-  const legacy = checkUpload(ole2, '通知.doc', opts);
+  const legacy = await checkUpload(ole2, '通知.doc', opts);
   assert.ok(!legacy.ok && legacy.code === 'file.legacy' && legacy.message.includes('.docx'));
-  const legacyXls = checkUpload(ole2, '目录.xls', { allowed: ['xlsx', 'csv'], maxBytes: MAX_DOCUMENT_BYTES });
+  const legacyXls = await checkUpload(ole2, '目录.xls', { allowed: ['xlsx', 'csv'], maxBytes: MAX_DOCUMENT_BYTES });
   assert.ok(!legacyXls.ok && legacyXls.message.includes('.xlsx'));
 
-  const pdfNamedDocx = checkUpload(pdf, '通知.docx', opts);
+  const pdfNamedDocx = await checkUpload(pdf, '通知.docx', opts);
   assert.deepEqual(pdfNamedDocx, { ok: true, kind: 'pdf', mime: 'application/pdf', name: '通知.pdf', renamed: true });
-  const textNamedPdf = checkUpload(Buffer.from('关于做好防汛工作的通知\n各单位：', 'utf8'), '防汛.通知.PDF', opts);
+  const textNamedPdf = await checkUpload(Buffer.from('关于做好防汛工作的通知\n各单位：', 'utf8'), '防汛.通知.PDF', opts);
   assert.ok(textNamedPdf.ok && textNamedPdf.kind === 'txt' && textNamedPdf.name === '防汛.通知.txt' && textNamedPdf.renamed, JSON.stringify(textNamedPdf));
-  const htm = checkUpload(Buffer.from('<!doctype html><html><body>通知</body></html>', 'utf8'), '通知.htm', opts);
+  const htm = await checkUpload(Buffer.from('<!doctype html><html><body>通知</body></html>', 'utf8'), '通知.htm', opts);
   assert.ok(htm.ok && htm.kind === 'html' && htm.name === '通知.htm' && !htm.renamed, JSON.stringify(htm));
-  const noExt = checkUpload(pdf, '通知', opts);
+  const noExt = await checkUpload(pdf, '通知', opts);
   assert.ok(noExt.ok && noExt.name === '通知.pdf' && !noExt.renamed, JSON.stringify(noExt));
-  const dotted = checkUpload(pdf, '方案v1.2', opts);
+  const dotted = await checkUpload(pdf, '方案v1.2', opts);
   assert.ok(dotted.ok && dotted.name === '方案v1.2.pdf' && !dotted.renamed, JSON.stringify(dotted));
-  const wps = checkUpload(pdf, '通知.wps', opts);
+  const wps = await checkUpload(pdf, '通知.wps', opts);
   assert.ok(wps.ok && wps.name === '通知.pdf' && wps.renamed, JSON.stringify(wps));
-  const nameless = checkUpload(pdf, '', opts);
+  const nameless = await checkUpload(pdf, '', opts);
   assert.ok(nameless.ok && nameless.name === '' && !nameless.renamed, JSON.stringify(nameless));
 
-  const csvAsTxt = checkUpload(csv, 'a.csv', opts);
+  const csvAsTxt = await checkUpload(csv, 'a.csv', opts);
   assert.ok(csvAsTxt.ok && csvAsTxt.kind === 'txt' && csvAsTxt.name === 'a.csv');
-  const csvImport = checkUpload(csv, 'a.csv', { allowed: ['csv', 'xlsx'], maxBytes: MAX_DOCUMENT_BYTES });
+  const csvImport = await checkUpload(csv, 'a.csv', { allowed: ['csv', 'xlsx'], maxBytes: MAX_DOCUMENT_BYTES });
   assert.ok(csvImport.ok && csvImport.kind === 'csv');
 });

@@ -1,4 +1,8 @@
 // File type detection by content (never by the name alone) and the upload gate built on it.
+// Binary signatures come from file-type; kept by hand, because file-type does not say it: PDFs
+// with junk before the header (readers accept them), which Office parts an archive really holds
+// (mammoth/exceljs need word/document.xml, xl/workbook.xml), text encodings, CSV and HTML.
+import { fileTypeFromBuffer } from 'file-type';
 import { looksLikeZip, readZipEntries } from './zip.ts';
 
 export type Kind = 'docx' | 'xlsx' | 'pdf' | 'html' | 'txt' | 'csv' | 'png' | 'jpeg' | 'gif' | 'doc' | 'zip' | 'unknown';
@@ -109,17 +113,18 @@ function looksLikeHtml(head: string): boolean {
   return HTML_TAG.test(s.slice(0, 1024));
 }
 
-export function detectKind(bytes: Buffer, declaredName?: string): Detected {
+const SIGNATURES: Record<string, Kind> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/gif': 'gif', 'application/x-cfb': 'doc', 'application/pdf': 'pdf' };
+
+export async function detectKind(bytes: Buffer, declaredName?: string): Promise<Detected> {
   const b = bytes;
   const d = (kind: Kind, encoding?: TextEncoding): Detected => (encoding ? { kind, mime: MIME[kind], encoding } : { kind, mime: MIME[kind] });
   if (b.length === 0) return d('unknown');
+  const ft = await fileTypeFromBuffer(b).catch(() => undefined);
+  const sig = ft ? SIGNATURES[ft.mime] : undefined;
+  if (sig) return d(sig);
   // PDF readers accept junk before the header within the first KB; so do we.
   const pdfAt = b.subarray(0, 1024).indexOf('%PDF-');
-  if (pdfAt === 0 || (pdfAt > 0 && b.subarray(Math.max(0, b.length - 2048)).includes('%%EOF'))) return d('pdf');
-  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return d('png');
-  if (startsWith(b, [0xff, 0xd8, 0xff])) return d('jpeg');
-  if (startsWith(b, [0x47, 0x49, 0x46, 0x38]) && (b[4] === 0x37 || b[4] === 0x39) && b[5] === 0x61) return d('gif');
-  if (startsWith(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return d('doc');
+  if (pdfAt > 0 && b.subarray(Math.max(0, b.length - 2048)).includes('%%EOF')) return d('pdf');
   if (looksLikeZip(b)) {
     const names = new Set((readZipEntries(b) ?? []).map((e) => e.name));
     if (names.has('word/document.xml')) return d('docx');
@@ -170,12 +175,12 @@ export function nameForKind(name: string, kind: Kind): { name: string; mismatch:
 }
 
 /** The upload gate: size, emptiness, then type by content against the caller's allowed kinds. */
-export function checkUpload(bytes: Buffer, name: string, opts: { allowed: readonly Kind[]; maxBytes: number }): UploadCheck {
+export async function checkUpload(bytes: Buffer, name: string, opts: { allowed: readonly Kind[]; maxBytes: number }): Promise<UploadCheck> {
   if (bytes.length === 0) return { ok: false, code: 'file.empty', message: '空文件：所选文件没有内容，请重新选择。' };
   if (bytes.length > opts.maxBytes) {
     return { ok: false, code: 'file.too_large', message: `文件过大，最大为 ${formatSize(opts.maxBytes)}（所选文件为 ${formatSize(bytes.length)}）。` };
   }
-  const det = detectKind(bytes, name);
+  const det = await detectKind(bytes, name);
   let kind = det.kind;
   // A .csv is also plain text: accept it where only txt is allowed, and vice versa for a named .csv.
   if (kind === 'csv' && !opts.allowed.includes('csv') && opts.allowed.includes('txt')) kind = 'txt';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AppContext } from '../../../app-context.ts';
 import { withTx } from '../../../platform/db/index.ts';
 import { writeAudit } from '../../../platform/audit/index.ts';
-import { DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, checkUpload, extractMetadata, extractText, storeFile } from '../../../platform/files/index.ts';
+import { DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, checkUpload, extractMetadata, extractUpload, storeFile } from '../../../platform/files/index.ts';
 import { suggestKeywords } from '../../../platform/text/index.ts';
 import { ROLE_KEYS, type Principal } from '../../auth/policy.ts';
 import { recordCompleted } from '../../review/use-cases.ts';
@@ -72,9 +72,10 @@ async function importOne(ctx: AppContext, caller: Caller, orgId: number, file: s
   } catch {
     return { file, status: 'failed', reason: '文件不存在或没有读取权限' };
   }
-  const check = checkUpload(bytes, path.basename(file), { allowed: DOCUMENT_KINDS, maxBytes: MAX_DOCUMENT_BYTES });
+  const check = await checkUpload(bytes, path.basename(file), { allowed: DOCUMENT_KINDS, maxBytes: MAX_DOCUMENT_BYTES });
   if (!check.ok) return { file, status: 'failed', reason: check.message };
-  const text = await extractText(bytes, check.kind, { encoding: check.encoding });
+  // An old site's files are as untrusted as any upload: parsed in the sandbox.
+  const text = await extractUpload(bytes, check.kind, { encoding: check.encoding });
   if (!text.ok) return { file, status: 'failed', reason: text.message };
   const { today } = todayOf(ctx);
   const { form, titleFound, dateFound } = formFromDocument(text.text, file, today);

@@ -78,7 +78,7 @@ export async function clockAllows(tx: Tx, ctx: AppContext, caseId: number, ev: C
 export interface Upload { name: string; data: Buffer }
 
 export async function storeUpload(tx: Tx, ctx: Pick<AppContext, 'fieldCipher'>, file: Upload): Promise<{ fileId: number; name: string } | Fail> {
-  const check = checkUpload(file.data, file.name, { allowed: [...FILE_KINDS, 'png', 'jpeg', 'xlsx'] as Kind[], maxBytes: MAX_DOCUMENT_BYTES });
+  const check = await checkUpload(file.data, file.name, { allowed: [...FILE_KINDS, 'png', 'jpeg', 'xlsx'] as Kind[], maxBytes: MAX_DOCUMENT_BYTES });
   if (!check.ok) return invalid({ file: check.message });
   // A case's files are personal data: sealed, never shared with another row.
   return { fileId: await storePersonalFile(tx, ctx.fieldCipher, file.data, check.kind, check.mime), name: check.name };

@@ -1,0 +1,40 @@
+// The first worksheet of an .xlsx as rows of strings (exceljs). Runs inside the parse sandbox:
+// exceljs builds the whole workbook in memory, so it only ever sees bytes that passed inspectZip.
+import ExcelJS from 'exceljs';
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v == null) return '';
+  if (v instanceof Date) {
+    // exceljs reads date cells as UTC midnight of the calendar date.
+    return `${v.getUTCFullYear()}-${String(v.getUTCMonth() + 1).padStart(2, '0')}-${String(v.getUTCDate()).padStart(2, '0')}`;
+  }
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
+    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
+    return '';
+  }
+  return String(v);
+}
+
+/** Rows of the first worksheet, at most `maxRows` (+ the rest ignored), `maxCols` wide; null when unreadable. */
+export async function readSheet(data: Buffer, opts: { maxRows: number; maxCols?: number }): Promise<string[][] | null> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    return null;
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) return [];
+  const rows: string[][] = [];
+  const width = Math.min(ws.columnCount, opts.maxCols ?? 100);
+  ws.eachRow({ includeEmpty: true }, (row, n) => {
+    if (n > opts.maxRows) return;
+    const out: string[] = [];
+    for (let i = 1; i <= width; i++) out.push(cellText(row.getCell(i).value));
+    rows[n - 1] = out;
+  });
+  for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
+  return rows;
+}
