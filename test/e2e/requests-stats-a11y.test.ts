@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import { launchBrowser, newContext, setView, visit, login, checkA11y, checkElder, VIEWS } from '../support/browser.ts';
 import { listOrgs } from '../../src/modules/org/repo.ts';
 import { insertCase } from '../../src/modules/requests/jobs.fixtures.ts';
-import { shanghaiToday } from '../../src/calendar/rows.ts';
+import { beijingToday } from '../../src/platform/time/index.ts';
 import { addDays } from '../../src/calendar/index.ts';
 
 let s: TestServer;
@@ -16,7 +16,7 @@ let browser: Browser;
 before(async () => {
   [s, browser] = await Promise.all([startTestServer({ config: { COOKIE_SECURE: 'false' } }), launchBrowser()]);
   const edu = (await listOrgs(s.ctx.db)).find((o) => o.shortName === '县教体局')!.id;
-  const today = shanghaiToday(s.ctx.now());
+  const today = beijingToday(s.ctx.now());
   const year = today.slice(0, 4);
   await insertCase(s.ctx.db, s.ctx, { orgId: edu, status: 'closed', receivedOn: `${year}-03-02`, repliedOn: `${year}-03-16`, statutoryDueOn: `${year}-03-30`, outcome: '2', channel: 'in_person' });
   await insertCase(s.ctx.db, s.ctx, { orgId: edu, status: 'closed', receivedOn: `${year}-03-03`, repliedOn: `${year}-04-20`, statutoryDueOn: `${year}-03-31`, outcome: '3.4' });

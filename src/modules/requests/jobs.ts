@@ -4,7 +4,7 @@
 // send the reminder digest. runReminders is safe to run
 // twice a day (one digest per person per day is enforced in the database), so a retried or
 // duplicated job sends nothing twice.
-import { shanghaiToday } from '../../calendar/rows.ts';
+import { BEIJING_TZ, beijingToday } from '../../platform/time/index.ts';
 import PgBoss from 'pg-boss';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
@@ -14,7 +14,7 @@ import { expireOverdue } from './handling.ts';
 export const REMINDER_QUEUE = 'requests-reminders';
 /** Every day at 08:30 in Beijing (before the working day gets busy). */
 export const REMINDER_CRON = '30 8 * * *';
-export const REMINDER_TZ = 'Asia/Shanghai';
+export const REMINDER_TZ = BEIJING_TZ;
 export const JOBS_SCHEMA = 'pgboss';
 
 const APP_NAME = 'gongkai-jobs';
@@ -64,7 +64,7 @@ export async function startRequestJobs(ctx: AppContext, opts: { cron?: string; l
   await boss.schedule(REMINDER_QUEUE, opts.cron ?? REMINDER_CRON, {}, { tz: REMINDER_TZ });
   await boss.work(REMINDER_QUEUE, { pollingIntervalSeconds: opts.pollSeconds ?? 30, batchSize: 1 }, async (jobs) => {
     for (const job of jobs) {
-      const today = shanghaiToday(ctx.now());
+      const today = beijingToday(ctx.now());
       // First close what the law closes (补正 or fee deadline passed: 6.1 / 6.2), so no reminder is
       // sent about a case that is already over.
       const expired = await expireOverdue(ctx);

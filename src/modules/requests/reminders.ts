@@ -1,7 +1,7 @@
 // Deadline reminders of on-request cases (SPEC.md §3 "Handling"): who is told what, and the one
 // digest e-mail a day per person. planReminders is pure (cases, today, calendar and the people
 // directory are passed in); runReminders reads the database, records reminders and sends digests.
-import { shanghaiToday } from '../../calendar/rows.ts';
+import { beijingToday } from '../../platform/time/index.ts';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import { addDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../../calendar/index.ts';
@@ -283,7 +283,7 @@ function baseUrlOf(ctx: AppContext): string {
  * sends nothing; items recorded after today's digest wait for tomorrow's. A failed send rolls back,
  * so the items stay pending and the next run retries.
  */
-export async function runReminders(ctx: AppContext, today: string = shanghaiToday(ctx.now()), opts: { mailer?: Mailer; workingDaysOnly?: boolean } = {}): Promise<RunResult> {
+export async function runReminders(ctx: AppContext, today: string = beijingToday(ctx.now()), opts: { mailer?: Mailer; workingDaysOnly?: boolean } = {}): Promise<RunResult> {
   const { db } = ctx;
   const cal = await ctx.calendar.get();
   if (opts.workingDaysOnly && !isWorkingDay(cal, today)) {
@@ -375,7 +375,7 @@ let planCache: { db: unknown; today: string; cal: WorkCalendar; at: number; byUs
  * county's plan is computed at most once a minute per database and shared: the disclosure office is
  * told of every overdue case, and planning thousands of cases on every page view is wasted work.
  */
-export async function myReminders(ctx: AppContext, userId: number, today: string = shanghaiToday(ctx.now()), nowMs = Date.now()): Promise<(PlannedReminder & { c: ReminderCase })[]> {
+export async function myReminders(ctx: AppContext, userId: number, today: string = beijingToday(ctx.now()), nowMs = Date.now()): Promise<(PlannedReminder & { c: ReminderCase })[]> {
   const cal = await ctx.calendar.get();
   const p = planCache;
   if (!p || p.db !== ctx.db || p.today !== today || p.cal !== cal || nowMs - p.at >= PLAN_CACHE_MS) {

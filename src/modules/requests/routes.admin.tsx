@@ -5,6 +5,7 @@ import type { AppContext } from '../../app-context.ts';
 import { registerUploads, signedInOnly, uploadedFile } from '../../platform/http/uploads.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getFile } from '../../platform/files/index.ts';
+import { formatInstant } from '../../platform/time/index.ts';
 import { addDays, addWorkingDays } from '../../calendar/index.ts';
 import { field } from '../auth/routes.tsx';
 import { can, scopeOf } from '../auth/policy.ts';
@@ -181,7 +182,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       const history = await review.history(db, inst.id);
       reviewPanel = {
         status: inst.status, stepName: inst.steps[inst.currentStep]?.name ?? null, currentStep: inst.currentStep, steps: inst.steps.map((s) => ({ name: s.name })),
-        history: history.map((h) => ({ stepName: h.stepName, actorName: h.actorName, conclusion: h.conclusion, opinion: h.opinion, actedAt: h.actedAt.toISOString().slice(0, 16).replace('T', ' ') })),
+        history: history.map((h) => ({ stepName: h.stepName, actorName: h.actorName, conclusion: h.conclusion, opinion: h.opinion, actedAt: formatInstant(h.actedAt, 'minute') })),
         mayAct: can(user, 'request.review', { orgId: c.orgId }) && review.mayActNow(inst, user),
       };
     }

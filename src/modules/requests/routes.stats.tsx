@@ -1,5 +1,5 @@
 // 依申请公开 — statistics (page + CSV) and the reminders page (my reminders; run today's reminders now).
-import { shanghaiToday } from '../../calendar/rows.ts';
+import { beijingToday } from '../../platform/time/index.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -31,7 +31,7 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
   /** The statistics asked for, limited to the organisations the user may see (an organisation includes its units). */
   async function resolve(req: FastifyRequest) {
     const user = req.user!;
-    const today = shanghaiToday(ctx.now());
+    const today = beijingToday(ctx.now());
     const query = readStatsQuery(req.query as Record<string, unknown>, today);
     const all = await listOrgs(db);
     const scope = scopeOf(user, 'request.stats');
@@ -82,7 +82,7 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
 
   async function remindersPage(req: FastifyRequest, opts: { ran?: RunResult; settings?: SettingsForm; saved?: string } = {}) {
     const user = req.user!;
-    const today = shanghaiToday(ctx.now());
+    const today = beijingToday(ctx.now());
     const manageScope = scopeOf(user, 'request.manage');
     const [items, digests, email, orgs, leads] = await Promise.all([
       myReminders(ctx, user.id, today),

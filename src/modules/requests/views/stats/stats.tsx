@@ -4,13 +4,13 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout } from '../../../../platform/views/layout.tsx';
+import { formatInstant } from '../../../../platform/time/index.ts';
 import { ErrorSummary, SelectField, TextField } from '../../../../platform/views/form.tsx';
 import { LINE_HEADERS, LINE_HEADERS_NO_MEDIAN, medianText, outcomeGroups, percent, type Stats, type StatsCounts, type StatsLine, type StatsQuery } from '../../stats.ts';
 
 export const STATS_NAV = '/admin/requests/stats';
 
-const timeFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-const timeOf = (ms: number) => timeFmt.format(new Date(ms));
+const timeOf = (ms: number) => formatInstant(ms, 'minute');
 
 function Table({ caption, head, rows }: { caption: string; head: string[]; rows: { th: ComponentChildren; cells: ComponentChildren[]; cls?: string }[] }) {
   return (
