@@ -10,6 +10,7 @@ import { listOrgs } from '../org/repo.ts';
 import { cachedStats, periodOf, readStatsQuery, statsCsvRows, subtreeOf, toCsv, type StatsQuery } from './stats.ts';
 import { DEFAULT_REMIND_DAYS, forgetReminderPlan, listRemindDays, myReminders, parseRemindDays, recentDigests, runReminders, saveRemindDays, userEmail, type RunResult } from './reminders.ts';
 import { field } from '../auth/routes.tsx';
+import { cachedMonthlyStats } from './stats-months.repo.ts';
 import { StatsPage } from './views/stats/stats.tsx';
 import { RemindersPage } from './views/stats/reminders.tsx';
 
@@ -61,8 +62,9 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
       return reply.page((vc) => StatsPage({ vc, query: r.query, years: r.years, orgs: r.orgs, errors: r.errors, scopeLabel: r.scopeLabel }), 422);
     }
     const stats = await cachedStats(db, await ctx.calendar.get(), { period: r.period, orgIds: r.orgIds, orgs: r.orgs });
+    const months = await cachedMonthlyStats(db, { period: r.period, orgIds: r.orgIds }, stats.computedAt);
     return reply.page((vc) => StatsPage({
-      vc, query: r.query, years: r.years, orgs: r.orgs, stats, scopeLabel: r.scopeLabel,
+      vc, query: r.query, years: r.years, orgs: r.orgs, stats, months, scopeLabel: r.scopeLabel,
       csvHref: `/admin/requests/stats.csv?${statsQueryString(r.query)}`,
     }));
   });
