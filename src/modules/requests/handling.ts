@@ -401,7 +401,7 @@ export async function requestExtension(ctx: AppContext, caller: Caller, caseId: 
 }
 
 export async function decideExtension(ctx: AppContext, caller: Caller, caseId: number, input: { eventId: number; approve: boolean; opinion?: string; version?: number }) {
-  return onCase(ctx, caller, caseId, 'request.approve', input.version, async (tx, c, today) => {
+  return onCase(ctx, caller, caseId, 'request.extension.approve', input.version, async (tx, c, today) => {
     if (c.status === 'closed') return CLOSED;
     const ev = (await repo.listEvents(tx, c.id)).find((e) => e.id === input.eventId && e.type === 'extension_requested');
     if (!ev || ev.data.decision) return fail('state', '该延期申请已审批或不存在，请刷新页面。');
