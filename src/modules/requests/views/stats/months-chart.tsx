@@ -12,8 +12,9 @@ export function monthsChart(lines: readonly MonthLine[], periodLabel: string): R
     categoryHeader: '月份',
     categories: lines.map((l) => l.label),
     unit: '件',
-    // Wide periods get a wider drawing so the bars stay readable; the SVG still scales to the column.
-    width: Math.max(720, lines.length * 36),
+    // Long periods get a wider drawing (up to twice) so the bars stay apart; the SVG still scales to the
+    // column, and the table below carries every number however many months there are.
+    width: Math.min(1440, Math.max(720, lines.length * 36)),
     series: [
       { name: '收到申请', values: lines.map((l) => l.received) },
       { name: '办结', values: lines.map((l) => l.closed) },
