@@ -7,7 +7,7 @@
 //   2. the staff queue and the statistics page under autocannon, signed in — target p95 < 100 ms;
 //   3. submissions/s through POST /api/v1/requests, then counts rows: every 201 must be a row.
 // Prints Markdown (also saved to <data dir>/requests-result.md).
-import { shanghaiToday } from '../src/calendar/rows.ts';
+import { beijingToday } from '../src/platform/time/index.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -204,7 +204,7 @@ export async function runRequestsBench(ctx: AppContext, base: string, dataDir: s
   const out: string[] = [];
   const say = (s = '') => { out.push(s); log(s); };
   cal = await ctx.calendar.get();
-  const today = shanghaiToday(ctx.now());
+  const today = beijingToday(ctx.now());
 
   const have = await counts(ctx);
   let genSeconds: number | null = null;

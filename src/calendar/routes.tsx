@@ -13,7 +13,8 @@ import {
 import { listDays, listYears, loadStored, type CalendarYearRow } from './repo.ts';
 import { mergeCalendar } from './service.ts';
 import { importHolidayNotice, removeAdminOverride, setAdminOverride } from './use-cases.ts';
-import { noteProblem, parseNoticeJson, parseNoticeRows, parseOverrideForm, parseYear, shanghaiToday, type FieldErrors } from './rows.ts';
+import { noteProblem, parseNoticeJson, parseNoticeRows, parseOverrideForm, parseYear, type FieldErrors } from './rows.ts';
+import { beijingToday, formatInstant } from '../platform/time/index.ts';
 
 const SOURCE_LABELS: Record<DayOverride['source'], string> = { builtin: '内置数据', import: '导入', admin: '人工调整' };
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
@@ -63,7 +64,7 @@ function monthStats(cal: WorkCalendar, year: number) {
 }
 
 export function registerCalendarAdmin(app: FastifyInstance, ctx: AppContext): void {
-  const today = () => shanghaiToday(ctx.now());
+  const today = () => beijingToday(ctx.now());
   const canManage = (req: FastifyRequest) => can(req.user, 'calendar.manage');
 
   app.get('/admin/calendar', { config: { policy: 'calendar.read' } }, async (req, reply) => {
@@ -335,8 +336,5 @@ function TrialResult({ e, from, days }: { e: DeadlineExplanation; from: string; 
   );
 }
 
-const instantFmt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-function fmtInstant(v: Date): string {
-  return instantFmt.format(v);
-}
+const fmtInstant = (v: Date): string => formatInstant(v, 'datetime');
 

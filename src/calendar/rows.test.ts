@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseNoticeJson, parseNoticeRows, parseOverrideForm, parseYear, shanghaiToday } from './rows.ts';
+import { parseNoticeJson, parseNoticeRows, parseOverrideForm, parseYear } from './rows.ts';
+import { beijingToday } from '../platform/time/index.ts';
 
 test('parseYear', () => {
   for (const [raw, y] of [['2027', 2027], [' 1900 ', 1900], ['2100', 2100], ['2101', null], ['1899', null], ['27', null], ['abcd', null], ['', null], ['2027.0', null]] as const) {
@@ -8,9 +9,9 @@ test('parseYear', () => {
   }
 });
 
-test('shanghaiToday uses Beijing time whatever the process TZ', () => {
-  assert.equal(shanghaiToday(new Date('2026-12-31T16:30:00Z')), '2027-01-01');
-  assert.equal(shanghaiToday(new Date('2026-12-31T15:59:59Z')), '2026-12-31');
+test('beijingToday uses Beijing time whatever the process TZ', () => {
+  assert.equal(beijingToday(new Date('2026-12-31T16:30:00Z')), '2027-01-01');
+  assert.equal(beijingToday(new Date('2026-12-31T15:59:59Z')), '2026-12-31');
 });
 
 test('parseNoticeRows: good input with Chinese commas, tabs, comments and blank lines', () => {

@@ -109,9 +109,3 @@ export function parseOverrideForm(v: { date: string; kind: string; name: string;
   return { ok: true, value: { date, isOffDay: v.kind === 'off', name, note: note || null } };
 }
 
-const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's calendar date in Asia/Shanghai for an injected clock. */
-export function shanghaiToday(now: Date): string {
-  return ymd.format(now);
-}

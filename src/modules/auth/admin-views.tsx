@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
+import { formatInstant } from '../../platform/time/index.ts';
 import { CheckboxField, CsrfField, DataTable, ErrorSummary, Notice, Pagination, SelectField, TextField } from '../../platform/views/form.tsx';
 import { flattenTree, type TreeNode } from '../org/domain.ts';
 import type { OrgRow } from '../org/repo.ts';
@@ -14,13 +15,8 @@ import type { TokenListRow } from './tokens-repo.ts';
 const USERS = '/admin/users';
 const TOKENS = '/admin/tokens';
 
-const FMT = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 /** 'YYYY-MM-DD HH:mm' in China time. */
-export function fmtTime(d: Date | null | undefined): string {
-  if (!d || Number.isNaN(d.getTime())) return '—';
-  const p = Object.fromEntries(FMT.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour === '24' ? '00' : p.hour}:${p.minute}`;
-}
+export const fmtTime = (d: Date | null | undefined): string => formatInstant(d, 'minute');
 
 export const roleLabel = (r: string) => ((ROLE_KEYS as string[]).includes(r) ? ROLES[r as Role] : r);
 

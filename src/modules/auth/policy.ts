@@ -40,13 +40,52 @@ export const ACTIONS = {
   'request.handle': ['clerk', 'disclosure_office'],
   'request.assign': ['dept_reviewer', 'disclosure_office'],
   'request.review': ['dept_reviewer', 'unit_approver', 'disclosure_office'],
-  /** Extension approval: the disclosure-office head (第33条第2款). */
-  'request.approve': ['disclosure_office'],
+  /** Approving or refusing an extension of the reply period: the disclosure-office head (第33条第2款). */
+  'request.extension.approve': ['disclosure_office'],
+  /** Seeing an applicant's personal data in full for oversight (the case's own handler sees it through request.handle). */
+  'request.pii.reveal': ['disclosure_office'],
+  /** Being told of overdue cases of the organisation and its units (the reminders' escalation and digest). */
+  'request.escalation.receive': ['disclosure_office'],
   'request.manage': ['disclosure_office', 'sysadmin'],
   'request.stats': ['disclosure_office', 'unit_approver', 'dept_reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 export function isAction(v: string): v is Action { return Object.hasOwn(ACTIONS, v); }
+
+/** The roles that may perform an action: role lists (handler candidates, escalation targets) come from here, never typed out. */
+export function rolesFor(action: Action): readonly Role[] {
+  return ACTIONS[action];
+}
+
+/** What each action allows, in Chinese (for screens and messages that name a permission). */
+export const ACTION_LABELS: Record<Action, string> = {
+  'admin.access': '进入后台',
+  'org.read': '查看机构',
+  'org.manage': '管理机构',
+  'user.read': '查看用户',
+  'user.manage': '管理用户和角色',
+  'token.manage': '管理接口令牌',
+  'audit.read': '查看审计日志',
+  'calendar.read': '查看工作日历',
+  'calendar.manage': '维护工作日历',
+  'portal.manage': '管理门户栏目',
+  'catalog.read': '查看主动公开目录',
+  'catalog.draft': '起草主动公开信息',
+  'catalog.review': '审核主动公开信息',
+  'catalog.secrecy': '保密审查',
+  'catalog.manage': '管理主动公开',
+  'review.configure': '配置审核流程',
+  'request.read': '查看依申请公开案件',
+  'request.register': '登记依申请公开申请',
+  'request.handle': '办理依申请公开案件',
+  'request.assign': '分办依申请公开案件',
+  'request.review': '审核答复',
+  'request.extension.approve': '审批延期答复',
+  'request.pii.reveal': '查看申请人完整个人信息',
+  'request.escalation.receive': '接收逾期督办提醒',
+  'request.manage': '管理依申请公开设置',
+  'request.stats': '查看依申请公开统计',
+};
 
 export interface Grant {
   role: Role;

@@ -3,6 +3,7 @@
 // No I/O and no clock: today, the year and the working-day calendar are always arguments.
 import { addDays, dueDate, isValidIsoDate, workingDaysBetween, type WorkCalendar } from '../../calendar/index.ts';
 import { parseDocNo, validateKeywords } from '../../platform/text/index.ts';
+import { beijingMidnight } from '../../platform/time/index.ts';
 
 type Labelled<C extends string> = { code: C; label: string };
 
@@ -150,10 +151,6 @@ export interface Due {
   provisional: boolean;
 }
 
-/** Start of a Beijing calendar date as an instant (China has no daylight saving: UTC+8). */
-function beijingMidnight(date: string): Date {
-  return new Date(`${date}T00:00:00+08:00`);
-}
 
 /**
  * Due date of publication. 生成日期 is a date, not a time: the 24 hours of an activity are counted

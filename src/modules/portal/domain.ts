@@ -1,5 +1,6 @@
 // Pure helpers of the portal: id parsing, dates in Asia/Shanghai, text to paragraphs, and the
 // calendar-readiness rule shown on the admin home. No I/O; the clock is always an argument.
+import { beijingYearMonth, formatInstant, toBeijingDate } from '../../platform/time/index.ts';
 
 /** A positive int4 id from a URL segment or query value; anything else is null (→ 404, never a 500). */
 export function parseId(v: unknown): number | null {
@@ -8,29 +9,14 @@ export function parseId(v: unknown): number | null {
   return n <= 2_147_483_647 ? n : null;
 }
 
-const dateFmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-function toDate(v: Date | string): Date {
-  return v instanceof Date ? v : new Date(v);
-}
-
-/** 'YYYY-MM-DD' of an instant, in Beijing time. */
-export function formatDate(v: Date | string): string {
-  return dateFmt.format(toDate(v));
-}
+/** 'YYYY-MM-DD' of an instant, in Beijing time (platform/time; kept here for the many callers). */
+export const formatDate = (v: Date | string): string => toBeijingDate(v);
 
 /** 'YYYY-MM-DD HH:mm' of an instant, in Beijing time (the PubDate meta format). */
-export function formatDateTime(v: Date | string): string {
-  const d = toDate(v);
-  return `${dateFmt.format(d)} ${timeFmt.format(d)}`;
-}
+export const formatDateTime = (v: Date | string): string => formatInstant(v, 'minute');
 
 /** Year and month (1–12) of an instant in Beijing time. */
-export function shanghaiYearMonth(now: Date): { year: number; month: number } {
-  const [y, m] = dateFmt.format(now).split('-').map(Number);
-  return { year: y, month: m };
-}
+export const shanghaiYearMonth = (now: Date): { year: number; month: number } => beijingYearMonth(now);
 
 /** Splits stored plain text into paragraphs (blank lines or single newlines), dropping empty ones. */
 export function paragraphs(body: string): string[] {

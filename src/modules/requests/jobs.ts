@@ -5,7 +5,7 @@
 // - requests.receipt: builds the 登记回执 of a case; enqueued in the submission's transaction, so an
 //   application acknowledged right before a crash still gets its receipt when the worker restarts.
 import { Type } from '@sinclair/typebox';
-import { shanghaiToday } from '../../calendar/rows.ts';
+import { beijingToday } from '../../platform/time/index.ts';
 import type { AppContext } from '../../app-context.ts';
 import { defineJob, type AnyJob } from '../../platform/jobs/index.ts';
 import { runReminders, type RunResult } from './reminders.ts';
@@ -27,7 +27,7 @@ export const reminderJob = defineJob({
   retryDelaySeconds: 300,
   expireInSeconds: 1800,
   async handler(ctx: AppContext, _p, job) {
-    const today = shanghaiToday(ctx.now());
+    const today = beijingToday(ctx.now());
     // First close what the law closes (补正 or fee deadline passed: 6.1 / 6.2), so no reminder is
     // sent about a case that is already over.
     const expired = await expireOverdue(ctx);

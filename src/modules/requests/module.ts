@@ -9,7 +9,7 @@ import { REQUEST_AUDIT_GROUPS, REQUEST_AUDIT_LABELS } from './audit-labels.ts';
 export const requestsModule = defineModule({
   name: 'requests',
   title: '依申请公开',
-  actions: ['request.read', 'request.register', 'request.handle', 'request.assign', 'request.approve', 'request.review', 'request.stats', 'request.manage'],
+  actions: ['request.read', 'request.register', 'request.handle', 'request.assign', 'request.extension.approve', 'request.pii.reveal', 'request.escalation.receive', 'request.review', 'request.stats', 'request.manage'],
   nav: [
     { href: '/admin/requests', label: '依申请公开', action: 'request.read' },
     { href: '/admin/requests/new', label: '登记申请', action: 'request.register' },

@@ -4,8 +4,8 @@
 //
 // Who may see it in full (revealApplicant):
 //   - the case's handler (request_cases.handler_id) while holding 'request.handle' on the case's org;
-//   - the disclosure office of the case's organisation ('request.approve' on that org), who oversees
-//     every case and signs extensions.
+//   - whoever holds 'request.pii.reveal' on the case's organisation (the disclosure office, which
+//     oversees every case).
 // Organisation applicants: the organisation's name and 统一社会信用代码 are public registry data and
 // shown as they are; the contact person, phone, e-mail and address are masked like a person's.
 import type { AppContext } from '../../app-context.ts';
@@ -125,7 +125,7 @@ export function applicantView(ctx: Pick<AppContext, 'fieldCipher'>, row: Applica
 
 /** May this user see the applicant of a case (org, handler) in full? Pure. */
 export function mayReveal(user: Principal, c: { orgId: number; handlerId: number | null }): boolean {
-  if (can(user, 'request.approve', { orgId: c.orgId })) return true;
+  if (can(user, 'request.pii.reveal', { orgId: c.orgId })) return true;
   return c.handlerId != null && c.handlerId === user.id && can(user, 'request.handle', { orgId: c.orgId });
 }
 

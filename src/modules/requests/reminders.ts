@@ -1,7 +1,7 @@
 // Deadline reminders of on-request cases (SPEC.md §3 "Handling"): who is told what, and the one
 // digest e-mail a day per person. planReminders is pure (cases, today, calendar and the people
 // directory are passed in); runReminders reads the database, records reminders and sends digests.
-import { shanghaiToday } from '../../calendar/rows.ts';
+import { beijingToday } from '../../platform/time/index.ts';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import { addDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../../calendar/index.ts';
@@ -52,7 +52,7 @@ export interface OrgPeople {
   handlers: readonly number[];
   /** request.assign holders on the organisation (the handler's supervisors). */
   supervisors: readonly number[];
-  /** request.approve holders on the organisation or an ancestor (the disclosure office). */
+  /** request.escalation.receive holders on the organisation or an ancestor (the disclosure office). */
   office: readonly number[];
 }
 
@@ -228,11 +228,11 @@ export async function loadSettings(db: Executor, orgIds: readonly number[]): Pro
     from up
     join role_grants g on g.org_id = up.ancestor_id and (g.org_id = up.org_id or g.include_subtree)
     join users u on u.id = g.user_id and u.active
-    where g.role = any(${roles('request.handle')}) or g.role = any(${roles('request.assign')}) or g.role = any(${roles('request.approve')})
+    where g.role = any(${roles('request.handle')}) or g.role = any(${roles('request.assign')}) or g.role = any(${roles('request.escalation.receive')})
     order by 1, 2`);
   const handle = ACTIONS['request.handle'] as readonly string[];
   const assign = ACTIONS['request.assign'] as readonly string[];
-  const approve = ACTIONS['request.approve'] as readonly string[];
+  const office = ACTIONS['request.escalation.receive'] as readonly string[];
   const byOrg = new Map<number, typeof g.rows>();
   for (const r of g.rows) {
     const k = Number(r.org_id);
@@ -247,11 +247,11 @@ export async function loadSettings(db: Executor, orgIds: readonly number[]): Pro
       return [...new Set((preferDirect && direct.length ? direct : all).map((r) => Number(r.user_id)))].sort((a, b) => a - b);
     };
     // Within the unit, the clerks handle; the office is told separately (as office), so it is not a "handler" when clerks exist.
-    const clerks = rows.filter((r) => handle.includes(r.role) && !approve.includes(r.role) && r.direct);
+    const clerks = rows.filter((r) => handle.includes(r.role) && !office.includes(r.role) && r.direct);
     const handlers = clerks.length ? [...new Set(clerks.map((r) => Number(r.user_id)))].sort((a, b) => a - b) : pick(handle, true);
-    const supDirect = rows.filter((r) => assign.includes(r.role) && !approve.includes(r.role) && r.direct);
+    const supDirect = rows.filter((r) => assign.includes(r.role) && !office.includes(r.role) && r.direct);
     const supervisors = supDirect.length ? [...new Set(supDirect.map((r) => Number(r.user_id)))].sort((a, b) => a - b) : pick(assign, true);
-    people.set(id, { handlers, supervisors, office: pick(approve, false) });
+    people.set(id, { handlers, supervisors, office: pick(office, false) });
   }
   return { remindDays, people };
 }
@@ -284,7 +284,7 @@ function baseUrlOf(ctx: AppContext): string {
  * job queued in that same transaction: an SMTP server that is down delays the digest (the job retries
  * with back-off), it neither loses it nor sends it twice. Without SMTP configured nothing is claimed.
  */
-export async function runReminders(ctx: AppContext, today: string = shanghaiToday(ctx.now()), opts: { workingDaysOnly?: boolean } = {}): Promise<RunResult> {
+export async function runReminders(ctx: AppContext, today: string = beijingToday(ctx.now()), opts: { workingDaysOnly?: boolean } = {}): Promise<RunResult> {
   const { db } = ctx;
   const cal = await ctx.calendar.get();
   if (opts.workingDaysOnly && !isWorkingDay(cal, today)) {
@@ -373,7 +373,7 @@ let planCache: { db: unknown; today: string; cal: WorkCalendar; at: number; byUs
  * county's plan is computed at most once a minute per database and shared: the disclosure office is
  * told of every overdue case, and planning thousands of cases on every page view is wasted work.
  */
-export async function myReminders(ctx: AppContext, userId: number, today: string = shanghaiToday(ctx.now()), nowMs = Date.now()): Promise<(PlannedReminder & { c: ReminderCase })[]> {
+export async function myReminders(ctx: AppContext, userId: number, today: string = beijingToday(ctx.now()), nowMs = Date.now()): Promise<(PlannedReminder & { c: ReminderCase })[]> {
   const cal = await ctx.calendar.get();
   const p = planCache;
   if (!p || p.db !== ctx.db || p.today !== today || p.cal !== cal || nowMs - p.at >= PLAN_CACHE_MS) {

@@ -3,6 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { containsPattern, type Executor } from '../../platform/db/index.ts';
 import { intArray } from '../org/repo.ts';
+import { rolesFor } from '../auth/policy.ts';
 import { OPEN_STATUSES, type EventType, type Status } from './model.ts';
 import type { EventData, NewEvent, RequestEvent } from './events.ts';
 import type { ApplicantRow } from './pii.ts';
@@ -234,7 +235,10 @@ export async function updateCase(tx: Executor, id: number, p: CasePatch): Promis
   return Number(r.rows[0].version);
 }
 
-/** Users who may handle cases of the organisation (request.handle: clerk or disclosure office, own or ancestor subtree grant). */
+/** The roles holding request.handle, from the policy table (handler candidates and the queue's handler filter). */
+const handleRoles = () => sql`${'{' + rolesFor('request.handle').join(',') + '}'}::text[]`;
+
+/** Users who may handle cases of the organisation (request.handle, own or ancestor subtree grant). */
 export async function handlerCandidates(db: Executor, orgId: number): Promise<{ id: number; displayName: string; orgName: string }[]> {
   const r = await db.execute<{ id: number; displayName: string; orgName: string }>(sql`
     with recursive up(id, parent_id, depth) as (
@@ -242,7 +246,7 @@ export async function handlerCandidates(db: Executor, orgId: number): Promise<{ 
       union all select o.id, o.parent_id, up.depth + 1 from org_units o join up on o.id = up.parent_id where up.depth < 20)
     select distinct u.id, u.display_name as "displayName", o.name as "orgName"
     from users u join org_units o on o.id = u.org_id join role_grants g on g.user_id = u.id
-    where u.active and g.role in ('clerk', 'disclosure_office')
+    where u.active and g.role = any(${handleRoles()})
       and (g.org_id = ${orgId} or (g.include_subtree and g.org_id in (select id from up)))
     order by u.display_name, u.id`);
   return r.rows;
@@ -264,7 +268,7 @@ export async function activeOrgs(db: Executor): Promise<{ id: number; name: stri
 export async function handlersInScope(db: Executor, scope: Iterable<number>): Promise<{ id: number; displayName: string }[]> {
   const r = await db.execute<{ id: number; displayName: string }>(sql`select distinct u.id, u.display_name as "displayName"
     from users u join role_grants g on g.user_id = u.id
-    where u.active and g.role in ('clerk', 'disclosure_office') and g.org_id = any(${intArray(scope)})
+    where u.active and g.role = any(${handleRoles()}) and g.org_id = any(${intArray(scope)})
     order by u.display_name, u.id limit 500`);
   return r.rows;
 }

@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../../../test/support/server.t
 import { Client } from '../../../test/support/http.ts';
 import * as authRepo from '../auth/repo.ts';
 import { registerOffline, submitApplication, type ApplicationInput } from './intake.ts';
+import { formatInstant } from '../../platform/time/index.ts';
 
 let s: TestServer;
 const c: Record<string, Client> = {};
@@ -159,6 +160,10 @@ test('reply through the forms: draft → submit → 审核 → 签发; documents
   assert.equal((await c.shr.post(`/admin/requests/${eduCase}/review`, { version: versionOf(rp.text), expectedStep: step, rv_conclusion: 'pass', rv_opinion: '同意' })).status, 303);
   const sp = await c.sfr.get(`/admin/requests/${eduCase}`);
   assert.match(sp.text, /审核答复：单位签发/);
+  // The review history shows when the step was taken in Beijing time (it once showed UTC).
+  const acted = /<td>同意<\/td><td>(\d{4}-\d{2}-\d{2} \d{2}:\d{2})<\/td>/.exec(sp.text)?.[1];
+  const nowMs = Date.now();
+  assert.ok(acted && [nowMs - 60_000, nowMs, nowMs + 60_000].some((ms) => formatInstant(ms, 'minute') === acted), `review time ${acted}`);
   const step2 = /name="expectedStep" value="(\d+)"/.exec(sp.text)![1];
   assert.equal((await c.sfr.post(`/admin/requests/${eduCase}/review`, { version: versionOf(sp.text), expectedStep: step2, rv_conclusion: 'pass', rv_opinion: '同意签发' })).status, 303);
 

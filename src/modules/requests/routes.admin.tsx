@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { registerUploads, signedInOnly, uploadedFile } from '../../platform/http/uploads.ts';
 import { AppError } from '../../platform/errors.ts';
+import { formatInstant } from '../../platform/time/index.ts';
 import { addDays, addWorkingDays } from '../../calendar/index.ts';
 import { field } from '../auth/routes.tsx';
 import { can, scopeOf } from '../auth/policy.ts';
@@ -181,7 +182,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       const history = await review.history(db, inst.id);
       reviewPanel = {
         status: inst.status, stepName: inst.steps[inst.currentStep]?.name ?? null, currentStep: inst.currentStep, steps: inst.steps.map((s) => ({ name: s.name })),
-        history: history.map((h) => ({ stepName: h.stepName, actorName: h.actorName, conclusion: h.conclusion, opinion: h.opinion, actedAt: h.actedAt.toISOString().slice(0, 16).replace('T', ' ') })),
+        history: history.map((h) => ({ stepName: h.stepName, actorName: h.actorName, conclusion: h.conclusion, opinion: h.opinion, actedAt: formatInstant(h.actedAt, 'minute') })),
         mayAct: can(user, 'request.review', { orgId: c.orgId }) && review.mayActNow(inst, user),
       };
     }
@@ -191,7 +192,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       events, documents, dueChanges, ledger: ledgerView(c.ledger), today, due: dueStateOf(c, today, soon),
       can: {
         handle: can(user, 'request.handle', { orgId: c.orgId }), assign: can(user, 'request.assign', { orgId: c.orgId }),
-        approve: can(user, 'request.approve', { orgId: c.orgId }), register: can(user, 'request.register', { orgId: c.orgId }),
+        approve: can(user, 'request.extension.approve', { orgId: c.orgId }), register: can(user, 'request.register', { orgId: c.orgId }),
       },
       handlers, orgs, review: reviewPanel, draft: draftOf(c) ?? signedReplyOf(c), signed: c.status === 'closed', replyChoices: replyChoices(c.kind), withheldGrounds,
       form: opts.form, notice: opts.notice,
@@ -226,7 +227,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // --- actions -------------------------------------------------------------------------------
 
   type Handler = (req: FastifyRequest, id: number, version: number | undefined) => Promise<{ ok: true } | Fail>;
-  type Policy = 'request.handle' | 'request.assign' | 'request.approve' | 'request.review';
+  type Policy = 'request.handle' | 'request.assign' | 'request.extension.approve' | 'request.review';
 
   /** Registers POST /admin/requests/:id/<name>: run, then redirect; or the page again with the form's values and errors. */
   function action(name: string, policy: Policy, fieldMapOf: Record<string, string> | ((req: FastifyRequest) => Record<string, string>), run: Handler) {
@@ -290,7 +291,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   action('extension', 'request.handle', { days: 'ext_days', reason: 'ext_reason' }, (req, id, version) =>
     requestExtension(ctx, caller(req), id, { days: intOf(b(req, 'ext_days', 12)), reason: b(req, 'ext_reason', 1200), version }));
 
-  action('extension-decide', 'request.approve', { opinion: 'dec_opinion', decision: 'dec_decision' }, async (req, id, version) => {
+  action('extension-decide', 'request.extension.approve', { opinion: 'dec_opinion', decision: 'dec_decision' }, async (req, id, version) => {
     const d = b(req, 'dec_decision', 10);
     if (d !== 'approve' && d !== 'reject') return { ok: false, reason: 'invalid', message: '', fields: { decision: '请选择审批结论' } };
     return decideExtension(ctx, caller(req), id, { eventId: Number(parseId(b(req, 'eventId', 12)) ?? 0), approve: d === 'approve', opinion: b(req, 'dec_opinion', 1200), version });

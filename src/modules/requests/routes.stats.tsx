@@ -1,5 +1,5 @@
 // 依申请公开 — statistics (page + CSV) and the reminders page (my reminders; run today's reminders now).
-import { shanghaiToday } from '../../calendar/rows.ts';
+import { beijingToday } from '../../platform/time/index.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -10,6 +10,7 @@ import { listOrgs } from '../org/repo.ts';
 import { cachedStats, periodOf, readStatsQuery, statsCsvRows, subtreeOf, toCsv, type StatsQuery } from './stats.ts';
 import { DEFAULT_REMIND_DAYS, forgetReminderPlan, listRemindDays, myReminders, parseRemindDays, recentDigests, runReminders, saveRemindDays, userEmail, type RunResult } from './reminders.ts';
 import { field } from '../auth/routes.tsx';
+import { cachedMonthlyStats } from './stats-months.repo.ts';
 import { StatsPage } from './views/stats/stats.tsx';
 import { RemindersPage } from './views/stats/reminders.tsx';
 
@@ -31,7 +32,7 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
   /** The statistics asked for, limited to the organisations the user may see (an organisation includes its units). */
   async function resolve(req: FastifyRequest) {
     const user = req.user!;
-    const today = shanghaiToday(ctx.now());
+    const today = beijingToday(ctx.now());
     const query = readStatsQuery(req.query as Record<string, unknown>, today);
     const all = await listOrgs(db);
     const scope = scopeOf(user, 'request.stats');
@@ -61,8 +62,9 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
       return reply.page((vc) => StatsPage({ vc, query: r.query, years: r.years, orgs: r.orgs, errors: r.errors, scopeLabel: r.scopeLabel }), 422);
     }
     const stats = await cachedStats(db, await ctx.calendar.get(), { period: r.period, orgIds: r.orgIds, orgs: r.orgs });
+    const months = await cachedMonthlyStats(db, { period: r.period, orgIds: r.orgIds }, stats.computedAt);
     return reply.page((vc) => StatsPage({
-      vc, query: r.query, years: r.years, orgs: r.orgs, stats, scopeLabel: r.scopeLabel,
+      vc, query: r.query, years: r.years, orgs: r.orgs, stats, months, scopeLabel: r.scopeLabel,
       csvHref: `/admin/requests/stats.csv?${statsQueryString(r.query)}`,
     }));
   });
@@ -82,7 +84,7 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
 
   async function remindersPage(req: FastifyRequest, opts: { ran?: RunResult; settings?: SettingsForm; saved?: string } = {}) {
     const user = req.user!;
-    const today = shanghaiToday(ctx.now());
+    const today = beijingToday(ctx.now());
     const manageScope = scopeOf(user, 'request.manage');
     const [items, digests, email, orgs, leads] = await Promise.all([
       myReminders(ctx, user.id, today),

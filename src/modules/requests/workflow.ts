@@ -63,7 +63,7 @@ export const WORKFLOW: Record<CaseAction, Transition> = {
     permission: 'request.handle', from: RECEIVED_OPEN, needsReceipt: true, next: null, closedIsFinal: true,
     refusal: '答复正在审核中，不能申请延期。',
   },
-  decideExtension: { permission: 'request.approve', from: OPEN, next: null, refusal: '', closedIsFinal: true },
+  decideExtension: { permission: 'request.extension.approve', from: OPEN, next: null, refusal: '', closedIsFinal: true },
   draftReply: {
     permission: 'request.handle', from: ['handling'], needsReceipt: true, next: null, closedIsFinal: true,
     refusal: '只有办理中的申请可以拟写答复（补正、征求意见、缴费期间不能答复）。', refusals: { reply_review: '答复正在审核中，不能修改。' },

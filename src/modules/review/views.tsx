@@ -2,6 +2,7 @@
 // reuse to show a review: ReviewHistory (审核记录 table) and ReviewProgress (the steps and where it is).
 import type { ViewContext } from '../../platform/views/context.ts';
 import { AdminLayout } from '../../platform/views/layout.tsx';
+import { formatInstant } from '../../platform/time/index.ts';
 import { CheckboxField, CsrfField, DataTable, ErrorSummary, Notice, SelectField, TextField } from '../../platform/views/form.tsx';
 import { ROLE_KEYS, ROLES } from '../auth/policy.ts';
 import {
@@ -13,12 +14,7 @@ import type { ChainView, HistoryEntry, ReviewInstance } from './use-cases.ts';
 const NAV = '/admin/review-chains';
 
 /** 2027-03-01 16:05 in China time, whatever the server's zone. */
-export function formatTime(d: Date): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
-    .formatToParts(d);
-  const v = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')}`;
-}
+export const formatTime = (d: Date): string => formatInstant(d, 'minute');
 
 const conclusionLabel = (c: string) => (Object.hasOwn(STEP_CONCLUSIONS, c) ? STEP_CONCLUSIONS[c as keyof typeof STEP_CONCLUSIONS] : c);
 

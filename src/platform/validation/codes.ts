@@ -4,6 +4,7 @@
 //   - 组织机构代码 GB 11714-1997
 //   - 行政区划代码 GB/T 2260 (6 digits) / 统计用区划代码 (12 digits)
 //   - 居民身份证号码 GB 11643-1999
+import { toBeijingDate } from '../time/index.ts';
 
 export interface Invalid {
   ok: false;
@@ -202,14 +203,7 @@ function isValidDate(y: number, m: number, d: number): boolean {
 }
 
 /** 'YYYY-MM-DD' of a Date in China time, independent of the process TZ. */
-function chinaDate(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(d);
-}
+const chinaDate = (d: Date): string => toBeijingDate(d);
 
 export type IdNumberResult =
   | {

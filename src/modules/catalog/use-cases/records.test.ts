@@ -177,3 +177,14 @@ test('spreadsheet dates: common ways of writing them are normalised; impossible 
     assert.equal(normaliseDate(typed), out, typed);
   }
 });
+
+test('export file names carry the Beijing date (00:30 on 15 June is still 14 June in UTC)', async () => {
+  const saved = t.ctx.now;
+  t.ctx.now = () => new Date('2024-06-14T16:30:00Z');
+  try {
+    const file = await exportRecords(t.ctx, gkb.user, { q: '不存在的记录标题甲乙丙' }, 'csv');
+    assert.equal(file.filename, 'catalog-20240615.csv');
+  } finally {
+    t.ctx.now = saved;
+  }
+});

@@ -4,7 +4,7 @@ import type { AppContext } from '../../../app-context.ts';
 import type { Actor } from '../../../platform/audit/index.ts';
 import type { Executor, Tx } from '../../../platform/db/index.ts';
 import type { Principal } from '../../auth/policy.ts';
-import { formatDate } from '../../portal/domain.ts';
+import { beijingToday } from '../../../platform/time/index.ts';
 import { DEFAULT_INDEX_FORMAT } from '../domain.ts';
 import * as repo from '../repo.ts';
 import { reindexRecord } from '../search.ts';
@@ -15,7 +15,7 @@ export type Failure = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'lock
 
 /** Today in Beijing and its year (legal dates are Asia/Shanghai calendar dates). */
 export function todayOf(ctx: Pick<AppContext, 'now'>): { today: string; currentYear: number } {
-  const today = formatDate(ctx.now());
+  const today = beijingToday(ctx.now());
   return { today, currentYear: Number(today.slice(0, 4)) };
 }
 

@@ -9,6 +9,7 @@ import { withTx } from '../../../platform/db/index.ts';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, checkUpload, extractMetadata, extractUpload, storeFile } from '../../../platform/files/index.ts';
 import { suggestKeywords } from '../../../platform/text/index.ts';
+import { beijingMidnight } from '../../../platform/time/index.ts';
 import { ROLE_KEYS, type Principal } from '../../auth/policy.ts';
 import { recordCompleted } from '../../review/use-cases.ts';
 import type { RecordForm } from '../domain.ts';
@@ -116,7 +117,7 @@ async function importOne(ctx: AppContext, caller: Caller, orgId: number, file: s
 /** Records the whole chain as done by the importing administrator and publishes — unless the scan finds something. */
 async function publishMigrated(ctx: AppContext, caller: Caller, id: number, indexNo: string, file: string, publishedOn?: string): Promise<ImportOutcome> {
   const now = ctx.now();
-  const at = publishedOn ? new Date(`${publishedOn}T00:00:00+08:00`) : now;
+  const at = publishedOn ? beijingMidnight(publishedOn) : now;
   const { today } = todayOf(ctx);
   return withTx(ctx.db, async (tx): Promise<ImportOutcome> => {
     const rec = (await wrepo.lockWorkflow(tx, id))!;

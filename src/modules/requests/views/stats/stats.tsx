@@ -4,13 +4,15 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout } from '../../../../platform/views/layout.tsx';
+import { formatInstant } from '../../../../platform/time/index.ts';
 import { ErrorSummary, SelectField, TextField } from '../../../../platform/views/form.tsx';
+import type { MonthLine } from '../../stats-months.repo.ts';
+import { MonthsSection } from './months-chart.tsx';
 import { LINE_HEADERS, LINE_HEADERS_NO_MEDIAN, medianText, outcomeGroups, percent, type Stats, type StatsCounts, type StatsLine, type StatsQuery } from '../../stats.ts';
 
 export const STATS_NAV = '/admin/requests/stats';
 
-const timeFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-const timeOf = (ms: number) => timeFmt.format(new Date(ms));
+const timeOf = (ms: number) => formatInstant(ms, 'minute');
 
 function Table({ caption, head, rows }: { caption: string; head: string[]; rows: { th: ComponentChildren; cells: ComponentChildren[]; cls?: string }[] }) {
   return (
@@ -43,6 +45,8 @@ export interface StatsPageProps {
   orgs: { id: number; name: string }[];
   errors?: Record<string, string>;
   stats?: Stats & { computedAt?: number };
+  /** The period month by month (chart and its table). */
+  months?: readonly MonthLine[];
   scopeLabel: string;
   csvHref?: string;
 }
@@ -77,6 +81,7 @@ export function StatsPage(p: StatsPageProps) {
             </dl>
             <p class="hint">收到申请按收到申请之日统计；办结按答复日期统计（逾期未补正、未缴费而终止的，按办结日期）。按期答复：答复日期不晚于法定答复期限（含经批准的延期）。答复用时自收到申请之日起按工作日计算，不含等待补正、征求意见和等待缴费的期间。</p>
           </section>
+          {p.months && p.months.length > 0 && <MonthsSection lines={p.months} periodLabel={s.period.label} />}
           <section aria-labelledby="stats-org">
             <h2 id="stats-org">按机构</h2>
             <LineTable caption={`各机构办理情况（${s.period.label}）`} first="机构" lines={s.byOrg} />

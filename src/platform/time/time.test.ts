@@ -1,0 +1,24 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { CASES } from './cases.ts';
+
+const run = promisify(execFile);
+const file = fileURLToPath(new URL('./cases.ts', import.meta.url));
+
+// The same answers whatever the server's zone: each case is evaluated in a child with another TZ.
+for (const [tz, offset] of [['UTC', 0], ['America/Los_Angeles', 420], ['Asia/Shanghai', -480]] as const) {
+  test(`platform/time under TZ=${tz}`, async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', file], { env: { ...process.env, TZ: tz } });
+    const res = JSON.parse(stdout) as { tz: string; offset: number; out: { name: string; value?: unknown; error?: string }[] };
+    assert.equal(res.offset, offset, 'the child really runs in that zone');
+    assert.equal(res.out.length, CASES.length);
+    for (const [i, c] of CASES.entries()) assert.deepEqual(res.out[i], { name: c.name, value: c.expected }, c.name);
+  });
+}
+
+test('platform/time in this process', () => {
+  for (const c of CASES) assert.deepEqual(c.run(), c.expected, c.name);
+});
