@@ -88,6 +88,8 @@ export async function setUserActive(db: Executor, id: number, active: boolean): 
 
 export async function unlockUser(db: Executor, id: number): Promise<void> {
   await db.execute(sql`update users set failed_logins = 0, locked_until = null, updated_at = now() where id = ${id}`);
+  await db.execute(sql`update login_throttle set failures = 0, locked_until = null, window_start = now(), updated_at = now()
+    where username = (select lower(username) from users where id = ${id})`);
 }
 
 export type GrantRow = { id: number; userId: number; role: Role; orgId: number; orgName: string; includeSubtree: boolean; createdAt: Date | null };
