@@ -10,4 +10,5 @@ CREATE TABLE "login_throttle" (
 	CONSTRAINT "login_throttle_username_source_pk" PRIMARY KEY("username","source")
 );
 --> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "integration" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX "login_throttle_updated_idx" ON "login_throttle" USING btree ("updated_at");

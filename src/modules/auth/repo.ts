@@ -19,11 +19,13 @@ export type UserRow = {
   lockedUntil: Date | null;
   lastLoginAt: Date | null;
   active: boolean;
+  /** Integration accounts are used through API tokens only. */
+  integration: boolean;
 };
 
 const USER_COLS = sql`u.id, u.username, u.display_name as "displayName", u.org_id as "orgId", o.name as "orgName",
   u.email, u.phone, u.password_hash as "passwordHash", u.must_change_password as "mustChangePassword",
-  u.failed_logins as "failedLogins", u.locked_until as "lockedUntil", u.last_login_at as "lastLoginAt", u.active`;
+  u.failed_logins as "failedLogins", u.locked_until as "lockedUntil", u.last_login_at as "lastLoginAt", u.active, u.integration`;
 
 // Drizzle's raw execute returns timestamps as strings: turn them into Dates once, here.
 const toDate = (v: unknown): Date | null => (v == null ? null : v instanceof Date ? v : new Date(String(v)));

@@ -6,6 +6,7 @@ import { writeAudit, type Actor } from '../../platform/audit/index.ts';
 import * as repo from './repo.ts';
 import * as throttle from './throttle.ts';
 import { checkPasswordStrength, type Principal } from './policy.ts';
+import { INTEGRATION_FORBIDDEN_ROLES } from './users-domain.ts';
 
 export { LOCK_AFTER, LOCK_MINUTES } from './throttle.ts';
 
@@ -36,10 +37,11 @@ export async function login(db: Db, input: { username: string; password: string;
     return g;
   });
   if (!gate.ok) return { ok: false, reason: 'locked', message: lockedMessage(gate.scope, gate.until) };
-  if (!user || !user.active) {
+  // Inactive and integration accounts (tokens only) are answered like unknown names.
+  if (!user || !user.active || user.integration) {
     dummyHash ??= hashPassword('not-a-real-password-Gk1!');
     await verifyPassword(input.password, await dummyHash);
-    if (user) await withTx(db, (tx) => writeAudit(tx, actor, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: { reason: '账户已停用' } }));
+    if (user) await withTx(db, (tx) => writeAudit(tx, actor, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: { reason: user.active ? '接口集成账户不能登录' : '账户已停用' } }));
     return failed(gate);
   }
   const good = await verifyPassword(input.password, user.passwordHash);
@@ -99,7 +101,9 @@ export async function principalFromApiToken(db: Db, token: string): Promise<Prin
   if (!userId) return null;
   const user = await repo.findUserById(db, userId);
   if (!user || !user.active) return null;
-  return repo.toPrincipal(db, user, 'token');
+  const p = await repo.toPrincipal(db, user, 'token');
+  // Belt and braces: an integration account never acts with a personal-data role, however granted.
+  return user.integration ? { ...p, grants: p.grants.filter((g) => !INTEGRATION_FORBIDDEN_ROLES.has(g.role)) } : p;
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; fields: Record<string, string> };
@@ -126,7 +130,11 @@ export async function changeOwnPassword(db: Db, principal: Principal, input: { c
 
 export type CreateTokenResult = { ok: true; id: number; token: string } | { ok: false; message: string };
 
-export async function createApiToken(db: Db, actor: Actor, input: { username: string; name?: string; days?: number }): Promise<CreateTokenResult> {
+/**
+ * Creates a token for the named user; the audit row's actor is whoever minted it and its summary
+ * names the owner and the channel. Callers decide who may mint for whom (tokens.ts, the CLI).
+ */
+export async function createApiToken(db: Db, actor: Actor, input: { username: string; name?: string; days?: number; via?: '管理平台' | '命令行' }): Promise<CreateTokenResult> {
   const user = await repo.findUserByUsername(db, input.username);
   if (!user) return { ok: false, message: `用户“${input.username}”不存在` };
   if (!user.active) return { ok: false, message: `用户“${input.username}”已停用` };
@@ -136,7 +144,7 @@ export async function createApiToken(db: Db, actor: Actor, input: { username: st
   const name = (input.name ?? '集成接口').slice(0, 100);
   const id = await withTx(db, async (tx) => {
     const id = await repo.insertToken(tx, { userId: user.id, name, prefix: token.slice(0, 10), tokenHash: hashToken(token), expiresAt });
-    await writeAudit(tx, actor, { action: 'token.create', entityType: 'api_token', entityId: id, summary: { user: user.username, name, expiresAt: expiresAt?.toISOString() ?? null } });
+    await writeAudit(tx, actor, { action: 'token.create', entityType: 'api_token', entityId: id, summary: { user: user.username, integration: user.integration, name, expiresAt: expiresAt?.toISOString() ?? null, via: input.via ?? '命令行' } });
     return id;
   });
   return { ok: true, id, token };
