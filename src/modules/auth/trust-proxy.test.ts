@@ -74,3 +74,20 @@ test('the sign-in rate limit counts the real client, not its spoofed X-Forwarded
   const audit = await hop.ctx.db.execute<{ ip: string }>(sql`select distinct ip from audit_log where action = 'auth.login_failed'`);
   assert.deepEqual(audit.rows.map((r) => r.ip).sort(), ['203.0.113.20', '203.0.113.21'], 'the audit and the throttle see the real address');
 });
+
+test('over HTTP, an unknown name and a wrong password get the same status and message', async () => {
+  const c = new Client(hop.baseUrl);
+  await c.get('/login');
+  const post = (username: string, ip: string) => c.request('POST', '/login', {
+    body: new URLSearchParams({ _csrf: c.csrf, username, password: 'Wrong-Password-1' }).toString(),
+    type: 'application/x-www-form-urlencoded', headers: { 'x-forwarded-for': ip },
+  });
+  const real = await post('gkb', '198.51.100.30');
+  const ghost = await post('nobody.here', '198.51.100.31');
+  assert.equal(real.status, 401);
+  assert.equal(ghost.status, real.status);
+  const alert = (html: string) => /class="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0].replace(/nobody\.here|gkb/g, '');
+  assert.ok(alert(real.text)?.includes('用户名或密码错误。'), real.text.slice(0, 300));
+  assert.equal(alert(ghost.text), alert(real.text));
+  assert.doesNotMatch(real.text, /再输错/);
+});
