@@ -51,12 +51,6 @@ export async function syncUserLock(tx: Executor, username: string): Promise<void
     where lower(u.username) = ${username}`);
 }
 
-/** Admin unlock and password reset: every counter and lock of the name goes (known addresses are kept). */
-export async function clearThrottle(tx: Executor, username: string): Promise<void> {
-  await tx.execute(sql`update login_throttle set failures = 0, locked_until = null, window_start = now(), updated_at = now()
-    where username = ${username.toLowerCase()}`);
-}
-
 /** Rows with nothing left to remember: no lock, no recent failure, no recent success. */
 export async function purgeThrottle(db: Executor, knownDays: number): Promise<number> {
   const r = await db.execute(sql`delete from login_throttle where updated_at < now() - interval '1 day'

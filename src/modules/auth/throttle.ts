@@ -72,5 +72,3 @@ export async function refund(tx: Executor, username: string, ip: string | null):
   await repo.saveThrottle(tx, key, address);
   await repo.syncUserLock(tx, key);
 }
-
-export { clearThrottle, purgeThrottle } from './throttle-repo.ts';
