@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import net from 'node:net';
 
 export interface SmtpConfig {
   host: string;
@@ -24,7 +25,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   cookieSecure: boolean;
-  trustProxy: boolean;
+  /** Which reverse proxies may set X-Forwarded-For: none, a hop count, or their addresses (Fastify's trustProxy). */
+  trustProxy: false | number | string[];
   smtp?: SmtpConfig;
   siteName: string;
   siteDomain: string;
@@ -69,6 +71,37 @@ function str(env: Env, name: string, def: string, maxLen = 200): string {
   if (raw === undefined || raw.trim() === '') return def;
   if (raw.length > maxLen) throw new ConfigError(name, `过长（不超过 ${maxLen} 个字符）`);
   return raw.trim();
+}
+
+// Names proxy-addr understands besides addresses and CIDR ranges.
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: a hop count (`1` = one reverse proxy in front) or the proxies' addresses / CIDR ranges.
+ * `true` is refused: trusting every hop lets a client's own X-Forwarded-For choose its address.
+ */
+function trustProxy(env: Env): false | number | string[] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  const v = raw.toLowerCase();
+  if (v === '' || ['0', 'false', 'no', 'off'].includes(v)) return false;
+  if (['true', 'yes', 'on'].includes(v)) {
+    throw new ConfigError('TRUST_PROXY', '不能设为 true（那样会信任客户端自己伪造的 X-Forwarded-For）。请填写反向代理的层数（如 1），或反向代理的地址（如 127.0.0.1,10.0.0.0/8）');
+  }
+  if (/^\d+$/.test(v)) {
+    const n = Number(v);
+    if (n < 1 || n > 10) throw new ConfigError('TRUST_PROXY', `作为反向代理层数时应在 1 至 10 之间，当前值为 ${n}`);
+    return n;
+  }
+  const list = raw.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const a of list) {
+    const [ip, bits, extra] = a.split('/');
+    const fam = net.isIP(ip);
+    const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (fam === 6 ? 128 : 32));
+    if (!(PROXY_NAMES.includes(a.toLowerCase()) || (fam && okBits && extra === undefined))) {
+      throw new ConfigError('TRUST_PROXY', `中的“${a}”不是 IP 地址或网段（如 10.0.0.0/8）；应为反向代理层数，或以逗号分隔的反向代理地址`);
+    }
+  }
+  return list.map((a) => (PROXY_NAMES.includes(a.toLowerCase()) ? a.toLowerCase() : a));
 }
 
 /** Reads a secret from the data dir, creating it (mode 0600) on first start. Never logged. */
@@ -144,7 +177,7 @@ export function loadConfig(env: Env = process.env, opts: { ensureSecrets?: boole
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: int(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7),
     cookieSecure: bool(env, 'COOKIE_SECURE', true),
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
     smtp,
     siteName: str(env, 'SITE_NAME', '云溪县人民政府', 60),
     siteDomain,

@@ -114,6 +114,8 @@ export function UserNewPage({ vc, values, errors, orgTree }: { vc: ViewContext; 
       <form method="post" action={USERS} class="stack" novalidate>
         <CsrfField token={vc.csrfToken} />
         <UserFormFields values={values} errors={errors} orgTree={orgTree} withUsername />
+        <CheckboxField name="integration" label="接口集成账户（供其他系统通过接口令牌使用）" checked={values.integration === '1'}
+          hint="集成账户不能登录，不设密码，也不能被授予可查看申请人个人信息或管理系统的角色；系统管理员可在“接口令牌”中为其创建令牌。创建后不能更改。" />
         <div class="actions"><button type="submit">创建用户</button><a href={USERS}>返回用户列表</a></div>
       </form>
     </AdminLayout>
@@ -165,11 +167,12 @@ export function UserDetailPage(props: {
       <dl class="facts">
         <dt>用户名</dt><dd>{u.username}</dd>
         <dt>姓名</dt><dd>{u.displayName}</dd>
+        {u.integration && <><dt>账户类型</dt><dd>接口集成账户（只能通过接口令牌使用，不能登录）</dd></>}
         <dt>所属机构</dt><dd>{u.orgName}{!u.orgActive && '（已停用）'}</dd>
         <dt>电子邮箱</dt><dd>{u.email ?? '—'}</dd>
         <dt>联系电话</dt><dd>{u.phone ?? '—'}</dd>
         <dt>状态</dt><dd><UserStatus u={u} />{locked && `（锁定至 ${fmtTime(u.lockedUntil)}）`}</dd>
-        <dt>连续登录失败次数</dt><dd>{u.failedLogins}</dd>
+        <dt>登录失败次数（近一小时，全部网络地址）</dt><dd>{u.failedLogins}</dd>
         <dt>最近登录</dt><dd>{fmtTime(u.lastLoginAt)}</dd>
         <dt>密码修改时间</dt><dd>{fmtTime(u.passwordChangedAt)}</dd>
         <dt>创建时间</dt><dd>{fmtTime(u.createdAt)}</dd>
@@ -220,8 +223,8 @@ export function UserDetailPage(props: {
           </form>
           <h2>账户操作</h2>
           <ul class="account-actions">
-            {!props.isSelf && u.active && action('reset-password', '重置密码', '生成新的临时密码（只显示一次），用户须在下次登录时修改；其已登录的会话将全部退出。')}
-            {(locked || u.failedLogins > 0) && action('unlock', '解除锁定', '清除连续登录失败次数和锁定状态。')}
+            {!props.isSelf && u.active && !u.integration && action('reset-password', '重置密码', '生成新的临时密码（只显示一次），用户须在下次登录时修改；其已登录的会话将全部退出。')}
+            {(locked || u.failedLogins > 0) && action('unlock', '解除锁定', '清除该账户在所有网络地址的登录失败次数和锁定状态。')}
             {!props.isSelf && (u.active
               ? action('deactivate', '停用账户', '停用后该用户不能登录，其已登录的会话将全部退出。')
               : action('reactivate', '启用账户', '恢复该用户登录。'))}
@@ -249,7 +252,8 @@ export function TokenListPage(props: { vc: ViewContext; rows: TokenListRow[]; no
     <AdminLayout ctx={vc} meta={{ title: '接口令牌' }} current={TOKENS}>
       <h1>接口令牌</h1>
       {props.notice && <Notice>{props.notice}</Notice>}
-      <p>接口令牌供其他系统调用本平台接口使用，请求时在 HTTP 头中携带 <code>Authorization: Bearer 令牌</code>。令牌具有所属用户的全部权限，只在创建时显示一次，系统只保存其摘要。</p>
+      <p>接口令牌供其他系统调用本平台接口使用，请求时在 HTTP 头中携带 <code>Authorization: Bearer 令牌</code>。令牌具有所属用户的全部权限，审计日志记录为该用户的操作；令牌只在创建时显示一次，系统只保存其摘要。</p>
+      <p>只能为本人，或为您管理范围内的“接口集成账户”（在用户管理中新增，不能登录，不能拥有可查看个人信息的角色）创建令牌。</p>
       <DataTable
         caption="接口令牌列表"
         head={['令牌前缀', '所属用户', '用途', '创建时间', '最近使用', '有效期至', '状态', '操作']}
@@ -275,7 +279,7 @@ export function TokenListPage(props: { vc: ViewContext; rows: TokenListRow[]; no
       <form method="post" action={TOKENS} class="stack" novalidate>
         <CsrfField token={vc.csrfToken} />
         <TextField name="username" label="所属用户的用户名" value={props.values?.username} required maxLength={32} autocomplete="off"
-          hint="令牌以该用户的身份和权限访问接口，建议为接口单独建立用户并只授予必要的角色。" error={props.errors?.username} />
+          hint="填写本人用户名，或接口集成账户的用户名。令牌以该账户的身份和权限访问接口。" error={props.errors?.username} />
         <TextField name="name" label="用途说明" value={props.values?.name} required maxLength={100} hint="如：市政务公开平台数据报送。" error={props.errors?.name} />
         <TextField name="days" label="有效天数" value={props.values?.days} maxLength={4} inputMode="numeric" hint="1 至 3650 天；留空表示长期有效。" error={props.errors?.days} />
         <div class="actions"><button type="submit">创建令牌</button></div>

@@ -171,14 +171,13 @@ test('tokens: create shows the token once and it authenticates; bad input 422; b
   assert.match(bad.text, /不存在或不在您的管理范围内/);
   assert.match(bad.text, /请填写令牌用途说明/);
   assert.match(bad.text, /1 至 3650/);
-  const ok = await admin.post('/admin/tokens', { username: 'gkb', name: '报表接口', days: '7' });
+  // A token for another person is refused (tokens.test.ts); one's own is created.
+  const ok = await admin.post('/admin/tokens', { username: 'admin', name: '报表接口', days: '7' });
   assert.equal(ok.status, 201);
   const token = shownSecret(ok.text)!;
   assert.match(token, /^gk_/);
   const res = await fetch(s.baseUrl + '/admin/users', { headers: { authorization: `Bearer ${token}` } });
-  assert.equal(res.status, 200, 'gkb may read users');
-  const forbidden = await fetch(s.baseUrl + '/admin/tokens', { headers: { authorization: `Bearer ${token}` } });
-  assert.equal(forbidden.status, 403, 'the token has the user’s permissions only');
+  assert.equal(res.status, 200, 'the administrator may read users');
   const list = await admin.get('/admin/tokens');
   assert.match(list.text, /报表接口/);
   assert.doesNotMatch(list.text, new RegExp(token));

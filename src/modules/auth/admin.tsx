@@ -21,6 +21,7 @@ const USER_NOTICES: Record<string, string> = {
   deactivated: '账户已停用，该用户已登录的会话均已退出。',
   reactivated: '账户已启用。',
   unlocked: '账户已解除锁定。',
+  integration: '接口集成账户已创建。该账户不能登录，请授予必要的角色，再在“接口令牌”中为其创建令牌。',
   granted: '角色已授予。',
   revoked: '授权已删除。',
 };
@@ -41,7 +42,7 @@ function failure(r: { reason: string; message: string }): AppError {
 function readUserForm(body: unknown): Partial<UserForm> {
   return {
     username: field(body, 'username', 100), displayName: field(body, 'displayName', 200), orgId: field(body, 'orgId', 20),
-    email: field(body, 'email', 200), phone: field(body, 'phone', 100),
+    email: field(body, 'email', 200), phone: field(body, 'phone', 100), integration: field(body, 'integration', 5),
   };
 }
 
@@ -79,6 +80,7 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
   app.post('/admin/users', { config: { policy: 'user.manage' } }, async (req, reply) => {
     const form = readUserForm(req.body);
     const r = await users.createUser(db, caller(req), form);
+    if (r.ok && r.integration) return reply.redirect(`/admin/users/${r.id}?done=integration`, 303);
     if (r.ok) {
       return noStore(reply).page((vc) => PasswordShownOncePage({ vc, title: '用户已创建', userId: r.id, username: r.username, password: r.password, created: true }), 201);
     }
@@ -165,7 +167,8 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
   async function tokenPage(req: FastifyRequest, reply: FastifyReply, opts: { values?: Partial<tokens.TokenForm>; errors?: Record<string, string>; status?: number } = {}) {
     const rows = await tokens.listTokens(db, req.user!);
     const notice = TOKEN_NOTICES[q(req, 'done', 20)];
-    return reply.page((vc) => TokenListPage({ vc, rows, now: ctx.now(), notice, ...opts }), opts.status ?? 200);
+    const values = opts.values ?? { username: req.user!.username };
+    return reply.page((vc) => TokenListPage({ vc, rows, now: ctx.now(), notice, ...opts, values }), opts.status ?? 200);
   }
 
   app.get('/admin/tokens', { config: { policy: 'token.manage' } }, async (req, reply) => tokenPage(req, reply));

@@ -2,6 +2,8 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import type { Grant, Principal, Role } from './policy.ts';
+import { purgeThrottle } from './throttle-repo.ts';
+import { KNOWN_SOURCE_DAYS } from './throttle.ts';
 
 export type UserRow = {
   id: number;
@@ -17,11 +19,13 @@ export type UserRow = {
   lockedUntil: Date | null;
   lastLoginAt: Date | null;
   active: boolean;
+  /** Integration accounts are used through API tokens only. */
+  integration: boolean;
 };
 
 const USER_COLS = sql`u.id, u.username, u.display_name as "displayName", u.org_id as "orgId", o.name as "orgName",
   u.email, u.phone, u.password_hash as "passwordHash", u.must_change_password as "mustChangePassword",
-  u.failed_logins as "failedLogins", u.locked_until as "lockedUntil", u.last_login_at as "lastLoginAt", u.active`;
+  u.failed_logins as "failedLogins", u.locked_until as "lockedUntil", u.last_login_at as "lastLoginAt", u.active, u.integration`;
 
 // Drizzle's raw execute returns timestamps as strings: turn them into Dates once, here.
 const toDate = (v: unknown): Date | null => (v == null ? null : v instanceof Date ? v : new Date(String(v)));
@@ -74,6 +78,9 @@ export async function recordSuccessfulLogin(db: Executor, userId: number, newHas
 export async function setPassword(db: Executor, userId: number, hash: string, mustChange: boolean): Promise<void> {
   await db.execute(sql`update users set password_hash = ${hash}, must_change_password = ${mustChange},
     password_changed_at = now(), failed_logins = 0, locked_until = null, updated_at = now() where id = ${userId}`);
+  // A new password clears the sign-in throttle of the name too (the admin's reset also unlocks).
+  await db.execute(sql`update login_throttle set failures = 0, locked_until = null, window_start = now(), updated_at = now()
+    where username = (select lower(username) from users where id = ${userId})`);
 }
 
 // Sessions: the id column holds the SM3 hash of the cookie token.
@@ -101,6 +108,8 @@ export async function deleteUserSessions(db: Executor, userId: number, exceptIdH
 
 export async function purgeExpiredSessions(db: Executor, idleMinutes: number): Promise<number> {
   const r = await db.execute(sql`delete from sessions where expires_at < now() or last_seen_at < now() - make_interval(mins => ${idleMinutes})`);
+  // The same sweep forgets sign-in throttle rows that hold nothing any more.
+  await purgeThrottle(db, KNOWN_SOURCE_DAYS);
   return r.rowCount ?? 0;
 }
 

@@ -22,10 +22,26 @@ export function field(body: unknown, name: string, max = 2000): string {
   return typeof s === 'string' ? s.slice(0, max) : '';
 }
 
-/** Only local paths may be redirect targets (no open redirect). */
+const SAME_SITE = 'http://same-site.invalid';
+
+/**
+ * Only a path on this site may be a redirect target (no open redirect, no header injection).
+ * Browsers drop tabs and newlines and read `\\` as `/`, so `/\t/evil` or `/\\evil` would leave the site:
+ * such values are refused outright. The rest is resolved as a URL and must stay on the same origin;
+ * the answer is its serialised path, percent-encoded (ASCII only, safe in a Location header).
+ */
 export function safeNext(next: unknown, fallback = '/admin/'): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.length > 500) return fallback;
-  return next;
+  if (typeof next !== 'string' || next.length > 500 || !next.startsWith('/')) return fallback;
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+  let u: URL;
+  try {
+    u = new URL(next, SAME_SITE);
+  } catch {
+    return fallback;
+  }
+  // `/.//evil` normalises to `//evil`, which a browser reads as another host.
+  if (u.origin !== SAME_SITE || u.pathname.startsWith('//')) return fallback;
+  return u.pathname + u.search + u.hash;
 }
 
 export function actorOf(req: FastifyRequest) {
@@ -119,7 +135,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): (req: Fasti
             <TextField name="password" label="密码" type="password" autocomplete="current-password" required maxLength={128} />
             <div class="actions"><button type="submit">登录</button></div>
           </form>
-          <p class="muted">连续输错密码 {service.LOCK_AFTER} 次，账户将被锁定 {service.LOCK_MINUTES} 分钟。忘记密码请联系本单位系统管理员重置。</p>
+          <p class="muted">从同一网络地址连续输错密码 {service.LOCK_AFTER} 次，将暂停从该地址登录 {service.LOCK_MINUTES} 分钟。忘记密码请联系本单位系统管理员重置。</p>
           {vc.demo && <DemoAccounts accounts={ctx.demoAccounts()} />}
         </div>
       </PortalLayout>

@@ -1,5 +1,5 @@
 import { orgUnits } from '../org/schema.ts';
-import { pgTable, serial, integer, text, boolean, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { pgTable, serial, integer, text, boolean, timestamp, uniqueIndex, index, primaryKey } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
   id: serial('id').primaryKey(),
@@ -15,6 +15,8 @@ export const users = pgTable('users', {
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
   active: boolean('active').notNull().default(true),
+  /** A dedicated account for another system: used only through API tokens, never signs in, no personal-data roles. */
+  integration: boolean('integration').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('users_username_uq').on(t.username)]);
@@ -55,3 +57,20 @@ export const apiTokens = pgTable('api_tokens', {
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash)]);
+
+/**
+ * Sign-in failures per (user name, source address) in a window, and per user name across all
+ * addresses (source '*'). Keyed by the lower-cased name typed, known or not, so an unknown name
+ * behaves exactly like a real one. Rows are locked while an attempt is counted (service.login).
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  username: text('username').notNull(),
+  source: text('source').notNull(),
+  failures: integer('failures').notNull().default(0),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  /** Last successful sign-in from this address: such an address keeps working during an account-wide lock. */
+  lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+  alertedAt: timestamp('alerted_at', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.username, t.source] }), index('login_throttle_updated_idx').on(t.updatedAt)]);

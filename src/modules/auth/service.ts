@@ -4,10 +4,11 @@ import { hashPassword, verifyPassword, needsRehash, randomToken, hashToken } fro
 import { withTx, type Db } from '../../platform/db/index.ts';
 import { writeAudit, type Actor } from '../../platform/audit/index.ts';
 import * as repo from './repo.ts';
+import * as throttle from './throttle.ts';
 import { checkPasswordStrength, type Principal } from './policy.ts';
+import { INTEGRATION_FORBIDDEN_ROLES } from './users-domain.ts';
 
-export const LOCK_AFTER = 5;
-export const LOCK_MINUTES = 15;
+export { LOCK_AFTER, LOCK_MINUTES } from './throttle.ts';
 
 // Verifying against a fixed hash when the user is unknown keeps the timing the same (no user enumeration).
 let dummyHash: Promise<string> | undefined;
@@ -16,37 +17,44 @@ export type LoginResult =
   | { ok: true; token: string; principal: Principal; mustChangePassword: boolean }
   | { ok: false; reason: 'invalid' | 'locked'; message: string };
 
-const INVALID = '用户名或密码错误。';
+/** The one answer for an unknown user, an inactive one and a wrong password. */
+export const INVALID = '用户名或密码错误。';
 
 export async function login(db: Db, input: { username: string; password: string; ip: string | null; userAgent: string | null; maxHours: number; previousToken?: string }): Promise<LoginResult> {
   const username = input.username.trim();
-  const user = username ? await repo.findUserByUsername(db, username) : undefined;
-  if (!user || !user.active) {
+  if (!username) return { ok: false, reason: 'invalid', message: INVALID };
+  const user = await repo.findUserByUsername(db, username);
+  const actor: Actor = user ? { id: user.id, name: user.username, ip: input.ip } : { id: null, name: username.slice(0, 64), ip: input.ip };
+  // Counted before the password is looked at; the row locks make concurrent attempts queue here.
+  const gate = await withTx(db, async (tx) => {
+    const g = await throttle.charge(tx, username, input.ip);
+    if (user && !g.ok) {
+      await writeAudit(tx, actor, { action: 'auth.login_refused_locked', entityType: 'user', entityId: user.id, summary: { scope: g.scope === 'address' ? '本地址' : '全部新地址', lockedUntil: g.until.toISOString() } });
+    }
+    if (user && g.ok && g.alert) {
+      await writeAudit(tx, actor, { action: 'auth.lock_alert', entityType: 'user', entityId: user.id, summary: { accountFailures: g.accountFailures, windowMinutes: throttle.ACCOUNT_WINDOW_MINUTES, lockedUntil: g.accountLockedUntil?.toISOString() ?? null } });
+    }
+    return g;
+  });
+  if (!gate.ok) return { ok: false, reason: 'locked', message: lockedMessage(gate.scope, gate.until) };
+  // Inactive and integration accounts (tokens only) are answered like unknown names.
+  if (!user || !user.active || user.integration) {
     dummyHash ??= hashPassword('not-a-real-password-Gk1!');
     await verifyPassword(input.password, await dummyHash);
-    if (user) await withTx(db, (tx) => writeAudit(tx, { id: null, name: username, ip: input.ip }, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: { reason: '账户已停用' } }));
-    return { ok: false, reason: 'invalid', message: INVALID };
-  }
-  if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-    return { ok: false, reason: 'locked', message: lockedMessage(user.lockedUntil) };
+    if (user) await withTx(db, (tx) => writeAudit(tx, actor, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: { reason: user.active ? '接口集成账户不能登录' : '账户已停用' } }));
+    return failed(gate);
   }
   const good = await verifyPassword(input.password, user.passwordHash);
-  const actor: Actor = { id: user.id, name: user.username, ip: input.ip };
   if (!good) {
-    const r = await withTx(db, async (tx) => {
-      const res = await repo.recordFailedLogin(tx, user.id, LOCK_AFTER, LOCK_MINUTES);
-      await writeAudit(tx, actor, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: { failedLogins: res.failedLogins, locked: !!res.lockedUntil && res.failedLogins >= LOCK_AFTER } });
-      return res;
-    });
-    if (r.lockedUntil && r.failedLogins >= LOCK_AFTER) return { ok: false, reason: 'locked', message: lockedMessage(r.lockedUntil) };
-    const left = LOCK_AFTER - r.failedLogins;
-    return { ok: false, reason: 'invalid', message: `${INVALID}再输错 ${left} 次，账户将被锁定 ${LOCK_MINUTES} 分钟。` };
+    await withTx(db, (tx) => writeAudit(tx, actor, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, summary: { failedLogins: gate.failures, accountFailures: gate.accountFailures, locked: !!gate.addressLockedUntil } }));
+    return failed(gate);
   }
   const token = randomToken(32);
   const idHash = hashToken(token);
   const newHash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined;
   await withTx(db, async (tx) => {
     await repo.recordSuccessfulLogin(tx, user.id, newHash);
+    await throttle.refund(tx, username, input.ip);
     // Rotation: whatever session the browser had before is ended, never upgraded.
     if (input.previousToken) await repo.deleteSession(tx, hashToken(input.previousToken));
     await repo.insertSession(tx, { idHash, userId: user.id, maxHours: input.maxHours, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null });
@@ -56,9 +64,17 @@ export async function login(db: Db, input: { username: string; password: string;
   return { ok: true, token, principal, mustChangePassword: user.mustChangePassword };
 }
 
-function lockedMessage(until: Date): string {
+/** A failed attempt that took the last try of this address says so; otherwise the one uniform answer. */
+function failed(gate: Extract<throttle.Gate, { ok: true }>): LoginResult {
+  if (gate.addressLockedUntil) return { ok: false, reason: 'locked', message: lockedMessage('address', gate.addressLockedUntil) };
+  return { ok: false, reason: 'invalid', message: INVALID };
+}
+
+function lockedMessage(scope: 'address' | 'account', until: Date): string {
   const mins = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60000));
-  return `连续登录失败次数过多，账户已被锁定，请 ${mins} 分钟后再试，或联系系统管理员解锁。`;
+  return scope === 'address'
+    ? `连续登录失败次数过多，该账户在您当前的网络地址已被锁定，请 ${mins} 分钟后再试，或联系系统管理员解锁。`
+    : `该账户近期登录失败次数过多，已被锁定，暂不接受从新的网络地址登录，请 ${mins} 分钟后再试，或联系系统管理员解锁。`;
 }
 
 export async function logout(db: Db, principal: Principal, ip: string | null): Promise<void> {
@@ -85,7 +101,9 @@ export async function principalFromApiToken(db: Db, token: string): Promise<Prin
   if (!userId) return null;
   const user = await repo.findUserById(db, userId);
   if (!user || !user.active) return null;
-  return repo.toPrincipal(db, user, 'token');
+  const p = await repo.toPrincipal(db, user, 'token');
+  // Belt and braces: an integration account never acts with a personal-data role, however granted.
+  return user.integration ? { ...p, grants: p.grants.filter((g) => !INTEGRATION_FORBIDDEN_ROLES.has(g.role)) } : p;
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; fields: Record<string, string> };
@@ -112,7 +130,11 @@ export async function changeOwnPassword(db: Db, principal: Principal, input: { c
 
 export type CreateTokenResult = { ok: true; id: number; token: string } | { ok: false; message: string };
 
-export async function createApiToken(db: Db, actor: Actor, input: { username: string; name?: string; days?: number }): Promise<CreateTokenResult> {
+/**
+ * Creates a token for the named user; the audit row's actor is whoever minted it and its summary
+ * names the owner and the channel. Callers decide who may mint for whom (tokens.ts, the CLI).
+ */
+export async function createApiToken(db: Db, actor: Actor, input: { username: string; name?: string; days?: number; via?: '管理平台' | '命令行' }): Promise<CreateTokenResult> {
   const user = await repo.findUserByUsername(db, input.username);
   if (!user) return { ok: false, message: `用户“${input.username}”不存在` };
   if (!user.active) return { ok: false, message: `用户“${input.username}”已停用` };
@@ -122,7 +144,7 @@ export async function createApiToken(db: Db, actor: Actor, input: { username: st
   const name = (input.name ?? '集成接口').slice(0, 100);
   const id = await withTx(db, async (tx) => {
     const id = await repo.insertToken(tx, { userId: user.id, name, prefix: token.slice(0, 10), tokenHash: hashToken(token), expiresAt });
-    await writeAudit(tx, actor, { action: 'token.create', entityType: 'api_token', entityId: id, summary: { user: user.username, name, expiresAt: expiresAt?.toISOString() ?? null } });
+    await writeAudit(tx, actor, { action: 'token.create', entityType: 'api_token', entityId: id, summary: { user: user.username, integration: user.integration, name, expiresAt: expiresAt?.toISOString() ?? null, via: input.via ?? '命令行' } });
     return id;
   });
   return { ok: true, id, token };

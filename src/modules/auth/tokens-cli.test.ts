@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { Client } from '../../../test/support/http.ts';
+import { sql } from 'drizzle-orm';
 import * as service from './service.ts';
 
 let s: TestServer;
@@ -43,6 +44,11 @@ test('gongkai token create prints a token that authenticates as the user; revoki
   const p = await service.principalFromApiToken(s.ctx.db, token);
   assert.equal(p?.username, 'admin');
   assert.equal(p?.via, 'token');
+  // The operator's command line is named as the minter, the account as the owner.
+  const a = await s.ctx.db.execute<{ actor_id: number | null; actor_name: string; summary: { user: string; via: string } }>(sql`select actor_id, actor_name, summary from audit_log where action = 'token.create' order by id desc limit 1`);
+  assert.equal(a.rows[0].actor_id, null);
+  assert.match(a.rows[0].actor_name, /^命令行/);
+  assert.deepEqual([a.rows[0].summary.user, a.rows[0].summary.via], ['admin', '命令行']);
 
   const res = await fetch(s.baseUrl + '/admin/users', { headers: { authorization: `Bearer ${token}` }, redirect: 'manual' });
   assert.equal(res.status, 200);

@@ -1,7 +1,7 @@
 // User and role-grant rules: form validation, temporary passwords, who may grant what, and the
 // protections against locking everyone out. Pure: every input is an argument.
 import { randomInt } from 'node:crypto';
-import { checkPasswordStrength, ROLE_KEYS, type Role } from './policy.ts';
+import { ACTIONS, checkPasswordStrength, ROLE_KEYS, type Role } from './policy.ts';
 
 // policy.isRole uses `in`, which also accepts inherited names such as 'toString'.
 export const isRoleKey = (v: string): v is Role => (ROLE_KEYS as string[]).includes(v);
@@ -40,7 +40,7 @@ export interface UserFields {
   email: string | null;
   phone: string | null;
 }
-export type UserForm = { username: string; displayName: string; orgId: string; email: string; phone: string };
+export type UserForm = { username: string; displayName: string; orgId: string; email: string; phone: string; integration?: string };
 
 const opt = (s: string | undefined) => { const t = (s ?? '').trim(); return t === '' ? null : t; };
 
@@ -63,6 +63,22 @@ export function validateUserForm(f: Partial<UserForm>, withUsername: boolean): V
   if (phone && !PHONE_RE.test(phone)) fields.phone = '联系电话格式不正确（如 13812345678 或 0793-5120000）';
   if (Object.keys(fields).length) return { ok: false, fields };
   return { ok: true, value: { username, displayName, orgId: orgId!, email, phone } };
+}
+
+/**
+ * Roles an integration account may not hold: every role that reaches applicants' personal data
+ * (any request.* action but the aggregate statistics) and the system administrator (who could
+ * grant or reset anything). Derived from ACTIONS so a new request.* action is covered at once.
+ */
+export const INTEGRATION_FORBIDDEN_ROLES: ReadonlySet<Role> = new Set<Role>([
+  'sysadmin',
+  ...Object.entries(ACTIONS).filter(([a]) => a.startsWith('request.') && a !== 'request.stats').flatMap(([, roles]) => roles as readonly Role[]),
+]);
+
+export function integrationGrantBlocker(role: Role): string | null {
+  return INTEGRATION_FORBIDDEN_ROLES.has(role)
+    ? '接口集成账户不能被授予可查看申请人个人信息或管理系统的角色，请授予其他角色或改用本人账户'
+    : null;
 }
 
 export interface GrantInput { role: Role; orgId: number; includeSubtree: boolean }

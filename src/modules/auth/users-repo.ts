@@ -23,7 +23,7 @@ export interface UserListFilter {
 
 export type UserListRow = {
   id: number; username: string; displayName: string; orgId: number; orgName: string;
-  roles: string[] | null; active: boolean; locked: boolean; mustChangePassword: boolean; lastLoginAt: Date | null;
+  roles: string[] | null; active: boolean; locked: boolean; mustChangePassword: boolean; lastLoginAt: Date | null; integration: boolean;
 };
 
 export async function listUsers(db: Executor, f: UserListFilter): Promise<{ rows: UserListRow[]; total: number }> {
@@ -42,7 +42,7 @@ export async function listUsers(db: Executor, f: UserListFilter): Promise<{ rows
     select u.id, u.username, u.display_name as "displayName", u.org_id as "orgId", o.name as "orgName",
       (select array_agg(distinct g.role) from role_grants g where g.user_id = u.id) as roles,
       u.active, coalesce(u.locked_until > now(), false) as locked, u.must_change_password as "mustChangePassword",
-      u.last_login_at as "lastLoginAt"
+      u.last_login_at as "lastLoginAt", u.integration
     from users u join org_units o on o.id = u.org_id
     where ${where}
     order by u.active desc, o.sort, o.name, u.username
@@ -53,14 +53,15 @@ export async function listUsers(db: Executor, f: UserListFilter): Promise<{ rows
 export type UserDetail = {
   id: number; username: string; displayName: string; orgId: number; orgName: string; orgActive: boolean;
   email: string | null; phone: string | null; active: boolean; mustChangePassword: boolean; failedLogins: number;
-  lockedUntil: Date | null; lastLoginAt: Date | null; passwordChangedAt: Date | null; createdAt: Date | null;
+  lockedUntil: Date | null; lastLoginAt: Date | null; passwordChangedAt: Date | null; createdAt: Date | null; integration: boolean;
 };
 
 export async function findUser(db: Executor, id: number, opts: { lock?: boolean } = {}): Promise<UserDetail | undefined> {
   const r = await db.execute<UserDetail>(sql`
     select u.id, u.username, u.display_name as "displayName", u.org_id as "orgId", o.name as "orgName", o.active as "orgActive",
       u.email, u.phone, u.active, u.must_change_password as "mustChangePassword", u.failed_logins as "failedLogins",
-      u.locked_until as "lockedUntil", u.last_login_at as "lastLoginAt", u.password_changed_at as "passwordChangedAt", u.created_at as "createdAt"
+      u.locked_until as "lockedUntil", u.last_login_at as "lastLoginAt", u.password_changed_at as "passwordChangedAt", u.created_at as "createdAt",
+      u.integration
     from users u join org_units o on o.id = u.org_id where u.id = ${id} ${opts.lock ? sql`for update of u` : sql``}`);
   const x = r.rows[0];
   return x && { ...x, lockedUntil: toDate(x.lockedUntil), lastLoginAt: toDate(x.lastLoginAt), passwordChangedAt: toDate(x.passwordChangedAt), createdAt: toDate(x.createdAt) };
@@ -71,9 +72,9 @@ export async function usernameTaken(db: Executor, username: string): Promise<boo
   return r.rows.length > 0;
 }
 
-export async function insertUser(db: Executor, u: UserFields & { username: string; passwordHash: string }): Promise<number> {
-  const r = await db.execute<{ id: number }>(sql`insert into users (username, display_name, org_id, email, phone, password_hash, must_change_password)
-    values (${u.username}, ${u.displayName}, ${u.orgId}, ${u.email}, ${u.phone}, ${u.passwordHash}, true) returning id`);
+export async function insertUser(db: Executor, u: UserFields & { username: string; passwordHash: string; integration?: boolean }): Promise<number> {
+  const r = await db.execute<{ id: number }>(sql`insert into users (username, display_name, org_id, email, phone, password_hash, must_change_password, integration)
+    values (${u.username}, ${u.displayName}, ${u.orgId}, ${u.email}, ${u.phone}, ${u.passwordHash}, ${!u.integration}, ${!!u.integration}) returning id`);
   return r.rows[0].id;
 }
 
@@ -88,6 +89,8 @@ export async function setUserActive(db: Executor, id: number, active: boolean): 
 
 export async function unlockUser(db: Executor, id: number): Promise<void> {
   await db.execute(sql`update users set failed_logins = 0, locked_until = null, updated_at = now() where id = ${id}`);
+  await db.execute(sql`update login_throttle set failures = 0, locked_until = null, window_start = now(), updated_at = now()
+    where username = (select lower(username) from users where id = ${id})`);
 }
 
 export type GrantRow = { id: number; userId: number; role: Role; orgId: number; orgName: string; includeSubtree: boolean; createdAt: Date | null };

@@ -11,7 +11,7 @@ import { can, ROLES, scopeOf, type Principal } from './policy.ts';
 import * as authRepo from './repo.ts';
 import * as repo from './users-repo.ts';
 import {
-  activationBlocker, generateTemporaryPassword, isRoleKey, grantBlocker, normaliseUsername, sysadminRemovalBlocker,
+  activationBlocker, generateTemporaryPassword, isRoleKey, grantBlocker, integrationGrantBlocker, normaliseUsername, sysadminRemovalBlocker,
   validateGrantForm, validateUserForm, type UserFields, type UserForm,
 } from './users-domain.ts';
 
@@ -71,7 +71,7 @@ async function checkOrg(db: Db | Tx, user: Principal, orgId: number): Promise<Re
   return null;
 }
 
-export async function createUser(db: Db, caller: Caller, form: Partial<UserForm>): Promise<UserResult<{ id: number; username: string; password: string }>> {
+export async function createUser(db: Db, caller: Caller, form: Partial<UserForm>): Promise<UserResult<{ id: number; username: string; password: string; integration: boolean }>> {
   if (!can(caller.user, 'user.manage')) return FORBIDDEN;
   const v = validateUserForm(form, true);
   if (!v.ok) return invalid(v.fields);
@@ -79,15 +79,20 @@ export async function createUser(db: Db, caller: Caller, form: Partial<UserForm>
   const orgProblem = await checkOrg(db, caller.user, f.orgId);
   if (orgProblem === 'forbidden') return { ...FORBIDDEN, message: '您不能在该机构下新增用户。' };
   if (orgProblem) return invalid(orgProblem);
+  const integration = form.integration === '1';
   const password = generateTemporaryPassword(f.username);
   const passwordHash = await hashPassword(password);
   const taken = invalid({ username: `用户名“${f.username}”已被使用（不区分大小写），请换一个` });
   try {
     return await withTx(db, async (tx) => {
       if (await repo.usernameTaken(tx, f.username)) return taken;
-      const id = await repo.insertUser(tx, { ...f, passwordHash });
-      await writeAudit(tx, auditActor(caller), { action: 'user.create', entityType: 'user', entityId: id, summary: { after: auditFields(f), mustChangePassword: true } });
-      return { ok: true as const, id, username: f.username, password };
+      const id = await repo.insertUser(tx, { ...f, passwordHash, integration });
+      await writeAudit(tx, auditActor(caller), {
+        action: 'user.create', entityType: 'user', entityId: id,
+        summary: integration ? { after: auditFields(f), integration: true } : { after: auditFields(f), mustChangePassword: true },
+      });
+      // An integration account never signs in: its random password is not shown to anyone.
+      return { ok: true as const, id, username: f.username, password: integration ? '' : password, integration };
     });
   } catch (e) {
     if (orgRepo.isUniqueViolation(e, 'users_username_uq')) return taken;
@@ -181,6 +186,7 @@ export async function resetUserPassword(db: Db, caller: Caller, id: number): Pro
   if (!current) return NOT_FOUND;
   if (!can(caller.user, 'user.manage', { orgId: current.orgId })) return FORBIDDEN;
   if (id === caller.user.id) return conflict('不能在此重置本人密码，请在“账户设置”中修改。');
+  if (current.integration) return conflict('接口集成账户不能登录，无需重置密码；如令牌泄露，请在“接口令牌”中吊销并重新创建。');
   if (!current.active) return conflict('该用户已停用，请先启用后再重置密码。');
   const r = await doReset(db, auditActor(caller), id);
   return r ? { ok: true, ...r } : NOT_FOUND;
@@ -195,6 +201,7 @@ export async function resetPassword(db: Db, actor: Actor, username: string): Pro
   const u = name ? await authRepo.findUserByUsername(db, name) : undefined;
   if (!u) return { ok: false, message: `用户“${username}”不存在` };
   if (!u.active) return { ok: false, message: `用户“${u.username}”已停用，请先在管理平台启用后再重置密码` };
+  if (u.integration) return { ok: false, message: `用户“${u.username}”是接口集成账户，不能登录，无需重置密码` };
   const r = await doReset(db, actor, u.id);
   return r ? { ok: true, password: r.password } : { ok: false, message: `用户“${username}”不存在` };
 }
@@ -210,6 +217,8 @@ export async function addGrant(db: Db, caller: Caller, userId: number, form: { r
   const v = validateGrantForm(form);
   if (!v.ok) return invalid(v.fields);
   const g = v.value;
+  const noPersonalData = target.integration ? integrationGrantBlocker(g.role) : null;
+  if (noPersonalData) return invalid({ role: noPersonalData });
   const org = await orgRepo.findOrg(db, g.orgId);
   if (!org) return invalid({ grantOrgId: '授权机构不存在，请从列表中选择' });
   const blocker = grantBlocker({

@@ -4,6 +4,8 @@ import { isValidIsoDate } from '../../calendar/calendar.ts';
 const ACTION_LABELS = new Map<string, string>([
   ['auth.login', '登录'],
   ['auth.login_failed', '登录失败'],
+  ['auth.login_refused_locked', '登录被拒绝（已锁定）'],
+  ['auth.lock_alert', '告警：账户登录失败次数过多'],
   ['auth.logout', '退出'],
   ['auth.password_changed', '修改密码'],
   ['token.create', '创建接口令牌'],
@@ -100,6 +102,7 @@ const KEY_LABELS: Record<string, string> = {
   expiresAt: '到期时间', orgs: '机构数', users: '用户数', ok: '结果', rows: '记录数', brokenAt: '异常记录编号',
   date: '日期', isOffDay: '放假', year: '年度', days: '天数', offDays: '放假天数', workDays: '调休上班天数',
   note: '备注', recalculated: '重新计算事项数', replacedDays: '替换原导入天数', kind: '类型',
+  accountFailures: '全部地址失败次数', scope: '锁定范围', lockedUntil: '锁定至', windowMinutes: '统计时长（分钟）', via: '方式', integration: '接口集成账户',
 };
 
 function valueText(v: unknown): string {

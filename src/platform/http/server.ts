@@ -64,7 +64,8 @@ const PROTECTED_PREFIXES = ['/admin', '/api/v1/admin'];
 export async function createServer(config: Config, hooks: ServerHooks, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies nearest the socket (proxy-addr's own rule; Fastify's types lack numbers).
+    trustProxy: typeof config.trustProxy === 'number' ? ((n) => (_addr: string, i: number) => i < n)(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
     // A long Chinese search query is ~9 bytes a character once percent-encoded: allow it to reach
     // the route (which answers 检索词过长) instead of a bare 431 from Node.
