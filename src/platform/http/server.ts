@@ -15,6 +15,7 @@ import { AppError, DEFAULT_MESSAGES, type ErrorCode } from '../errors.ts';
 import { renderDocument } from '../views/render.ts';
 import type { ViewContext } from '../views/context.ts';
 import { MessagePage } from '../views/layout.tsx';
+import { refuseControlChars } from './input-guard.ts';
 
 export const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
 
@@ -163,6 +164,10 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
     this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
     return this.send(renderDocument(build(ctx), ctx.variant));
   });
+
+  // NUL and control characters are refused once for every route. A preHandler rather than
+  // preValidation: multipart fields are only on the body after the upload scope's preValidation.
+  app.addHook('preHandler', async (req) => refuseControlChars(req));
 
   // Policy, then CSRF: both run before any handler touches the database.
   app.addHook('preHandler', async (req, reply) => {
