@@ -8,6 +8,7 @@ import { registerAuth, enforcePolicy } from './modules/auth/routes.tsx';
 import { registerPortal } from './modules/portal/routes.tsx';
 import { registerAdminHome } from './modules/portal/admin.tsx';
 import { registerOrgAdmin } from './modules/org/routes.tsx';
+import { registerOrgApi } from './modules/org/routes.api.ts';
 import { registerUserAdmin } from './modules/auth/admin.tsx';
 import { registerAuditAdmin } from './platform/audit/routes.tsx';
 import { registerCalendarAdmin } from './calendar/routes.tsx';
@@ -17,7 +18,6 @@ import { registerCatalogPublic } from './modules/catalog/routes.public.tsx';
 import { registerCatalogReview } from './modules/catalog/routes.review.tsx';
 import { registerReviewAdmin } from './modules/review/routes.tsx';
 import { registerRequests } from './modules/requests/index.ts';
-import { registerOpenApi } from './openapi.ts';
 import { registerRequestClock } from './modules/requests/clock.ts';
 
 /** Back-office navigation; each entry is shown to users allowed any of its actions. */
@@ -75,6 +75,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerPortal(app, ctx);
   registerAdminHome(app, ctx);
   registerOrgAdmin(app, ctx);
+  registerOrgApi(app, ctx);
   registerUserAdmin(app, ctx);
   registerAuditAdmin(app, ctx);
   registerCalendarAdmin(app, ctx);
@@ -83,7 +84,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerCatalogReview(app, ctx);
   registerCatalogPublic(app, ctx);
   registerRequests(app, ctx);
-  registerOpenApi(app, config);
   registerRequestClock(ctx); // calendar changes recompute open cases (once per process)
   return app;
 }

@@ -26,6 +26,9 @@ import {
 } from './views/public/pages.tsx';
 import { contentDisposition } from '../../platform/http/download.ts';
 import { field } from '../auth/routes.tsx';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { attachedErrors } from '../../platform/forms/messages.ts';
+import { submitSchema } from './api-schemas.ts';
 
 const RECEIPT_COOKIE = 'gk_ysq_receipt';
 const RECEIPT_TTL_S = 30 * 60;
@@ -47,6 +50,18 @@ function decodeValues(data: string): FormValues | null {
   } catch {
     return null;
   }
+}
+
+/** A JSON body (coerced by its schema, or not when it failed) as the use case's input: strings, forms a list. */
+function apiInput(body: unknown): ApplicationInput {
+  const input: Record<string, unknown> = {};
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return input;
+  for (const [k, v] of Object.entries(body)) {
+    if (k === 'forms') input.forms = Array.isArray(v) ? v.filter((x) => typeof x === 'string').slice(0, 10) : typeof v === 'string' ? [v] : [];
+    else if (typeof v === 'string') input[k] = v.slice(0, 4001);
+    else if (typeof v === 'number' && Number.isFinite(v)) input[k] = String(v);
+  }
+  return input as ApplicationInput;
 }
 
 /** The form's values as the use case's input (the same names). */
@@ -215,25 +230,18 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   // --- the JSON API -----------------------------------------------------------------------------
 
-  app.post('/api/v1/requests', LIMITED, async (req, reply) => {
-    const body = req.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      return reply.code(400).send({ error: { code: 'bad_request', message: '请求体应为 JSON 对象。' } });
-    }
-    const b = body as Record<string, unknown>;
-    const input: ApplicationInput = {};
-    for (const [k, v] of Object.entries(b)) {
-      // Numbers (orgId) are accepted as numbers; everything else must be strings (forms: a list).
-      if (k === 'forms') input.forms = Array.isArray(v) ? v.filter((x) => typeof x === 'string').slice(0, 10) : typeof v === 'string' ? v : [];
-      else if (typeof v === 'string') (input as Record<string, unknown>)[k] = v.slice(0, 4001);
-      else if (typeof v === 'number' && Number.isFinite(v)) (input as Record<string, unknown>)[k] = String(v);
+  // Types, lengths and vocabularies are the schema's; on failure the domain rules still run so that
+  // every field is reported at once (the domain's message first: it is the one the form shows too).
+  app.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/requests', { ...LIMITED, schema: submitSchema, attachValidation: true }, async (req, reply) => {
+    const input = apiInput(req.body);
+    const schemaErr = attachedErrors(req);
+    if (schemaErr) {
+      if (schemaErr.code !== 'validation_failed') throw schemaErr;
+      const domain = validateApplication(input, today());
+      throw new AppError('validation_failed', undefined, { ...schemaErr.fields, ...(domain.ok ? {} : domain.fields) });
     }
     const r = await submitApplication(ctx, input, { ip: req.ip });
-    if (!r.ok) {
-      const status = r.reason === 'conflict' ? 409 : 422;
-      return reply.code(status).header('cache-control', 'no-store')
-        .send({ error: { code: r.reason === 'conflict' ? 'conflict' : 'validation', message: r.message, fields: r.fields } });
-    }
+    if (!r.ok) throw new AppError(r.reason === 'conflict' ? 'conflict' : 'validation_failed', r.message, r.fields);
     return reply.code(201).header('cache-control', 'no-store').send({ trackingNo: r.trackingNo, queryCode: r.queryCode, trackUrl: `/ysqgk/track?no=${encodeURIComponent(r.trackingNo)}` });
   });
 
