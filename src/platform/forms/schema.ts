@@ -15,8 +15,10 @@ export const Str = (title: string, maxLength: number, opts: StringOptions = {}) 
 /** A positive database id (int4). */
 export const Id = (title: string, opts: SchemaOptions = {}) => Type.Integer({ title, minimum: 1, maximum: 2_147_483_647, ...opts });
 
+export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+
 /** A calendar date (YYYY-MM-DD); the day itself is checked by parseForm / the domain. */
-export const DateStr = (title: string, opts: StringOptions = {}) => Type.String({ title, pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, ...opts });
+export const DateStr = (title: string, opts: StringOptions = {}) => Type.String({ title, pattern: DATE_PATTERN, maxLength: 10, ...opts });
 
 /** `k` 说明；… from a code → label map, for enum descriptions. */
 export const describeCodes = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `\`${k}\` ${v}`).join('；');
