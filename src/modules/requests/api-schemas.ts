@@ -48,3 +48,23 @@ export const submitSchema = {
     429: ErrorRef('提交过于频繁（rate_limited）'),
   },
 };
+
+// --- HTML forms (read with platform/forms parseForm) ------------------------------------------
+
+/** The tracking form: number + query code (the domain normalises and checks them). */
+export const TrackForm = Type.Object({
+  trackingNo: opt(Str('受理编号', 80)),
+  queryCode: opt(Str('查询码', 40)),
+  documentId: opt(Str('文书', 12)),
+  text: opt(Str('补正说明', 4000)),
+});
+
+/** The apply form's own controls; the application fields are read by readApplicationForm. */
+export const ApplyControls = Type.Object({
+  data: opt(Str('已填写的内容', 200000)),
+  _step: opt(Str('步骤', 10)),
+  pass: opt(Str('验证凭据', 200)),
+  website: opt(Str('网站', 200)),
+  challenge: opt(Str('验证问题', 300)),
+  challengeAnswer: opt(Str('验证答案', 20)),
+});
