@@ -6,7 +6,6 @@ import type { NavItem, ViewContext } from './platform/views/context.ts';
 import { can, type Action } from './modules/auth/policy.ts';
 import { registerAuth, enforcePolicy } from './modules/auth/routes.tsx';
 import { registerOps } from './platform/http/ops.ts';
-import { registerOpenApi } from './openapi.ts';
 import { navOf, registerModules } from './platform/modules/index.ts';
 import { MODULES } from './modules/index.ts';
 import { readPrefs } from './platform/views/prefs.ts';
@@ -39,6 +38,5 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   resumeLogin = registerAuth(app, ctx);
   registerOps(app, ctx);
   registerModules(app, ctx, MODULES);
-  registerOpenApi(app, config);
   return app;
 }

@@ -1,8 +1,11 @@
-// One error type with a stable code, mapped once (in http/errors.ts) to an HTTP status and a Chinese message.
-export type ErrorCode =
-  | 'bad_request' | 'validation_failed' | 'unauthenticated' | 'forbidden' | 'not_found'
-  | 'conflict' | 'csrf_invalid' | 'rate_limited' | 'payload_too_large' | 'locked'
-  | 'unsupported_media_type' | 'internal' | 'unavailable';
+// One error type with a stable code, mapped once (here) to an HTTP status and a Chinese message.
+// ERROR_CODES is the whole list a JSON client can see in `error.code` (also in the OpenAPI document).
+export const ERROR_CODES = [
+  'bad_request', 'validation_failed', 'unauthenticated', 'forbidden', 'not_found',
+  'conflict', 'csrf_invalid', 'rate_limited', 'payload_too_large', 'locked',
+  'unsupported_media_type', 'internal', 'unavailable',
+] as const;
+export type ErrorCode = typeof ERROR_CODES[number];
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400, validation_failed: 422, unauthenticated: 401, forbidden: 403, not_found: 404,

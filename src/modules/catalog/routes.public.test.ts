@@ -140,24 +140,26 @@ test('JSON API: shape, filters and error codes', async () => {
   assert.equal(JSON.parse((await c.get('/api/v1/search?q=' + encodeURIComponent('白鹭洲') + '&category=jggk')).text).total, 0);
   assert.equal(JSON.parse((await c.get('/api/v1/search?category=ggfw&year=2024')).text).total >= 1, true);
 
-  const errs: [string, number, string][] = [
-    ['/api/v1/search', 400, 'query_required'],
-    ['/api/v1/search?q=', 400, 'query_required'],
-    ['/api/v1/search?q=' + 'a'.repeat(5000), 400, 'query_too_long'],
-    ['/api/v1/search?q=' + encodeURIComponent('政'.repeat(1000)), 400, 'query_too_long'],
-    ['/api/v1/search?q=' + encodeURIComponent('！！！'), 400, 'query_unusable'],
-    ['/api/v1/search?q=x&org=abc', 400, 'invalid_parameter'],
-    ['/api/v1/search?q=x&category=nope', 400, 'invalid_parameter'],
-    ['/api/v1/search?q=x&page=0', 400, 'invalid_parameter'],
-    ['/api/v1/search?q=x&pageSize=1000', 400, 'invalid_parameter'],
-    ['/api/v1/search?q=a&q=b', 400, 'invalid_parameter'],
+  // One error code for bad input (validation_failed, 422), with the field named and a Chinese message.
+  const errs: [string, number, string, string][] = [
+    ['/api/v1/search', 422, 'validation_failed', 'q'],
+    ['/api/v1/search?q=', 422, 'validation_failed', 'q'],
+    ['/api/v1/search?q=' + 'a'.repeat(5000), 422, 'validation_failed', 'q'],
+    ['/api/v1/search?q=' + encodeURIComponent('政'.repeat(1000)), 422, 'validation_failed', 'q'],
+    ['/api/v1/search?q=' + encodeURIComponent('！！！'), 422, 'validation_failed', 'q'],
+    ['/api/v1/search?q=x&org=abc', 422, 'validation_failed', 'org'],
+    ['/api/v1/search?q=x&category=nope', 422, 'validation_failed', 'category'],
+    ['/api/v1/search?q=x&page=0', 422, 'validation_failed', 'page'],
+    ['/api/v1/search?q=x&pageSize=1000', 422, 'validation_failed', 'pageSize'],
+    ['/api/v1/search?q=a&q=b', 422, 'validation_failed', 'q'],
   ];
-  for (const [url, status, code] of errs) {
+  for (const [url, status, code, field] of errs) {
     const e = await c.get(url);
     const label = url.slice(0, 60);
     assert.equal(e.status, status, label);
     const body = JSON.parse(e.text);
     assert.equal(body.error.code, code, label);
+    assert.match(body.error.fields[field], /[\u4e00-\u9fff]/, label);
     assert.ok(body.error.message, label);
   }
 });

@@ -10,7 +10,10 @@ import { CategoriesPage } from '../portal/views/xxgk.tsx';
 import { CATEGORIES, DOC_TYPES, VALIDITIES, categoryLabel } from './domain.ts';
 import { atomXml, rssXml, sitemapXml, type FeedItem, type SitemapUrl } from './feeds.ts';
 import * as repo from './repo.public.ts';
-import { MAX_QUERY_CHARS, PROBLEM_MESSAGES, cleanQuery, searchRecords, type SearchQuery, type SearchResult } from './search.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { dropEmptyQuery } from '../../platform/forms/query.ts';
+import { API_PAGE_SIZE, searchSchema } from './api-schemas.ts';
+import { PROBLEM_MESSAGES, cleanQuery, searchRecords, type SearchQuery, type SearchResult } from './search.ts';
 import { ColumnListPage, InterpretationsPage, type ListForm } from './views/public/list.tsx';
 import { RecordGonePage, RecordPage, RecordPrintPage, type RecordLinks } from './views/public/record.tsx';
 import { SearchPage, type SearchForm } from './views/public/search.tsx';
@@ -18,7 +21,6 @@ import { contentDisposition } from '../../platform/http/download.ts';
 
 const PUBLIC = { config: { policy: 'public' } } as const;
 const PAGE_SIZE = 20;
-const API_MAX_PAGE_SIZE = 50;
 const FEED_ITEMS = 50;
 const PER_CATEGORY = 5;
 const SITEMAP_MAX = 45_000;
@@ -84,10 +86,6 @@ function pageOf(v: unknown): number | null {
   return n === null ? null : Math.min(n, MAX_PAGE);
 }
 
-function apiError(reply: FastifyReply, status: number, code: string, message: string, fields?: Record<string, string>) {
-  return reply.code(status).header('cache-control', 'no-store').send({ error: { code, message, ...(fields ? { fields } : {}) } });
-}
-
 function xml(reply: FastifyReply, type: string, body: string) {
   return reply.type(`${type}; charset=utf-8`).header('cache-control', 'public, max-age=300').send(body);
 }
@@ -127,28 +125,24 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
     return reply.page((vc) => <SearchPage ctx={vc} form={form} result={result} message={message} page={page} pageSize={PAGE_SIZE} orgs={orgs} years={years} />);
   });
 
-  // ---- Search API (JSON)
-  app.get('/api/v1/search', PUBLIC, async (req, reply) => {
-    const query = req.query as Query;
-    const { form, invalid } = readSearchForm(query);
-    const page = pageOf(query.page);
-    const size = query.pageSize === undefined || query.pageSize === '' ? PAGE_SIZE : parseId(query.pageSize);
-    const fields: Record<string, string> = {};
-    for (const f of invalid) fields[f] = '取值无效';
-    if (page === null) fields.page = '应为正整数';
-    if (size === null || size > API_MAX_PAGE_SIZE) fields.pageSize = `应为1至${API_MAX_PAGE_SIZE}之间的整数`;
-    if (Object.keys(fields).length) return apiError(reply, 400, 'invalid_parameter', '请求参数无效。', fields);
-    if (typeof query.q !== 'string' && query.q !== undefined) return apiError(reply, 400, 'invalid_parameter', '请求参数无效。', { q: '只能出现一次' });
-    if ([...form.q].length > MAX_QUERY_CHARS) return apiError(reply, 400, 'query_too_long', PROBLEM_MESSAGES.query_too_long);
-    if (!form.q && !hasFilter(form)) return apiError(reply, 400, 'query_required', '请提供检索词 q，或至少一个筛选条件。');
-    const r = await searchRecords(db, today(), toQuery(form, page!, size!));
-    if (r.problem) return apiError(reply, 400, r.problem, PROBLEM_MESSAGES[r.problem]);
+  // ---- Search API (JSON): the querystring schema validates and coerces; the rest are search rules.
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/api/v1/search', { ...PUBLIC, preValidation: dropEmptyQuery, schema: searchSchema }, async (req, reply) => {
+    const q = req.query;
+    const text = cleanQuery(q.q);
+    const page = Math.min(q.page ?? 1, MAX_PAGE);
+    const pageSize = q.pageSize ?? API_PAGE_SIZE;
+    const query: SearchQuery = { q: text, org: q.org, category: q.category, year: q.year, docType: q.type, validity: q.validity, order: q.order ?? 'relevance', page, pageSize };
+    if (!text && [query.org, query.category, query.year, query.docType, query.validity].every((v) => v === undefined)) {
+      throw new AppError('validation_failed', '请提供检索词 q，或至少一个筛选条件。', { q: '请提供检索词，或至少一个筛选条件' });
+    }
+    const r = await searchRecords(db, today(), query);
+    if (r.problem) throw new AppError('validation_failed', PROBLEM_MESSAGES[r.problem], { q: PROBLEM_MESSAGES[r.problem] });
     const base = `https://${ctx.config.siteDomain}`;
     return reply.header('cache-control', 'no-store').send({
       total: r.total,
       totalCapped: r.capped,
-      page: page!,
-      pageSize: size!,
+      page,
+      pageSize,
       ...(r.exactMatch ? { exactMatch: { id: r.exactMatch.id, url: `${base}/xxgk/${r.exactMatch.id}` } } : {}),
       items: r.items.map((i) => ({
         id: i.id,

@@ -12,6 +12,11 @@ export const ORG_KINDS = {
 export type OrgKind = keyof typeof ORG_KINDS;
 export const ORG_KIND_KEYS = Object.keys(ORG_KINDS) as OrgKind[];
 export function isOrgKind(v: string): v is OrgKind { return Object.prototype.hasOwnProperty.call(ORG_KINDS, v); }
+/** Kinds of organisation that are 政府信息公开 bodies and take applications (an 办公室 answers through its parent). */
+export const REQUEST_ACCEPTING_KINDS: readonly OrgKind[] = ['government', 'department', 'town', 'zone'];
+export const acceptsRequests = (kind: string): boolean => (REQUEST_ACCEPTING_KINDS as readonly string[]).includes(kind);
+/** 18 characters: 统一社会信用代码; 9: 组织机构代码. */
+export const orgCodeType = (code: string): 'uscc' | 'org_code' => (code.length === 18 ? 'uscc' : 'org_code');
 export function kindLabel(kind: string): string { return isOrgKind(kind) ? ORG_KINDS[kind] : kind; }
 
 /** The editable fields of an organisation, as stored (normalised). */

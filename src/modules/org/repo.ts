@@ -17,6 +17,15 @@ export async function listOrgs(db: Executor): Promise<OrgRow[]> {
   return r.rows;
 }
 
+/** What the public may know of every active organisation, in tree order (roots first, then by sort). */
+export type PublicOrgRow = { id: number; parentId: number | null; name: string; shortName: string | null; kind: string; orgCode: string };
+
+export async function listPublicOrgs(db: Executor): Promise<PublicOrgRow[]> {
+  const r = await db.execute<PublicOrgRow>(sql`select o.id, o.parent_id as "parentId", o.name, o.short_name as "shortName", o.kind, o.org_code as "orgCode"
+    from org_units o where o.active order by (o.parent_id is not null), o.sort, o.name, o.id`);
+  return r.rows.map((o) => ({ ...o, id: Number(o.id), parentId: o.parentId === null ? null : Number(o.parentId) }));
+}
+
 export async function findOrg(db: Executor, id: number): Promise<OrgRow | undefined> {
   const r = await db.execute<OrgRow>(sql`select ${COLS} from org_units o where o.id = ${id}`);
   return r.rows[0];

@@ -174,7 +174,7 @@ test('JSON API: 201 with number and code; validation errors as JSON fields', asy
   const bad = await c.postJson('/api/v1/requests', { ...body, idNumber: '123', delivery: 'pigeon' });
   assert.equal(bad.status, 422);
   const e = JSON.parse(bad.text);
-  assert.equal(e.error.code, 'validation');
+  assert.equal(e.error.code, 'validation_failed');
   assert.match(e.error.fields.idNumber, /身份证号码/);
   assert.match(e.error.fields.delivery, /无效/);
   const notObject = await c.postJson('/api/v1/requests', [1, 2]);

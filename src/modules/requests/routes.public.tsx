@@ -25,7 +25,11 @@ import {
   ApplyFormPage, ConfirmPage, ReceiptGonePage, ReceiptPage, TrackFormPage, TrackResultPage, YsqgkIndexPage, type PublishedMatch,
 } from './views/public/pages.tsx';
 import { contentDisposition } from '../../platform/http/download.ts';
-import { field } from '../auth/routes.tsx';
+import { parseForm, type FormStrings } from '../../platform/forms/index.ts';
+import type { Static, TObject } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { attachedErrors } from '../../platform/forms/messages.ts';
+import { ApplyControls, TrackForm, submitSchema } from './api-schemas.ts';
 
 const RECEIPT_COOKIE = 'gk_ysq_receipt';
 const RECEIPT_TTL_S = 30 * 60;
@@ -47,6 +51,30 @@ function decodeValues(data: string): FormValues | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A form's control fields as bounded, trimmed strings. These fields are hidden or checked by the
+ * domain (tracking number, challenge), so a value the schema refuses is simply read as typed.
+ */
+function controls<T extends TObject>(schema: T, body: unknown): Partial<Record<keyof Static<T>, string>> {
+  const r = parseForm(schema, body);
+  const strings: FormStrings = r.ok ? r.strings : r.values;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(strings)) if (typeof v === 'string' && v) out[k] = v;
+  return out as Partial<Record<keyof Static<T>, string>>;
+}
+
+/** A JSON body (coerced by its schema, or not when it failed) as the use case's input: strings, forms a list. */
+function apiInput(body: unknown): ApplicationInput {
+  const input: Record<string, unknown> = {};
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return input;
+  for (const [k, v] of Object.entries(body)) {
+    if (k === 'forms') input.forms = Array.isArray(v) ? v.filter((x) => typeof x === 'string').slice(0, 10) : typeof v === 'string' ? [v] : [];
+    else if (typeof v === 'string') input[k] = v.slice(0, 4001);
+    else if (typeof v === 'number' && Number.isFinite(v)) input[k] = String(v);
+  }
+  return input as ApplicationInput;
 }
 
 /** The form's values as the use case's input (the same names). */
@@ -133,12 +161,13 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   app.post('/ysqgk/apply', LIMITED, async (req, reply) => {
     const body = req.body;
-    const data = field(body, 'data', 200000);
+    const controlsOf = controls(ApplyControls, body);
+    const data = controlsOf.data ?? '';
     const values = (data && decodeValues(data)) || readApplicationForm(body);
-    const step = field(body, '_step', 10);
-    const passIn = field(body, 'pass', 200);
+    const step = controlsOf._step ?? '';
+    const passIn = controlsOf.pass ?? '';
     // The honeypot is hidden from people (and assistive technology); only a robot fills it in.
-    if (field(body, 'website', 200).trim()) throw new AppError('bad_request', '提交未通过验证，请返回申请页面重新填写。');
+    if (controlsOf.website) throw new AppError('bad_request', '提交未通过验证，请返回申请页面重新填写。');
 
     if (step === 'edit') return formPage(reply, { values, pass: passIn });
 
@@ -149,7 +178,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
         // The pass expired on the confirmation page: ask the question again, nothing typed is lost.
         errors.challengeAnswer = CHALLENGE_MESSAGES.expired;
       } else {
-        const c = checkChallenge(key, field(body, 'challenge', 300), field(body, 'challengeAnswer', 20), ctx.now());
+        const c = checkChallenge(key, controlsOf.challenge ?? '', controlsOf.challengeAnswer ?? '', ctx.now());
         if (c === 'ok') pass = passToken(key, ctx.now());
         else errors.challengeAnswer = CHALLENGE_MESSAGES[c];
       }
@@ -215,25 +244,18 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   // --- the JSON API -----------------------------------------------------------------------------
 
-  app.post('/api/v1/requests', LIMITED, async (req, reply) => {
-    const body = req.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      return reply.code(400).send({ error: { code: 'bad_request', message: '请求体应为 JSON 对象。' } });
-    }
-    const b = body as Record<string, unknown>;
-    const input: ApplicationInput = {};
-    for (const [k, v] of Object.entries(b)) {
-      // Numbers (orgId) are accepted as numbers; everything else must be strings (forms: a list).
-      if (k === 'forms') input.forms = Array.isArray(v) ? v.filter((x) => typeof x === 'string').slice(0, 10) : typeof v === 'string' ? v : [];
-      else if (typeof v === 'string') (input as Record<string, unknown>)[k] = v.slice(0, 4001);
-      else if (typeof v === 'number' && Number.isFinite(v)) (input as Record<string, unknown>)[k] = String(v);
+  // Types, lengths and vocabularies are the schema's; on failure the domain rules still run so that
+  // every field is reported at once (the domain's message first: it is the one the form shows too).
+  app.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/requests', { ...LIMITED, schema: submitSchema, attachValidation: true }, async (req, reply) => {
+    const input = apiInput(req.body);
+    const schemaErr = attachedErrors(req);
+    if (schemaErr) {
+      if (schemaErr.code !== 'validation_failed') throw schemaErr;
+      const domain = validateApplication(input, today());
+      throw new AppError('validation_failed', undefined, { ...schemaErr.fields, ...(domain.ok ? {} : domain.fields) });
     }
     const r = await submitApplication(ctx, input, { ip: req.ip });
-    if (!r.ok) {
-      const status = r.reason === 'conflict' ? 409 : 422;
-      return reply.code(status).header('cache-control', 'no-store')
-        .send({ error: { code: r.reason === 'conflict' ? 'conflict' : 'validation', message: r.message, fields: r.fields } });
-    }
+    if (!r.ok) throw new AppError(r.reason === 'conflict' ? 'conflict' : 'validation_failed', r.message, r.fields);
     return reply.code(201).header('cache-control', 'no-store').send({ trackingNo: r.trackingNo, queryCode: r.queryCode, trackUrl: `/ysqgk/track?no=${encodeURIComponent(r.trackingNo)}` });
   });
 
@@ -248,8 +270,9 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   /** The case for the posted number + code, or the "not found" page — identical for an unknown number and a wrong code. */
   async function caseOrNotFound(req: FastifyRequest, reply: FastifyReply): Promise<{ caseId: number; no: string; code: string } | null> {
-    const no = field(req.body, 'trackingNo', 80);
-    const code = field(req.body, 'queryCode', 40);
+    const t = controls(TrackForm, req.body);
+    const no = t.trackingNo ?? '';
+    const code = t.queryCode ?? '';
     const caseId = await findCaseByCode(db, no, code);
     if (caseId === null) {
       // Echo only the number (normalised), never the code: same body for both failures.
@@ -275,7 +298,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post('/ysqgk/track/download', LIMITED, async (req, reply) => {
     const f = await caseOrNotFound(req, reply);
     if (!f) return reply;
-    const id = Number(field(req.body, 'documentId', 12));
+    const id = Number(controls(TrackForm, req.body).documentId ?? '');
     const d = await downloadForApplicant(ctx, f.caseId, id, req.ip);
     if (!d.ok) throw new AppError('not_found', d.message);
     return reply.header('content-type', d.mime).header('content-disposition', contentDisposition(d.name))
@@ -285,7 +308,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post('/ysqgk/track/supplement', LIMITED, async (req, reply) => {
     const f = await caseOrNotFound(req, reply);
     if (!f) return reply;
-    const text = field(req.body, 'text', 4001);
+    const text = controls(TrackForm, req.body).text ?? '';
     const up = uploadedFile(req.body, 'file');
     if (up?.truncated) return trackPage(reply, f, { errors: { file: '上传的文件超过 10 MB，请压缩或拆分后再上传。' }, supplementText: text }, 413);
     const file = up && up.data.length > 0 ? { name: up.filename || '补正材料', data: up.data } : null;

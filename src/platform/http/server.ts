@@ -16,6 +16,9 @@ import { renderDocument } from '../views/render.ts';
 import type { ViewContext } from '../views/context.ts';
 import { MessagePage } from '../views/layout.tsx';
 import { isConnectionError, rootMessage } from '../db/index.ts';
+import { refuseControlChars } from './input-guard.ts';
+import { registerOpenApi } from './openapi.ts';
+import { validationError, type SchemaError } from '../forms/messages.ts';
 
 export const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
 
@@ -72,6 +75,10 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
     http: { maxHeaderSize: 64 * 1024 },
     // Junk in the URL must not become a 500: long or odd query strings are parsed leniently.
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: false },
+    // Route schemas (TypeBox, through the type provider): every failed field is reported (allErrors),
+    // with its schema (verbose) so the Chinese message can name it by its `title`. Query strings are
+    // coerced to the schema's types; unknown body fields are kept unless a schema forbids them.
+    ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: 'array', useDefaults: true, removeAdditional: true } },
     // Malformed URLs (bad percent-encoding) get the same Chinese answer as every other bad request.
     // The router rejects these before any hook or decoration applies, so the answer is built plainly.
     frameworkErrors: (err, req, rawReply) => {
@@ -139,6 +146,7 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
       return (typeof fromBody === 'string' ? fromBody : undefined) ?? (req.headers['x-csrf-token'] as string | undefined) ?? '';
     },
   });
+  await registerOpenApi(app, config);
   await app.register(fastifyStatic, {
     root: publicDir,
     prefix: '/static/',
@@ -165,6 +173,10 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
     this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
     return this.send(renderDocument(build(ctx), ctx.variant));
   });
+
+  // NUL and control characters are refused once for every route. A preHandler rather than
+  // preValidation: multipart fields are only on the body after the upload scope's preValidation.
+  app.addHook('preHandler', async (req) => refuseControlChars(req));
 
   // Policy, then CSRF: both run before any handler touches the database.
   app.addHook('preHandler', async (req, reply) => {
@@ -210,10 +222,8 @@ const MULTIPART_PARSE_ERROR = /^(Unexpected end of (multipart data|form)|Multipa
 
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  const e = err as { code?: string; statusCode?: number; validation?: unknown[]; message?: string };
-  if (e && e.validation) {
-    return new AppError('validation_failed', '提交的数据格式不正确：' + describeValidation(e.validation));
-  }
+  const e = err as { code?: string; statusCode?: number; validation?: SchemaError[]; validationContext?: string; message?: string };
+  if (e && e.validation) return validationError(e.validation, e.validationContext);
   if (e?.code && FASTIFY_CODES[e.code]) return new AppError(FASTIFY_CODES[e.code]);
   // busboy's parse errors carry neither code nor status: a cut-off or malformed upload is bad input.
   if (!e?.statusCode && typeof e?.message === 'string' && MULTIPART_PARSE_ERROR.test(e.message)) {
@@ -226,13 +236,6 @@ export function toAppError(err: unknown): AppError {
   if (e?.statusCode === 415) return new AppError('unsupported_media_type');
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new AppError('bad_request');
   return new AppError('internal');
-}
-
-function describeValidation(v: unknown[]): string {
-  const first = v[0] as { instancePath?: string; message?: string; params?: { missingProperty?: string } } | undefined;
-  if (!first) return '字段无效';
-  const field = first.params?.missingProperty ?? first.instancePath?.replace(/^\//, '') ?? '';
-  return field ? `字段“${field}”缺失或无效` : '字段无效';
 }
 
 const TITLES: Partial<Record<ErrorCode, string>> = {

@@ -5,6 +5,9 @@ import type { ComponentChildren } from 'preact';
 import { SelectField, TextArea, TextField, type FieldErrors } from '../../../../platform/views/form.tsx';
 import { APPLICANT_TYPES, CASE_KINDS, DELIVERIES, FORMS, ID_TYPES } from '../../model.ts';
 import { LIMITS, type ApplicationField } from '../../intake.ts';
+import { parseForm } from '../../../../platform/forms/index.ts';
+import { Type } from '@sinclair/typebox';
+import { ApplicationBody } from '../../api-schemas.ts';
 
 /** What the form shows: strings as typed (forms: the checked values). */
 export type FormValues = Partial<Record<string, string | string[]>>;
@@ -18,19 +21,18 @@ export const many = (v: FormValues, k: string): string[] => {
   return Array.isArray(x) ? x : x ? x.split(',') : [];
 };
 
-/** Reads the application fields from a parsed form body, bounded (one over the limit so the validator can say so). */
+/**
+ * Reads the application fields from a parsed form body through the API's schema (platform/forms):
+ * bounded strings as typed (one over the limit so the validator can say so); validateApplication
+ * then checks them. `extra` fields (staff registration) are read as bounded strings too.
+ */
 export function readApplicationForm(body: unknown, extra: readonly string[] = []): FormValues {
-  const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  const out: FormValues = {};
-  const str = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
-  const limits: Record<string, number> = { ...LIMITS, orgId: 12, kind: 20, applicantType: 30, idType: 30, delivery: 20 };
-  for (const k of ['orgId', 'kind', 'applicantType', 'applicantName', 'contactName', 'idType', 'idNumber', 'phone', 'email', 'address',
-    'postcode', 'infoDescription', 'infoDocNo', 'infoFeatures', 'correctionDetail', 'delivery', 'feeWaiverReason', ...extra]) {
-    const v = b[k];
-    out[k] = str(Array.isArray(v) ? v[0] : v, (limits[k] ?? 200) + 1);
+  const r = parseForm(ApplicationBody, body);
+  const out: FormValues = { ...(r.ok ? r.strings : r.values) };
+  if (extra.length) {
+    const x = parseForm(Type.Object(Object.fromEntries(extra.map((k) => [k, Type.Optional(Type.String({ maxLength: 200 }))]))), body);
+    Object.assign(out, x.ok ? x.strings : x.values);
   }
-  const f = b.forms;
-  out.forms = (Array.isArray(f) ? f : f === undefined ? [] : [f]).filter((x): x is string => typeof x === 'string').map((x) => x.slice(0, 20)).slice(0, 10);
   return out;
 }
 
