@@ -104,9 +104,11 @@ test('lists: clerk sees own department, gkb sees all; bad ids are 404', async ()
   assert.equal((await cbr.get('/admin/catalog/abc')).status, 404);
   assert.equal((await cbr.get('/admin/catalog/99999999999')).status, 404);
   assert.equal((await cbr.get('/admin/catalog?page=-1&year=abc&org=x&status=<b>')).status, 200);
-  // A NUL in the search text is not a 500 (PostgreSQL refuses NUL in text parameters).
-  assert.equal((await gkb.get('/admin/catalog?q=' + encodeURIComponent('预\u0000算'))).status, 200);
-  assert.equal((await gkb.get('/admin/catalog/export?q=%00')).status, 200);
+  // A NUL in the search text is refused by the input guard with a Chinese message, never a 500.
+  const nul = await gkb.get('/admin/catalog?q=' + encodeURIComponent('预\u0000算'));
+  assert.equal(nul.status, 422);
+  assert.match(nul.text, /控制字符/);
+  assert.equal((await gkb.get('/admin/catalog/export?q=%00')).status, 422);
   assert.equal((await gkb.get('/admin/catalog/due')).status, 200);
 });
 

@@ -131,10 +131,11 @@ test('guide: the government by default, ?org= for a unit, 404 for junk, unknown 
   const r = await s.ctx.db.execute<{ id: number }>(sql`insert into org_units (parent_id, name, kind, region_code, org_code, active)
     values (${await orgId('云溪县人民政府')}, '云溪县已撤销测试局', 'department', '361129', 'TESTINACTIVE', false) returning id`);
   const inactive = r.rows[0].id;
-  for (const q of ['abc', '99999999', '99999999999', String(inactive), '1%00']) {
+  for (const q of ['abc', '99999999', '99999999999', String(inactive)]) {
     const x = await c.get(`/xxgk/zn/?org=${q}`);
     assert.equal(x.status, 404, `org=${q}`);
   }
+  assert.equal((await c.get('/xxgk/zn/?org=1%00')).status, 422, 'a NUL is refused by the input guard');
   assert.equal((await c.get('/xxgk/zn/?org=')).status, 200);
   assert.doesNotMatch((await c.get('/')).text, /已撤销测试局/);
   assert.doesNotMatch((await c.get('/sitemap')).text, /已撤销测试局/);

@@ -71,7 +71,9 @@ test('queue: tabs with counts, filters, and only the organisations in scope', as
   assert.match((await c.gkb.get('/admin/requests?due=0&unit=cd')).text, /共 0 件/);
   const byNo = await c.gkb.get(`/admin/requests?q=${encodeURIComponent((await trackingOf(finCase)).slice(-5))}&status=all`);
   assert.match(byNo.text, new RegExp(await trackingOf(finCase)));
-  assert.equal((await c.gkb.get('/admin/requests?q=a%00b&status=all')).status, 200, 'a NUL in the search text is not a 500');
+  const nul = await c.gkb.get('/admin/requests?q=a%00b&status=all');
+  assert.equal(nul.status, 422, 'a NUL in the search text is refused, not a 500');
+  assert.match(nul.text, /控制字符/);
   // A case whose statutory date has passed is marked overdue in words.
   await s.ctx.db.execute(sql`update request_cases set statutory_due_on = '2020-01-06' where id = ${finCase}`);
   const od = await c.gkb.get('/admin/requests?overdue=1');
