@@ -1,8 +1,8 @@
 // The server: config → database (embedded or DATABASE_URL) → migrations → demo data → HTTP.
 import { openRuntime, refreshDemoAccounts, type Runtime } from './runtime.ts';
 import { buildApp } from './app.ts';
-import { seedDemo, isDatabaseEmpty } from './modules/demo/seed.ts';
-import { MODULES } from './modules/index.ts';
+import { isDatabaseEmpty } from './modules/demo/seed.ts';
+import { loadDemo } from './modules/demo/load.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { purgeExpiredSessions } from './modules/auth/repo.ts';
 import { startJobs, type JobRunner } from './platform/jobs/index.ts';
@@ -27,10 +27,9 @@ export async function serve(): Promise<void> {
   }
   const { ctx } = runtime;
   if (config.demo && (await isDatabaseEmpty(ctx.db))) {
-    const accounts = await seedDemo(ctx);
+    const accounts = await loadDemo(ctx, (msg) => console.warn(msg));
     if (accounts) {
       await refreshDemoAccounts(ctx);
-      for (const m of MODULES) await m.demo?.(ctx, (msg) => console.warn(msg));
       console.log('\n已载入演示数据（云溪县）。演示账户：');
       for (const a of accounts) console.log(`  ${a.role.padEnd(8, '　')} 用户名 ${a.username.padEnd(6)} 密码 ${a.password}`);
       console.log('（演示账户也显示在登录页，仅演示模式。生产环境请设置 GONGKAI_DEMO=false。）\n');

@@ -7,8 +7,7 @@ import { openRuntime, type Runtime } from '../runtime.ts';
 import { SYSTEM_ACTOR, verifyAudit } from '../platform/audit/index.ts';
 import { createApiToken } from '../modules/auth/service.ts';
 import { resetPassword } from '../modules/auth/users.ts';
-import { seedDemo } from '../modules/demo/seed.ts';
-import { seedRequestDemo } from '../modules/requests/demo.ts';
+import { loadDemo } from '../modules/demo/load.ts';
 import { CalendarError, builtinCalendar, explainDeadline, parseHolidayNotice } from '../calendar/index.ts';
 import { importHolidayNotice } from '../calendar/use-cases.ts';
 import { importFiles } from '../modules/catalog/workflow/importFiles.ts';
@@ -61,9 +60,8 @@ const COMMANDS: Record<string, Command> = {
     summary: '在空数据库中载入演示县数据并打印演示账户',
     async run() {
       return withRuntime(async (rt) => {
-        const accounts = await seedDemo(rt.ctx);
+        const accounts = await loadDemo(rt.ctx, (m) => console.warn(m));
         if (!accounts) { console.log('数据库中已有数据，未载入演示数据。'); return 0; }
-        await seedRequestDemo(rt.ctx, (m) => console.warn(m));
         for (const a of accounts) console.log(`${a.role}\t${a.username}\t${a.password}`);
         return 0;
       });

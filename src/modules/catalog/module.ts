@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/modules/index.ts';
 import { registerCatalogAdmin } from './routes.admin.tsx';
 import { registerCatalogReview } from './routes.review.tsx';
 import { registerCatalogPublic } from './routes.public.tsx';
+import { seedCatalogDemo } from './demo.ts';
 
 export const catalogModule = defineModule({
   name: 'catalog',
@@ -20,4 +21,5 @@ export const catalogModule = defineModule({
     registerCatalogReview(app, ctx);
     registerCatalogPublic(app, ctx);
   },
+  demo: seedCatalogDemo,
 });

@@ -176,3 +176,9 @@ export async function orgNameAndCodes(db: Executor, orgId: number): Promise<{ na
     sql`select name, org_code as "orgCode", region_code as "regionCode", active from org_units where id = ${orgId}`);
   return r.rows[0];
 }
+
+/** How many records exist at all (the demo loads only into an empty catalogue). */
+export async function recordCount(db: Executor): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`select count(*)::int as n from catalog_records`);
+  return Number(r.rows[0]?.n ?? 0);
+}

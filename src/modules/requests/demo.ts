@@ -8,7 +8,7 @@ import * as authRepo from '../auth/repo.ts';
 import { listOrgs } from '../org/repo.ts';
 import * as repo from './repo.ts';
 import { formatDate } from '../portal/domain.ts';
-import { assignHandler, sendCorrection } from './use-cases/index.ts';
+import { actOnReply, assignHandler, draftReply, sendCorrection, submitReply } from './use-cases/index.ts';
 import { confirmReceipt, registerOffline, submitApplication, type ApplicationInput } from './intake.ts';
 
 /** A made-up 居民身份证号码 with a valid check digit (GB 11643). */
@@ -114,6 +114,42 @@ export async function seedRequestDemo(ctx: AppContext, log: (msg: string) => voi
       channel: 'oral', receivedOn: daysAgo(now, 1),
     }));
     if (r5.ok) created++;
+  }
+  // 6. Registered in person two weeks ago and answered: drafted, reviewed and signed in the chain.
+  const sfr = await principal('sfr');
+  const ago = (n: number): AppContext => ({ ...ctx, now: () => new Date(now.getTime() - n * 86400_000) });
+  if (cbr && shr && sfr) {
+    const r6 = await step('已答复', () => registerOffline(ago(14), cbr, {
+      ...base({
+        orgId: String(edu), applicantName: '赵丽萍', idNumber: demoIdNumber('361129', '19900918', '326'), phone: '13576930088',
+        address: '云溪县城关镇建设路20号', infoDescription: '城关镇第二小学学区范围的划定依据和本年度一年级招生计划人数', delivery: 'collect', forms: ['paper'],
+      }),
+      channel: 'in_person', receivedOn: daysAgo(now, 14),
+    }));
+    if (r6.ok && 'caseId' in r6) {
+      created++;
+      const id = r6.caseId as number;
+      await step('指定承办人', () => assignHandler(ago(13), { user: shr, ip: null }, id, { handlerId: cbr.id }));
+      await step('起草答复', () => draftReply(ago(6), { user: cbr, ip: null }, id, {
+        choice: 'outcome:1',
+        text: '经查，您申请的城关镇第二小学学区范围依据《云溪县城区公办小学学区划分范围》确定，本年度一年级计划招生六个班、二百七十人。现将相关文件和招生计划提供给您。',
+      }));
+      await step('提交审核', () => submitReply(ago(6), { user: cbr, ip: null }, id, {}));
+      await step('审核', () => actOnReply(ago(5), { user: shr, ip: null }, id, { conclusion: 'pass', opinion: '同意。' }));
+      await step('签发', () => actOnReply(ago(4), { user: sfr, ip: null }, id, { conclusion: 'pass', opinion: '同意答复。' }));
+    }
+    // 7. Arrived by registered mail six weeks ago and still not answered: overdue on the clock.
+    const r7 = await step('已逾期', () => registerOffline(ago(42), cbr, {
+      ...base({
+        orgId: String(edu), applicantName: '孙志强', idNumber: demoIdNumber('361129', '19780521', '413'), phone: '18907935566',
+        address: '云溪县柳林乡柳林村2组', infoDescription: '柳林乡中心小学新建教学楼项目的立项批复和招标结果', forms: ['paper'],
+      }),
+      channel: 'registered_mail', receivedOn: daysAgo(now, 42), receiptBasis: '挂号信 XA20260107CN',
+    }));
+    if (r7.ok && 'caseId' in r7) {
+      created++;
+      await step('指定承办人', () => assignHandler(ago(41), { user: shr, ip: null }, r7.caseId as number, { handlerId: cbr.id }));
+    }
   }
   return created;
 }

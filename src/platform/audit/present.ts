@@ -44,6 +44,7 @@ const ACTION_LABELS = new Map<string, string>([
   ['catalog.coordination.reply', '答复征求意见'],
   ['catalog.coordination.decide', '征求意见分歧裁定'],
   ['catalog.import.publish', '迁移导入并公开'],
+  ['catalog.demo.publish', '载入演示信息并公开'],
   ['catalog.settings.index_format', '设置索引号格式'],
   ['review.start', '发起审核'],
   ['review.pass', '审核通过'],

@@ -9,16 +9,12 @@ import { withTx } from '../../../platform/db/index.ts';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, checkUpload, extractMetadata, extractUpload, storeFile } from '../../../platform/files/index.ts';
 import { suggestKeywords } from '../../../platform/text/index.ts';
-import { beijingMidnight } from '../../../platform/time/index.ts';
 import { ROLE_KEYS, type Principal } from '../../auth/policy.ts';
-import { recordCompleted } from '../../review/use-cases.ts';
 import type { RecordForm } from '../domain.ts';
 import * as wrepo from '../repo.workflow.ts';
-import { reindexRecord } from '../search.ts';
 import { createRecord } from '../use-cases/createRecord.ts';
 import { todayOf, type Caller } from '../use-cases/shared.ts';
-import { findingKindLabel, publicText, recordKindOf } from './domain.ts';
-import { SUBJECT, rescan } from './use-cases.ts';
+import { publishReviewed } from './publishReviewed.ts';
 
 export const MIGRATION_OPINION = '历史数据迁移';
 
@@ -116,26 +112,8 @@ async function importOne(ctx: AppContext, caller: Caller, orgId: number, file: s
 
 /** Records the whole chain as done by the importing administrator and publishes — unless the scan finds something. */
 async function publishMigrated(ctx: AppContext, caller: Caller, id: number, indexNo: string, file: string, publishedOn?: string): Promise<ImportOutcome> {
-  const now = ctx.now();
-  const at = publishedOn ? beijingMidnight(publishedOn) : now;
-  const { today } = todayOf(ctx);
-  return withTx(ctx.db, async (tx): Promise<ImportOutcome> => {
-    const rec = (await wrepo.lockWorkflow(tx, id))!;
-    const scan = await rescan(tx, rec, today, now);
-    if (scan.unresolved > 0) {
-      const findings = (await wrepo.listFindings(tx, id)).filter((f) => !f.resolution).map((f) => ({ kind: findingKindLabel(f.kind), excerpt: f.excerpt }));
-      return { file, status: 'held', id, indexNo, findings };
-    }
-    const done = await recordCompleted(tx, { subjectType: SUBJECT, subjectId: id, subjectOrgId: rec.orgId, recordKind: recordKindOf(rec) },
-      caller.user, { now, note: MIGRATION_OPINION });
-    if (!done.ok) return { file, status: 'failed', reason: done.message };
-    const instanceId = done.instance.id;
-    await wrepo.setInReview(tx, id, instanceId);
-    await wrepo.publish(tx, id, { at: at < now ? at : now, titlePublic: publicText(rec.title, [], 'title'), bodyPublic: publicText(rec.body, [], 'body'), interpretationDueOn: null });
-    await writeAudit(tx, { id: null, name: caller.user.username }, {
-      action: 'catalog.import.publish', entityType: 'catalog_record', entityId: id, summary: { indexNo, instanceId, opinion: MIGRATION_OPINION, file: path.basename(file) },
-    });
-    await reindexRecord(tx, id);
-    return { file, status: 'imported', id, indexNo, published: true };
-  });
+  const r = await publishReviewed(ctx, caller, id, { publishedOn, note: MIGRATION_OPINION, auditAction: 'catalog.import.publish', summary: { file: path.basename(file) } });
+  if (r.ok) return { file, status: 'imported', id, indexNo, published: true };
+  if (r.held) return { file, status: 'held', id, indexNo, findings: r.held };
+  return { file, status: 'failed', reason: r.message };
 }
