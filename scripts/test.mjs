@@ -24,7 +24,8 @@ function walk(dir, out = []) {
 
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('--'));
-let files = [...walk('src'), ...walk('test')].sort();
+// Browser journeys first: they are the longest files, and starting them early keeps both workers busy to the end.
+let files = [...walk('src'), ...walk('test')].sort((a, b) => Number(b.startsWith('test/e2e/')) - Number(a.startsWith('test/e2e/')) || a.localeCompare(b));
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
 const isBrowserTest = (f) => f.startsWith('test/e2e/');
 // A file uses the database when it imports a support module that opens one (or reads the URL itself).

@@ -71,7 +71,8 @@ export async function recordFailedLogin(db: Executor, userId: number, lockAfter:
 }
 
 export async function recordSuccessfulLogin(db: Executor, userId: number, newHash?: string): Promise<void> {
-  await db.execute(sql`update users set failed_logins = 0, locked_until = null, last_login_at = now()
+  // failed_logins / locked_until mirror the throttle (throttle.refund has just written them).
+  await db.execute(sql`update users set last_login_at = now()
     ${newHash ? sql`, password_hash = ${newHash}` : sql``} where id = ${userId}`);
 }
 

@@ -53,8 +53,9 @@ export async function login(db: Db, input: { username: string; password: string;
   const idHash = hashToken(token);
   const newHash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined;
   await withTx(db, async (tx) => {
-    await repo.recordSuccessfulLogin(tx, user.id, newHash);
+    // Throttle rows before the users row, as charge() takes them: the other order deadlocks a burst.
     await throttle.refund(tx, username, input.ip);
+    await repo.recordSuccessfulLogin(tx, user.id, newHash);
     // Rotation: whatever session the browser had before is ended, never upgraded.
     if (input.previousToken) await repo.deleteSession(tx, hashToken(input.previousToken));
     await repo.insertSession(tx, { idHash, userId: user.id, maxHours: input.maxHours, ip: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null });

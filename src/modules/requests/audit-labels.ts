@@ -26,6 +26,12 @@ export const REQUEST_AUDIT_LABELS: Record<string, string> = {
   'request.reply.sign': '依申请公开：答复签发并办结',
   'request.document.upload': '依申请公开：上传办理材料',
   'request.document.deliver': '依申请公开：送达文书',
+  'request.document.generate': '依申请公开：生成文书',
+  'request.document.applicant_download': '依申请公开：申请人下载文书',
+  'request.template.save': '依申请公开：保存文书模板',
+  'request.template.restore': '依申请公开：恢复默认文书模板',
+  'request.reminders_run': '依申请公开：手动运行到期提醒',
+  'request.remind_days_set': '依申请公开：设置提醒提前天数',
 };
 
 export const REQUEST_AUDIT_GROUPS: Record<string, string> = { 'request.*': '依申请公开（全部）' };

@@ -16,6 +16,8 @@ export const JOBS_TZ = 'Asia/Shanghai';
 const APP_NAME = 'gongkai-jobs';
 /** Jobs fetched at once by a worker. */
 const BATCH = 5;
+/** How long a worker keeps a job it holds through a database outage before leaving it to expire. */
+const OUTAGE_RETRY_SECONDS = 120;
 
 export interface JobInfo { id: string; name: string; retryCount: number }
 
@@ -203,7 +205,8 @@ export interface JobRunner {
  * The one pg-boss of the process: creates the queues, schedules the crons (Asia/Shanghai; crons of
  * jobs no longer defined are removed) and works every queue. When the database goes away, polling
  * fails quietly (a warning) and resumes once the pool can connect again; a job cut off mid-way is
- * retried after it expires, so handlers are idempotent.
+ * run again once the database is back (or, if the process died, after it expires), so handlers are
+ * idempotent.
  */
 export async function startJobs<C>(ctx: C, defs: readonly AnyJob[], opts: { url: string; log?: JobLogger; pollSeconds?: number; cron?: Record<string, string> }): Promise<JobRunner> {
   const log = opts.log ?? consoleLogger;
@@ -214,6 +217,24 @@ export async function startJobs<C>(ctx: C, defs: readonly AnyJob[], opts: { url:
       // One line per 10 s while the database is away, not one per poll.
       if (Date.now() - lastWarn > 10_000) { lastWarn = Date.now(); log.warn({ message: rootMessage(e) }, `${what}: database unavailable, retrying`); }
     } else log.error({ err: e }, what);
+  };
+  // Runs fn, again every second while the database is unreachable (up to OUTAGE_RETRY_SECONDS, and
+  // not once stopping); any other failure goes to onError. True when fn succeeded.
+  const untilReachable = async (fn: () => Promise<unknown>, onError: (e: unknown) => unknown): Promise<boolean> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await fn();
+        return true;
+      } catch (e) {
+        if (isConnectionError(e) && !stopping && attempt < OUTAGE_RETRY_SECONDS) {
+          quiet(e, 'job');
+          await new Promise((r) => setTimeout(r, 1000));
+          continue;
+        }
+        await onError(e);
+        return false;
+      }
+    }
   };
   // A small pool of its own: the web pool is not starved by job polling.
   const pool = createPool(opts.url, { max: 3, applicationName: APP_NAME, onError: (e) => quiet(e, 'job connection lost') });
@@ -234,17 +255,14 @@ export async function startJobs<C>(ctx: C, defs: readonly AnyJob[], opts: { url:
       let workerId: string | undefined;
       workerId = await boss.work(def.name, { pollingIntervalSeconds: opts.pollSeconds ?? 2, batchSize: BATCH, includeMetadata: true }, async (jobs) => {
         for (const job of jobs) {
-          let ok = false;
-          try {
-            await runJob(ctx, def, job);
-            ok = true;
-          } catch (e) {
+          // A job cut off by the database going away is run again here once it is back (handlers are
+          // idempotent), instead of waiting in 'active' for its expiry: a receipt is minutes late, not 15.
+          const ok = await untilReachable(() => runJob(ctx, def, job), (e) => {
             quiet(e, `job ${def.name} failed`);
             // pg-boss retries it with back-off.
-            await boss.fail(def.name, job.id, { message: rootMessage(e) }).catch(() => {});
-          }
-          // Lost (the database went away): the job expires and runs again, so handlers are idempotent.
-          if (ok) await boss.complete(def.name, job.id).catch(() => {});
+            return untilReachable(() => boss.fail(def.name, job.id, { message: rootMessage(e) }), () => {});
+          });
+          if (ok) await untilReachable(() => boss.complete(def.name, job.id), () => {});
         }
         if (jobs.length === BATCH && workerId) boss.notifyWorker(workerId);
       });

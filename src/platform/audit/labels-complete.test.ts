@@ -1,0 +1,37 @@
+// Every audit action the code writes has a Chinese label on the audit log screen: the action codes
+// are collected from the source (`action: '…'` and the requests module's `audit(tx, actor, '…', …)`).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { actionLabel, registerAuditActionLabels } from './present.ts';
+import { MODULES } from '../../modules/index.ts';
+import { ACTIONS } from '../../modules/auth/policy.ts';
+
+const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function sources(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) sources(p, out);
+    else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+test('every audit action written in src/ has a Chinese label', () => {
+  for (const m of MODULES) if (m.auditLabels) registerAuditActionLabels(m.auditLabels.labels, m.auditLabels.groups ?? {});
+  const actions = new Set<string>();
+  for (const f of sources(src)) {
+    const text = fs.readFileSync(f, 'utf8');
+    // Audit writes only: writeAudit(…, { action: '…' }) and the requests module's audit(tx, actor, '…').
+    if (!/writeAudit|audit\(tx/.test(text)) continue;
+    for (const m of text.matchAll(/\baction: '([a-z_]+\.[a-z_.]+)'/g)) actions.add(m[1]!);
+    for (const m of text.matchAll(/\baudit\(tx, [^,]+, '([a-z_]+\.[a-z_.]+)'/g)) actions.add(m[1]!);
+  }
+  assert.ok(actions.size > 40, `found ${actions.size} actions`);
+  // Navigation entries also say `action: '…'`, naming a policy action: not an audit action.
+  const missing = [...actions].filter((a) => !Object.hasOwn(ACTIONS, a)).filter((a) => actionLabel(a) === a).sort();
+  assert.deepEqual(missing, []);
+});
