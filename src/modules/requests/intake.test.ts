@@ -11,7 +11,8 @@ import * as authRepo from '../auth/repo.ts';
 import { listOrgs } from '../org/repo.ts';
 import type { Principal } from '../auth/policy.ts';
 import { verifyAudit } from '../../platform/audit/index.ts';
-import { confirmReceipt, ensureReceipt, registerOffline, saveTrackingFormat, submitApplication, findCaseByCode, type ApplicationInput } from './intake.ts';
+import { confirmReceipt, ensureReceipt, registerOffline, submitApplication, findCaseByCode, type ApplicationInput } from './intake.ts';
+import { saveTrackingFormat } from './org-settings.ts';
 import { applicantView, revealApplicant } from './pii.ts';
 
 let t: TestDb;

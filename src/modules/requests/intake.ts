@@ -2,9 +2,8 @@
 // registration of offline applications (第29条 channels, 第31条 receipt dates) and confirming receipt
 // of an online one. Every insert commits in one transaction with its event and audit row before the
 // tracking number is shown: a number the server acknowledged is never lost.
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
-import { withTx, type Executor, type Tx } from '../../platform/db/index.ts';
+import { withTx, type Executor } from '../../platform/db/index.ts';
 import { writeAudit, type Actor } from '../../platform/audit/index.ts';
 import { validateChineseIdNumber, validateUscc } from '../../platform/validation/codes.ts';
 import { parseDocNo } from '../../platform/text/index.ts';
@@ -19,10 +18,11 @@ import {
 import { encryptApplicant, type Failure } from './pii.ts';
 import { generateDocument } from './documents.ts';
 import { recomputeCase } from './clock.ts';
-import { DEFAULT_INTERNAL_LEAD_DAYS, DEFAULT_RULE_SET, RULE_SETS, isRuleSetId, type RuleSetId } from './domain.ts';
 import { DEFAULT_TRACKING_FORMAT, formatQueryCode, generateQueryCode, hashQueryCode, renderTrackingNo, validateTrackingFormat } from './tracking.ts';
 import { enqueue } from '../../platform/jobs/index.ts';
 import { receiptJob } from './jobs.ts';
+import * as repo from './intake.repo.ts';
+import { insertEvent } from './repo.ts';
 
 export { findCaseByCode } from './tracking.ts';
 
@@ -253,9 +253,9 @@ export const DUPLICATE_THRESHOLD = 0.6;
 
 async function findDuplicate(tx: Executor, bidx: string, description: string, now: Date): Promise<number | null> {
   const since = new Date(now.getTime() - 183 * 86400_000);
-  const r = await tx.execute<{ id: number; d: string }>(sql`select id, info_description as d from request_cases
-    where id_number_bidx = ${bidx} and submitted_at >= ${since.toISOString()} order by id desc limit 50`);
-  for (const row of r.rows) if (descriptionSimilarity(row.d, description) >= DUPLICATE_THRESHOLD) return Number(row.id);
+  for (const row of await repo.selectRecentByIdentity(tx, bidx, since.toISOString())) {
+    if (descriptionSimilarity(row.d, description) >= DUPLICATE_THRESHOLD) return row.id;
+  }
   return null;
 }
 
@@ -269,13 +269,11 @@ export type IntakeResult =
 /** Organisation kinds that receive applications: the government, its departments, towns and zones. */
 export const ACCEPTING_ORG_KINDS = ['government', 'department', 'town', 'zone'] as const;
 
-export type AcceptingOrg = { id: number; name: string; shortName: string | null; orgCode: string; kind: string; address: string | null; postcode: string | null; phone: string | null; fax: string | null; email: string | null; officeHours: string | null };
+export type { AcceptingOrg } from './intake.repo.ts';
 
 /** Organisations an applicant can choose (active, of an accepting kind), in the tree's order. */
-export async function listAcceptingOrgs(db: Executor): Promise<AcceptingOrg[]> {
-  const r = await db.execute<AcceptingOrg>(sql`select id, name, short_name as "shortName", org_code as "orgCode", kind, address, postcode, phone, fax, email, office_hours as "officeHours"
-    from org_units where active and kind in ('government', 'department', 'town', 'zone') order by (parent_id is not null), sort, id`);
-  return r.rows.map((o) => ({ ...o, id: Number(o.id) }));
+export function listAcceptingOrgs(db: Executor): Promise<repo.AcceptingOrg[]> {
+  return repo.selectAcceptingOrgs(db, ACCEPTING_ORG_KINDS);
 }
 
 const todayIn = (ctx: Pick<AppContext, 'now'>) => formatDate(ctx.now());
@@ -310,38 +308,28 @@ async function insertCase(ctx: AppContext, plan: InsertPlan): Promise<IntakeResu
   let result: IntakeResult;
   try {
     result = await withTx(ctx.db, async (tx) => {
-      // The acknowledgement must survive a crash right after the answer, whatever the server default.
-      await tx.execute(sql`set local synchronous_commit = on`);
-      const org = await tx.execute<{ id: number; name: string; org_code: string; kind: string; active: boolean; tracking_format: string | null; rule_set: string | null }>(sql`
-        select o.id, o.name, o.org_code, o.kind, o.active, s.tracking_format, s.rule_set
-          from org_units o left join request_org_settings s on s.org_id = o.id where o.id = ${plan.value.orgId}`);
-      const o = org.rows[0];
+      await repo.requireSynchronousCommit(tx);
+      const o = await repo.selectIntakeOrg(tx, plan.value.orgId);
       if (!o || !o.active || !(ACCEPTING_ORG_KINDS as readonly string[]).includes(o.kind)) {
         return { ok: false as const, reason: 'invalid' as const, message: '提交的内容有误，请按提示修改后重新提交。', fields: { orgId: '该机关不受理政府信息公开申请，请从列表中选择' } };
       }
       const format = o.tracking_format && validateTrackingFormat(o.tracking_format) === null ? o.tracking_format : DEFAULT_TRACKING_FORMAT;
-      const seqRow = await tx.execute<{ last_seq: number }>(sql`insert into request_counters (org_id, year, last_seq) values (${o.id}, ${year}, 1)
-        on conflict (org_id, year) do update set last_seq = request_counters.last_seq + 1 returning last_seq`);
-      const seq = Number(seqRow.rows[0]!.last_seq);
+      const seq = await repo.nextTrackingSeq(tx, Number(o.id), year);
       const trackingNo = renderTrackingNo(format, { year, orgId: Number(o.id), orgCode: o.org_code, seq });
       const v = plan.value;
       const enc = encryptApplicant(ctx, v);
       const duplicateOf = await findDuplicate(tx, enc.idNumberBidx, v.infoDescription, ctx.now());
       const ruleSet = o.rule_set || '条例2019';
-      const ins = await tx.execute<{ id: number }>(sql`insert into request_cases (
-          tracking_no, tracking_year, tracking_seq, query_code_hash, kind, org_id, channel, status, rule_set,
-          applicant_type, applicant_name_enc, contact_name_enc, id_type, id_number_enc, id_number_bidx, phone_enc, email_enc, address_enc,
-          postcode, info_description, info_doc_no, info_features, correction_detail, forms, delivery, fee_waiver_reason,
-          submitted_at, received_on, receipt_basis, duplicate_of_id, created_by)
-        values (${trackingNo}, ${year}, ${seq}, ${queryCodeHash}, ${v.kind}, ${o.id}, ${plan.channel}, ${plan.status}, ${ruleSet},
-          ${v.applicantType}, ${enc.applicantNameEnc}, ${enc.contactNameEnc}, ${v.idType}, ${enc.idNumberEnc}, ${enc.idNumberBidx}, ${enc.phoneEnc}, ${enc.emailEnc}, ${enc.addressEnc},
-          ${v.postcode}, ${v.infoDescription}, ${v.infoDocNo}, ${v.infoFeatures}, ${v.correctionDetail}, ${JSON.stringify(v.forms)}::jsonb, ${v.delivery}, ${v.feeWaiverReason},
-          ${ctx.now().toISOString()}, ${plan.receivedOn}, ${plan.receiptBasis}, ${duplicateOf}, ${plan.createdBy})
-        returning id`);
-      const caseId = Number(ins.rows[0]!.id);
-      await tx.execute(sql`insert into request_events (case_id, type, occurred_on, data, public_note, note, actor_id, actor_name)
-        values (${caseId}, ${plan.eventType}, ${plan.receivedOn ?? today}, ${JSON.stringify({ channel: plan.channel, receiptBasis: plan.receiptBasis })}::jsonb,
-          ${plan.publicNote}, ${plan.note}, ${plan.actor.id}, ${plan.actor.name})`);
+      const caseId = await repo.insertCaseRow(tx, {
+        trackingNo, year, seq, queryCodeHash, kind: v.kind, orgId: Number(o.id), channel: plan.channel, status: plan.status, ruleSet,
+        applicantType: v.applicantType, idType: v.idType, ...enc, postcode: v.postcode, infoDescription: v.infoDescription, infoDocNo: v.infoDocNo,
+        infoFeatures: v.infoFeatures, correctionDetail: v.correctionDetail, forms: v.forms, delivery: v.delivery, feeWaiverReason: v.feeWaiverReason,
+        submittedAt: ctx.now().toISOString(), receivedOn: plan.receivedOn, receiptBasis: plan.receiptBasis, duplicateOfId: duplicateOf, createdBy: plan.createdBy,
+      });
+      await insertEvent(tx, {
+        caseId, type: plan.eventType, occurredOn: plan.receivedOn ?? today, data: { channel: plan.channel, receiptBasis: plan.receiptBasis },
+        publicNote: plan.publicNote, note: plan.note, actorId: plan.actor.id ?? null, actorName: plan.actor.name,
+      });
       if (plan.receivedOn) await recomputeCase(tx, ctx, caseId, plan.eventType === 'registered' ? '登记申请，开始计算答复期限' : '确认收到申请');
       await writeAudit(tx, plan.actor, {
         action: plan.eventType === 'submitted' ? 'request.submit' : 'request.register', entityType: 'request_case', entityId: caseId,
@@ -370,11 +358,9 @@ async function insertCase(ctx: AppContext, plan: InsertPlan): Promise<IntakeResu
  */
 export async function ensureReceipt(ctx: AppContext, caseId: number, actor: Actor = { id: null, name: '系统' }): Promise<{ documentId: number } | null> {
   return withTx(ctx.db, async (tx) => {
-    // The case row lock makes two concurrent calls produce one receipt.
-    const c = await tx.execute<{ id: number }>(sql`select id from request_cases where id = ${caseId} for update`);
-    if (!c.rows[0]) return null;
-    const have = await tx.execute<{ id: number }>(sql`select id from request_documents where case_id = ${caseId} and kind = 'receipt' order by id limit 1`);
-    if (have.rows[0]) return { documentId: Number(have.rows[0].id) };
+    const c = await repo.lockCaseForReceipt(tx, caseId);
+    if (!c.exists) return null;
+    if (c.receiptId !== null) return { documentId: c.receiptId };
     const d = await generateDocument(tx, ctx, { caseId, kind: 'receipt', actor, visibleToApplicant: true });
     return { documentId: d.documentId };
   });
@@ -458,9 +444,7 @@ export async function confirmReceipt(ctx: AppContext, actor: Principal, caseId: 
   const today = todayIn(ctx);
   const date = text(receivedOn) || today;
   return withTx(ctx.db, async (tx) => {
-    const r = await tx.execute<{ org_id: number; status: string; channel: string; version: number; tracking_no: string; submitted_at: string }>(sql`
-      select org_id, status, channel, version, tracking_no, submitted_at from request_cases where id = ${caseId} for update`);
-    const c = r.rows[0];
+    const c = await repo.lockCaseForReceive(tx, caseId);
     if (!c || !can(actor, 'request.read', { orgId: c.org_id })) return { ok: false as const, reason: 'not_found' as const, message: '申请不存在或您无权查看。' };
     if (!can(actor, 'request.register', { orgId: c.org_id })) return { ok: false as const, reason: 'forbidden' as const, message: '您没有确认收到该机关申请的权限。' };
     if (opts.version != null && opts.version !== Number(c.version)) {
@@ -473,72 +457,14 @@ export async function confirmReceipt(ctx: AppContext, actor: Principal, caseId: 
     if (date > today) return bad('收到申请日期不能晚于今天');
     if (date < submittedOn) return bad(`收到申请日期不能早于申请提交日期（${submittedOn}）`);
     const basis = `${CHANNELS.online.label}：${CHANNELS.online.receipt}`;
-    await tx.execute(sql`update request_cases set status = 'handling', received_on = ${date}, receipt_basis = ${basis},
-      version = version + 1, updated_at = now() where id = ${caseId}`);
+    await repo.markReceived(tx, caseId, date, basis);
     const a = staffActor(actor, opts.ip ?? null);
-    await tx.execute(sql`insert into request_events (case_id, type, occurred_on, data, public_note, actor_id, actor_name)
-      values (${caseId}, 'received', ${date}, ${JSON.stringify({ receiptBasis: basis })}::jsonb,
-        ${`已确认收到您的申请，收到申请之日为 ${date}，答复期限自该日起计算。`}, ${a.id}, ${a.name})`);
+    await insertEvent(tx, {
+      caseId, type: 'received', occurredOn: date, data: { receiptBasis: basis },
+      publicNote: `已确认收到您的申请，收到申请之日为 ${date}，答复期限自该日起计算。`, actorId: a.id ?? null, actorName: a.name,
+    });
     await writeAudit(tx, a, { action: 'request.receive', entityType: 'request_case', entityId: caseId, summary: { trackingNo: c.tracking_no, receivedOn: date } });
     await recomputeCase(tx, ctx, caseId, '确认收到网上申请，开始计算答复期限');
     return { ok: true as const };
   });
 }
-
-/** Sets an organisation's tracking-number format (request.manage on that organisation). */
-export async function saveTrackingFormat(ctx: AppContext, actor: Principal, orgId: number, format: string, ip: string | null = null): Promise<{ ok: true } | Failure> {
-  if (!can(actor, 'request.manage', { orgId })) return { ok: false, reason: 'forbidden', message: '您没有修改该机关受理编号格式的权限。' };
-  const f = format.trim();
-  const err = f ? validateTrackingFormat(f) : null;
-  if (err) return { ok: false, reason: 'invalid', message: err, fields: { trackingFormat: err } };
-  return withTx(ctx.db, async (tx) => {
-    await tx.execute(sql`insert into request_org_settings (org_id, tracking_format) values (${orgId}, ${f || null})
-      on conflict (org_id) do update set tracking_format = excluded.tracking_format, updated_at = now()`);
-    await writeAudit(tx, staffActor(actor, ip), { action: 'request.tracking_format', entityType: 'org', entityId: orgId, summary: { format: f || DEFAULT_TRACKING_FORMAT } });
-    return { ok: true as const };
-  });
-}
-
-/** Organisations' own tracking-number formats (the others use DEFAULT_TRACKING_FORMAT). */
-export async function listTrackingFormats(db: Executor): Promise<Map<number, string>> {
-  const r = await db.execute<{ org_id: number; f: string }>(sql`select org_id, tracking_format as f from request_org_settings where tracking_format is not null`);
-  return new Map(r.rows.map((x) => [Number(x.org_id), x.f]));
-}
-
-/** Longest internal lead the settings accept (working days before the statutory date). */
-export const MAX_LEAD_DAYS = 15;
-
-/**
- * Sets an organisation's rule set (条例2019 by default; a local preset such as 鄂托克前旗2018) and its
- * internal target lead. The rule set applies to applications received afterwards: a case keeps the
- * rules it was received under.
- */
-export async function saveOrgRules(ctx: AppContext, actor: Principal, orgId: number, input: { ruleSet: string; leadDays: string }, ip: string | null = null): Promise<{ ok: true } | Failure> {
-  if (!can(actor, 'request.manage', { orgId })) return { ok: false, reason: 'forbidden', message: '您没有修改该机关办理规则的权限。' };
-  const fields: Record<string, string> = {};
-  if (!isRuleSetId(input.ruleSet)) fields.ruleSet = '请选择办理规则';
-  const lead = input.leadDays.trim() === '' ? DEFAULT_INTERNAL_LEAD_DAYS : /^\d{1,2}$/.test(input.leadDays.trim()) ? Number(input.leadDays.trim()) : NaN;
-  if (!Number.isInteger(lead) || lead < 0 || lead > MAX_LEAD_DAYS) fields.leadDays = `内部办理期限提前的工作日数应为 0 至 ${MAX_LEAD_DAYS} 之间的整数`;
-  if (Object.keys(fields).length) return { ok: false, reason: 'invalid', message: '请修改标出的项目。', fields };
-  return withTx(ctx.db, async (tx) => {
-    await tx.execute(sql`insert into request_org_settings (org_id, rule_set, internal_lead_days) values (${orgId}, ${input.ruleSet}, ${lead})
-      on conflict (org_id) do update set rule_set = excluded.rule_set, internal_lead_days = excluded.internal_lead_days, updated_at = now()`);
-    await writeAudit(tx, staffActor(actor, ip), { action: 'request.org_rules', entityType: 'org', entityId: orgId, summary: { ruleSet: input.ruleSet, internalLeadDays: lead } });
-    return { ok: true as const };
-  });
-}
-
-/** Organisations' own settings: rule set (DEFAULT_RULE_SET when unset) and lead days (null: the default lead). */
-export async function listOrgRules(db: Executor): Promise<Map<number, { ruleSet: RuleSetId; leadDays: number | null }>> {
-  const r = await db.execute<{ org_id: number; rule_set: string | null; lead: number | null }>(sql`select org_id, rule_set, internal_lead_days as lead from request_org_settings`);
-  return new Map(r.rows.map((x) => [Number(x.org_id), {
-    ruleSet: isRuleSetId(x.rule_set) ? x.rule_set : DEFAULT_RULE_SET,
-    leadDays: x.lead == null ? null : Number(x.lead),
-  }]));
-}
-
-/** The rule sets as choices, each with its periods in words. */
-export const RULE_SET_OPTIONS = Object.values(RULE_SETS).map((r) => ({
-  value: r.id,
-  label: `${r.label}：答复${r.replyDays}个工作日，延长不超过${r.extensionMaxDays}个工作日${r.provideDays ? `，决定公开的${r.provideDays}个工作日内提供` : ''}`,
-}));
