@@ -17,7 +17,6 @@
 // Every other type (submitted, assigned, extension_requested, due_moved …) does not touch the clock.
 // The rule set is request_cases.rule_set (条例2019 when unknown); the internal lead days come from
 // request_org_settings.internal_lead_days of the case's organisation (default 5).
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import type { WorkCalendar } from '../../calendar/index.ts';
 import { onCalendarChange, type CalendarChange } from '../../calendar/use-cases.ts';
@@ -36,6 +35,8 @@ import {
   type RuleSetId,
 } from './domain.ts';
 import { OPEN_STATUSES } from './model.ts';
+import * as repo from './clock.repo.ts';
+import type { CaseClockRow } from './clock.repo.ts';
 
 /** The request_events types the clock reads (see the mapping above). */
 export const CLOCK_EVENT_TYPES = [
@@ -98,34 +99,7 @@ export function clockEventsFromRows(rows: readonly ClockEventRow[]): { events: C
   return { events, closing };
 }
 
-// ---------------------------------------------------------------------------
-// SQL
-
-type CaseClockRow = {
-  id: number; ruleSet: string; receivedOn: string | null; orgId: number; status: string;
-  statutoryDueOn: string | null; clockStopped: boolean; ledger: unknown; leadDays: number | null;
-};
-
-const CASE_COLS = sql`c.id, c.rule_set as "ruleSet", c.received_on as "receivedOn", c.org_id as "orgId", c.status,
-  c.statutory_due_on as "statutoryDueOn", c.clock_stopped as "clockStopped", c.ledger, s.internal_lead_days as "leadDays"`;
-
-async function loadCase(db: Executor, caseId: number): Promise<CaseClockRow | undefined> {
-  const r = await db.execute<CaseClockRow>(sql`select ${CASE_COLS} from request_cases c left join request_org_settings s on s.org_id = c.org_id where c.id = ${caseId}`);
-  return r.rows[0];
-}
-
-async function loadEvents(db: Executor, caseIds: number[]): Promise<Map<number, ClockEventRow[]>> {
-  const out = new Map<number, ClockEventRow[]>();
-  if (!caseIds.length) return out;
-  const r = await db.execute<ClockEventRow & { caseId: number }>(sql`select id, case_id as "caseId", type, occurred_on as "occurredOn", data
-    from request_events where case_id = any(${sql.param(caseIds)}::int[]) and type = any(${sql.param([...CLOCK_EVENT_TYPES])}::text[]) order by case_id, id`);
-  for (const row of r.rows) {
-    const list = out.get(row.caseId) ?? [];
-    list.push(row);
-    out.set(row.caseId, list);
-  }
-  return out;
-}
+const loadEvents = (db: Executor, caseIds: number[]) => repo.selectClockEvents(db, caseIds, CLOCK_EVENT_TYPES);
 
 function inputOf(c: CaseClockRow, rows: ClockEventRow[]): ClockInput {
   const { events, closing } = clockEventsFromRows(rows);
@@ -153,35 +127,10 @@ const dueNote = (from: string | null, to: string | null, reason: string): string
     : from === null ? `答复期限计算为 ${to}（${reason}）`
       : `答复期限由 ${from} 调整为 ${to}（${reason}）`;
 
-/** Writes the computed clocks: one UPDATE per chunk of cases (unnest), and the due changes with their timeline rows. */
-async function store(tx: Executor, rows: Computed[], reason: string, today: string | null): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    // One JSON document per chunk: cheaper to send and parse than six parallel arrays of which one holds JSON text.
-    const doc = JSON.stringify(chunk.map((r) => ({ id: r.id, due: r.clock?.statutoryDue ?? null, internal: r.clock?.internalDue ?? null,
-      prov: r.clock?.provisional ?? false, stopped: r.clock?.stopped ?? false, ledger: r.clock ?? null })));
-    await tx.execute(sql`update request_cases c set statutory_due_on = t.due, internal_due_on = t.internal, due_provisional = t.prov,
-        clock_stopped = t.stopped, ledger = t.ledger, updated_at = now()
-      from jsonb_to_recordset(${doc}::jsonb) as t(id int, due date, internal date, prov boolean, stopped boolean, ledger jsonb)
-      where c.id = t.id
-        -- Unchanged cases are not rewritten: no new row versions, the queue's index stays index-only.
-        and (c.statutory_due_on, c.internal_due_on, c.due_provisional, c.clock_stopped, c.ledger)
-          is distinct from (t.due, t.internal, t.prov, t.stopped, t.ledger)`);
-  }
-  const moved = rows.filter((r) => r.moved);
-  for (let i = 0; i < moved.length; i += 1000) {
-    const chunk = moved.slice(i, i + 1000);
-    const ids = sql.param(chunk.map((r) => r.id));
-    const froms = sql.param(chunk.map((r) => r.from));
-    const tos = sql.param(chunk.map((r) => r.to));
-    const notes = sql.param(chunk.map((r) => dueNote(r.from, r.to, reason)));
-    await tx.execute(sql`insert into request_due_changes (case_id, from_due, to_due, reason)
-      select id, f, t, ${reason} from unnest(${ids}::int[], ${froms}::date[], ${tos}::date[]) as x(id, f, t)`);
-    await tx.execute(sql`insert into request_events (case_id, type, occurred_on, data, public_note, actor_name)
-      select id, 'due_moved', coalesce(${today}::date, (now() at time zone 'Asia/Shanghai')::date),
-        jsonb_build_object('from', f, 'to', t, 'reason', ${reason}::text), n, '系统'
-      from unnest(${ids}::int[], ${froms}::date[], ${tos}::date[], ${notes}::text[]) as x(id, f, t, n)`);
-  }
+/** Writes the computed clocks, and for each moved due date its change row and timeline entry. */
+function store(tx: Executor, rows: Computed[], reason: string, today: string | null): Promise<void> {
+  const moved = rows.filter((r) => r.moved).map((r) => ({ id: r.id, from: r.from, to: r.to, note: dueNote(r.from, r.to, reason) }));
+  return repo.storeClocks(tx, rows.map((r) => ({ id: r.id, clock: r.clock })), moved, reason, today);
 }
 
 function compute(cal: WorkCalendar, c: CaseClockRow, rows: ClockEventRow[]): Clock | { error: string } | null {
@@ -200,7 +149,7 @@ function compute(cal: WorkCalendar, c: CaseClockRow, rows: ClockEventRow[]): Clo
  * an AppError is thrown so the caller's whole transaction rolls back.
  */
 export async function recomputeCase(tx: Tx, ctx: AppContext, caseId: number, reason: string): Promise<{ moved: boolean; from: string | null; to: string | null }> {
-  const c = await loadCase(tx, caseId);
+  const c = await repo.selectCaseClock(tx, caseId);
   if (!c) throw new AppError('not_found', '没有找到该申请。');
   const cal = await ctx.calendar.get();
   const clock = compute(cal, c, (await loadEvents(tx, [caseId])).get(caseId) ?? []);
@@ -212,7 +161,7 @@ export async function recomputeCase(tx: Tx, ctx: AppContext, caseId: number, rea
 
 /** Would the rules allow adding `ev` to the case now? (Checked before writing the event.) */
 export async function checkClockEvent(tx: Tx, ctx: AppContext, caseId: number, ev: ClockEvent): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
-  const c = await loadCase(tx, caseId);
+  const c = await repo.selectCaseClock(tx, caseId);
   if (!c) return { ok: false, code: 'clock.not_found', message: '没有找到该申请。' };
   if (!c.receivedOn) return { ok: false, code: 'clock.not_received', message: '该申请尚未确认收到，答复期限尚未开始计算。' };
   const input = inputOf(c, (await loadEvents(tx, [caseId])).get(caseId) ?? []);
@@ -227,11 +176,7 @@ export async function checkClockEvent(tx: Tx, ctx: AppContext, caseId: number, e
  */
 export async function recomputeOpenCases(tx: Executor, cal: WorkCalendar, opts: { reason: string; from?: string; to?: string; today?: string | null }): Promise<{ recomputed: number; moved: number; failed: number[]; ms: { load: number; compute: number; store: number } }> {
   const t0 = performance.now();
-  const span = opts.from && opts.to
-    ? sql`and (c.clock_stopped or c.statutory_due_on is null or (c.received_on <= ${opts.to}::date and c.statutory_due_on >= ${opts.from}::date))`
-    : sql``;
-  const cases = await tx.execute<CaseClockRow>(sql`select ${CASE_COLS} from request_cases c left join request_org_settings s on s.org_id = c.org_id
-    where c.status = any(${sql.param([...OPEN_STATUSES])}::text[]) and c.received_on is not null ${span}`);
+  const cases = { rows: await repo.selectOpenCaseClocks(tx, OPEN_STATUSES, opts.from && opts.to ? { from: opts.from, to: opts.to } : null) };
   const events = await loadEvents(tx, cases.rows.map((c) => c.id));
   const t1 = performance.now();
   const out: Computed[] = [];
