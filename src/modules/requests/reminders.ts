@@ -2,7 +2,6 @@
 // digest e-mail a day per person. planReminders is pure (cases, today, calendar and the people
 // directory are passed in); runReminders reads the database, records reminders and sends digests.
 import { beijingToday } from '../../platform/time/index.ts';
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import { addDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../../calendar/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
@@ -10,7 +9,7 @@ import { withTx } from '../../platform/db/index.ts';
 import { isMailConfigured, sendMailLater } from '../../platform/mail/job.ts';
 import { ACTIONS } from '../auth/policy.ts';
 import { OPEN_STATUSES } from './model.ts';
-import { intArray } from '../org/repo.ts';
+import * as repo from './reminders.repo.ts';
 
 /** Working days before a target date from which the handler is reminded (request_org_settings.remind_days). */
 export const DEFAULT_REMIND_DAYS = 3;
@@ -185,23 +184,11 @@ function toCase(r: Row): ReminderCase {
   };
 }
 
-const sqlList = (xs: readonly string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
-
 /** Open cases on a running clock with a due date (optionally limited to some organisations or one handler). */
 export async function loadOpenCases(db: Executor, filter: { orgIds?: readonly number[]; handlerId?: number } = {}): Promise<ReminderCase[]> {
   const open = OPEN_STATUSES.filter((s) => s !== 'submitted');
-  const ors = [];
-  if (filter.orgIds?.length) ors.push(sql`c.org_id in (${sql.join(filter.orgIds.map((i) => sql`${i}`), sql`, `)})`);
-  if (filter.handlerId != null) ors.push(sql`c.handler_id = ${filter.handlerId}`);
-  const limited = filter.orgIds !== undefined || filter.handlerId !== undefined;
-  const orgs = !limited ? sql`` : ors.length ? sql`and (${sql.join(ors, sql` or `)})` : sql`and false`;
   // Only the start of the description is ever shown (excerpt): descriptions may run to thousands of characters.
-  const r = await db.execute<Row>(sql`select c.id, c.tracking_no, c.org_id, c.handler_id, c.status, left(c.info_description, ${DESCRIPTION_EXCERPT + 1}) as info_description, c.statutory_due_on,
-      c.internal_due_on, c.due_provisional, c.clock_stopped
-    from request_cases c
-    where c.status in (${sqlList(open)}) and c.statutory_due_on is not null and not c.clock_stopped ${orgs}
-    order by c.statutory_due_on, c.id`);
-  return r.rows.map(toCase);
+  return (await repo.selectRunningClockCases(db, open, filter, DESCRIPTION_EXCERPT + 1)).map(toCase);
 }
 
 /**
@@ -214,22 +201,10 @@ export async function loadSettings(db: Executor, orgIds: readonly number[]): Pro
   const remindDays = new Map<number, number>();
   const people = new Map<number, OrgPeople>();
   if (!orgIds.length) return { remindDays, people };
-  const ids = sql`array[${sql.join(orgIds.map((i) => sql`${i}::int`), sql`, `)}]`;
-  const s = await db.execute<{ org_id: number; remind_days: number | null }>(sql`select org_id, remind_days from request_org_settings where org_id = any(${ids})`);
-  for (const r of s.rows) if (r.remind_days != null && r.remind_days >= 0) remindDays.set(Number(r.org_id), Number(r.remind_days));
-  const roles = (a: keyof typeof ACTIONS) => sql`array[${sqlList(ACTIONS[a] as readonly string[])}]::text[]`;
-  const g = await db.execute<{ org_id: number; user_id: number; role: string; direct: boolean }>(sql`
-    with recursive up(org_id, ancestor_id, depth) as (
-      select o.id, o.id, 0 from org_units o where o.id = any(${ids})
-      union all
-      select up.org_id, p.parent_id, up.depth + 1 from up join org_units p on p.id = up.ancestor_id where p.parent_id is not null and up.depth < 20
-    )
-    select distinct up.org_id, g.user_id, g.role, (g.org_id = up.org_id) as direct
-    from up
-    join role_grants g on g.org_id = up.ancestor_id and (g.org_id = up.org_id or g.include_subtree)
-    join users u on u.id = g.user_id and u.active
-    where g.role = any(${roles('request.handle')}) or g.role = any(${roles('request.assign')}) or g.role = any(${roles('request.escalation.receive')})
-    order by 1, 2`);
+  for (const r of await repo.selectLeadDays(db, orgIds)) if (r.remind_days != null && r.remind_days >= 0) remindDays.set(Number(r.org_id), Number(r.remind_days));
+  const grantRows = await repo.selectCoveringGrants(db, orgIds,
+    [...ACTIONS['request.handle'], ...ACTIONS['request.assign'], ...ACTIONS['request.escalation.receive']] as string[]);
+  const g = { rows: grantRows };
   const handle = ACTIONS['request.handle'] as readonly string[];
   const assign = ACTIONS['request.assign'] as readonly string[];
   const office = ACTIONS['request.escalation.receive'] as readonly string[];
@@ -301,24 +276,15 @@ export async function runReminders(ctx: AppContext, today: string = beijingToday
   const deferredUsers = new Set<number>();
   for (let i = 0; i < plan.length; i += 1000) {
     const chunk = plan.slice(i, i + 1000);
-    const r = await db.execute<{ user_id: number; digest_on: string }>(sql`insert into request_reminders (user_id, case_id, kind, due_on, digest_on)
-      select v.user_id, v.case_id, v.kind, v.due_on, case when exists (select 1 from request_digests d where d.user_id = v.user_id and d.day = ${today}::date) then ${tomorrow}::date else ${today}::date end
-      from (values ${sql.join(chunk.map((p) => sql`(${p.userId}::int, ${p.caseId}::int, ${p.kind}::text, ${p.dueOn}::date)`), sql`, `)}) as v(user_id, case_id, kind, due_on)
-      on conflict (user_id, case_id, kind, due_on) do nothing
-      returning user_id, digest_on`);
-    result.recorded += r.rowCount ?? 0;
-    for (const x of r.rows) if (x.digest_on === tomorrow) deferredUsers.add(Number(x.user_id));
+    const rows = await repo.insertReminders(db, chunk, today, tomorrow);
+    result.recorded += rows.length;
+    for (const x of rows) if (x.digest_on === tomorrow) deferredUsers.add(Number(x.user_id));
   }
   result.deferred = deferredUsers.size;
 
   // Everyone with something pending (recorded after their last digest, possibly on an earlier day).
-  const pending = await db.execute<{ user_id: number; display_name: string; email: string | null }>(sql`
-    select distinct u.id as user_id, u.display_name, nullif(trim(u.email), '') as email
-    from request_reminders r join users u on u.id = r.user_id and u.active
-    where r.digest_on <= ${today}::date and r.digest_on > coalesce((select max(d.day) from request_digests d where d.user_id = r.user_id and d.day < ${today}::date), '-infinity'::date)
-    order by u.id`);
-  const already = await db.execute<{ user_id: number }>(sql`select user_id from request_digests where day = ${today}::date`);
-  const hadToday = new Set(already.rows.map((r) => Number(r.user_id)));
+  const pending = { rows: await repo.selectUsersWithPendingItems(db, today) };
+  const hadToday = new Set(await repo.selectDigestUsers(db, today));
 
   const mailOn = isMailConfigured(ctx.config);
   for (const p of pending.rows) {
@@ -329,17 +295,10 @@ export async function runReminders(ctx: AppContext, today: string = beijingToday
     if (!mailOn) { result.failed.push({ userId, message: '未配置邮件服务器（SMTP_HOST），邮件未发送。' }); continue; }
     try {
       const sent = await withTx(db, async (tx) => {
-        const claim = await tx.execute(sql`insert into request_digests (user_id, day, items) values (${userId}, ${today}::date, 0)
-          on conflict (user_id, day) do nothing`);
-        if (!claim.rowCount) return false; // a concurrent run got there first
+        if (!(await repo.claimDigest(tx, userId, today))) return false; // a concurrent run got there first
         // Items still worth telling: the case is open and the date is still its current one.
-        const items = await tx.execute<Row>(sql`
-          update request_reminders r set digest_on = ${today}::date
-          from request_cases c
-          where c.id = r.case_id and r.user_id = ${userId} and r.digest_on <= ${today}::date
-            and r.digest_on > coalesce((select max(d.day) from request_digests d where d.user_id = ${userId} and d.day < ${today}::date), '-infinity'::date)
-          returning r.case_id, r.kind, r.due_on, c.tracking_no, c.info_description, c.status, c.statutory_due_on, c.internal_due_on, c.due_provisional`);
-        const lines: DigestLine[] = items.rows
+        const items = await repo.takeDigestItems(tx, userId, today);
+        const lines: DigestLine[] = items
           .filter((r) => r.status !== 'closed' && (r.kind === 'internal_soon' ? r.internal_due_on === r.due_on : r.statutory_due_on === r.due_on))
           .map((r) => ({
             caseId: Number(r.case_id), trackingNo: String(r.tracking_no), description: excerpt(String(r.info_description ?? '')),
@@ -348,12 +307,12 @@ export async function runReminders(ctx: AppContext, today: string = beijingToday
           .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.trackingNo.localeCompare(b.trackingNo) || a.kind.localeCompare(b.kind));
         if (!lines.length) {
           // Nothing current to say: no e-mail today, so the day stays free for later items.
-          await tx.execute(sql`delete from request_digests where user_id = ${userId} and day = ${today}::date`);
+          await repo.releaseDigest(tx, userId, today);
           return false;
         }
         const msg = digestText({ displayName: String(p.display_name), day: today, lines, baseUrl: baseUrlOf(ctx), siteName: ctx.config.siteName });
         const jobId = await sendMailLater(tx, { to: p.email!, subject: msg.subject, text: msg.text }, { key: `requests.digest/${userId}/${today}` });
-        await tx.execute(sql`update request_digests set items = ${lines.length}, message_id = ${jobId ? `job:${jobId}` : null} where user_id = ${userId} and day = ${today}::date`);
+        await repo.finishDigest(tx, userId, today, lines.length, jobId ? `job:${jobId}` : null);
         return true;
       });
       if (sent) result.sent++;
@@ -394,18 +353,6 @@ export async function myReminders(ctx: AppContext, userId: number, today: string
 /** Drops the shared in-app plan (after the daily run, and in tests that change cases). */
 export function forgetReminderPlan(): void { planCache = undefined; }
 
-/** Digest log of a person (for the reminders page). */
-export async function recentDigests(db: Executor, userId: number, limit = 7): Promise<{ day: string; items: number; sentAt: string }[]> {
-  const r = await db.execute<{ day: string; items: number; sent_at: string }>(sql`select day, items, sent_at::text from request_digests where user_id = ${userId} order by day desc limit ${limit}`);
-  return r.rows.map((x) => ({ day: x.day, items: Number(x.items), sentAt: x.sent_at }));
-}
-
-/** The person's e-mail address, if any (digests go there; without one, reminders are in-app only). */
-export async function userEmail(db: Executor, userId: number): Promise<string | null> {
-  const r = await db.execute<{ email: string | null }>(sql`select nullif(trim(email), '') as email from users where id = ${userId}`);
-  return r.rows[0]?.email ?? null;
-}
-
 /** Longest reminder lead one may set (working days): beyond 20 the reminder would come before the case is due at all. */
 export const MAX_REMIND_DAYS = 20;
 
@@ -416,19 +363,4 @@ export function parseRemindDays(v: string): { ok: true; days: number } | { ok: f
   return { ok: true, days: Number(t) };
 }
 
-/** Organisations with a lead of their own (others use DEFAULT_REMIND_DAYS). */
-export async function listRemindDays(db: Executor, orgIds: readonly number[]): Promise<{ orgId: number; days: number }[]> {
-  if (!orgIds.length) return [];
-  const r = await db.execute<{ org_id: number; remind_days: number }>(sql`select org_id, remind_days from request_org_settings
-    where remind_days is not null and org_id = any(${intArray(orgIds)}) order by org_id`);
-  return r.rows.map((x) => ({ orgId: Number(x.org_id), days: Number(x.remind_days) }));
-}
-
-/** Sets an organisation's lead (other settings of the organisation untouched); returns the previous value. */
-export async function saveRemindDays(tx: Executor, orgId: number, days: number): Promise<number | null> {
-  const before = await tx.execute<{ remind_days: number | null }>(sql`select remind_days from request_org_settings where org_id = ${orgId} for update`);
-  await tx.execute(sql`insert into request_org_settings (org_id, remind_days, updated_at) values (${orgId}, ${days}, now())
-    on conflict (org_id) do update set remind_days = excluded.remind_days, updated_at = now()`);
-  const v = before.rows[0]?.remind_days;
-  return v == null ? null : Number(v);
-}
+export { recentDigests, userEmail, listRemindDays, saveRemindDays } from './reminders.repo.ts';
