@@ -1,8 +1,8 @@
 // Start-up shared by the server and the command line: config → database (embedded or DATABASE_URL)
 // → migrations (and the job queues) → application context.
-import { sql } from 'drizzle-orm';
 import { loadConfig, type Config } from './platform/config.ts';
 import { openDatabase } from './platform/db/index.ts';
+import { selectSetting } from './modules/demo/seed.repo.ts';
 import { startEmbedded, type EmbeddedHandle } from './platform/db/embedded.ts';
 import { runMigrations } from './platform/db/migrate.ts';
 import { installJobs } from './platform/jobs/index.ts';
@@ -72,6 +72,5 @@ export function createContext(config: Config, database: ReturnType<typeof openDa
 /** Reloads the demo accounts shown on the login page (only in demo mode). */
 export async function refreshDemoAccounts(ctx: AppContext): Promise<void> {
   if (!ctx.config.demo) { demoCache.set(ctx, []); return; }
-  const r = await ctx.db.execute<{ value: DemoAccount[] }>(sql`select value from settings where key = 'demo_accounts'`);
-  demoCache.set(ctx, r.rows[0]?.value ?? []);
+  demoCache.set(ctx, (await selectSetting<DemoAccount[]>(ctx.db, 'demo_accounts')) ?? []);
 }

@@ -1,6 +1,6 @@
-// Writes of the demo county: plain inserts through Drizzle's query builder (typed by the tables'
+// Writes (and the one read, the login page's demo accounts) of the demo county: plain inserts through Drizzle's query builder (typed by the tables'
 // $inferInsert), plus the lock that keeps two starting processes from seeding twice.
-import { count, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { orgUnits } from '../org/schema.ts';
 import { roleGrants, users } from '../auth/schema.ts';
@@ -33,4 +33,9 @@ export async function insertArticle(tx: Executor, row: typeof portalArticles.$in
 
 export async function insertSetting(tx: Executor, key: string, value: unknown): Promise<void> {
   await tx.insert(settings).values({ key, value });
+}
+
+export async function selectSetting<T>(db: Executor, key: string): Promise<T | undefined> {
+  const [r] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  return r?.value as T | undefined;
 }

@@ -1,5 +1,6 @@
 // Database access: one pg pool, a Drizzle instance over it, and the transaction helper.
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 
 // int8 (count(*), bigserial) arrives as a string from pg; our counts and ids fit in a JS number.
@@ -80,6 +81,11 @@ export function isConnectionError(err: unknown): boolean {
  */
 export function containsPattern(text: string): string {
   return '%' + text.replace(/\u0000/g, '').replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+}
+
+/** A round trip to the database (health checks). */
+export async function ping(db: Executor): Promise<void> {
+  await db.execute(sql`select 1`);
 }
 
 /** Runs fn in one transaction: the change and its audit row commit or roll back together. */

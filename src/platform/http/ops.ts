@@ -1,8 +1,8 @@
 // Operations endpoints: liveness/readiness and Prometheus metrics.
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'drizzle-orm';
 import client from 'prom-client';
 import type { AppContext } from '../../app-context.ts';
+import { ping } from '../db/index.ts';
 
 export function registerOps(app: FastifyInstance, ctx: AppContext): void {
   const registry = new client.Registry();
@@ -22,7 +22,7 @@ export function registerOps(app: FastifyInstance, ctx: AppContext): void {
   app.get('/healthz', { config: { policy: 'public' } }, async (_req, reply) => {
     reply.header('cache-control', 'no-store');
     try {
-      await ctx.db.execute(sql`select 1`);
+      await ping(ctx.db);
       return reply.send({ status: 'ok' });
     } catch {
       return reply.code(503).send({ status: 'unavailable', error: { code: 'database_unavailable', message: '数据库暂时无法连接' } });

@@ -9,6 +9,7 @@ import type pg from 'pg';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { createPool, isConnectionError, rootMessage, type Tx } from '../db/index.ts';
+import { retryNow } from './repo.ts';
 
 export const JOBS_SCHEMA = 'pgboss';
 /** Crons are read in Beijing time, whatever the server's TZ. */
@@ -173,7 +174,7 @@ export async function runPendingJobs<C>(ctx: C, defs: readonly AnyJob[], pool: p
   const names = defs.map((d) => d.name);
   const out = { completed: 0, failed: [] as { name: string; message: string }[] };
   for (let round = 0; round < (opts.rounds ?? 10); round++) {
-    if (opts.includeRetries) await pool.query(`update ${JOBS_SCHEMA}.job set start_after = now() where name = any($1) and state = 'retry'`, [names]);
+    if (opts.includeRetries) await retryNow(pool, JOBS_SCHEMA, names);
     let ran = 0;
     for (const def of defs) {
       const jobs = await boss.fetch(def.name, { batchSize: 20, includeMetadata: true });

@@ -1,0 +1,53 @@
+// The layout rules of docs/ARCHITECTURE.md that a reviewer would otherwise have to remember: SQL
+// only in repository files, and no source file longer than 500 lines.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MAX_LINES = 500;
+
+function sources(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) sources(p, out);
+    else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+const rel = (p: string) => path.relative(src, p).split(path.sep).join('/');
+
+// Where SQL may live: repositories, table definitions, migrations, the database layer itself, and
+// test fixtures (rows set up exactly, bypassing the use cases).
+const MAY_HOLD_SQL = (f: string) =>
+  /(^|\/)[^/]*repo[^/]*\.ts$/.test(f) || /(^|\/)schema\.ts$/.test(f) || f.includes('/migrations/') || f.startsWith('platform/db/') || /\.fixtures\.ts$/.test(f);
+// A Drizzle sql`…` template, db.execute(sql…), or a driver query with literal text.
+const SQL_PATTERN = /\bsql`|\.execute\(\s*sql\b|\.query\(\s*[`'"]/;
+
+test('SQL lives in repository files only', () => {
+  const offenders: string[] = [];
+  for (const file of sources(src)) {
+    const f = rel(file);
+    if (MAY_HOLD_SQL(f)) continue;
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => { if (SQL_PATTERN.test(line) && !/^\s*(\/\/|\*)/.test(line)) offenders.push(`${f}:${i + 1}: ${line.trim().slice(0, 100)}`); });
+  }
+  assert.deepEqual(offenders, [], 'move these statements into the module\'s *repo*.ts');
+});
+
+test(`no source file is longer than ${MAX_LINES} lines`, () => {
+  const long = sources(src)
+    .map((file) => ({ f: rel(file), n: fs.readFileSync(file, 'utf8').split('\n').length }))
+    .filter((x) => x.n > MAX_LINES)
+    .map((x) => `${x.f}: ${x.n} lines`);
+  assert.deepEqual(long, [], 'split these files by concept');
+});
+
+test('the rules see the files they are about (not vacuous)', () => {
+  const files = sources(src).map(rel);
+  assert.ok(files.length > 100, `found ${files.length} source files`);
+  assert.ok(files.some((f) => MAY_HOLD_SQL(f) && SQL_PATTERN.test(fs.readFileSync(path.join(src, f), 'utf8'))), 'repositories hold SQL');
+  assert.ok(SQL_PATTERN.test("await db.execute(sql`select 1`)") && SQL_PATTERN.test("pool.query('select 1')") && !SQL_PATTERN.test('client.query(text, values)'));
+});
