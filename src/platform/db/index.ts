@@ -24,13 +24,12 @@ export interface Database {
  * `workMemMb` (PG_WORK_MEM_MB, default 32): catalogue search intersects bitmaps of up to a few
  * hundred thousand matches; with PostgreSQL's default 4MB they turn lossy and every row of a lossy
  * page is re-checked by unpacking its search vector (10× slower at 1M records). Set on each new
- * connection (queued before its first query), not as a startup option, which some connection
+ * connection before the pool hands it out, not as a startup option, which some connection
  * poolers refuse; 0 leaves the server's setting.
  */
 export function openDatabase(url: string, opts: { max?: number; workMemMb?: number } = {}): Database {
   const workMem = Math.trunc(opts.workMemMb ?? 32);
-  const pool = createPool(url, { max: opts.max ?? 10 });
-  if (workMem > 0) pool.on('connect', (client) => { client.query(`set work_mem = '${workMem}MB'`).catch(() => {}); });
+  const pool = createPool(url, { max: opts.max ?? 10, onConnectSql: workMem > 0 ? `set work_mem = '${workMem}MB'` : undefined });
   const db = drizzle(pool) as unknown as Db;
   return { pool, db, url, close: () => pool.end() };
 }
@@ -41,13 +40,34 @@ export function openDatabase(url: string, opts: { max?: number; workMemMb?: numb
  * unhandled 'error' event ends the process. Every client gets a listener when it is created; the
  * query in flight fails with the error (answered 503), and the pool opens new connections later.
  */
-export function createPool(url: string, opts: { max?: number; applicationName?: string; onError?: (e: Error) => void } = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, application_name: opts.applicationName });
+export function createPool(url: string, opts: { max?: number; applicationName?: string; onError?: (e: Error) => void; onConnectSql?: string } = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, application_name: opts.applicationName,
+    ...(opts.onConnectSql ? { Client: clientRunning(opts.onConnectSql) } : {}),
+  });
   const onError = opts.onError ?? (() => {});
   pool.on('connect', (client) => { client.on('error', onError); });
   // An idle client losing its connection must not crash the process either.
   pool.on('error', onError);
   return pool;
+}
+
+/**
+ * A pg Client that runs `text` once connected, before connect() resolves: the pool hands the client
+ * out only then. (A query sent from the pool's 'connect' event overlaps the first query, which pg
+ * deprecates and pg 9 will refuse.) A failure of `text` is ignored: the setting is an optimisation.
+ */
+function clientRunning(text: string): typeof pg.Client {
+  return class extends pg.Client {
+    override connect(): Promise<pg.Client>;
+    override connect(callback: (err: Error) => void): void;
+    override connect(callback?: (err: Error) => void): Promise<pg.Client> | void {
+      const ready = super.connect().then(() => super.query(text).then(() => this, () => this));
+      if (!callback) return ready;
+      // pg-pool calls connect(callback) and reads a falsy error as success.
+      ready.then(() => callback(undefined as unknown as Error), (e: Error) => callback(e));
+    }
+  };
 }
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300']);
