@@ -13,15 +13,16 @@ import {
   readSheetUpload, refusalStatus, storeFile, type Refusal,
 } from '../../platform/files/index.ts';
 import { suggestKeywords } from '../../platform/text/index.ts';
-import { authorize, field } from '../auth/routes.tsx';
+import { authorize } from '../auth/routes.tsx';
 import { can, scopeOf } from '../auth/policy.ts';
 import { listOrgs } from '../org/repo.ts';
 import { parseId } from '../portal/domain.ts';
 import {
-  CATEGORIES, DEFAULT_INDEX_FORMAT, EDITABLE_STATUSES, FIELD_MAX, RECORD_FIELDS, STATUSES, dueSoonHorizon, dueState,
+  CATEGORIES, DEFAULT_INDEX_FORMAT, EDITABLE_STATUSES, STATUSES, dueSoonHorizon, dueState,
   emptyForm, recordToForm, renderIndexNo, statusLabel, validateIndexFormat, type RecordForm,
 } from './domain.ts';
 import { MAX_IMPORT_ROWS, readCsv, toCsv } from './csv.ts';
+import { ImportErrorsForm, ImportForm, IndexFormatForm, RecordControls, RecordFormSchema, readFields } from './forms.ts';
 import * as repo from './repo.ts';
 import { createRecord } from './use-cases/createRecord.ts';
 import { updateRecord } from './use-cases/updateRecord.ts';
@@ -55,12 +56,8 @@ function idParam(req: FastifyRequest): number {
   return id;
 }
 
-function readForm(body: unknown): Partial<RecordForm> {
-  const f: Partial<RecordForm> = {};
-  // One character over the limit is kept, so the validator can say the field is too long.
-  for (const k of RECORD_FIELDS) f[k] = field(body, k, FIELD_MAX[k] + 1);
-  return f;
-}
+/** The record form as typed (one character over a limit is kept, so the validator can say so). */
+const readForm = (body: unknown): Partial<RecordForm> => readFields(RecordFormSchema, body);
 
 
 export function registerCatalogAdmin(app: FastifyInstance, ctx: AppContext): void {
@@ -190,10 +187,11 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   app.post('/admin/catalog', { config: { policy: 'catalog.draft' }, bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {
     const values = readForm(req.body);
-    const orgIdRaw = field(req.body, 'orgId', 12);
-    const upload = verifyUpload(req.user!.id, field(req.body, 'upload', 800));
+    const ctl = readFields(RecordControls, req.body);
+    const orgIdRaw = ctl.orgId;
+    const upload = verifyUpload(req.user!.id, ctl.upload);
     const uploadProp = upload ? { token: upload.token, name: upload.name } : undefined;
-    if (field(req.body, '_action', 10) === 'suggest') {
+    if (ctl._action === 'suggest') {
       const suggestions = suggestKeywords(values.title ?? '', values.body ?? '');
       if (!values.keywords?.trim() && suggestions.length) values.keywords = suggestions.join(' ');
       return newForm(req, reply, { values, orgId: orgIdRaw, suggestions, upload: uploadProp });
@@ -219,7 +217,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/admin/catalog/import', { config: { policy: 'catalog.draft' } }, async (req, reply) => importPage(req, reply, {}));
 
   app.post('/admin/catalog/import', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
-    const orgIdRaw = field(req.body, 'orgId', 12);
+    const orgIdRaw = readFields(ImportForm, req.body).orgId;
     const orgId = parseId(orgIdRaw);
     const file = uploadedFile(req.body, 'file');
     const fieldErrors: Record<string, string> = {};
@@ -246,7 +244,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   });
 
   app.post('/admin/catalog/import/errors', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
-    const data = field(req.body, 'data', 1_000_000);
+    const { data } = readFields(ImportErrorsForm, req.body);
     if (!data) throw new AppError('bad_request', '没有可下载的错误行。');
     // Re-serialised through the parser: only CSV cells go out, whatever was posted.
     const parsed = readCsv(data);
@@ -274,7 +272,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   });
 
   app.post('/admin/catalog/settings', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
-    const values = { orgId: field(req.body, 'orgId', 12), format: field(req.body, 'format', 200).trim() };
+    const { _action: action, ...values } = readFields(IndexFormatForm, req.body);
     const orgId = parseId(values.orgId);
     if (orgId === null) return settingsPage(req, reply, { values, error: '请选择机构' }, 422);
     authorize(req, 'catalog.manage', { orgId });
@@ -283,7 +281,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const error = validateIndexFormat(values.format);
     if (error) return settingsPage(req, reply, { values, error }, 422);
     const { currentYear } = todayOf(ctx);
-    if (field(req.body, '_action', 10) === 'preview') {
+    if (action === 'preview') {
       const preview = renderIndexNo(values.format, { orgCode: org.orgCode, regionCode: org.regionCode, year: currentYear, seq: 1 });
       return settingsPage(req, reply, { values, preview: `${org.name}本年度第 1 条信息的索引号为 ${preview}` });
     }
@@ -333,10 +331,11 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const r = await loadReadable(req, idParam(req));
     authorize(req, 'catalog.draft', { orgId: r.orgId });
     const values = readForm(req.body);
-    const version = Number(parseId(field(req.body, 'version', 12)) ?? 0);
+    const ctl = readFields(RecordControls, req.body);
+    const version = Number(parseId(ctl.version) ?? 0);
     const page = (p: Partial<RecordFormProps>, status: number) =>
       reply.page((vc) => RecordFormPage({ vc, ...editProps(r), values, version, ...p }), status);
-    if (field(req.body, '_action', 10) === 'suggest') {
+    if (ctl._action === 'suggest') {
       const suggestions = suggestKeywords(values.title ?? '', values.body ?? '');
       if (!values.keywords?.trim() && suggestions.length) values.keywords = suggestions.join(' ');
       return page({ suggestions }, 200);

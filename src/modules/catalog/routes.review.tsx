@@ -5,7 +5,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isValidIsoDate } from '../../calendar/index.ts';
-import { field } from '../auth/routes.tsx';
 import { can, scopeOf } from '../auth/policy.ts';
 import { parseId } from '../portal/domain.ts';
 import * as review from '../review/use-cases.ts';
@@ -13,6 +12,10 @@ import { dueState } from './domain.ts';
 import * as repo from './repo.ts';
 import * as wrepo from './repo.workflow.ts';
 import { toCsv } from './csv.ts';
+import {
+  CoordinationForm, InterpretForm, PlanForm, RecheckForm, ReviewForm, SubmitForm, WithdrawForm, coordinationDecideForm, coordinationReplyForm,
+  findingForm, readFields,
+} from './forms.ts';
 import { todayOf, type Caller } from './use-cases/shared.ts';
 import {
   SUBJECT, createInterpretation, decideCoordination, recheckRecord, replyCoordination, resolveFinding, reviewRecord, savePlan,
@@ -125,7 +128,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
   app.post('/admin/catalog/:id/submit', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
     const id = idParam(req);
     await loadReadable(req, id);
-    const opinion = field(req.body, 'opinion', 2001);
+    const { opinion } = readFields(SubmitForm, req.body);
     const r = await submitRecord(ctx, caller(req), id, opinion);
     if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=submitted`, 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
@@ -135,12 +138,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
   app.post('/admin/catalog/:id/review', { config: { policy: 'catalog.review' } }, async (req, reply) => {
     const id = idParam(req);
     await loadReadable(req, id);
-    const b = req.body;
-    const values = {
-      conclusion: field(b, 'conclusion', 10), opinion: field(b, 'opinion', 2001), disclosure: field(b, 'disclosure', 12), ground: field(b, 'ground', 20),
-      reason: field(b, 'reason', 501), basis: field(b, 'basis', 2001), recheckOn: field(b, 'recheckOn', 12),
-    };
-    const stepRaw = field(b, 'step', 3);
+    const { step: stepRaw, ...values } = readFields(ReviewForm, req.body);
     const expectedStep = /^\d{1,2}$/.test(stepRaw) ? Number(stepRaw) : null;
     const r = await reviewRecord(ctx, caller(req), id, { conclusion: values.conclusion, opinion: values.opinion, expectedStep, secrecy: values });
     if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=acted`, 303);
@@ -152,7 +150,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     const id = idParam(req);
     const fid = idParam(req, 'fid');
     await loadReadable(req, id);
-    const values = { [`r${fid}`]: field(req.body, `r${fid}`, 10), [`reason${fid}`]: field(req.body, `reason${fid}`, 501) };
+    const values: Record<string, string> = readFields(findingForm(fid), req.body);
     const r = await resolveFinding(ctx, caller(req), id, fid, { resolution: values[`r${fid}`], reason: values[`reason${fid}`] });
     if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=resolved#h-findings`, 303);
     if (r.reason === 'forbidden') raise(r);
@@ -162,7 +160,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
   app.post('/admin/catalog/:id/withdraw', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
     const id = idParam(req);
     await loadReadable(req, id);
-    const reason = field(req.body, 'reason', 501);
+    const { reason } = readFields(WithdrawForm, req.body);
     const r = await withdrawRecord(ctx, caller(req), id, reason);
     if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=withdrawn`, 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
@@ -174,7 +172,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     await loadReadable(req, id);
     const raw = (req.body as Record<string, unknown> | undefined)?.orgIds;
     const orgIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((x): x is string => typeof x === 'string').slice(0, 200).map((x) => x.slice(0, 12));
-    const values = { question: field(req.body, 'question', 2001), days: field(req.body, 'days', 3) };
+    const values = readFields(CoordinationForm, req.body);
     const r = await sendCoordination(ctx, caller(req), id, { orgIds, ...values });
     if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=sent#h-coord`, 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
@@ -183,7 +181,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
 
   // --- interpretation plan and interpretations ---------------------------------------------------
 
-  const planValues = (b: unknown) => ({ outline: field(b, 'outline', 5001), form: field(b, 'form', 10), channel: field(b, 'channel', 201), date: field(b, 'date', 12) });
+  const planValues = (b: unknown) => readFields(PlanForm, b);
 
   app.get('/admin/catalog/:id/plan', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
     const r = await loadReadable(req, idParam(req));
@@ -201,7 +199,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     return reply.page((vc) => PlanPage({ vc, r, values, errors: res.fields, message: res.message }), statusOf(res));
   });
 
-  const interpretValues = (b: unknown) => ({ title: field(b, 'title', 201), form: field(b, 'form', 10), body: field(b, 'body', 200_001), link: field(b, 'link', 501), keywords: field(b, 'keywords', 201) });
+  const interpretValues = (b: unknown) => readFields(InterpretForm, b);
 
   app.get('/admin/catalog/:id/interpret', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
     const r = await loadReadable(req, idParam(req));
@@ -249,7 +247,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
   app.post('/admin/catalog/:id/recheck', { config: { policy: 'catalog.read' } }, async (req, reply) => {
     const id = idParam(req);
     recheckScope(req);
-    const values = { id: String(id), action: field(req.body, 'action', 12), basis: field(req.body, 'basis', 2001), recheckOn: field(req.body, 'recheckOn', 12) };
+    const values = { id: String(id), ...readFields(RecheckForm, req.body) };
     const r = await recheckRecord(ctx, caller(req), id, values);
     if (r.ok) return reply.redirect(`/admin/catalog/recheck?done=rechecked${(req.query as Record<string, unknown>).all === '1' ? '&all=1' : ''}`, 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
@@ -307,7 +305,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
 
   app.post('/admin/coordination/:cid/reply', { config: { policy: 'catalog.read' } }, async (req, reply) => {
     const cid = idParam(req, 'cid');
-    const values = { [`stance${cid}`]: field(req.body, `stance${cid}`, 10), [`text${cid}`]: field(req.body, `text${cid}`, 2001) };
+    const values: Record<string, string> = readFields(coordinationReplyForm(cid), req.body);
     const r = await replyCoordination(ctx, caller(req), cid, { stance: values[`stance${cid}`], text: values[`text${cid}`] });
     if (r.ok) return reply.redirect('/admin/coordination?done=replied', 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
@@ -316,7 +314,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
 
   app.post('/admin/coordination/:cid/decide', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
     const cid = idParam(req, 'cid');
-    const values = { [`decision${cid}`]: field(req.body, `decision${cid}`, 2001) };
+    const values: Record<string, string> = readFields(coordinationDecideForm(cid), req.body);
     const r = await decideCoordination(ctx, caller(req), cid, values[`decision${cid}`]);
     if (r.ok) return reply.redirect('/admin/coordination?done=decided', 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);

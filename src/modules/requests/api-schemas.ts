@@ -1,9 +1,12 @@
 // Schema of POST /api/v1/requests: types, lengths and vocabularies (also the OpenAPI description).
 // What a schema cannot say — ID check digits, USCC check character, fields required only for some
 // applicant types or deliveries — stays in intake.ts's validateApplication.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TObject } from '@sinclair/typebox';
+import { parseForm } from '../../platform/forms/parse.ts';
 import { ErrorRef, Id, Str, StringEnum, describeCodes } from '../../platform/forms/schema.ts';
 import { LIMITS } from './intake.ts';
+import { BODY_MAX, TITLE_MAX } from './templates.ts';
+import { TRACKING_FORMAT_MAX } from './tracking.ts';
 import { APPLICANT_TYPES, CASE_KINDS, DELIVERIES, FORMS, ID_TYPES } from './model.ts';
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as (keyof T & string)[];
@@ -68,3 +71,61 @@ export const ApplyControls = Type.Object({
   challenge: opt(Str('验证问题', 300)),
   challengeAnswer: opt(Str('验证答案', 20)),
 });
+
+/** A form's fields as typed: bounded, trimmed strings, '' for a field not posted. The use cases check them. */
+export function readFields<T extends TObject>(schema: T, body: unknown): Record<keyof T['properties'] & string, string> {
+  const r = parseForm(schema, body);
+  const strings = r.ok ? r.strings : r.values;
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(schema.properties)) {
+    const v = strings[k];
+    out[k] = typeof v === 'string' ? v : '';
+  }
+  return out as Record<keyof T['properties'] & string, string>;
+}
+
+// Staff forms. The bounds are what is read; the use cases clean and limit each text themselves
+// (use-cases/shared.ts clean), so a value longer than its rule is cut or refused there.
+const TEXT_READ = 4000;
+const t = (title: string, max = TEXT_READ) => opt(Str(title, max));
+
+/** The case version every action form carries (a stale form is refused). */
+export const CaseVersionForm = Type.Object({ version: t('版本', 12) });
+
+export const CaseActionForms = {
+  assign: Type.Object({ assign_handler: t('承办人', 12) }),
+  transfer: Type.Object({ transfer_org: t('转送机关', 12), transfer_reason: t('转送理由') }),
+  correction: Type.Object({ corr_content: t('补正内容'), corr_deadline: t('补正期限', 20) }),
+  supplement: Type.Object({ sup_text: t('补正说明') }),
+  consult: Type.Object({ cons_reason: t('征求意见事由', 20), cons_party: t('第三方', 300), cons_content: t('征求意见内容') }),
+  /** Ending a consultation: its event id, then the fields named after it (several may be open at once). */
+  consultEndEvent: Type.Object({ eventId: t('征求意见', 12) }),
+  fee: Type.Object({ fee_method: t('收费方式', 10), fee_count: t('数量', 12), fee_prior: t('本月此前数量', 12) }),
+  extension: Type.Object({ ext_days: t('延长天数', 12), ext_reason: t('延长理由', 1200) }),
+  extensionDecide: Type.Object({ dec_decision: t('审批结论', 10), eventId: t('延期申请', 12), dec_opinion: t('审批意见', 1200) }),
+  reply: Type.Object({
+    reply_choice: t('答复类型', 40), reply_text: t('答复内容'), reply_agency: t('负责公开的机关', 300), reply_contact: t('联系方式', 300),
+    reply_published: t('已公开信息的获取方式', 1000),
+    ...Object.fromEntries([1, 2, 3].flatMap((i) => [
+      [`wh_part${i}`, t('不予公开的内容', 600)], [`wh_ground${i}`, t('不予公开理由', 10)], [`wh_reason${i}`, t('理由说明', 1200)],
+    ])) as Record<`wh_${'part' | 'ground' | 'reason'}${1 | 2 | 3}`, ReturnType<typeof t>>,
+  }),
+  submitReply: Type.Object({ submit_opinion: t('提交说明', 2000) }),
+  review: Type.Object({ expectedStep: t('审核步骤', 6), rv_conclusion: t('审核结论', 10), rv_opinion: t('审核意见', 2100) }),
+  deliver: Type.Object({ dl_doc: t('文书', 12), dl_method: t('送达方式', 20), dl_on: t('送达日期', 20), dl_note: t('备注', 600) }),
+};
+
+export const consultEndForm = (eventId: string) => Type.Object({ [`end_result_${eventId}`]: t('征求意见结果', 20), [`end_opinion_${eventId}`]: t('第三方意见') });
+
+/** Confirming receipt of an online application. */
+export const ConfirmReceiptForm = Type.Object({ version: t('版本', 12), receivedOn: t('收到申请日期', 20) });
+
+/** Per-organisation settings: the tracking-number format and the rules. */
+export const TrackingFormatForm = Type.Object({ orgId: t('机关', 12), trackingFormat: t('受理编号格式', TRACKING_FORMAT_MAX) });
+export const OrgRulesForm = Type.Object({ rulesOrgId: t('机关', 12), ruleSet: t('办理规则', 20), leadDays: t('内部提前天数', 4) });
+
+/** A template's edit form; title and body are checked by templates.ts's validateTemplate (one over the limit is kept for its message). */
+export const TemplateForm = Type.Object({ org: t('机构', 20), title: t('模板标题', TITLE_MAX), body: t('模板正文', BODY_MAX), _action: t('操作', 10) });
+
+/** Reminder settings: the organisation and its days before a deadline (reminders.ts parses them). */
+export const RemindDaysForm = Type.Object({ org: t('机构', 12), days: t('提前提醒天数', 10) });

@@ -6,7 +6,6 @@ import { registerUploads, signedInOnly, uploadedFile } from '../../platform/http
 import { AppError } from '../../platform/errors.ts';
 import { formatInstant } from '../../platform/time/index.ts';
 import { addDays, addWorkingDays } from '../../calendar/index.ts';
-import { field } from '../auth/routes.tsx';
 import { can, scopeOf } from '../auth/policy.ts';
 import { parseId } from '../portal/domain.ts';
 import * as review from '../review/use-cases.ts';
@@ -23,6 +22,8 @@ import { downloadForStaff } from './documents.ts';
 import { QueuePage, type DueState, type QueueFilters } from './views/admin/queue.tsx';
 import { CasePage, type CaseForm, type LedgerView } from './views/admin/case.tsx';
 import { contentDisposition } from '../../platform/http/download.ts';
+import type { TObject } from '@sinclair/typebox';
+import { CaseActionForms, CaseVersionForm, consultEndForm, readFields } from './api-schemas.ts';
 
 const PER_PAGE = 20;
 const UPLOAD_LIMIT = 20 * 1024 * 1024;
@@ -235,7 +236,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       const id = idParam(req);
       const c = await loadReadable(req, id);
       if (!can(req.user, policy, { orgId: c.orgId })) throw new AppError('forbidden', '您没有办理该单位依申请公开事项的权限。');
-      const versionRaw = field(req.body, 'version', 12);
+      const versionRaw = readFields(CaseVersionForm, req.body).version;
       const version = versionRaw ? Number(parseId(versionRaw) ?? -1) : undefined;
       const r = await run(req, id, version);
       if (r.ok) return reply.redirect(`/admin/requests/${id}?done=${name}`, 303);
@@ -255,46 +256,61 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     });
   }
 
-  const b = (req: FastifyRequest, k: string, max = 4000) => field(req.body, k, max);
+  // Each action reads its own form through its schema (api-schemas.ts CaseActionForms).
+  const f = <T extends TObject>(req: FastifyRequest, schema: T) => readFields(schema, req.body);
+  const F = CaseActionForms;
 
   action('assign', 'request.assign', { handlerId: 'assign_handler' }, (req, id, version) =>
-    assignHandler(ctx, caller(req), id, { handlerId: Number(parseId(b(req, 'assign_handler', 12)) ?? 0), version }));
+    assignHandler(ctx, caller(req), id, { handlerId: Number(parseId(f(req, F.assign).assign_handler) ?? 0), version }));
 
-  action('transfer', 'request.assign', { orgId: 'transfer_org', reason: 'transfer_reason' }, (req, id, version) =>
-    transferCase(ctx, caller(req), id, { orgId: Number(parseId(b(req, 'transfer_org', 12)) ?? 0), reason: b(req, 'transfer_reason'), version }));
+  action('transfer', 'request.assign', { orgId: 'transfer_org', reason: 'transfer_reason' }, (req, id, version) => {
+    const v = f(req, F.transfer);
+    return transferCase(ctx, caller(req), id, { orgId: Number(parseId(v.transfer_org) ?? 0), reason: v.transfer_reason, version });
+  });
 
-  action('correction', 'request.handle', { content: 'corr_content', deadline: 'corr_deadline' }, (req, id, version) =>
-    sendCorrection(ctx, caller(req), id, { content: b(req, 'corr_content'), deadline: b(req, 'corr_deadline', 20).trim() || undefined, version }));
+  action('correction', 'request.handle', { content: 'corr_content', deadline: 'corr_deadline' }, (req, id, version) => {
+    const v = f(req, F.correction);
+    return sendCorrection(ctx, caller(req), id, { content: v.corr_content, deadline: v.corr_deadline || undefined, version });
+  });
 
   action('supplement', 'request.handle', { text: 'sup_text', file: 'sup_file' }, async (req, id, version) => {
     const file = uploadOf(req.body, 'sup_file');
     if (file === 'too_large') return { ok: false, reason: 'invalid', message: '', fields: { file: TOO_LARGE } };
-    return receiveSupplement(ctx, caller(req), id, { text: b(req, 'sup_text'), file, version });
+    return receiveSupplement(ctx, caller(req), id, { text: f(req, F.supplement).sup_text, file, version });
   });
 
-  action('consult', 'request.handle', { reason: 'cons_reason', party: 'cons_party' }, (req, id, version) =>
-    startConsultation(ctx, caller(req), id, { reason: b(req, 'cons_reason', 20), party: b(req, 'cons_party', 300), content: b(req, 'cons_content'), version }));
+  action('consult', 'request.handle', { reason: 'cons_reason', party: 'cons_party' }, (req, id, version) => {
+    const v = f(req, F.consult);
+    return startConsultation(ctx, caller(req), id, { reason: v.cons_reason, party: v.cons_party, content: v.cons_content, version });
+  });
 
   // The end form's field names carry the consultation's event id (several may be open at once).
-  action('consult-end', 'request.handle', (req) => { const e = b(req, 'eventId', 12); return { result: `end_result_${e}`, opinion: `end_opinion_${e}` }; }, (req, id, version) => {
-    const e = b(req, 'eventId', 12);
-    return endConsultation(ctx, caller(req), id, { eventId: Number(parseId(e) ?? 0), result: b(req, `end_result_${e}`, 20), opinion: b(req, `end_opinion_${e}`), version });
+  const endEvent = (req: FastifyRequest) => f(req, F.consultEndEvent).eventId;
+  action('consult-end', 'request.handle', (req) => { const e = endEvent(req); return { result: `end_result_${e}`, opinion: `end_opinion_${e}` }; }, (req, id, version) => {
+    const e = endEvent(req);
+    const v = f(req, consultEndForm(e));
+    return endConsultation(ctx, caller(req), id, { eventId: Number(parseId(e) ?? 0), result: v[`end_result_${e}`], opinion: v[`end_opinion_${e}`], version });
   });
 
-  action('fee', 'request.handle', { method: 'fee_method', count: 'fee_count' }, (req, id, version) =>
-    sendFeeNotice(ctx, caller(req), id, { method: b(req, 'fee_method', 10), count: intOf(b(req, 'fee_count', 12)), priorThisMonth: intOf(b(req, 'fee_prior', 12)) || 0, version }));
+  action('fee', 'request.handle', { method: 'fee_method', count: 'fee_count' }, (req, id, version) => {
+    const v = f(req, F.fee);
+    return sendFeeNotice(ctx, caller(req), id, { method: v.fee_method, count: intOf(v.fee_count), priorThisMonth: intOf(v.fee_prior) || 0, version });
+  });
 
   action('fee-paid', 'request.handle', {}, (req, id, version) => feePaid(ctx, caller(req), id, { version }));
   action('expire-fee', 'request.handle', {}, (req, id, version) => expireFee(ctx, caller(req), id, { version }));
   action('expire-correction', 'request.handle', {}, (req, id, version) => expireCorrection(ctx, caller(req), id, { version }));
 
-  action('extension', 'request.handle', { days: 'ext_days', reason: 'ext_reason' }, (req, id, version) =>
-    requestExtension(ctx, caller(req), id, { days: intOf(b(req, 'ext_days', 12)), reason: b(req, 'ext_reason', 1200), version }));
+  action('extension', 'request.handle', { days: 'ext_days', reason: 'ext_reason' }, (req, id, version) => {
+    const v = f(req, F.extension);
+    return requestExtension(ctx, caller(req), id, { days: intOf(v.ext_days), reason: v.ext_reason, version });
+  });
 
   action('extension-decide', 'request.extension.approve', { opinion: 'dec_opinion', decision: 'dec_decision' }, async (req, id, version) => {
-    const d = b(req, 'dec_decision', 10);
+    const v = f(req, F.extensionDecide);
+    const d = v.dec_decision;
     if (d !== 'approve' && d !== 'reject') return { ok: false, reason: 'invalid', message: '', fields: { decision: '请选择审批结论' } };
-    return decideExtension(ctx, caller(req), id, { eventId: Number(parseId(b(req, 'eventId', 12)) ?? 0), approve: d === 'approve', opinion: b(req, 'dec_opinion', 1200), version });
+    return decideExtension(ctx, caller(req), id, { eventId: Number(parseId(v.eventId) ?? 0), approve: d === 'approve', opinion: v.dec_opinion, version });
   });
 
   const replyMap: Record<string, string> = {
@@ -305,19 +321,21 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   action('reply', 'request.handle', replyMap, (req, id, version) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const provideDocIds = Object.keys(body).map((k) => /^provide_(\d{1,9})$/.exec(k)).filter((m): m is RegExpExecArray => !!m && body[m[0]] === '1').map((m) => Number(m[1]));
+    const v = f(req, F.reply);
     return draftReply(ctx, caller(req), id, {
-      choice: b(req, 'reply_choice', 40), text: b(req, 'reply_text'),
-      withheld: [1, 2, 3].map((i) => ({ part: b(req, `wh_part${i}`, 600), ground: b(req, `wh_ground${i}`, 10), reason: b(req, `wh_reason${i}`, 1200) })),
-      agency: b(req, 'reply_agency', 300), agencyContact: b(req, 'reply_contact', 300), published: b(req, 'reply_published', 1000), provideDocIds, version,
+      choice: v.reply_choice, text: v.reply_text,
+      withheld: ([1, 2, 3] as const).map((i) => ({ part: v[`wh_part${i}`], ground: v[`wh_ground${i}`], reason: v[`wh_reason${i}`] })),
+      agency: v.reply_agency, agencyContact: v.reply_contact, published: v.reply_published, provideDocIds, version,
     });
   });
 
   action('submit-reply', 'request.handle', { opinion: 'submit_opinion' }, (req, id, version) =>
-    submitReply(ctx, caller(req), id, { version, opinion: b(req, 'submit_opinion', 2000) }));
+    submitReply(ctx, caller(req), id, { version, opinion: f(req, F.submitReply).submit_opinion }));
 
   action('review', 'request.review', { conclusion: 'rv_conclusion', opinion: 'rv_opinion' }, (req, id, version) => {
-    const step = parseId(b(req, 'expectedStep', 6)) ?? (b(req, 'expectedStep', 6) === '0' ? 0 : undefined);
-    return actOnReply(ctx, caller(req), id, { conclusion: b(req, 'rv_conclusion', 10), opinion: b(req, 'rv_opinion', 2100), expectedStep: step ?? undefined, version });
+    const v = f(req, F.review);
+    const step = parseId(v.expectedStep) ?? (v.expectedStep === '0' ? 0 : undefined);
+    return actOnReply(ctx, caller(req), id, { conclusion: v.rv_conclusion, opinion: v.rv_opinion, expectedStep: step ?? undefined, version });
   });
 
   action('upload', 'request.handle', { file: 'up_file' }, async (req, id, version) => {
@@ -327,7 +345,9 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     return uploadDocument(ctx, caller(req), id, { file, version });
   });
 
-  action('deliver', 'request.handle', { documentId: 'dl_doc', method: 'dl_method', on: 'dl_on' }, (req, id, version) =>
-    deliverDocument(ctx, caller(req), id, { documentId: Number(parseId(b(req, 'dl_doc', 12)) ?? 0), method: b(req, 'dl_method', 20), on: b(req, 'dl_on', 20).trim() || undefined, note: b(req, 'dl_note', 600), version }));
+  action('deliver', 'request.handle', { documentId: 'dl_doc', method: 'dl_method', on: 'dl_on' }, (req, id, version) => {
+    const v = f(req, F.deliver);
+    return deliverDocument(ctx, caller(req), id, { documentId: Number(parseId(v.dl_doc) ?? 0), method: v.dl_method, on: v.dl_on || undefined, note: v.dl_note, version });
+  });
 }
 

@@ -4,7 +4,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { field } from '../auth/routes.tsx';
 import { scopeOf } from '../auth/policy.ts';
 import { formatDate, parseId } from '../portal/domain.ts';
 import { confirmReceipt, listAcceptingOrgs, registerOffline } from './intake.ts';
@@ -14,6 +13,7 @@ import { DEFAULT_TRACKING_FORMAT, renderTrackingNo, validateTrackingFormat } fro
 import { TrackingFormatPage } from './views/intake/settings.tsx';
 import { readApplicationForm, type FormValues } from './views/intake/fields.tsx';
 import { ConfirmFailedPage, RegisterPage } from './views/intake/register.tsx';
+import { ConfirmReceiptForm, OrgRulesForm, TrackingFormatForm, readFields } from './api-schemas.ts';
 
 export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
@@ -68,7 +68,7 @@ export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): v
   });
 
   app.post('/admin/requests/settings', { config: { policy: 'request.manage' } }, async (req, reply) => {
-    const values = { orgId: field(req.body, 'orgId', 12), trackingFormat: field(req.body, 'trackingFormat', 41) };
+    const values = readFields(TrackingFormatForm, req.body);
     const orgId = /^\d{1,9}$/.test(values.orgId) ? Number(values.orgId) : 0;
     if (!orgId || !(await listAcceptingOrgs(db)).some((o) => o.id === orgId)) return settingsPage(req, reply, { values, errors: { orgId: '请选择机关' } }, 422);
     const r = await saveTrackingFormat(ctx, req.user!, orgId, values.trackingFormat, req.ip);
@@ -80,7 +80,7 @@ export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): v
   });
 
   app.post('/admin/requests/settings/rules', { config: { policy: 'request.manage' } }, async (req, reply) => {
-    const values = { rulesOrgId: field(req.body, 'rulesOrgId', 12), ruleSet: field(req.body, 'ruleSet', 20), leadDays: field(req.body, 'leadDays', 4) };
+    const values = readFields(OrgRulesForm, req.body);
     const orgId = /^\d{1,9}$/.test(values.rulesOrgId) ? Number(values.rulesOrgId) : 0;
     if (!orgId || !(await listAcceptingOrgs(db)).some((o) => o.id === orgId)) return settingsPage(req, reply, { values, errors: { rulesOrgId: '请选择机关' } }, 422);
     const r = await saveOrgRules(ctx, req.user!, orgId, values, req.ip);
@@ -94,9 +94,9 @@ export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): v
   app.post('/admin/requests/:id/confirm-receipt', { config: { policy: 'request.register' } }, async (req, reply) => {
     const id = parseId((req.params as Record<string, unknown>).id);
     if (id === null) throw new AppError('not_found', '该申请不存在或已被删除。');
-    const versionText = field(req.body, 'version', 12);
-    const version = /^\d{1,9}$/.test(versionText) ? Number(versionText) : undefined;
-    const r = await confirmReceipt(ctx, req.user!, id, field(req.body, 'receivedOn', 20), { ip: req.ip, version });
+    const form = readFields(ConfirmReceiptForm, req.body);
+    const version = /^\d{1,9}$/.test(form.version) ? Number(form.version) : undefined;
+    const r = await confirmReceipt(ctx, req.user!, id, form.receivedOn, { ip: req.ip, version });
     if (!r.ok) {
       if (r.reason === 'not_found') throw new AppError('not_found', r.message);
       if (r.reason === 'forbidden') throw new AppError('forbidden', r.message);

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { MIME } from '../../platform/files/sniff.ts';
-import { authorize, field } from '../auth/routes.tsx';
+import { authorize } from '../auth/routes.tsx';
 import { scopeOf } from '../auth/policy.ts';
 import { listOrgs, rootIds } from '../org/repo.ts';
 import { parseId } from '../portal/domain.ts';
@@ -13,10 +13,11 @@ import * as repo from './documents.repo.ts';
 import { contentDisposition } from '../../platform/http/download.ts';
 import { renderTemplatePreview, resolveAllTemplates, resolveTemplate, restoreTemplate, saveTemplate } from './documents.ts';
 import {
-  BODY_MAX, PLACEHOLDERS, TEMPLATE_KEYS, TITLE_MAX, basisFor, normaliseBody, templateKeyInfo, validateTemplate,
+  PLACEHOLDERS, TEMPLATE_KEYS, basisFor, normaliseBody, templateKeyInfo, validateTemplate,
   type Rendered, type TemplateErrors,
 } from './templates.ts';
 import { TemplateEditPage, TemplateListPage, editHref, type OrgOption } from './views/templates/pages.tsx';
+import { TemplateForm, readFields } from './api-schemas.ts';
 
 const NOTICES: Record<string, string> = {
   saved: '模板已保存为新版本，此后生成的文书将使用该版本。',
@@ -104,12 +105,13 @@ export function registerRequestsTemplates(app: FastifyInstance, ctx: AppContext)
 
   app.post('/admin/requests/templates/:kind', { config: { policy: 'request.manage' } }, async (req, reply) => {
     const key = keyOf(req);
-    const sel = await chosenOrg(req, field(req.body, 'org', 20));
-    // One character over the limit is kept so the message can say the text is too long.
-    const values = { title: field(req.body, 'title', TITLE_MAX + 1).trim(), body: normaliseBody(field(req.body, 'body', BODY_MAX + 1)) };
+    const form = readFields(TemplateForm, req.body);
+    const sel = await chosenOrg(req, form.org);
+    // One character over the limit is kept (TemplateForm) so the message can say the text is too long.
+    const values = { title: form.title, body: normaliseBody(form.body) };
     const errors = validateTemplate(values);
     if (errors.title || errors.body) return editPage(req, reply, key, sel, { values, errors }, 422);
-    const action = field(req.body, '_action', 10);
+    const action = form._action;
     if (action === 'preview' || action === 'docx') {
       const pv = await renderTemplatePreview(ctx, { key, title: values.title, body: values.body, orgId: sel.orgId });
       if (action === 'docx') {
@@ -125,7 +127,7 @@ export function registerRequestsTemplates(app: FastifyInstance, ctx: AppContext)
 
   app.post('/admin/requests/templates/:kind/restore', { config: { policy: 'request.manage' } }, async (req, reply) => {
     const key = keyOf(req);
-    const sel = await chosenOrg(req, field(req.body, 'org', 20));
+    const sel = await chosenOrg(req, readFields(TemplateForm, req.body).org);
     const user = req.user!;
     const r = await restoreTemplate(ctx, { id: user.id, name: user.username, ip: req.ip }, { key, orgId: sel.orgId });
     return reply.redirect(`${editHref(key, sel.org)}&done=${r.deactivated ? 'restored' : 'unchanged'}`, 303);
