@@ -2,24 +2,12 @@
 // Where a field has a domain limit, maxLength is that limit and parseForm keeps one character more,
 // so the domain (domain.ts, workflow/) can say the text is too long; the rules and their messages
 // stay there, so the forms are read as typed strings even where the schema would refuse a value.
-import { Type, type TObject, type TOptional, type TString } from '@sinclair/typebox';
-import { parseForm } from '../../platform/forms/index.ts';
+import { Type, type TOptional, type TString } from '@sinclair/typebox';
 import { Str } from '../../platform/forms/schema.ts';
 import { FIELD_LABELS, FIELD_MAX, RECORD_FIELDS, type RecordField } from './domain.ts';
 
 const s = (title: string, max: number) => Type.Optional(Str(title, max));
 
-/** A form's fields as typed: bounded, trimmed strings, '' for a field not posted. */
-export function readFields<T extends TObject>(schema: T, body: unknown): Record<keyof T['properties'] & string, string> {
-  const r = parseForm(schema, body);
-  const strings = r.ok ? r.strings : r.values;
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(schema.properties)) {
-    const v = strings[k];
-    out[k] = typeof v === 'string' ? v : '';
-  }
-  return out as Record<keyof T['properties'] & string, string>;
-}
 
 // --- routes.admin ------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 // Staff screens of the catalogue: list, create (form, upload, import), detail, edit, export,
 // the timeliness list and the 索引号 format settings. Routes stay thin: read → use case → render.
 import { timingSafeEqual } from 'node:crypto';
+import { readStrings } from '../../platform/forms/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { registerUploads, signedInOnly, uploadedFile } from '../../platform/http/uploads.ts';
@@ -22,7 +23,7 @@ import {
   emptyForm, recordToForm, renderIndexNo, statusLabel, validateIndexFormat, type RecordForm,
 } from './domain.ts';
 import { MAX_IMPORT_ROWS, readCsv, toCsv } from './csv.ts';
-import { ImportErrorsForm, ImportForm, IndexFormatForm, RecordControls, RecordFormSchema, readFields } from './forms.ts';
+import { ImportErrorsForm, ImportForm, IndexFormatForm, RecordControls, RecordFormSchema } from './forms.ts';
 import * as repo from './repo.ts';
 import { createRecord } from './use-cases/createRecord.ts';
 import { updateRecord } from './use-cases/updateRecord.ts';
@@ -57,7 +58,7 @@ function idParam(req: FastifyRequest): number {
 }
 
 /** The record form as typed (one character over a limit is kept, so the validator can say so). */
-const readForm = (body: unknown): Partial<RecordForm> => readFields(RecordFormSchema, body);
+const readForm = (body: unknown): Partial<RecordForm> => readStrings(RecordFormSchema, body);
 
 
 export function registerCatalogAdmin(app: FastifyInstance, ctx: AppContext): void {
@@ -187,7 +188,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   app.post('/admin/catalog', { config: { policy: 'catalog.draft' }, bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {
     const values = readForm(req.body);
-    const ctl = readFields(RecordControls, req.body);
+    const ctl = readStrings(RecordControls, req.body);
     const orgIdRaw = ctl.orgId;
     const upload = verifyUpload(req.user!.id, ctl.upload);
     const uploadProp = upload ? { token: upload.token, name: upload.name } : undefined;
@@ -217,7 +218,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/admin/catalog/import', { config: { policy: 'catalog.draft' } }, async (req, reply) => importPage(req, reply, {}));
 
   app.post('/admin/catalog/import', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
-    const orgIdRaw = readFields(ImportForm, req.body).orgId;
+    const orgIdRaw = readStrings(ImportForm, req.body).orgId;
     const orgId = parseId(orgIdRaw);
     const file = uploadedFile(req.body, 'file');
     const fieldErrors: Record<string, string> = {};
@@ -244,7 +245,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   });
 
   app.post('/admin/catalog/import/errors', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
-    const { data } = readFields(ImportErrorsForm, req.body);
+    const { data } = readStrings(ImportErrorsForm, req.body);
     if (!data) throw new AppError('bad_request', '没有可下载的错误行。');
     // Re-serialised through the parser: only CSV cells go out, whatever was posted.
     const parsed = readCsv(data);
@@ -272,7 +273,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   });
 
   app.post('/admin/catalog/settings', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
-    const { _action: action, ...values } = readFields(IndexFormatForm, req.body);
+    const { _action: action, ...values } = readStrings(IndexFormatForm, req.body);
     const orgId = parseId(values.orgId);
     if (orgId === null) return settingsPage(req, reply, { values, error: '请选择机构' }, 422);
     authorize(req, 'catalog.manage', { orgId });
@@ -331,7 +332,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const r = await loadReadable(req, idParam(req));
     authorize(req, 'catalog.draft', { orgId: r.orgId });
     const values = readForm(req.body);
-    const ctl = readFields(RecordControls, req.body);
+    const ctl = readStrings(RecordControls, req.body);
     const version = Number(parseId(ctl.version) ?? 0);
     const page = (p: Partial<RecordFormProps>, status: number) =>
       reply.page((vc) => RecordFormPage({ vc, ...editProps(r), values, version, ...p }), status);

@@ -2,6 +2,7 @@
 // conclusions with 保密审查, findings, 征求意见, withdraw), the interpretation plan and
 // interpretations, 复查, the 征求意见 inbox and the 保密审查 export. Routes stay thin.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { readStrings } from '../../platform/forms/index.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isValidIsoDate } from '../../calendar/index.ts';
@@ -14,7 +15,7 @@ import * as wrepo from './repo.workflow.ts';
 import { toCsv } from './csv.ts';
 import {
   CoordinationForm, InterpretForm, PlanForm, RecheckForm, ReviewForm, SubmitForm, WithdrawForm, coordinationDecideForm, coordinationReplyForm,
-  findingForm, readFields,
+  findingForm,
 } from './forms.ts';
 import { todayOf, type Caller } from './use-cases/shared.ts';
 import {
@@ -128,7 +129,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
   app.post('/admin/catalog/:id/submit', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
     const id = idParam(req);
     await loadReadable(req, id);
-    const { opinion } = readFields(SubmitForm, req.body);
+    const { opinion } = readStrings(SubmitForm, req.body);
     const r = await submitRecord(ctx, caller(req), id, opinion);
     if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=submitted`, 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
@@ -138,7 +139,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
   app.post('/admin/catalog/:id/review', { config: { policy: 'catalog.review' } }, async (req, reply) => {
     const id = idParam(req);
     await loadReadable(req, id);
-    const { step: stepRaw, ...values } = readFields(ReviewForm, req.body);
+    const { step: stepRaw, ...values } = readStrings(ReviewForm, req.body);
     const expectedStep = /^\d{1,2}$/.test(stepRaw) ? Number(stepRaw) : null;
     const r = await reviewRecord(ctx, caller(req), id, { conclusion: values.conclusion, opinion: values.opinion, expectedStep, secrecy: values });
     if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=acted`, 303);
@@ -150,7 +151,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     const id = idParam(req);
     const fid = idParam(req, 'fid');
     await loadReadable(req, id);
-    const values: Record<string, string> = readFields(findingForm(fid), req.body);
+    const values: Record<string, string> = readStrings(findingForm(fid), req.body);
     const r = await resolveFinding(ctx, caller(req), id, fid, { resolution: values[`r${fid}`], reason: values[`reason${fid}`] });
     if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=resolved#h-findings`, 303);
     if (r.reason === 'forbidden') raise(r);
@@ -160,7 +161,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
   app.post('/admin/catalog/:id/withdraw', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
     const id = idParam(req);
     await loadReadable(req, id);
-    const { reason } = readFields(WithdrawForm, req.body);
+    const { reason } = readStrings(WithdrawForm, req.body);
     const r = await withdrawRecord(ctx, caller(req), id, reason);
     if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=withdrawn`, 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
@@ -172,7 +173,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     await loadReadable(req, id);
     const raw = (req.body as Record<string, unknown> | undefined)?.orgIds;
     const orgIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((x): x is string => typeof x === 'string').slice(0, 200).map((x) => x.slice(0, 12));
-    const values = readFields(CoordinationForm, req.body);
+    const values = readStrings(CoordinationForm, req.body);
     const r = await sendCoordination(ctx, caller(req), id, { orgIds, ...values });
     if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=sent#h-coord`, 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
@@ -181,7 +182,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
 
   // --- interpretation plan and interpretations ---------------------------------------------------
 
-  const planValues = (b: unknown) => readFields(PlanForm, b);
+  const planValues = (b: unknown) => readStrings(PlanForm, b);
 
   app.get('/admin/catalog/:id/plan', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
     const r = await loadReadable(req, idParam(req));
@@ -199,7 +200,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     return reply.page((vc) => PlanPage({ vc, r, values, errors: res.fields, message: res.message }), statusOf(res));
   });
 
-  const interpretValues = (b: unknown) => readFields(InterpretForm, b);
+  const interpretValues = (b: unknown) => readStrings(InterpretForm, b);
 
   app.get('/admin/catalog/:id/interpret', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
     const r = await loadReadable(req, idParam(req));
@@ -247,7 +248,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
   app.post('/admin/catalog/:id/recheck', { config: { policy: 'catalog.read' } }, async (req, reply) => {
     const id = idParam(req);
     recheckScope(req);
-    const values = { id: String(id), ...readFields(RecheckForm, req.body) };
+    const values = { id: String(id), ...readStrings(RecheckForm, req.body) };
     const r = await recheckRecord(ctx, caller(req), id, values);
     if (r.ok) return reply.redirect(`/admin/catalog/recheck?done=rechecked${(req.query as Record<string, unknown>).all === '1' ? '&all=1' : ''}`, 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
@@ -305,7 +306,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
 
   app.post('/admin/coordination/:cid/reply', { config: { policy: 'catalog.read' } }, async (req, reply) => {
     const cid = idParam(req, 'cid');
-    const values: Record<string, string> = readFields(coordinationReplyForm(cid), req.body);
+    const values: Record<string, string> = readStrings(coordinationReplyForm(cid), req.body);
     const r = await replyCoordination(ctx, caller(req), cid, { stance: values[`stance${cid}`], text: values[`text${cid}`] });
     if (r.ok) return reply.redirect('/admin/coordination?done=replied', 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
@@ -314,7 +315,7 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
 
   app.post('/admin/coordination/:cid/decide', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
     const cid = idParam(req, 'cid');
-    const values: Record<string, string> = readFields(coordinationDecideForm(cid), req.body);
+    const values: Record<string, string> = readStrings(coordinationDecideForm(cid), req.body);
     const r = await decideCoordination(ctx, caller(req), cid, values[`decision${cid}`]);
     if (r.ok) return reply.redirect('/admin/coordination?done=decided', 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);

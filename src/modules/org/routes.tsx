@@ -4,9 +4,9 @@ import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../auth/routes.tsx';
 import { can, scopeOf } from '../auth/policy.ts';
-import { ORG_FORM_FIELDS, parseId, type OrgForm } from './domain.ts';
+import { parseId, type OrgForm } from './domain.ts';
 import * as repo from './repo.ts';
-import { parseForm } from '../../platform/forms/index.ts';
+import { readStrings } from '../../platform/forms/index.ts';
 import { OrgFormSchema } from './forms.ts';
 import * as uc from './use-cases.ts';
 import { OrgDetailPage, OrgListPage, OrgNewPage, orgToForm } from './views.tsx';
@@ -20,11 +20,7 @@ const NOTICES: Record<string, string> = {
 
 /** Reads the organisation form from a body: bounded strings only. */
 export function readOrgForm(body: unknown): Partial<OrgForm> {
-  const r = parseForm(OrgFormSchema, body);
-  const strings = r.ok ? r.strings : r.values;
-  const out: Partial<OrgForm> = {};
-  for (const k of ORG_FORM_FIELDS) out[k] = typeof strings[k] === 'string' ? strings[k] : '';
-  return out;
+  return readStrings(OrgFormSchema, body);
 }
 
 /** The :id parameter as a positive integer, or a 404 (never a 500 for junk ids). */

@@ -1,8 +1,7 @@
 // Schema of POST /api/v1/requests: types, lengths and vocabularies (also the OpenAPI description).
 // What a schema cannot say — ID check digits, USCC check character, fields required only for some
 // applicant types or deliveries — stays in intake.ts's validateApplication.
-import { Type, type Static, type TObject } from '@sinclair/typebox';
-import { parseForm } from '../../platform/forms/parse.ts';
+import { Type, type Static } from '@sinclair/typebox';
 import { ErrorRef, Id, Str, StringEnum, describeCodes } from '../../platform/forms/schema.ts';
 import { LIMITS } from './intake.ts';
 import { BODY_MAX, TITLE_MAX } from './templates.ts';
@@ -72,17 +71,6 @@ export const ApplyControls = Type.Object({
   challengeAnswer: opt(Str('验证答案', 20)),
 });
 
-/** A form's fields as typed: bounded, trimmed strings, '' for a field not posted. The use cases check them. */
-export function readFields<T extends TObject>(schema: T, body: unknown): Record<keyof T['properties'] & string, string> {
-  const r = parseForm(schema, body);
-  const strings = r.ok ? r.strings : r.values;
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(schema.properties)) {
-    const v = strings[k];
-    out[k] = typeof v === 'string' ? v : '';
-  }
-  return out as Record<keyof T['properties'] & string, string>;
-}
 
 // Staff forms. The bounds are what is read; the use cases clean and limit each text themselves
 // (use-cases/shared.ts clean), so a value longer than its rule is cut or refused there.

@@ -1,6 +1,7 @@
 // Staff screens of 依申请公开: the queue, the case page and every handling action. Routes stay thin:
 // read the form → use case (handling.ts) → redirect, or the case page again with the values kept.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { readStrings } from '../../platform/forms/index.ts';
 import type { AppContext } from '../../app-context.ts';
 import { registerUploads, signedInOnly, uploadedFile } from '../../platform/http/uploads.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -23,7 +24,7 @@ import { QueuePage, type DueState, type QueueFilters } from './views/admin/queue
 import { CasePage, type CaseForm, type LedgerView } from './views/admin/case.tsx';
 import { contentDisposition } from '../../platform/http/download.ts';
 import type { TObject } from '@sinclair/typebox';
-import { CaseActionForms, CaseVersionForm, consultEndForm, readFields } from './api-schemas.ts';
+import { CaseActionForms, CaseVersionForm, consultEndForm } from './api-schemas.ts';
 
 const PER_PAGE = 20;
 const UPLOAD_LIMIT = 20 * 1024 * 1024;
@@ -236,7 +237,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       const id = idParam(req);
       const c = await loadReadable(req, id);
       if (!can(req.user, policy, { orgId: c.orgId })) throw new AppError('forbidden', '您没有办理该单位依申请公开事项的权限。');
-      const versionRaw = readFields(CaseVersionForm, req.body).version;
+      const versionRaw = readStrings(CaseVersionForm, req.body).version;
       const version = versionRaw ? Number(parseId(versionRaw) ?? -1) : undefined;
       const r = await run(req, id, version);
       if (r.ok) return reply.redirect(`/admin/requests/${id}?done=${name}`, 303);
@@ -257,7 +258,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   }
 
   // Each action reads its own form through its schema (api-schemas.ts CaseActionForms).
-  const f = <T extends TObject>(req: FastifyRequest, schema: T) => readFields(schema, req.body);
+  const f = <T extends TObject>(req: FastifyRequest, schema: T) => readStrings(schema, req.body);
   const F = CaseActionForms;
 
   action('assign', 'request.assign', { handlerId: 'assign_handler' }, (req, id, version) =>

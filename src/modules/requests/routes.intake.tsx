@@ -2,6 +2,7 @@
 // receipt of online ones (POST /admin/requests/:id/confirm-receipt; the button is on the case page),
 // and each organisation's tracking-number format (/admin/requests/settings).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { readStrings } from '../../platform/forms/index.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { scopeOf } from '../auth/policy.ts';
@@ -13,7 +14,7 @@ import { DEFAULT_TRACKING_FORMAT, renderTrackingNo, validateTrackingFormat } fro
 import { TrackingFormatPage } from './views/intake/settings.tsx';
 import { readApplicationForm, type FormValues } from './views/intake/fields.tsx';
 import { ConfirmFailedPage, RegisterPage } from './views/intake/register.tsx';
-import { ConfirmReceiptForm, OrgRulesForm, TrackingFormatForm, readFields } from './api-schemas.ts';
+import { ConfirmReceiptForm, OrgRulesForm, TrackingFormatForm } from './api-schemas.ts';
 
 export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
@@ -68,7 +69,7 @@ export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): v
   });
 
   app.post('/admin/requests/settings', { config: { policy: 'request.manage' } }, async (req, reply) => {
-    const values = readFields(TrackingFormatForm, req.body);
+    const values = readStrings(TrackingFormatForm, req.body);
     const orgId = /^\d{1,9}$/.test(values.orgId) ? Number(values.orgId) : 0;
     if (!orgId || !(await listAcceptingOrgs(db)).some((o) => o.id === orgId)) return settingsPage(req, reply, { values, errors: { orgId: '请选择机关' } }, 422);
     const r = await saveTrackingFormat(ctx, req.user!, orgId, values.trackingFormat, req.ip);
@@ -80,7 +81,7 @@ export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): v
   });
 
   app.post('/admin/requests/settings/rules', { config: { policy: 'request.manage' } }, async (req, reply) => {
-    const values = readFields(OrgRulesForm, req.body);
+    const values = readStrings(OrgRulesForm, req.body);
     const orgId = /^\d{1,9}$/.test(values.rulesOrgId) ? Number(values.rulesOrgId) : 0;
     if (!orgId || !(await listAcceptingOrgs(db)).some((o) => o.id === orgId)) return settingsPage(req, reply, { values, errors: { rulesOrgId: '请选择机关' } }, 422);
     const r = await saveOrgRules(ctx, req.user!, orgId, values, req.ip);
@@ -94,7 +95,7 @@ export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): v
   app.post('/admin/requests/:id/confirm-receipt', { config: { policy: 'request.register' } }, async (req, reply) => {
     const id = parseId((req.params as Record<string, unknown>).id);
     if (id === null) throw new AppError('not_found', '该申请不存在或已被删除。');
-    const form = readFields(ConfirmReceiptForm, req.body);
+    const form = readStrings(ConfirmReceiptForm, req.body);
     const version = /^\d{1,9}$/.test(form.version) ? Number(form.version) : undefined;
     const r = await confirmReceipt(ctx, req.user!, id, form.receivedOn, { ip: req.ip, version });
     if (!r.ok) {

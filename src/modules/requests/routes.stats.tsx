@@ -1,5 +1,6 @@
 // 依申请公开 — statistics (page + CSV) and the reminders page (my reminders; run today's reminders now).
 import { beijingToday } from '../../platform/time/index.ts';
+import { readStrings } from '../../platform/forms/index.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -9,7 +10,7 @@ import { can, scopeOf } from '../auth/policy.ts';
 import { listOrgs } from '../org/repo.ts';
 import { cachedStats, periodOf, readStatsQuery, statsCsvRows, subtreeOf, toCsv, type StatsQuery } from './stats.ts';
 import { DEFAULT_REMIND_DAYS, forgetReminderPlan, listRemindDays, myReminders, parseRemindDays, recentDigests, runReminders, saveRemindDays, userEmail, type RunResult } from './reminders.ts';
-import { RemindDaysForm, readFields } from './api-schemas.ts';
+import { RemindDaysForm } from './api-schemas.ts';
 import { cachedMonthlyStats } from './stats-months.repo.ts';
 import { StatsPage } from './views/stats/stats.tsx';
 import { RemindersPage } from './views/stats/reminders.tsx';
@@ -127,7 +128,7 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
 
   app.post('/admin/requests/reminders/settings', { config: { policy: 'request.manage' } }, async (req, reply) => {
     const user = req.user!;
-    const form: SettingsForm = readFields(RemindDaysForm, req.body);
+    const form: SettingsForm = readStrings(RemindDaysForm, req.body);
     const errors: Record<string, string> = {};
     const orgId = /^[1-9]\d{0,9}$/.test(form.org) ? Number(form.org) : null;
     if (orgId === null) errors.org = '请选择机构';

@@ -2,6 +2,7 @@
 // save as a new version, restore. Policy request.manage, then the organisation's scope: a template
 // of one organisation needs request.manage on it; the default for all needs it on every root.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { readStrings } from '../../platform/forms/index.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { MIME } from '../../platform/files/sniff.ts';
@@ -17,7 +18,7 @@ import {
   type Rendered, type TemplateErrors,
 } from './templates.ts';
 import { TemplateEditPage, TemplateListPage, editHref, type OrgOption } from './views/templates/pages.tsx';
-import { TemplateForm, readFields } from './api-schemas.ts';
+import { TemplateForm } from './api-schemas.ts';
 
 const NOTICES: Record<string, string> = {
   saved: '模板已保存为新版本，此后生成的文书将使用该版本。',
@@ -105,7 +106,7 @@ export function registerRequestsTemplates(app: FastifyInstance, ctx: AppContext)
 
   app.post('/admin/requests/templates/:kind', { config: { policy: 'request.manage' } }, async (req, reply) => {
     const key = keyOf(req);
-    const form = readFields(TemplateForm, req.body);
+    const form = readStrings(TemplateForm, req.body);
     const sel = await chosenOrg(req, form.org);
     // One character over the limit is kept (TemplateForm) so the message can say the text is too long.
     const values = { title: form.title, body: normaliseBody(form.body) };
@@ -127,7 +128,7 @@ export function registerRequestsTemplates(app: FastifyInstance, ctx: AppContext)
 
   app.post('/admin/requests/templates/:kind/restore', { config: { policy: 'request.manage' } }, async (req, reply) => {
     const key = keyOf(req);
-    const sel = await chosenOrg(req, readFields(TemplateForm, req.body).org);
+    const sel = await chosenOrg(req, readStrings(TemplateForm, req.body).org);
     const user = req.user!;
     const r = await restoreTemplate(ctx, { id: user.id, name: user.username, ip: req.ip }, { key, orgId: sel.orgId });
     return reply.redirect(`${editHref(key, sel.org)}&done=${r.deactivated ? 'restored' : 'unchanged'}`, 303);

@@ -116,3 +116,19 @@ export function parseForm<T extends TObject>(schema: T, body: unknown, opts: Par
   if (Object.keys(errors).length) return { ok: false, values: strings, errors, summary: SUMMARY };
   return { ok: true, values: out as Static<T>, strings };
 }
+
+/**
+ * Each text field of `schema` as read by parseForm (bounded, trimmed, control characters refused),
+ * '' when absent, whether or not the form passed: for forms whose rules live in the module's domain
+ * checks, which get strings and give the Chinese messages themselves.
+ */
+export function readStrings<T extends TObject>(schema: T, body: unknown): Record<keyof T['properties'] & string, string> {
+  const r = parseForm(schema, body);
+  const strings = r.ok ? r.strings : r.values;
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(schema.properties)) {
+    const v = strings[k];
+    out[k] = typeof v === 'string' ? v : '';
+  }
+  return out as Record<keyof T['properties'] & string, string>;
+}
