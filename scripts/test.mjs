@@ -47,7 +47,7 @@ if (!hasBrowser && files.some(isBrowserTest)) {
 
 let embedded;
 console.log(`Running ${files.length} test file(s)${dbOnly ? ' (database tests only)' : ''}.`);
-const env = { ...process.env, TZ: 'Asia/Shanghai', NODE_ENV: 'test', CHROMIUM_PATH: chromium };
+const env = { ...process.env, TZ: process.env.TEST_TZ ?? 'UTC', NODE_ENV: 'test', CHROMIUM_PATH: chromium };
 if (!env.TEST_DATABASE_URL) {
   // One embedded server for the whole run; each test file makes its own database from a template.
   const { register } = await import('tsx/esm/api');

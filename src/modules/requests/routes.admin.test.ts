@@ -208,3 +208,15 @@ test('bad input never breaks a page: junk ids, filters and versions', async () =
   const anon = await fetch(`${s.baseUrl}/admin/requests/${finCase}`, { redirect: 'manual' });
   assert.notEqual(anon.status, 200);
 });
+
+test('the case page shows the submission and due-change instants in Beijing time, whatever the server zone', async () => {
+  const id = await staffCase();
+  // 2026-12-01 21:21 in Beijing is 13:21 UTC: the UTC wall time must not appear.
+  await s.ctx.db.execute(sql`update request_cases set submitted_at = '2026-12-01T13:21:00Z' where id = ${id}`);
+  await s.ctx.db.execute(sql`insert into request_due_changes (case_id, from_due, to_due, reason, created_at) values (${id}, '2026-12-20', '2026-12-22', '测试', '2026-12-01T17:05:00Z')`);
+  const page = await c.gkb.get(`/admin/requests/${id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /2026-12-01 21:21/);
+  assert.doesNotMatch(page.text, /2026-12-01 13:21/);
+  assert.match(page.text, /2026-12-02 01:05/, 'a due change made after 16:00 UTC is dated the next Beijing day');
+});

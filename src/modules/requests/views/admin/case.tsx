@@ -14,6 +14,7 @@ import { eventsOf } from '../../events.ts';
 import type { ReplyDraft } from '../../use-cases/index.ts';
 import type { ApplicantView } from '../../pii.ts';
 import { DueText, NAV, type DueState } from './queue.tsx';
+import { formatInstant } from '../../../../platform/time/index.ts';
 
 export interface CaseForm { name: string; values: Record<string, string>; errors?: Record<string, string>; message?: string }
 
@@ -109,7 +110,7 @@ export function CasePage(p: CasePageProps) {
     ['办理单位', c.orgName],
     ['承办人', c.handlerName ?? '尚未指定'],
     ['申请渠道', channelLabel(c.channel)],
-    ['提交（登记）时间', c.submittedAt.slice(0, 16).replace('T', ' ')],
+    ['提交（登记）时间', formatInstant(c.submittedAt, 'minute')],
     ['收到申请之日', c.receivedOn ? <>{c.receivedOn}{c.receiptBasis ? `（${c.receiptBasis}）` : ''}</> : '尚未确认收到'],
     ['所需信息', c.infoDescription],
     ['文号', dash(c.infoDocNo)],
@@ -172,7 +173,7 @@ export function CasePage(p: CasePageProps) {
             <p>计算中计入的调休上班日：{p.ledger.makeupDays.length ? p.ledger.makeupDays.map((h) => `${h.date}（${h.name}）`).join('、') : '无'}。</p>
             {p.dueChanges.length > 0 && (
               <DataTable caption="期限变更记录" head={['时间', '原期限', '新期限', '原因']}
-                rows={p.dueChanges.map((d) => [d.createdAt.slice(0, 16).replace('T', ' '), dash(d.fromDue), dash(d.toDue), d.reason])} />
+                rows={p.dueChanges.map((d) => [formatInstant(d.createdAt, 'minute'), dash(d.fromDue), dash(d.toDue), d.reason])} />
             )}
           </>
         )}

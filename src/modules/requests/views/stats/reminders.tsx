@@ -4,6 +4,7 @@ import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
 import { CsrfField, DataTable, ErrorSummary, Notice, SelectField, TextField } from '../../../../platform/views/form.tsx';
 import { RECIPIENT_ROLES, REMINDER_KINDS, daysLeftText, excerpt, type PlannedReminder, type ReminderCase, type RunResult } from '../../reminders.ts';
+import { formatInstant } from '../../../../platform/time/index.ts';
 
 export interface RemindersPageProps {
   vc: ViewContext;
@@ -61,7 +62,7 @@ export function RemindersPage(p: RemindersPageProps) {
       )}
       <h2>汇总邮件记录</h2>
       <DataTable caption="最近发给您的提醒汇总邮件" head={['日期', '事项数', '发送时间']} empty="最近没有发给您的汇总邮件。"
-        rows={p.digests.map((d) => [d.day, String(d.items), d.sentAt.slice(0, 16)])} />
+        rows={p.digests.map((d) => [d.day, String(d.items), formatInstant(d.sentAt, 'minute')])} />
       {p.settings && (
         <section aria-labelledby="h-lead">
           <h2 id="h-lead">提前提醒天数</h2>
