@@ -32,7 +32,7 @@ const MAX_LIST = 50;
 const SUMMARY = '提交的内容有误，请修改后重新提交';
 
 type S = TSchema & { type?: string; title?: string; maxLength?: number; minLength?: number; enum?: string[]; pattern?: string;
-  minimum?: number; maximum?: number; minItems?: number; maxItems?: number; items?: S; default?: unknown; multiline?: boolean };
+  minimum?: number; maximum?: number; minItems?: number; maxItems?: number; items?: S; default?: unknown; multiline?: boolean; verbatim?: boolean };
 
 const first = (v: unknown): unknown => (Array.isArray(v) ? v[0] : v);
 
@@ -41,11 +41,14 @@ function realDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-/** Reads one raw value as the string the form shows again: bounded, line breaks normalised, trimmed. */
-function readString(raw: unknown, max: number): string {
+/**
+ * Reads one raw value as the string the form shows again: bounded, line breaks normalised, trimmed.
+ * `verbatim` (passwords) only bounds it: a leading space or a line break is part of a secret.
+ */
+function readString(raw: unknown, max: number, verbatim = false): string {
   const v = first(raw);
-  const s = typeof v === 'string' ? v : '';
-  return s.slice(0, max + 1).replace(/\r\n?/g, '\n').trim();
+  const s = typeof v === 'string' ? v.slice(0, max + 1) : '';
+  return verbatim ? s : s.replace(/\r\n?/g, '\n').trim();
 }
 
 /** Parses `body` (a urlencoded or multipart body) with a TypeBox object schema. */
@@ -85,7 +88,7 @@ export function parseForm<T extends TObject>(schema: T, body: unknown, opts: Par
     }
 
     const max = p.maxLength ?? cap;
-    const s = readString(raw, max);
+    const s = readString(raw, max, p.verbatim === true);
     strings[key] = s;
     if (hasControlChar(s)) { errors[key] = CONTROL_CHAR_MESSAGE; continue; }
     if (s === '') {
@@ -115,4 +118,11 @@ export function parseForm<T extends TObject>(schema: T, body: unknown, opts: Par
   for (const [k, m] of Object.entries(domain)) if (m) errors[k] = m;
   if (Object.keys(errors).length) return { ok: false, values: strings, errors, summary: SUMMARY };
   return { ok: true, values: out as Static<T>, strings };
+}
+
+/** A result's single-value fields as typed (bounded strings), for domain code that validates strings itself. */
+export function formText(r: FormResult<unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.ok ? r.strings : r.values)) if (typeof v === 'string') out[k] = v;
+  return out;
 }
