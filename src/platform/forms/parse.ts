@@ -43,7 +43,8 @@ function realDate(s: string): boolean {
 
 /**
  * Reads one raw value as the string the form shows again: bounded, line breaks normalised, trimmed.
- * `verbatim` (passwords) only bounds it: a leading space or a line break is part of a secret.
+ * `verbatim` only bounds it: a password's spaces are part of it, and text whose messages cite line
+ * numbers must keep its leading blank lines.
  */
 function readString(raw: unknown, max: number, verbatim = false): string {
   const v = first(raw);
@@ -120,9 +121,12 @@ export function parseForm<T extends TObject>(schema: T, body: unknown, opts: Par
   return { ok: true, values: out as Static<T>, strings };
 }
 
-/** A result's single-value fields as typed (bounded strings), for domain code that validates strings itself. */
-export function formText(r: FormResult<unknown>): Record<string, string> {
+/**
+ * A result's single-value fields as typed (bounded strings, '' when absent), whether or not the
+ * schema passed, for domain code that validates strings itself. List fields are left out.
+ */
+export function formText<T>(r: FormResult<T>): Record<keyof T & string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(r.ok ? r.strings : r.values)) if (typeof v === 'string') out[k] = v;
-  return out;
+  return out as Record<keyof T & string, string>;
 }
