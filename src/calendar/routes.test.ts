@@ -183,6 +183,11 @@ test('import a year by typing rows', async () => {
   assert.equal(bad.status, 422);
   assert.match(bad.text, /第2行日期“2028-02-30”无效/);
   assert.match(bad.text, /2028-01-01,元旦,放假\n2028-02-30,春节,放假<\/textarea>/);
+  const blankFirst = await gkb.post('/admin/calendar/import/rows', { year: '2028', rows: '\n2028-02-30,春节,放假' });
+  assert.match(blankFirst.text, /第2行日期“2028-02-30”无效/, 'line numbers count the lines as typed');
+  const tooLong = await gkb.post('/admin/calendar/import/rows', { year: '2028', rows: `2028-01-01,元旦,放假\n${'#'.repeat(20_000)}` });
+  assert.equal(tooLong.status, 422, 'over-long rows are refused, never cut and imported');
+  assert.match(tooLong.text, /不能超过20000个字符/);
   const noYear = await gkb.post('/admin/calendar/import/rows', { year: 'abc', rows: '2028-01-01,元旦,放假' });
   assert.equal(noYear.status, 422);
   assert.match(noYear.text, /四位年份/);

@@ -4,7 +4,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { AdminLayout } from '../platform/views/layout.tsx';
 import { CsrfField, DataTable, ErrorSummary, Notice, SelectField, TextArea, TextField } from '../platform/views/form.tsx';
-import { actorOf, field } from '../modules/auth/routes.tsx';
+import { actorOf } from '../modules/auth/routes.tsx';
+import { formText, parseForm } from '../platform/forms/index.ts';
+import { CalendarQuerySchema, ImportJsonSchema, ImportRowsSchema, MAX_JSON, OverrideFormSchema, RemoveOverrideSchema } from './forms.ts';
 import { can } from '../modules/auth/policy.ts';
 import {
   MAX_WORKING_DAYS, builtinCalendarData, explainDeadline, isValidIsoDate, isWorkingDay, isYearCovered,
@@ -18,7 +20,6 @@ import { beijingToday, formatInstant } from '../platform/time/index.ts';
 
 const SOURCE_LABELS: Record<DayOverride['source'], string> = { builtin: '内置数据', import: '导入', admin: '人工调整' };
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
-const MAX_JSON = 200_000;
 
 type Values = Record<string, string>;
 
@@ -34,12 +35,6 @@ interface PageState {
 }
 
 interface ImportState { json?: { values: Values; errors: FieldErrors }; rows?: { values: Values; errors: FieldErrors }; status?: number }
-
-function qv(query: unknown, name: string, max = 100): string {
-  const v = query && typeof query === 'object' ? (query as Record<string, unknown>)[name] : undefined;
-  const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === 'string' ? s.trim().slice(0, max) : '';
-}
 
 const weekday = (date: string) => WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()];
 const kindText = (o: DayOverride) => (o.isOffDay ? '放假' : '上班');
@@ -68,17 +63,17 @@ export function registerCalendarAdmin(app: FastifyInstance, ctx: AppContext): vo
   const canManage = (req: FastifyRequest) => can(req.user, 'calendar.manage');
 
   app.get('/admin/calendar', { config: { policy: 'calendar.read' } }, async (req, reply) => {
-    const q = req.query;
+    // Bounded strings as typed; each is checked below with its own message (the schema's are not shown).
+    const q = formText(parseForm(CalendarQuerySchema, req.query));
     const thisYear = Number(today().slice(0, 4));
-    const yearRaw = qv(q, 'year', 20);
+    const yearRaw = q.year;
     const year = yearRaw ? parseYear(yearRaw) : thisYear;
-    const state: PageState = { year: year ?? thisYear, done: qv(q, 'done', 20) };
+    const state: PageState = { year: year ?? thisYear, done: q.done };
     if (year === null) { state.yearError = `年份“${yearRaw}”无效，请填写 1900—2100 之间的四位年份。已显示${thisYear}年。`; state.status = 400; }
-    const n = qv(q, 'n', 10);
-    if (/^\d{1,6}$/.test(n)) state.message = n;
+    if (/^\d{1,6}$/.test(q.n)) state.message = q.n;
     // 试算: only when asked for, so a plain visit shows the empty form.
-    if (qv(q, 'from') || qv(q, 'days')) {
-      const values = { from: qv(q, 'from', 30), days: qv(q, 'days', 20) };
+    if (q.from || q.days) {
+      const values = { from: q.from, days: q.days };
       const errors: FieldErrors = {};
       if (!isValidIsoDate(values.from)) errors.from = '起算日期应为 YYYY-MM-DD 格式的有效日期（1900—2100年）';
       if (!/^\d{1,4}$/.test(values.days) || Number(values.days) > MAX_WORKING_DAYS) errors.days = `工作日天数应为 0 至 ${MAX_WORKING_DAYS} 之间的整数`;
@@ -93,7 +88,7 @@ export function registerCalendarAdmin(app: FastifyInstance, ctx: AppContext): vo
       }
       if (Object.keys(errors).length > 0) state.status = 400;
     }
-    const edit = qv(q, 'edit', 20);
+    const edit = q.edit;
     if (edit && isValidIsoDate(edit) && canManage(req)) {
       const o = (await ctx.calendar.get()).overrides.get(Date.parse(`${edit}T00:00:00Z`) / 86_400_000);
       state.ov = { values: { date: edit, kind: o ? (o.isOffDay ? 'off' : 'work') : 'off', name: o?.name ?? '', note: '' }, errors: {} };
@@ -102,10 +97,11 @@ export function registerCalendarAdmin(app: FastifyInstance, ctx: AppContext): vo
   });
 
   app.post('/admin/calendar/overrides', { config: { policy: 'calendar.manage' } }, async (req, reply) => {
-    const values = { date: field(req.body, 'date', 30), kind: field(req.body, 'kind', 10), name: field(req.body, 'name', 200), note: field(req.body, 'note', 2000) };
+    // parseOverrideForm checks the strings as typed (lengths included) and gives the page's messages.
+    const { year: shownYear, ...values } = formText(parseForm(OverrideFormSchema, req.body));
     const parsed = parseOverrideForm(values);
     if (!parsed.ok) {
-      const year = parseYear(values.date.trim().slice(0, 4)) ?? parseYear(field(req.body, 'year', 10)) ?? Number(today().slice(0, 4));
+      const year = parseYear(values.date.slice(0, 4)) ?? parseYear(shownYear) ?? Number(today().slice(0, 4));
       return calendarPage(req, reply, { year, ov: { values, errors: parsed.errors }, status: 422 });
     }
     const r = await setAdminOverride(ctx, actorOf(req), parsed.value);
@@ -113,7 +109,7 @@ export function registerCalendarAdmin(app: FastifyInstance, ctx: AppContext): vo
   });
 
   app.post('/admin/calendar/overrides/remove', { config: { policy: 'calendar.manage' } }, async (req, reply) => {
-    const date = field(req.body, 'date', 30).trim();
+    const { date } = formText(parseForm(RemoveOverrideSchema, req.body));
     const fallbackYear = Number(today().slice(0, 4));
     if (!isValidIsoDate(date)) {
       return calendarPage(req, reply, { year: fallbackYear, yearError: '要删除的日期无效，请从列表中选择要删除的人工调整。', status: 400 });
@@ -126,8 +122,9 @@ export function registerCalendarAdmin(app: FastifyInstance, ctx: AppContext): vo
   app.get('/admin/calendar/import', { config: { policy: 'calendar.manage' } }, async (_req, reply) => importPage(reply, {}));
 
   app.post('/admin/calendar/import/json', { config: { policy: 'calendar.manage' } }, async (req, reply) => {
-    const raw = field(req.body, 'json', MAX_JSON + 1);
-    const values = { json: raw.slice(0, MAX_JSON), note: field(req.body, 'note', 2000) };
+    // One character over MAX_JSON is read, so that the length check below can say so.
+    const { json: raw, note } = formText(parseForm(ImportJsonSchema, req.body));
+    const values = { json: raw.slice(0, MAX_JSON), note };
     const errors: FieldErrors = {};
     let notice: { year: number; overrides: DayOverride[] } | undefined;
     if (raw.length > MAX_JSON) errors.json = `内容过长（不超过 ${MAX_JSON} 个字符）`;
@@ -143,9 +140,11 @@ export function registerCalendarAdmin(app: FastifyInstance, ctx: AppContext): vo
   });
 
   app.post('/admin/calendar/import/rows', { config: { policy: 'calendar.manage' } }, async (req, reply) => {
-    const values = { year: field(req.body, 'year', 10), rows: field(req.body, 'rows', 20_000), note: field(req.body, 'note', 2000) };
+    const form = parseForm(ImportRowsSchema, req.body);
+    const values = formText(form);
     const p = parseNoticeRows(values.year, values.rows);
-    const errors: FieldErrors = p.ok ? {} : { ...p.errors };
+    // The schema's messages count where rows.ts has no limit of its own (over-long rows are refused, not cut).
+    const errors: FieldErrors = { ...(form.ok ? {} : form.errors), ...(p.ok ? {} : p.errors) };
     const noteError = noteProblem(values.note.trim(), '依据');
     if (noteError) errors.note = noteError;
     if (!p.ok || Object.keys(errors).length > 0) return importPage(reply, { rows: { values, errors }, status: 422 });

@@ -7,7 +7,8 @@ import { buildTree } from '../org/domain.ts';
 import * as orgRepo from '../org/repo.ts';
 import { orgChoices, type Caller } from '../org/use-cases.ts';
 import { idParam } from '../org/routes.tsx';
-import { field } from './routes.tsx';
+import { formText, parseForm } from '../../platform/forms/index.ts';
+import { AdminQuerySchema, GrantFormSchema, TokenFormSchema, UserFormSchema, UserListQuerySchema } from './forms.ts';
 import { can, scopeOf } from './policy.ts';
 import { parseId, type UserForm } from './users-domain.ts';
 import * as users from './users.ts';
@@ -29,8 +30,8 @@ const USER_NOTICES: Record<string, string> = {
 const TOKEN_NOTICES: Record<string, string> = { revoked: '令牌已吊销，使用该令牌的请求将被拒绝。' };
 
 const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
-const query = (req: FastifyRequest) => req.query as Record<string, unknown>;
-const q = (req: FastifyRequest, name: string, max = 100) => field(query(req), name, max);
+/** The query string's `done` / `org` as bounded strings (checked where used: a notice lookup, parseId). */
+const adminQuery = (req: FastifyRequest) => formText(parseForm(AdminQuerySchema, req.query));
 
 function failure(r: { reason: string; message: string }): AppError {
   if (r.reason === 'forbidden') return new AppError('forbidden', r.message);
@@ -39,11 +40,9 @@ function failure(r: { reason: string; message: string }): AppError {
   return new AppError('conflict', r.message);
 }
 
+/** The user form as bounded strings as typed: validateUserForm (in the use case) checks them and gives the messages. */
 function readUserForm(body: unknown): Partial<UserForm> {
-  return {
-    username: field(body, 'username', 100), displayName: field(body, 'displayName', 200), orgId: field(body, 'orgId', 20),
-    email: field(body, 'email', 200), phone: field(body, 'phone', 100), integration: field(body, 'integration', 5),
-  };
+  return formText(parseForm(UserFormSchema, body));
 }
 
 /** Password and token pages must never be cached or kept in history caches. */
@@ -57,13 +56,17 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
   // ---- users -------------------------------------------------------------
 
   app.get('/admin/users', { config: { policy: 'user.read' } }, async (req, reply) => {
-    const filters: ListFilters = { org: q(req, 'org', 12), role: q(req, 'role', 40), status: q(req, 'status', 20), q: q(req, 'q', 50) };
+    // A filter that does not fit its field (longer than any the form offers) is not applied.
+    const lq = parseForm(UserListQuerySchema, req.query);
+    const t = formText(lq);
+    const fit = (k: keyof typeof t) => (lq.ok || !lq.errors[k] ? t[k] : '');
+    const filters: ListFilters = { org: fit('org'), role: fit('role'), status: fit('status'), q: fit('q') };
     const orgId = parseId(filters.org);
     if (!orgId) filters.org = '';
-    const page = parseId(q(req, 'page', 6)) ?? 1;
+    const page = parseId(fit('page')) ?? 1;
     const r = await users.listUsers(db, req.user!, { orgId, role: filters.role, status: filters.status, q: filters.q, page });
     const orgTree = buildTree(await orgRepo.listOrgs(db), scopeOf(req.user!, 'user.read'));
-    const notice = USER_NOTICES[q(req, 'done', 20)];
+    const notice = USER_NOTICES[adminQuery(req).done];
     return reply.page((vc) => UserListPage({ vc, ...r, filters, orgTree, canManage: can(req.user, 'user.manage'), notice }));
   });
 
@@ -73,7 +76,7 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
   }
 
   app.get('/admin/users/new', { config: { policy: 'user.manage' } }, async (req, reply) => {
-    const org = parseId(q(req, 'org', 12));
+    const org = parseId(adminQuery(req).org);
     return newUserPage(req, reply, { orgId: org ? String(org) : '' });
   });
 
@@ -99,7 +102,7 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
     if (!r.ok) throw failure(r);
     const canManage = can(req.user, 'user.manage', { orgId: r.user.orgId });
     const orgTree = canManage ? await orgChoices(db, req.user!, 'user.manage') : [];
-    const notice = USER_NOTICES[q(req, 'done', 20)];
+    const notice = USER_NOTICES[adminQuery(req).done];
     return reply.page((vc) => UserDetailPage({
       vc, user: r.user, grants: r.grants, canManage, isSelf: r.user.id === req.user!.id, orgTree, notice, ...opts,
     }), opts.status ?? 200);
@@ -143,7 +146,8 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
 
   app.post('/admin/users/:id/grants', { config: { policy: 'user.manage' } }, async (req, reply) => {
     const id = idParam(req);
-    const grantValues = { role: field(req.body, 'role', 40), grantOrgId: field(req.body, 'grantOrgId', 20), includeSubtree: field(req.body, 'includeSubtree', 5) === '1' };
+    const g = formText(parseForm(GrantFormSchema, req.body));
+    const grantValues = { role: g.role, grantOrgId: g.grantOrgId, includeSubtree: g.includeSubtree === '1' };
     const r = await users.addGrant(db, caller(req), id, { role: grantValues.role, orgId: grantValues.grantOrgId, includeSubtree: grantValues.includeSubtree ? '1' : '' });
     if (r.ok) return reply.redirect(`/admin/users/${id}?done=granted#grants`, 303);
     if (r.reason === 'invalid') return detailPage(req, reply, id, { grantValues, grantErrors: r.fields, status: 422 });
@@ -166,7 +170,7 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
 
   async function tokenPage(req: FastifyRequest, reply: FastifyReply, opts: { values?: Partial<tokens.TokenForm>; errors?: Record<string, string>; status?: number } = {}) {
     const rows = await tokens.listTokens(db, req.user!);
-    const notice = TOKEN_NOTICES[q(req, 'done', 20)];
+    const notice = TOKEN_NOTICES[adminQuery(req).done];
     const values = opts.values ?? { username: req.user!.username };
     return reply.page((vc) => TokenListPage({ vc, rows, now: ctx.now(), notice, ...opts, values }), opts.status ?? 200);
   }
@@ -174,7 +178,8 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
   app.get('/admin/tokens', { config: { policy: 'token.manage' } }, async (req, reply) => tokenPage(req, reply));
 
   app.post('/admin/tokens', { config: { policy: 'token.manage' } }, async (req, reply) => {
-    const values = { username: field(req.body, 'username', 100), name: field(req.body, 'name', 200), days: field(req.body, 'days', 10) };
+    // Bounded strings as typed: validateTokenForm (in createToken) checks them and gives the messages.
+    const values = formText(parseForm(TokenFormSchema, req.body));
     const r = await tokens.createToken(db, caller(req), values);
     if (r.ok) return noStore(reply).page((vc) => TokenCreatedPage({ vc, token: r.token, username: r.username, id: r.id }), 201);
     if (r.reason === 'invalid') return tokenPage(req, reply, { values, errors: r.fields, status: 422 });

@@ -187,3 +187,16 @@ test('JSON API posts need no CSRF token, but a form-encoded post to the API does
   const form = await fetch(s.baseUrl + '/api/v1/me', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
   assert.ok([403, 404, 415].includes(form.status), String(form.status));
 });
+
+test('passwords are taken exactly as typed: spaces at either end are part of them', async () => {
+  const c = new Client(s.baseUrl);
+  await c.login('gkb', s.password('gkb'));
+  await c.get('/admin/account');
+  const spaced = '  Spaced-Pass-2024 ';
+  const r = await c.post('/admin/account', { current: s.password('gkb'), next: spaced, confirm: spaced });
+  assert.equal(r.status, 303, r.text);
+  const other = new Client(s.baseUrl);
+  await other.get('/login');
+  assert.equal((await other.post('/login', { username: 'gkb', password: spaced.trim() })).status, 401, 'the trimmed password is not it');
+  assert.equal((await other.post('/login', { username: ' gkb ', password: spaced })).status, 303, 'the user name is trimmed, the password is not');
+});

@@ -6,6 +6,8 @@ import { PortalLayout, AdminLayout } from '../../platform/views/layout.tsx';
 import { CsrfField, ErrorSummary, Notice, TextField } from '../../platform/views/form.tsx';
 import { can, isAction, ROLES, rolesOf, type Principal } from './policy.ts';
 import * as service from './service.ts';
+import { formText, parseForm } from '../../platform/forms/index.ts';
+import { AccountFormSchema, AccountQuerySchema, LoginFormSchema, LoginQuerySchema, RESUME_MAX } from './forms.ts';
 
 export const SESSION_COOKIE = 'gk_sid';
 
@@ -13,13 +15,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: Principal | null;
   }
-}
-
-/** A form field as a bounded string: junk types and oversized values never reach the database. */
-export function field(body: unknown, name: string, max = 2000): string {
-  const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === 'string' ? s.slice(0, max) : '';
 }
 
 const SAME_SITE = 'http://same-site.invalid';
@@ -65,8 +60,6 @@ export async function enforcePolicy(req: FastifyRequest, policy: string): Promis
   if (!isAction(policy)) throw new AppError('internal');
   if (!can(req.user, policy)) throw new AppError('forbidden');
 }
-
-const RESUME_MAX = 200_000;
 
 /** The fields of a form post, minus secrets and the stale CSRF token, packed into one hidden field. */
 function encodeResume(url: string, body: Record<string, unknown>): string | undefined {
@@ -153,16 +146,20 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): (req: Fasti
   };
 
   app.get('/login', { config: { policy: 'public' } }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
+    const q = formText(parseForm(LoginQuerySchema, req.query));
     if (req.user) return reply.redirect(safeNext(q.next), 303);
     return loginPage(reply, { next: safeNext(q.next), info: q.timeout === '1' ? '由于长时间未操作，您已退出登录，请重新登录。' : undefined });
   });
 
   app.post('/login', { config: { policy: 'public', rateLimit: loginLimit } }, async (req, reply) => {
-    const username = field(req.body, 'username', 64).trim();
-    const password = field(req.body, 'password', 128);
-    const next = safeNext(field(req.body, 'next', 500));
-    const resume = field(req.body, 'resume', RESUME_MAX) || undefined;
+    // Bounded strings as typed (the password exactly as typed); service.login judges them, as it
+    // always has, so an over-long name or password is simply a failed sign-in.
+    const form = parseForm(LoginFormSchema, req.body);
+    const f = formText(form);
+    const { username, password } = f;
+    const next = safeNext(f.next);
+    // Only what encodeResume could have produced is carried on: an over-long value is dropped, not cut.
+    const resume = (form.ok || !form.errors.resume) && f.resume ? f.resume : undefined;
     if (!username || !password) {
       return loginPage(reply, { username, next, resume, error: !username ? '请输入用户名。' : '请输入密码。', status: 422 });
     }
@@ -204,14 +201,15 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): (req: Fasti
   });
 
   app.get('/admin/account', { config: { policy: 'authenticated' } }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
+    const q = formText(parseForm(AccountQuerySchema, req.query));
     return accountPage(reply, req.user!, { info: q.first === '1' ? '首次登录或密码已被重置，请先修改密码。' : q.done === '1' ? '密码已修改。' : undefined });
   });
 
   app.post('/admin/account', { config: { policy: 'authenticated', rateLimit: loginLimit, noResume: true } }, async (req, reply) => {
-    const r = await service.changeOwnPassword(db, req.user!, {
-      current: field(req.body, 'current', 128), next: field(req.body, 'next', 200), confirm: field(req.body, 'confirm', 200), ip: req.ip,
-    });
+    // Passwords as typed, bounded one over the limit: changeOwnPassword's checks (current password,
+    // strength, at most 128 characters) refuse anything longer with their own messages.
+    const { current, next, confirm } = formText(parseForm(AccountFormSchema, req.body));
+    const r = await service.changeOwnPassword(db, req.user!, { current, next, confirm, ip: req.ip });
     if (!r.ok) return accountPage(reply, req.user!, { errors: r.fields, status: 422 });
     return reply.redirect('/admin/account?done=1', 303);
   });

@@ -2,7 +2,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { field } from '../auth/routes.tsx';
+import { formText, parseForm } from '../../platform/forms/index.ts';
+import { ChainFormSchema } from './forms.ts';
 import { CHAIN_LIMITS, parseId, rowsFor, DEFAULT_CATALOG_STEPS, type ChainForm, type StepRow } from './domain.ts';
 import * as uc from './use-cases.ts';
 import { ChainEditPage, ChainListPage } from './views.tsx';
@@ -13,21 +14,27 @@ const NOTICES: Record<string, string> = {
   deactivated: '审核流程已停用。',
 };
 
-/** Reads the chain editor: bounded strings only, at most CHAIN_LIMITS.rows rows. */
-export function readChainForm(body: unknown): ChainForm {
-  const n = Math.min(Math.max(Number.parseInt(field(body, 'rowCount', 3), 10) || 0, 0), CHAIN_LIMITS.rows);
+/**
+ * Reads the chain editor: bounded strings as typed (validateChainForm checks them and gives the
+ * messages), at most CHAIN_LIMITS.rows rows; `more` is the "增加空行" button.
+ */
+export function readChainForm(body: unknown): { form: ChainForm; more: boolean } {
+  // Every field of the schema is present ('' when not posted), the row fields included.
+  const t: Record<string, string> = formText(parseForm(ChainFormSchema, body));
+  const n = Math.min(Math.max(Number.parseInt(t.rowCount, 10) || 0, 0), CHAIN_LIMITS.rows);
   const rows: StepRow[] = [];
   for (let i = 0; i < n; i++) {
     rows.push({
-      order: field(body, `s${i}_order`, 10), key: field(body, `s${i}_key`, 60), name: field(body, `s${i}_name`, 100),
-      role: field(body, `s${i}_role`, 40), scope: field(body, `s${i}_scope`, 40), kind: field(body, `s${i}_kind`, 40),
-      del: field(body, `s${i}_del`, 3) === '1',
+      order: t[`s${i}_order`], key: t[`s${i}_key`], name: t[`s${i}_name`],
+      role: t[`s${i}_role`], scope: t[`s${i}_scope`], kind: t[`s${i}_kind`],
+      del: t[`s${i}_del`] === '1',
     });
   }
-  return {
-    name: field(body, 'name', 100), subjectType: field(body, 'subjectType', 40), recordKind: field(body, 'recordKind', 40),
-    orgId: field(body, 'orgId', 20), separateActors: field(body, 'separateActors', 3) === '1', rows,
+  const form: ChainForm = {
+    name: t.name, subjectType: t.subjectType, recordKind: t.recordKind,
+    orgId: t.orgId, separateActors: t.separateActors === '1', rows,
   };
+  return { form, more: t.more === '1' };
 }
 
 /** Three more blank rows (the no-JS "增加空行" button). */
@@ -80,8 +87,8 @@ export function registerReviewAdmin(app: FastifyInstance, ctx: AppContext): void
   });
 
   app.post('/admin/review-chains', { config: { policy: 'review.configure' } }, async (req, reply) => {
-    const form = readChainForm(req.body);
-    if (field(req.body, 'more', 3) === '1') return newPage(req, reply, withMoreRows(form));
+    const { form, more } = readChainForm(req.body);
+    if (more) return newPage(req, reply, withMoreRows(form));
     const r = await uc.createChain(db, caller(req), form);
     if (r.ok) return reply.redirect(`/admin/review-chains/${r.id}?done=created`, 303);
     if (r.reason === 'invalid') return newPage(req, reply, form, r.fields, 422);
@@ -107,8 +114,8 @@ export function registerReviewAdmin(app: FastifyInstance, ctx: AppContext): void
 
   app.post('/admin/review-chains/:id', { config: { policy: 'review.configure' } }, async (req, reply) => {
     const id = idParam(req);
-    const form = readChainForm(req.body);
-    if (field(req.body, 'more', 3) === '1') return detailPage(req, reply, id, { values: withMoreRows(form) });
+    const { form, more } = readChainForm(req.body);
+    if (more) return detailPage(req, reply, id, { values: withMoreRows(form) });
     const r = await uc.updateChain(db, caller(req), id, form);
     if (r.ok) return reply.redirect(`/admin/review-chains/${id}?done=saved`, 303);
     if (r.reason === 'invalid') return detailPage(req, reply, id, { values: form, errors: r.fields, status: 422 });

@@ -1,7 +1,7 @@
 // One schema per input: TypeBox schemas for route params, query strings, JSON bodies (validated by
 // Fastify through the type provider) and HTML forms (parseForm), with Chinese messages per field.
-export { parseForm, readStrings, DEFAULT_CAP, type FormResult, type FormStrings, type FieldErrors, type ParseOptions } from './parse.ts';
-export { StringEnum, Str, Id, DateStr, DATE_PATTERN, describeCodes, ErrorBody, ErrorRef } from './schema.ts';
+export { parseForm, readStrings, formText, DEFAULT_CAP, type FormResult, type FormStrings, type FieldErrors, type ParseOptions } from './parse.ts';
+export { StringEnum, Str, Password, Id, DateStr, DATE_PATTERN, describeCodes, ErrorBody, ErrorRef } from './schema.ts';
 export { fieldErrors, messageFor, validationError, attachedErrors } from './messages.ts';
 export { dropEmptyQuery } from './query.ts';
 export { Type, type Static } from '@sinclair/typebox';

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Type } from '@sinclair/typebox';
-import { parseForm } from './parse.ts';
-import { DateStr, Id, Str, StringEnum } from './schema.ts';
+import { formText, parseForm } from './parse.ts';
+import { DateStr, Id, Password, Str, StringEnum } from './schema.ts';
 
 const Schema = Type.Object({
   name: Str('姓名', 10),
@@ -73,4 +73,22 @@ test('domain checks run with the strings even when the schema failed, and their 
   assert.deepEqual(r.errors, { name: '请填写申请人姓名', orgId: '该单位已停用' });
   const fine = parseForm(Schema, { name: 'x', orgId: '6', kind: 'a', forms: ['paper'] }, { domain: () => null });
   assert.ok(fine.ok);
+});
+
+test('a Password field is bounded but read exactly as typed: not trimmed, line breaks kept', () => {
+  const S = Type.Object({ user: Str('用户名', 10), password: Password('密码', 8) });
+  const r = parseForm(S, { user: ' li ', password: ' a b\r\n ' });
+  assert.ok(r.ok);
+  assert.deepEqual(r.values, { user: 'li', password: ' a b\r\n ' });
+  const long = parseForm(S, { user: 'li', password: ' '.repeat(100) });
+  assert.ok(!long.ok);
+  assert.equal(long.errors.password, '字段“密码”不能超过8个字符');
+  assert.equal(long.values.password, ' '.repeat(9), 'bounded one over the limit, like every field');
+  assert.ok(!parseForm(S, { user: 'li', password: 'a\u0000' }).ok, 'control characters are still refused');
+});
+
+test('formText: the single-value fields as typed, whether or not the schema passed', () => {
+  const S = Type.Object({ a: Str('甲', 3), b: Type.Optional(Str('乙', 3)), c: Type.Array(Type.String(), { title: '丙' }) });
+  assert.deepEqual(formText(parseForm(S, { a: ' x ', c: ['1'] })), { a: 'x', b: '' });
+  assert.deepEqual(formText(parseForm(S, { a: 'xxxxx', b: 'y' })), { a: 'xxxx', b: 'y' });
 });

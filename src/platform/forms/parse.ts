@@ -32,7 +32,7 @@ const MAX_LIST = 50;
 const SUMMARY = '提交的内容有误，请修改后重新提交';
 
 type S = TSchema & { type?: string; title?: string; maxLength?: number; minLength?: number; enum?: string[]; pattern?: string;
-  minimum?: number; maximum?: number; minItems?: number; maxItems?: number; items?: S; default?: unknown; multiline?: boolean };
+  minimum?: number; maximum?: number; minItems?: number; maxItems?: number; items?: S; default?: unknown; multiline?: boolean; verbatim?: boolean };
 
 const first = (v: unknown): unknown => (Array.isArray(v) ? v[0] : v);
 
@@ -41,11 +41,15 @@ function realDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-/** Reads one raw value as the string the form shows again: bounded, line breaks normalised, trimmed. */
-function readString(raw: unknown, max: number): string {
+/**
+ * Reads one raw value as the string the form shows again: bounded, line breaks normalised, trimmed.
+ * `verbatim` only bounds it: a password's spaces are part of it, and text whose messages cite line
+ * numbers must keep its leading blank lines.
+ */
+function readString(raw: unknown, max: number, verbatim = false): string {
   const v = first(raw);
-  const s = typeof v === 'string' ? v : '';
-  return s.slice(0, max + 1).replace(/\r\n?/g, '\n').trim();
+  const s = typeof v === 'string' ? v.slice(0, max + 1) : '';
+  return verbatim ? s : s.replace(/\r\n?/g, '\n').trim();
 }
 
 /** Parses `body` (a urlencoded or multipart body) with a TypeBox object schema. */
@@ -85,7 +89,7 @@ export function parseForm<T extends TObject>(schema: T, body: unknown, opts: Par
     }
 
     const max = p.maxLength ?? cap;
-    const s = readString(raw, max);
+    const s = readString(raw, max, p.verbatim === true);
     strings[key] = s;
     if (hasControlChar(s)) { errors[key] = CONTROL_CHAR_MESSAGE; continue; }
     if (s === '') {
@@ -118,17 +122,18 @@ export function parseForm<T extends TObject>(schema: T, body: unknown, opts: Par
 }
 
 /**
- * Each text field of `schema` as read by parseForm (bounded, trimmed, control characters refused),
- * '' when absent, whether or not the form passed: for forms whose rules live in the module's domain
- * checks, which get strings and give the Chinese messages themselves.
+ * A result's single-value fields as typed (bounded strings, '' when absent), whether or not the
+ * schema passed, for domain code that validates strings itself. List fields are left out.
  */
-export function readStrings<T extends TObject>(schema: T, body: unknown): Record<keyof T['properties'] & string, string> {
-  const r = parseForm(schema, body);
-  const strings = r.ok ? r.strings : r.values;
+export function formText<T>(r: FormResult<T>): Record<keyof T & string, string> {
   const out: Record<string, string> = {};
-  for (const k of Object.keys(schema.properties)) {
-    const v = strings[k];
-    out[k] = typeof v === 'string' ? v : '';
-  }
+  for (const [k, v] of Object.entries(r.ok ? r.strings : r.values)) if (typeof v === 'string') out[k] = v;
+  return out as Record<keyof T & string, string>;
+}
+
+/** formText of parseForm: each text field of `schema` read bounded, '' when absent (forms whose rules are domain checks). */
+export function readStrings<T extends TObject>(schema: T, body: unknown): Record<keyof T['properties'] & string, string> {
+  const out: Record<string, string> = formText(parseForm(schema, body));
+  for (const k of Object.keys(schema.properties)) out[k] ??= '';
   return out as Record<keyof T['properties'] & string, string>;
 }

@@ -12,6 +12,9 @@ export function StringEnum<const T extends readonly string[]>(values: T, opts: S
 /** A bounded string with its Chinese name. */
 export const Str = (title: string, maxLength: number, opts: StringOptions = {}) => Type.String({ title, maxLength, ...opts });
 
+/** A password: bounded like Str, but read exactly as typed (parseForm neither trims it nor touches its line breaks). */
+export const Password = (title: string, maxLength: number) => Type.String({ title, maxLength, verbatim: true });
+
 /** A positive database id (int4). */
 export const Id = (title: string, opts: SchemaOptions = {}) => Type.Integer({ title, minimum: 1, maximum: 2_147_483_647, ...opts });
 
