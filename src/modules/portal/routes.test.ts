@@ -281,3 +281,18 @@ test('a thrown error renders the Chinese 500 page without internals', async () =
     await tdb.drop();
   }
 });
+
+test('every public page has the catalogue search in its header, a plain GET form that reaches the search page', async () => {
+  for (const p of ['/', '/xxgk/', '/xxgk/zn/', '/ysqgk/', '/news/', '/accessibility', '/sitemap', '/no-such-page']) {
+    const r = await fetch(`${s.baseUrl}${p}`);
+    const html = await r.text();
+    const form = /<header class="site-header">[\s\S]*?<form class="header-search"([^>]*)>([\s\S]*?)<\/form>[\s\S]*?<\/header>/.exec(html);
+    assert.ok(form, `${p}: search form in the header`);
+    assert.match(form[1], /action="\/xxgk\/search"/);
+    assert.match(form[1], /method="get"/);
+    assert.match(form[2], /<label for="site-search-q"[^>]*>站内检索/);
+    assert.match(form[2], /<input id="site-search-q" name="q" type="search"/);
+  }
+  const r = await fetch(`${s.baseUrl}/xxgk/search?q=%E6%8B%9B%E7%94%9F`);
+  assert.equal(r.status, 200);
+});

@@ -94,6 +94,14 @@ export function PortalLayout({ ctx, meta, children, current }: { ctx: ViewContex
             <p class="site-title"><a href="/">{ctx.site.name}</a></p>
             <PrefBar ctx={ctx} />
           </div>
+          {/* The catalogue search on every page: a plain GET form, so it works without JavaScript. */}
+          <div class="wrap">
+            <form class="header-search" role="search" aria-label="站内检索" action="/xxgk/search" method="get">
+              <label for="site-search-q" class="visually-hidden">站内检索：政府信息公开</label>
+              <input id="site-search-q" name="q" type="search" maxLength={100} placeholder="检索政府信息" autocomplete="off" />
+              <button type="submit">检索</button>
+            </form>
+          </div>
           <nav class="main-nav" aria-label="主导航">
             <ul class="wrap">
               {PORTAL_NAV.map((n) => (
