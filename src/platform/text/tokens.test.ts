@@ -129,3 +129,24 @@ test('highlight: never splits a surrogate pair', () => {
     }
   }
 });
+
+test('highlight: snippet edges never cut inside a word, a number, or a number and its unit', () => {
+  const text = '根据有关规定，凡年满6周岁的儿童，于2021年9月1日前可以报名入学，具体事项见（2021）12号文件，咨询电话0791-12345678。';
+  for (let radius = 1; radius <= 40; radius++) {
+    for (const term of ['报名', '规定', '文件', '儿童']) {
+      for (const s of highlight(text, [term], { radius })) {
+        const shown = s.segments.map((x) => x.text).join('');
+        const at = text.indexOf(shown);
+        assert.ok(at >= 0, shown);
+        const end = at + shown.length;
+        for (const unit of ['6周岁', '2021年', '12号', '0791-12345678', '儿童', '规定', '入学']) {
+          for (let u = text.indexOf(unit); u >= 0; u = text.indexOf(unit, u + 1)) {
+            const ue = u + unit.length;
+            assert.ok(!(at > u && at < ue), `radius ${radius}, ${term}: starts inside ${unit}: ${shown}`);
+            assert.ok(!(end > u && end < ue), `radius ${radius}, ${term}: ends inside ${unit}: ${shown}`);
+          }
+        }
+      }
+    }
+  }
+});

@@ -345,8 +345,8 @@ export function highlight(text: string, terms: readonly string[], opts: Highligh
     if (pos < to) segs.push({ text: original.slice(pos, to), mark: false });
     return segs;
   };
-  const safeStart = (i: number) => (i > 0 && isLowSurrogate(original.charCodeAt(i)) ? i - 1 : Math.max(0, i));
-  const safeEnd = (i: number) => (i < original.length && isLowSurrogate(original.charCodeAt(i)) ? i + 1 : Math.min(original.length, i));
+  const safeStart = (i: number) => wordBoundary(original, i > 0 && isLowSurrogate(original.charCodeAt(i)) ? i - 1 : Math.max(0, i), -1);
+  const safeEnd = (i: number) => wordBoundary(original, i < original.length && isLowSurrogate(original.charCodeAt(i)) ? i + 1 : Math.min(original.length, i), 1);
 
   if (opts.whole) return [{ segments: segmentsOf(0, original.length), clippedStart: false, clippedEnd: false }];
   if (marks.length === 0) {
@@ -364,6 +364,43 @@ export function highlight(text: string, terms: readonly string[], opts: Highligh
     lastEnd = to;
   }
   return snippets;
+}
+
+const DIGIT = /[0-9０-９]/;
+const NUMBER_PART = /[0-9０-９.．,%％\-－/／:：]/;
+const JOINER = /[.．,\-－/／:：]/;
+/** How far a snippet edge may move to reach a word boundary. */
+const BOUNDARY_REACH = 12;
+
+/**
+ * Moves a snippet edge `i` (between text[i-1] and text[i]) off the inside of a word, a number, or a
+ * number and the word it measures (6周岁, 2021年): back to the unit's start (dir -1) or on to its
+ * end (dir 1), at most BOUNDARY_REACH characters. Words are jieba's, cut from a window around i.
+ */
+function wordBoundary(text: string, i: number, dir: -1 | 1): number {
+  if (i <= 0 || i >= text.length) return i;
+  const from = Math.max(0, i - 2 * BOUNDARY_REACH);
+  const to = Math.min(text.length, i + 2 * BOUNDARY_REACH);
+  const ends = new Set<number>([from, to]);
+  let at = from;
+  for (const w of getJieba().cut(text.slice(from, to), false)) { at += w.length; ends.add(at); }
+  // Each word's start, to find the word after a number.
+  const wordEnd = (k: number) => { for (let j = k + 1; j <= to; j++) if (ends.has(j)) return j; return to; };
+  const unsafe = (k: number): boolean => {
+    if (k <= 0 || k >= text.length) return false;
+    if (!ends.has(k)) return true;
+    const before = text[k - 1]!;
+    const after = text[k]!;
+    if (NUMBER_PART.test(before) && DIGIT.test(after)) return true;
+    // A joiner between digits (0791-12345678, 9:30, 2026/10/01) belongs to the number.
+    if (DIGIT.test(before) && JOINER.test(after) && DIGIT.test(text[k + 1] ?? '')) return true;
+    if (DIGIT.test(before) && /\p{Script=Han}/u.test(after) && wordEnd(k) - k <= 2) return true;
+    return false;
+  };
+  for (let k = i, steps = 0; steps <= BOUNDARY_REACH; k += dir, steps++) {
+    if (!unsafe(k)) return k;
+  }
+  return i;
 }
 
 function isLowSurrogate(c: number): boolean {
