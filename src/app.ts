@@ -21,7 +21,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     viewContext(req, reply) {
       const user = req.user;
       return {
-        site: { name: config.siteName, domain: config.siteDomain, idCode: config.siteIdCode },
+        site: { name: config.siteName, domain: config.siteDomain, idCode: config.siteIdCode, icp: config.siteIcp, psb: config.sitePsb, conacUrl: config.siteConacUrl },
         ...readPrefs(req),
         path: req.url.length > 500 ? '/' : req.url,
         csrfToken: reply.generateCsrf(),

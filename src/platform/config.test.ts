@@ -30,6 +30,7 @@ test('a bad value stops start-up with a message naming the variable', () => {
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
     [{ SMTP_HOST: 'mail.example.gov.cn', SMTP_PORT: 'x' }, 'SMTP_PORT'],
     [{ SITE_ID_CODE: '123' }, 'SITE_ID_CODE'],
+    [{ SITE_CONAC_URL: 'javascript:alert(1)' }, 'SITE_CONAC_URL'],
     [{ COOKIE_SECURE: 'maybe' }, 'COOKIE_SECURE'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ PG_WORK_MEM_MB: '8GB' }, 'PG_WORK_MEM_MB'],

@@ -31,6 +31,10 @@ export interface Config {
   siteName: string;
   siteDomain: string;
   siteIdCode: string;
+  /** ICP 备案号, 公安机关备案号 and the 党政机关网站标识 verification link for the footer ('' = not shown). */
+  siteIcp: string;
+  sitePsb: string;
+  siteConacUrl: string;
   demo: boolean;
   logLevel: string;
   /** Sign-in attempts per IP per minute; public forms use the same budget per their own route. */
@@ -158,6 +162,8 @@ export function loadConfig(env: Env = process.env, opts: { ensureSecrets?: boole
 
   const siteIdCode = str(env, 'SITE_ID_CODE', '0000000000');
   if (!/^[0-9A-Za-z]{10}$/.test(siteIdCode)) throw new ConfigError('SITE_ID_CODE', '应为 10 位网站标识码');
+  const siteConacUrl = str(env, 'SITE_CONAC_URL', '', 300);
+  if (siteConacUrl && !/^https:\/\/[^\s"<>]+$/.test(siteConacUrl)) throw new ConfigError('SITE_CONAC_URL', '应为 https:// 开头的党政机关网站标识核验地址');
   const siteDomain = str(env, 'SITE_DOMAIN', 'localhost');
   if (!/^[a-z0-9.-]+(:\d+)?$/i.test(siteDomain)) throw new ConfigError('SITE_DOMAIN', '应为域名，例如 www.example.gov.cn');
   const logLevel = str(env, 'LOG_LEVEL', 'info');
@@ -182,6 +188,9 @@ export function loadConfig(env: Env = process.env, opts: { ensureSecrets?: boole
     siteName: str(env, 'SITE_NAME', '云溪县人民政府', 60),
     siteDomain,
     siteIdCode,
+    siteIcp: str(env, 'SITE_ICP', '', 60),
+    sitePsb: str(env, 'SITE_PSB', '', 60),
+    siteConacUrl,
     demo: bool(env, 'GONGKAI_DEMO', true),
     logLevel,
     rateLimitLogin: int(env, 'RATE_LIMIT_LOGIN', 10, 1, 100000),

@@ -19,6 +19,7 @@ const PAGES: { path: string; status: number; shot?: string }[] = [
   { path: '/notices/', status: 200 },
   { path: '/accessibility', status: 200 },
   { path: '/sitemap', status: 200 },
+  { path: '/contact', status: 200 },
   { path: '/no-such-page', status: 404 },
 ];
 

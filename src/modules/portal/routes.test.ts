@@ -296,3 +296,38 @@ test('every public page has the catalogue search in its header, a plain GET form
   const r = await fetch(`${s.baseUrl}/xxgk/search?q=%E6%8B%9B%E7%94%9F`);
   assert.equal(r.status, 200);
 });
+
+test('favicon.ico, robots.txt, 联系我们 and the footer registrations (shown only when configured)', async () => {
+  const ico = await fetch(`${s.baseUrl}/favicon.ico`);
+  assert.equal(ico.status, 200);
+  assert.equal(ico.headers.get('content-type'), 'image/x-icon');
+  const bytes = Buffer.from(await ico.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0, 0, 1, 0], 'an ICO header');
+  assert.equal(bytes.subarray(22, 26).toString('latin1'), '\x89PNG');
+
+  const robots = await fetch(`${s.baseUrl}/robots.txt`);
+  assert.equal(robots.status, 200);
+  const text = await robots.text();
+  assert.match(text, /^User-agent: \*$/m);
+  for (const p of ['/admin/', '/api/', '/ysqgk/track']) assert.match(text, new RegExp(`^Disallow: ${p.replace(/\//g, '\\/')}$`, 'm'));
+  assert.match(text, /^Sitemap: http:\/\/localhost\/sitemap\.xml$/m);
+
+  const contact = await fetch(`${s.baseUrl}/contact`);
+  assert.equal(contact.status, 200);
+  const html = await contact.text();
+  assert.match(html, /<h1>联系我们<\/h1>/);
+  assert.match(html, /联系电话/);
+  assert.match(html, /<a href="\/contact">联系我们<\/a>/);
+  assert.doesNotMatch(html, /ICP备|公网安备|党政机关网站标识/, 'nothing shown when not configured');
+
+  const t = await startTestServer({ config: { COOKIE_SECURE: 'false', SITE_ICP: '赣ICP备12345678号', SITE_PSB: '赣公网安备36012102000123号', SITE_CONAC_URL: 'https://bszs.conac.cn/sitename?method=show&id=1' } });
+  try {
+    const home = await (await fetch(`${t.baseUrl}/`)).text();
+    const footer = /<footer[\s\S]*<\/footer>/.exec(home)?.[0] ?? '';
+    assert.match(footer, /赣ICP备12345678号/);
+    assert.match(footer, /赣公网安备36012102000123号/);
+    assert.match(footer, /href="https:\/\/bszs\.conac\.cn\/sitename\?method=show&amp;id=1"[^>]*>党政机关网站标识/);
+  } finally {
+    await t.close();
+  }
+});

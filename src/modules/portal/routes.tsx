@@ -9,7 +9,10 @@ import * as repo from './repo.ts';
 import { latestPublished } from '../catalog/repo.public.ts';
 import { ArticleListPage, ArticlePage } from './views/articles.tsx';
 import { GuidePage } from './views/guide.tsx';
-import { AccessibilityPage, SitemapPage } from './views/help.tsx';
+import { AccessibilityPage, ContactPage, SitemapPage } from './views/help.tsx';
+import fs from 'node:fs';
+import path from 'node:path';
+import { publicDir } from '../../platform/http/server.ts';
 import { HomePage } from './views/home.tsx';
 import { AnnualReportsPage, RulesPage, XxgkIndexPage } from './views/xxgk.tsx';
 
@@ -102,6 +105,21 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
     const government = await repo.getRootGovernment(db);
     return reply.page((vc) => <AccessibilityPage ctx={vc} government={government} />);
   });
+
+  app.get('/contact', PUBLIC, async (_req, reply) => {
+    const government = await repo.getRootGovernment(db);
+    return reply.page((vc) => <ContactPage ctx={vc} government={government} />);
+  });
+
+  // Crawlers may read the public site, not the back office, the API or a citizen's tracking pages.
+  app.get('/robots.txt', PUBLIC, async (_req, reply) => {
+    const base = /^(localhost|127\.)/.test(ctx.config.siteDomain) ? `http://${ctx.config.siteDomain}` : `https://${ctx.config.siteDomain}`;
+    return reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=86400')
+      .send(['User-agent: *', 'Disallow: /admin/', 'Disallow: /api/', 'Disallow: /login', 'Disallow: /prefs', 'Disallow: /ysqgk/track', 'Disallow: /ysqgk/receipt', `Sitemap: ${base}/sitemap.xml`, ''].join('\n'));
+  });
+
+  const favicon = fs.readFileSync(path.join(publicDir, 'favicon.ico'));
+  app.get('/favicon.ico', PUBLIC, async (_req, reply) => reply.type('image/x-icon').header('cache-control', 'public, max-age=604800').send(favicon));
 
   app.get('/sitemap', PUBLIC, async (_req, reply) => {
     const orgs = await repo.listActiveOrgs(db);

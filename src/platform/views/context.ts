@@ -5,6 +5,10 @@ export interface SiteInfo {
   name: string;
   domain: string;
   idCode: string;
+  /** Footer registrations, '' when not configured. */
+  icp?: string;
+  psb?: string;
+  conacUrl?: string;
 }
 
 export interface ViewUser {

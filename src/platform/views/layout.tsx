@@ -69,6 +69,7 @@ function Head({ ctx, meta, admin }: { ctx: ViewContext; meta: PageMeta; admin?: 
       <title>{full}</title>
       {!admin && <MetaTags ctx={ctx} meta={meta} />}
       <link rel="stylesheet" href="/static/css/site.css" />
+      <link rel="icon" href="/favicon.ico" sizes="32x32" />
       <script src="/static/js/site.js" defer></script>
     </head>
   );
@@ -117,6 +118,7 @@ export function PortalLayout({ ctx, meta, children, current }: { ctx: ViewContex
           <div class="wrap">
             <nav aria-label="网站服务">
               <ul class="footer-links">
+                <li><a href="/contact">联系我们</a></li>
                 <li><a href="/xxgk/zn/">政府信息公开指南</a></li>
                 <li><a href="/ysqgk/">依申请公开</a></li>
                 <li><a href="/accessibility">无障碍说明</a></li>
@@ -125,6 +127,14 @@ export function PortalLayout({ ctx, meta, children, current }: { ctx: ViewContex
               </ul>
             </nav>
             <p>主办单位：{ctx.site.name}办公室　　网站标识码：{ctx.site.idCode}</p>
+            {ctx.site.icp || ctx.site.psb ? (
+              <p>
+                {ctx.site.icp ? <a href="https://beian.miit.gov.cn/" rel="noopener">{ctx.site.icp}</a> : null}
+                {ctx.site.icp && ctx.site.psb ? '　　' : null}
+                {ctx.site.psb ? <a href="https://beian.mps.gov.cn/" rel="noopener">{ctx.site.psb}</a> : null}
+              </p>
+            ) : null}
+            {ctx.site.conacUrl ? <p><a href={ctx.site.conacUrl} rel="noopener">党政机关网站标识（点击核验）</a></p> : null}
           </div>
         </footer>
       </body>

@@ -54,6 +54,44 @@ export function AccessibilityPage({ ctx, government }: { ctx: ViewContext; gover
   );
 }
 
+/** 联系我们: the government office that runs the site, from the organisation tree. */
+export function ContactPage({ ctx, government }: { ctx: ViewContext; government: PublicOrg | null }) {
+  const show = (v: string | null | undefined) => (v && v.trim() ? v : '暂未提供');
+  return (
+    <PortalPage ctx={ctx} crumbs={[{ label: '联系我们' }]} meta={{
+      title: '联系我们',
+      columnName: '联系我们',
+      keywords: `${ctx.site.name},联系我们,联系电话,办公地址`,
+      description: `${ctx.site.name}网站主办单位的办公地址、联系电话、电子邮箱和办公时间。`,
+    }}>
+      <article class="content">
+        <h1>联系我们</h1>
+        <p>本网站由{ctx.site.name}办公室主办。对网站内容和服务有意见或建议，可以通过以下方式与我们联系。</p>
+        {government ? (
+          <div class="table-wrap">
+          <table class="meta-table">
+            <caption>{government.name}办公室</caption>
+            <tbody>
+              <tr><th scope="row">办公地址</th><td>{show(government.address)}</td></tr>
+              <tr><th scope="row">邮政编码</th><td>{show(government.postcode)}</td></tr>
+              <tr><th scope="row">联系电话</th><td>{show(government.phone)}</td></tr>
+              <tr><th scope="row">传真</th><td>{show(government.fax)}</td></tr>
+              <tr><th scope="row">电子邮箱</th><td>{show(government.email)}</td></tr>
+              <tr><th scope="row">办公时间</th><td>{show(government.officeHours)}</td></tr>
+            </tbody>
+          </table>
+          </div>
+        ) : <p>主办单位的联系方式暂未公布。</p>}
+        <h2>其他渠道</h2>
+        <ul>
+          <li>申请获取政府信息，请通过<a href="/ysqgk/">依申请公开</a>提出，不要通过电子邮件提交申请。</li>
+          <li>各部门和乡镇的联系方式，见各单位的<a href="/xxgk/zn/">政府信息公开指南</a>。</li>
+        </ul>
+      </article>
+    </PortalPage>
+  );
+}
+
 export function SitemapPage({ ctx, orgs }: { ctx: ViewContext; orgs: PublicOrg[] }) {
   const units = orgs.filter((o) => o.parentId !== null);
   return (
