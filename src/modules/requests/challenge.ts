@@ -55,17 +55,20 @@ export function parseAnswer(raw: unknown): number | null {
   return tens * 10 + ones;
 }
 
-export type ChallengeCheck = 'ok' | 'wrong' | 'expired' | 'missing';
+export type ChallengeCheck = 'ok' | 'blank' | 'wrong' | 'expired' | 'missing';
 
 export function checkChallenge(key: Buffer, token: unknown, answer: unknown, now: Date): ChallengeCheck {
   const p = parse(key, typeof token === 'string' ? token : '');
   if (!p) return 'missing';
   if (p.exp < now.getTime()) return 'expired';
+  // A blank answer is a required field left empty, not a wrong one.
+  if (typeof answer !== 'string' || answer.trim() === '') return 'blank';
   const n = parseAnswer(answer);
   return n !== null && n === (p.op === 'add' ? p.a + p.b : p.a - p.b) ? 'ok' : 'wrong';
 }
 
 export const CHALLENGE_MESSAGES: Record<Exclude<ChallengeCheck, 'ok'>, string> = {
+  blank: '请填写验证题的计算结果',
   wrong: '计算结果不正确，请计算下面的新题目并填写结果',
   expired: '验证题已过期，请计算下面的新题目并填写结果',
   missing: '请计算验证题并填写结果',

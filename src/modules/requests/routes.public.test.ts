@@ -149,6 +149,16 @@ test('wrong challenge answer: refused with a new question, input kept; the honey
   assert.equal(r.status, 422);
   assert.match(r.text, /计算结果不正确/);
   assert.match(r.text, /value="王小明"/);
+  // Left blank: a required field, not a wrong answer.
+  const blank = await c.post('/ysqgk/apply', { ...fields(), challenge: solve(r.text).challenge, challengeAnswer: '  ' });
+  assert.equal(blank.status, 422);
+  assert.match(blank.text, /请填写验证题的计算结果/);
+  // The summary lists the problems in the order of the form: the challenge comes last.
+  const both = await c.post('/ysqgk/apply', { ...fields({ applicantName: '', infoDescription: '' }), challenge: solve(blank.text).challenge, challengeAnswer: '' });
+  const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(both.text)?.[0] ?? '';
+  const at = (m: string) => summary.indexOf(m);
+  assert.ok(at('请填写申请人姓名') >= 0 && at('请填写申请人姓名') < at('请填写所需政府信息') && at('请填写所需政府信息') < at('请填写验证题的计算结果'), summary);
+  assert.doesNotMatch(blank.text, /计算结果不正确/);
   const forged = await c.post('/ysqgk/apply', { ...fields(), challenge: sol.challenge.replace(/\.[^.]+$/, '.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'), challengeAnswer: sol.challengeAnswer });
   assert.equal(forged.status, 422);
   const noPass = await c.post('/ysqgk/apply', { ...fields(), _step: 'submit', pass: 'p1.9999999999999.AAAAAAAA.BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB' });

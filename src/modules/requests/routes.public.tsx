@@ -13,7 +13,7 @@ import { AppError } from '../../platform/errors.ts';
 import { formatDate } from '../portal/domain.ts';
 import { searchRecords } from '../catalog/search.ts';
 import { suggestKeywords } from '../../platform/text/index.ts';
-import { ensureReceipt, listAcceptingOrgs, submitApplication, validateApplication, type ApplicationInput } from './intake.ts';
+import { APPLICATION_FIELDS, ensureReceipt, listAcceptingOrgs, submitApplication, validateApplication, type ApplicationInput } from './intake.ts';
 import {
   CHALLENGE_MESSAGES, challengeKey, checkChallenge, checkPass, createChallenge, passToken,
 } from './challenge.ts';
@@ -25,7 +25,7 @@ import {
   ApplyFormPage, ConfirmPage, ReceiptGonePage, ReceiptPage, TrackFormPage, TrackResultPage, YsqgkIndexPage, type PublishedMatch,
 } from './views/public/pages.tsx';
 import { contentDisposition } from '../../platform/http/download.ts';
-import { parseForm, type FormStrings } from '../../platform/forms/index.ts';
+import { inFormOrder, parseForm, type FormStrings } from '../../platform/forms/index.ts';
 import type { Static, TObject } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { attachedErrors } from '../../platform/forms/messages.ts';
@@ -191,7 +191,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       if (!org) errors.orgId = '该机关不受理政府信息公开申请，请从列表中选择';
       else orgName = org.name;
     }
-    if (Object.keys(errors).length || !pass) return formPage(reply, { values, errors, pass }, 422);
+    if (Object.keys(errors).length || !pass) return formPage(reply, { values, errors: inFormOrder(errors, [...APPLICATION_FIELDS, 'challengeAnswer']), pass }, 422);
 
     if (step !== 'submit') {
       const matches = await matchesFor(values);

@@ -76,3 +76,11 @@ export function attachedErrors(req: { validationError?: Error & { validation?: u
   if (!e) return null;
   return Array.isArray(e.validation) ? validationError(e.validation as SchemaError[], e.validationContext) : new AppError('bad_request');
 }
+
+/** The same errors in the order the fields appear on the form (ErrorSummary lists them as given); others last. */
+export function inFormOrder(errors: Record<string, string>, order: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of order) if (errors[k]) out[k] = errors[k];
+  for (const [k, v] of Object.entries(errors)) if (!(k in out)) out[k] = v;
+  return out;
+}
