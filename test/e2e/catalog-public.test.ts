@@ -60,6 +60,22 @@ for (const view of VIEWS.filter((v) => v !== 'elder2')) {
   });
 }
 
+test('the header search of any page, by keyboard and without JavaScript, lands on the results', async () => {
+  const ctx = await newContext(browser, s.baseUrl, { javaScriptEnabled: false });
+  try {
+    const p = await ctx.newPage();
+    await visit(p, '/xxgk/zn/');
+    const box = p.getByRole('search', { name: '站内检索' }).getByRole('searchbox');
+    await box.fill('义务教育阶段招生');
+    await box.press('Enter');
+    await p.waitForLoadState('load');
+    assert.match(new URL(p.url()).pathname, /^\/xxgk\/search$/);
+    assert.match(await p.locator('.result-list').innerText(), /义务教育阶段招生入学实施办法/);
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('search without JavaScript, from the 繁体 view: a Traditional query finds the Simplified record', async () => {
   const ctx = await newContext(browser, s.baseUrl, { javaScriptEnabled: false });
   try {
@@ -67,7 +83,7 @@ test('search without JavaScript, from the 繁体 view: a Traditional query finds
     const p = await ctx.newPage();
     await visit(p, '/xxgk/search');
     await p.getByLabel('檢索詞').fill('義務教育階段招生');
-    await p.getByRole('button', { name: '檢索' }).click();
+    await p.getByRole('main').getByRole('button', { name: '檢索' }).click();
     await p.waitForLoadState('load');
     assert.match(await p.locator('.result-list').innerText(), /義務教育階段招生入學實施辦法/);
     assert.ok(await p.locator('.result-list mark').count() > 0);
