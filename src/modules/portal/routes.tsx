@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { ELDER_COOKIE, VARIANT_COOKIE } from '../../platform/views/prefs.ts';
+import { siteBase } from '../../platform/views/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { safeNext } from '../auth/routes.tsx';
 import { formatDate, parseId } from './domain.ts';
@@ -113,7 +114,7 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
 
   // Crawlers may read the public site, not the back office, the API or a citizen's tracking pages.
   app.get('/robots.txt', PUBLIC, async (_req, reply) => {
-    const base = /^(localhost|127\.)/.test(ctx.config.siteDomain) ? `http://${ctx.config.siteDomain}` : `https://${ctx.config.siteDomain}`;
+    const base = siteBase(ctx.config.siteDomain);
     return reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=86400')
       .send(['User-agent: *', 'Disallow: /admin/', 'Disallow: /api/', 'Disallow: /login', 'Disallow: /prefs', 'Disallow: /ysqgk/track', 'Disallow: /ysqgk/receipt', `Sitemap: ${base}/sitemap.xml`, ''].join('\n'));
   });

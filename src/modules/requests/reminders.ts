@@ -2,6 +2,7 @@
 // digest e-mail a day per person. planReminders is pure (cases, today, calendar and the people
 // directory are passed in); runReminders reads the database, records reminders and sends digests.
 import { beijingToday } from '../../platform/time/index.ts';
+import { siteBase } from '../../platform/views/context.ts';
 import type { AppContext } from '../../app-context.ts';
 import { addDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../../calendar/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
@@ -248,7 +249,7 @@ export interface RunResult {
 
 function baseUrlOf(ctx: AppContext): string {
   const d = ctx.config.siteDomain;
-  return /^(localhost|127\.)/.test(d) ? `http://${d}` : `https://${d}`;
+  return siteBase(d);
 }
 
 /**

@@ -83,13 +83,21 @@ test('apply without JavaScript: form → confirm page with a matching published 
   const { trackingNo, queryCode, receipt } = await apply(c);
   assert.match(trackingNo, /^2026-\d{3}-\d{5}$|^\d{4}-\d{3}-\d{5}$/);
   assert.match(queryCode, /^[A-HJKMNP-Z2-9]{5}-[A-HJKMNP-Z2-9]{5}$/);
-  assert.match(receipt.text, /查询码只在本页显示/);
+  assert.match(receipt.text, /查询码只显示这一次/);
+  // The printed receipt names the site and gives the full address of the tracking page.
+  assert.match(receipt.text, /<caption>云溪县人民政府政府信息公开申请回执<\/caption>|<caption>[^<]+政府信息公开申请回执<\/caption>/);
+  assert.match(receipt.text, /查询网址<\/th><td><span class="url">http:\/\/localhost\/ysqgk\/track<\/span>/);
   assert.match(receipt.text, /js-print/);
   // Committed before the answer: the row is there.
   const row = await s.ctx.db.execute<{ status: string; channel: string }>(sql`select status, channel from request_cases where tracking_no = ${trackingNo}`);
   assert.deepEqual(row.rows[0], { status: 'submitted', channel: 'online' });
-  // The receipt can be refreshed in this browser, not opened elsewhere.
-  assert.equal((await c.get('/ysqgk/receipt')).status, 200);
+  // The receipt can be opened again in this browser, but without the query code (shared computers);
+  // not at all elsewhere.
+  const again = await c.get('/ysqgk/receipt');
+  assert.equal(again.status, 200);
+  assert.ok(again.text.includes(trackingNo));
+  assert.ok(!again.text.includes(queryCode), 'the query code is shown once');
+  assert.match(again.text, /已于提交时显示，不再显示/);
   const other = new Client(s.baseUrl);
   const elsewhere = await other.get('/ysqgk/receipt');
   assert.equal(elsewhere.status, 410);

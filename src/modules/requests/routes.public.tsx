@@ -200,8 +200,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
     const r = await submitApplication(ctx, toInput(values), { ip: req.ip });
     if (!r.ok) return formPage(reply, { values, errors: r.fields, message: r.message, pass }, r.reason === 'conflict' ? 409 : 422);
-    // The number and code go to this browser only, in an encrypted short-lived cookie: a refresh
-    // shows them again, a shared link does not, and they never appear in a URL or a log.
+    // The number and code go to this browser only, in an encrypted short-lived cookie: the code is
+    // shown once, a shared link shows nothing, and they never appear in a URL or a log.
     const token = ctx.fieldCipher.encrypt(JSON.stringify({ c: r.caseId, n: r.trackingNo, q: r.queryCode, o: orgName, e: Date.now() + RECEIPT_TTL_S * 1000 }));
     reply.setCookie(RECEIPT_COOKIE, token, { path: '/ysqgk/receipt', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: RECEIPT_TTL_S });
     return reply.redirect('/ysqgk/receipt', 303);
@@ -222,9 +222,12 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const r = receiptOf(req);
     if (!r) return reply.page((vc) => <ReceiptGonePage ctx={vc} />, 410);
     const view = await loadTrackView(db, r.c);
-    reply.header('x-robots-tag', 'noindex');
+    reply.header('x-robots-tag', 'noindex').header('cache-control', 'no-store');
+    // The query code is shown once: the cookie keeps the case (for the download) but drops the code,
+    // so a later visit on a shared computer cannot read it.
+    if (r.q) reply.setCookie(RECEIPT_COOKIE, ctx.fieldCipher.encrypt(JSON.stringify({ ...r, q: '' })), { path: '/ysqgk/receipt', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: Math.max(1, Math.floor((r.e - Date.now()) / 1000)) });
     // The download builds the receipt if it is missing, so the link is always offered.
-    return reply.page((vc) => <ReceiptPage ctx={vc} trackingNo={r.n} queryCode={r.q} orgName={r.o} submittedOn={view?.submittedOn ?? today()} receiptDocument />);
+    return reply.page((vc) => <ReceiptPage ctx={vc} trackingNo={r.n} queryCode={r.q || null} orgName={r.o} submittedOn={view?.submittedOn ?? today()} receiptDocument />);
   });
 
   app.get('/ysqgk/receipt/download', PUBLIC, async (req, reply) => {

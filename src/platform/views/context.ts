@@ -47,3 +47,8 @@ export interface PageMeta {
   description?: string;
   url?: string;
 }
+
+/** The site's absolute base URL for links people follow (mail, receipts, robots.txt): http only for a local test domain. */
+export function siteBase(domain: string): string {
+  return /^(localhost|127\.)/.test(domain) ? `http://${domain}` : `https://${domain}`;
+}

@@ -1,7 +1,7 @@
 // Public pages of 依申请公开: how to apply, the application form, the "may already be published"
 // confirmation, the receipt (tracking number + query code, shown once), and tracking.
 // Plain forms that work without JavaScript; /static/js/print.js only adds a print button.
-import type { ViewContext } from '../../../../platform/views/context.ts';
+import { siteBase, type ViewContext } from '../../../../platform/views/context.ts';
 import { CsrfField, DataTable, ErrorSummary, Notice, TextArea, TextField, type FieldErrors } from '../../../../platform/views/form.tsx';
 import { XxgkPage } from '../../../portal/views/common.tsx';
 import { CASE_KINDS, CHANNELS, DELIVERIES, FORMS, OFFLINE_CHANNELS, applicantTypeLabel, idTypeLabel } from '../../model.ts';
@@ -179,19 +179,23 @@ export function ConfirmPage({ ctx, values, data, orgName, matches, pass }: {
 // ---------------------------------------------------------------------------
 
 export function ReceiptPage({ ctx, trackingNo, queryCode, orgName, submittedOn, receiptDocument }: {
-  ctx: ViewContext; trackingNo: string; queryCode: string; orgName: string; submittedOn: string; receiptDocument: boolean;
+  ctx: ViewContext; trackingNo: string; queryCode: string | null; orgName: string; submittedOn: string; receiptDocument: boolean;
 }) {
+  const trackUrl = `${siteBase(ctx.site.domain)}/ysqgk/track`;
   return (
     <XxgkPage ctx={ctx} section="/ysqgk/" crumbs={[XXGK, YSQGK, { label: '申请回执' }]} meta={meta(ctx, '申请已提交', '政府信息公开申请的受理编号和查询码。')}>
       <h1>申请已提交</h1>
-      <Notice>您的政府信息公开申请已提交至{orgName}。请立即记下或打印以下受理编号和查询码：查询码只在本页显示，离开本页后无法再次查看。</Notice>
+      {queryCode
+        ? <Notice>您的政府信息公开申请已提交至{orgName}。请立即记下或打印以下受理编号和查询码：查询码只显示这一次，刷新或再次打开本页都不会再显示。</Notice>
+        : <Notice kind="info">您的政府信息公开申请已提交至{orgName}。为保护您的申请信息，查询码只在提交后显示一次，本页不再显示。如未记下查询码，请携带身份证明联系受理机关。</Notice>}
       <table class="meta-table receipt">
-        <caption>申请回执</caption>
+        <caption>{ctx.site.name}政府信息公开申请回执</caption>
         <tbody>
           <tr><th scope="row">受理编号</th><td><strong class="code">{trackingNo}</strong></td></tr>
-          <tr><th scope="row">查询码</th><td><strong class="code">{queryCode}</strong></td></tr>
+          <tr><th scope="row">查询码</th><td>{queryCode ? <strong class="code">{queryCode}</strong> : '已于提交时显示，不再显示'}</td></tr>
           <tr><th scope="row">受理机关</th><td>{orgName}</td></tr>
           <tr><th scope="row">提交日期</th><td>{submittedOn}</td></tr>
+          <tr><th scope="row">查询网址</th><td><span class="url">{trackUrl}</span></td></tr>
         </tbody>
       </table>
       <h2>接下来</h2>
