@@ -209,6 +209,8 @@ test('tracking: the right code shows the case; a wrong code and an unknown numbe
   const ok = await c.post('/ysqgk/track', { trackingNo, queryCode: queryCode.toLowerCase() });
   assert.equal(ok.status, 200);
   for (const t of ['办理进度', trackingNo, '待确认收到', '工作人员确认收到申请后计算', '提交申请']) assert.ok(ok.text.includes(t), t);
+  // What was asked, so the applicant recognises the case.
+  assert.match(ok.text, /所需政府信息<\/th><td>青石镇2025年高标准农田建设项目验收报告</);
   assert.ok(!ok.text.includes('王小明') && !ok.text.includes('13912345678'), 'no personal data on the tracking page');
 
   const wrongCode = queryCode.slice(0, -1) + (queryCode.endsWith('A') ? 'B' : 'A');

@@ -10,11 +10,12 @@ export async function codeHashOf(db: Executor, trackingNo: string): Promise<{ id
 export type TrackCaseRow = {
   id: number; tracking_no: string; kind: string; org_name: string; status: string; submitted_at: string; received_on: string | null;
   statutory_due_on: string | null; due_provisional: boolean; clock_stopped: boolean; replied_on: string | null;
+  info_description: string; info_doc_no: string | null;
 };
 
 export async function trackCase(db: Executor, caseId: number): Promise<TrackCaseRow | null> {
   const r = await db.execute<TrackCaseRow>(sql`select c.id, c.tracking_no, c.kind, o.name as org_name, c.status, c.submitted_at, c.received_on, c.statutory_due_on,
-      c.due_provisional, c.clock_stopped, c.replied_on
+      c.due_provisional, c.clock_stopped, c.replied_on, left(c.info_description, 301) as info_description, c.info_doc_no
     from request_cases c join org_units o on o.id = c.org_id where c.id = ${caseId}`);
   return r.rows[0] ?? null;
 }

@@ -133,6 +133,9 @@ export interface TrackView {
   dueProvisional: boolean;
   clockStopped: boolean;
   repliedOn: string | null;
+  /** What was asked, so the applicant recognises the case (cut at 300 characters), and the 文号 given. */
+  requestSummary: string;
+  requestDocNo: string | null;
   /** The open 补正 request and its deadline, while the case awaits the supplement. */
   correctionRequest: string | null;
   correctionDeadline: string | null;
@@ -168,6 +171,8 @@ export async function loadTrackView(db: Executor, caseId: number): Promise<Track
     dueProvisional: c.due_provisional,
     clockStopped: c.clock_stopped,
     repliedOn: c.replied_on,
+    requestSummary: Array.from(c.info_description ?? '').length > 300 ? `${Array.from(c.info_description).slice(0, 300).join('')}…` : c.info_description ?? '',
+    requestDocNo: c.info_doc_no,
     correctionRequest: c.status === 'awaiting_supplement' && lastCorrection
       ? (typeof lastCorrection.data?.content === 'string' ? lastCorrection.data.content : lastCorrection.public_note) : null,
     correctionDeadline: c.status === 'awaiting_supplement' && typeof lastCorrection?.data?.deadline === 'string' ? lastCorrection.data.deadline : null,

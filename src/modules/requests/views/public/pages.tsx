@@ -267,6 +267,7 @@ export function TrackResultPage({ ctx, view, trackingNo, queryCode, errors, noti
           <tr><th scope="row">受理编号</th><td>{view.trackingNo}</td></tr>
           <tr><th scope="row">申请类型</th><td>{view.kindLabel}</td></tr>
           <tr><th scope="row">受理机关</th><td>{view.orgName}</td></tr>
+          <tr><th scope="row">所需政府信息</th><td>{view.requestSummary}{view.requestDocNo ? `（文号：${view.requestDocNo}）` : ''}</td></tr>
           <tr><th scope="row">当前状态</th><td><strong>{view.statusLabel}</strong></td></tr>
           <tr><th scope="row">提交日期</th><td>{view.submittedOn}</td></tr>
           <tr><th scope="row">收到申请日期</th><td>{view.receivedOn ?? '待确认'}</td></tr>
