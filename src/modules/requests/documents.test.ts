@@ -152,3 +152,14 @@ test('template resolution: 本级 beats 默认 beats 内置; versions kept; rest
   const audits = await t.ctx.db.execute<{ action: string }>(sql`select action from audit_log where entity_type = 'request_template' order by id`);
   assert.deepEqual(audits.rows.map((a) => a.action), ['request.template.save', 'request.template.save', 'request.template.save', 'request.template.restore', 'request.template.restore']);
 });
+
+test('quoted values lose their own closing punctuation (no “…。”。 in a letter)', async () => {
+  const { quoted } = await import('./documents.ts');
+  for (const [input, want] of [
+    ['2025年校舍维修项目的合同。', '2025年校舍维修项目的合同'],
+    ['  验收报告；  ', '验收报告'],
+    ['第3.5条。。', '第3.5条'],
+    ['有没有文件？', '有没有文件'],
+    ['《通知》', '《通知》'],
+  ] as const) assert.equal(quoted(input), want, input);
+});

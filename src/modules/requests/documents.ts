@@ -205,6 +205,11 @@ function withheldLines(v: unknown): string | null {
   return lines.length ? lines.join('\n') : null;
 }
 
+/** A value the letter quotes inside “…”。: its own closing punctuation goes (no “…。”。). */
+export function quoted(text: string): string {
+  return text.trim().replace(/[。．.；;，,、！!？?\s]+$/u, '');
+}
+
 /** The standard values of a case: applicant, dates, the ledger's due date, the organisation, the outcome details. */
 async function caseVars(tx: Executor, ctx: Pick<AppContext, 'fieldCipher' | 'now'>, c: repo.DocCaseRow, key: string): Promise<Record<string, string>> {
   const v: Record<string, string> = {};
@@ -216,12 +221,12 @@ async function caseVars(tx: Executor, ctx: Pick<AppContext, 'fieldCipher' | 'now
   set('收到日期', chineseDate(c.receivedOn));
   set('收到日期说明', c.receiptBasis ?? (isChannel(c.channel) ? CHANNELS[c.channel].receipt : null));
   set('申请方式', channelLabel(c.channel));
-  const info = [c.infoDescription.trim(), c.infoDocNo ? `（文号：${c.infoDocNo.trim()}）` : ''].join('');
+  const info = [quoted(c.infoDescription), c.infoDocNo ? `（文号：${c.infoDocNo.trim()}）` : ''].join('');
   set('所需信息', info);
   set('获取形式', (c.forms ?? []).map((f) => (Object.hasOwn(FORMS, f) ? FORMS[f as keyof typeof FORMS] : f)).join('、'));
   set('获取途径', Object.hasOwn(DELIVERIES, c.delivery) ? DELIVERIES[c.delivery as keyof typeof DELIVERIES] : c.delivery);
   set('答复期限', chineseDate(c.statutoryDueOn));
-  set('更正内容', c.correctionDetail);
+  set('更正内容', c.correctionDetail ? quoted(c.correctionDetail) : null);
   set('日期', chineseDate(formatDate(ctx.now())));
   set('法律依据', basisFor(key));
   Object.assign(v, orgVars(await repo.selectOrgChain(tx, c.orgId)));

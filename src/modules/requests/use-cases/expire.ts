@@ -21,7 +21,7 @@ async function closeWithOutcome(tx: Tx, ctx: AppContext, c: repo.CaseRow, today:
     : { ...who, type: o.eventType, data: { deadline: o.deadline, outcome: o.outcome } });
   await recomputeCase(tx, ctx, c.id, o.eventType === 'correction_expired' ? '补正期限届满' : '缴费期限届满');
   const doc = await generateDocument(tx, ctx, { caseId: c.id, kind: 'reply', vars: { 说明: `${o.eventType === 'correction_expired' ? '补正' : '缴费'}期限（${o.deadline}）届满。` }, actor, visibleToApplicant: true });
-  await repo.insertEvent(tx, { caseId: c.id, type: 'replied', occurredOn: today, data: { outcome: o.outcome, documentId: doc.documentId }, publicNote: `作出答复：${outcomeLabel(o.outcome)}`, actorId: actor.id, actorName: actor.name });
+  await repo.insertEvent(tx, { caseId: c.id, type: 'replied', occurredOn: today, data: { outcome: o.outcome, documentId: doc.documentId }, publicNote: outcomeLabel(o.outcome), actorId: actor.id, actorName: actor.name });
   await audit(tx, actor, o.eventType === 'correction_expired' ? 'request.correction.expire' : 'request.fee.expire', c, { outcome: o.outcome, documentId: doc.documentId });
 }
 

@@ -1,6 +1,7 @@
 // The reply was signed (last step of the chain): outcome, 答复日期, the 答复告知书, status closed — in
 // the signer's transaction. Called by submit-reply (a one-step chain) and act-on-reply.
 import type { AppContext } from '../../../app-context.ts';
+import { siteBase } from '../../../platform/views/context.ts';
 import type { Tx } from '../../../platform/db/index.ts';
 import type { Actor } from '../../../platform/audit/index.ts';
 import * as review from '../../review/use-cases.ts';
@@ -24,7 +25,8 @@ export async function finalizeReply(tx: Tx, ctx: AppContext, c: repo.CaseRow, d:
     : d.answerKind && isAnswerKind(d.answerKind) && ANSWER_KINDS[d.answerKind].basis ? ANSWER_KINDS[d.answerKind].basis
     : isOutcome(d.outcome) ? OUTCOMES[d.outcome].basis : '';
   const withheld = d.withheld.map((w, i) => `${i + 1}. ${w.part}：${w.reason}（依据：${isOutcome(w.ground) ? OUTCOMES[w.ground].basis || OUTCOMES[w.ground].label : w.ground}）`).join('\n');
-  const published = d.published.map((p) => `${p.title}（索引号 ${p.indexNo}，本网站“政府信息公开”栏目 /xxgk/${p.id}）`).join('\n');
+  // The applicant reads the letter on paper too: the full address, not a path.
+  const published = d.published.map((p) => `${p.title}（索引号 ${p.indexNo}，网址：${siteBase(ctx.config.siteDomain)}/xxgk/${p.id}）`).join('\n');
   const docs = d.provideDocIds.length ? await repo.listDocuments(tx, c.id) : [];
   const provided = d.provideDocIds.map((id) => docs.find((x) => x.id === id)?.name).filter(Boolean).join('、');
   const doc = await generateDocument(tx, ctx, {
@@ -37,7 +39,7 @@ export async function finalizeReply(tx: Tx, ctx: AppContext, c: repo.CaseRow, d:
   const provideBy = c.kind === 'disclosure' && (d.outcome === '1' || d.outcome === '2') && !d.answerKind && !d.provideDocIds.length
     ? provideDueDate(await ctx.calendar.get(), rules, today) : null;
   const provideNote = provideBy ? `；决定公开的信息应于${provideBy}前提供（${RULE_SETS[rules].provideBasis}）` : '';
-  await repo.insertEvent(tx, { caseId: c.id, type: 'replied', occurredOn: today, data: { outcome: d.outcome, answerKind: d.answerKind, documentId: doc.documentId, ...(provideBy ? { provideBy } : {}) }, publicNote: `作出答复：${label}${provideNote}`, actorId: actor.id, actorName: actor.name });
+  await repo.insertEvent(tx, { caseId: c.id, type: 'replied', occurredOn: today, data: { outcome: d.outcome, answerKind: d.answerKind, documentId: doc.documentId, ...(provideBy ? { provideBy } : {}) }, publicNote: `${label}${provideNote}`, actorId: actor.id, actorName: actor.name });
   if (d.provideDocIds.length) await repo.insertEvent(tx, { caseId: c.id, type: 'provided', occurredOn: today, data: { documentIds: d.provideDocIds }, publicNote: `随答复提供信息 ${d.provideDocIds.length} 件`, actorId: actor.id, actorName: actor.name });
   await recomputeCase(tx, ctx, c.id, '作出答复');
   await audit(tx, actor, 'request.reply.sign', c, { outcome: d.outcome, answerKind: d.answerKind, documentId: doc.documentId });
