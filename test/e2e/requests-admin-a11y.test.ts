@@ -55,10 +55,14 @@ for (const user of ['gkb', 'cbr']) {
     await t.test(`${user}: a refused form comes back with its message and values, still accessible`, async () => {
       await setView(context, s.baseUrl, 'normal');
       await visit(page, `/admin/requests/${caseId}`);
-      const form = page.locator('form[action$="/transfer"], form[action$="/upload"]').first();
-      await form.locator('button[type="submit"]').click();
+      // Case actions are folded: open one by its summary, as a clerk does, then submit it empty.
+      const action = page.locator('details#act-transfer, details#act-upload').first();
+      assert.equal(await action.getAttribute('open'), null, 'actions start folded');
+      await action.locator('summary').click();
+      await action.locator('button[type="submit"]').click();
       await page.waitForLoadState('load');
       assert.ok(await page.locator('.error-summary').count(), 'an error summary is shown');
+      assert.notEqual(await page.locator('details.case-action[open] .error-summary').count(), 0, 'the refused action comes back open');
       await checkA11y(page, `/admin/requests/${caseId} with a form error as ${user}`);
     });
     await context.close();

@@ -29,6 +29,12 @@ async function staff(user: string): Promise<Page> {
 }
 
 /** Submits the case page's action form `name` and expects the success notice. */
+/** Opens a folded case action (a click on its summary, as a clerk does). */
+async function unfold(page: Page, name: string) {
+  const d = page.locator(`details#act-${name}`).first();
+  if ((await d.getAttribute('open')) === null) await d.locator('summary').click();
+}
+
 async function act(page: Page, name: string, notice: RegExp) {
   await page.locator(`form[action$="/${name}"] button[type="submit"]`).click();
   await page.waitForLoadState('load');
@@ -91,7 +97,9 @@ test('apply online → confirm receipt → 补正 → supplement on the tracking
   assert.match(await cbr.locator('main').innerText(), /办理中/);
 
   // 3. 补正.
+  await unfold(cbr, 'correction');
   await cbr.locator('#f-corr_content').fill('请写明所需施工合同的签订年月或合同编号');
+  await cbr.getByLabel(/补正告知只能发出一次/).check();
   await act(cbr, 'correction', /补正告知已发出/);
   assert.match(await cbr.locator('main').innerText(), /待申请人补正/);
 
@@ -107,22 +115,26 @@ test('apply online → confirm receipt → 补正 → supplement on the tracking
   // 5. Third-party consultation, opinion received.
   await visit(cbr, caseUrl);
   assert.match(await cbr.locator('main').innerText(), /收到补正材料/);
+  await unfold(cbr, 'consult');
   await cbr.locator('#f-cons_reason').selectOption('third_party');
   await cbr.locator('#f-cons_party').fill('云溪县宏达建筑工程有限公司');
   await cbr.locator('#f-cons_content').fill('施工合同是否涉及商业秘密');
   await act(cbr, 'consult', /征求意见已发出/);
   assert.match(await cbr.locator('main').innerText(), /征求意见中/);
+  await unfold(cbr, 'consult-end');
   const endResult = cbr.locator('select[name^="end_result_"]');
   await endResult.selectOption('opinion');
   await cbr.locator('textarea[name^="end_opinion_"]').fill('同意公开合同，但项目经理身份证号码和银行账户不同意公开');
   await act(cbr, 'consult-end', /征求意见已结束/);
 
   // 6. Extension: requested by the clerk, approved by the disclosure office.
+  await unfold(cbr, 'extension');
   await cbr.locator('#f-ext_days').fill('10');
   await cbr.locator('#f-ext_reason').fill('需要调取档案室保存的合同原件并区分处理');
   await act(cbr, 'extension', /延期申请已提交/);
   const gkb = await staff('gkb');
   await visit(gkb, caseUrl);
+  await unfold(gkb, 'extension-decide');
   await gkb.locator('#f-dec_decision').selectOption('approve');
   await gkb.locator('#f-dec_opinion').fill('同意延长10个工作日');
   await act(gkb, 'extension-decide', /延期审批意见已保存/);
@@ -130,12 +142,14 @@ test('apply online → confirm receipt → 补正 → supplement on the tracking
 
   // 7. 部分公开 reply drafted and submitted.
   await visit(cbr, caseUrl);
+  await unfold(cbr, 'reply');
   await cbr.locator('#f-reply_choice').selectOption('outcome:2');
   await cbr.locator('#f-reply_text').fill('经审查，您申请的招标文件、中标通知书予以公开，施工合同区分处理后公开，见附件。');
   await cbr.locator('#f-wh_part1').fill(WITHHELD);
   await cbr.locator('#f-wh_ground1').selectOption('3.4');
   await cbr.locator('#f-wh_reason1').fill('涉及第三方个人隐私和商业秘密，第三方不同意公开');
   await act(cbr, 'reply', /答复稿已保存/);
+  await unfold(cbr, 'submit-reply');
   await cbr.locator('#f-submit_opinion').fill('拟部分公开');
   await act(cbr, 'submit-reply', /答复已提交审核/);
   assert.match(await cbr.locator('main').innerText(), /答复审核中/);

@@ -83,7 +83,7 @@ export const CaseVersionForm = Type.Object({ version: t('版本', 12) });
 export const CaseActionForms = {
   assign: Type.Object({ assign_handler: t('承办人', 12) }),
   transfer: Type.Object({ transfer_org: t('转送机关', 12), transfer_reason: t('转送理由') }),
-  correction: Type.Object({ corr_content: t('补正内容'), corr_deadline: t('补正期限', 20) }),
+  correction: Type.Object({ corr_content: t('补正内容'), corr_deadline: t('补正期限', 20), corr_confirm: t('确认', 5) }),
   supplement: Type.Object({ sup_text: t('补正说明') }),
   consult: Type.Object({ cons_reason: t('征求意见事由', 20), cons_party: t('第三方', 300), cons_content: t('征求意见内容') }),
   /** Ending a consultation: its event id, then the fields named after it (several may be open at once). */

@@ -115,7 +115,13 @@ test('action forms: bad input keeps the values (422), a stale form is refused (4
   assert.equal(ok.status, 303);
   assert.equal(ok.location, `/admin/requests/${eduCase}?done=extension`);
   // The same page's form again: stale.
-  const stale = await c.cbr.post(`/admin/requests/${eduCase}/correction`, { version: v, corr_content: '请写明工程名称' });
+  // 补正 goes out only once: without the confirmation it is refused, with what was typed kept.
+  const unconfirmed = await c.cbr.post(`/admin/requests/${eduCase}/correction`, { version: v, corr_content: '请写明工程名称' });
+  assert.equal(unconfirmed.status, 422);
+  assert.match(unconfirmed.text, /请勾选确认：补正告知只能发出一次/);
+  assert.match(unconfirmed.text, /请写明工程名称/);
+  assert.match(unconfirmed.text, /<details class="case-action" id="act-correction" open/);
+  const stale = await c.cbr.post(`/admin/requests/${eduCase}/correction`, { version: v, corr_content: '请写明工程名称', corr_confirm: '1' });
   assert.equal(stale.status, 409);
   assert.match(stale.text, /已被他人更新/);
   assert.match(stale.text, /请写明工程名称/);

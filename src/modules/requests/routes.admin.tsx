@@ -269,8 +269,15 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     return transferCase(ctx, caller(req), id, { orgId: Number(parseId(v.transfer_org) ?? 0), reason: v.transfer_reason, version });
   });
 
-  action('correction', 'request.handle', { content: 'corr_content', deadline: 'corr_deadline' }, (req, id, version) => {
+  action('correction', 'request.handle', { content: 'corr_content', deadline: 'corr_deadline', confirm: 'corr_confirm' }, async (req, id, version) => {
     const v = f(req, F.correction);
+    // 补正 may be asked only once (第三十条): the clerk confirms before it goes out.
+    if (v.corr_confirm !== '1') {
+      return { ok: false as const, reason: 'invalid' as const, message: '', fields: {
+        confirm: '请勾选确认：补正告知只能发出一次',
+        ...(v.corr_content ? {} : { content: '请填写需要补正的事项' }),
+      } };
+    }
     return sendCorrection(ctx, caller(req), id, { content: v.corr_content, deadline: v.corr_deadline || undefined, version });
   });
 

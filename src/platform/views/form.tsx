@@ -89,11 +89,12 @@ export function SelectField(props: BaseFieldProps & { value?: string | null; opt
   );
 }
 
-export function CheckboxField({ name, label, checked, hint, value = '1' }: { name: string; label: string; checked?: boolean; hint?: string; value?: string }) {
+export function CheckboxField({ name, label, checked, hint, error, value = '1' }: { name: string; label: string; checked?: boolean; hint?: string; error?: string; value?: string }) {
   return (
-    <div class="field field-checkbox">
+    <div class={error ? 'field field-checkbox field-error' : 'field field-checkbox'}>
+      {error && <p class="error-message" id={`f-${name}-error`}>{error}</p>}
       <input type="checkbox" id={`f-${name}`} name={name} value={value} checked={checked}
-        aria-describedby={hint ? `f-${name}-hint` : undefined} />
+        aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(name, hint, error)} />
       <label for={`f-${name}`}>{label}</label>
       {hint && <p class="hint" id={`f-${name}-hint`}>{hint}</p>}
     </div>

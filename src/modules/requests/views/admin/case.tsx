@@ -75,12 +75,17 @@ export function CasePage(p: CasePageProps) {
   const val = (form: string, name: string, dflt = '') => (f && f.name === form ? f.values[name] ?? '' : dflt);
   const err = (form: string, name: string) => (f && f.name === form ? f.errors?.[name] : undefined);
 
-  /** One action form: a heading, the error summary when it was this form that failed, the fields, one button. */
-  const ActionForm = ({ name, title, button, children, multipart, hidden = {}, secondary }: {
+  /**
+   * One action form, folded (`<details>`, no JavaScript needed) so the page shows the case first:
+   * open when it is the form that just failed. A heading, the error summary, the fields, one button.
+   */
+  const ActionForm = ({ name, title, button, children, multipart, hidden = {}, secondary, open }: {
     name: string; title: string; button: string; children?: ComponentChildren; multipart?: boolean; hidden?: Record<string, string>; secondary?: boolean;
+    /** Open from the start: the one thing this user came to the page for (a reviewer's review). */
+    open?: boolean;
   }) => (
-    <div class="case-action" id={`act-${name}`}>
-      <h3>{title}</h3>
+    <details class="case-action" id={`act-${name}`} open={open || (!!f && f.name === name)}>
+      <summary><h3>{title}</h3></summary>
       {f && f.name === name && (f.errors && Object.keys(f.errors).length ? <ErrorSummary errors={f.errors} message={f.message} /> : f.message ? <div class="error-summary" role="alert"><p>{f.message}</p></div> : null)}
       <form method="post" action={`/admin/requests/${c.id}/${name}`} enctype={multipart ? 'multipart/form-data' : undefined} novalidate>
         <CsrfField token={p.vc.csrfToken} />
@@ -89,7 +94,7 @@ export function CasePage(p: CasePageProps) {
         {children}
         <div class="actions"><button type="submit" class={secondary ? 'secondary' : undefined}>{button}</button></div>
       </form>
-    </div>
+    </details>
   );
 
   const events = p.events;
@@ -211,6 +216,7 @@ export function CasePage(p: CasePageProps) {
               <p class="hint">依据第三十条，申请内容不明确的，应自收到申请之日起 7 个工作日内一次性告知申请人补正。{p.ledger.correctionSendBy ? `最迟发出日：${p.ledger.correctionSendBy}。` : ''}</p>
               <TextArea name="corr_content" label="需要补正的事项" required rows={3} value={val('correction', 'corr_content')} error={err('correction', 'corr_content')} maxLength={4000} />
               <TextField name="corr_deadline" label="补正期限" hint="不填则为今天起 15 个工作日；格式为 2026-10-08" value={val('correction', 'corr_deadline')} error={err('correction', 'corr_deadline')} maxLength={10} />
+              <CheckboxField name="corr_confirm" label="我已核对补正事项：补正告知只能发出一次，发出后不能修改或撤回" checked={val('correction', 'corr_confirm') === '1'} error={err('correction', 'corr_confirm')} />
             </ActionForm>
           )}
           {handle && c.status === 'awaiting_supplement' && (
@@ -336,7 +342,7 @@ export function CasePage(p: CasePageProps) {
             <DataTable caption="答复审核记录" empty="暂无审核记录。" head={['步骤', '审核人', '结论', '意见', '时间']}
               rows={p.review.history.map((h) => [h.stepName, h.actorName, CONCLUSION_LABELS[h.conclusion] ?? h.conclusion, h.opinion ?? '—', h.actedAt])} />
             {p.review.mayAct && c.status === 'reply_review' && (
-              <ActionForm name="review" title={`审核答复：${p.review.stepName ?? ''}`} button="提交审核意见" hidden={{ expectedStep: String(p.review.currentStep) }}>
+              <ActionForm name="review" title={`审核答复：${p.review.stepName ?? ''}`} button="提交审核意见" hidden={{ expectedStep: String(p.review.currentStep) }} open>
                 <SelectField name="rv_conclusion" label="审核结论" required placeholder="请选择" value={val('review', 'rv_conclusion')} error={err('review', 'rv_conclusion')}
                   options={[{ value: 'pass', label: p.review.currentStep === p.review.steps.length - 1 ? '同意签发' : '通过' }, { value: 'return', label: '退回修改' }]} />
                 <TextArea name="rv_opinion" label="审核意见" hint="退回修改时必填" rows={2} value={val('review', 'rv_opinion')} error={err('review', 'rv_opinion')} maxLength={2000} />
