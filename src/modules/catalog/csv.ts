@@ -1,7 +1,6 @@
 // The catalogue's spreadsheet format (CSV and XLSX share it): Chinese column headers, enumerations
 // written as their Chinese labels, dates as YYYY-MM-DD. An exported file re-imports cleanly.
 // Pure apart from writing .xlsx (exceljs); reading files goes through the parse sandbox.
-import ExcelJS from 'exceljs';
 import {
   CATEGORIES, DISCLOSURES, DOC_TYPES, TERMS, TIME_LIMITS, VALIDITIES, WITHHELD_GROUNDS,
   codeFrom, emptyForm, recordToForm, type RecordField, type RecordForm,
@@ -122,19 +121,8 @@ export function isBlankRow(row: string[]): boolean {
 // ---------------------------------------------------------------------------
 // CSV (platform/csv: csv-stringify / csv-parse, BOM and formula guard) and XLSX (exceljs)
 
-export { toCsv, parseCsv, readCsv } from '../../platform/csv/index.ts';
+export { toCsv, parseCsv, readCsv, toXlsx } from '../../platform/csv/index.ts';
 
-export async function toXlsx(rows: string[][], sheetName = '政府信息公开目录'): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'gongkai';
-  const ws = wb.addWorksheet(sheetName);
-  for (const r of rows) ws.addRow(r);
-  ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  // Every cell is text: dates and 文号 must not be reinterpreted by Excel.
-  ws.eachRow((row) => row.eachCell((cell) => { cell.numFmt = '@'; }));
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 /**
  * The first worksheet as rows of strings, read in the parse sandbox (null when the bytes are not a

@@ -226,3 +226,29 @@ test('the case page shows the submission and due-change instants in Beijing time
   assert.doesNotMatch(page.text, /2026-12-01 13:21/);
   assert.match(page.text, /2026-12-02 01:05/, 'a due change made after 16:00 UTC is dated the next Beijing day');
 });
+
+test('queue export: CSV and Excel of what the filters select, only the organisations in scope, no applicant data', async () => {
+  const edu = await staffCase();
+  const fin = await staffCase({ orgId: String(org['县财政局']) });
+  const eduNo = await trackingOf(edu);
+  const finNo = await trackingOf(fin);
+  const page = await c.cbr.get('/admin/requests?kind=disclosure');
+  assert.match(page.text, /href="\/admin\/requests\/export\.csv\?kind=disclosure"/);
+  const csv = await c.cbr.get('/admin/requests/export.csv?kind=disclosure');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
+  assert.match(csv.headers.get('content-disposition') ?? '', /filename\*=UTF-8''%E4%BE%9D%E7%94%B3%E8%AF%B7/);
+  assert.match(csv.text, /^\uFEFF?受理编号,申请类型,受理机关/);
+  assert.ok(csv.text.includes(eduNo), 'own unit’s case exported');
+  assert.ok(!csv.text.includes(finNo), 'another unit’s case is not exported');
+  assert.ok(!csv.text.includes('刘晓燕') && !csv.text.includes('13812345678') && !csv.text.includes('11010519491231002X'), 'no applicant data');
+  // A filter that matches nothing gives the header only.
+  const none = await c.cbr.get(`/admin/requests/export.csv?q=${encodeURIComponent('不存在的编号')}`);
+  assert.equal(none.text.trim().split('\n').length, 1);
+  const xlsx = await c.gkb.request('GET', '/admin/requests/export.xlsx');
+  assert.equal(xlsx.status, 200);
+  assert.match(xlsx.headers.get('content-type') ?? '', /spreadsheetml/);
+  assert.equal((await c.cbr.get('/admin/requests/export.pdf')).status, 404);
+  const anon = await new Client(s.baseUrl).get('/admin/requests/export.csv');
+  assert.notEqual(anon.status, 200);
+});

@@ -5,7 +5,9 @@ import { readStrings } from '../../platform/forms/index.ts';
 import type { AppContext } from '../../app-context.ts';
 import { registerUploads, signedInOnly, uploadedFile } from '../../platform/http/uploads.ts';
 import { AppError } from '../../platform/errors.ts';
-import { formatInstant } from '../../platform/time/index.ts';
+import { fileStamp, formatInstant } from '../../platform/time/index.ts';
+import { toCsv, toXlsx } from '../../platform/csv/index.ts';
+import { MAX_QUEUE_EXPORT, queueExportRows } from './queue-export.ts';
 import { addDays, addWorkingDays } from '../../calendar/index.ts';
 import { can, scopeOf } from '../auth/policy.ts';
 import { parseId } from '../portal/domain.ts';
@@ -116,7 +118,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   // --- queue ---------------------------------------------------------------------------------
 
-  app.get('/admin/requests', { config: { policy: 'request.read' } }, async (req, reply) => {
+  /** The queue's filters from the query string (the screen and its exports read the same ones). */
+  async function queueFilterOf(req: FastifyRequest): Promise<{ f: QueueFilters; filter: repo.QueueFilter; page: number; today: string }> {
     const q = req.query as Record<string, unknown>;
     const s = (k: string, max: number) => (typeof q[k] === 'string' ? (q[k] as string).slice(0, max).trim() : '');
     const statusRaw = s('status', 24);
@@ -146,6 +149,26 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       orgId: parseId(f.org), handlerId: f.handler === 'me' ? user.id : parseId(f.handler), unassigned: f.handler === 'none',
       dueBy, overdueBefore: f.overdue ? today : null, channel: f.channel || null, kind: f.kind || null, q: f.q || null,
     };
+    return { f, filter, page, today };
+  }
+
+  // CSV or Excel of what the filters select (the first MAX_QUEUE_EXPORT rows, in the queue's order).
+  app.get('/admin/requests/export.:format', { config: { policy: 'request.read' } }, async (req, reply) => {
+    const format = (req.params as { format?: string }).format;
+    if (format !== 'csv' && format !== 'xlsx') throw new AppError('not_found');
+    const { filter } = await queueFilterOf(req);
+    const { rows } = await repo.listQueue(db, filter, 1, MAX_QUEUE_EXPORT);
+    const table = queueExportRows(rows);
+    const name = `依申请公开办理台账-${fileStamp(ctx.now(), 'minute')}.${format}`;
+    reply.header('cache-control', 'no-store').header('content-disposition', contentDisposition(name));
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(table));
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(table, '依申请公开办理台账'));
+  });
+
+  app.get('/admin/requests', { config: { policy: 'request.read' } }, async (req, reply) => {
+    const { f, filter, page, today } = await queueFilterOf(req);
+    const user = req.user!;
+    const scope = scopeOf(user, 'request.read');
     const counts = await repo.statusCounts(db, filter);
     const known = repo.totalFromCounts(filter.status, counts);
     const [{ rows, total }, orgs, handlers, soon] = await Promise.all([

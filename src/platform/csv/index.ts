@@ -81,3 +81,5 @@ function csvMessage(code: string | undefined): string {
     default: return '无法读取';
   }
 }
+
+export { toXlsx } from './xlsx.ts';

@@ -15,7 +15,7 @@ export async function exportRecords(ctx: AppContext, user: Principal, filter: Om
   const stamp = fileStamp(ctx.now());
   if (format === 'xlsx') {
     return {
-      filename: `catalog-${stamp}.xlsx`, count: rows.length, data: await toXlsx(table),
+      filename: `catalog-${stamp}.xlsx`, count: rows.length, data: await toXlsx(table, '政府信息公开目录'),
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     };
   }

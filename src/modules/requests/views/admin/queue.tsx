@@ -83,6 +83,9 @@ export function QueuePage(p: {
         <div class="field"><button type="submit">筛选</button></div>
       </form>
       <p>共 {num(p.total)} 件。今天是 {p.today}。期限为法定答复期限；“已过内部期限”表示已超过本单位设定的内部办理期限。</p>
+      <p class="export-links">导出当前筛选结果（办理台账，最多 5000 件）：
+        <a href={`/admin/requests/export.csv${filterQuery(f)}`}>CSV 文件</a>　<a href={`/admin/requests/export.xlsx${filterQuery(f)}`}>Excel 文件</a>
+      </p>
       <DataTable caption="申请列表" empty="没有符合条件的申请。"
         head={['受理编号', '所需信息', '类型', '办理单位', '渠道', '收到申请日期', '答复期限', '承办人', '状态']}
         rows={p.rows.map((r) => [
