@@ -1,4 +1,5 @@
 // Chinese names of the requests module's audit actions on the audit log screen.
+import { ANSWER_KINDS, APPLICANT_TYPES, CASE_KINDS, CHANNELS, OUTCOMES, outcomeLabel } from './model.ts';
 export const REQUEST_AUDIT_LABELS: Record<string, string> = {
   'request.submit': '依申请公开：网上提交申请',
   'request.register': '依申请公开：登记申请',
@@ -35,3 +36,18 @@ export const REQUEST_AUDIT_LABELS: Record<string, string> = {
 };
 
 export const REQUEST_AUDIT_GROUPS: Record<string, string> = { 'request.*': '依申请公开（全部）' };
+
+/** Keys of the requests module's audit summaries, and the coded values under them. */
+export const REQUEST_AUDIT_FIELDS: Record<string, string> = {
+  channel: '申请方式', applicantType: '申请人类型', receivedOn: '收到申请日期', duplicateOf: '疑似重复的申请',
+  outcome: '办理结果', answerKind: '答复类型', ruleSet: '办理规则', internalLeadDays: '内部期限提前工作日数',
+  templateId: '模板编号', template: '模板', templateSource: '模板来源', bodyChars: '正文字数', missing: '缺少的项目',
+};
+
+export const REQUEST_AUDIT_VALUES: Record<string, Record<string, string>> = {
+  channel: Object.fromEntries(Object.entries(CHANNELS).map(([k, v]) => [k, v.label])),
+  applicantType: { ...APPLICANT_TYPES },
+  kind: { ...CASE_KINDS },
+  outcome: Object.fromEntries(Object.keys(OUTCOMES).map((k) => [k, outcomeLabel(k)])),
+  answerKind: Object.fromEntries(Object.entries(ANSWER_KINDS).map(([k, v]) => [k, v.label])),
+};

@@ -113,7 +113,14 @@ export const OUTCOMES = {
 export type Outcome = keyof typeof OUTCOMES;
 export const OUTCOME_KEYS = Object.keys(OUTCOMES) as Outcome[];
 export const isOutcome = (v: unknown): v is Outcome => isKey(OUTCOMES, v);
-export const outcomeLabel = (v: string | null | undefined) => (v && isOutcome(v) ? `${OUTCOMES[v].group}${v.includes('.') ? ' ' + v.split('.')[1] + '. ' : ' '}${OUTCOMES[v].label}` : v ?? '');
+/** An outcome as the annual report's row reads: （一）予以公开, （三）不予公开 4. …; the group's words are not repeated. */
+export const outcomeLabel = (v: string | null | undefined): string => {
+  if (!v || !isOutcome(v)) return v ?? '';
+  const { group, label } = OUTCOMES[v];
+  const m = /^(（[^）]+）)(.*)$/.exec(group);
+  if (!v.includes('.') && m && label.startsWith(m[2]!)) return `${m[1]}${label}`;
+  return `${group}${v.includes('.') ? ' ' + v.split('.')[1] + '. ' : ' '}${label}`;
+};
 /** Outcomes chosen by staff in a reply (6.1 and 6.2 are reached by expiry, not chosen). */
 export const REPLY_OUTCOMES: readonly Outcome[] = OUTCOME_KEYS.filter((o) => o !== '6.1' && o !== '6.2');
 

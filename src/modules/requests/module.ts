@@ -4,7 +4,7 @@ import { registerRequests } from './index.ts';
 import { registerRequestClock } from './clock.ts';
 import { seedRequestDemo } from './demo.ts';
 import { requestJobs } from './jobs.ts';
-import { REQUEST_AUDIT_GROUPS, REQUEST_AUDIT_LABELS } from './audit-labels.ts';
+import { REQUEST_AUDIT_FIELDS, REQUEST_AUDIT_GROUPS, REQUEST_AUDIT_LABELS, REQUEST_AUDIT_VALUES } from './audit-labels.ts';
 
 export const requestsModule = defineModule({
   name: 'requests',
@@ -17,7 +17,7 @@ export const requestsModule = defineModule({
     { href: '/admin/requests/templates', label: '文书模板', action: 'request.manage' },
   ],
   routes: registerRequests,
-  auditLabels: { labels: REQUEST_AUDIT_LABELS, groups: REQUEST_AUDIT_GROUPS },
+  auditLabels: { labels: REQUEST_AUDIT_LABELS, groups: REQUEST_AUDIT_GROUPS, fields: REQUEST_AUDIT_FIELDS, values: REQUEST_AUDIT_VALUES },
   jobs: requestJobs,
   demo: seedRequestDemo,
   // Calendar changes recompute open cases (once per process).

@@ -35,3 +35,14 @@ test('every audit action written in src/ has a Chinese label', () => {
   const missing = [...actions].filter((a) => !Object.hasOwn(ACTIONS, a)).filter((a) => actionLabel(a) === a).sort();
   assert.deepEqual(missing, []);
 });
+
+test('summary keys and coded values of a module read in Chinese; outcomes do not repeat their group', async () => {
+  const { summaryLines, entityOptions } = await import('./present.ts');
+  const { outcomeLabel } = await import('../../modules/requests/model.ts');
+  for (const m of MODULES) if (m.auditLabels) registerAuditActionLabels(m.auditLabels.labels, m.auditLabels.groups ?? {}, m.auditLabels.fields ?? {}, m.auditLabels.values ?? {});
+  const lines = summaryLines({ trackingNo: '2026-001-00001', channel: 'online', applicantType: 'natural', outcome: '1', answerKind: 'published' });
+  assert.deepEqual(lines, ['受理编号：2026-001-00001', '申请方式：网上申请', '申请人类型：自然人', '办理结果：（一）予以公开', '答复类型：已主动公开，告知获取方式和途径']);
+  assert.equal(outcomeLabel('1'), '（一）予以公开');
+  assert.equal(outcomeLabel('2'), '（二）部分公开（区分处理）');
+  assert.ok(entityOptions().some((o) => o.value === 'api_token' && o.label === '接口令牌'));
+});

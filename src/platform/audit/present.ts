@@ -69,10 +69,15 @@ const ACTION_GROUPS = new Map<string, string>([
   ['review.*', '审核流程（全部）'],
 ]);
 
-/** Modules add Chinese labels for their own action codes (and optional prefix groups) at import time. */
-export function registerAuditActionLabels(labels: Record<string, string>, groups: Record<string, string> = {}): void {
+/**
+ * Modules add Chinese labels for their own action codes (and optional prefix groups), the keys of
+ * their audit summaries and the coded values under a key (channel: online → 网上申请).
+ */
+export function registerAuditActionLabels(labels: Record<string, string>, groups: Record<string, string> = {}, fields: Record<string, string> = {}, values: Record<string, Record<string, string>> = {}): void {
   for (const [k, v] of Object.entries(labels)) ACTION_LABELS.set(k, v);
   for (const [k, v] of Object.entries(groups)) ACTION_GROUPS.set(k, v);
+  Object.assign(KEY_LABELS, fields);
+  for (const [k, m] of Object.entries(values)) VALUE_LABELS[k] = { ...VALUE_LABELS[k], ...m };
 }
 
 /** The Chinese label of an action code; unknown codes are shown as they are. */
@@ -89,16 +94,27 @@ export function actionOptions(): { value: string; label: string }[] {
 const ENTITY_LABELS: Record<string, string> = {
   user: '用户', api_token: '接口令牌', system: '系统', audit_log: '审计日志',
   calendar_year: '节假日年度安排', calendar_day: '日历日期', org: '组织机构',
-  org_unit: '组织机构', catalog_record: '公开信息', file: '文件', review_chain: '审核流程', review_instance: '审核事项',
+  org_unit: '组织机构（单位）', catalog_record: '公开信息', file: '文件', review_chain: '审核流程', review_instance: '审核事项',
   request_case: '依申请公开案件', request_template: '文书模板', request_reminders: '依申请公开提醒',
 };
+
+/** The object types as choices for the filter (Chinese names, codes as values). */
+export function entityOptions(): { value: string; label: string }[] {
+  return Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }));
+}
 
 export function entityLabel(entityType: string, entityId: string | null): string {
   const t = ENTITY_LABELS[entityType] ?? entityType;
   return entityId == null || entityId === '' ? t : `${t} #${entityId}`;
 }
 
+const VALUE_LABELS: Record<string, Record<string, string>> = {};
+
 const KEY_LABELS: Record<string, string> = {
+  trackingNo: '受理编号', orgId: '机构编号', title: '标题', indexNo: '索引号', status: '状态', version: '版本',
+  username: '用户名', displayName: '姓名', email: '电子邮箱', role: '角色', roles: '角色', includeSubtree: '含下级机构',
+  format: '格式', count: '数量', documentId: '文书编号', fileId: '文件编号', step: '步骤', conclusion: '结论', opinion: '意见',
+  from: '起', to: '止', method: '方式', category: '类别', active: '启用', ip: '地址',
   reason: '原因', failedLogins: '连续失败次数', locked: '已锁定', user: '用户', name: '名称',
   expiresAt: '到期时间', orgs: '机构数', users: '用户数', ok: '结果', rows: '记录数', brokenAt: '异常记录编号',
   date: '日期', isOffDay: '放假', year: '年度', days: '天数', offDays: '放假天数', workDays: '调休上班天数',
@@ -106,11 +122,12 @@ const KEY_LABELS: Record<string, string> = {
   accountFailures: '全部地址失败次数', scope: '锁定范围', lockedUntil: '锁定至', windowMinutes: '统计时长（分钟）', via: '方式', integration: '接口集成账户',
 };
 
-function valueText(v: unknown): string {
+function valueText(v: unknown, key?: string): string {
+  if (key && (typeof v === 'string' || typeof v === 'number') && VALUE_LABELS[key]?.[String(v)]) return VALUE_LABELS[key]![String(v)]!;
+  if (Array.isArray(v)) return v.map((x) => valueText(x, key)).join('、');
   if (v === null || v === undefined || v === '') return '（无）';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'string' || typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return v.map(valueText).join('、');
   return JSON.stringify(v);
 }
 
@@ -131,8 +148,8 @@ export function summaryLines(summary: unknown, maxLen = 400): string[] {
     if (!isObj(before)) lines.push('新增');
     else if (!isObj(after)) lines.push('删除');
     for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])]) {
-      const bv = valueText(b[k]);
-      const av = valueText(a[k]);
+      const bv = valueText(b[k], k);
+      const av = valueText(a[k], k);
       if (!isObj(before)) lines.push(`${keyText(k)}：${av}`);
       else if (!isObj(after)) lines.push(`${keyText(k)}：${bv}`);
       else if (bv !== av) lines.push(`${keyText(k)}：${bv} → ${av}`);
@@ -141,7 +158,7 @@ export function summaryLines(summary: unknown, maxLen = 400): string[] {
     if (before !== undefined) rest.before = before;
     if (after !== undefined) rest.after = after;
   }
-  for (const [k, v] of Object.entries(rest)) lines.push(`${keyText(k)}：${valueText(v)}`);
+  for (const [k, v] of Object.entries(rest)) lines.push(`${keyText(k)}：${valueText(v, k)}`);
   let used = 0;
   const out: string[] = [];
   for (const l of lines) {
@@ -187,7 +204,7 @@ export function parseAuditFilters(query: unknown): ParsedAuditFilters {
   // PostgreSQL text cannot hold NUL; other control characters are never legitimate here either.
   for (const k of ['actor', 'entityId'] as const) if (/[\u0000-\u001f\u007f]/.test(values[k])) errors[k] = '包含无效字符';
   if (values.action && !/^[a-z][a-z0-9_.]{0,62}(\.\*)?$/.test(values.action)) errors.action = '操作类型无效';
-  if (values.entityType && !/^[a-z][a-z0-9_]{0,39}$/.test(values.entityType)) errors.entityType = '对象类型应为小写英文代码，如 user、api_token';
+  if (values.entityType && !/^[a-z][a-z0-9_]{0,39}$/.test(values.entityType)) errors.entityType = '请从列表中选择对象类型';
   if (values.from && !isValidIsoDate(values.from)) errors.from = '开始日期应为 YYYY-MM-DD 格式的有效日期';
   if (values.to && !isValidIsoDate(values.to)) errors.to = '结束日期应为 YYYY-MM-DD 格式的有效日期';
   if (values.from && values.to && !errors.from && !errors.to && values.from > values.to) errors.to = '结束日期不能早于开始日期';

@@ -8,7 +8,7 @@ import { withTx } from '../db/index.ts';
 import { actorOf } from '../../modules/auth/routes.tsx';
 import { verifyAudit, writeAudit, type VerifyResult } from './index.ts';
 import { listAudit, type AuditRow } from './repo.ts';
-import { actionLabel, actionOptions, entityLabel, filterQuery, parseAuditFilters, summaryLines, type ParsedAuditFilters } from './present.ts';
+import { actionLabel, actionOptions, entityLabel, entityOptions, filterQuery, parseAuditFilters, summaryLines, type ParsedAuditFilters } from './present.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -55,7 +55,7 @@ export function registerAuditAdmin(app: FastifyInstance, ctx: AppContext): void 
         <form method="get" action="/admin/audit" class="filters" novalidate>
           <TextField name="actor" label="操作人（用户名）" value={f.values.actor} maxLength={100} error={f.errors.actor} />
           <SelectField name="action" label="操作类型" value={f.values.action} options={options} placeholder="全部" error={f.errors.action} />
-          <TextField name="entityType" label="对象类型" value={f.values.entityType} maxLength={40} hint="如 user、api_token" error={f.errors.entityType} />
+          <SelectField name="entityType" label="对象类型" value={f.values.entityType} options={entityOptions()} placeholder="全部" error={f.errors.entityType} />
           <TextField name="entityId" label="对象编号" value={f.values.entityId} maxLength={100} error={f.errors.entityId} />
           <TextField name="from" label="开始日期" type="date" value={f.values.from} hint="YYYY-MM-DD" error={f.errors.from} />
           <TextField name="to" label="结束日期" type="date" value={f.values.to} hint="YYYY-MM-DD" error={f.errors.to} />

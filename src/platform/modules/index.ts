@@ -22,7 +22,8 @@ export interface GongkaiModule {
   /** Registers the module's routes (every /admin route declares config.policy). */
   routes?(app: FastifyInstance, ctx: AppContext): void;
   /** Chinese labels of its audit actions, and of their groups ('request.*') for the audit filter. */
-  auditLabels?: { labels: Record<string, string>; groups?: Record<string, string> };
+  /** Chinese labels on the audit log: action codes, prefix groups, summary keys and coded values per key. */
+  auditLabels?: { labels: Record<string, string>; groups?: Record<string, string>; fields?: Record<string, string>; values?: Record<string, Record<string, string>> };
   /** Background jobs (platform/jobs definitions) the process works. */
   jobs?: readonly AnyJob[];
   /** Loads the module's demo data into a database that has the demo county (main.ts, demo mode). */
@@ -44,7 +45,7 @@ export function registerModules(app: FastifyInstance, ctx: AppContext, modules: 
   for (const m of modules) {
     if (names.has(m.name)) throw new Error(`module ${m.name} is listed twice`);
     names.add(m.name);
-    if (m.auditLabels) registerAuditActionLabels(m.auditLabels.labels, m.auditLabels.groups ?? {});
+    if (m.auditLabels) registerAuditActionLabels(m.auditLabels.labels, m.auditLabels.groups ?? {}, m.auditLabels.fields ?? {}, m.auditLabels.values ?? {});
     m.routes?.(app, ctx);
   }
   for (const m of modules) m.start?.(ctx);
