@@ -4,19 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { SRC_DIR, sourceFiles } from '../../test/support/sources.ts';
 
-const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const src = SRC_DIR;
 const MAX_LINES = 500;
 
-function sources(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) sources(p, out);
-    else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
 const rel = (p: string) => path.relative(src, p).split(path.sep).join('/');
 
 // Where SQL may live: repositories, table definitions, migrations, the database layer itself, and
@@ -28,7 +20,7 @@ const SQL_PATTERN = /\bsql`|\.execute\(\s*sql\b|\.query\(\s*[`'"]/;
 
 test('SQL lives in repository files only', () => {
   const offenders: string[] = [];
-  for (const file of sources(src)) {
+  for (const file of sourceFiles()) {
     const f = rel(file);
     if (MAY_HOLD_SQL(f)) continue;
     const lines = fs.readFileSync(file, 'utf8').split('\n');
@@ -38,7 +30,7 @@ test('SQL lives in repository files only', () => {
 });
 
 test(`no source file is longer than ${MAX_LINES} lines`, () => {
-  const long = sources(src)
+  const long = sourceFiles()
     .map((file) => ({ f: rel(file), n: fs.readFileSync(file, 'utf8').split('\n').length }))
     .filter((x) => x.n > MAX_LINES)
     .map((x) => `${x.f}: ${x.n} lines`);
@@ -46,7 +38,7 @@ test(`no source file is longer than ${MAX_LINES} lines`, () => {
 });
 
 test('the rules see the files they are about (not vacuous)', () => {
-  const files = sources(src).map(rel);
+  const files = sourceFiles().map(rel);
   assert.ok(files.length > 100, `found ${files.length} source files`);
   assert.ok(files.some((f) => MAY_HOLD_SQL(f) && SQL_PATTERN.test(fs.readFileSync(path.join(src, f), 'utf8'))), 'repositories hold SQL');
   assert.ok(SQL_PATTERN.test("await db.execute(sql`select 1`)") && SQL_PATTERN.test("pool.query('select 1')") && !SQL_PATTERN.test('client.query(text, values)'));

@@ -247,11 +247,6 @@ export interface RunResult {
   skipped?: string;
 }
 
-function baseUrlOf(ctx: AppContext): string {
-  const d = ctx.config.siteDomain;
-  return siteBase(d);
-}
-
 /**
  * The daily run: plan, record new reminders (unique per person, case, kind and target date, so nothing
  * repeats), then per person at most one digest e-mail a day. The digest row (user, day) is inserted in
@@ -311,7 +306,7 @@ export async function runReminders(ctx: AppContext, today: string = beijingToday
           await repo.releaseDigest(tx, userId, today);
           return false;
         }
-        const msg = digestText({ displayName: String(p.display_name), day: today, lines, baseUrl: baseUrlOf(ctx), siteName: ctx.config.siteName });
+        const msg = digestText({ displayName: String(p.display_name), day: today, lines, baseUrl: siteBase(ctx.config.siteDomain), siteName: ctx.config.siteName });
         const jobId = await sendMailLater(tx, { to: p.email!, subject: msg.subject, text: msg.text }, { key: `requests.digest/${userId}/${today}` });
         await repo.finishDigest(tx, userId, today, lines.length, jobId ? `job:${jobId}` : null);
         return true;
@@ -363,5 +358,3 @@ export function parseRemindDays(v: string): { ok: true; days: number } | { ok: f
   if (!/^\d{1,2}$/.test(t) || Number(t) > MAX_REMIND_DAYS) return { ok: false, message: `提前提醒天数应为 0 至 ${MAX_REMIND_DAYS} 之间的整数（工作日）` };
   return { ok: true, days: Number(t) };
 }
-
-export { recentDigests, userEmail, listRemindDays, saveRemindDays } from './reminders.repo.ts';

@@ -25,8 +25,7 @@ import {
   ApplyFormPage, ConfirmPage, ReceiptGonePage, ReceiptPage, TrackFormPage, TrackResultPage, YsqgkIndexPage, type PublishedMatch,
 } from './views/public/pages.tsx';
 import { contentDisposition } from '../../platform/http/download.ts';
-import { inFormOrder, parseForm, type FormStrings } from '../../platform/forms/index.ts';
-import type { Static, TObject } from '@sinclair/typebox';
+import { inFormOrder, readStrings } from '../../platform/forms/index.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { attachedErrors } from '../../platform/forms/messages.ts';
 import { ApplyControls, TrackForm, submitSchema } from './api-schemas.ts';
@@ -53,17 +52,6 @@ function decodeValues(data: string): FormValues | null {
   }
 }
 
-/**
- * A form's control fields as bounded, trimmed strings. These fields are hidden or checked by the
- * domain (tracking number, challenge), so a value the schema refuses is simply read as typed.
- */
-function controls<T extends TObject>(schema: T, body: unknown): Partial<Record<keyof Static<T>, string>> {
-  const r = parseForm(schema, body);
-  const strings: FormStrings = r.ok ? r.strings : r.values;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(strings)) if (typeof v === 'string' && v) out[k] = v;
-  return out as Partial<Record<keyof Static<T>, string>>;
-}
 
 /** A JSON body (coerced by its schema, or not when it failed) as the use case's input: strings, forms a list. */
 function apiInput(body: unknown): ApplicationInput {
@@ -161,7 +149,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   app.post('/ysqgk/apply', LIMITED, async (req, reply) => {
     const body = req.body;
-    const controlsOf = controls(ApplyControls, body);
+    const controlsOf = readStrings(ApplyControls, body);
     const data = controlsOf.data ?? '';
     const values = (data && decodeValues(data)) || readApplicationForm(body);
     const step = controlsOf._step ?? '';
@@ -273,7 +261,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   /** The case for the posted number + code, or the "not found" page — identical for an unknown number and a wrong code. */
   async function caseOrNotFound(req: FastifyRequest, reply: FastifyReply): Promise<{ caseId: number; no: string; code: string } | null> {
-    const t = controls(TrackForm, req.body);
+    const t = readStrings(TrackForm, req.body);
     const no = t.trackingNo ?? '';
     const code = t.queryCode ?? '';
     const caseId = await findCaseByCode(db, no, code);
@@ -301,7 +289,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post('/ysqgk/track/download', LIMITED, async (req, reply) => {
     const f = await caseOrNotFound(req, reply);
     if (!f) return reply;
-    const id = Number(controls(TrackForm, req.body).documentId ?? '');
+    const id = Number(readStrings(TrackForm, req.body).documentId ?? '');
     const d = await downloadForApplicant(ctx, f.caseId, id, req.ip);
     if (!d.ok) throw new AppError('not_found', d.message);
     return reply.header('content-type', d.mime).header('content-disposition', contentDisposition(d.name))
@@ -311,7 +299,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post('/ysqgk/track/supplement', LIMITED, async (req, reply) => {
     const f = await caseOrNotFound(req, reply);
     if (!f) return reply;
-    const text = controls(TrackForm, req.body).text ?? '';
+    const text = readStrings(TrackForm, req.body).text ?? '';
     const up = uploadedFile(req.body, 'file');
     if (up?.truncated) return trackPage(reply, f, { errors: { file: '上传的文件超过 10 MB，请压缩或拆分后再上传。' }, supplementText: text }, 413);
     const file = up && up.data.length > 0 ? { name: up.filename || '补正材料', data: up.data } : null;

@@ -4,26 +4,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { actionLabel, registerAuditActionLabels } from './present.ts';
+import { SRC_DIR, sourceFiles } from '../../../test/support/sources.ts';
+import { actionLabel } from './present.ts';
+import { registerAuditLabelsOf } from '../modules/index.ts';
 import { MODULES } from '../../modules/index.ts';
 import { ACTIONS } from '../../modules/auth/policy.ts';
 
-const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const src = SRC_DIR;
 
-function sources(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) sources(p, out);
-    else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
 
 test('every audit action written in src/ has a Chinese label', () => {
-  for (const m of MODULES) if (m.auditLabels) registerAuditActionLabels(m.auditLabels.labels, m.auditLabels.groups ?? {});
+  registerAuditLabelsOf(MODULES);
   const actions = new Set<string>();
-  for (const f of sources(src)) {
+  for (const f of sourceFiles()) {
     const text = fs.readFileSync(f, 'utf8');
     // Audit writes only: writeAudit(…, { action: '…' }) and the requests module's audit(tx, actor, '…').
     if (!/writeAudit|audit\(tx/.test(text)) continue;
@@ -39,7 +32,7 @@ test('every audit action written in src/ has a Chinese label', () => {
 test('summary keys and coded values of a module read in Chinese; outcomes do not repeat their group', async () => {
   const { summaryLines, entityOptions } = await import('./present.ts');
   const { outcomeLabel } = await import('../../modules/requests/model.ts');
-  for (const m of MODULES) if (m.auditLabels) registerAuditActionLabels(m.auditLabels.labels, m.auditLabels.groups ?? {}, m.auditLabels.fields ?? {}, m.auditLabels.values ?? {});
+  registerAuditLabelsOf(MODULES);
   const lines = summaryLines({ trackingNo: '2026-001-00001', channel: 'online', applicantType: 'natural', outcome: '1', answerKind: 'published' });
   assert.deepEqual(lines, ['受理编号：2026-001-00001', '申请方式：网上申请', '申请人类型：自然人', '办理结果：（一）予以公开', '答复类型：已主动公开，告知获取方式和途径']);
   assert.equal(outcomeLabel('1'), '（一）予以公开');

@@ -39,14 +39,21 @@ export function navOf(modules: readonly GongkaiModule[]): ModuleNavItem[] {
   return modules.flatMap((m) => m.nav ?? []);
 }
 
+/** The modules' Chinese labels for the audit log (actions, groups, summary keys, coded values). */
+export function registerAuditLabelsOf(modules: readonly GongkaiModule[]): void {
+  for (const m of modules) {
+    if (m.auditLabels) registerAuditActionLabels(m.auditLabels.labels, m.auditLabels.groups ?? {}, m.auditLabels.fields ?? {}, m.auditLabels.values ?? {});
+  }
+}
+
 /** Registers the routes and audit labels of every module and starts what each starts once. */
 export function registerModules(app: FastifyInstance, ctx: AppContext, modules: readonly GongkaiModule[]): void {
   const names = new Set<string>();
   for (const m of modules) {
     if (names.has(m.name)) throw new Error(`module ${m.name} is listed twice`);
     names.add(m.name);
-    if (m.auditLabels) registerAuditActionLabels(m.auditLabels.labels, m.auditLabels.groups ?? {}, m.auditLabels.fields ?? {}, m.auditLabels.values ?? {});
-    m.routes?.(app, ctx);
   }
+  registerAuditLabelsOf(modules);
+  for (const m of modules) m.routes?.(app, ctx);
   for (const m of modules) m.start?.(ctx);
 }
