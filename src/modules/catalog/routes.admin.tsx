@@ -1,6 +1,5 @@
 // Staff screens of the catalogue: list, create (form, upload, import), detail, edit, export,
 // the timeliness list and the 索引号 format settings. Routes stay thin: read → use case → render.
-import { timingSafeEqual } from 'node:crypto';
 import { readStrings } from '../../platform/forms/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
@@ -8,7 +7,7 @@ import { registerUploads, signedInOnly, uploadedFile } from '../../platform/http
 import { AppError } from '../../platform/errors.ts';
 import { withTx } from '../../platform/db/index.ts';
 import { writeAudit } from '../../platform/audit/index.ts';
-import { hmacSm3 } from '../../platform/crypto/index.ts';
+import { signMac, verifyMac } from '../../platform/crypto/index.ts';
 import {
   DOCUMENT_KINDS, KIND_LABEL, MAX_DOCUMENT_BYTES, MAX_IMPORT_BYTES, checkUpload, extractMetadata, extractUpload, readCsvUpload,
   readSheetUpload, refusalStatus, storeFile, type Refusal,
@@ -83,16 +82,14 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   function signUpload(userId: number, fileId: number, name: string): string {
     const n = Buffer.from(name, 'utf8').toString('base64url');
-    const mac = hmacSm3(uploadKey, `${userId}.${fileId}.${n}`).toString('base64url');
+    const mac = signMac(uploadKey, `${userId}.${fileId}.${n}`);
     return `${fileId}.${n}.${mac}`;
   }
 
   function verifyUpload(userId: number, token: string): { token: string; fileId: number; name: string } | undefined {
     const m = /^([1-9]\d{0,9})\.([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{10,100})$/.exec(token);
     if (!m) return undefined;
-    const expect = hmacSm3(uploadKey, `${userId}.${m[1]}.${m[2]}`);
-    const got = Buffer.from(m[3], 'base64url');
-    if (got.length !== expect.length || !timingSafeEqual(got, expect)) return undefined;
+    if (!verifyMac(uploadKey, `${userId}.${m[1]}.${m[2]}`, m[3])) return undefined;
     return { token, fileId: Number(m[1]), name: Buffer.from(m[2], 'base64url').toString('utf8') };
   }
 

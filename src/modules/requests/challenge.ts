@@ -2,8 +2,8 @@
 // "请计算：7 加 5 等于多少？". The question travels in an HMAC-signed, expiring hidden field; once
 // answered, a signed "pass" carries the success through the confirmation step. It only slows naive
 // bots — the rate limit is the real brake.
-import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { hmacSm3 } from '../../platform/crypto/index.ts';
+import { randomBytes, randomInt } from 'node:crypto';
+import { hmacSm3, signMac, verifyMac } from '../../platform/crypto/index.ts';
 
 const CHALLENGE_TTL_MS = 2 * 60 * 60 * 1000; // time to fill in a long form
 const PASS_TTL_MS = 60 * 60 * 1000;
@@ -15,15 +15,8 @@ export function challengeKey(sessionSecret: string): Buffer {
   return hmacSm3(Buffer.from(sessionSecret, 'utf8'), 'gongkai:requests:challenge:v1');
 }
 
-function sign(key: Buffer, payload: string): string {
-  return hmacSm3(key, payload).toString('base64url');
-}
-
-function verifySig(key: Buffer, payload: string, mac: string): boolean {
-  const want = hmacSm3(key, payload);
-  const got = Buffer.from(mac, 'base64url');
-  return got.length === want.length && timingSafeEqual(got, want);
-}
+const sign = signMac;
+const verifySig = verifyMac;
 
 function questionOf(a: number, op: 'add' | 'sub', b: number): string {
   return `请计算：${a} ${op === 'add' ? '加' : '减'} ${b} 等于多少？（请填写阿拉伯数字）`;

@@ -17,7 +17,9 @@ import {
   needsRehash,
   normaliseForIndex,
   randomToken,
+  signMac,
   sm3Hex,
+  verifyMac,
   verifyPassword,
 } from './index.ts';
 
@@ -223,4 +225,21 @@ test('password hashes with older parameters still verify but need rehash', async
   assert.equal(await verifyPassword('legacy', stored), true);
   assert.equal(await verifyPassword('Legacy', stored), false);
   assert.equal(needsRehash(stored), true);
+});
+
+test('verifyMac accepts only the one spelling of the MAC: a last character that decodes to the same bytes is refused', () => {
+  const key = Buffer.from('k'.repeat(32));
+  for (let i = 0; i < 64; i++) {
+    const data = `1.${i}.name`;
+    const mac = signMac(key, data);
+    assert.ok(verifyMac(key, data, mac));
+    // 32 bytes are 43 base64url characters: the last one carries two unused bits.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(mac.at(-1)!);
+    const twin = mac.slice(0, -1) + alphabet[last ^ 1];
+    assert.deepEqual(Buffer.from(twin, 'base64url'), Buffer.from(mac, 'base64url'), 'the twin decodes to the same bytes');
+    assert.equal(verifyMac(key, data, twin), false);
+    assert.equal(verifyMac(key, data, mac.slice(0, -1)), false);
+    assert.equal(verifyMac(key, data + 'x', mac), false);
+  }
 });

@@ -34,6 +34,22 @@ export function hmacSm3(key: Buffer, data: string | Buffer): Buffer {
   return createHmac('sm3', key).update(data).digest();
 }
 
+/** A base64url SM3-HMAC for a signed token. */
+export function signMac(key: Buffer, data: string): string {
+  return hmacSm3(key, data).toString('base64url');
+}
+
+/**
+ * Checks a base64url MAC from a token. Compares the text, not the decoded bytes: base64url's last
+ * character carries unused bits, so a decoder accepts several spellings of one MAC and a token with
+ * its last character changed would still pass.
+ */
+export function verifyMac(key: Buffer, data: string, mac: string): boolean {
+  const want = Buffer.from(signMac(key, data), 'utf8');
+  const got = Buffer.from(mac, 'utf8');
+  return got.length === want.length && timingSafeEqual(got, want);
+}
+
 /** Hash for storing bearer tokens (session, reset links) — lookup by hash, never store raw. */
 export function hashToken(token: string): string {
   return sm3Hex(token);
