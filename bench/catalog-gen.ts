@@ -111,7 +111,7 @@ const YEARS = LAST_YEAR - FIRST_YEAR + 1;
 /** Bench sequences start here so they never meet the product's own 索引号 counters. */
 const SEQ_BASE = 50_000;
 
-export type Org = { id: number; name: string; orgCode: string };
+export type Org = { id: number; name: string; shortName?: string | null; orgCode: string };
 export type GenRecord = {
   orgId: number; indexNo: string; indexYear: number; indexSeq: number; title: string; docNo: string | null;
   docNoAgency: string | null; docNoYear: number | null; docNoSeq: number | null; generatedOn: string; publishedAt: string;
@@ -214,7 +214,7 @@ const COLS = [
   ['org_id', 'int'], ['index_no', 'text'], ['index_year', 'int'], ['index_seq', 'int'], ['title', 'text'], ['doc_no', 'text'],
   ['doc_no_agency', 'text'], ['doc_no_year', 'int'], ['doc_no_seq', 'int'], ['generated_on', 'date'], ['published_at', 'timestamptz'],
   ['description', 'text'], ['keywords', 'text'], ['publisher', 'text'], ['category', 'text'], ['art20_item', 'int'], ['doc_type', 'text'],
-  ['body', 'text'], ['ta', 'text'], ['tb', 'text'], ['tc', 'text'],
+  ['body', 'text'], ['ta', 'text'], ['tb', 'text'], ['tc', 'text'], ['td', 'text'],
 ] as const;
 
 /** One statement per batch: arrays unnested server-side; search_vector exactly as reindexRecord() builds it. */
@@ -224,6 +224,7 @@ export const INSERT_SQL = `insert into catalog_records (org_id, index_no, index_
   select org_id, index_no, index_year, index_seq, title, doc_no, doc_no_agency, doc_no_year, doc_no_seq, generated_on, published_at,
     description, keywords, publisher, category, art20_item, doc_type, body, 'published', 'active', 'long', 'valid', 'art26',
     setweight(to_tsvector('simple', ta), 'A') || setweight(to_tsvector('simple', tb), 'B') || setweight(to_tsvector('simple', tc), 'C')
+      || setweight(to_tsvector('simple', td), 'D')
   from unnest(${COLS.map(([, t], k) => `$${k + 1}::${t}[]`).join(', ')}) as x(${COLS.map(([n]) => n).join(', ')})`;
 
 async function runWorker(input: WorkerInput): Promise<void> {
@@ -244,12 +245,14 @@ async function runWorker(input: WorkerInput): Promise<void> {
       for (let k = 0; k < input.terms.length; k++) if (text.includes(input.terms[k]!)) counts[k]!++;
       const t0 = performance.now();
       // The same fields reindexRecord() passes (no attachments in synthetic records).
+      const org = input.orgs.find((o) => o.id === r.orgId);
       const tv = toTsvectorInput({
         title: r.title, docNo: r.docNo, indexNo: r.indexNo, keywords: [r.keywords, r.description].join('\n'), body: r.body, attachments: [],
+        org: org ? [org.name, org.shortName ?? ''].join('\n') : '',
       }, { words: input.words });
       tokenMs += performance.now() - t0;
       const vals = [r.orgId, r.indexNo, r.indexYear, r.indexSeq, r.title, r.docNo, r.docNoAgency, r.docNoYear, r.docNoSeq, r.generatedOn,
-        r.publishedAt, r.description, r.keywords, r.publisher, r.category, r.art20, r.docType, r.body, tv.a, tv.b, tv.c];
+        r.publishedAt, r.description, r.keywords, r.publisher, r.category, r.art20, r.docType, r.body, tv.a, tv.b, tv.c, tv.d];
       vals.forEach((x, k) => cols[k]!.push(x));
     }
     // Overlap: the next batch is generated while PostgreSQL inserts this one.

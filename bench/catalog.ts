@@ -93,8 +93,8 @@ async function ensureDataset(ctx: AppContext, url: string, e: Env): Promise<Meta
   }
   const from = meta.records;
   const to = e.records;
-  const orgsR = await db.execute<{ id: number; name: string; org_code: string }>(sql`select id, name, org_code from org_units order by id`);
-  const orgs: Org[] = orgsR.rows.map((o) => ({ id: o.id, name: o.name, orgCode: o.org_code }));
+  const orgsR = await db.execute<{ id: number; name: string; short_name: string | null; org_code: string }>(sql`select id, name, short_name, org_code from org_units order by id`);
+  const orgs: Org[] = orgsR.rows.map((o) => ({ id: o.id, name: o.name, shortName: o.short_name, orgCode: o.org_code }));
   if (!orgs.length) throw new Error('没有机构：基准数据库未初始化演示数据');
 
   // GIN indexes are rebuilt after a big load (much faster than maintaining them row by row).

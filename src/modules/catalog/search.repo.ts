@@ -5,9 +5,10 @@
 // ever searched.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
-import { buildTsQuery, clauseTsQuery, highlight, parseDocNo, toSearchForm, toTsvectorInput, type QueryLexeme } from '../../platform/text/index.ts';
+import { buildTsQuery, clauseTsQuery, highlight, parseDocNo, toSearchForm, toTsvectorInput, type QueryClause, type QueryWord, type SynonymSet } from '../../platform/text/index.ts';
 import { publicWhere, type RecordSummary } from './repo.public.ts';
 import { intArray } from '../org/repo.ts';
+import { searchSynonyms } from './synonyms.repo.ts';
 import {
   COUNT_CAP, MAX_QUERY_CHARS, PROBLEM_MESSAGES, cleanQuery, looksLikeIndexNo, normaliseDocNoQuery, snippetOf,
   type Order, type SearchItem, type SearchProblem, type SearchQuery, type SearchResult, type Segment,
@@ -36,31 +37,47 @@ const BAND_MARGIN = 1.5;
 // ---------------------------------------------------------------------------------------------
 // Index
 
-type IndexRow = { title: string; doc_no: string | null; index_no: string; keywords: string; description: string | null; body: string };
+type IndexRow = { title: string; doc_no: string | null; index_no: string; keywords: string; description: string | null; body: string; org_names: string | null };
 
 /**
  * Recomputes a record's search_vector from its PUBLIC text only (title_public, body_public and
  * attachments' text_public when they exist): A = 信息名称, 文号, 索引号; B = 关键词, 内容描述;
- * C = body and attachment text. Call it in the transaction of every change to the record.
+ * C = body and attachment text; D = the organisation's name and short name. Call it in the
+ * transaction of every change to the record (and of the organisation's names).
  */
 export async function reindexRecord(tx: Executor, recordId: number): Promise<void> {
-  const r = await tx.execute<IndexRow>(sql`select coalesce(title_public, title) as title, doc_no, index_no, keywords, description,
-    coalesce(body_public, body) as body from catalog_records where id = ${recordId}`);
+  const r = await tx.execute<IndexRow>(sql`select coalesce(r.title_public, r.title) as title, r.doc_no, r.index_no, r.keywords, r.description,
+    coalesce(r.body_public, r.body) as body, concat_ws(E'\n', o.name, o.short_name) as org_names
+    from catalog_records r left join org_units o on o.id = r.org_id where r.id = ${recordId}`);
   const rec = r.rows[0];
   if (!rec) return;
   const atts = await tx.execute<{ name: string; text: string | null }>(sql`select a.name, coalesce(a.text_public, f.text) as text
     from catalog_attachments a join files f on f.id = a.file_id where a.record_id = ${recordId} order by a.sort, a.id`);
-  const { a, b, c } = toTsvectorInput({
+  const { a, b, c, d } = toTsvectorInput({
     title: rec.title,
     docNo: rec.doc_no,
     indexNo: rec.index_no,
     keywords: [rec.keywords, rec.description ?? ''].join('\n'),
     body: rec.body,
     attachments: atts.rows.map((x) => `${x.name}\n${x.text ?? ''}`),
+    org: rec.org_names,
   });
   await tx.execute(sql`update catalog_records set search_vector =
       setweight(to_tsvector('simple', ${a}), 'A') || setweight(to_tsvector('simple', ${b}), 'B') || setweight(to_tsvector('simple', ${c}), 'C')
+      || setweight(to_tsvector('simple', ${d}), 'D')
     where id = ${recordId}`);
+}
+
+/** The records of one organisation, for reindexing after its names change. */
+export async function recordIdsOfOrg(db: Executor, orgId: number): Promise<number[]> {
+  const r = await db.execute<{ id: number }>(sql`select id from catalog_records where org_id = ${orgId} order by id`);
+  return r.rows.map((x) => Number(x.id));
+}
+
+/** A batch of record ids after `afterId`, for rebuilding the whole index in the background. */
+export async function recordIdsAfter(db: Executor, afterId: number, limit: number): Promise<number[]> {
+  const r = await db.execute<{ id: number }>(sql`select id from catalog_records where id > ${afterId} order by id limit ${limit}`);
+  return r.rows.map((x) => Number(x.id));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,19 +131,21 @@ export async function searchRecords(db: Executor, today: string, f: SearchQuery)
   let rank = sql`0`;
   let exactMatch: { id: number } | undefined;
   let terms: string[] = [];
-  let clauses: QueryLexeme[][] = [];
+  let clauses: QueryClause[] = [];
+  let hints: string[] = [];
   let fullQuery = sql``;
   if (f.q) {
-    const tsq = buildTsQuery(f.q);
+    const tsq = buildTsQuery(f.q, { synonyms: await searchSynonyms(db) });
     if (!tsq) {
       exactMatch = await findExact(db, today, f.q);
       return exactMatch ? { ...empty, exactMatch } : { ...empty, problem: 'query_unusable' };
     }
     terms = tsq.terms;
     clauses = tsq.clauses;
+    hints = tsq.words.filter((w) => w.required && !w.alts.length && [...w.text].length >= 3).map((w) => w.text);
     fullQuery = sql`to_tsquery('simple', ${tsq.tsquery})`;
     match = sql` and r.search_vector @@ ${fullQuery}`;
-    rank = sql`ts_rank_cd('{0.1,0.2,0.4,1.0}', r.search_vector, to_tsquery('simple', ${tsq.tsquery}))`;
+    rank = rankOf(tsq.tsquery, tsq.rankTsquery, tsq.words, toSearchForm(f.q).replace(/\s+/g, ''));
     exactMatch = await findExact(db, today, f.q);
   }
   const where = sql`${publicWhere(today)}${match}${filters(f)}`;
@@ -154,7 +173,7 @@ export async function searchRecords(db: Executor, today: string, f: SearchQuery)
     const tooDeep = need > MAX_RESULT_DEPTH;
     const want = tooDeep ? cap + 1 : Math.max(need, cap + 1);
     const hasFilters = !!(f.org || f.category || f.year || f.docType || f.validity);
-    const estimate = await estimateMatches(db, { where, clauses, filtered: hasFilters ? sql`${publicWhere(today)}${filters(f)}` : null });
+    const estimate = await estimateMatches(db, { where, clauses, hints, filtered: hasFilters ? sql`${publicWhere(today)}${filters(f)}` : null });
     const band: BandMatch = {
       where,
       ...(estimate.rarest && clauses.length > 1
@@ -242,32 +261,61 @@ async function searchStats(db: Executor): Promise<SearchStats> {
 /**
  * How many records the query may match, as an upper bound where the statistics allow one: every
  * clause must match, so the rarest clause bounds the whole (PostgreSQL's own estimate multiplies
- * the clauses as if independent and errs far too low for the overlapping bigrams of one word).
- * Without usable statistics (prefix-only queries, a table never analysed) the planner's estimate
- * is used. It only chooses the strategy and the first band's width, never what is found.
+ * the clauses as if independent and errs far too low for the overlapping bigrams of one word); a
+ * clause of several spellings is bounded by the sum of its spellings' rarest lexemes. Without
+ * usable statistics (prefix-only queries, a table never analysed) the planner's estimate is used.
+ * It only chooses the strategy and the first band's width, never what is found.
  */
-async function estimateMatches(db: Executor, q: { where: SQL; clauses: readonly QueryLexeme[][]; filtered: SQL | null }): Promise<{ rows: number; rarest?: readonly QueryLexeme[]; listed: boolean }> {
+async function estimateMatches(db: Executor, q: { where: SQL; clauses: readonly QueryClause[]; hints: readonly string[]; filtered: SQL | null }): Promise<{ rows: number; rarest?: QueryClause; listed: boolean }> {
   const stats = (await searchStats(db)).lexemes;
   if (stats) {
     let bound = Infinity;
-    let rarest: readonly QueryLexeme[] | undefined;
-    let phrase = Infinity;
-    for (const alts of q.clauses) {
-      if (alts.some((a) => a.prefix)) continue;
-      const share = alts.reduce((sum, a) => sum + (stats.freq.get(a.lexeme) ?? stats.floor), 0);
-      if (share < bound || (share === bound && rarest && !rarest.every((a) => stats.freq.has(a.lexeme)))) { bound = share; rarest = alts; }
-      // A listed jieba word of 3+ characters (劳动力) says how often the phrase occurs better than its
-      // overlapping bigrams do (劳动, 动力 are each far more frequent).
-      for (const a of alts) if ([...a.lexeme].length >= 3 && stats.freq.has(a.lexeme)) phrase = Math.min(phrase, stats.freq.get(a.lexeme)!);
+    let rarest: QueryClause | undefined;
+    let rarestListed = false;
+    for (const clause of q.clauses) {
+      let share = 0;
+      let listed = true;
+      for (const phrase of clause) {
+        const exact = phrase.filter((l) => !l.prefix);
+        if (!exact.length) { share = Infinity; break; }
+        const rare = exact.reduce((m, l) => Math.min(m, stats.freq.get(l.lexeme) ?? stats.floor), Infinity);
+        share += rare;
+        // The phrase's rarest lexeme is listed: the bound is a measured one.
+        if (!exact.some((l) => stats.freq.get(l.lexeme) === rare)) listed = false;
+      }
+      if (share < bound || (share === bound && rarest && !rarestListed && listed)) { bound = share; rarest = clause; rarestListed = listed; }
     }
+    // A listed jieba word of 3+ characters (劳动力) says how often the word occurs better than its
+    // overlapping bigrams do (劳动, 动力 are each far more frequent).
+    let phrase = Infinity;
+    for (const h of q.hints) if (stats.freq.has(h)) phrase = Math.min(phrase, stats.freq.get(h)!);
     const share = Math.min(1, bound, phrase);
-    // `listed`: the rarest clause's words are in the statistics, so the bound is a measured one; a
-    // word below the list's minimum frequency may match anything from nothing to that minimum.
-    const listed = !!rarest && rarest.every((a) => stats.freq.has(a.lexeme));
     // With filters (organisation, category, year…), the share applies to the records they leave.
-    if (bound < Infinity) return { rows: Math.round(share * (q.filtered ? await plannedRows(db, q.filtered) : stats.rows)), rarest, listed };
+    if (bound < Infinity) return { rows: Math.round(share * (q.filtered ? await plannedRows(db, q.filtered) : stats.rows)), rarest, listed: rarestListed };
   }
   return { rows: await plannedRows(db, q.where), listed: false };
+}
+
+/**
+ * Relevance: cover density of the query (title weighs most), plus the optional words, plus the
+ * title holding every word (1), in the order typed (0.5), or the query as typed (1). Computed only
+ * for the RANK_WINDOW candidates.
+ */
+function rankOf(tsquery: string, rankTsquery: string | null, words: readonly QueryWord[], compact: string): SQL {
+  const title = sql`coalesce(r.title_public, r.title)`;
+  const like = (w: string) => sql`${title} like ${'%' + escapeLike(w) + '%'}`;
+  const required = words.filter((w) => w.required);
+  const all = required.map((w) => sql`(${sql.join([w.text, ...w.alts].map(like), sql` or `)})`);
+  const parts: SQL[] = [sql`ts_rank_cd('{0.1,0.2,0.4,1.0}', r.search_vector, to_tsquery('simple', ${tsquery}))`];
+  if (rankTsquery) parts.push(sql`0.5 * ts_rank('{0.1,0.2,0.4,1.0}', r.search_vector, to_tsquery('simple', ${rankTsquery}))`);
+  if (all.length) parts.push(sql`(case when ${sql.join(all, sql` and `)} then 1 else 0 end)`);
+  if (required.length > 1) parts.push(sql`(case when ${title} like ${'%' + required.map((w) => escapeLike(w.text)).join('%') + '%'} then 0.5 else 0 end)`);
+  if ([...compact].length >= 2) parts.push(sql`(case when ${like(compact)} then 1 else 0 end)`);
+  return sql.join(parts, sql` + `);
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
 
 async function plannedRows(db: Executor, where: SQL): Promise<number> {

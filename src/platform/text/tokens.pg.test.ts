@@ -4,7 +4,8 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../../../test/support/db.ts';
-import { buildTsQuery, toTsvectorInput } from './tokens.ts';
+import { toTsvectorInput } from './tokens.ts';
+import { buildTsQuery } from './query.ts';
 import { toSearchForm } from './normalize.ts';
 
 let t: TestDb;

@@ -4,14 +4,7 @@
 // last character of every CJK run + Latin/digit words (and their suffixes). Each lexeme is homogeneous (only Han, or only other
 // letters/digits), so PostgreSQL's parser keeps it as exactly one token.
 //
-// Query side: every CJK run of length ≥ 2 becomes its bigrams joined with `&`, never `<->`: the
-// lexemes are deduplicated (one position each, and tsvector positions stop at 16383 anyway), so a
-// phrase operator would miss documents. `&` of all bigrams is a superset of "contains the
-// substring" — recall is exact; precision is nearly so for 3+ character queries, and callers that
-// need an exact phrase can post-filter. Jieba words of the query are added as `& ('word' | 'first
-// bigram')`: no change to what matches, but ts_rank prefers documents that contain the word. Single CJK characters and Latin/digit words match as
-// prefixes (`'县':*`): every Han character starts a bigram or is a run's last character, so a single
-// character is always found; "201" finds "2018".
+// The query side (segmentation, synonyms, numerals → tsquery) is in query.ts.
 //
 // Caps (documented because they bound recall on huge documents):
 //   - each field is tokenised from its first MAX_FIELD_CHARS characters (200,000: ~100 pages);
@@ -31,10 +24,6 @@ export const MAX_LEXEMES = 40_000;
 export const MAX_WORD_CHARS = 64;
 /** Non-Han words up to this length also index their suffixes (substring recall for numbers, codes). */
 export const MAX_SUFFIX_WORD = 16;
-/** A query is cut to this many characters before anything else. */
-export const MAX_QUERY_CHARS = 200;
-/** At most this many operands in a tsquery. */
-export const MAX_QUERY_LEXEMES = 32;
 
 let jieba: Jieba | undefined;
 /** The shared jieba instance (loading the dictionary takes ~0.2 s, so it is done once, lazily). */
@@ -58,13 +47,13 @@ function isSpace(cp: number): boolean {
   return cp === 0x20 || cp === 0x0a || cp === 0x0d || cp === 0x09 || cp === 0x3000 || cp === 0xa0 || cp === 0x0c;
 }
 
-type Piece = { han: boolean; text: string };
+export type Piece = { han: boolean; text: string };
 
 /**
  * Splits normalised text into Han runs and other word runs. In documents, Han runs continue across
  * whitespace (pdf and web text break lines inside words); in queries whitespace separates terms.
  */
-function pieces(norm: string, joinHanAcrossSpace: boolean, limit = Infinity): Piece[] {
+export function pieces(norm: string, joinHanAcrossSpace: boolean, limit = Infinity): Piece[] {
   const out: Piece[] = [];
   let cur = '';
   let curHan = false;
@@ -169,16 +158,19 @@ export type TsvectorFields = {
   body?: string | null;
   /** Extracted text of the attachments (already joined, or a list). */
   attachments?: string | readonly string[] | null;
+  /** The publishing organisation's name and short name: a query for 教体局 finds its records. */
+  org?: string | null;
 };
 
 /**
  * Space-separated lexemes per weight, for
  *   setweight(to_tsvector('simple', $a), 'A') || setweight(to_tsvector('simple', $b), 'B')
- *   || setweight(to_tsvector('simple', $c), 'C')
- * A: title, 文号, 索引号; B: keywords; C: body and attachments. A lexeme appears only under its
- * highest weight; the total is capped at MAX_LEXEMES.
+ *   || setweight(to_tsvector('simple', $c), 'C') || setweight(to_tsvector('simple', $d), 'D')
+ * A: title, 文号, 索引号; B: keywords; C: body and attachments; D: the organisation's names (they
+ * make its records findable, but rank least). A lexeme appears only under its highest weight; the
+ * total is capped at MAX_LEXEMES.
  */
-export function toTsvectorInput(fields: TsvectorFields, opts: TokenOptions = {}): { a: string; b: string; c: string } {
+export function toTsvectorInput(fields: TsvectorFields, opts: TokenOptions = {}): { a: string; b: string; c: string; d: string } {
   const cap = opts.maxLexemes ?? MAX_LEXEMES;
   const words = opts.words ?? true;
   const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -194,73 +186,8 @@ export function toTsvectorInput(fields: TsvectorFields, opts: TokenOptions = {})
   const a = take([str(fields.title), str(fields.docNo), str(fields.indexNo)]);
   const b = take([str(fields.keywords)]);
   const c = take([str(fields.body), ...attachments]);
-  return { a, b, c };
-}
-
-/** A tsquery operand: lexemes contain only letters and digits, but quote and escape defensively. */
-function operand(lexeme: string, prefix: boolean): string {
-  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${prefix ? ':*' : ''}`;
-}
-
-/** One lexeme of a query, matched whole or as a prefix (`:*`). */
-export type QueryLexeme = { lexeme: string; prefix: boolean };
-
-/** One clause of BuiltTsQuery.clauses as tsquery text (its lexemes joined by `|`). */
-export function clauseTsQuery(alts: readonly QueryLexeme[]): string {
-  return alts.length === 1 ? operand(alts[0]!.lexeme, alts[0]!.prefix) : `(${alts.map((a) => operand(a.lexeme, a.prefix)).join(' | ')})`;
-}
-
-export type BuiltTsQuery = {
-  /** For `to_tsquery('simple', $1)` (also valid as a `::tsquery` literal). */
-  tsquery: string;
-  /** The same query as data: every clause must match, a clause matches when one of its lexemes does (for estimates). */
-  clauses: QueryLexeme[][];
-  /** Normalised terms (Han runs and words) for highlighting, longest first. */
-  terms: string[];
-};
-
-/**
- * Turns what a user typed into a safe tsquery: normalised like the index (Traditional finds
- * Simplified), split into terms, Han runs → bigrams joined with `&`, single Han characters and other
- * words as prefixes. Any input (junk, tsquery syntax, 5,000 characters) gives a valid query or null
- * when nothing searchable remains.
- */
-export function buildTsQuery(userQuery: unknown): BuiltTsQuery | null {
-  if (typeof userQuery !== 'string') return null;
-  const norm = toSearchForm(userQuery.slice(0, MAX_QUERY_CHARS));
-  const ops = new Map<string, string>();
-  const clauses = new Map<string, QueryLexeme[]>();
-  const add = (key: string, alts: QueryLexeme[]) => {
-    ops.set(key, clauseTsQuery(alts));
-    clauses.set(key, alts);
-  };
-  const terms: string[] = [];
-  for (const p of pieces(norm, false)) {
-    if (ops.size >= MAX_QUERY_LEXEMES) break;
-    if (!terms.includes(p.text)) terms.push(p.text);
-    if (!p.han) {
-      add(p.text, [{ lexeme: p.text, prefix: true }]);
-      continue;
-    }
-    const chars = Array.from(p.text);
-    if (chars.length === 1) {
-      add(p.text, [{ lexeme: p.text, prefix: true }]);
-      continue;
-    }
-    for (let i = 0; i + 1 < chars.length && ops.size < MAX_QUERY_LEXEMES; i++) {
-      const bg = chars[i]! + chars[i + 1]!;
-      add(bg, [{ lexeme: bg, prefix: false }]);
-    }
-    // Ranking only: `& ('word' | 'first bigram')` leaves the matches unchanged (the first bigram is
-    // required anyway) but ranks documents where jieba found the same 3+ character words higher.
-    if (chars.length >= 3 && ops.size < MAX_QUERY_LEXEMES - 1) {
-      const ws = hanWords(p.text).slice(0, 3);
-      if (ws.length) add(`(${p.text})`, [...ws, chars[0]! + chars[1]!].map((w) => ({ lexeme: w, prefix: false })));
-    }
-  }
-  if (ops.size === 0) return null;
-  terms.sort((x, y) => y.length - x.length);
-  return { tsquery: [...ops.values()].join(' & '), clauses: [...clauses.values()], terms: terms.slice(0, 16) };
+  const d = take([str(fields.org)]);
+  return { a, b, c, d };
 }
 
 // ---------------------------------------------------------------------------
