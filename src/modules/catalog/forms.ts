@@ -56,3 +56,6 @@ export const RecheckForm = Type.Object({ action: s('复查结论', 12), basis: s
 /** A 征求意见 reply and the office's decision: the field names carry the consultation's id. */
 export const coordinationReplyForm = (cid: number) => Type.Object({ [`stance${cid}`]: s('意见', 10), [`text${cid}`]: s('答复内容', 2000) });
 export const coordinationDecideForm = (cid: number) => Type.Object({ [`decision${cid}`]: s('决定', 2000) });
+
+/** 检索同义词: the whole list as typed, one group per line. */
+export const SynonymsForm = Type.Object({ text: s('同义词', 40_000), _action: s('操作', 10) });

@@ -3,7 +3,9 @@ import { defineModule } from '../../platform/modules/index.ts';
 import { registerCatalogAdmin } from './routes.admin.tsx';
 import { registerCatalogReview } from './routes.review.tsx';
 import { registerCatalogPublic } from './routes.public.tsx';
+import { registerCatalogSynonyms } from './routes.synonyms.tsx';
 import { seedCatalogDemo } from './demo.ts';
+import { reindexJob, watchOrgNames } from './search-index.ts';
 
 export const catalogModule = defineModule({
   name: 'catalog',
@@ -15,11 +17,15 @@ export const catalogModule = defineModule({
     { href: '/admin/coordination', label: '征求意见', action: 'catalog.read' },
     { href: '/admin/catalog/recheck', label: '不予公开复查', action: ['catalog.secrecy', 'catalog.manage'] },
     { href: '/admin/catalog/interpretations', label: '政策解读时限', action: ['catalog.draft', 'catalog.manage'] },
+    { href: '/admin/catalog/synonyms', label: '检索同义词', action: 'catalog.manage' },
   ],
   routes(app, ctx) {
     registerCatalogAdmin(app, ctx);
     registerCatalogReview(app, ctx);
     registerCatalogPublic(app, ctx);
+    registerCatalogSynonyms(app, ctx);
   },
+  jobs: [reindexJob],
   demo: seedCatalogDemo,
+  start: () => watchOrgNames(),
 });

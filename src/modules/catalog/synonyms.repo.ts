@@ -1,4 +1,4 @@
-// The synonym list lives in the site settings (key search_synonyms); the defaults apply until it is
+// Catalogue settings in the site settings table (readSetting / writeSetting). The synonym list lives in the site settings (key search_synonyms); the defaults apply until it is
 // first saved. Searches read it through a short per-process cache, refreshed at once on save here
 // and within SYNONYM_TTL_MS in other processes.
 import { eq, sql } from 'drizzle-orm';
@@ -12,16 +12,24 @@ const SYNONYM_TTL_MS = 30_000;
 const cache = new WeakMap<Executor, { at: number; gen: number; set: SynonymSet }>();
 let generation = 0;
 
+/** A site setting's JSON value (undefined when never saved). */
+export async function readSetting<T>(db: Executor, key: string): Promise<T | undefined> {
+  const [r] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  return r?.value as T | undefined;
+}
+
+export async function writeSetting(tx: Executor, key: string, value: unknown): Promise<void> {
+  await tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+}
+
 export async function loadSynonymGroups(db: Executor): Promise<{ groups: string[][]; custom: boolean }> {
-  const [r] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, KEY));
-  const v = r?.value as { groups?: unknown } | undefined;
+  const v = await readSetting<{ groups?: unknown }>(db, KEY);
   const groups = Array.isArray(v?.groups) ? (v!.groups as unknown[]).filter(Array.isArray).map((g) => (g as unknown[]).map(String)) : null;
   return groups ? { groups, custom: true } : { groups: DEFAULT_SYNONYMS.map((g) => [...g]), custom: false };
 }
 
 export async function saveSynonymGroups(tx: Executor, groups: string[][]): Promise<void> {
-  await tx.insert(settings).values({ key: KEY, value: { groups } })
-    .onConflictDoUpdate({ target: settings.key, set: { value: { groups }, updatedAt: sql`now()` } });
+  await writeSetting(tx, KEY, { groups });
 }
 
 /** Drops this process's cached list (after a save commits). */

@@ -71,6 +71,16 @@ export async function createOrg(db: Db, caller: Caller, form: Partial<OrgForm>):
   }
 }
 
+/** Runs in the transaction of a change to an organisation's name or short name (e.g. to reindex its records). */
+export type OrgRenamedListener = (tx: Tx, orgId: number) => Promise<void>;
+const renamedListeners = new Set<OrgRenamedListener>();
+
+/** Registers a listener (a Set: registering the same function twice is one listener). */
+export function onOrgRenamed(listener: OrgRenamedListener): () => void {
+  renamedListeners.add(listener);
+  return () => { renamedListeners.delete(listener); };
+}
+
 export async function updateOrg(db: Db, caller: Caller, id: number, form: Partial<OrgForm>): Promise<OrgResult<{ id: number }>> {
   const current = await repo.findOrg(db, id);
   if (!current) return NOT_FOUND;
@@ -104,6 +114,7 @@ export async function updateOrg(db: Db, caller: Caller, id: number, form: Partia
       const { active: _a, id: _i, ...old } = before;
       const changes = diff<OrgFields>({ ...old, kind: old.kind as OrgFields['kind'] }, f);
       await writeAudit(tx, auditActor(caller), { action: 'org.update', entityType: 'org_unit', entityId: id, summary: changes });
+      if (f.name !== before.name || f.shortName !== before.shortName) for (const l of renamedListeners) await l(tx, id);
       return { ok: true as const, id };
     });
   } catch (e) {

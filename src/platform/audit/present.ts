@@ -46,6 +46,8 @@ const ACTION_LABELS = new Map<string, string>([
   ['catalog.import.publish', '迁移导入并公开'],
   ['catalog.demo.publish', '载入演示信息并公开'],
   ['catalog.settings.index_format', '设置索引号格式'],
+  ['catalog.synonyms.update', '修改检索同义词'],
+  ['catalog.synonyms.reset', '恢复默认检索同义词'],
   ['review.start', '发起审核'],
   ['review.pass', '审核通过'],
   ['review.return', '退回修改'],
@@ -95,7 +97,7 @@ const ENTITY_LABELS: Record<string, string> = {
   user: '用户', api_token: '接口令牌', system: '系统', audit_log: '审计日志',
   calendar_year: '节假日年度安排', calendar_day: '日历日期', org: '组织机构',
   org_unit: '组织机构（单位）', catalog_record: '公开信息', file: '文件', review_chain: '审核流程', review_instance: '审核事项',
-  request_case: '依申请公开案件', request_template: '文书模板', request_reminders: '依申请公开提醒',
+  request_case: '依申请公开案件', request_template: '文书模板', request_reminders: '依申请公开提醒', setting: '站点设置',
 };
 
 /** The object types as choices for the filter (Chinese names, codes as values). */
@@ -119,6 +121,7 @@ const KEY_LABELS: Record<string, string> = {
   expiresAt: '到期时间', orgs: '机构数', users: '用户数', ok: '结果', rows: '记录数', brokenAt: '异常记录编号',
   date: '日期', isOffDay: '放假', year: '年度', days: '天数', offDays: '放假天数', workDays: '调休上班天数',
   note: '备注', recalculated: '重新计算事项数', replacedDays: '替换原导入天数', kind: '类型',
+  groupsBefore: '修改前组数', groupsAfter: '修改后组数',
   accountFailures: '全部地址失败次数', scope: '锁定范围', lockedUntil: '锁定至', windowMinutes: '统计时长（分钟）', via: '方式', integration: '接口集成账户',
 };
 

@@ -1,0 +1,47 @@
+// 检索同义词 (catalog.manage): view and save the list; every save is audited in its transaction.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../app-context.ts';
+import { writeAudit } from '../../platform/audit/index.ts';
+import { withTx } from '../../platform/db/index.ts';
+import { readStrings } from '../../platform/forms/index.ts';
+import { auditActor, type Caller } from './use-cases/shared.ts';
+import { SynonymsForm } from './forms.ts';
+import { DEFAULT_SYNONYMS, formatSynonyms, parseSynonyms } from './synonyms.ts';
+import { forgetSynonyms, loadSynonymGroups, saveSynonymGroups, writeSetting } from './synonyms.repo.ts';
+import { SynonymsPage } from './views/admin/synonyms.tsx';
+
+const NOTICES: Record<string, string> = { saved: '同义词表已保存，检索立即按新表执行。', reset: '已恢复默认同义词表。' };
+
+export function registerCatalogSynonyms(app: FastifyInstance, ctx: AppContext): void {
+  const { db } = ctx;
+  const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
+
+  app.get('/admin/catalog/synonyms', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
+    const { groups, custom } = await loadSynonymGroups(db);
+    const done = (req.query as Record<string, unknown>).done;
+    return reply.page((vc) => SynonymsPage({ vc, text: formatSynonyms(groups), custom, notice: typeof done === 'string' ? NOTICES[done] : undefined }));
+  });
+
+  app.post('/admin/catalog/synonyms', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
+    const { text = '', _action: action } = readStrings(SynonymsForm, req.body);
+    const before = await loadSynonymGroups(db);
+    let groups: string[][];
+    if (action === 'reset') {
+      groups = DEFAULT_SYNONYMS.map((g) => [...g]);
+    } else {
+      const parsed = parseSynonyms(text);
+      if (!parsed.ok) return reply.page((vc) => SynonymsPage({ vc, text, custom: before.custom, error: parsed.message }), 422);
+      groups = parsed.groups;
+    }
+    await withTx(db, async (tx) => {
+      if (action === 'reset') await writeSetting(tx, 'search_synonyms', { default: true });
+      else await saveSynonymGroups(tx, groups);
+      await writeAudit(tx, auditActor(caller(req)), {
+        action: action === 'reset' ? 'catalog.synonyms.reset' : 'catalog.synonyms.update', entityType: 'setting', entityId: 'search_synonyms',
+        summary: { groupsBefore: before.groups.length, groupsAfter: groups.length },
+      });
+    });
+    forgetSynonyms();
+    return reply.redirect(`/admin/catalog/synonyms?done=${action === 'reset' ? 'reset' : 'saved'}`, 303);
+  });
+}
