@@ -38,11 +38,11 @@ export async function runSearchQualityBench(ctx: AppContext, dataDir: string): P
     `| ${s.recallAtK.toFixed(3)} | ${s.mrr.toFixed(3)} | ${s.misses.length} | ${ms(pct(all, 50))} | ${ms(pct(all, 95))} | ${ms(Math.max(...all))} |`, '',
     '| tag | queries | recall@5 | MRR@10 |', '|---|---:|---:|---:|',
     ...s.byTag.map((t) => `| ${t.tag} | ${t.queries} | ${t.recallAtK.toFixed(3)} | ${t.mrr.toFixed(3)} |`), '',
-    '| query | matches | first relevant at | recall@5 | p50 ms | max ms |', '|---|---:|---:|---:|---:|---:|',
+    '| query | matches | first relevant at | recall@5 | p50 ms | max ms | first 5 returned |', '|---|---:|---:|---:|---:|---:|---|',
     ...s.perQuery.map((q, i) => {
       const t = runs[i]!.ms;
       const first = q.reciprocalRank ? String(Math.round(1 / q.reciprocalRank)) : '—';
-      return `| ${cell(q.q)} | ${q.total ?? ''} | ${first} | ${q.recall.toFixed(2)} | ${ms(pct(t, 50))} | ${ms(Math.max(...t))} |`;
+      return `| ${cell(q.q)} | ${q.total ?? ''} | ${first} | ${q.recall.toFixed(2)} | ${ms(pct(t, 50))} | ${ms(Math.max(...t))} | ${q.top.join(' ')} |`;
     }),
     '', '```', formatScores(s), '```',
   ];
