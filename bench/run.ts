@@ -6,6 +6,10 @@
 // `npm run bench -- requests` (opt-in as well) generates 100,000 closed + 5,000 open 依申请公开 cases in
 // its own data directory (.tmp/bench-requests) and measures the clock, the staff pages and submissions;
 // see bench/requests.ts.
+// `npm run bench -- search-quality` (opt-in, run on its own) loads the search relevance set into a fresh
+// data directory (.tmp/bench-search-quality, recreated each run) and prints recall@5, MRR, the misses and
+// per-query latency; see bench/search-quality.ts.
+import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/platform/config.ts';
@@ -15,15 +19,22 @@ import { isDatabaseEmpty, seedDemo } from '../src/modules/demo/seed.ts';
 import { CASES } from './cases.ts';
 import { runCatalogBench } from './catalog.ts';
 import { runRequestsBench } from './requests.ts';
+import { runSearchQualityBench } from './search-quality.ts';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const catalog = args.includes('catalog');
 const requests = args.includes('requests');
-const names = args.filter((a) => a !== 'catalog' && a !== 'requests');
-const selected = names.length ? CASES.filter((c) => names.includes(c.name)) : catalog || requests ? [] : CASES.filter((c) => !c.optIn);
+const quality = args.includes('search-quality');
+const names = args.filter((a) => a !== 'catalog' && a !== 'requests' && a !== 'search-quality');
+const selected = names.length ? CASES.filter((c) => names.includes(c.name)) : catalog || requests || quality ? [] : CASES.filter((c) => !c.optIn);
 const unknown = names.filter((n) => !CASES.some((c) => c.name === n));
-if (unknown.length || (!selected.length && !catalog && !requests)) {
-  console.error(`未知的基准测试：${unknown.join(', ')}。可选：catalog, requests, ${CASES.map((c) => c.name).join(', ')}`);
+if (unknown.length || (!selected.length && !catalog && !requests && !quality)) {
+  console.error(`未知的基准测试：${unknown.join(', ')}。可选：catalog, requests, search-quality, ${CASES.map((c) => c.name).join(', ')}`);
+  process.exit(2);
+}
+// The relevance set's numbers hold only for a catalogue that is exactly its corpus.
+if (quality && args.length > 1) {
+  console.error('search-quality 须单独运行：npm run bench -- search-quality');
   process.exit(2);
 }
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
@@ -31,13 +42,15 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
 // The requests benchmark keeps its 100,000 cases away from the catalogue's dataset (own directory and port),
 // and lifts the per-address submission limit so the API can be loaded from one address.
-const dataDir = path.resolve(requests && !catalog ? '.tmp/bench-requests' : '.tmp/bench-data');
+const dataDir = path.resolve(quality ? '.tmp/bench-search-quality' : requests && !catalog ? '.tmp/bench-requests' : '.tmp/bench-data');
+if (quality) fs.rmSync(dataDir, { recursive: true, force: true });
 const config = loadConfig({
   ...(requests ? { RATE_LIMIT_FORMS: '100000' } : {}),
   ...process.env,
   GONGKAI_DATA_DIR: dataDir,
-  GONGKAI_PG_PORT: process.env.BENCH_PG_PORT ?? (requests && !catalog ? '54398' : '54399'),
-  DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
+  GONGKAI_PG_PORT: process.env.BENCH_PG_PORT ?? (quality ? '54397' : requests && !catalog ? '54398' : '54399'),
+  // The relevance set always gets its own fresh embedded database, never a shared one.
+  DATABASE_URL: quality ? '' : process.env.BENCH_DATABASE_URL ?? '',
   LOG_LEVEL: 'silent',
   COOKIE_SECURE: 'false',
 });
@@ -50,6 +63,7 @@ const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 
 
 if (catalog) await runCatalogBench(rt.ctx, base);
 if (requests) await runRequestsBench(rt.ctx, base, dataDir);
+if (quality) await runSearchQualityBench(rt.ctx, dataDir);
 if (selected.length) console.log(`gongkai bench: ${duration}s per case, ${connections} connections, Node ${process.version}`);
 if (selected.length) console.log('case'.padEnd(14), 'path'.padEnd(22), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
 for (const c of selected) {

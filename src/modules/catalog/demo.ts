@@ -31,9 +31,21 @@ export function fillYears(s: string, year: number): string {
 /** Loads the demo records once (nothing happens when the catalogue has any record). Returns how many were published (解读 included). */
 export async function seedCatalogDemo(ctx: AppContext, warn: (msg: string) => void = () => {}): Promise<number> {
   if ((await repo.recordCount(ctx.db)) > 0) return 0;
+  return (await loadDemoRecords(ctx, DEMO_RECORDS, warn)).published;
+}
+
+/** What loadDemoRecords made of one entry: the record's id and its 解读's (none when it failed or stays in the chain). */
+export type LoadedDemoRecord = { id: number; interpretationId?: number } | undefined;
+
+/**
+ * Creates `records` through the real use cases (索引号, audit, privacy scan, search index), each on
+ * its own day counted back from ctx.now(), and publishes them unless pending. Also used by fixture
+ * corpora (the search relevance set), so their records are indexed exactly as in production.
+ */
+export async function loadDemoRecords(ctx: AppContext, records: readonly DemoRecord[], warn: (msg: string) => void = () => {}): Promise<{ published: number; loaded: LoadedDemoRecord[] }> {
   const orgs = await listOrgs(ctx.db);
   const root = orgs.find((o) => o.parentId === null);
-  if (!root) return 0;
+  if (!root) return { published: 0, loaded: records.map(() => undefined) };
   const all = orgs.map((o) => o.id);
   // The demo publisher holds every role everywhere, so each step of a chain is theirs (as for a migration).
   const publisher: Principal = {
@@ -45,21 +57,25 @@ export async function seedCatalogDemo(ctx: AppContext, warn: (msg: string) => vo
   const now = ctx.now();
   const today = beijingToday(now);
   let published = 0;
+  const loaded: LoadedDemoRecord[] = [];
 
-  for (const r of DEMO_RECORDS) {
+  for (const r of records) {
     const org = orgs.find((o) => o.shortName === r.org);
-    if (!org) { warn(`演示信息“${r.title}”未能创建：没有简称为“${r.org}”的机构`); continue; }
+    if (!org) { warn(`演示信息“${r.title}”未能创建：没有简称为“${r.org}”的机构`); loaded.push(undefined); continue; }
     try {
-      published += await seedOne(ctx, r, org, r.pending ? clerk : publisher, now, today);
+      const one = await seedOne(ctx, r, org, r.pending ? clerk : publisher, now, today);
+      published += one.published;
+      loaded.push(one.made);
     } catch (e) {
       // Demo data must never stop the server from starting.
       warn(`演示信息“${r.title}”未能创建：${(e as Error).message}`);
+      loaded.push(undefined);
     }
   }
-  return published;
+  return { published, loaded };
 
-  async function seedOne(base: AppContext, r: DemoRecord, org: { id: number; name: string }, user: Principal | null, nowAt: Date, todayIso: string): Promise<number> {
-    if (!user) return 0;
+  async function seedOne(base: AppContext, r: DemoRecord, org: { id: number; name: string }, user: Principal | null, nowAt: Date, todayIso: string): Promise<{ published: number; made: LoadedDemoRecord }> {
+    if (!user) return { published: 0, made: undefined };
     const on = addDays(todayIso, -r.daysAgo);
     const year = Number(on.slice(0, 4));
     // The record is made "on its day": its 索引号 year, audit and due dates follow from that.
@@ -80,14 +96,15 @@ export async function seedCatalogDemo(ctx: AppContext, warn: (msg: string) => vo
       },
     });
     if (!created.ok) throw new Error(created.errors ? Object.values(created.errors).join('；') : created.message);
-    if (r.pending === 'draft') return 0;
+    if (r.pending === 'draft') return { published: 0, made: undefined };
     if (r.pending === 'review') {
       const s = await submitRecord(dated, caller, created.id, '请审核。');
       if (!s.ok) throw new Error(s.message);
-      return 0;
+      return { published: 0, made: undefined };
     }
     const p = await publishReviewed(dated, caller, created.id, { publishedOn: on, note: DEMO_NOTE, auditAction: 'catalog.demo.publish' });
     if (!p.ok) throw new Error(p.message + (p.held ? `：${p.held.map((h) => `${h.kind} ${h.excerpt}`).join('，')}` : ''));
+    let interpretationId: number | undefined;
     if (r.interpretation) {
       const i = r.interpretation;
       const ion = addDays(on, 2) < todayIso ? addDays(on, 2) : on;
@@ -96,6 +113,7 @@ export async function seedCatalogDemo(ctx: AppContext, warn: (msg: string) => vo
       if (!ic.ok) throw new Error(ic.message);
       const ip = await publishReviewed(idated, caller, ic.id, { publishedOn: ion, note: DEMO_NOTE, auditAction: 'catalog.demo.publish' });
       if (!ip.ok) throw new Error(ip.message);
+      interpretationId = ic.id;
     }
     const withInterpretation = r.interpretation ? 2 : 1;
     if (r.after === 'withdraw') {
@@ -103,7 +121,7 @@ export async function seedCatalogDemo(ctx: AppContext, warn: (msg: string) => vo
         '该文件已被新的课后服务管理规定替代，原文件不再执行。');
       if (!w.ok) throw new Error(w.message);
     }
-    return withInterpretation;
+    return { published: withInterpretation, made: { id: created.id, ...(interpretationId ? { interpretationId } : {}) } };
   }
 }
 
