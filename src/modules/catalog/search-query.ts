@@ -1,6 +1,6 @@
 // The pure half of catalogue search: query limits, types, query cleaning, 文号 / 索引号 recognition
 // and snippets. No I/O (the index and the planner-aware queries are in search.repo.ts).
-import { highlight, parseDocNo, toSearchForm } from '../../platform/text/index.ts';
+import { highlight, parseDocNo, toSearchForm, type QueryWord } from '../../platform/text/index.ts';
 import type { RecordSummary } from './repo.public.ts';
 
 /** Longest query accepted (characters); longer ones get a clear message instead of a slow query. */
@@ -48,6 +48,12 @@ export type SearchResult = {
   problem?: SearchProblem;
   /** A similar public title when nothing was found (pg_trgm). */
   suggestion?: string;
+  /** Nothing held every word: these records hold all but one of them. */
+  relaxed?: boolean;
+  /** Nothing found: the query with one word fewer, to try. */
+  fewerWords?: string[];
+  /** Nothing found: organisations named in the query, whose column may help. */
+  orgColumns?: { id: number; name: string }[];
 };
 
 export const PROBLEM_MESSAGES: Record<SearchProblem, string> = {
@@ -106,3 +112,15 @@ export function snippetOf(text: string, terms: readonly string[]): Segment[] {
   return out.filter((x, i) => !(x.text === '…' && !x.mark && out[i - 1]?.text === '…' && !out[i - 1]?.mark));
 }
 
+
+/** The query with one required word left out (at most three such queries), for a search that found nothing. */
+export function fewerWords(words: readonly QueryWord[]): string[] {
+  const required = words.filter((w) => w.required).map((w) => w.text);
+  if (required.length < 2) return [];
+  const out: string[] = [];
+  for (let i = required.length - 1; i >= 0 && out.length < 3; i--) {
+    const q = required.filter((_, j) => j !== i).join(' ');
+    if (q && !out.includes(q)) out.push(q);
+  }
+  return out;
+}

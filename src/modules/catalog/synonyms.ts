@@ -28,6 +28,12 @@ export const DEFAULT_SYNONYMS: readonly (readonly string[])[] = [
   ['城管', '城市管理'],
   ['环保', '生态环境', '环境保护'],
   ['交警', '交通警察'],
+  ['户口', '户籍'],
+  ['个体户', '个体工商户'],
+  ['房产证', '不动产权证书', '不动产证'],
+  ['饭店', '餐馆', '餐饮'],
+  ['抽检', '抽样检验'],
+  ['重大项目', '重点项目'],
 ];
 
 export const SYNONYM_LIMITS = { groups: 500, terms: 20, termChars: 20 } as const;

@@ -11,7 +11,9 @@ test('buildTsQuery: an unspaced query is cut into words, each word its bigrams; 
     ['招生通知', "'招生'"],
     ['招生工作', "'招生' & '工作'"],
     ['入学通知', "'入学'"],
-    ['义务教育招生通知', "'义务' & '务教' & '教育' & '招生'"],
+    // jieba's search mode: a dictionary word is required as its parts (义务教育 → 义务 + 教育) and ranks whole.
+    ['义务教育招生通知', "'义务' & '教育' & '招生'"],
+    ['国土空间规划', "'国土' & '空间' & '规划'"],
     ['招生入学的通知', "'招生' & '入学'"],
     ['云溪县招生', "'云溪' & '溪县' & '招生'"],
     ['教体局', "(('教体' & '体局') | ('教育' & '育局') | ('教育' & '育体' & '体育' & '育局'))"],
@@ -49,8 +51,14 @@ test('buildTsQuery: words, the ranking query and highlight terms', () => {
   assert.equal(b.rankTsquery, "'的':* | '通知'");
   assert.deepEqual(b.terms, ['招生入学的通知', '招生', '入学']);
   assert.deepEqual(buildTsQuery('政务公开 条例')!.terms, ['政务公开', '条例', '政务', '公开']);
-  // A 3+ character word ranks as jieba indexes it whole.
-  assert.match(buildTsQuery('义务教育招生')!.rankTsquery ?? '', /'义务教育'/);
+  // A word required as its parts ranks as the phrase of its characters (adjacent parts first).
+  assert.equal(buildTsQuery('义务教育招生')!.rankTsquery, "('义务' & '务教' & '教育')");
+  // A 3+ character word jieba cannot split ranks as the word jieba indexes whole.
+  assert.match(buildTsQuery('云溪县招生')!.rankTsquery ?? '', /'云溪县'/);
+  // Relaxed: three or more Han words, one left out at a time; numbers and codes always stay.
+  assert.equal(buildTsQuery('外地户口孩子上学')!.relaxedTsquery, "('户口' & '孩子' & '上学') | ('外地' & '孩子' & '上学') | ('外地' & '户口' & '上学') | ('外地' & '户口' & '孩子')");
+  assert.equal(buildTsQuery('琥政发〔2024〕1号')!.relaxedTsquery, null);
+  assert.equal(buildTsQuery('招生 入学')!.relaxedTsquery, null);
 });
 
 test('Chinese and Arabic numerals', () => {

@@ -39,7 +39,12 @@ export type BuiltTsQuery = {
   words: QueryWord[];
   /** Optional words and whole long words: a tsquery that only ranks (null when there is none). */
   rankTsquery: string | null;
+  /** With three or more required words: records holding all but one of them (for a search that found nothing). */
+  relaxedTsquery: string | null;
 };
+
+/** Above this many required words, no relaxed query is built (it grows with the square of the words). */
+const MAX_RELAXED_WORDS = 6;
 
 // ---------------------------------------------------------------------------------------------
 // Synonyms
@@ -79,7 +84,8 @@ const NO_SYNONYMS: SynonymSet = { byFirst: new Map() };
 const STOP_WORDS_AS_TYPED = [
   '的', '了', '和', '与', '及', '或', '等', '之', '是', '在', '对', '把', '被', '由', '为', '向', '从', '将', '给', '让',
   '关于', '有关', '相关', '以及', '或者', '还是', '通知', '公告', '通告', '文件', '信息', '问题', '情况', '内容', '方面', '一下',
-  '请问', '咨询', '怎么', '怎么样', '怎样', '如何', '什么', '哪些', '哪里', '哪个', '哪儿', '为什么', '是否', '能否', '可否',
+  '请问', '咨询', '怎么', '怎么样', '怎样', '怎么办', '咋办', '如何', '什么', '什么样', '什么时候', '哪些', '哪里', '哪个', '哪儿', '在哪',
+  '在哪里', '去哪', '去哪里', '为什么', '是否', '能否', '可否', '有没有', '啥',
   '吗', '呢', '啊', '吧', '呀', '要', '想', '能', '会', '可以', '需要', '应该', '我', '我们', '你', '你们', '他', '她', '自己',
 ];
 /** The stop words in search form (the query is normalised before it is compared: 么 → 幺). */
@@ -89,7 +95,7 @@ const NUMERAL_DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 
 const NUMERAL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10_000 };
 const NUMERAL_CHAR = /^[〇零一二两三四五六七八九十百千万]+$/u;
 /** What a number measures in government texts: 6周岁, 2027年, 3个工作日, 20日内. */
-const UNITS = new Set(['年', '月', '日', '号', '岁', '周', '个', '名', '人', '元', '次', '天', '项', '条', '款', '批', '期', '届', '级', '类', '户', '所', '座', '辆', '台', '家', '份', '件', '门', '倍', '亩', '吨', '层', '小', '分', '秒', '点', '万', '亿', '里', '米', '公']);
+const UNITS = new Set(['年', '季', '月', '日', '号', '岁', '周', '个', '名', '人', '元', '次', '天', '项', '条', '款', '批', '期', '届', '级', '类', '户', '所', '座', '辆', '台', '家', '份', '件', '门', '倍', '亩', '吨', '层', '小', '分', '秒', '点', '万', '亿', '里', '米', '公']);
 
 /** Arabic digits for a Chinese numeral (二〇二七 → 2027, 十二 → 12, 三百零五 → 305), or null. */
 export function chineseToArabic(s: string): string | null {
@@ -146,6 +152,31 @@ export function arabicToChinese(d: string, unit: string | undefined): string | n
 
 /** A segment of the query; `run` numbers the Han run it came from (single characters join only within one). */
 type Seg = { text: string; alts: string[]; kind: 'syn' | 'num' | 'word' | 'other'; run?: number };
+
+/**
+ * jieba's search mode for a long word: the shorter dictionary words it is made of, as a cover from
+ * left to right (空间规划 → 空间 + 规划, 重大项目 → 重大 + 项目, not the overlapping 大项), so that
+ * 国土空间规划 also finds 国土空间总体规划. Null when the parts do not cover the word (云溪县).
+ */
+function searchParts(word: string): string[] | null {
+  const chars = Array.from(word);
+  if (chars.length < 3) return null;
+  const parts: { start: number; end: number; text: string }[] = [];
+  for (const w of new Set(getJieba().cutForSearch(word, true))) {
+    const len = Array.from(w).length;
+    if (len < 2 || len >= chars.length) continue;
+    for (let i = 0; i + len <= chars.length; i++) if (chars.slice(i, i + len).join('') === w) parts.push({ start: i, end: i + len, text: w });
+  }
+  const out: string[] = [];
+  for (let pos = 0; pos < chars.length;) {
+    const from = parts.filter((p) => p.start === pos).sort((a, b) => b.end - a.end)[0]
+      ?? parts.filter((p) => p.start < pos && p.end > pos).sort((a, b) => b.end - a.end)[0];
+    if (!from) return null;
+    out.push(from.text);
+    pos = from.end;
+  }
+  return out;
+}
 
 /** Splits one Han run at synonym terms (longest match first); the rest is cut by jieba and numerals joined. */
 function segmentHan(run: string, syn: SynonymSet): Seg[] {
@@ -244,6 +275,13 @@ function classify(segs: Seg[]): QueryWord[] {
     let text = s.text;
     const single = (x: Seg | undefined) => !!x && x.kind === 'word' && Array.from(x.text).length === 1 && !optional(x);
     if (single(s)) while (single(segs[i + 1]) && segs[i + 1]!.run === s.run) text += segs[++i]!.text;
+    const parts = searchParts(text);
+    if (parts) {
+      // The whole word ranks (jieba indexes it whole); its parts must match.
+      words.push({ text, alts: [], required: false });
+      for (const p of parts) words.push({ text: p, alts: [], required: true });
+      continue;
+    }
     words.push({ text, alts: [], required: Array.from(text).length >= 2 });
   }
   // Nothing left but stop words or single characters (通知, 县): then they are the query.
@@ -306,15 +344,23 @@ export function buildTsQuery(userQuery: unknown, opts: { synonyms?: SynonymSet }
     clauses.push(c);
     lexemes += n;
   };
+  // Han words only may be left out by the relaxed query: numbers and codes (文号, years) stay.
+  const groups: { text: string; droppable: boolean }[] = [];
   for (const w of words) {
     if (!w.required) continue;
     const main = phraseOf(w.text);
     if (!main.length) continue;
     const alts = w.alts.map(phraseOf).filter((p) => p.length);
+    const before = clauses.length;
     if (!alts.length) for (const l of main) push([[l]]);
     else push([main, ...alts]);
+    if (clauses.length > before) groups.push({ text: clauses.slice(before).map(clauseTsQuery).join(' & '), droppable: !w.alts.length || /^\p{Script=Han}+$/u.test(w.alts[0]!) ? /^\p{Script=Han}+$/u.test(w.text) && !/[〇零一二两三四五六七八九十百千万]{2}/u.test(w.text) : false });
   }
   if (!clauses.length) return null;
+  const droppable = groups.filter((g) => g.droppable).length;
+  const relaxed = droppable >= 3 && groups.length <= MAX_RELAXED_WORDS
+    ? groups.flatMap((g, i) => (g.droppable ? [`(${groups.filter((_, j) => j !== i).map((x) => x.text).join(' & ')})`] : [])).join(' | ')
+    : null;
   // Ranking only: optional words, and required words of 3+ characters as jieba indexes them whole.
   const rank: string[] = [];
   for (const w of words) {
@@ -336,5 +382,6 @@ export function buildTsQuery(userQuery: unknown, opts: { synonyms?: SynonymSet }
     terms: terms.length ? terms : runs.slice(0, 16),
     words,
     rankTsquery: rank.length ? [...new Set(rank)].join(' | ') : null,
+    relaxedTsquery: relaxed,
   };
 }

@@ -56,7 +56,8 @@ export function SearchPage({ ctx, form, result, message, page, pageSize, orgs, y
             {result.total === 0 ? '没有找到符合条件的信息。'
               : <>共找到{result.capped ? '超过' : ''} <strong>{result.total}</strong> 条信息{pages > 1 ? `，当前第 ${page} 页` : ''}。</>}
           </p>
-          {result.total === 0 ? <NoResults ctx={ctx} form={form} suggestion={result.suggestion} /> : (
+          {result.relaxed && <Notice kind="info">没有同时包含全部检索词的信息，以下是包含其中大部分检索词的信息。</Notice>}
+          {result.total === 0 ? <NoResults ctx={ctx} form={form} result={result} /> : (
             <ol class="result-list" start={(page - 1) * pageSize + 1}>
               {result.items.map((r) => (
                 <li class="result">
@@ -81,13 +82,18 @@ export function SearchPage({ ctx, form, result, message, page, pageSize, orgs, y
   );
 }
 
-function NoResults({ form, suggestion }: { ctx: ViewContext; form: SearchForm; suggestion?: string }) {
+function NoResults({ form, result }: { ctx: ViewContext; form: SearchForm; result: SearchResult }) {
   const filtered = form.org || form.category || form.year || form.type || form.validity;
+  const { suggestion, fewerWords = [], orgColumns = [] } = result;
   return (
     <div class="no-results">
       {suggestion && <p>您是否要找：<a href={searchHref({ ...form, q: suggestion })}>{suggestion}</a></p>}
       <h3>检索建议</h3>
       <ul>
+        {fewerWords.length > 0 && (
+          <li>减少检索词试试：{fewerWords.map((q, i) => <>{i > 0 && '、'}<a href={searchHref({ ...form, q })}>{q}</a></>)}。</li>
+        )}
+        {orgColumns.map((o) => <li>浏览<a href={`/xxgk/fdzdgknr/?org=${o.id}`}>{o.name}</a>主动公开的全部信息。</li>)}
         <li>请检查检索词是否有错别字，或换用更短、更常用的词语。</li>
         {filtered && <li>减少筛选条件，例如<a href={searchHref({ q: form.q, org: '', category: '', year: '', type: '', validity: '', order: form.order })}>不限机构、分类和年份重新检索</a>。</li>}
         <li>按类别浏览<a href="/xxgk/fdzdgknr/">法定主动公开内容</a>。</li>
