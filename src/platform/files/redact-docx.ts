@@ -88,6 +88,28 @@ export function redactDocx(input: Buffer, terms: readonly RedactTerm[], limits: 
   return { ok: true, bytes: Buffer.from(zipSync(out)), title: usableTitle(coreTitle) ?? heading, replaced };
 }
 
+/**
+ * The title of a .docx as written (title property, else the first Title/Heading 1 paragraph), for
+ * files published unchanged; null when there is none or the file cannot be read within the limits.
+ */
+export function docxTitle(input: Buffer, limits: ZipLimits = ZIP_LIMITS): string | null {
+  if (!inspectZip(input, limits).ok) return null;
+  let parts: Record<string, Uint8Array>;
+  try {
+    parts = unzipSync(input, { filter: (f) => TITLE_PARTS.includes(f.name) });
+  } catch {
+    return null;
+  }
+  const none = new TermMatcher([]);
+  const core = parts['docProps/core.xml'] ? decodeUtf8(parts['docProps/core.xml']) : null;
+  const fromCore = core === null ? null : usableTitle((r => (r.ok ? r.texts.get('title') ?? null : null))(redactXmlPart(core, none)));
+  if (fromCore) return fromCore;
+  const doc = parts['word/document.xml'] ? decodeUtf8(parts['word/document.xml']) : null;
+  const r = doc === null ? null : redactXmlPart(doc, none, { headingStyles: headingStylesOf(parts['word/styles.xml']) });
+  return r?.ok ? r.heading : null;
+}
+const TITLE_PARTS = ['docProps/core.xml', 'word/styles.xml', 'word/document.xml'];
+
 function decodeUtf8(b: Uint8Array): string | null {
   if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) return null;
   try {
