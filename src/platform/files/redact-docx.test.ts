@@ -14,8 +14,9 @@ import {
 } from 'docx';
 import { ZIP_LIMITS } from './zip.ts';
 import { declareSmall, docxBomb } from './bombs.ts';
-import { redactDocx } from './redact-docx.ts';
+import { docxTitle, redactDocx } from './redact-docx.ts';
 import { tokenizeXml } from './ooxml-text.ts';
+import { xmlProblem } from '../documents/xml.ts';
 
 const PHONE = '13912345678';
 const TERMS = [{ text: PHONE, mask: '139****5678' }, { text: '王小明', mask: '王**' }];
@@ -45,25 +46,8 @@ async function sample(): Promise<Buffer> {
   return Buffer.from(await Packer.toBuffer(doc));
 }
 
-/** Balanced tags and valid entities: what an XML parser (and Word) requires of every part. */
-function assertWellFormed(xml: string, label: string): void {
-  const stack: string[] = [];
-  let roots = 0;
-  const body = xml.replace(/^\uFEFF?<\?xml[^?]*\?>\s*/, '');
-  const re = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/g;
-  for (const m of body.matchAll(re)) {
-    if (m[6]) assert.fail(`${label}: stray '<' near ${body.slice(m.index!, m.index! + 60)}`);
-    if (m[5] !== undefined) {
-      for (const amp of m[5].matchAll(/&([^;\s]*);?/g)) assert.match(amp[0], /^&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);$/i, `${label}: entity ${amp[0]}`);
-      continue;
-    }
-    const [, close, name, , self] = m;
-    if (close) assert.equal(stack.pop(), name, `${label}: </${name}>`);
-    else if (!self) { if (!stack.length) roots++; stack.push(name!); } else if (!stack.length) roots++;
-  }
-  assert.deepEqual(stack, [], `${label}: unclosed`);
-  assert.equal(roots, 1, `${label}: one root`);
-}
+/** What an XML parser (and Word) requires of every part. */
+const assertWellFormed = (xml: string, label: string) => assert.equal(xmlProblem(xml), null, label);
 
 function xmlParts(b: Buffer): Record<string, string> {
   const out: Record<string, string> = {};
@@ -196,9 +180,14 @@ test('the first Title / Heading 1 paragraph is the title when the property is a 
     title: 'Microsoft Word - 文档1',
     sections: [{ children: [new Paragraph('云溪县教育体育局'), new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('关于王小明'), new TextRun('等同志的公示')] })] }],
   });
-  const r = redactDocx(Buffer.from(await Packer.toBuffer(doc)), TERMS);
+  const bytes = Buffer.from(await Packer.toBuffer(doc));
+  const r = redactDocx(bytes, TERMS);
   assert.ok(r.ok);
   assert.equal(r.title, '关于王**等同志的公示');
+  // Unredacted files published as they are: the same rules, read only.
+  assert.equal(docxTitle(bytes), '关于王小明等同志的公示');
+  assert.equal(docxTitle(await sample()), '关于王小明同志联系方式的说明');
+  assert.equal(docxTitle(Buffer.from('not a zip')), null);
   const none = redactDocx(handDocx('<w:p><w:r><w:t>正文</w:t></w:r></w:p>'), []);
   assert.ok(none.ok && none.title === null && none.replaced === 0);
 });
