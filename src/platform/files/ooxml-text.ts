@@ -204,10 +204,13 @@ export function redactXmlPart(xml: string, matcher: TermMatcher, opts: PartOptio
 /** Free-text attributes redacted, person attributes emptied; the tag as written otherwise. */
 function editAttributes(tag: string, matcher: TermMatcher): string {
   if (!tag.includes('=')) return tag;
+  // An external link's target (mailto:, tel:, a URL with a name in it) is text too; a target inside
+  // the package is a part name and stays, or the link would break.
+  const external = /\sTargetMode\s*=\s*["']External["']/.test(tag);
   return tag.replace(ATTR_RE, (all, name: string, eq: string, _q: string, dq?: string, sq?: string) => {
     const ln = local(name);
     if (PERSON_ATTRS.has(ln)) return `${name}${eq}""`;
-    if (!FREE_TEXT_ATTRS.has(ln)) return all;
+    if (!FREE_TEXT_ATTRS.has(ln) && !(external && name === 'Target')) return all;
     const v = decodeXmlText(dq ?? sq ?? '');
     const r = matcher.replace(v);
     return r === v ? all : `${name}${eq}"${escAttr(r)}"`;

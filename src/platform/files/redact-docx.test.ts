@@ -151,12 +151,20 @@ test('hand-written parts: tabs and entities inside the match, alt text, field co
   assert.doesNotMatch(out['_rels/.rels'], /thumbnail/);
   assert.doesNotMatch(out['[Content_Types].xml'], /customXml/);
 
-  // An external link target carrying the number is no text to mask: refused rather than published.
+  // An external link's target is masked too; a part's name is not (the link would break).
   const parts = unzipSync(handDocx(body));
   parts['word/_rels/document.xml.rels'] = strToU8(strFromU8(parts['word/_rels/document.xml.rels']).replace('</Relationships>',
-    '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="tel:13912345678" TargetMode="External"/></Relationships>'));
+    '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="tel:13912345678" TargetMode="External"/>' +
+    '<Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/13912345678.png"/></Relationships>'));
+  parts['word/media/13912345678.png'] = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
   const link = redactDocx(Buffer.from(zipSync(parts)), terms);
+  // The picture's part name still holds the number: refused rather than published.
   assert.ok(!link.ok && link.reason === 'residue', JSON.stringify(link));
+  delete parts['word/media/13912345678.png'];
+  parts['word/_rels/document.xml.rels'] = strToU8(strFromU8(parts['word/_rels/document.xml.rels']).replace(/<Relationship Id="rId5"[^>]*\/>/, ''));
+  const linked = redactDocx(Buffer.from(zipSync(parts)), terms);
+  assert.ok(linked.ok, JSON.stringify(linked));
+  assert.match(xmlParts(linked.bytes)['word/_rels/document.xml.rels'], /Target="tel:139\*\*\*\*5678" TargetMode="External"/);
 });
 
 test('refusals: a zip bomb, a corrupt file, a part not in UTF-8, a masked string left in an embedded object', async () => {
@@ -187,6 +195,7 @@ test('the first Title / Heading 1 paragraph is the title when the property is a 
   // Unredacted files published as they are: the same rules, read only.
   assert.equal(docxTitle(bytes), '关于王小明等同志的公示');
   assert.equal(docxTitle(await sample()), '关于王小明同志联系方式的说明');
+  assert.equal(docxTitle(await sample(), TERMS), '关于王**同志联系方式的说明', 'masked when asked');
   assert.equal(docxTitle(Buffer.from('not a zip')), null);
   const none = redactDocx(handDocx('<w:p><w:r><w:t>正文</w:t></w:r></w:p>'), []);
   assert.ok(none.ok && none.title === null && none.replaced === 0);

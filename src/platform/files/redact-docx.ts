@@ -62,6 +62,7 @@ export function redactDocx(input: Buffer, terms: readonly RedactTerm[], limits: 
 
   for (const [name, data] of Object.entries(parts)) {
     if (dropped.includes(name) || name.endsWith('/')) continue;
+    if (matcher.residue(compact(name))) return refuse('residue');
     if (!isXmlPart(name)) {
       // Pictures and embedded objects are copied as they are; a masked string written in them
       // in plain (UTF-8 or UTF-16) would still be found, so that refuses the whole file.
@@ -89,10 +90,11 @@ export function redactDocx(input: Buffer, terms: readonly RedactTerm[], limits: 
 }
 
 /**
- * The title of a .docx as written (title property, else the first Title/Heading 1 paragraph), for
- * files published unchanged; null when there is none or the file cannot be read within the limits.
+ * The title of a .docx (title property, else the first Title/Heading 1 paragraph) with `terms`
+ * masked, for files published unchanged or as text; null when there is none or the file cannot
+ * be read within the limits.
  */
-export function docxTitle(input: Buffer, limits: ZipLimits = ZIP_LIMITS): string | null {
+export function docxTitle(input: Buffer, terms: readonly RedactTerm[] = [], limits: ZipLimits = ZIP_LIMITS): string | null {
   if (!inspectZip(input, limits).ok) return null;
   let parts: Record<string, Uint8Array>;
   try {
@@ -100,12 +102,12 @@ export function docxTitle(input: Buffer, limits: ZipLimits = ZIP_LIMITS): string
   } catch {
     return null;
   }
-  const none = new TermMatcher([]);
+  const matcher = new TermMatcher(terms);
   const core = parts['docProps/core.xml'] ? decodeUtf8(parts['docProps/core.xml']) : null;
-  const fromCore = core === null ? null : usableTitle((r => (r.ok ? r.texts.get('title') ?? null : null))(redactXmlPart(core, none)));
+  const fromCore = core === null ? null : usableTitle((r => (r.ok ? r.texts.get('title') ?? null : null))(redactXmlPart(core, matcher)));
   if (fromCore) return fromCore;
   const doc = parts['word/document.xml'] ? decodeUtf8(parts['word/document.xml']) : null;
-  const r = doc === null ? null : redactXmlPart(doc, none, { headingStyles: headingStylesOf(parts['word/styles.xml']) });
+  const r = doc === null ? null : redactXmlPart(doc, matcher, { headingStyles: headingStylesOf(parts['word/styles.xml']) });
   return r?.ok ? r.heading : null;
 }
 const TITLE_PARTS = ['docProps/core.xml', 'word/styles.xml', 'word/document.xml'];

@@ -3,7 +3,7 @@
 // text labelled so, and the record page's label names the file actually served.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { startTestServer, type TestServer } from '../../../../test/support/server.ts';
@@ -113,17 +113,31 @@ test('a masked .docx is published as a .docx without the number, and its label n
   assert.equal(li[2], `zhaosheng（公开版）.docx，DOCX，${kb}，个人信息已遮盖`);
 });
 
-test('a masked PDF is offered as its masked text, and the label says so', async () => {
+test('a masked PDF, or a .docx that cannot be masked in place, is offered as its masked text, and the label says so', async () => {
   const pdf = makePdf(['Contact: 13912345678', 'Office hours 9:00-17:00']);
-  const id = await publishWith([{ name: 'notice.pdf', bytes: pdf, kind: 'pdf', mime: 'application/pdf' }]);
+  // The number also sits in an embedded object, which the redactor cannot open: it refuses the file.
+  const parts = unzipSync(await zhaoshengDocx());
+  parts['word/embeddings/oleObject1.bin'] = new Uint8Array(Buffer.from(`\u0000${PHONE}\u0000`));
+  const embedded = Buffer.from(zipSync(parts));
+  const id = await publishWith([
+    { name: 'notice.pdf', bytes: pdf, kind: 'pdf', mime: 'application/pdf' },
+    { name: '招生简章.docx', bytes: embedded, kind: 'docx', mime: DOCX_MIME },
+  ]);
   const html = await (await fetch(`${s.baseUrl}/xxgk/${id}`)).text();
-  const [att] = attachmentIds(html, id);
+  const [att, docxAtt] = attachmentIds(html, id);
+  const d = await fetch(`${s.baseUrl}/xxgk/${id}/files/${docxAtt}`);
+  assert.match(d.headers.get('content-type') ?? '', /^text\/plain/);
+  assert.match(decodeURIComponent(d.headers.get('content-disposition') ?? ''), /招生简章（公开版，纯文本）\.txt/);
+  const dText = await d.text();
+  assert.ok(dText.includes('招生咨询电话：139****5678') && !dText.includes(PHONE));
+  assert.ok(html.includes(`download>云溪县2024年秋季学期招生简章</a> <span class="muted">（招生简章（公开版，纯文本）.txt，纯文本，`), 'title from the text, the served file named');
+
   const r = await fetch(`${s.baseUrl}/xxgk/${id}/files/${att}`);
   assert.match(r.headers.get('content-type') ?? '', /^text\/plain/);
   assert.equal(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(r.headers.get('content-disposition') ?? '')?.[1] ?? ''), 'notice（公开版，纯文本）.txt');
   const body = Buffer.from(await r.arrayBuffer());
   assert.ok(!body.toString('utf8').includes(PHONE) && body.toString('utf8').includes('139****5678'));
-  const li = new RegExp(`download>([^<]*)</a> <span class="muted">（([^<]*)）</span>`).exec(html);
+  const li = new RegExp(`/files/${att}" download>([^<]*)</a> <span class="muted">（([^<]*)）</span>`).exec(html);
   assert.ok(li);
   assert.equal(li[1], 'notice（公开版，纯文本）.txt');
   assert.equal(li[2], `纯文本，${body.length} B，个人信息已遮盖，原文件格式无法遮盖，仅提供文字`);

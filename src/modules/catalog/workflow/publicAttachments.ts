@@ -33,10 +33,14 @@ export async function preparePublicAttachments(tx: Tx, recordId: number, finding
     if (a.kind === 'docx') {
       // Each masked span as found in the extracted text: the redactor masks it wherever Word put it.
       const terms = masks.map((f) => ({ text: original.slice(f.start, f.end), mask: f.excerpt }));
-      const r = redactDocx(await wrepo.attachmentData(tx, a.id), terms);
+      const bytes = await wrepo.attachmentData(tx, a.id);
+      const r = redactDocx(bytes, terms);
       if (r.ok) {
         fileId = await storeFile(tx, r.bytes, 'docx', a.mime, text);
         title = r.title;
+      } else {
+        // Published as text (the list says so), still under the document's own title, masked.
+        title = docxTitle(bytes, terms);
       }
     }
     await wrepo.setAttachmentPublic(tx, a.id, { text, fileId, title: title ?? titleFromText(text, today) });
