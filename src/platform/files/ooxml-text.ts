@@ -146,7 +146,7 @@ export function redactXmlPart(xml: string, matcher: TermMatcher, opts: PartOptio
       }
       if (channel === 'text' && topLevel && heading === null && p.style && opts.headingStyles?.has(p.style)) {
         const h = segs.map((s) => s.text).join('').replace(WS, ' ').trim();
-        if (h) heading = h.length > 200 ? h.slice(0, 200) + "…" : h;
+        if (h) heading = h.length > 200 ? h.slice(0, 200) + '…' : h;
       }
     }
   };
