@@ -3,6 +3,7 @@
 // every list goes through publicWhere(), and the record page classifies the row first.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
+import { publicAttachment, type PublicAttachment, type PublicVersion } from './public-attachment.ts';
 
 /**
  * The one definition of "the public may see it": published, 主动公开, not withdrawn, and not past
@@ -190,18 +191,31 @@ export async function listInterpretations(db: Executor, today: string, page: { l
   };
 }
 
-export type AttachmentItem = { id: number; name: string; size: number; kind: string; mime: string };
+export type AttachmentItem = PublicAttachment;
+
+// The file the public get (see public-attachment.ts): the masked file, else the masked text (its
+// size as served: UTF-8 with a 3-byte BOM), else the upload.
+const VERSION = sql`case when pf.id is not null then 'redacted' when a.text_public is not null then 'text' else 'original' end`;
 
 export async function listAttachments(db: Executor, recordId: number): Promise<AttachmentItem[]> {
-  const r = await db.execute<{ id: number; name: string; size: number; kind: string; mime: string }>(sql`select a.id, a.name, f.size, f.kind, f.mime
-    from catalog_attachments a join files f on f.id = a.file_id where a.record_id = ${recordId} order by a.sort, a.id`);
-  return r.rows.map((x) => ({ id: x.id, name: x.name, size: Number(x.size), kind: x.kind, mime: x.mime }));
+  const r = await db.execute<{ id: number; name: string; title: string | null; version: PublicVersion; kind: string; size: number }>(sql`
+    select a.id, a.name, a.title, ${VERSION} as version,
+      case when pf.id is not null then pf.kind when a.text_public is not null then 'txt' else f.kind end as kind,
+      case when pf.id is not null then pf.size when a.text_public is not null then octet_length(a.text_public) + 3 else f.size end as size
+    from catalog_attachments a join files f on f.id = a.file_id left join files pf on pf.id = a.public_file_id
+    where a.record_id = ${recordId} order by a.sort, a.id`);
+  return r.rows.map((x) => publicAttachment({ ...x, size: Number(x.size) }));
 }
 
-/** An attachment's bytes, only when its record is public. */
-export async function publicAttachmentFile(db: Executor, today: string, recordId: number, attachmentId: number): Promise<{ name: string; mime: string; data: Buffer; textPublic: string | null } | null> {
-  const r = await db.execute<{ name: string; mime: string; data: Buffer; textPublic: string | null }>(sql`select a.name, f.mime, f.data, a.text_public as "textPublic"
-    from catalog_attachments a join files f on f.id = a.file_id join catalog_records r on r.id = a.record_id
+/** An attachment's public file, only when its record is public; the upload's bytes only when they are what the public get. */
+export async function publicAttachmentFile(db: Executor, today: string, recordId: number, attachmentId: number): Promise<{
+  name: string; version: PublicVersion; kind: string; mime: string; data: Buffer | null; textPublic: string | null;
+} | null> {
+  const r = await db.execute<{ name: string; version: PublicVersion; kind: string; mime: string; data: Buffer | null; textPublic: string | null }>(sql`
+    select a.name, ${VERSION} as version, coalesce(pf.kind, f.kind) as kind, coalesce(pf.mime, f.mime) as mime,
+      case when pf.id is not null then pf.data when a.text_public is null then f.data end as data, a.text_public as "textPublic"
+    from catalog_attachments a join files f on f.id = a.file_id left join files pf on pf.id = a.public_file_id
+    join catalog_records r on r.id = a.record_id
     where a.id = ${attachmentId} and a.record_id = ${recordId} and ${publicWhere(today)}`);
   return r.rows[0] ?? null;
 }

@@ -92,8 +92,23 @@ export async function attachmentTexts(db: Executor, recordId: number): Promise<A
   return r.rows;
 }
 
-export async function setAttachmentPublicText(db: Executor, attachmentId: number, text: string | null): Promise<void> {
-  await db.execute(sql`update catalog_attachments set text_public = ${text} where id = ${attachmentId}`);
+export type AttachmentSource = AttachmentText & { kind: string; mime: string };
+
+export async function attachmentSources(db: Executor, recordId: number): Promise<AttachmentSource[]> {
+  const r = await db.execute<AttachmentSource>(sql`select a.id, a.name, f.text, f.kind, f.mime from catalog_attachments a join files f on f.id = a.file_id
+    where a.record_id = ${recordId} order by a.sort, a.id`);
+  return r.rows;
+}
+
+/** The uploaded bytes of one attachment (read only when a public version must be made of them). */
+export async function attachmentData(db: Executor, attachmentId: number): Promise<Buffer> {
+  const r = await db.execute<{ data: Buffer }>(sql`select f.data from catalog_attachments a join files f on f.id = a.file_id where a.id = ${attachmentId}`);
+  return r.rows[0].data;
+}
+
+/** What the public get of an attachment: its masked text, the masked file (if one could be made) and its title. */
+export async function setAttachmentPublic(db: Executor, attachmentId: number, p: { text: string | null; fileId: number | null; title: string | null }): Promise<void> {
+  await db.execute(sql`update catalog_attachments set text_public = ${p.text}, public_file_id = ${p.fileId}, title = ${p.title} where id = ${attachmentId}`);
 }
 
 // --- findings --------------------------------------------------------------------------------

@@ -314,7 +314,7 @@ test('an attachment masked in review is downloaded as its masked text, never the
   const r = await fetch(`${s.baseUrl}/xxgk/${rec.id}/files/${att}`);
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type') ?? '', /^text\/plain/);
-  assert.match(decodeURIComponent(r.headers.get('content-disposition') ?? ''), /安置名单（公开版）\.txt/);
+  assert.match(decodeURIComponent(r.headers.get('content-disposition') ?? ''), /安置名单（公开版，纯文本）\.txt/);
   const body = await r.text();
   assert.ok(body.includes('139****5678'));
   assert.ok(!body.includes('13912345678'));

@@ -18,6 +18,7 @@ import { ColumnListPage, InterpretationsPage, type ListForm } from './views/publ
 import { RecordGonePage, RecordPage, RecordPrintPage, type RecordLinks } from './views/public/record.tsx';
 import { SearchPage, type SearchForm } from './views/public/search.tsx';
 import { contentDisposition } from '../../platform/http/download.ts';
+import { publicFileName, publicTextBody } from './public-attachment.ts';
 
 const PUBLIC = { config: { policy: 'public' } } as const;
 const PAGE_SIZE = 20;
@@ -255,22 +256,16 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
     const att = parseId(p.attachmentId);
     const file = id === null || att === null ? null : await repo.publicAttachmentFile(db, today(), id, att);
     if (!file) throw new AppError('not_found', '您要下载的附件不存在，或所属信息尚未公开。');
-    // Part of the attachment was masked in review: the original bytes stay internal and the public
-    // gets the masked text instead.
-    if (file.textPublic !== null) {
-      return reply
-        .type('text/plain; charset=utf-8')
-        .header('content-disposition', contentDisposition(`${file.name.replace(/\.[^.]+$/, '')}（公开版）.txt`))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'no-cache')
-        .send(`\ufeff${file.textPublic}`);
-    }
+    // Part of the attachment was masked in review: the upload stays internal; the public get the
+    // masked file, or its masked text when the format could not be masked in place.
+    const name = publicFileName(file.name, file.version, file.kind);
+    const text = file.version === 'text';
     return reply
-      .type(file.mime || 'application/octet-stream')
-      .header('content-disposition', contentDisposition(file.name))
+      .type(text ? 'text/plain; charset=utf-8' : file.mime || 'application/octet-stream')
+      .header('content-disposition', contentDisposition(name))
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'no-cache')
-      .send(file.data);
+      .send(text ? publicTextBody(file.textPublic ?? '') : file.data);
   });
 }
 

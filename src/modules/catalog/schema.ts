@@ -115,6 +115,10 @@ export const catalogAttachments = pgTable('catalog_attachments', {
   name: text('name').notNull(),
   /** The public version of the attachment's text after redactions (null = nothing redacted). */
   textPublic: text('text_public'),
+  /** The redacted file itself (a .docx masked in place), when the format allows; else the public get textPublic as text. */
+  publicFileId: integer('public_file_id').references(() => files.id),
+  /** The public document's own title (title property or first heading), set at publication; null = use the file name. */
+  title: text('title'),
   sort: integer('sort').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('catalog_attachments_record_idx').on(t.recordId), index('catalog_attachments_file_idx').on(t.fileId)]);

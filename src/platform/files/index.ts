@@ -7,3 +7,5 @@ export { extractUpload, readSheetUpload, readCsvUpload, refusalStatus, closeSand
 export { htmlToText, htmlTitle, decodeEntities } from './html.ts';
 export { extractMetadata, parseDate, type DocMetadata } from './metadata.ts';
 export { storeFile, storePersonalFile, getFile, getFileInfo, getFileText, sealPendingFiles, SealedFileError, type FileInfo, type StoredFile } from './store.ts';
+// Public versions of redacted Word files (bytes in, bytes out, within the zip limits).
+export { redactDocx, docxTitle, type DocxRedaction, type RedactTerm } from './redact-docx.ts';

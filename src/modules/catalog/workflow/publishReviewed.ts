@@ -11,6 +11,7 @@ import { reindexRecord } from '../search.ts';
 import { todayOf, type Caller } from '../use-cases/shared.ts';
 import { findingKindLabel, publicText, recordKindOf } from './domain.ts';
 import { SUBJECT, rescan } from './use-cases.ts';
+import { preparePublicAttachments } from './publicAttachments.ts';
 
 export type PublishReviewedResult =
   | { ok: true }
@@ -36,6 +37,7 @@ export async function publishReviewed(ctx: AppContext, caller: Caller, id: numbe
     if (!done.ok) return { ok: false, message: done.message };
     const instanceId = done.instance.id;
     await wrepo.setInReview(tx, id, instanceId);
+    await preparePublicAttachments(tx, id, [], today);
     await wrepo.publish(tx, id, { at: at < now ? at : now, titlePublic: publicText(rec.title, [], 'title'), bodyPublic: publicText(rec.body, [], 'body'), interpretationDueOn: null });
     await writeAudit(tx, { id: null, name: caller.user.username }, {
       action: opts.auditAction, entityType: 'catalog_record', entityId: id, summary: { indexNo: rec.indexNo, instanceId, opinion: opts.note, ...opts.summary },

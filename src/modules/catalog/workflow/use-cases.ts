@@ -21,6 +21,7 @@ import {
   statusOnApproval, validatePlan, validateSecrecy, findingKindLabel, META_SOURCES, isMetaSource,
   type PlanForm, type ScanTarget, type SecrecyDecision, type SecrecyForm,
 } from './domain.ts';
+import { preparePublicAttachments } from './publicAttachments.ts';
 
 export const SUBJECT = 'catalog_record';
 
@@ -218,10 +219,7 @@ async function finalize(ctx: AppContext, tx: Tx, rec: wrepo.WorkflowRow, instanc
     return;
   }
   const findings = await wrepo.listFindings(tx, rec.id);
-  for (const a of await wrepo.attachmentTexts(tx, rec.id)) {
-    const redacted = findings.some((f) => f.resolution === 'redact' && f.attachmentId === a.id);
-    await wrepo.setAttachmentPublicText(tx, a.id, redacted ? publicText(a.text ?? '', findings, 'attachment', a.id) : null);
-  }
+  await preparePublicAttachments(tx, rec.id, findings, today);
   const cal = await ctx.calendar.get();
   await wrepo.publish(tx, rec.id, {
     at: now, titlePublic: publicText(rec.title, findings, 'title'), bodyPublic: publicText(rec.body, findings, 'body'),

@@ -33,6 +33,14 @@ function sizeText(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** What the link gives: the served file's name (unless it is the link text), format, size, and whether it was masked. */
+function attachmentNote(a: AttachmentItem): string {
+  const parts = [...(a.linkText === a.fileName ? [] : [a.fileName]), a.format, sizeText(a.size)];
+  if (a.version === 'redacted') parts.push('个人信息已遮盖');
+  if (a.version === 'text') parts.push('个人信息已遮盖，原文件格式无法遮盖，仅提供文字');
+  return parts.join('，');
+}
+
 function recordMeta(ctx: ViewContext, r: RecordDetail) {
   return {
     title: r.title,
@@ -110,7 +118,7 @@ export function RecordPage({ ctx, r, links }: { ctx: ViewContext; r: RecordDetai
             <h2 id="h-att">附件</h2>
             <ul class="link-list">
               {links.attachments.map((a) => (
-                <li><a href={`${recordHref(r.id)}/files/${a.id}`} download>{a.name}</a> <span class="muted">（{a.kind.toUpperCase()}，{sizeText(a.size)}）</span></li>
+                <li><a href={`${recordHref(r.id)}/files/${a.id}`} download>{a.linkText}</a> <span class="muted">（{attachmentNote(a)}）</span></li>
               ))}
             </ul>
           </section>
@@ -161,7 +169,7 @@ export function RecordPrintPage({ ctx, r, links }: { ctx: ViewContext; r: Record
           {links.attachments.length > 0 && (
             <>
               <h2>附件</h2>
-              <ol>{links.attachments.map((a) => <li>{a.name}</li>)}</ol>
+              <ol>{links.attachments.map((a) => <li>{a.linkText}（{attachmentNote(a)}）</li>)}</ol>
             </>
           )}
           <p class="print-url">本页网址：https://{ctx.site.domain}{recordHref(r.id)}</p>
