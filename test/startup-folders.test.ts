@@ -128,7 +128,27 @@ test('as root, a checkout in a 0700 folder starts (postgres runs as the postgres
     for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
     assert.ok(!alive(pid), `${round}: postgres stopped with the server`);
   }
+
+  // `npm test` there too: the runner's own embedded server starts, and goes with its data afterwards.
+  const tests = gongkaiTests(checkout, 'src/platform/db/pool');
+  assert.equal(await Promise.race([tests.exited, sleep(180_000).then(() => 'timeout')]), 0, tests.output());
+  assert.match(tests.output(), /Using embedded PostgreSQL for tests/);
+  assert.match(tests.output(), /ℹ pass [1-9]/);
+  assert.deepEqual(fs.readdirSync(path.join(checkout, '.tmp')).filter((f) => f.startsWith('test-pg-')), []);
 });
+
+function gongkaiTests(cwd: string, only: string): Run {
+  const env = { ...process.env };
+  delete env.TEST_DATABASE_URL; // its own embedded server, not the outer run's
+  delete env.NODE_TEST_CONTEXT; // set by node:test for its children: a nested `node --test` would skip its files
+  const child = spawn(process.execPath, [path.join(cwd, 'scripts/test.mjs'), only], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => { output += d; });
+  child.stderr!.on('data', (d) => { output += d; });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  cleanups.push(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM'); });
+  return { child, output: () => output, exited };
+}
 
 test('the embedded port taken by something that is not PostgreSQL: a Chinese message, exit code 1, no stack trace, nothing created', { timeout: 120_000 }, async () => {
   const squatter = net.createServer((s) => { s.on('error', () => {}); s.end('HTTP/1.1 400 Bad Request\r\n\r\n'); });
