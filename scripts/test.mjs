@@ -52,11 +52,19 @@ if (!env.TEST_DATABASE_URL) {
   // One embedded server for the whole run; each test file makes its own database from a template.
   const { register } = await import('tsx/esm/api');
   register();
-  const { startEmbedded } = await import('../src/platform/db/embedded.ts');
+  const { startEmbedded, describeStartupError, removeEmbeddedData } = await import('../src/platform/db/embedded.ts');
   // Per-run data dir and port: several `npm test` runs may share a machine.
   const dataDir = path.join(root, '.tmp', `test-pg-${process.pid}`);
   const port = 55000 + (process.pid % 3000);
-  embedded = await startEmbedded({ dataDir, port, database: 'postgres', quiet: true });
+  try {
+    embedded = await startEmbedded({ dataDir, port, database: 'postgres', quiet: true });
+  } catch (e) {
+    removeEmbeddedData(dataDir);
+    console.error(`无法启动测试用的嵌入式数据库：${describeStartupError(e)}`);
+    process.exit(1);
+  }
+  // As root its cluster may live outside the data dir (the postgres user cannot enter a 0700 checkout).
+  embedded.cleanup = () => removeEmbeddedData(dataDir);
   env.TEST_DATABASE_URL = embedded.url;
   console.log(`Using embedded PostgreSQL for tests on port ${port}.`);
 } else {
@@ -66,9 +74,17 @@ env.GONGKAI_TEST_RUN = String(Date.now());
 
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], { env, stdio: 'inherit' });
+// Interrupted (Ctrl-C, a CI time-out): the embedded server and its data do not outlive the run.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.once(signal, async () => {
+    child.kill(signal);
+    if (embedded) { await embedded.stop().catch(() => {}); embedded.cleanup(); }
+    process.exit(code);
+  });
+}
 const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
 if (embedded) {
   await embedded.stop().catch(() => {});
-  fs.rmSync(path.join(root, '.tmp', `test-pg-${process.pid}`), { recursive: true, force: true });
+  embedded.cleanup();
 }
 process.exit(code);

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { purgeExpiredSessions } from './modules/auth/repo.ts';
 import { startJobs, type JobRunner } from './platform/jobs/index.ts';
 import { isConnectionError, rootMessage } from './platform/db/index.ts';
+import { StartupError, describeStartupError } from './platform/db/embedded.ts';
 import { APP_JOBS } from './jobs.ts';
 
 export async function serve(): Promise<void> {
@@ -16,13 +17,16 @@ export async function serve(): Promise<void> {
     config = loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) { console.error(e.message); process.exit(2); }
-    throw e;
+    // The generated secrets could not be written (read-only disk, no permission …).
+    console.error(`gongkai 未能启动。\n${describeStartupError(e)}`);
+    process.exit(1);
   }
   let runtime: Runtime;
   try {
     runtime = await openRuntime({ config, supervise: true });
   } catch (e) {
-    console.error(`无法连接或启动数据库：${(e as Error).message}`);
+    // Causes outside our control (port taken, no postgres user, read-only disk …) say what to do.
+    console.error(e instanceof StartupError ? `gongkai 未能启动。\n${e.message}` : `无法连接或启动数据库：${describeStartupError(e)}`);
     process.exit(1);
   }
   const { ctx } = runtime;

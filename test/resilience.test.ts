@@ -12,6 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { repoRoot } from './support/cli.ts';
+import { removeEmbeddedData } from '../src/platform/db/embedded-native.ts';
 
 const dataDir = path.join(repoRoot, '.tmp', `resilience-${process.pid}`);
 let server: ChildProcess | undefined;
@@ -40,7 +41,7 @@ after(async () => {
   }
   // Never leave a postgres behind, whatever happened above.
   try { const pid = postmasterPid(); if (pid && alive(pid)) process.kill(pid, 'SIGKILL'); } catch { /* no pid file */ }
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  removeEmbeddedData(dataDir); // and its cluster, which running as root moves out of a 0700 checkout
 });
 
 test('SIGKILL of the embedded PostgreSQL under load: 503 meanwhile, back by itself, no acknowledged application lost', { timeout: 120_000 }, async () => {
