@@ -26,10 +26,11 @@ function RecordTable({ caption, items }: { caption: string; items: RecordSummary
         <tbody>
           {items.map((r) => (
             <tr>
+              {/* data-label: phones show each row as a block, the column's name before its value. */}
               <td><a href={recordHref(r.id)}>{r.title}</a></td>
-              <td>{r.docNo ?? ''}</td>
-              <td>{r.orgName}</td>
-              <td><time datetime={dateOf(r.publishedAt)}>{dateOf(r.publishedAt)}</time></td>
+              <td data-label="文号">{r.docNo ?? ''}</td>
+              <td data-label="发布机构">{r.orgName}</td>
+              <td data-label="发布日期"><time datetime={dateOf(r.publishedAt)}>{dateOf(r.publishedAt)}</time></td>
             </tr>
           ))}
         </tbody>
