@@ -21,7 +21,8 @@ const PHONE_VIEWS: View[] = ['normal', 'elder', 'tw'];
 
 let s: TestServer;
 let browser: Browser;
-let pages: { name: string; path: string; column?: boolean }[] = [];
+/** folded: what a phone folds away (a <details> closed) and a desktop shows; column: has the column menu. */
+let pages: { name: string; path: string; column?: boolean; folded?: string; open?: string }[] = [];
 
 before(async () => {
   [s, browser] = await Promise.all([startTestServer({ config: { COOKIE_SECURE: 'false' } }), launchBrowser()]);
@@ -40,7 +41,9 @@ before(async () => {
     { name: 'column', path: '/xxgk/fdzdgknr/', column: true },
     { name: 'column-list', path: '/xxgk/fdzdgknr/?category=zcwj', column: true },
     { name: 'record', path: `/xxgk/${rec.id}`, column: true },
-    { name: 'search', path: '/xxgk/search?q=' + encodeURIComponent('招生'), column: true },
+    { name: 'search', path: '/xxgk/search?q=' + encodeURIComponent('招生'), column: true, folded: '#f-org' },
+    // A filter set: the filters stay open on the phone too, so the reader sees what narrows the results.
+    { name: 'search-filtered', path: '/xxgk/search?category=zcwj&q=' + encodeURIComponent('招生'), column: true, open: '#f-category' },
     { name: 'apply', path: '/ysqgk/apply', column: true },
     { name: 'track', path: '/ysqgk/track', column: true },
     { name: 'guide', path: '/xxgk/zn/', column: true },
@@ -118,20 +121,20 @@ for (const vp of [PHONE, DESKTOP]) {
         await setView(context, s.baseUrl, view);
         const page = await context.newPage();
         for (const p of pages) {
-          await t.test(`${p.name} ${p.path}`, async () => {
+          await t.test(`${p.name} ${p.path}`, async (st) => {
             await visit(page, p.path);
             await shot(page, `${p.name}-${vp.width}-${view}`);
             const m = await measure(page);
+            st.diagnostic(`scrollWidth ${m.scrollWidth}, h1 top ${m.h1Top === null ? '-' : Math.round(m.h1Top)} px`);
             const problems = problemsOf(m, vp);
-            if (p.column) {
-              // The column menu: folded on the phone, open on the desktop.
-              const nav = page.locator('nav.column-nav');
-              assert.equal(await nav.count(), 1, 'one column menu');
-              const link = nav.locator('li a').first();
-              const shown = await link.isVisible();
-              if (vp === PHONE && shown) problems.push('the column menu is unfolded on the phone');
-              if (vp === DESKTOP && !shown) problems.push('the column menu is folded on the desktop');
+            // The column menu (and the search filters): folded on the phone, open on the desktop.
+            const folds = [...(p.column ? ['nav.column-nav li a'] : []), ...(p.folded ? [p.folded] : [])];
+            for (const sel of folds) {
+              const shown = await page.locator(sel).first().isVisible();
+              if (vp === PHONE && shown) problems.push(`${sel} is unfolded on the phone`);
+              if (vp === DESKTOP && !shown) problems.push(`${sel} is folded on the desktop`);
             }
+            if (p.open && !(await page.locator(p.open).isVisible())) problems.push(`${p.open} is folded`);
             assert.deepEqual(problems, [], `${p.path} at ${vp.width} px [${view}]`);
             if (vp === PHONE) await checkA11y(page, `${p.path} at ${vp.width} px [${view}]`);
           });
@@ -159,6 +162,29 @@ test('on the phone, without JavaScript, the column menu opens by keyboard and it
     await tabUntil(page, (f) => f.href === '/xxgk/fdzdgknr/' && f.text === '法定主动公开内容', 'the menu entry', 12);
     await Promise.all([page.waitForURL((u) => u.pathname === '/xxgk/fdzdgknr/'), page.keyboard.press('Enter')]);
     await page.waitForLoadState('load');
+  } finally {
+    await context.close();
+  }
+});
+
+test('on the phone, a long checkbox label (an organisation name) wraps beside its box, in every view', async () => {
+  const context = await newContext(browser, s.baseUrl, { viewport: PHONE });
+  try {
+    const page = await context.newPage();
+    for (const view of PHONE_VIEWS) {
+      await setView(context, s.baseUrl, view);
+      await visit(page, '/ysqgk/apply');
+      // The form's own choices are short; give one of them the longest organisation name twice
+      // over, as a list of organisations would have, and measure where its text starts.
+      await page.evaluate(`(() => {
+        const label = document.querySelector('label[for="f-forms"]');
+        label.textContent = '中共云溪县委网络安全和信息化委员会办公室（中共云溪县委网络安全和信息化委员会办公室）';
+      })()`);
+      const m = await measure(page);
+      assert.deepEqual(m.apart, [], `[${view}] labels not beside their box`);
+      assert.ok(m.scrollWidth <= PHONE.width, `[${view}] scrollWidth ${m.scrollWidth}`);
+      await shot(page, `apply-long-label-${PHONE.width}-${view}`);
+    }
   } finally {
     await context.close();
   }

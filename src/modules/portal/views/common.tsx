@@ -28,7 +28,7 @@ export function XxgkPage({ ctx, meta, crumbs, section, children }: { ctx: ViewCo
         {/* Folded on phones so the page's heading comes first; site.css keeps it open on wide
             screens. A plain <details>: it opens without JavaScript, by keyboard too. */}
         <nav class="column-nav" aria-label="政府信息公开栏目">
-          <details>
+          <details class="fold-narrow">
             <summary>栏目导航</summary>
             <p class="column-nav-title"><a href="/xxgk/" aria-current={section === undefined ? 'page' : undefined}>政府信息公开</a></p>
             <ul>

@@ -76,7 +76,7 @@ export function ColumnListPage({ ctx, form, items, total, page, pageSize, orgs, 
 export function InterpretationsPage({ ctx, items, total, page, pageSize }: { ctx: ViewContext; items: InterpretationItem[]; total: number; page: number; pageSize: number }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
-    <XxgkPage ctx={ctx} crumbs={[XXGK, { label: '政策解读' }]} meta={{
+    <XxgkPage ctx={ctx} section="/zcjd/" crumbs={[XXGK, { label: '政策解读' }]} meta={{
       title: page > 1 ? `政策解读（第${page}页）` : '政策解读',
       columnName: '政策解读',
       keywords: `${ctx.site.name},政策解读,解读`,

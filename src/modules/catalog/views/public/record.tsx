@@ -101,8 +101,7 @@ export function RecordPage({ ctx, r, links }: { ctx: ViewContext; r: RecordDetai
     <XxgkPage ctx={ctx} section="/xxgk/fdzdgknr/" meta={recordMeta(ctx, r)}
       crumbs={[XXGK, FDZD, ...(cat ? [{ href: `/xxgk/fdzdgknr/?category=${r.category}`, label: cat }] : []), { label: '正文' }]}>
       <article class="content record" aria-labelledby="record-title">
-        {/* The title first, so a phone shows it on the first screen; wide screens put the
-            table back on top (site.css), as government websites lay it out. */}
+        {/* The title before the 信息属性 table, so it starts on the first screen (phones, 长者模式). */}
         <h1 id="record-title" class="record-title">{r.title}</h1>
         {r.docNo && <p class="record-docno">{r.docNo}</p>}
         <MetaTable r={r} />
