@@ -127,6 +127,8 @@ for (const vp of [PHONE, DESKTOP]) {
             const m = await measure(page);
             st.diagnostic(`scrollWidth ${m.scrollWidth}, h1 top ${m.h1Top === null ? '-' : Math.round(m.h1Top)} px`);
             const problems = problemsOf(m, vp);
+            // A plain visit has nothing to correct (the tracking form used to greet with 未能查询到申请).
+            if (await page.locator('.error-summary').count()) problems.push('an error summary on a plain visit');
             // The column menu (and the search filters): folded on the phone, open on the desktop.
             const folds = [...(p.column ? ['nav.column-nav li a'] : []), ...(p.folded ? [p.folded] : [])];
             for (const sel of folds) {
