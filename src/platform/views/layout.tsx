@@ -126,7 +126,7 @@ export function PortalLayout({ ctx, meta, children, current }: { ctx: ViewContex
                 <li><a href="/login">工作人员登录</a></li>
               </ul>
             </nav>
-            <p>主办单位：{ctx.site.name}办公室　　网站标识码：{ctx.site.idCode}</p>
+            <p><span class="keep">主办单位：{ctx.site.name}办公室</span>　　<span class="keep">网站标识码：{ctx.site.idCode}</span></p>
             {ctx.site.icp || ctx.site.psb ? (
               <p>
                 {ctx.site.icp ? <a href="https://beian.miit.gov.cn/" rel="noopener">{ctx.site.icp}</a> : null}

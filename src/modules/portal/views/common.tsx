@@ -25,13 +25,18 @@ export function XxgkPage({ ctx, meta, crumbs, section, children }: { ctx: ViewCo
   return (
     <PortalPage ctx={ctx} meta={meta} crumbs={crumbs} current={top}>
       <div class="column-layout">
+        {/* Folded on phones so the page's heading comes first; site.css keeps it open on wide
+            screens. A plain <details>: it opens without JavaScript, by keyboard too. */}
         <nav class="column-nav" aria-label="政府信息公开栏目">
-          <p class="column-nav-title"><a href="/xxgk/" aria-current={section === undefined ? 'page' : undefined}>政府信息公开</a></p>
-          <ul>
-            {XXGK_SECTIONS.map((s) => (
-              <li><a href={s.href} aria-current={section === s.href ? 'page' : undefined}>{s.label}</a></li>
-            ))}
-          </ul>
+          <details class="fold-narrow">
+            <summary>栏目导航</summary>
+            <p class="column-nav-title"><a href="/xxgk/" aria-current={section === undefined ? 'page' : undefined}>政府信息公开</a></p>
+            <ul>
+              {XXGK_SECTIONS.map((s) => (
+                <li><a href={s.href} aria-current={section === s.href ? 'page' : undefined}>{s.label}</a></li>
+              ))}
+            </ul>
+          </details>
         </nav>
         <div class="column-main">{children}</div>
       </div>

@@ -26,10 +26,11 @@ function RecordTable({ caption, items }: { caption: string; items: RecordSummary
         <tbody>
           {items.map((r) => (
             <tr>
+              {/* data-label: phones show each row as a block, the column's name before its value. */}
               <td><a href={recordHref(r.id)}>{r.title}</a></td>
-              <td>{r.docNo ?? ''}</td>
-              <td>{r.orgName}</td>
-              <td><time datetime={dateOf(r.publishedAt)}>{dateOf(r.publishedAt)}</time></td>
+              <td data-label="文号">{r.docNo ?? ''}</td>
+              <td data-label="发布机构">{r.orgName}</td>
+              <td data-label="发布日期"><time datetime={dateOf(r.publishedAt)}>{dateOf(r.publishedAt)}</time></td>
             </tr>
           ))}
         </tbody>
@@ -75,7 +76,7 @@ export function ColumnListPage({ ctx, form, items, total, page, pageSize, orgs, 
 export function InterpretationsPage({ ctx, items, total, page, pageSize }: { ctx: ViewContext; items: InterpretationItem[]; total: number; page: number; pageSize: number }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
-    <XxgkPage ctx={ctx} crumbs={[XXGK, { label: '政策解读' }]} meta={{
+    <XxgkPage ctx={ctx} section="/zcjd/" crumbs={[XXGK, { label: '政策解读' }]} meta={{
       title: page > 1 ? `政策解读（第${page}页）` : '政策解读',
       columnName: '政策解读',
       keywords: `${ctx.site.name},政策解读,解读`,

@@ -1,5 +1,6 @@
 // The public record page (the metadata table of government websites, the PUBLIC body, attachments,
 // linked interpretations), its print view, and the 410 page of withdrawn or expired records.
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { XxgkPage } from '../../../portal/views/common.tsx';
 import { formatDateTime, paragraphs, summarize } from '../../../portal/domain.ts';
@@ -56,20 +57,21 @@ function recordMeta(ctx: ViewContext, r: RecordDetail) {
 
 /** 索引号, 发布机构 … in the two-pairs-per-row layout of government websites. */
 export function MetaTable({ r }: { r: RecordDetail }) {
-  const cells: [string, string][] = [
+  const date = (d: string) => <time datetime={d}>{d}</time>;
+  const cells: [string, ComponentChildren][] = [
     ['索引号', r.indexNo],
     ['主题分类', categoryLabel(r.category)],
     ['发布机构', r.publisher],
-    ['生成日期', r.generatedOn],
+    ['生成日期', date(r.generatedOn)],
     ['文号', r.docNo ?? '无'],
-    ['发布日期', dateOf(r.publishedAt)],
+    ['发布日期', date(dateOf(r.publishedAt))],
     ['文件类型', docTypeLabel(r.docType)],
     ['有效性', validityText(r)],
     ['公开方式', '主动公开'],
     ['公开时限', termText(r)],
     ...(r.responsibleDept ? [['责任部门', r.responsibleDept] as [string, string]] : []),
   ];
-  const rows: [string, string][][] = [];
+  const rows: [string, ComponentChildren][][] = [];
   for (let i = 0; i < cells.length; i += 2) rows.push(cells.slice(i, i + 2));
   return (
     <div class="table-wrap">
@@ -107,9 +109,10 @@ export function RecordPage({ ctx, r, links }: { ctx: ViewContext; r: RecordDetai
     <XxgkPage ctx={ctx} section="/xxgk/fdzdgknr/" meta={recordMeta(ctx, r)}
       crumbs={[XXGK, FDZD, ...(cat ? [{ href: `/xxgk/fdzdgknr/?category=${r.category}`, label: cat }] : []), { label: '正文' }]}>
       <article class="content record" aria-labelledby="record-title">
-        <MetaTable r={r} />
+        {/* The title before the 信息属性 table, so it starts on the first screen (phones, 长者模式). */}
         <h1 id="record-title" class="record-title">{r.title}</h1>
         {r.docNo && <p class="record-docno">{r.docNo}</p>}
+        <MetaTable r={r} />
         {links.policy && <p class="record-policy">本文是对<a href={recordHref(links.policy.id)}>《{links.policy.title}》</a>的解读。</p>}
         <Body r={r} />
         {link && <p>解读链接：<a href={link} rel="noopener noreferrer">{link}</a></p>}

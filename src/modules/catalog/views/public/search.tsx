@@ -23,8 +23,9 @@ export function SearchPage({ ctx, form, result, message, page, pageSize, orgs, y
 }) {
   const pages = result ? Math.max(1, Math.ceil(result.total / pageSize)) : 1;
   const title = form.q ? `“${form.q}”的检索结果` : '信息检索';
+  const filtered = !!(form.org || form.category || form.year || form.type || form.validity || form.order === 'date');
   return (
-    <XxgkPage ctx={ctx} crumbs={[{ href: '/xxgk/', label: '政府信息公开' }, { label: '信息检索' }]} meta={{
+    <XxgkPage ctx={ctx} section="/xxgk/search" crumbs={[{ href: '/xxgk/', label: '政府信息公开' }, { label: '信息检索' }]} meta={{
       title, columnName: '信息检索',
       keywords: `${ctx.site.name},政府信息公开,信息检索,文号,索引号`,
       description: `检索${ctx.site.name}主动公开的政府信息，可按发布机构、主题分类、年份、文件类型和有效性筛选。`,
@@ -33,17 +34,21 @@ export function SearchPage({ ctx, form, result, message, page, pageSize, orgs, y
       <form method="get" action="/xxgk/search" class="search-form" role="search" aria-label="政府信息检索">
         <TextField name="q" label="检索词" value={form.q} type="search" maxLength={MAX_QUERY_CHARS}
           hint="可输入信息名称、文号、索引号或关键词中的词语，繁体、简体均可。" />
-        <div class="search-filters">
-          <SelectField name="org" label="发布机构" value={form.org} placeholder="全部机构"
-            options={orgs.map((o) => ({ value: String(o.id), label: o.name }))} />
-          <SelectField name="category" label="主题分类" value={form.category} placeholder="全部分类" options={CATEGORY_OPTIONS} />
-          <SelectField name="year" label="生成年份" value={form.year} placeholder="全部年份"
-            options={years.map((y) => ({ value: String(y), label: `${y}年` }))} />
-          <SelectField name="type" label="文件类型" value={form.type} placeholder="全部类型" options={DOC_TYPE_OPTIONS} />
-          <SelectField name="validity" label="有效性" value={form.validity} placeholder="不限" options={VALIDITY_OPTIONS} />
-          <SelectField name="order" label="排序方式" value={form.order || 'relevance'}
-            options={[{ value: 'relevance', label: '按相关度' }, { value: 'date', label: '按发布时间' }]} />
-        </div>
+        {/* Folded on phones (open once a filter is set), always shown on wide screens: site.css. */}
+        <details class="fold-narrow" open={filtered}>
+          <summary>筛选条件：发布机构、主题分类、年份等</summary>
+          <div class="search-filters">
+            <SelectField name="org" label="发布机构" value={form.org} placeholder="全部机构"
+              options={orgs.map((o) => ({ value: String(o.id), label: o.name }))} />
+            <SelectField name="category" label="主题分类" value={form.category} placeholder="全部分类" options={CATEGORY_OPTIONS} />
+            <SelectField name="year" label="生成年份" value={form.year} placeholder="全部年份"
+              options={years.map((y) => ({ value: String(y), label: `${y}年` }))} />
+            <SelectField name="type" label="文件类型" value={form.type} placeholder="全部类型" options={DOC_TYPE_OPTIONS} />
+            <SelectField name="validity" label="有效性" value={form.validity} placeholder="不限" options={VALIDITY_OPTIONS} />
+            <SelectField name="order" label="排序方式" value={form.order || 'relevance'}
+              options={[{ value: 'relevance', label: '按相关度' }, { value: 'date', label: '按发布时间' }]} />
+          </div>
+        </details>
         <button type="submit" class="button">检索</button>
       </form>
 

@@ -231,7 +231,7 @@ export function TrackFormPage({ ctx, trackingNo, queryCode, message, status }: {
   return (
     <XxgkPage ctx={ctx} section="/ysqgk/" crumbs={[XXGK, YSQGK, { label: '查询办理进度' }]} meta={meta(ctx, status ? '错误：查询办理进度' : '查询办理进度', '凭受理编号和查询码查询政府信息公开申请的办理进度。')}>
       <h1>查询办理进度</h1>
-      <ErrorSummary errors={errors} message="未能查询到申请" />
+      <ErrorSummary errors={errors} message={status ? '未能查询到申请' : undefined} />
       <p>请填写提交申请时获得的受理编号和查询码。查询码不区分大小写，可以不填写中间的“-”。</p>
       <form method="post" action="/ysqgk/track" class="stack" novalidate>
         <CsrfField token={ctx.csrfToken} />
