@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/modules/index.ts';
 import { registerCatalogAdmin } from './routes.admin.tsx';
 import { registerCatalogReview } from './routes.review.tsx';
 import { registerCatalogPublic } from './routes.public.tsx';
+import { registerCatalogAllowlist } from './routes.allowlist.tsx';
 import { seedCatalogDemo } from './demo.ts';
 
 export const catalogModule = defineModule({
@@ -15,11 +16,19 @@ export const catalogModule = defineModule({
     { href: '/admin/coordination', label: '征求意见', action: 'catalog.read' },
     { href: '/admin/catalog/recheck', label: '不予公开复查', action: ['catalog.secrecy', 'catalog.manage'] },
     { href: '/admin/catalog/interpretations', label: '政策解读时限', action: ['catalog.draft', 'catalog.manage'] },
+    { href: '/admin/catalog/allowed-numbers', label: '对外公开的办公电话', action: 'catalog.manage' },
   ],
   routes(app, ctx) {
     registerCatalogAdmin(app, ctx);
     registerCatalogReview(app, ctx);
+    registerCatalogAllowlist(app, ctx);
     registerCatalogPublic(app, ctx);
+  },
+  auditLabels: {
+    labels: {
+      'catalog.allowlist.add': '确认本单位对外公开的办公电话',
+      'catalog.allowlist.remove': '移除本单位对外公开的办公电话',
+    },
   },
   demo: seedCatalogDemo,
 });

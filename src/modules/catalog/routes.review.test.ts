@@ -32,6 +32,8 @@ async function create(patch: Record<string, string> = {}): Promise<number> {
   return Number(/\/admin\/catalog\/(\d+)/.exec(r.location ?? '')?.[1]);
 }
 
+/** The findings (one per value) that have a decision form on the page. */
+const groupsOf = (html: string) => [...html.matchAll(/name="group" value="([^"]+)"/g)].map((m) => m[1]!);
 const stepOf = (html: string) => /name="step" value="(\d+)"/.exec(html)?.[1] ?? '';
 
 let published = 0;
@@ -66,11 +68,11 @@ test('submit → 承办部门审核 → 保密审查 (findings, written record) 
   const blocked = await c.bmsc.post(`/admin/catalog/${id}/review`, { step: step2, conclusion: 'pass', opinion: '', disclosure: 'active', basis: '保密法' });
   assert.equal(blocked.status, 422);
   assert.match(blocked.text, /未处理/);
-  const fids = [...p2.text.matchAll(/\/findings\/(\d+)"/g)].map((m) => m[1]);
-  assert.ok(fids.length >= 1);
-  const noReason = await c.bmsc.post(`/admin/catalog/${id}/findings/${fids[0]}`, { [`r${fids[0]}`]: 'accept', [`reason${fids[0]}`]: '' });
+  const groups = groupsOf(p2.text);
+  assert.ok(groups.length >= 1);
+  const noReason = await c.bmsc.post(`/admin/catalog/${id}/findings/resolve`, { group: groups[0], [`r-${groups[0]}`]: 'accept', [`reason-${groups[0]}`]: '' });
   assert.equal(noReason.status, 422);
-  for (const f of fids) assert.equal((await c.bmsc.post(`/admin/catalog/${id}/findings/${f}`, { [`r${f}`]: 'redact', [`reason${f}`]: '' })).status, 303);
+  for (const g of groups) assert.equal((await c.bmsc.post(`/admin/catalog/${id}/findings/resolve`, { group: g, [`r-${g}`]: 'redact', [`reason-${g}`]: '' })).status, 303);
   assert.equal((await c.bmsc.post(`/admin/catalog/${id}/review`, { step: step2, conclusion: 'pass', opinion: '', disclosure: 'active', basis: '保密法' })).status, 303);
 
   // A stale form (the step bmsc saw) is refused for sfr with the Chinese message.

@@ -36,6 +36,8 @@ export {
   luhnValid,
   maskBankCard,
   maskUsccPerson,
+  normalizeFindingValue,
+  formatLandline,
   FINDING_KINDS,
   SPAM_LEXICON,
   type Finding,
