@@ -29,6 +29,11 @@ export const catalogModule = defineModule({
       'catalog.allowlist.add': '确认本单位对外公开的办公电话',
       'catalog.allowlist.remove': '移除本单位对外公开的办公电话',
     },
+    fields: {
+      resolution: '处理方式', findings: '检查结果数', places: '位置数', all: '按类别一并处理', officePhone: '对外公开的办公电话',
+      number: '电话号码', recordId: '信息编号',
+    },
+    values: { resolution: { redact: '遮盖', accept: '保留' } },
   },
   demo: seedCatalogDemo,
 });
