@@ -1,5 +1,5 @@
 // The 主动公开 journey in a real browser: the clerk uploads a .docx → 承办部门审核 passes →
-// 保密审查 redacts a privacy finding and passes → 单位审发 approves → the public finds the record by
+// 保密审查 masks the privacy findings of each kind at once and passes → 单位审发 approves → the public finds the record by
 // a Traditional-character search in the 繁体 view and reads the redacted page. Axe-clean pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { launchBrowser, newContext, setView, visit, login, checkA11y, screenshot } from '../support/browser.ts';
 import { makeDocx } from '../../src/platform/files/fixtures.ts';
+import { Client } from '../support/http.ts';
 
 let s: TestServer;
 let browser: Browser;
@@ -61,6 +62,11 @@ test('upload → 三审 with 保密审查 → public 繁体 search → redacted 
   assert.ok(id, cbr.url());
   await cbr.locator(`a[href="/admin/catalog/${id}/review"]`).click();
   await cbr.waitForLoadState('load');
+  // Before submitting, the clerk sees what the submit scan will find, masked, with its places: the
+  // number is in the body and in the uploaded file, and is one finding.
+  const preview = await cbr.locator('#h-findings').locator('xpath=..').innerText();
+  assert.match(preview, /正文、附件：notice\.docx\s+手机号码\s+139\*{4}4321/);
+  assert.doesNotMatch(preview, /未发现/);
   await checkA11y(cbr, 'review page (clerk, before submit)');
   await cbr.locator(`form[action="/admin/catalog/${id}/submit"] button`).click();
   await cbr.waitForLoadState('load');
@@ -80,10 +86,12 @@ test('upload → 三审 with 保密审查 → public 繁体 search → redacted 
   assert.match(await bmsc.locator('#h-findings + p, #h-findings ~ p').first().innerText(), /尚有 \d+ 处未处理/);
   await checkA11y(bmsc, 'review page at 保密审查 with findings');
   await screenshot(bmsc, 'catalog-review-secrecy');
-  while (await bmsc.locator('form[action*="/findings/"]').count()) {
-    await bmsc.locator('form[action*="/findings/"] button').first().click(); // default: 遮盖
+  // One decision per kind: 全部遮盖（… N 处）.
+  while (await bmsc.locator('button[name="resolution"][value="redact"]').count()) {
+    await bmsc.locator('button[name="resolution"][value="redact"]').first().click();
     await bmsc.waitForLoadState('load');
   }
+  assert.match(await bmsc.locator('#h-findings ~ p').first().innerText(), /全部检查结果均已处理/);
   await bmsc.locator('#f-basis').fill('《中华人民共和国保守国家秘密法》、本局保密事项范围');
   await submitConclusion(bmsc, 'pass');
 
@@ -107,4 +115,39 @@ test('upload → 三审 with 保密审查 → public 繁体 search → redacted 
   assert.match(await pub.locator('main').innerText(), /139\*+4321|\*{4,}/);
   await checkA11y(pub, 'record page [tw]');
   await screenshot(pub, 'catalog-journey-public-record');
+});
+
+test('an office number accepted on the review page is listed for the disclosure office (axe-clean), which removes it', async () => {
+  const api = new Client(s.baseUrl);
+  await api.login('cbr', s.password('cbr'));
+  await api.get('/admin/catalog/new');
+  const orgId = /<option value="(\d+)"[^>]*>[^<]*教育体育局/.exec((await api.get('/admin/catalog/new')).text)?.[1];
+  assert.ok(orgId);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const made = await api.post('/admin/catalog', {
+    orgId, title: '云溪县教育体育局关于公布招生咨询电话的公告', generatedOn: today, category: 'gzxx', keywords: '招生 咨询电话',
+    disclosure: 'active', term: 'long', timeLimit: 'art26', docType: 'other', validity: 'valid', body: '招生咨询电话：0793-5120088。', _action: 'save',
+  });
+  const id = Number(/\/admin\/catalog\/(\d+)/.exec(made.location ?? '')?.[1]);
+  assert.ok(id, made.text.slice(0, 300));
+
+  const cbr = await as('cbr');
+  await visit(cbr, `/admin/catalog/${id}/review`);
+  const row = cbr.locator('form[action$="/findings/resolve"]:has(input[name="group"][value^="landline-"])');
+  await row.locator('select').selectOption('office_phone');
+  await row.locator('button').click();
+  await cbr.waitForLoadState('load');
+  assert.match(await cbr.locator('.notice').innerText(), /本单位对外公开的办公电话/);
+  assert.match(await cbr.locator('#h-findings').locator('xpath=..').innerText(), /未发现身份证号、手机号码/);
+
+  const gkb = await as('gkb');
+  await visit(gkb, '/admin/catalog/allowed-numbers');
+  assert.match(await gkb.locator('main table').innerText(), /0793-5120088/);
+  await checkA11y(gkb, 'published office numbers');
+  // By keyboard: focus the remove button and press Enter.
+  await gkb.locator('main table button').focus();
+  await gkb.keyboard.press('Enter');
+  await gkb.waitForLoadState('load');
+  assert.match(await gkb.locator('.notice').innerText(), /已移除 0793-5120088/);
+  assert.match(await gkb.locator('main').innerText(), /尚无确认的办公电话/);
 });

@@ -39,7 +39,14 @@ export const ReviewForm = Type.Object({
 });
 
 /** A finding's resolution: the field names carry the finding's id (several on one page). */
-export const findingForm = (fid: number) => Type.Object({ [`r${fid}`]: s('处理方式', 10), [`reason${fid}`]: s('理由', 500) });
+export const findingForm = (fid: number) => Type.Object({ [`r${fid}`]: s('处理方式', 12), [`reason${fid}`]: s('理由', 500) });
+
+/** What a findings form decides on: one value's places (its group token) or every open finding of a kind. */
+export const FindingTargetForm = Type.Object({ group: s('检查结果', 40), kind: s('类别', 20), resolution: s('处理方式', 12) });
+/** One value's decision: the field names carry the group token (several on one page). */
+export const findingGroupForm = (token: string) => Type.Object({ [`r-${token}`]: s('处理方式', 12), [`reason-${token}`]: s('理由', 500) });
+/** 全部确认可以公开 of one kind: its reason. */
+export const findingKindForm = (kind: string) => Type.Object({ [`reason-all-${kind}`]: s('理由', 500) });
 
 export const WithdrawForm = Type.Object({ reason: s('撤回理由', 500) });
 

@@ -4,6 +4,7 @@ import { registerCatalogAdmin } from './routes.admin.tsx';
 import { registerCatalogReview } from './routes.review.tsx';
 import { registerCatalogPublic } from './routes.public.tsx';
 import { registerCatalogSynonyms } from './routes.synonyms.tsx';
+import { registerCatalogAllowlist } from './routes.allowlist.tsx';
 import { seedCatalogDemo } from './demo.ts';
 import { reindexJob, watchOrgNames } from './search-index.ts';
 
@@ -18,14 +19,27 @@ export const catalogModule = defineModule({
     { href: '/admin/catalog/recheck', label: '不予公开复查', action: ['catalog.secrecy', 'catalog.manage'] },
     { href: '/admin/catalog/interpretations', label: '政策解读时限', action: ['catalog.draft', 'catalog.manage'] },
     { href: '/admin/catalog/synonyms', label: '检索同义词', action: 'catalog.manage' },
+    { href: '/admin/catalog/allowed-numbers', label: '对外公开的办公电话', action: 'catalog.manage' },
   ],
   routes(app, ctx) {
     registerCatalogAdmin(app, ctx);
     registerCatalogReview(app, ctx);
+    registerCatalogAllowlist(app, ctx);
     registerCatalogPublic(app, ctx);
     registerCatalogSynonyms(app, ctx);
   },
   jobs: [reindexJob],
+  auditLabels: {
+    labels: {
+      'catalog.allowlist.add': '确认本单位对外公开的办公电话',
+      'catalog.allowlist.remove': '移除本单位对外公开的办公电话',
+    },
+    fields: {
+      resolution: '处理方式', findings: '检查结果数', places: '位置数', all: '按类别一并处理', officePhone: '对外公开的办公电话',
+      number: '电话号码', recordId: '信息编号',
+    },
+    values: { resolution: { redact: '遮盖', accept: '保留' } },
+  },
   demo: seedCatalogDemo,
   start: () => watchOrgNames(),
 });

@@ -117,7 +117,7 @@ export type FindingRow = StoredFinding & { reason: string | null; resolvedByName
 
 export async function listFindings(db: Executor, recordId: number): Promise<FindingRow[]> {
   const r = await db.execute<FindingRow>(sql`select f.id, f.source, f.attachment_id as "attachmentId", f.kind, f.start, f."end", f.excerpt,
-      f.resolution, f.reason, u.display_name as "resolvedByName", f.resolved_at as "resolvedAt", a.name as "attachmentName"
+      f.value_key as "valueKey", f.resolution, f.reason, u.display_name as "resolvedByName", f.resolved_at as "resolvedAt", a.name as "attachmentName"
     from catalog_findings f left join users u on u.id = f.resolved_by left join catalog_attachments a on a.id = f.attachment_id
     where f.record_id = ${recordId} order by (f.source = 'title') desc, (f.source = 'body') desc, f.attachment_id, f.start, f.id`);
   return r.rows;
@@ -129,20 +129,28 @@ export async function deleteFindings(db: Executor, ids: number[]): Promise<void>
 
 export async function insertFindings(db: Executor, recordId: number, list: readonly NewFinding[], at: Date): Promise<void> {
   for (const f of list) {
-    await db.execute(sql`insert into catalog_findings (record_id, source, attachment_id, kind, excerpt, start, "end", scanned_at)
-      values (${recordId}, ${f.source}, ${f.attachmentId}, ${f.kind}, ${f.excerpt}, ${f.start}, ${f.end}, ${at})`);
+    await db.execute(sql`insert into catalog_findings (record_id, source, attachment_id, kind, excerpt, value_key, start, "end", scanned_at)
+      values (${recordId}, ${f.source}, ${f.attachmentId}, ${f.kind}, ${f.excerpt}, ${f.valueKey}, ${f.start}, ${f.end}, ${at})`);
   }
+}
+
+/** Fills the value key of findings stored before it existed (their decision is kept by a re-scan). */
+export async function setFindingValueKey(db: Executor, id: number, valueKey: string): Promise<void> {
+  await db.execute(sql`update catalog_findings set value_key = ${valueKey} where id = ${id} and value_key is null`);
 }
 
 export async function lockFinding(db: Executor, id: number): Promise<(FindingRow & { recordId: number }) | undefined> {
   const r = await db.execute<FindingRow & { recordId: number }>(sql`select f.id, f.record_id as "recordId", f.source, f.attachment_id as "attachmentId",
-      f.kind, f.start, f."end", f.excerpt, f.resolution, f.reason, null as "resolvedByName", f.resolved_at as "resolvedAt", null as "attachmentName"
+      f.kind, f.start, f."end", f.excerpt, f.value_key as "valueKey", f.resolution, f.reason, null as "resolvedByName", f.resolved_at as "resolvedAt", null as "attachmentName"
     from catalog_findings f where f.id = ${id} for update`);
   return r.rows[0];
 }
 
-export async function resolveFinding(db: Executor, id: number, r: { resolution: string; reason: string | null; by: number | null; at: Date }): Promise<void> {
-  await db.execute(sql`update catalog_findings set resolution = ${r.resolution}, reason = ${r.reason}, resolved_by = ${r.by}, resolved_at = ${r.at} where id = ${id}`);
+/** One decision on several places (the places of one value, or every open finding of a kind). */
+export async function resolveFindings(db: Executor, ids: readonly number[], r: { resolution: string; reason: string | null; by: number | null; at: Date }): Promise<void> {
+  if (!ids.length) return;
+  await db.execute(sql`update catalog_findings set resolution = ${r.resolution}, reason = ${r.reason}, resolved_by = ${r.by}, resolved_at = ${r.at}
+    where id = any(${intArray(ids)})`);
 }
 
 // --- 保密审查 records ------------------------------------------------------------------------

@@ -32,6 +32,8 @@ async function create(patch: Record<string, string> = {}): Promise<number> {
   return Number(/\/admin\/catalog\/(\d+)/.exec(r.location ?? '')?.[1]);
 }
 
+/** The findings (one per value) that have a decision form on the page. */
+const groupsOf = (html: string) => [...html.matchAll(/name="group" value="([^"]+)"/g)].map((m) => m[1]!);
 const stepOf = (html: string) => /name="step" value="(\d+)"/.exec(html)?.[1] ?? '';
 
 let published = 0;
@@ -66,11 +68,11 @@ test('submit → 承办部门审核 → 保密审查 (findings, written record) 
   const blocked = await c.bmsc.post(`/admin/catalog/${id}/review`, { step: step2, conclusion: 'pass', opinion: '', disclosure: 'active', basis: '保密法' });
   assert.equal(blocked.status, 422);
   assert.match(blocked.text, /未处理/);
-  const fids = [...p2.text.matchAll(/\/findings\/(\d+)"/g)].map((m) => m[1]);
-  assert.ok(fids.length >= 1);
-  const noReason = await c.bmsc.post(`/admin/catalog/${id}/findings/${fids[0]}`, { [`r${fids[0]}`]: 'accept', [`reason${fids[0]}`]: '' });
+  const groups = groupsOf(p2.text);
+  assert.ok(groups.length >= 1);
+  const noReason = await c.bmsc.post(`/admin/catalog/${id}/findings/resolve`, { group: groups[0], [`r-${groups[0]}`]: 'accept', [`reason-${groups[0]}`]: '' });
   assert.equal(noReason.status, 422);
-  for (const f of fids) assert.equal((await c.bmsc.post(`/admin/catalog/${id}/findings/${f}`, { [`r${f}`]: 'redact', [`reason${f}`]: '' })).status, 303);
+  for (const g of groups) assert.equal((await c.bmsc.post(`/admin/catalog/${id}/findings/resolve`, { group: g, [`r-${g}`]: 'redact', [`reason-${g}`]: '' })).status, 303);
   assert.equal((await c.bmsc.post(`/admin/catalog/${id}/review`, { step: step2, conclusion: 'pass', opinion: '', disclosure: 'active', basis: '保密法' })).status, 303);
 
   // A stale form (the step bmsc saw) is refused for sfr with the Chinese message.
@@ -185,4 +187,58 @@ test('征求意见 from the review page; the asked organisation replies from its
   const after = await c.gkb.get('/admin/coordination');
   assert.match(after.text, /不同意见（由政务公开办决定）/);
   assert.equal((await c.gkb.post(`/admin/coordination/${cid}/decide`, { [`decision${cid}`]: '删除预算数字后公开' })).status, 303);
+});
+
+test('before submitting, the clerk sees the real findings (place, masked value) and can mask all of a kind at once', async () => {
+  const id = await create({ body: `各学校：\n资助咨询电话 ${PHONE}，备用 13812345678。` });
+  const page = await c.cbr.get(`/admin/catalog/${id}/review`);
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /未发现身份证号、手机号码/, 'the body holds a mobile number');
+  assert.match(page.text, /<td>正文<\/td><td>手机号码<\/td><td><code>139\*\*\*\*5678<\/code>/);
+  assert.ok(!page.text.includes(`<code>${PHONE}`), 'shown masked');
+  assert.match(page.text, /全部遮盖（手机号码 2 处）/);
+  assert.match(page.text, /全部确认可以公开/);
+  const noReason = await c.cbr.post(`/admin/catalog/${id}/findings/resolve`, { kind: 'mobile', resolution: 'accept', 'reason-all-mobile': '' });
+  assert.equal(noReason.status, 422);
+  assert.match(noReason.text, /保留该内容时须说明理由/);
+  assert.match(noReason.text, /href="#f-reason-all-mobile"/);
+  const junk = await c.cbr.post(`/admin/catalog/${id}/findings/resolve`, { group: '<x>', kind: '' });
+  assert.equal(junk.status, 404);
+  assert.match(junk.text, /刷新页面/);
+  const ok = await c.cbr.post(`/admin/catalog/${id}/findings/resolve`, { kind: 'mobile', resolution: 'redact' });
+  assert.equal(ok.status, 303);
+  const after = await c.cbr.get(`/admin/catalog/${id}/review`);
+  assert.match(after.text, /<td>遮盖 — 李思远/);
+  assert.doesNotMatch(after.text, /全部遮盖（手机号码/);
+  // Before submitting only the drafting clerk decides (a reviewer of the same organisation may not).
+  assert.equal((await c.shr.post(`/admin/catalog/${id}/findings/resolve`, { kind: 'mobile', resolution: 'redact' })).status, 403);
+});
+
+test('an office number accepted once for the organisation: no longer reported; listed for the office, which removes it', async () => {
+  const id = await create({ body: '咨询电话：0793-5120030（工作日）。' });
+  const page = await c.cbr.get(`/admin/catalog/${id}/review`);
+  const g = groupsOf(page.text).find((x) => x.startsWith('landline-'));
+  assert.ok(g, 'the landline is a finding');
+  assert.match(page.text, /本单位对外公开的办公电话，今后不再提示/);
+  const r = await c.cbr.post(`/admin/catalog/${id}/findings/resolve`, { group: g, [`r-${g}`]: 'office_phone', [`reason-${g}`]: '' });
+  assert.equal(r.status, 303);
+  assert.match((await c.cbr.get(r.location!)).text, /已记为本单位对外公开的办公电话/);
+  const next = await create({ body: '联系电话：0793-5120030。' });
+  assert.match((await c.cbr.get(`/admin/catalog/${next}/review`)).text, /未发现身份证号、手机号码/);
+
+  assert.equal((await c.cbr.get('/admin/catalog/allowed-numbers')).status, 403);
+  const list = await c.gkb.get('/admin/catalog/allowed-numbers');
+  assert.equal(list.status, 200);
+  assert.match(list.text, /0793-5120030/);
+  const nid = /\/admin\/catalog\/allowed-numbers\/(\d+)\/delete/.exec(list.text)?.[1];
+  assert.ok(nid);
+  assert.equal((await c.cbr.post(`/admin/catalog/allowed-numbers/${nid}/delete`, {})).status, 403);
+  assert.equal((await c.gkb.post('/admin/catalog/allowed-numbers/abc/delete', {})).status, 404);
+  const del = await c.gkb.post(`/admin/catalog/allowed-numbers/${nid}/delete`, {});
+  assert.equal(del.status, 303);
+  assert.match((await c.gkb.get(del.location!)).text, /已移除 0793-5120030/);
+  assert.equal((await c.gkb.post(`/admin/catalog/allowed-numbers/${nid}/delete`, {})).status, 404);
+  assert.match((await c.cbr.get(`/admin/catalog/${next}/review`)).text, /固定电话/, 'reported again');
+  const audit = (await s.ctx.db.execute<{ action: string }>(sql`select action from audit_log where action like 'catalog.allowlist.%' order by id`)).rows.map((x) => x.action);
+  assert.deepEqual(audit, ['catalog.allowlist.add', 'catalog.allowlist.remove']);
 });

@@ -9,19 +9,22 @@ import { isValidIsoDate } from '../../calendar/index.ts';
 import { can, scopeOf } from '../auth/policy.ts';
 import { parseId } from '../portal/domain.ts';
 import * as review from '../review/use-cases.ts';
-import { dueState } from './domain.ts';
+import { EDITABLE_STATUSES, dueState } from './domain.ts';
 import * as repo from './repo.ts';
 import * as wrepo from './repo.workflow.ts';
 import { toCsv } from './csv.ts';
 import {
-  CoordinationForm, InterpretForm, PlanForm, RecheckForm, ReviewForm, SubmitForm, WithdrawForm, coordinationDecideForm, coordinationReplyForm,
-  findingForm,
+  CoordinationForm, FindingTargetForm, InterpretForm, PlanForm, RecheckForm, ReviewForm, SubmitForm, WithdrawForm, coordinationDecideForm, coordinationReplyForm,
+  findingForm, findingGroupForm, findingKindForm,
 } from './forms.ts';
 import { todayOf, type Caller } from './use-cases/shared.ts';
 import {
-  SUBJECT, createInterpretation, decideCoordination, recheckRecord, replyCoordination, resolveFinding, reviewRecord, savePlan,
+  SUBJECT, createInterpretation, decideCoordination, recheckRecord, replyCoordination, reviewRecord, savePlan,
   sendCoordination, submitRecord, withdrawRecord, RECHECK_HORIZON_DAYS, type Fail,
 } from './workflow/use-cases.ts';
+import { resolveFinding, resolveFindings } from './workflow/resolve.ts';
+import { GROUP_TOKEN_RE, groupFindings } from './workflow/findings.ts';
+import { previewScan } from './workflow/scan.ts';
 import { addDays } from '../../calendar/index.ts';
 import {
   defaultRecheck, dueBadge, missingPlanParts, needsInterpretationPlan, secrecyConclusionLabel,
@@ -35,6 +38,7 @@ const NOTICES: Record<string, string> = {
   submitted: '已提交审核。',
   acted: '审核意见已提交。',
   resolved: '检查结果已处理。',
+  allowed: '检查结果已处理，该号码已记为本单位对外公开的办公电话，今后本单位的信息中不再提示。',
   withdrawn: '该信息已撤回。',
   plan: '解读方案已保存。',
   sent: '征求意见已发送。',
@@ -75,17 +79,20 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     const r = await loadReadable(req, id);
     const user = req.user!;
     const instance = await review.latestInstance(db, SUBJECT, id);
+    const { today } = todayOf(ctx);
+    // Before submitting, the page shows what the submit scan will find in the text as it is now.
+    const preSubmit = EDITABLE_STATUSES.includes(r.status);
     const [history, findings, coordinations, orgs] = await Promise.all([
-      instance ? review.history(db, instance.id) : Promise.resolve([]), wrepo.listFindings(db, id), wrepo.coordinationsOfRecord(db, id), wrepo.activeOrgs(db),
+      instance ? review.history(db, instance.id) : Promise.resolve([]), preSubmit ? previewScan(db, r, today) : wrepo.listFindings(db, id),
+      wrepo.coordinationsOfRecord(db, id), wrepo.activeOrgs(db),
     ]);
     const open = instance && instance.status === 'in_progress' && r.status === 'in_review' ? instance : null;
     const actStep = open && review.mayActNow(open, user) ? open.steps[open.currentStep] : null;
-    const { today } = todayOf(ctx);
     const canDraft = can(user, 'catalog.draft', { orgId: r.orgId });
     return reply.page((vc) => ReviewRecordPage({
-      vc, r, instance, history, findings, coordinations, orgs, actStep, today, defaultRecheck: defaultRecheck(today),
-      canSubmit: canDraft && (r.status === 'draft' || r.status === 'returned'),
-      canResolve: !!open && (!!actStep || can(user, 'catalog.secrecy', { orgId: r.orgId })),
+      vc, r, instance, history, findings: groupFindings(findings), preSubmit, coordinations, orgs, actStep, today, defaultRecheck: defaultRecheck(today),
+      canSubmit: canDraft && preSubmit,
+      canResolve: preSubmit ? canDraft : !!open && (!!actStep || can(user, 'catalog.secrecy', { orgId: r.orgId })),
       canWithdraw: r.status === 'published' && can(user, 'catalog.manage', { orgId: r.orgId }),
       canCoordinate: ['draft', 'returned', 'in_review'].includes(r.status) && (canDraft || can(user, 'catalog.review', { orgId: r.orgId })),
       canInterpret: r.status === 'published' && canDraft && needsInterpretationPlan(r),
@@ -145,6 +152,27 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=acted`, 303);
     if (r.reason === 'not_found') raise(r);
     return reviewPage(req, reply, id, { message: r.message, values, errors: r.fields }, r.reason === 'not_eligible' || r.reason === 'same_actor' ? 403 : statusOf(r));
+  });
+
+  // One value's places (group) or every open finding of a kind: by the clerk before submitting, by the reviewers after.
+  app.post('/admin/catalog/:id/findings/resolve', { config: { policy: 'catalog.read' } }, async (req, reply) => {
+    const id = idParam(req);
+    await loadReadable(req, id);
+    const t = readStrings(FindingTargetForm, req.body);
+    let values: Record<string, string>;
+    let r;
+    if (GROUP_TOKEN_RE.test(t.group)) {
+      values = readStrings(findingGroupForm(t.group), req.body);
+      r = await resolveFindings(ctx, caller(req), id, { group: t.group }, { resolution: values[`r-${t.group}`], reason: values[`reason-${t.group}`] },
+        { resolution: `r-${t.group}`, reason: `reason-${t.group}` });
+    } else if (/^[a-z_]{2,20}$/.test(t.kind)) {
+      values = readStrings(findingKindForm(t.kind), req.body);
+      r = await resolveFindings(ctx, caller(req), id, { kind: t.kind }, { resolution: t.resolution, reason: values[`reason-all-${t.kind}`] },
+        { resolution: `reason-all-${t.kind}`, reason: `reason-all-${t.kind}` });
+    } else throw new AppError('not_found', '该条检查结果不存在，请刷新页面后再处理。');
+    if (r.ok) return reply.redirect(`/admin/catalog/${id}/review?done=${r.allowed ? 'allowed' : 'resolved'}#h-findings`, 303);
+    if (r.reason === 'forbidden') raise(r);
+    return reviewPage(req, reply, id, { message: r.message, values, errors: r.fields }, r.reason === 'not_found' ? 404 : statusOf(r));
   });
 
   app.post('/admin/catalog/:id/findings/:fid', { config: { policy: 'catalog.review' } }, async (req, reply) => {

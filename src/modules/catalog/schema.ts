@@ -134,6 +134,11 @@ export const catalogFindings = pgTable('catalog_findings', {
   kind: text('kind').notNull(),
   /** The matched text, masked for display (the original stays in the record). */
   excerpt: text('excerpt').notNull(),
+  /**
+   * SM3 of the kind and the normalised value (platform/text normalizeFindingValue): the same value in
+   * several places of a record is one finding to decide on. Null on rows scanned before it existed.
+   */
+  valueKey: text('value_key'),
   start: integer('start').notNull(),
   end: integer('end').notNull(),
   /** redact | accept */
@@ -143,6 +148,23 @@ export const catalogFindings = pgTable('catalog_findings', {
   resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   scannedAt: timestamp('scanned_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('catalog_findings_record_idx').on(t.recordId)]);
+
+/**
+ * Numbers an organisation publishes as its own contact point (办公电话): accepted once by a clerk or
+ * reviewer, they are no longer reported by later scans of that organisation's records. Kept in the
+ * normalised form of the scanner (digits, without extension); removable by the disclosure office.
+ */
+export const catalogAllowedNumbers = pgTable('catalog_allowed_numbers', {
+  id: serial('id').primaryKey(),
+  orgId: integer('org_id').notNull().references(() => orgUnits.id),
+  /** landline */
+  kind: text('kind').notNull(),
+  value: text('value').notNull(),
+  /** The record on which it was accepted (for the admin's information). */
+  recordId: integer('record_id'),
+  createdBy: integer('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('catalog_allowed_numbers_uq').on(t.orgId, t.kind, t.value)]);
 
 /** 保密审查 written record (seed 002 附件4), kept for ever and exportable. */
 export const catalogSecrecyReviews = pgTable('catalog_secrecy_reviews', {

@@ -47,6 +47,8 @@ export {
   luhnValid,
   maskBankCard,
   maskUsccPerson,
+  normalizeFindingValue,
+  formatLandline,
   FINDING_KINDS,
   SPAM_LEXICON,
   type Finding,

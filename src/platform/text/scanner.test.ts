@@ -221,3 +221,31 @@ test('junk and large input: no throw, bounded time', () => {
   const digits = '1'.repeat(100_000);
   assert.deepEqual(scanText(digits), []);
 });
+
+test('normalizeFindingValue: the same value written differently is one value', async () => {
+  const { normalizeFindingValue: n, formatLandline } = await import('./scanner.ts');
+  assert.equal(n('mobile', '139 1234 5678'), '13912345678');
+  assert.equal(n('mobile', '+86-139-1234-5678'), '13912345678');
+  assert.equal(n('mobile', '１３９１２３４５６７８'), '13912345678');
+  assert.equal(n('landline', '0793-5120030'), '07935120030');
+  assert.equal(n('landline', '（0793）5120030'), '07935120030');
+  assert.equal(n('landline', '0793 5120030 转 801'), '07935120030', 'an extension is the same office number');
+  assert.equal(n('landline', '0793-5120030-801'), '07935120030');
+  assert.equal(n('id_number', '11010519491231002x'), '11010519491231002X');
+  assert.equal(n('email', 'Zhang.San@Example.COM'), 'zhang.san@example.com');
+  assert.equal(n('name_with_data', '王 小明'), '王小明');
+  assert.equal(formatLandline('07935120030'), '0793-5120030');
+  assert.equal(formatLandline('01012345678'), '010-12345678');
+  assert.equal(formatLandline('02087654321'), '020-87654321');
+});
+
+test('allowed values of a kind are not findings; other numbers still are', () => {
+  const text = '咨询电话：0793-5120030（工作日），（0793）5120030 转 801；联系人手机 13912345678，另 0793-5120031。';
+  const all = scanText(text).map((f) => `${f.kind}:${f.match}`);
+  assert.ok(all.includes('landline:0793-5120030'));
+  const kept = scanText(text, { allowed: { landline: ['07935120030'] } }).map((f) => `${f.kind}:${f.match}`);
+  assert.deepEqual(kept.filter((k) => k.startsWith('landline')), ['landline:0793-5120031']);
+  assert.ok(kept.includes('mobile:13912345678'), 'an allowed landline does not hide a mobile');
+  // The allow-list is per kind: the digits as a mobile are still a finding.
+  assert.ok(scanText('手机 13912345678', { allowed: { landline: ['13912345678'] } }).some((f) => f.kind === 'mobile'));
+});

@@ -64,6 +64,11 @@ export type ScanOptions = {
   today?: string | Date;
   /** Stop after this many findings (default 5,000). */
   maxFindings?: number;
+  /**
+   * Values not to report, per kind, in the form `normalizeFindingValue` gives (an organisation's
+   * published office numbers): the contact point of a notice is not personal data.
+   */
+  allowed?: Partial<Record<FindingKind, readonly string[]>>;
 };
 
 // Overlaps are resolved in this order (earlier wins).
@@ -230,7 +235,48 @@ export function scanText(text: unknown, opts: ScanOptions = {}): Finding[] {
   if (want.has('secrecy_mark')) scanSecrecy(text, s, add);
   if (want.has('spam')) scanSpam(text, opts.lexicon ?? SPAM_LEXICON, add);
 
-  return resolveOverlaps(found).slice(0, max);
+  const kept = resolveOverlaps(found);
+  const allowed = opts.allowed;
+  const out = allowed ? kept.filter((f) => !allowed[f.kind]?.includes(normalizeFindingValue(f.kind, f.match))) : kept;
+  return out.slice(0, max);
+}
+
+const LANDLINE_MAIN_RE = /^[(（]?(0[1-9]\d{1,2})[)）]? ?[ -]?([2-9]\d{6,7})/;
+
+/**
+ * The value of a finding in one canonical form, so that the same number or name written twice
+ * (full-width digits, other separators, +86, an extension) is recognised as one: digits only for
+ * numbers (a landline without its extension, a mobile without +86), upper case for codes, lower case
+ * for e-mail, the search form without spaces for words.
+ */
+export function normalizeFindingValue(kind: FindingKind, match: string): string {
+  const s = scanForm(String(match)).trim();
+  switch (kind) {
+    case 'mobile': {
+      const d = s.replace(/\D/g, '');
+      return d.length > 11 ? d.slice(-11) : d;
+    }
+    case 'landline': {
+      const m = LANDLINE_MAIN_RE.exec(s);
+      return m ? m[1]! + m[2]! : s.replace(/\D/g, '');
+    }
+    case 'bank_card':
+      return s.replace(/\D/g, '');
+    case 'id_number':
+    case 'uscc_person':
+      return s.replace(/\s/g, '').toUpperCase();
+    case 'email':
+      return s.toLowerCase();
+    default:
+      return toSearchForm(s).replace(/\s+/g, '');
+  }
+}
+
+/** '07935120030' → '0793-5120030': 3-digit area codes are 010 and 02x, all others have 4 digits. */
+export function formatLandline(digits: string): string {
+  if (!/^0\d{9,11}$/.test(digits)) return digits;
+  const areaLen = /^(010|02\d)/.test(digits) ? 3 : 4;
+  return `${digits.slice(0, areaLen)}-${digits.slice(areaLen)}`;
 }
 
 function scanAddresses(text: string, s: string, add: (k: FindingKind, a: number, b: number, m?: string) => void): void {

@@ -2,7 +2,8 @@
 // reconciliation between scans, redaction of the public text, working-day deadlines for 征求意见 and
 // policy interpretation. No I/O: today and the calendar are always arguments.
 import { addDays, dueDate, isValidIsoDate, workingDaysBetween, type WorkCalendar } from '../../../calendar/index.ts';
-import { FINDING_KINDS, redact, scanText, type FindingKind } from '../../../platform/text/index.ts';
+import { FINDING_KINDS, normalizeFindingValue, redact, scanText, type FindingKind } from '../../../platform/text/index.ts';
+import { sm3Hex } from '../../../platform/crypto/index.ts';
 import { DISCLOSURES, WITHHELD_GROUNDS, codeFrom, type Disclosure, type WithheldGround } from '../domain.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -156,15 +157,23 @@ export type MetaSource = 'description' | 'keywords' | 'responsibleDept' | 'publi
 export const META_SOURCES: readonly MetaSource[] = ['description', 'keywords', 'responsibleDept', 'publisher'];
 export const isMetaSource = (s: string): s is MetaSource => (META_SOURCES as readonly string[]).includes(s);
 export interface ScanTarget { source: FindingSource; attachmentId: number | null; text: string }
-export type NewFinding = { source: FindingSource; attachmentId: number | null; kind: FindingKind; start: number; end: number; excerpt: string };
+/** valueKey: see findingValueKey (null on findings stored before it existed). */
+export type NewFinding = { source: FindingSource; attachmentId: number | null; kind: FindingKind; start: number; end: number; excerpt: string; valueKey: string | null };
 export type StoredFinding = NewFinding & { id: number; resolution: string | null };
+/** Normalised values not to report, per kind (the organisation's published office numbers). */
+export type AllowedValues = Partial<Record<FindingKind, readonly string[]>>;
+
+/** SM3 of the kind and the normalised value: equal for the same value however it was written. */
+export function findingValueKey(kind: FindingKind, match: string): string {
+  return sm3Hex(`${kind}\n${normalizeFindingValue(kind, match)}`);
+}
 
 /** Scans every target; the excerpt is the masked match (the original stays in the record). */
-export function scanTargets(targets: readonly ScanTarget[], today: string): NewFinding[] {
+export function scanTargets(targets: readonly ScanTarget[], today: string, allowed?: AllowedValues): NewFinding[] {
   const out: NewFinding[] = [];
   for (const t of targets) {
-    for (const f of scanText(t.text, { today, maxFindings: 500 })) {
-      out.push({ source: t.source, attachmentId: t.attachmentId, kind: f.kind, start: f.start, end: f.end, excerpt: f.masked });
+    for (const f of scanText(t.text, { today, maxFindings: 500, allowed })) {
+      out.push({ source: t.source, attachmentId: t.attachmentId, kind: f.kind, start: f.start, end: f.end, excerpt: f.masked, valueKey: findingValueKey(f.kind, f.match) });
     }
   }
   return out;

@@ -10,7 +10,8 @@ import * as wrepo from '../repo.workflow.ts';
 import { reindexRecord } from '../search.ts';
 import { todayOf, type Caller } from '../use-cases/shared.ts';
 import { findingKindLabel, publicText, recordKindOf } from './domain.ts';
-import { SUBJECT, rescan } from './use-cases.ts';
+import { SUBJECT } from './use-cases.ts';
+import { rescan } from './scan.ts';
 import { preparePublicAttachments } from './publicAttachments.ts';
 
 export type PublishReviewedResult =

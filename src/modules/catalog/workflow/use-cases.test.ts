@@ -16,9 +16,10 @@ import type { Caller } from '../use-cases/shared.ts';
 import * as wrepo from '../repo.workflow.ts';
 import * as review from '../../review/use-cases.ts';
 import {
-  createInterpretation, decideCoordination, recheckRecord, replyCoordination, resolveFinding, reviewRecord, savePlan, sendCoordination,
+  createInterpretation, decideCoordination, recheckRecord, replyCoordination, reviewRecord, savePlan, sendCoordination,
   submitRecord, withdrawRecord, SUBJECT,
 } from './use-cases.ts';
+import { resolveFinding } from './resolve.ts';
 
 let t: TestDb;
 const u: Record<string, Caller> = {};

@@ -7,7 +7,7 @@ import { withTx, type Tx } from '../../../platform/db/index.ts';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { redact, scanText } from '../../../platform/text/index.ts';
 import { isValidIsoDate } from '../../../calendar/index.ts';
-import { can, type Principal } from '../../auth/policy.ts';
+import { can } from '../../auth/policy.ts';
 import * as review from '../../review/use-cases.ts';
 import { STALE_MESSAGE, isConclusion } from '../../review/domain.ts';
 import { EDITABLE_STATUSES, statusLabel } from '../domain.ts';
@@ -17,42 +17,19 @@ import { auditActor, todayOf, type Caller } from '../use-cases/shared.ts';
 import { createRecord } from '../use-cases/createRecord.ts';
 import {
   COORDINATION_DAYS, QUESTION_MAX, REPLY_MAX, coordinationDue, defaultRecheck, interpretationDue, isInterpretationForm,
-  missingPlanParts, needsInterpretationPlan, parseWorkingDays, publicText, recordKindOf, reconcileFindings, scanTargets,
-  statusOnApproval, validatePlan, validateSecrecy, findingKindLabel, META_SOURCES, isMetaSource,
-  type PlanForm, type ScanTarget, type SecrecyDecision, type SecrecyForm,
+  missingPlanParts, needsInterpretationPlan, parseWorkingDays, publicText, recordKindOf,
+  statusOnApproval, validatePlan, validateSecrecy, findingKindLabel,
+  type PlanForm, type SecrecyDecision, type SecrecyForm,
 } from './domain.ts';
 import { preparePublicAttachments } from './publicAttachments.ts';
+import { rescan } from './scan.ts';
+import { groupFindings } from './findings.ts';
 
 export const SUBJECT = 'catalog_record';
 
 export type Fail = { ok: false; reason: string; message: string; fields?: Record<string, string> };
 const fail = (reason: string, message: string, fields?: Record<string, string>): Fail => ({ ok: false, reason, message, fields });
 const NOT_FOUND = fail('not_found', '该信息不存在或已被删除。');
-
-// ---------------------------------------------------------------------------------------------
-// Scan
-
-/** Every public text of the record: title, body, the other public fields and each attachment's extracted text. */
-async function targetsOf(tx: Tx, rec: wrepo.WorkflowRow): Promise<ScanTarget[]> {
-  const atts = await wrepo.attachmentTexts(tx, rec.id);
-  return [
-    { source: 'title', attachmentId: null, text: rec.title },
-    { source: 'body', attachmentId: null, text: rec.body },
-    ...META_SOURCES.map((source) => ({ source, attachmentId: null, text: rec[source] ?? '' })),
-    ...atts.map((a) => ({ source: 'attachment' as const, attachmentId: a.id, text: a.text ?? '' })),
-  ];
-}
-
-/** Scans the record and stores the findings; returns how many remain unresolved. */
-export async function rescan(tx: Tx, rec: wrepo.WorkflowRow, today: string, now: Date): Promise<{ unresolved: number; added: number }> {
-  const scanned = scanTargets(await targetsOf(tx, rec), today);
-  const stored = await wrepo.listFindings(tx, rec.id);
-  const { deleteIds, insert } = reconcileFindings(stored, scanned);
-  await wrepo.deleteFindings(tx, deleteIds);
-  await wrepo.insertFindings(tx, rec.id, insert, now);
-  const after = await wrepo.listFindings(tx, rec.id);
-  return { unresolved: after.filter((f) => !f.resolution).length, added: insert.length };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Interpretation plan
@@ -155,8 +132,8 @@ export async function reviewRecord(ctx: AppContext, caller: Caller, id: number, 
           if (!v.ok) return fail('invalid', '保密审查意见填写有误，请按提示修改。', v.errors);
           secrecy = v.value;
           if (a.conclusion === 'pass') {
-            const open = (await wrepo.listFindings(t, id)).filter((f) => !f.resolution);
-            if (open.length) return fail('findings', `尚有 ${open.length} 处隐私或涉密内容未处理（${[...new Set(open.map((f) => findingKindLabel(f.kind)))].join('、')}），请逐项选择遮盖或保留并说明理由后再通过保密审查。`);
+            const open = groupFindings(await wrepo.listFindings(t, id)).filter((g) => g.open);
+            if (open.length) return fail('findings', `尚有 ${open.length} 处隐私或涉密内容未处理（${[...new Set(open.map((g) => findingKindLabel(g.kind)))].join('、')}），请选择遮盖或保留并说明理由后再通过保密审查。`);
           }
         }
         if (a.conclusion === 'pass' && a.next.finished) {
@@ -224,42 +201,6 @@ async function finalize(ctx: AppContext, tx: Tx, rec: wrepo.WorkflowRow, instanc
   await wrepo.publish(tx, rec.id, {
     at: now, titlePublic: publicText(rec.title, findings, 'title'), bodyPublic: publicText(rec.body, findings, 'body'),
     interpretationDueOn: needsInterpretationPlan(rec) ? interpretationDue(today, cal) : null,
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Findings
-
-/** Who may decide on findings now: the person at the current step, or a 保密审查员 over the record. */
-async function mayResolve(tx: Tx, user: Principal, rec: wrepo.WorkflowRow): Promise<boolean> {
-  if (rec.status !== 'in_review' || !rec.reviewInstanceId) return false;
-  if (can(user, 'catalog.secrecy', { orgId: rec.orgId })) return true;
-  const inst = await review.getInstance(tx, rec.reviewInstanceId);
-  return !!inst && review.mayActNow(inst, user);
-}
-
-export async function resolveFinding(ctx: AppContext, caller: Caller, recordId: number, findingId: number, input: { resolution: string; reason: string }): Promise<{ ok: true } | Fail> {
-  const resolution = input.resolution;
-  const reason = input.reason.trim();
-  if (resolution !== 'redact' && resolution !== 'accept') return fail('invalid', '请选择处理方式。', { [`r${findingId}`]: '请选择“遮盖”或“保留并说明理由”' });
-  if (resolution === 'accept' && !reason) return fail('invalid', '保留该内容时须说明理由。', { [`reason${findingId}`]: '请说明保留的理由（如已取得本人同意、属依法应公开的信息）' });
-  if (reason.length > 500) return fail('invalid', '理由不能超过 500 字。', { [`reason${findingId}`]: '理由不能超过 500 字' });
-  const now = ctx.now();
-  return withTx(ctx.db, async (tx) => {
-    const rec = await wrepo.lockWorkflow(tx, recordId);
-    if (!rec) return NOT_FOUND;
-    const f = await wrepo.lockFinding(tx, findingId);
-    if (!f || f.recordId !== recordId) return fail('not_found', '该条检查结果不存在，可能已因重新检查而更新，请刷新页面。');
-    if (!(await mayResolve(tx, caller.user, rec))) return fail('forbidden', '只有当前审核步骤的办理人或保密审查员可以处理检查结果。');
-    if (resolution === 'redact' && isMetaSource(f.source)) {
-      return fail('invalid', '著录项中的内容不能遮盖：请“退回修改”由承办人修改该项，或保留并说明理由。', { [`r${findingId}`]: '该项只能保留并说明理由，或退回修改' });
-    }
-    await wrepo.resolveFinding(tx, findingId, { resolution, reason: reason || null, by: caller.user.id, at: now });
-    await writeAudit(tx, auditActor(caller), {
-      action: 'catalog.finding.resolve', entityType: 'catalog_record', entityId: recordId,
-      summary: { findingId, kind: f.kind, source: f.source, resolution, before: f.resolution },
-    });
-    return { ok: true as const };
   });
 }
 

@@ -1,5 +1,5 @@
 // The review page of one record (/admin/catalog/:id/review): metadata, body (original, internal),
-// privacy findings with their resolution forms, the review history and progress, and the forms
+// privacy findings with their resolution forms (views/review/findings.tsx), the review history and progress, and the forms
 // the current user may use: 提交, the current step's conclusion (with 保密审查 at a secrecy step),
 // 征求意见, 撤回, 政策解读.
 import type { ComponentChildren } from 'preact';
@@ -10,8 +10,10 @@ import { ReviewHistory, ReviewProgress, formatTime } from '../../../review/views
 import type { HistoryEntry, ReviewInstance } from '../../../review/use-cases.ts';
 import type { StepDef } from '../../../review/domain.ts';
 import { DISCLOSURES, WITHHELD_GROUNDS, categoryLabel, disclosureLabel, docTypeLabel, groundLabel, statusLabel } from '../../domain.ts';
-import type { CoordinationRow, FindingRow, WorkflowRow } from '../../repo.workflow.ts';
-import { INTERPRETATION_FORMS, SOURCE_LABELS, findingKindLabel, isMetaSource, type FindingSource } from '../../workflow/domain.ts';
+import type { CoordinationRow, WorkflowRow } from '../../repo.workflow.ts';
+import { INTERPRETATION_FORMS } from '../../workflow/domain.ts';
+import type { FindingGroup } from '../../workflow/findings.ts';
+import { FindingsSection } from './findings.tsx';
 
 export const NAV = '/admin/review';
 type Errors = Record<string, string | undefined>;
@@ -21,7 +23,9 @@ export interface ReviewPageProps {
   r: WorkflowRow;
   instance: ReviewInstance | null;
   history: HistoryEntry[];
-  findings: FindingRow[];
+  /** One per value: the stored findings, or before submitting what the submit scan would find. */
+  findings: FindingGroup[];
+  preSubmit: boolean;
   coordinations: CoordinationRow[];
   orgs: { id: number; name: string }[];
   /** The current step, when the user may act on it now. */
@@ -43,36 +47,6 @@ export interface ReviewPageProps {
 }
 
 const STANCE: Record<string, string> = { agree: '同意', disagree: '不同意' };
-
-function FindingsTable(p: ReviewPageProps) {
-  const { findings, r, vc } = p;
-  if (!findings.length) return <p>未发现身份证号、手机号码、住址、密级标志等需要处理的内容。</p>;
-  const open = findings.filter((f) => !f.resolution).length;
-  return (
-    <>
-      <p>{open ? <strong>尚有 {open} 处未处理。</strong> : '全部检查结果均已处理。'}“遮盖”后公开版本显示为掩码，原文仅在内部保留；“保留”须说明理由。内容描述、关键词、责任部门、发布机构中的内容不能遮盖，须退回承办人修改或保留并说明理由。</p>
-      <DataTable caption="隐私与保密检查结果" head={['位置', '类别', '内容（已遮盖）', '处理']}
-        rows={findings.map((f) => [
-          SOURCE_LABELS[f.source as FindingSource] + (f.attachmentName ? `：${f.attachmentName}` : ''),
-          findingKindLabel(f.kind),
-          <code>{f.excerpt}</code>,
-          f.resolution
-            ? <>{f.resolution === 'redact' ? '遮盖' : '保留'}{f.reason ? `（${f.reason}）` : ''}{f.resolvedByName ? ` — ${f.resolvedByName}` : ''}</>
-            : p.canResolve
-              ? (
-                <form method="post" action={`/admin/catalog/${r.id}/findings/${f.id}`} class="inline-form">
-                  <CsrfField token={vc.csrfToken} />
-                  <SelectField name={`r${f.id}`} label="处理方式" value={p.values?.[`r${f.id}`] ?? (isMetaSource(f.source) ? 'accept' : 'redact')} error={p.errors?.[`r${f.id}`]}
-                    options={isMetaSource(f.source) ? [{ value: 'accept', label: '保留并说明理由' }] : [{ value: 'redact', label: '遮盖' }, { value: 'accept', label: '保留并说明理由' }]} />
-                  <TextField name={`reason${f.id}`} label="理由" value={p.values?.[`reason${f.id}`]} maxLength={500} error={p.errors?.[`reason${f.id}`]} />
-                  <button type="submit">确定</button>
-                </form>
-              )
-              : <span class="badge badge-warn">未处理</span>,
-        ])} />
-    </>
-  );
-}
 
 /** A review opinion that could not be saved (someone else acted first) is shown, not lost. */
 function UnsavedOpinion({ v }: { v: Record<string, string> }) {
@@ -175,7 +149,7 @@ export function ReviewRecordPage(p: ReviewPageProps) {
 
       <section aria-labelledby="h-findings">
         <h2 id="h-findings">隐私与保密检查</h2>
-        <FindingsTable {...p} />
+        <FindingsSection vc={vc} recordId={r.id} groups={p.findings} preSubmit={p.preSubmit} canResolve={p.canResolve} values={p.values} errors={p.errors} />
       </section>
 
       <ActionForm {...p} />
