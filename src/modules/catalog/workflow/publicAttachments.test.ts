@@ -15,7 +15,8 @@ import * as review from '../../review/use-cases.ts';
 import type { Caller } from '../use-cases/shared.ts';
 import { createRecord } from '../use-cases/createRecord.ts';
 import * as wrepo from '../repo.workflow.ts';
-import { resolveFinding, reviewRecord, submitRecord, SUBJECT } from './use-cases.ts';
+import { reviewRecord, submitRecord, SUBJECT } from './use-cases.ts';
+import { resolveFinding } from './resolve.ts';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const PHONE = '13912345678';
