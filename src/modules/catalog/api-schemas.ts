@@ -44,6 +44,12 @@ export const SearchResponse = Type.Object({
   page: Type.Integer(),
   pageSize: Type.Integer(),
   exactMatch: Type.Optional(Type.Object({ id: Type.Integer(), url: Type.String() }, { description: '检索词恰为某条信息的文号或索引号时给出' })),
+  relaxed: Type.Optional(Type.Boolean({ description: '为 true 时没有同时包含全部检索词的信息，结果只包含其中大部分检索词' })),
+  suggestions: Type.Optional(Type.Object({
+    similarTitle: Type.Optional(Type.String({ description: '相近的信息名称' })),
+    fewerWords: Type.Array(Type.String(), { description: '减少一个检索词后的检索词' }),
+    organisations: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), url: Type.String() }), { description: '检索词中提到的机构及其主动公开信息栏目' }),
+  }, { description: '没有检索结果时给出的检索建议' })),
   items: Type.Array(SearchItem),
 }, { description: '检索结果' });
 

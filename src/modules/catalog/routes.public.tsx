@@ -145,6 +145,14 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
       page,
       pageSize,
       ...(r.exactMatch ? { exactMatch: { id: r.exactMatch.id, url: `${base}/xxgk/${r.exactMatch.id}` } } : {}),
+      ...(r.relaxed ? { relaxed: true } : {}),
+      ...(r.total === 0 && text ? {
+        suggestions: {
+          ...(r.suggestion ? { similarTitle: r.suggestion } : {}),
+          fewerWords: r.fewerWords ?? [],
+          organisations: (r.orgColumns ?? []).map((o) => ({ ...o, url: `${base}/xxgk/fdzdgknr/?org=${o.id}` })),
+        },
+      } : {}),
       items: r.items.map((i) => ({
         id: i.id,
         url: `${base}/xxgk/${i.id}`,

@@ -104,3 +104,14 @@ test('the search page says when it left a word out, and suggests fewer words and
   assert.match(none.text, /减少检索词试试：<a href="\/xxgk\/search\?q=[^"]+">/);
   assert.match(none.text, new RegExp(`href="/xxgk/fdzdgknr/\\?org=${org['县卫健委']}">云溪县卫生健康委员会</a>`));
 });
+
+test('the search API says the same: relaxed, and suggestions when nothing is found', async () => {
+  const relaxed = await gkb.get('/api/v1/search?q=' + encodeURIComponent('卫健委慢性病报销火箭'));
+  const rj = JSON.parse(relaxed.text) as { relaxed?: boolean; total: number };
+  assert.equal(rj.relaxed, true);
+  assert.ok(rj.total >= 1);
+  const none = JSON.parse((await gkb.get('/api/v1/search?q=' + encodeURIComponent('卫健委火箭'))).text) as { total: number; suggestions: { fewerWords: string[]; organisations: { id: number; url: string }[] } };
+  assert.equal(none.total, 0);
+  assert.ok(none.suggestions.fewerWords.length >= 1);
+  assert.ok(none.suggestions.organisations.some((o) => o.id === org['县卫健委'] && o.url.endsWith(`/xxgk/fdzdgknr/?org=${o.id}`)));
+});
