@@ -162,7 +162,7 @@ function searchParts(word: string): string[] | null {
   const chars = Array.from(word);
   if (chars.length < 3) return null;
   const parts: { start: number; end: number; text: string }[] = [];
-  for (const w of new Set(getJieba().cutForSearch(word, true))) {
+  for (const w of new Set(getJieba().cutForSearch(forJieba(word), true).map(toSearchForm))) {
     const len = Array.from(w).length;
     if (len < 2 || len >= chars.length) continue;
     for (let i = 0; i + len <= chars.length; i++) if (chars.slice(i, i + len).join('') === w) parts.push({ start: i, end: i + len, text: w });
@@ -178,13 +178,29 @@ function searchParts(word: string): string[] | null {
   return out;
 }
 
+/**
+ * The search form maps 么 to 幺 (and 著 to 着, 乾 to 干), which jieba's dictionary does not know
+ * (什幺 is cut wrongly): jieba reads 么 back; its words are normalised again afterwards.
+ */
+function forJieba(norm: string): string {
+  return norm.replace(/幺/g, '么');
+}
+
+/** The lexemes of one spelling: a dictionary word as its search-mode parts (重大项目 → 重大 + 项目), else its bigrams. */
+function spellingOf(text: string): QueryLexeme[] {
+  const parts = searchParts(text);
+  if (!parts) return phraseOf(text);
+  const seen = new Set<string>();
+  return parts.flatMap(phraseOf).filter((l) => !seen.has(l.lexeme) && !!seen.add(l.lexeme));
+}
+
 /** Splits one Han run at synonym terms (longest match first); the rest is cut by jieba and numerals joined. */
 function segmentHan(run: string, syn: SynonymSet): Seg[] {
   const out: Seg[] = [];
   const chars = Array.from(run);
   let buf = '';
   const flush = () => {
-    if (buf) out.push(...joinNumerals(getJieba().cut(buf, true)));
+    if (buf) out.push(...joinNumerals(getJieba().cut(forJieba(buf), true).map(toSearchForm)));
     buf = '';
   };
   for (let i = 0; i < chars.length;) {
@@ -348,9 +364,9 @@ export function buildTsQuery(userQuery: unknown, opts: { synonyms?: SynonymSet }
   const groups: { text: string; droppable: boolean }[] = [];
   for (const w of words) {
     if (!w.required) continue;
-    const main = phraseOf(w.text);
+    const main = spellingOf(w.text);
     if (!main.length) continue;
-    const alts = w.alts.map(phraseOf).filter((p) => p.length);
+    const alts = w.alts.map(spellingOf).filter((p) => p.length);
     const before = clauses.length;
     if (!alts.length) for (const l of main) push([[l]]);
     else push([main, ...alts]);
