@@ -4,7 +4,7 @@ import type { AppContext } from './app-context.ts';
 import { createServer } from './platform/http/server.ts';
 import type { NavItem, ViewContext } from './platform/views/context.ts';
 import { can, type Action } from './modules/auth/policy.ts';
-import { registerAuth, enforcePolicy } from './modules/auth/routes.tsx';
+import { registerAuth, enforcePolicy, SESSION_COOKIE } from './modules/auth/routes.tsx';
 import { registerOps } from './platform/http/ops.ts';
 import { navOf, registerModules } from './platform/modules/index.ts';
 import { MODULES } from './modules/index.ts';
@@ -24,13 +24,14 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
         site: { name: config.siteName, domain: config.siteDomain, idCode: config.siteIdCode, icp: config.siteIcp, psb: config.sitePsb, conacUrl: config.siteConacUrl },
         ...readPrefs(req),
         path: req.url.length > 500 ? '/' : req.url,
-        csrfToken: reply.generateCsrf(),
         user: user ? { id: user.id, username: user.username, displayName: user.displayName, orgName: user.orgName } : undefined,
         adminNav: user ? ADMIN_NAV.filter((n) => (typeof n.action === 'string' ? [n.action] : n.action).some((a) => can(user, a))).map(({ href, label }) => ({ href, label })) : undefined,
         demo: config.demo,
       };
     },
     enforcePolicy,
+    personal: (req) => req.headers.authorization !== undefined || req.cookies?.[SESSION_COOKIE] !== undefined,
+    now: () => ctx.now(),
     resumeLogin: (req, reply) => resumeLogin?.(req, reply),
   }, opts);
 

@@ -19,6 +19,9 @@ import { isConnectionError, rootMessage } from '../db/index.ts';
 import { refuseControlChars } from './input-guard.ts';
 import { registerOpenApi } from './openapi.ts';
 import { validationError, type SchemaError } from '../forms/messages.ts';
+import { readPrefs } from '../views/prefs.ts';
+import { beijingToday } from '../time/index.ts';
+import { PageCache, sendPage, type PageSlot } from './page-cache.ts';
 
 export const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
 
@@ -35,6 +38,11 @@ declare module 'fastify' {
     skipCsrf?: boolean;
     /** Never carry this form's fields through a re-login (password forms). */
     noResume?: boolean;
+    /**
+     * A public page without a POST form: anonymous GETs are cached in process and sent with
+     * Cache-Control public, ETag and Last-Modified, without a CSRF cookie (page-cache.ts).
+     */
+    pageCache?: boolean;
   }
   interface FastifyRequest {
     viewContext(): ViewContext;
@@ -54,8 +62,15 @@ export interface ServerHooks {
    * fields so that nothing the user typed is lost.
    */
   resumeLogin?(req: FastifyRequest, reply: FastifyReply): void;
-  /** Builds the view context (preferences, user, navigation) for a request. */
-  viewContext(req: FastifyRequest, reply: FastifyReply): ViewContext;
+  /** Builds the view context (preferences, user, navigation) for a request; the server adds the CSRF token. */
+  viewContext(req: FastifyRequest, reply: FastifyReply): Omit<ViewContext, 'csrfToken'>;
+  /**
+   * The request may be a signed-in user's (credentials present, checked before they are resolved):
+   * its pages are never cached.
+   */
+  personal(req: FastifyRequest): boolean;
+  /** The clock for the Beijing date in page cache keys (tests inject one). */
+  now(): Date;
   /** Enforces a route policy; throws AppError('unauthenticated' | 'forbidden'). */
   enforcePolicy(req: FastifyRequest, policy: RoutePolicy): Promise<void> | void;
 }
@@ -63,8 +78,12 @@ export interface ServerHooks {
 const serverHooks = new WeakMap<FastifyInstance, ServerHooks>();
 
 const PROTECTED_PREFIXES = ['/admin', '/api/v1/admin'];
+/** Longer URLs (pasted junk) are rendered, not kept. */
+const MAX_CACHED_URL = 2048;
 
 export async function createServer(config: Config, hooks: ServerHooks, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const pageCacheOpts = { maxAgeSeconds: config.pageCacheSeconds, maxEntries: config.pageCacheEntries, maxBytes: config.pageCacheMb * 1024 * 1024 };
+  const pages = new PageCache(pageCacheOpts);
   const app: FastifyInstance = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     // A hop count trusts that many proxies nearest the socket (proxy-addr's own rule; Fastify's types lack numbers).
@@ -160,18 +179,45 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
     return wantsJson(this);
   });
   app.decorateRequest('viewContext', function (this: FastifyRequest) {
-    // Cached per request: building it issues a CSRF token.
-    const self = this as FastifyRequest & { _vc?: ViewContext };
-    if (!self._vc) self._vc = hooks.viewContext(this, (this as unknown as { _reply: FastifyReply })._reply);
+    // Cached per request. The CSRF token (which sets the secret cookie) is issued when a form asks
+    // for it; outside cacheable pages it is issued at once, as every page always had it.
+    const self = this as FastifyRequest & { _vc?: ViewContext; _csrfUsed?: boolean; _pageSlot?: PageSlot };
+    if (!self._vc) {
+      const reply = (this as unknown as { _reply: FastifyReply })._reply;
+      const vc = hooks.viewContext(this, reply) as ViewContext;
+      let token: string | undefined;
+      Object.defineProperty(vc, 'csrfToken', {
+        enumerable: true,
+        get: () => {
+          self._csrfUsed = true;
+          return (token ??= reply.generateCsrf());
+        },
+      });
+      if (!self._pageSlot) void vc.csrfToken;
+      self._vc = vc;
+    }
     return self._vc;
   });
   app.addHook('onRequest', async (req, reply) => {
     (req as unknown as { _reply: FastifyReply })._reply = reply;
+    // Cacheable pages are answered here, before any session lookup or database query.
+    if (!req.routeOptions.config?.pageCache || (req.method !== 'GET' && req.method !== 'HEAD') || req.url.length > MAX_CACHED_URL || hooks.personal(req)) return;
+    const { variant, elder } = readPrefs(req);
+    const key = `${beijingToday(hooks.now())} ${variant}${elder} ${req.url}`;
+    const hit = pages.get(key);
+    if (hit) return sendPage(req, reply, hit, pageCacheOpts);
+    (req as FastifyRequest & { _pageSlot?: PageSlot })._pageSlot = pages.slot(key);
   });
   app.decorateReply('page', function (this: FastifyReply, build: (ctx: ViewContext) => VNode, status = 200) {
-    const ctx = this.request.viewContext();
+    const req = this.request as FastifyRequest & { _csrfUsed?: boolean; _pageSlot?: PageSlot };
+    const ctx = req.viewContext();
+    const html = renderDocument(build(ctx), ctx.variant);
+    // Only a 200 that needed no CSRF token and sets no cookie may be shared.
+    if (req._pageSlot && status === 200 && !req._csrfUsed && !this.hasHeader('set-cookie')) {
+      return sendPage(req, this, pages.put(req._pageSlot, html), pageCacheOpts);
+    }
     this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
-    return this.send(renderDocument(build(ctx), ctx.variant));
+    return this.send(html);
   });
 
   // NUL and control characters are refused once for every route. A preHandler rather than
