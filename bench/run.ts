@@ -6,6 +6,8 @@
 // `npm run bench -- requests` (opt-in as well) generates 100,000 closed + 5,000 open 依申请公开 cases in
 // its own data directory (.tmp/bench-requests) and measures the clock, the staff pages and submissions;
 // see bench/requests.ts.
+// `npm run bench -- pages` (opt-in) compares the cached public pages with nginx serving the same HTML
+// and measures the search page at BENCH_RECORDS (default 100,000) records; see bench/pages.ts.
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/platform/config.ts';
@@ -15,15 +17,17 @@ import { isDatabaseEmpty, seedDemo } from '../src/modules/demo/seed.ts';
 import { CASES } from './cases.ts';
 import { runCatalogBench } from './catalog.ts';
 import { runRequestsBench } from './requests.ts';
+import { runPagesBench } from './pages.ts';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const catalog = args.includes('catalog');
 const requests = args.includes('requests');
-const names = args.filter((a) => a !== 'catalog' && a !== 'requests');
-const selected = names.length ? CASES.filter((c) => names.includes(c.name)) : catalog || requests ? [] : CASES.filter((c) => !c.optIn);
+const pages = args.includes('pages');
+const names = args.filter((a) => a !== 'catalog' && a !== 'requests' && a !== 'pages');
+const selected = names.length ? CASES.filter((c) => names.includes(c.name)) : catalog || requests || pages ? [] : CASES.filter((c) => !c.optIn);
 const unknown = names.filter((n) => !CASES.some((c) => c.name === n));
-if (unknown.length || (!selected.length && !catalog && !requests)) {
-  console.error(`未知的基准测试：${unknown.join(', ')}。可选：catalog, requests, ${CASES.map((c) => c.name).join(', ')}`);
+if (unknown.length || (!selected.length && !catalog && !requests && !pages)) {
+  console.error(`未知的基准测试：${unknown.join(', ')}。可选：catalog, requests, pages, ${CASES.map((c) => c.name).join(', ')}`);
   process.exit(2);
 }
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
@@ -50,6 +54,7 @@ const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 
 
 if (catalog) await runCatalogBench(rt.ctx, base);
 if (requests) await runRequestsBench(rt.ctx, base, dataDir);
+if (pages) await runPagesBench(rt.ctx, base);
 if (selected.length) console.log(`gongkai bench: ${duration}s per case, ${connections} connections, Node ${process.version}`);
 if (selected.length) console.log('case'.padEnd(14), 'path'.padEnd(22), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
 for (const c of selected) {
