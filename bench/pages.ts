@@ -114,6 +114,8 @@ const fmt = (n: number) => n.toFixed(0);
 export async function runPagesBench(ctx: AppContext, base: string): Promise<void> {
   const e = env();
   const meta = await ensureCatalogDataset(ctx, e.records);
+  // BENCH_LOAD_ONLY=1: build or extend the dataset without measuring (as for the catalog bench).
+  if (process.env.BENCH_LOAD_ONLY === '1') return;
   // The dataset was loaded by SQL while the server was up: nothing rendered before counts.
   publicPagesChanged();
   const db = ctx.db;

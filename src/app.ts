@@ -9,6 +9,7 @@ import { registerOps } from './platform/http/ops.ts';
 import { navOf, registerModules } from './platform/modules/index.ts';
 import { MODULES } from './modules/index.ts';
 import { readPrefs } from './platform/views/prefs.ts';
+import { rawCookie } from './platform/http/page-cache.ts';
 
 /** Back-office navigation: every module's entries, in module order; each shown to users allowed any of its actions. */
 export const ADMIN_NAV: (NavItem & { action: Action | readonly Action[] })[] = navOf(MODULES) as (NavItem & { action: Action | readonly Action[] })[];
@@ -30,7 +31,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       };
     },
     enforcePolicy,
-    personal: (req) => req.headers.authorization !== undefined || req.cookies?.[SESSION_COOKIE] !== undefined,
+    personal: (req) => req.headers.authorization !== undefined || rawCookie(req.headers.cookie, SESSION_COOKIE) !== undefined,
     now: () => ctx.now(),
     resumeLogin: (req, reply) => resumeLogin?.(req, reply),
   }, opts);

@@ -17,6 +17,8 @@
 // Browsers and shared caches keep a page for the same max-age (Age tells them how old it is).
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { beijingToday } from '../time/index.ts';
+import { ELDER_COOKIE, VARIANT_COOKIE, prefsOf } from '../views/prefs.ts';
 
 let generation = 0;
 
@@ -38,6 +40,8 @@ export interface PageCacheOptions {
 
 export interface CachedPage {
   body: Buffer;
+  /** The response headers of the render (security headers): a hit is answered before they are set again. */
+  headers: Record<string, string>;
   etag: string;
   /** Whole seconds (HTTP dates have no fraction). */
   modifiedAt: number;
@@ -89,11 +93,12 @@ export class PageCache {
   }
 
   /** Builds the entry for a fresh render and keeps it when it may still be served. */
-  put(slot: PageSlot, html: string, now = Date.now()): CachedPage {
+  put(slot: PageSlot, html: string, now = Date.now(), headers: Record<string, string> = {}): CachedPage {
     const body = Buffer.from(html, 'utf8');
     const modifiedAt = Math.floor(now / 1000);
     const page: CachedPage = {
       body,
+      headers,
       etag: `"${crypto.createHash('sha1').update(body).digest('base64url')}"`,
       modifiedAt,
       lastModified: new Date(modifiedAt * 1000).toUTCString(),
@@ -148,6 +153,7 @@ export function notModified(req: FastifyRequest, page: CachedPage): boolean {
  */
 export function sendPage(req: FastifyRequest, reply: FastifyReply, page: CachedPage, opts: PageCacheOptions, now = Date.now()): FastifyReply {
   reply
+    .headers(page.headers)
     .header('cache-control', `public, max-age=${opts.maxAgeSeconds}`)
     .header('vary', 'Cookie')
     .header('etag', page.etag)
@@ -157,3 +163,70 @@ export function sendPage(req: FastifyRequest, reply: FastifyReply, page: CachedP
   if (notModified(req, page)) return reply.code(304).send();
   return reply.code(200).type('text/html; charset=utf-8').send(page.body);
 }
+
+/** Headers of a render that are not the page's own validators or framing. */
+const OWN_HEADERS = new Set(['content-type', 'content-length', 'cache-control', 'vary', 'etag', 'last-modified', 'age', 'set-cookie']);
+
+/** One cookie's raw value from a Cookie header (before any cookie parser has run). */
+export function rawCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return undefined;
+}
+
+export interface PublicPagesDeps {
+  /** Credentials present (read from the raw headers, before they are resolved): never cached. */
+  personal(req: FastifyRequest): boolean;
+  now(): Date;
+}
+
+type SlotRequest = FastifyRequest & { _pageSlot?: PageSlot };
+
+/**
+ * The server's half: `onRequest` must be the first hook (a hit is answered before cookies are
+ * parsed, security headers computed or the session looked up); reply.page() calls `sendRendered`.
+ */
+export function publicPages(opts: PageCacheOptions, deps: PublicPagesDeps) {
+  const cache = new PageCache(opts);
+  // The Beijing date changes only on a minute boundary: computed once a minute, not per request.
+  let minute = NaN;
+  let day = '';
+  const today = () => {
+    const t = deps.now().getTime();
+    const m = Math.floor(t / 60_000);
+    if (m !== minute) { minute = m; day = beijingToday(new Date(t)); }
+    return day;
+  };
+  return {
+    cache,
+    onRequest: async (req: FastifyRequest, reply: FastifyReply) => {
+      if (!req.routeOptions.config?.pageCache || (req.method !== 'GET' && req.method !== 'HEAD') || req.url.length > MAX_CACHED_URL || deps.personal(req)) return;
+      const cookie = req.headers.cookie;
+      const { variant, elder } = prefsOf(rawCookie(cookie, VARIANT_COOKIE), rawCookie(cookie, ELDER_COOKIE));
+      const key = `${today()} ${variant}${elder} ${req.url}`;
+      const hit = cache.get(key);
+      if (hit) return sendPage(req, reply, hit, opts);
+      (req as SlotRequest)._pageSlot = cache.slot(key);
+    },
+    /** Whether this request's page may be cached (decided before its handler ran). */
+    cacheable: (req: FastifyRequest) => (req as SlotRequest)._pageSlot !== undefined,
+    /**
+     * Keeps and sends a fresh render when it may be shared: a 200 that needed no CSRF token and sets
+     * no cookie. Returns false when the caller must send it the ordinary way (no-store).
+     */
+    sendRendered(req: FastifyRequest, reply: FastifyReply, html: string, status: number, csrfUsed: boolean): boolean {
+      const slot = (req as SlotRequest)._pageSlot;
+      if (!slot || status !== 200 || csrfUsed || reply.hasHeader('set-cookie')) return false;
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(reply.getHeaders())) if (!OWN_HEADERS.has(k) && v !== undefined) headers[k] = String(v);
+      sendPage(req, reply, cache.put(slot, html, Date.now(), headers), opts);
+      return true;
+    },
+  };
+}
+
+/** Longer URLs (pasted junk) are rendered, not kept. */
+const MAX_CACHED_URL = 2048;

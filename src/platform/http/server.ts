@@ -19,9 +19,7 @@ import { isConnectionError, rootMessage } from '../db/index.ts';
 import { refuseControlChars } from './input-guard.ts';
 import { registerOpenApi } from './openapi.ts';
 import { validationError, type SchemaError } from '../forms/messages.ts';
-import { readPrefs } from '../views/prefs.ts';
-import { beijingToday } from '../time/index.ts';
-import { PageCache, sendPage, type PageSlot } from './page-cache.ts';
+import { publicPages } from './page-cache.ts';
 
 export const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
 
@@ -78,12 +76,13 @@ export interface ServerHooks {
 const serverHooks = new WeakMap<FastifyInstance, ServerHooks>();
 
 const PROTECTED_PREFIXES = ['/admin', '/api/v1/admin'];
-/** Longer URLs (pasted junk) are rendered, not kept. */
-const MAX_CACHED_URL = 2048;
+
 
 export async function createServer(config: Config, hooks: ServerHooks, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const pageCacheOpts = { maxAgeSeconds: config.pageCacheSeconds, maxEntries: config.pageCacheEntries, maxBytes: config.pageCacheMb * 1024 * 1024 };
-  const pages = new PageCache(pageCacheOpts);
+  const pages = publicPages(
+    { maxAgeSeconds: config.pageCacheSeconds, maxEntries: config.pageCacheEntries, maxBytes: config.pageCacheMb * 1024 * 1024 },
+    { personal: (req) => hooks.personal(req), now: () => hooks.now() },
+  );
   const app: FastifyInstance = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     // A hop count trusts that many proxies nearest the socket (proxy-addr's own rule; Fastify's types lack numbers).
@@ -129,6 +128,8 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
     }
   });
 
+  // The first hook: a cached public page is answered before anything else runs (page-cache.ts).
+  app.addHook('onRequest', pages.onRequest);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -181,7 +182,7 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
   app.decorateRequest('viewContext', function (this: FastifyRequest) {
     // Cached per request. The CSRF token (which sets the secret cookie) is issued when a form asks
     // for it; outside cacheable pages it is issued at once, as every page always had it.
-    const self = this as FastifyRequest & { _vc?: ViewContext; _csrfUsed?: boolean; _pageSlot?: PageSlot };
+    const self = this as FastifyRequest & { _vc?: ViewContext; _csrfUsed?: boolean };
     if (!self._vc) {
       const reply = (this as unknown as { _reply: FastifyReply })._reply;
       const vc = hooks.viewContext(this, reply) as ViewContext;
@@ -193,29 +194,19 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
           return (token ??= reply.generateCsrf());
         },
       });
-      if (!self._pageSlot) void vc.csrfToken;
+      if (!pages.cacheable(this)) void vc.csrfToken;
       self._vc = vc;
     }
     return self._vc;
   });
   app.addHook('onRequest', async (req, reply) => {
     (req as unknown as { _reply: FastifyReply })._reply = reply;
-    // Cacheable pages are answered here, before any session lookup or database query.
-    if (!req.routeOptions.config?.pageCache || (req.method !== 'GET' && req.method !== 'HEAD') || req.url.length > MAX_CACHED_URL || hooks.personal(req)) return;
-    const { variant, elder } = readPrefs(req);
-    const key = `${beijingToday(hooks.now())} ${variant}${elder} ${req.url}`;
-    const hit = pages.get(key);
-    if (hit) return sendPage(req, reply, hit, pageCacheOpts);
-    (req as FastifyRequest & { _pageSlot?: PageSlot })._pageSlot = pages.slot(key);
   });
   app.decorateReply('page', function (this: FastifyReply, build: (ctx: ViewContext) => VNode, status = 200) {
-    const req = this.request as FastifyRequest & { _csrfUsed?: boolean; _pageSlot?: PageSlot };
+    const req = this.request as FastifyRequest & { _csrfUsed?: boolean };
     const ctx = req.viewContext();
     const html = renderDocument(build(ctx), ctx.variant);
-    // Only a 200 that needed no CSRF token and sets no cookie may be shared.
-    if (req._pageSlot && status === 200 && !req._csrfUsed && !this.hasHeader('set-cookie')) {
-      return sendPage(req, this, pages.put(req._pageSlot, html), pageCacheOpts);
-    }
+    if (pages.sendRendered(req, this, html, status, Boolean(req._csrfUsed))) return this;
     this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
     return this.send(html);
   });
