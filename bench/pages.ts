@@ -47,7 +47,8 @@ function load(url: string, e: Env, idReplacement = false): Promise<Load> {
       if (m.error) return reject(new Error(m.error));
       const t = m.times.sort((a, b) => a - b);
       const q = (p: number) => t[Math.min(t.length - 1, Math.max(0, Math.ceil(p * t.length) - 1))] ?? NaN;
-      resolve({ rps: m.rps, p50: q(0.5), p99: q(0.99), errors: m.errors + (t.length - (m.byStatus['200'] ?? 0)), bytes: 0 });
+      const r1 = (x: number) => Math.round(x * 10) / 10;
+      resolve({ rps: m.rps, p50: r1(q(0.5)), p99: r1(q(0.99)), errors: m.errors + (t.length - (m.byStatus['200'] ?? 0)), bytes: 0 });
     });
     w.once('error', reject);
   });
