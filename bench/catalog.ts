@@ -252,6 +252,11 @@ async function explain(db: Executor, q: SQL): Promise<string> {
   return r.rows.map((x) => x['QUERY PLAN']).join('\n');
 }
 
+/** The dataset of `npm run bench -- catalog` with at least `records` records (reused or extended); bench/pages.ts uses it. */
+export async function ensureCatalogDataset(ctx: AppContext, records: number): Promise<{ records: number }> {
+  return ensureDataset(ctx, ctx.database.url, { ...env(), records });
+}
+
 async function pageLoad(url: string, e: Env): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
   const r = await autocannon({ url, connections: e.connections, duration: e.seconds });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };

@@ -3,10 +3,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
 
-const { url, connections, duration, headers, method, body } = workerData;
+// idReplacement: each [<id>] in the URL becomes a fresh id per request (bench/pages.ts: no cache can answer).
+const { url, connections, duration, headers, method, body, idReplacement } = workerData;
 const times = [];
 const byStatus = {};
-const inst = autocannon({ url, connections, duration, headers, method: method ?? 'GET', ...(body ? { body } : {}) }, (err, res) => {
+const inst = autocannon({ url, connections, duration, headers, method: method ?? 'GET', ...(body ? { body } : {}), idReplacement: Boolean(idReplacement) }, (err, res) => {
   if (err) parentPort.postMessage({ error: String(err) });
   else parentPort.postMessage({ times, byStatus, rps: times.length / duration, errors: (res.errors ?? 0) + (res.timeouts ?? 0) });
 });

@@ -9,6 +9,8 @@
 // `npm run bench -- search-quality` (opt-in, run on its own) loads the search relevance set into a fresh
 // data directory (.tmp/bench-search-quality, recreated each run) and prints recall@5, MRR, the misses and
 // per-query latency; see bench/search-quality.ts.
+// `npm run bench -- pages` (opt-in) compares the cached public pages with nginx serving the same HTML
+// and measures the search page at BENCH_RECORDS (default 100,000) records; see bench/pages.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -20,16 +22,18 @@ import { CASES } from './cases.ts';
 import { runCatalogBench } from './catalog.ts';
 import { runRequestsBench } from './requests.ts';
 import { runSearchQualityBench } from './search-quality.ts';
+import { runPagesBench } from './pages.ts';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const catalog = args.includes('catalog');
 const requests = args.includes('requests');
 const quality = args.includes('search-quality');
-const names = args.filter((a) => a !== 'catalog' && a !== 'requests' && a !== 'search-quality');
-const selected = names.length ? CASES.filter((c) => names.includes(c.name)) : catalog || requests || quality ? [] : CASES.filter((c) => !c.optIn);
+const pages = args.includes('pages');
+const names = args.filter((a) => a !== 'catalog' && a !== 'requests' && a !== 'search-quality' && a !== 'pages');
+const selected = names.length ? CASES.filter((c) => names.includes(c.name)) : catalog || requests || quality || pages ? [] : CASES.filter((c) => !c.optIn);
 const unknown = names.filter((n) => !CASES.some((c) => c.name === n));
-if (unknown.length || (!selected.length && !catalog && !requests && !quality)) {
-  console.error(`未知的基准测试：${unknown.join(', ')}。可选：catalog, requests, search-quality, ${CASES.map((c) => c.name).join(', ')}`);
+if (unknown.length || (!selected.length && !catalog && !requests && !quality && !pages)) {
+  console.error(`未知的基准测试：${unknown.join(', ')}。可选：catalog, requests, search-quality, pages, ${CASES.map((c) => c.name).join(', ')}`);
   process.exit(2);
 }
 // The relevance set's numbers hold only for a catalogue that is exactly its corpus.
@@ -64,6 +68,7 @@ const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 
 if (catalog) await runCatalogBench(rt.ctx, base);
 if (requests) await runRequestsBench(rt.ctx, base, dataDir);
 if (quality) await runSearchQualityBench(rt.ctx, dataDir);
+if (pages) await runPagesBench(rt.ctx, base);
 if (selected.length) console.log(`gongkai bench: ${duration}s per case, ${connections} connections, Node ${process.version}`);
 if (selected.length) console.log('case'.padEnd(14), 'path'.padEnd(22), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
 for (const c of selected) {

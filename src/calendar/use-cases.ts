@@ -3,6 +3,7 @@
 import type { AppContext } from '../app-context.ts';
 import { writeAudit, type Actor, type AuditEntry } from '../platform/audit/index.ts';
 import { withTx, type Tx } from '../platform/db/index.ts';
+import { publicPagesChanged } from '../platform/http/page-cache.ts';
 import type { Result } from '../platform/errors.ts';
 import { CalendarError, type DayOverride, type WorkCalendar } from './calendar.ts';
 import { deleteAdminDay, listDays, loadStored, lockCalendar, replaceYearImport, upsertAdminDay } from './repo.ts';
@@ -67,6 +68,7 @@ async function applyChange<T>(
     return { value, recalculated };
   });
   ctx.calendar.invalidate();
+  publicPagesChanged();
   return out;
 }
 

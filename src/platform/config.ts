@@ -42,6 +42,10 @@ export interface Config {
   rateLimitForms: number;
   /** work_mem of the application's database connections in MB; 0 leaves the server's setting. */
   pgWorkMemMb: number;
+  /** Public pages: in-process cache lifetime and Cache-Control max-age (s), entry and size bounds. */
+  pageCacheSeconds: number;
+  pageCacheEntries: number;
+  pageCacheMb: number;
 }
 
 export class ConfigError extends Error {
@@ -196,5 +200,8 @@ export function loadConfig(env: Env = process.env, opts: { ensureSecrets?: boole
     rateLimitLogin: int(env, 'RATE_LIMIT_LOGIN', 10, 1, 100000),
     rateLimitForms: int(env, 'RATE_LIMIT_FORMS', 20, 1, 100000),
     pgWorkMemMb: int(env, 'PG_WORK_MEM_MB', 32, 0, 4096),
+    pageCacheSeconds: int(env, 'PAGE_CACHE_SECONDS', 60, 0, 3600),
+    pageCacheEntries: int(env, 'PAGE_CACHE_ENTRIES', 5000, 1, 1_000_000),
+    pageCacheMb: int(env, 'PAGE_CACHE_MB', 64, 1, 16384),
   };
 }

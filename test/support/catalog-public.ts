@@ -1,8 +1,10 @@
 // Test helper for the public catalogue: inserts a record directly (every required field filled)
-// and indexes it with reindexRecord, as the catalogue's use cases do after every change.
+// and indexes it with reindexRecord and drops the cached public pages, as the catalogue's use cases
+// do after every change.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../src/platform/db/index.ts';
 import { reindexRecord } from '../../src/modules/catalog/search.ts';
+import { publicPagesChanged } from '../../src/platform/http/page-cache.ts';
 
 let seq = 0;
 
@@ -59,6 +61,7 @@ export async function insertRecord(db: Executor, t: TestRecord = {}): Promise<{ 
     returning id`);
   const id = r.rows[0].id;
   await reindexRecord(db, id);
+  publicPagesChanged();
   return { id, indexNo };
 }
 
@@ -71,5 +74,6 @@ export async function insertAttachment(db: Executor, recordId: number, a: { name
   const r = await db.execute<{ id: number }>(sql`insert into catalog_attachments (record_id, file_id, name, text_public)
     values (${recordId}, ${f.rows[0].id}, ${a.name}, ${a.textPublic ?? null}) returning id`);
   await reindexRecord(db, recordId);
+  publicPagesChanged();
   return r.rows[0].id;
 }

@@ -21,6 +21,8 @@ import { contentDisposition } from '../../platform/http/download.ts';
 import { publicFileName, publicTextBody } from './public-attachment.ts';
 
 const PUBLIC = { config: { policy: 'public' } } as const;
+/** Public pages without a POST form: cached and cacheable (platform/http/page-cache.ts). */
+const PAGE = { config: { policy: 'public', pageCache: true } } as const;
 const PAGE_SIZE = 20;
 const FEED_ITEMS = 50;
 const PER_CATEGORY = 5;
@@ -108,7 +110,7 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
   };
 
   // ---- Search page
-  app.get('/xxgk/search', PUBLIC, async (req, reply) => {
+  app.get('/xxgk/search', PAGE, async (req, reply) => {
     const query = req.query as Query;
     const { form } = readSearchForm(query);
     const page = pageOf(query.page) ?? 1;
@@ -170,7 +172,7 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
   });
 
   // ---- 法定主动公开内容: the nine categories, or a filtered list
-  app.get('/xxgk/fdzdgknr/', PUBLIC, async (req, reply) => {
+  app.get('/xxgk/fdzdgknr/', PAGE, async (req, reply) => {
     const query = req.query as Query;
     const day = today();
     const listing = ['category', 'org', 'year', 'page', 'all'].some((k) => query[k] !== undefined);
@@ -191,7 +193,7 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
   });
 
   // ---- 政策解读
-  app.get('/zcjd/', PUBLIC, async (req, reply) => {
+  app.get('/zcjd/', PAGE, async (req, reply) => {
     const day = today();
     const first = await repo.listInterpretations(db, day, { limit: 0, offset: 0 });
     const pages = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
@@ -248,7 +250,7 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
   const NOT_FOUND = '您要查看的政府信息不存在，或尚未公开。';
 
   for (const print of [false, true]) {
-    app.get(print ? '/xxgk/:id/print' : '/xxgk/:id', PUBLIC, async (req, reply) => {
+    app.get(print ? '/xxgk/:id/print' : '/xxgk/:id', PAGE, async (req, reply) => {
       const found = await load((req.params as { id: string }).id);
       if (!found) throw new AppError('not_found', NOT_FOUND);
       const { r, state } = found;

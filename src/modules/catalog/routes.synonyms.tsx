@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { writeAudit } from '../../platform/audit/index.ts';
 import { withTx } from '../../platform/db/index.ts';
+import { publicPagesChanged } from '../../platform/http/page-cache.ts';
 import { readStrings } from '../../platform/forms/index.ts';
 import { auditActor, type Caller } from './use-cases/shared.ts';
 import { SynonymsForm } from './forms.ts';
@@ -42,6 +43,8 @@ export function registerCatalogSynonyms(app: FastifyInstance, ctx: AppContext): 
       });
     });
     forgetSynonyms();
+    // Cached search pages were answered with the old list.
+    publicPagesChanged();
     return reply.redirect(`/admin/catalog/synonyms?done=${action === 'reset' ? 'reset' : 'saved'}`, 303);
   });
 }

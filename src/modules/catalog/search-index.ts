@@ -7,6 +7,7 @@
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../app-context.ts';
 import { withTx } from '../../platform/db/index.ts';
+import { publicPagesChanged } from '../../platform/http/page-cache.ts';
 import { defineJob, enqueue } from '../../platform/jobs/index.ts';
 import { onOrgRenamed } from '../org/use-cases.ts';
 import { recordIdsAfter, recordIdsOfOrg, reindexRecord } from './search.repo.ts';
@@ -22,6 +23,8 @@ type IndexState = { version: number; afterId: number };
 
 async function reindexBatch(ctx: AppContext, ids: readonly number[]): Promise<void> {
   await withTx(ctx.db, async (tx) => { for (const id of ids) await reindexRecord(tx, id); });
+  // Search pages cached before the batch may now find more.
+  publicPagesChanged();
 }
 
 /** One run of the upgrade: returns true when the whole index is at SEARCH_INDEX_VERSION. */

@@ -1,5 +1,6 @@
 // Organisation use cases: load → authorize → check → one transaction {change + audit}.
 import { withTx, type Db, type Tx } from '../../platform/db/index.ts';
+import { publicPagesChanged } from '../../platform/http/page-cache.ts';
 import { writeAudit, type Actor } from '../../platform/audit/index.ts';
 import { invalid, type Result } from '../../platform/errors.ts';
 import { can, scopeOf, type Principal } from '../auth/policy.ts';
@@ -64,7 +65,7 @@ export async function createOrg(db: Db, caller: Caller, form: Partial<OrgForm>):
       const id = await repo.insertOrg(tx, f);
       await writeAudit(tx, auditActor(caller), { action: 'org.create', entityType: 'org_unit', entityId: id, summary: { after: summary(f) } });
       return { ok: true as const, id };
-    });
+    }).finally(publicPagesChanged);
   } catch (e) {
     if (repo.isUniqueViolation(e, 'org_units_org_code_uq')) return duplicateCode();
     throw e;
@@ -116,7 +117,7 @@ export async function updateOrg(db: Db, caller: Caller, id: number, form: Partia
       await writeAudit(tx, auditActor(caller), { action: 'org.update', entityType: 'org_unit', entityId: id, summary: changes });
       if (f.name !== before.name || f.shortName !== before.shortName) for (const l of renamedListeners) await l(tx, id);
       return { ok: true as const, id };
-    });
+    }).finally(publicPagesChanged);
   } catch (e) {
     if (repo.isUniqueViolation(e, 'org_units_org_code_uq')) return duplicateCode();
     throw e;
@@ -142,7 +143,7 @@ export async function setOrgActive(db: Db, caller: Caller, id: number, active: b
       summary: { name: org.name, before: { active: org.active }, after: { active } },
     });
     return { ok: true as const };
-  });
+  }).finally(publicPagesChanged);
 }
 
 function duplicateCode(ownerName?: string) {

@@ -18,6 +18,8 @@ import { HomePage } from './views/home.tsx';
 import { AnnualReportsPage, RulesPage, XxgkIndexPage } from './views/xxgk.tsx';
 
 const PUBLIC = { config: { policy: 'public' } } as const;
+/** Public pages without a POST form: cached and cacheable (platform/http/page-cache.ts). */
+const PAGE = { config: { policy: 'public', pageCache: true } } as const;
 const PAGE_SIZE = 20;
 const HOME_ITEMS = 8;
 const HOME_RECORDS = 5;
@@ -28,7 +30,7 @@ type Query = Record<string, unknown>;
 export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
 
-  app.get('/', PUBLIC, async (_req, reply) => {
+  app.get('/', PAGE, async (_req, reply) => {
     const now = ctx.now();
     const [news, notices, orgs, government, latest] = await Promise.all([
       repo.listArticles(db, 'news', { limit: HOME_ITEMS, now }),
@@ -42,7 +44,7 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
   });
 
   for (const [path, channel] of [['/news/', 'news'], ['/notices/', 'notice']] as const) {
-    app.get(path, PUBLIC, async (req, reply) => {
+    app.get(path, PAGE, async (req, reply) => {
       const now = ctx.now();
       const total = await repo.countArticles(db, channel, now);
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -52,7 +54,7 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
     });
   }
 
-  app.get('/news/:id', PUBLIC, async (req, reply) => {
+  app.get('/news/:id', PAGE, async (req, reply) => {
     const id = parseId((req.params as { id: string }).id);
     const article = id === null ? null : await repo.getArticle(db, id, ctx.now());
     if (!article) throw new AppError('not_found', '您要查看的文章不存在或已被撤下。');
@@ -60,12 +62,12 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
   });
 
   // ---- 政府信息公开 column
-  app.get('/xxgk/', PUBLIC, async (_req, reply) => {
+  app.get('/xxgk/', PAGE, async (_req, reply) => {
     const orgs = await repo.listActiveOrgs(db);
     return reply.page((vc) => <XxgkIndexPage ctx={vc} orgs={orgs} />);
   });
 
-  app.get('/xxgk/zn/', PUBLIC, async (req, reply) => {
+  app.get('/xxgk/zn/', PAGE, async (req, reply) => {
     const raw = (req.query as Query).org;
     const [orgs, government] = await Promise.all([repo.listActiveOrgs(db), repo.getRootGovernment(db)]);
     let org = government;
@@ -79,9 +81,9 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
     return reply.page((vc) => <GuidePage ctx={vc} org={shown} government={government} orgs={orgs} />);
   });
 
-  app.get('/xxgk/zd/', PUBLIC, async (_req, reply) => reply.page((vc) => <RulesPage ctx={vc} />));
+  app.get('/xxgk/zd/', PAGE, async (_req, reply) => reply.page((vc) => <RulesPage ctx={vc} />));
   // /xxgk/fdzdgknr/ lists published records: registered by the catalogue module (routes.public.tsx).
-  app.get('/xxgk/nb/', PUBLIC, async (_req, reply) => reply.page((vc) => <AnnualReportsPage ctx={vc} />));
+  app.get('/xxgk/nb/', PAGE, async (_req, reply) => reply.page((vc) => <AnnualReportsPage ctx={vc} />));
   // /ysqgk/ (依申请公开: how to apply, the form, tracking) is registered by the requests module (routes.public.tsx).
 
   // Section addresses typed without the trailing slash land on the section.
@@ -102,12 +104,12 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
   });
 
   // ---- Help
-  app.get('/accessibility', PUBLIC, async (_req, reply) => {
+  app.get('/accessibility', PAGE, async (_req, reply) => {
     const government = await repo.getRootGovernment(db);
     return reply.page((vc) => <AccessibilityPage ctx={vc} government={government} />);
   });
 
-  app.get('/contact', PUBLIC, async (_req, reply) => {
+  app.get('/contact', PAGE, async (_req, reply) => {
     const government = await repo.getRootGovernment(db);
     return reply.page((vc) => <ContactPage ctx={vc} government={government} />);
   });
@@ -122,7 +124,7 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
   const favicon = fs.readFileSync(path.join(publicDir, 'favicon.ico'));
   app.get('/favicon.ico', PUBLIC, async (_req, reply) => reply.type('image/x-icon').header('cache-control', 'public, max-age=604800').send(favicon));
 
-  app.get('/sitemap', PUBLIC, async (_req, reply) => {
+  app.get('/sitemap', PAGE, async (_req, reply) => {
     const orgs = await repo.listActiveOrgs(db);
     return reply.page((vc) => <SitemapPage ctx={vc} orgs={orgs} />);
   });

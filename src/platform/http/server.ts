@@ -19,6 +19,7 @@ import { isConnectionError, rootMessage } from '../db/index.ts';
 import { refuseControlChars } from './input-guard.ts';
 import { registerOpenApi } from './openapi.ts';
 import { validationError, type SchemaError } from '../forms/messages.ts';
+import { publicPages } from './page-cache.ts';
 
 export const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
 
@@ -35,6 +36,11 @@ declare module 'fastify' {
     skipCsrf?: boolean;
     /** Never carry this form's fields through a re-login (password forms). */
     noResume?: boolean;
+    /**
+     * A public page without a POST form: anonymous GETs are cached in process and sent with
+     * Cache-Control public, ETag and Last-Modified, without a CSRF cookie (page-cache.ts).
+     */
+    pageCache?: boolean;
   }
   interface FastifyRequest {
     viewContext(): ViewContext;
@@ -54,8 +60,15 @@ export interface ServerHooks {
    * fields so that nothing the user typed is lost.
    */
   resumeLogin?(req: FastifyRequest, reply: FastifyReply): void;
-  /** Builds the view context (preferences, user, navigation) for a request. */
-  viewContext(req: FastifyRequest, reply: FastifyReply): ViewContext;
+  /** Builds the view context (preferences, user, navigation) for a request; the server adds the CSRF token. */
+  viewContext(req: FastifyRequest, reply: FastifyReply): Omit<ViewContext, 'csrfToken'>;
+  /**
+   * The request may be a signed-in user's (credentials present, checked before they are resolved):
+   * its pages are never cached.
+   */
+  personal(req: FastifyRequest): boolean;
+  /** The clock for the Beijing date in page cache keys (tests inject one). */
+  now(): Date;
   /** Enforces a route policy; throws AppError('unauthenticated' | 'forbidden'). */
   enforcePolicy(req: FastifyRequest, policy: RoutePolicy): Promise<void> | void;
 }
@@ -64,7 +77,12 @@ const serverHooks = new WeakMap<FastifyInstance, ServerHooks>();
 
 const PROTECTED_PREFIXES = ['/admin', '/api/v1/admin'];
 
+
 export async function createServer(config: Config, hooks: ServerHooks, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const pages = publicPages(
+    { maxAgeSeconds: config.pageCacheSeconds, maxEntries: config.pageCacheEntries, maxBytes: config.pageCacheMb * 1024 * 1024 },
+    { personal: (req) => hooks.personal(req), now: () => hooks.now() },
+  );
   const app: FastifyInstance = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     // A hop count trusts that many proxies nearest the socket (proxy-addr's own rule; Fastify's types lack numbers).
@@ -110,6 +128,8 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
     }
   });
 
+  // The first hook: a cached public page is answered before anything else runs (page-cache.ts).
+  app.addHook('onRequest', pages.onRequest);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -160,18 +180,35 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
     return wantsJson(this);
   });
   app.decorateRequest('viewContext', function (this: FastifyRequest) {
-    // Cached per request: building it issues a CSRF token.
-    const self = this as FastifyRequest & { _vc?: ViewContext };
-    if (!self._vc) self._vc = hooks.viewContext(this, (this as unknown as { _reply: FastifyReply })._reply);
+    // Cached per request. The CSRF token (which sets the secret cookie) is issued when a form asks
+    // for it; outside cacheable pages it is issued at once, as every page always had it.
+    const self = this as FastifyRequest & { _vc?: ViewContext; _csrfUsed?: boolean };
+    if (!self._vc) {
+      const reply = (this as unknown as { _reply: FastifyReply })._reply;
+      const vc = hooks.viewContext(this, reply) as ViewContext;
+      let token: string | undefined;
+      Object.defineProperty(vc, 'csrfToken', {
+        enumerable: true,
+        get: () => {
+          self._csrfUsed = true;
+          return (token ??= reply.generateCsrf());
+        },
+      });
+      if (!pages.cacheable(this)) void vc.csrfToken;
+      self._vc = vc;
+    }
     return self._vc;
   });
   app.addHook('onRequest', async (req, reply) => {
     (req as unknown as { _reply: FastifyReply })._reply = reply;
   });
   app.decorateReply('page', function (this: FastifyReply, build: (ctx: ViewContext) => VNode, status = 200) {
-    const ctx = this.request.viewContext();
+    const req = this.request as FastifyRequest & { _csrfUsed?: boolean };
+    const ctx = req.viewContext();
+    const html = renderDocument(build(ctx), ctx.variant);
+    if (pages.sendRendered(req, this, html, status, Boolean(req._csrfUsed))) return this;
     this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
-    return this.send(renderDocument(build(ctx), ctx.variant));
+    return this.send(html);
   });
 
   // NUL and control characters are refused once for every route. A preHandler rather than

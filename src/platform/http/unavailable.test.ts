@@ -1,5 +1,6 @@
 // A database that cannot be reached answers 503 — the Chinese page in HTML, JSON on the API, with
 // Retry-After — also when the session lookup in onRequest is what fails (never 500, never a crash).
+// Public pages already in the page cache are still answered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
@@ -47,8 +48,12 @@ test('with the database unreachable: Chinese 503 page, JSON 503 on the API, also
   assert.equal((await app.inject({ method: 'GET', url: '/' })).statusCode, 200);
   await proxy.cut();
   try {
+    // The public page rendered before the outage is still answered from the page cache.
+    const cached = await app.inject({ method: 'GET', url: '/' });
+    assert.equal(cached.statusCode, 200);
+    assert.match(cached.headers['cache-control'] as string, /^public/);
     for (const headers of [{}, { cookie: 'gk_sid=' + 'a'.repeat(43) }]) {
-      const r = await app.inject({ method: 'GET', url: '/', headers: { accept: 'text/html', ...headers } });
+      const r = await app.inject({ method: 'GET', url: '/?uncached', headers: { accept: 'text/html', ...headers } });
       assert.equal(r.statusCode, 503, r.body.slice(0, 200));
       assert.match(r.headers['content-type'] as string, /text\/html/);
       assert.match(r.body, /系统正在恢复数据库连接，请稍后刷新重试。/);

@@ -7,7 +7,10 @@ export const ELDER_COOKIE = 'gk_elder';
 
 export function readPrefs(req: FastifyRequest): Pick<ViewContext, 'variant' | 'elder'> {
   // Cookies are not parsed yet when the router itself rejects a malformed URL.
-  const v = req.cookies?.[VARIANT_COOKIE];
-  const e = req.cookies?.[ELDER_COOKIE];
+  return prefsOf(req.cookies?.[VARIANT_COOKIE], req.cookies?.[ELDER_COOKIE]);
+}
+
+/** The preferences from the two cookie values (anything else is the default). */
+export function prefsOf(v: string | undefined, e: string | undefined): Pick<ViewContext, 'variant' | 'elder'> {
   return { variant: v === 'tw' ? 'tw' : 'cn', elder: e === '2' ? 2 : e === '1' ? 1 : 0 };
 }

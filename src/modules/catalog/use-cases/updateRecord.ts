@@ -3,6 +3,7 @@
 import { DEFAULT_MESSAGES } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../app-context.ts';
 import { withTx } from '../../../platform/db/index.ts';
+import { publicPagesChanged } from '../../../platform/http/page-cache.ts';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Result } from '../../../platform/errors.ts';
 import { can } from '../../auth/policy.ts';
@@ -77,5 +78,5 @@ export async function updateRecord(ctx: AppContext, caller: Caller, input: Updat
     });
     await reindexAfterChange(tx, cur.id);
     return { ok: true, id: cur.id, version, changed };
-  });
+  }).finally(publicPagesChanged);
 }

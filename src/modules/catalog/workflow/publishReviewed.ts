@@ -3,6 +3,7 @@
 // privacy scan still runs, and a finding keeps the record a draft for the real chain.
 import type { AppContext } from '../../../app-context.ts';
 import { withTx } from '../../../platform/db/index.ts';
+import { publicPagesChanged } from '../../../platform/http/page-cache.ts';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { beijingMidnight } from '../../../platform/time/index.ts';
 import { recordCompleted } from '../../review/use-cases.ts';
@@ -45,5 +46,5 @@ export async function publishReviewed(ctx: AppContext, caller: Caller, id: numbe
     });
     await reindexRecord(tx, id);
     return { ok: true };
-  });
+  }).finally(publicPagesChanged);
 }

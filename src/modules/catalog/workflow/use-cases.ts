@@ -4,6 +4,7 @@
 // interpretations. Each: load → authorize → check the state → one transaction {change + audit}.
 import type { AppContext } from '../../../app-context.ts';
 import { withTx, type Tx } from '../../../platform/db/index.ts';
+import { publicPagesChanged } from '../../../platform/http/page-cache.ts';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { redact, scanText } from '../../../platform/text/index.ts';
 import { isValidIsoDate } from '../../../calendar/index.ts';
@@ -201,7 +202,7 @@ async function finalize(ctx: AppContext, tx: Tx, rec: wrepo.WorkflowRow, instanc
   await wrepo.publish(tx, rec.id, {
     at: now, titlePublic: publicText(rec.title, findings, 'title'), bodyPublic: publicText(rec.body, findings, 'body'),
     interpretationDueOn: needsInterpretationPlan(rec) ? interpretationDue(today, cal) : null,
-  });
+  }).finally(publicPagesChanged);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,7 +223,7 @@ export async function withdrawRecord(ctx: AppContext, caller: Caller, id: number
     await writeAudit(tx, auditActor(caller), { action: 'catalog.withdraw', entityType: 'catalog_record', entityId: id, summary: { indexNo: cur.indexNo, reason } });
     await reindexRecord(tx, id);
     return { ok: true as const };
-  });
+  }).finally(publicPagesChanged);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,7 +266,7 @@ export async function recheckRecord(ctx: AppContext, caller: Caller, id: number,
     await writeAudit(tx, auditActor(caller), { action: `catalog.recheck.${input.action}`, entityType: 'catalog_record', entityId: id, summary: { indexNo: cur.indexNo, recheckOn } });
     await reindexRecord(tx, id);
     return { ok: true as const };
-  });
+  }).finally(publicPagesChanged);
 }
 
 // ---------------------------------------------------------------------------------------------
