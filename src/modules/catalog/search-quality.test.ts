@@ -6,7 +6,7 @@
 // The bigram-only engine (every bigram of the query required; commit 5c7cb46) had recall@5 0.427,
 // MRR@10 0.431, 44 of 75 missing; the segmenting engine (jieba words and search-mode parts, stop words
 // and single characters not vetoing, synonyms and organisation names, 六/6, the relaxed retry) has
-// recall@5 0.960, MRR@10 0.890, 3 missing. TARGETS are the acceptance numbers of issue 10.
+// recall@5 0.987, MRR@10 0.917, 1 missing (教体局: the 2027 notice at rank 10 of the bureau's 24 records). TARGETS are the acceptance numbers of issue 10.
 // Whoever improves the engine raises the floors to the new numbers, and never lowers them without
 // saying why in the commit. Adding queries or records changes the numbers: re-measure and re-set both.
 import { test, before, after } from 'node:test';
@@ -15,7 +15,7 @@ import { createTestDb, type TestDb } from '../../../test/support/db.ts';
 import { CORPUS, CORPUS_NOW, INTERPRETATION, QUERIES, corpusKeys, loadCorpus, runQueries } from './search-quality.fixtures.ts';
 import { formatScores, scoreQuery, scoreRun } from './search-quality.ts';
 
-const FLOORS = { recallAt5: 0.95, mrr: 0.88 };
+const FLOORS = { recallAt5: 0.98, mrr: 0.91 };
 /** The acceptance numbers (reached; the floors above are higher). */
 const TARGETS = { recallAt5: 0.9, mrr: 0.75 };
 
