@@ -87,6 +87,7 @@ export const catalogRecords = pgTable('catalog_records', {
   uniqueIndex('catalog_records_org_year_seq_uq').on(t.orgId, t.indexYear, t.indexSeq),
   index('catalog_records_status_idx').on(t.status, t.publishedAt),
   index('catalog_records_org_idx').on(t.orgId, t.status),
+  index('catalog_records_category_idx').on(t.category, t.status, t.publishedAt),
   index('catalog_records_doc_no_idx').on(t.docNo),
   index('catalog_records_due_idx').on(t.status, t.dueOn),
   index('catalog_records_interprets_idx').on(t.interpretsRecordId),

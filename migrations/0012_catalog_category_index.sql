@@ -1,0 +1,1 @@
+CREATE INDEX "catalog_records_category_idx" ON "catalog_records" USING btree ("category","status","published_at");
