@@ -4,6 +4,7 @@ import { registerCatalogAdmin } from './routes.admin.tsx';
 import { registerCatalogReview } from './routes.review.tsx';
 import { registerCatalogPublic } from './routes.public.tsx';
 import { seedCatalogDemo } from './demo.ts';
+import { catalogDesk } from './desk.ts';
 
 export const catalogModule = defineModule({
   name: 'catalog',
@@ -22,4 +23,5 @@ export const catalogModule = defineModule({
     registerCatalogPublic(app, ctx);
   },
   demo: seedCatalogDemo,
+  desk: catalogDesk,
 });
