@@ -161,7 +161,6 @@ test('without JavaScript: the 更正 field appears only when 更正 is chosen, a
   assert.equal(await p.locator('input[name="kind"][value="correction"]').isChecked(), true);
   assert.equal(await detail.isVisible(), true);
   assert.equal(await detail.inputValue(), typed);
-  await checkA11y(p, '/ysqgk/apply (更正, with errors, no JavaScript)');
 
   // A disclosure request keeps the text too (hidden, not checked, not sent on as a correction).
   await p.locator('input[name="kind"][value="disclosure"]').check();
@@ -170,6 +169,15 @@ test('without JavaScript: the 更正 field appears only when 更正 is chosen, a
   assert.equal(await detail.inputValue(), typed);
   assert.doesNotMatch(await p.locator('.error-summary').innerText(), /更正/);
   await ctx.close();
+
+  // axe needs script: the form with the 更正 fieldset shown, checked where JavaScript runs.
+  await setView(context, s.baseUrl, 'normal');
+  const withJs = await context.newPage();
+  await visit(withJs, '/ysqgk/apply');
+  await withJs.locator('input[name="kind"][value="correction"]').check();
+  assert.equal(await withJs.locator('#f-correctionDetail').isVisible(), true);
+  await checkA11y(withJs, '/ysqgk/apply with 更正 chosen');
+  await withJs.close();
 });
 
 test('staff intake pages in every view: registration form (and its errors), tracking-number formats', async (t) => {
