@@ -6,7 +6,7 @@ import type { NavItem, ViewContext } from './platform/views/context.ts';
 import { can, type Action } from './modules/auth/policy.ts';
 import { registerAuth, enforcePolicy, SESSION_COOKIE } from './modules/auth/routes.tsx';
 import { registerOps } from './platform/http/ops.ts';
-import { navOf, registerModules } from './platform/modules/index.ts';
+import { navBadges, navOf, registerModules } from './platform/modules/index.ts';
 import { MODULES } from './modules/index.ts';
 import { readPrefs } from './platform/views/prefs.ts';
 import { rawCookie } from './platform/http/page-cache.ts';
@@ -21,12 +21,13 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   const app = await createServer(config, {
     viewContext(req, reply) {
       const user = req.user;
+      const badges = navBadges(req.desk ?? []);
       return {
         site: { name: config.siteName, domain: config.siteDomain, idCode: config.siteIdCode, icp: config.siteIcp, psb: config.sitePsb, conacUrl: config.siteConacUrl },
         ...readPrefs(req),
         path: req.url.length > 500 ? '/' : req.url,
         user: user ? { id: user.id, username: user.username, displayName: user.displayName, orgName: user.orgName } : undefined,
-        adminNav: user ? ADMIN_NAV.filter((n) => (typeof n.action === 'string' ? [n.action] : n.action).some((a) => can(user, a))).map(({ href, label }) => ({ href, label })) : undefined,
+        adminNav: user ? ADMIN_NAV.filter((n) => (typeof n.action === 'string' ? [n.action] : n.action).some((a) => can(user, a))).map(({ href, label }) => ({ href, label, badge: badges.get(href) })) : undefined,
         demo: config.demo,
       };
     },

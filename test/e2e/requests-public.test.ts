@@ -137,6 +137,49 @@ test('keyboard only: apply from the first field to the receipt', async () => {
   await p.close();
 });
 
+test('without JavaScript: the 更正 field appears only when 更正 is chosen, and comes back as typed', async () => {
+  const ctx = await newContext(browser, s.baseUrl, { javaScriptEnabled: false });
+  const p = await ctx.newPage();
+  await visit(p, '/ysqgk/apply');
+  const detail = p.locator('#f-correctionDetail');
+  assert.equal(await detail.isVisible(), false, 'hidden for a disclosure request (the default)');
+  await p.locator('input[name="kind"][value="correction"]').check();
+  assert.equal(await detail.isVisible(), true, 'shown by CSS alone once 更正 is chosen');
+  const typed = '县教体局公示的资助名单中本人姓名写为孙莉，应为孙丽。';
+  await detail.fill(typed);
+  await p.locator('input[name="kind"][value="disclosure"]').check();
+  assert.equal(await detail.isVisible(), false, 'hidden again');
+  await p.locator('input[name="kind"][value="correction"]').check();
+  assert.equal(await detail.inputValue(), typed);
+
+  // Sent with an error elsewhere: the form comes back with the kind, the field and the text.
+  await fillApplication(p, { orgId: edu, name: '孙丽', idNumber: '11010519491231002X', phone: '', address: '云溪县城关镇东风路2号', description: '2025年学生资助公示名单' });
+  await p.locator('input[name="kind"][value="correction"]').check();
+  await answerChallenge(p);
+  await Promise.all([p.waitForNavigation({ waitUntil: 'load' }), p.locator('form.apply-form button[type="submit"]').click()]);
+  assert.match(await p.locator('.error-summary').innerText(), /请填写联系电话/);
+  assert.equal(await p.locator('input[name="kind"][value="correction"]').isChecked(), true);
+  assert.equal(await detail.isVisible(), true);
+  assert.equal(await detail.inputValue(), typed);
+
+  // A disclosure request keeps the text too (hidden, not checked, not sent on as a correction).
+  await p.locator('input[name="kind"][value="disclosure"]').check();
+  await Promise.all([p.waitForNavigation({ waitUntil: 'load' }), p.locator('form.apply-form button[type="submit"]').click()]);
+  assert.equal(await detail.isVisible(), false);
+  assert.equal(await detail.inputValue(), typed);
+  assert.doesNotMatch(await p.locator('.error-summary').innerText(), /更正/);
+  await ctx.close();
+
+  // axe needs script: the form with the 更正 fieldset shown, checked where JavaScript runs.
+  await setView(context, s.baseUrl, 'normal');
+  const withJs = await context.newPage();
+  await visit(withJs, '/ysqgk/apply');
+  await withJs.locator('input[name="kind"][value="correction"]').check();
+  assert.equal(await withJs.locator('#f-correctionDetail').isVisible(), true);
+  await checkA11y(withJs, '/ysqgk/apply with 更正 chosen');
+  await withJs.close();
+});
+
 test('staff intake pages in every view: registration form (and its errors), tracking-number formats', async (t) => {
   const { login } = await import('../support/browser.ts');
   for (const [user, path, form] of [['cbr', '/admin/requests/new', 'form[action="/admin/requests/new"]'], ['gkb', '/admin/requests/settings', 'form[action="/admin/requests/settings"]']] as const) {

@@ -7,6 +7,7 @@ import { registerCatalogSynonyms } from './routes.synonyms.tsx';
 import { registerCatalogAllowlist } from './routes.allowlist.tsx';
 import { seedCatalogDemo } from './demo.ts';
 import { reindexJob, watchOrgNames } from './search-index.ts';
+import { catalogDesk } from './desk.ts';
 
 export const catalogModule = defineModule({
   name: 'catalog',
@@ -42,4 +43,5 @@ export const catalogModule = defineModule({
   },
   demo: seedCatalogDemo,
   start: () => watchOrgNames(),
+  desk: catalogDesk,
 });

@@ -103,6 +103,8 @@ export interface RecordFilter {
   status?: string | null;
   year?: number | null;
   q?: string | null;
+  /** Only records this user drafted (我起草的). */
+  createdBy?: number | null;
 }
 
 
@@ -111,6 +113,7 @@ function where(f: RecordFilter): SQL {
   if (f.orgId) parts.push(sql`r.org_id = ${f.orgId}`);
   if (f.category) parts.push(sql`r.category = ${f.category}`);
   if (f.status) parts.push(sql`r.status = ${f.status}`);
+  if (f.createdBy) parts.push(sql`r.created_by = ${f.createdBy}`);
   if (f.year) parts.push(sql`r.generated_on >= make_date(${f.year}, 1, 1) and r.generated_on < make_date(${f.year + 1}, 1, 1)`);
   if (f.q) {
     const p = containsPattern(f.q);
@@ -181,4 +184,11 @@ export async function orgNameAndCodes(db: Executor, orgId: number): Promise<{ na
 export async function recordCount(db: Executor): Promise<number> {
   const r = await db.execute<{ n: number }>(sql`select count(*)::int as n from catalog_records`);
   return Number(r.rows[0]?.n ?? 0);
+}
+
+/** The 工作台's 退回修改: records this user drafted that review sent back, in the scope (the org/status index). */
+export async function countReturnedTo(db: Executor, scope: Iterable<number>, userId: number): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`select count(*) as n from catalog_records r
+    where r.status = 'returned' and r.created_by = ${userId} and r.org_id = any(${intArray(scope)})`);
+  return Number(r.rows[0].n);
 }

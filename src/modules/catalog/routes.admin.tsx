@@ -107,7 +107,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const filters = readFilters(q);
     const page = Math.min(Math.max(Number(parseId(q.page) ?? 1), 1), 10_000);
     const scope = scopeOf(req.user!, 'catalog.read');
-    const { rows, total } = await repo.listRecords(db, { scope, ...filterValues(filters) }, page, PER_PAGE);
+    const { rows, total } = await repo.listRecords(db, { scope, ...filterValues(filters, req.user!.id) }, page, PER_PAGE);
     const cal = await ctx.calendar.get();
     const { today, currentYear } = todayOf(ctx);
     const now = ctx.now();
@@ -139,7 +139,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/admin/catalog/export', { config: { policy: 'catalog.read' } }, async (req, reply) => {
     const q = req.query as Record<string, unknown>;
     const format = q.format === 'xlsx' ? 'xlsx' : 'csv';
-    const file = await exportRecords(ctx, req.user!, filterValues(readFilters(q)), format);
+    const file = await exportRecords(ctx, req.user!, filterValues(readFilters(q), req.user!.id), format);
     return reply.type(file.contentType).header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${file.filename}"`).send(file.data);
   });
@@ -355,9 +355,12 @@ function readFilters(q: Record<string, unknown>): ListFilters {
   const status = STATUSES.some((c) => c.code === s('status', 12)) ? s('status', 12) : '';
   const y = s('year', 4);
   const year = /^(19|20|21)\d{2}$/.test(y) ? y : '';
-  return { org, category, status, year, q: s('q', 100) };
+  return { org, category, status, year, q: s('q', 100), mine: s('mine', 1) === '1' ? '1' : '' };
 }
 
-function filterValues(f: ListFilters): Omit<repo.RecordFilter, 'scope'> {
-  return { orgId: parseId(f.org), category: f.category || null, status: f.status || null, year: f.year ? Number(f.year) : null, q: f.q || null };
+function filterValues(f: ListFilters, userId: number): Omit<repo.RecordFilter, 'scope'> {
+  return {
+    orgId: parseId(f.org), category: f.category || null, status: f.status || null, year: f.year ? Number(f.year) : null, q: f.q || null,
+    createdBy: f.mine ? userId : null,
+  };
 }

@@ -7,7 +7,10 @@ export const portalModule = defineModule({
   name: 'portal',
   title: '门户与工作台',
   actions: ['admin.access', 'portal.manage'],
-  nav: [{ href: '/admin/', label: '工作台', action: 'admin.access' }],
+  nav: [
+    { href: '/admin/', label: '工作台', action: 'admin.access' },
+    { href: '/admin/help', label: '使用说明', action: 'admin.access' },
+  ],
   routes(app, ctx) {
     registerPortal(app, ctx);
     registerAdminHome(app, ctx);

@@ -29,10 +29,10 @@ export { findCaseByCode } from './tracking.ts';
 // ---------------------------------------------------------------------------
 // The form
 
-/** Field names of the application form (HTML names, JSON keys and `fields` keys of errors). */
+/** Field names of the application form (HTML names, JSON keys and `fields` keys of errors), in the form's order. */
 export const APPLICATION_FIELDS = [
-  'orgId', 'kind', 'applicantType', 'applicantName', 'contactName', 'idType', 'idNumber', 'phone', 'email',
-  'address', 'postcode', 'infoDescription', 'infoDocNo', 'infoFeatures', 'correctionDetail', 'forms', 'delivery',
+  'orgId', 'kind', 'correctionDetail', 'applicantType', 'applicantName', 'contactName', 'idType', 'idNumber', 'phone', 'email',
+  'address', 'postcode', 'infoDescription', 'infoDocNo', 'infoFeatures', 'forms', 'delivery',
   'feeWaiverReason',
 ] as const;
 export type ApplicationField = (typeof APPLICATION_FIELDS)[number];
@@ -203,7 +203,8 @@ export function validateApplication(raw: ApplicationInput, today: string): Valid
   const infoFeatures = text(raw.infoFeatures, true);
   if (len(infoFeatures) > LIMITS.infoFeatures) f.infoFeatures = `其他特征描述不能超过 ${LIMITS.infoFeatures} 个字`;
 
-  const correctionDetail = text(raw.correctionDetail, true);
+  // Only a correction request has a correction: for any other kind the field is ignored (the form hides it).
+  const correctionDetail = kind === 'correction' ? text(raw.correctionDetail, true) : '';
   if (kind === 'correction' && !correctionDetail) f.correctionDetail = '更正申请请写明信息中不准确的内容及要求更正的内容，并提供相关证据';
   else if (len(correctionDetail) > LIMITS.correctionDetail) f.correctionDetail = `更正内容不能超过 ${LIMITS.correctionDetail} 个字`;
 

@@ -89,6 +89,19 @@ test('valid variants: organisation, landline, e-mail delivery, correction, other
   assert.ok(v.ok && v.value.infoDocNo === '去年的那个通知');
 });
 
+test('the 更正 field belongs to correction requests only: ignored for any other kind, whatever its length', () => {
+  const typed = '误填的更正内容'.repeat(400);
+  const v = validateApplication(person({ kind: 'disclosure', correctionDetail: typed }), TODAY);
+  assert.ok(v.ok, JSON.stringify(!v.ok && v.fields));
+  assert.equal(v.ok && v.value.correctionDetail, null);
+  const absent = validateApplication(person({ correctionDetail: '本人姓名写错' }), TODAY);
+  assert.equal(absent.ok && absent.value.correctionDetail, null, 'no kind is a disclosure request');
+  const long = validateApplication(person({ kind: 'correction', correctionDetail: typed }), TODAY);
+  assert.match(!long.ok ? long.fields.correctionDetail ?? '' : '', /不能超过 2000/);
+  const ok = validateApplication(person({ kind: 'correction', correctionDetail: ' 公示名单中本人姓名写错，应为张三。 ' }), TODAY);
+  assert.equal(ok.ok && ok.value.correctionDetail, '公示名单中本人姓名写错，应为张三。');
+});
+
 test('phone normalisation', () => {
   assert.equal(normalisePhone('138 1234 5678'), '13812345678');
   assert.equal(normalisePhone('+8613812345678'), '13812345678');

@@ -3,6 +3,7 @@ import { defineModule } from '../../platform/modules/index.ts';
 import { registerRequests } from './index.ts';
 import { registerRequestClock } from './clock.ts';
 import { seedRequestDemo } from './demo.ts';
+import { requestsDesk } from './desk.ts';
 import { requestJobs } from './jobs.ts';
 import { REQUEST_AUDIT_FIELDS, REQUEST_AUDIT_GROUPS, REQUEST_AUDIT_LABELS, REQUEST_AUDIT_VALUES } from './audit-labels.ts';
 
@@ -20,6 +21,7 @@ export const requestsModule = defineModule({
   auditLabels: { labels: REQUEST_AUDIT_LABELS, groups: REQUEST_AUDIT_GROUPS, fields: REQUEST_AUDIT_FIELDS, values: REQUEST_AUDIT_VALUES },
   jobs: requestJobs,
   demo: seedRequestDemo,
+  desk: requestsDesk,
   // Calendar changes recompute open cases (once per process).
   start: registerRequestClock,
 });

@@ -59,6 +59,8 @@ export interface QueueFilter {
   dueBy?: string | null;
   /** Open cases whose statutory due date is before this date (today). */
   overdueBefore?: string | null;
+  /** Open cases whose statutory due date is on or after this date (today): not yet overdue. */
+  dueFrom?: string | null;
   channel?: string | null;
   kind?: string | null;
   /** Tracking number (part of it). */
@@ -76,6 +78,7 @@ function where(f: QueueFilter, withStatus = true): SQL {
   if (f.unassigned) parts.push(sql`c.handler_id is null`);
   if (f.dueBy) parts.push(sql`c.status in ${OPEN} and c.statutory_due_on <= ${f.dueBy}`);
   if (f.overdueBefore) parts.push(sql`c.status in ${OPEN} and c.statutory_due_on < ${f.overdueBefore}`);
+  if (f.dueFrom) parts.push(sql`c.status in ${OPEN} and c.statutory_due_on >= ${f.dueFrom}`);
   if (f.channel) parts.push(sql`c.channel = ${f.channel}`);
   if (f.kind) parts.push(sql`c.kind = ${f.kind}`);
   // A whole number (as printed on the receipt) uses the unique index; a part of one is searched.
@@ -274,15 +277,19 @@ export async function handlersInScope(db: Executor, scope: Iterable<number>): Pr
 }
 
 /** The 工作台 card: open cases, awaiting confirmation, replies in review and overdue cases in scope. */
-export async function homeCounts(db: Executor, scope: Iterable<number>, today: string): Promise<{ open: number; submitted: number; inReview: number; overdue: number }> {
-  const r = await db.execute<{ open: number; submitted: number; in_review: number; overdue: number }>(sql`select
-      count(*) as open,
-      count(*) filter (where c.status = 'submitted') as submitted,
-      count(*) filter (where c.status = 'reply_review') as in_review,
-      count(*) filter (where c.statutory_due_on < ${today}) as overdue
-    from request_cases c where c.status in ${OPEN} and c.org_id = any(${intArray(scope)})`);
+/**
+ * The 工作台's counts in one pass over the open cases of the scope: online applications whose
+ * receipt is still to be confirmed (in the confirming scope), cases due from today to `soonBy`, and
+ * overdue ones. The same conditions as the queue's filters (status=submitted; due=N + notoverdue; overdue).
+ */
+export async function deskCounts(db: Executor, q: { readScope: Iterable<number>; confirmScope: Iterable<number>; today: string; soonBy: string }): Promise<{ submitted: number; soon: number; overdue: number }> {
+  const r = await db.execute<{ submitted: number; soon: number; overdue: number }>(sql`select
+      count(*) filter (where c.status = 'submitted' and c.org_id = any(${intArray(q.confirmScope)})) as submitted,
+      count(*) filter (where c.statutory_due_on >= ${q.today} and c.statutory_due_on <= ${q.soonBy}) as soon,
+      count(*) filter (where c.statutory_due_on < ${q.today}) as overdue
+    from request_cases c where c.status in ${OPEN} and c.org_id = any(${intArray(q.readScope)})`);
   const x = r.rows[0];
-  return { open: Number(x.open), submitted: Number(x.submitted), inReview: Number(x.in_review), overdue: Number(x.overdue) };
+  return { submitted: Number(x.submitted), soon: Number(x.soon), overdue: Number(x.overdue) };
 }
 
 /** Published catalogue records by 索引号 (a reply "已主动公开" names where to find the information). */

@@ -154,7 +154,7 @@ test('reply through the forms: draft → submit → 审核 → 签发; documents
   assert.equal((await c.cbr.post(`/admin/requests/${eduCase}/submit-reply`, { version: versionOf(p.text), submit_opinion: '拟部分公开' })).status, 303);
 
   // Reviewers find pending replies on the 工作台 and in the queue.
-  assert.match((await c.shr.get('/admin/')).text, /答复审核中 1 件/);
+  assert.match((await c.shr.get('/admin/')).text, /<h4>待我审核<\/h4><p class="num"><a href="\/admin\/review">1</);
   const r1 = await c.shr.get('/admin/requests?status=reply_review');
   assert.match(r1.text, new RegExp(await trackingOf(eduCase)));
   // … and in the one review inbox (待我审核) next to catalogue records, only at their own step.

@@ -130,6 +130,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
       due: /^\d{1,3}$/.test(s('due', 3)) ? s('due', 3) : '',
       unit: s('unit', 2) === 'cd' ? 'cd' : '',
       overdue: s('overdue', 1) === '1' ? '1' : '',
+      notoverdue: s('notoverdue', 1) === '1' ? '1' : '',
       channel: Object.hasOwn(CHANNELS, s('channel', 20)) ? s('channel', 20) : '',
       kind: Object.hasOwn(CASE_KINDS, s('kind', 20)) ? s('kind', 20) : '',
       q: s('q', 40),
@@ -147,7 +148,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const filter: repo.QueueFilter = {
       scope, status: f.status === 'all' ? null : f.status ? (f.status as Status) : 'open',
       orgId: parseId(f.org), handlerId: f.handler === 'me' ? user.id : parseId(f.handler), unassigned: f.handler === 'none',
-      dueBy, overdueBefore: f.overdue ? today : null, channel: f.channel || null, kind: f.kind || null, q: f.q || null,
+      dueBy, overdueBefore: f.overdue ? today : null, dueFrom: f.notoverdue ? today : null, channel: f.channel || null, kind: f.kind || null, q: f.q || null,
     };
     return { f, filter, page, today };
   }

@@ -149,6 +149,42 @@ test('bad input re-renders the form with messages and everything typed kept', as
   for (const m of ['请填写申请人姓名', '请填写所需政府信息', '请至少选择一种获取信息的方式']) assert.ok(missing.text.includes(m), m);
 });
 
+test('the 更正 field: after the kind choice in its own fieldset; kept as typed on errors; ignored unless 更正 is chosen', async () => {
+  const c = new Client(s.baseUrl);
+  const form = await c.get('/ysqgk/apply');
+  const kindAt = form.text.indexOf('name="kind"');
+  const fieldset = form.text.indexOf('<fieldset class="form-group correction-only" id="g-correction">');
+  assert.ok(kindAt > 0 && fieldset > kindAt && fieldset < form.text.indexOf('name="applicantType"'), 'the kind comes first, then the 更正 fieldset');
+  assert.match(form.text, /value="disclosure" checked/);
+
+  // A disclosure request with text typed in the (hidden) field and an error elsewhere: the text comes back, no error on it.
+  const typed = '公示名单中本人姓名写错，应为王小明。';
+  const r = await c.post('/ysqgk/apply', { ...fields({ phone: '', correctionDetail: typed + '错'.repeat(2100) }), ...solve(form.text) });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /请填写联系电话/);
+  assert.ok(r.text.includes(typed), 'what was typed is written back');
+  assert.doesNotMatch(r.text, /更正内容不能超过/, 'the field is not checked for a disclosure request');
+  const pass = hidden(r.text, 'pass');
+
+  // The confirmation of a disclosure request does not show it, and the case does not keep it.
+  const confirm = await c.post('/ysqgk/apply', { ...fields({ correctionDetail: typed, infoDescription: '2024年县级学生资助资金的发放名单' }), pass });
+  assert.equal(confirm.status, 200);
+  assert.doesNotMatch(confirm.text, /需要更正的内容/);
+  const done = await c.post('/ysqgk/apply', { data: hidden(confirm.text, 'data'), pass: hidden(confirm.text, 'pass'), _step: 'submit' });
+  assert.equal(done.status, 303);
+  const stored = await s.ctx.db.execute<{ d: string | null }>(sql`select correction_detail as d from request_cases where info_description = '2024年县级学生资助资金的发放名单'`);
+  assert.deepEqual(stored.rows, [{ d: null }]);
+
+  // A correction request needs it, and gets it kept and shown.
+  const noDetail = await c.post('/ysqgk/apply', { ...fields({ kind: 'correction', correctionDetail: '' }), pass });
+  assert.equal(noDetail.status, 422);
+  assert.match(noDetail.text, /href="#f-correctionDetail"/);
+  assert.match(noDetail.text, /value="correction" checked/);
+  const okC = await c.post('/ysqgk/apply', { ...fields({ kind: 'correction', correctionDetail: typed }), pass });
+  assert.equal(okC.status, 200);
+  assert.match(okC.text, new RegExp(`需要更正的内容</th><td class="pre-wrap">${typed}`));
+});
+
 test('wrong challenge answer: refused with a new question, input kept; the honeypot refuses robots', async () => {
   const c = new Client(s.baseUrl);
   const form = await c.get('/ysqgk/apply');

@@ -174,7 +174,7 @@ export type QueueRow = InstanceRow & { subjectOrgName: string | null; startedByN
  * Open instances whose current step names one of the roles, on one of the organisations (a coarse
  * SQL filter; the caller applies the exact step-scope and separate-actors rules).
  */
-export async function openInstancesFor(db: Executor, q: { roles: string[]; orgIds: number[]; subjectType?: string; limit: number }): Promise<QueueRow[]> {
+export async function openInstancesFor(db: Executor, q: { roles: string[]; orgIds: number[]; subjectType?: string; subjectTypes?: readonly string[]; limit: number }): Promise<QueueRow[]> {
   if (!q.roles.length || !q.orgIds.length) return [];
   const r = await db.execute<QueueRow>(sql`select ${INST_COLS}, o.name as "subjectOrgName", u.display_name as "startedByName",
       coalesce((select max(a.acted_at) from review_actions a where a.instance_id = i.id), i.started_at) as "waitingSince"
@@ -183,6 +183,7 @@ export async function openInstancesFor(db: Executor, q: { roles: string[]; orgId
     left join users u on u.id = i.started_by
     where i.status = 'in_progress'
       ${q.subjectType ? sql`and i.subject_type = ${q.subjectType}` : sql``}
+      ${q.subjectTypes ? sql`and i.subject_type = any(${textArray(q.subjectTypes)})` : sql``}
       and i.subject_org_id = any(${intArray(q.orgIds)})
       and (i.steps -> i.current_step ->> 'role') = any(${textArray(q.roles)})
     order by "waitingSince", i.id

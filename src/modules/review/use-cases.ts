@@ -311,6 +311,20 @@ export async function queueFor(db: Executor, p: Principal, opts: { subjectType?:
     .map(({ r, inst }) => ({ instance: inst, step: inst.steps[inst.currentStep], subjectOrgName: r.subjectOrgName, startedByName: r.startedByName, waitingSince: new Date(r.waitingSince) }));
 }
 
+/** Counted at most this far: a 工作台 badge of "1000" already says enough. */
+export const WAITING_CAP = 1000;
+
+/**
+ * How many open instances of these subject types wait for the principal now (the 工作台's 待我审核):
+ * the queue's own query and rules (role, step scope, separate actors), so the count matches the list.
+ */
+export async function waitingCount(db: Executor, p: Principal, subjectTypes: readonly string[]): Promise<number> {
+  const orgIds = new Set<number>();
+  for (const g of p.grants) for (const id of g.orgIds) orgIds.add(id);
+  const rows = await repo.openInstancesFor(db, { roles: rolesOf(p), orgIds: [...orgIds], subjectTypes, limit: WAITING_CAP });
+  return rows.filter((r) => mayActNow(toInstance(r), p)).length;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Chain administration (/admin/review-chains)
 

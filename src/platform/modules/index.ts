@@ -7,6 +7,28 @@ import type { AppContext } from '../../app-context.ts';
 import type { NavItem } from '../views/context.ts';
 import type { AnyJob } from '../jobs/index.ts';
 import { registerAuditActionLabels } from '../audit/present.ts';
+import type { Principal } from '../../modules/auth/policy.ts';
+
+/**
+ * One count on the 工作台 that leads to the work: a link to the list it counts, filtered. A module
+ * counts only what the user may see (its policy scope), with one small query per item.
+ */
+export interface DeskItem {
+  /** What is counted, in Chinese (待我审核, 已逾期 …). */
+  label: string;
+  count: number;
+  /** The filtered list where the counted items are. */
+  href: string;
+  /** How urgent: warning and danger are shown in colour and in words. */
+  tone: 'info' | 'warning' | 'danger';
+  /** One sentence under the count saying what it means. */
+  hint?: string;
+  /** The navigation entry (its href) whose badge adds this count; counts for one entry must not overlap. */
+  nav?: string;
+}
+
+/** A module's desk items, under its Chinese name. */
+export interface DeskGroup { module: string; title: string; items: DeskItem[] }
 
 /** A back-office menu entry, shown to users allowed any of its actions (policy actions). */
 export interface ModuleNavItem extends NavItem { action: string | readonly string[] }
@@ -30,6 +52,8 @@ export interface GongkaiModule {
   demo?(ctx: AppContext, warn: (message: string) => void): Promise<unknown>;
   /** Once per process, after the routes: listeners on other modules' events. */
   start?(ctx: AppContext): void;
+  /** The counts of work waiting for this user, for the 工作台 and the navigation badges (empty: none for this user). */
+  desk?(ctx: AppContext, user: Principal): Promise<readonly DeskItem[]>;
 }
 
 export const defineModule = <M extends GongkaiModule>(m: M): M => m;
@@ -46,6 +70,45 @@ export function registerAuditLabelsOf(modules: readonly GongkaiModule[]): void {
   }
 }
 
+/**
+ * Every module's desk items for the user, in module order. A module whose counts fail is left out
+ * (and reported) so that a page never breaks over a badge.
+ */
+export async function deskOf(modules: readonly GongkaiModule[], ctx: AppContext, user: Principal, onError: (module: string, err: unknown) => void): Promise<DeskGroup[]> {
+  const groups = await Promise.all(modules.map(async (m): Promise<DeskGroup | null> => {
+    if (!m.desk) return null;
+    try {
+      const items = await m.desk(ctx, user);
+      return items.length ? { module: m.name, title: m.title, items: [...items] } : null;
+    } catch (err) {
+      onError(m.name, err);
+      return null;
+    }
+  }));
+  return groups.filter((g): g is DeskGroup => g !== null);
+}
+
+/** The navigation badges: per entry href, the sum of the counts that name it (zero: no badge). */
+export function navBadges(groups: readonly DeskGroup[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const g of groups) for (const i of g.items) if (i.nav && i.count > 0) out.set(i.nav, (out.get(i.nav) ?? 0) + i.count);
+  return out;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The user's desk counts, computed before the handler of a back-office page (see registerModules). */
+    desk?: DeskGroup[];
+  }
+}
+
+/** A back-office page a person looks at (not a download, not JSON): worth the desk's few counts. */
+function isAdminPage(url: string, method: string, wantsJson: boolean): boolean {
+  if (method !== 'GET' || wantsJson) return false;
+  const path = url.split('?')[0];
+  return (path === '/admin' || path.startsWith('/admin/')) && !/\.[A-Za-z0-9]{1,5}$/.test(path);
+}
+
 /** Registers the routes and audit labels of every module and starts what each starts once. */
 export function registerModules(app: FastifyInstance, ctx: AppContext, modules: readonly GongkaiModule[]): void {
   const names = new Set<string>();
@@ -54,6 +117,13 @@ export function registerModules(app: FastifyInstance, ctx: AppContext, modules: 
     names.add(m.name);
   }
   registerAuditLabelsOf(modules);
+  // After the policy check (the server's own preHandler comes first), before the handler: the page
+  // and its navigation badges read the same counts, computed once per page.
+  app.addHook('preHandler', async (req) => {
+    const user = req.user as Principal | undefined;
+    if (!user || user.via !== 'session' || !isAdminPage(req.url, req.method, req.wantsJson())) return;
+    req.desk = await deskOf(modules, ctx, user, (module, err) => req.log.warn({ err, module }, 'desk counts failed'));
+  });
   for (const m of modules) m.routes?.(app, ctx);
   for (const m of modules) m.start?.(ctx);
 }

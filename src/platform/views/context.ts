@@ -21,6 +21,8 @@ export interface ViewUser {
 export interface NavItem {
   href: string;
   label: string;
+  /** Work waiting behind this entry (the 工作台 counts); absent or 0: no badge. */
+  badge?: number;
 }
 
 export interface ViewContext {

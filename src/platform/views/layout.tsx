@@ -142,6 +142,11 @@ export function PortalLayout({ ctx, meta, children, current }: { ctx: ViewContex
   );
 }
 
+/** The number of things waiting behind a menu entry; a screen reader hears "3 项待办". */
+function NavBadge({ n }: { n: number }) {
+  return <span class="nav-badge">{n > 999 ? '999+' : n}<span class="visually-hidden">项待办</span></span>;
+}
+
 export function AdminLayout({ ctx, meta, children, current }: { ctx: ViewContext; meta: PageMeta; children: ComponentChildren; current?: string }) {
   const lang = ctx.variant === 'tw' ? 'zh-TW' : 'zh-CN';
   return (
@@ -170,7 +175,7 @@ export function AdminLayout({ ctx, meta, children, current }: { ctx: ViewContext
             <nav class="admin-nav" aria-label="管理功能">
               <ul>
                 {ctx.adminNav.map((n) => (
-                  <li><a href={n.href} aria-current={navCurrent(ctx, n.href, current)}>{n.label}</a></li>
+                  <li><a href={n.href} aria-current={navCurrent(ctx, n.href, current)}>{n.label}{n.badge ? <> <NavBadge n={n.badge} /></> : null}</a></li>
                 ))}
               </ul>
             </nav>

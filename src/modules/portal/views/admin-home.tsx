@@ -6,6 +6,7 @@ import type { CalendarStatus } from '../domain.ts';
 import { formatDateTime } from '../domain.ts';
 import type { AuditBrief } from '../repo.ts';
 import { actionLabel, entityLabel } from '../../../platform/audit/present.ts';
+import type { DeskGroup, DeskItem } from '../../../platform/modules/index.ts';
 
 export type AdminHomeData = {
   displayName: string;
@@ -15,8 +16,9 @@ export type AdminHomeData = {
   orgs?: { total: number; active: number };
   users?: { total: number; active: number };
   audit?: AuditBrief[];
-  /** 依申请公开 cases in the user's scope (request.read). */
-  requests?: { open: number; submitted: number; inReview: number; overdue: number };
+  /** What waits for the user, as each module counts it (platform/modules DeskItem). */
+  desk: DeskGroup[];
+  mayRequests: boolean;
   calendar: CalendarStatus;
   mayReadCalendar: boolean;
   mayManageCalendar: boolean;
@@ -24,6 +26,25 @@ export type AdminHomeData = {
 };
 
 const LEVEL_BADGE = { ok: ['badge-ok', '正常'], warning: ['badge-warn', '需关注'], danger: ['badge-err', '需处理'] } as const;
+
+const TONE_WORDS: Record<DeskItem['tone'], [string, string] | null> = {
+  info: null,
+  warning: ['badge-warn', '需关注'],
+  danger: ['badge-err', '需尽快处理'],
+};
+
+/** One count; the number is the link to the list it counts (its name says what is behind it). */
+function DeskCard({ item }: { item: DeskItem }) {
+  const words = item.count > 0 ? TONE_WORDS[item.tone] : null;
+  return (
+    <li class={item.count > 0 && item.tone !== 'info' ? `card tone-${item.tone}` : 'card'}>
+      <h4>{item.label}</h4>
+      <p class="num"><a href={item.href}>{item.count}<span class="visually-hidden">项{item.label}，查看列表</span></a></p>
+      {words && <p><span class={`badge ${words[0]}`}>{words[1]}</span></p>}
+      {item.hint && <p>{item.hint}</p>}
+    </li>
+  );
+}
 
 export function AdminHomePage({ ctx, data }: { ctx: ViewContext; data: AdminHomeData }) {
   const [badgeClass, badgeText] = LEVEL_BADGE[data.calendar.level];
@@ -48,6 +69,19 @@ export function AdminHomePage({ ctx, data }: { ctx: ViewContext; data: AdminHome
         <p><a href="/admin/account">修改密码</a></p>
       </section>
 
+      <section aria-labelledby="h-desk" class="desk">
+        <h2 id="h-desk">待办事项</h2>
+        {data.desk.length === 0
+          ? <p>按您的角色，工作台暂无需要统计的待办事项。</p>
+          : data.desk.map((g) => (
+            <>
+              <h3>{g.title}</h3>
+              <ul class="cards">{g.items.map((i) => <DeskCard item={i} />)}</ul>
+            </>
+          ))}
+        <p><a href="/admin/help">工作人员使用说明</a>：各项工作的办理时限、审核分工和常见问题。</p>
+      </section>
+
       <h2>概况</h2>
       <ul class="cards">
         {data.orgs && (
@@ -66,15 +100,10 @@ export function AdminHomePage({ ctx, data }: { ctx: ViewContext; data: AdminHome
             <p><a href="/admin/users">管理用户与角色</a></p>
           </li>
         )}
-        {data.requests && (
+        {data.mayRequests && (
           <li class="card">
             <h3>依申请公开</h3>
-            <p class="num">{data.requests.open}</p>
-            <p>件在办申请{data.requests.overdue ? <>，其中 <span class="badge badge-err">{data.requests.overdue} 件已超期</span></> : ''}</p>
-            {(data.requests.submitted > 0 || data.requests.inReview > 0) && <ul>
-              {data.requests.submitted > 0 && <li><a href="/admin/requests?status=submitted">待确认收到 {data.requests.submitted} 件</a></li>}
-              {data.requests.inReview > 0 && <li><a href="/admin/requests?status=reply_review">答复审核中 {data.requests.inReview} 件</a></li>}
-            </ul>}
+            <p>受理、办理和答复政府信息公开申请。</p>
             <p><a href="/admin/requests">进入依申请公开办理</a></p>
             <p><a href="/admin/requests/reminders">我的依申请公开提醒</a></p>
           </li>

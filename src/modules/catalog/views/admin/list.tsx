@@ -1,7 +1,7 @@
 // The staff list of records (filters, paging, due badges) and the timeliness list.
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
-import { DataTable, Notice, Pagination, SelectField, TextField } from '../../../../platform/views/form.tsx';
+import { CheckboxField, DataTable, Notice, Pagination, SelectField, TextField } from '../../../../platform/views/form.tsx';
 import { CATEGORIES, STATUSES, categoryLabel, statusLabel } from '../../domain.ts';
 import type { ListRow } from '../../repo.ts';
 import { NAV } from './form.tsx';
@@ -20,7 +20,7 @@ export function DueCell({ row, state }: { row: Pick<ListRow, 'dueOn' | 'dueAt' |
   );
 }
 
-export interface ListFilters { org: string; category: string; status: string; year: string; q: string }
+export interface ListFilters { org: string; category: string; status: string; year: string; q: string; mine: string }
 
 export function filterQuery(f: ListFilters, extra: Record<string, string> = {}): string {
   const p = new URLSearchParams();
@@ -52,6 +52,7 @@ export function CatalogListPage(p: {
         <SelectField name="status" label="状态" value={f.status} placeholder="全部状态" options={STATUSES.map((s) => ({ value: s.code, label: s.label }))} />
         <SelectField name="year" label="年份" value={f.year} placeholder="全部年份" options={p.years.map((y) => ({ value: String(y), label: `${y}年` }))} />
         <TextField name="q" label="名称、文号或索引号" type="search" value={f.q} maxLength={100} />
+        <CheckboxField name="mine" label="只看我起草的" checked={f.mine === '1'} />
         <div class="field"><button type="submit">筛选</button></div>
       </form>
       <p>共 {p.total} 条。导出当前筛选结果：<a href={`/admin/catalog/export${filterQuery(f, { format: 'csv' })}`}>CSV</a>　<a href={`/admin/catalog/export${filterQuery(f, { format: 'xlsx' })}`}>Excel（.xlsx）</a></p>

@@ -11,7 +11,7 @@ const num = (n: number) => (n > COUNT_CAP ? `${COUNT_CAP} 以上` : String(n));
 export const NAV = '/admin/requests';
 
 export interface QueueFilters {
-  status: string; org: string; handler: string; due: string; unit: string; overdue: string; channel: string; kind: string; q: string;
+  status: string; org: string; handler: string; due: string; unit: string; overdue: string; notoverdue: string; channel: string; kind: string; q: string;
 }
 
 export type DueState = 'overdue' | 'soon' | 'internal' | 'ok' | 'none';
@@ -80,6 +80,7 @@ export function QueuePage(p: {
         <SelectField name="kind" label="申请类型" value={f.kind} placeholder="全部类型" options={Object.entries(CASE_KINDS).map(([k, v]) => ({ value: k, label: v }))} />
         <TextField name="q" label="受理编号" type="search" value={f.q} maxLength={40} />
         <CheckboxField name="overdue" label="只看已超期" checked={f.overdue === '1'} />
+        <CheckboxField name="notoverdue" label="不含已超期" checked={f.notoverdue === '1'} />
         <div class="field"><button type="submit">筛选</button></div>
       </form>
       <p>共 {num(p.total)} 件。今天是 {p.today}。期限为法定答复期限；“已过内部期限”表示已超过本单位设定的内部办理期限。</p>

@@ -86,8 +86,16 @@ export function ApplicationFields({ values, errors, orgs, staff }: {
           options={orgs.map((o) => ({ value: String(o.id), label: o.name }))} />
         <ChoiceGroup name="kind" legend="申请类型" type="radio" required error={e('kind')}
           checked={[v('kind') || 'disclosure']} options={Object.entries(CASE_KINDS).map(([value, label]) => ({ value, label }))}
-          hint={`认为行政机关提供的与${you}自身相关的政府信息记录不准确的，可以选择“政府信息更正申请”。`} />
+          hint={`认为行政机关提供的与${you}自身相关的政府信息记录不准确的，可以选择“政府信息更正申请”，并在下方写明需要更正的内容。`} />
       </Group>
+
+      {/* Shown only while 更正 is chosen (site.css, :has() on the radios; no script). The server
+          ignores it for other kinds, and what was typed comes back with the form either way. */}
+      <fieldset class="form-group correction-only" id="g-correction">
+        <legend>更正申请</legend>
+        <TextArea name="correctionDetail" label="需要更正的内容" required value={v('correctionDetail')} error={e('correctionDetail')} rows={4} maxLength={LIMITS.correctionDetail}
+          hint={`请写明政府信息中与${you}相关的哪些内容不准确、应当更正为何内容，以及可以证明的材料（《中华人民共和国政府信息公开条例》第四十一条）。`} />
+      </fieldset>
 
       <Group legend="申请人信息">
         <SelectField name="applicantType" label="申请人类型" required value={v('applicantType')} error={e('applicantType')} placeholder="请选择"
@@ -116,8 +124,6 @@ export function ApplicationFields({ values, errors, orgs, staff }: {
           hint="知道文号的请填写，如 云教体发〔2025〕3号。" />
         <TextArea name="infoFeatures" label="其他特征描述" value={v('infoFeatures')} error={e('infoFeatures')} rows={3} maxLength={LIMITS.infoFeatures}
           hint="如信息的大致时间、涉及的项目或地点等。" />
-        <TextArea name="correctionDetail" label="需要更正的内容" value={v('correctionDetail')} error={e('correctionDetail')} rows={3} maxLength={LIMITS.correctionDetail}
-          hint="仅政府信息更正申请填写：信息中不准确的内容、要求更正为何内容，以及可以证明的材料。" />
       </Group>
 
       <Group legend="获取信息的方式">

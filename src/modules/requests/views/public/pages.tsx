@@ -129,7 +129,7 @@ function Summary({ values, orgName }: { values: FormValues; orgName: string }) {
     ['所需信息', v('infoDescription')],
     ...(v('infoDocNo') ? [['文号', v('infoDocNo')] as [string, string]] : []),
     ...(v('infoFeatures') ? [['其他特征', v('infoFeatures')] as [string, string]] : []),
-    ...(v('correctionDetail') ? [['需要更正的内容', v('correctionDetail')] as [string, string]] : []),
+    ...(v('kind') === 'correction' && v('correctionDetail') ? [['需要更正的内容', v('correctionDetail')] as [string, string]] : []),
     ['提供形式', many(values, 'forms').map((f) => FORMS[f as keyof typeof FORMS] ?? f).join('、')],
     ['获取途径', DELIVERIES[v('delivery') as keyof typeof DELIVERIES] ?? v('delivery')],
     ...(v('feeWaiverReason') ? [['减免费用理由', v('feeWaiverReason')] as [string, string]] : []),
