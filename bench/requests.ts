@@ -22,7 +22,7 @@ import { loadOpenCases, loadSettings, planReminders } from '../src/modules/reque
 import { computeStats } from '../src/modules/requests/stats.ts';
 import { refreshDemoAccounts } from '../src/runtime.ts';
 
-type Env = { closed: number; open: number; seconds: number; connections: number; submitSeconds: number };
+type Env = { closed: number; open: number; seconds: number; connections: number; submitSeconds: number; pagesOnly: boolean };
 
 function env(): Env {
   const n = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
@@ -32,6 +32,8 @@ function env(): Env {
     seconds: n('BENCH_SECONDS', 10),
     connections: n('BENCH_CONNECTIONS', 10),
     submitSeconds: n('BENCH_SUBMIT_SECONDS', 10),
+    // BENCH_ONLY=pages: just the page latencies (quicker while working on one page; the dataset is unchanged).
+    pagesOnly: process.env.BENCH_ONLY === 'pages',
   };
 }
 
@@ -219,6 +221,12 @@ export async function runRequestsBench(ctx: AppContext, base: string, dataDir: s
     (genSeconds != null ? `；生成用时 ${genSeconds.toFixed(1)} 秒。` : '（复用已有数据）。'));
   say();
 
+  if (!e.pagesOnly) await clockAndComputations(ctx, today, say);
+  await pagesAndSubmissions(ctx, base, e, today, say);
+  fs.writeFileSync(path.join(dataDir, 'requests-result.md'), out.join('\n') + '\n');
+}
+
+async function clockAndComputations(ctx: AppContext, today: string, say: (s?: string) => void): Promise<void> {
   // 1. Clock recomputation.
   say('### 期限重算（目标 < 5 秒）');
   say();
@@ -268,6 +276,9 @@ export async function runRequestsBench(ctx: AppContext, base: string, dataDir: s
     say();
   }
 
+}
+
+async function pagesAndSubmissions(ctx: AppContext, base: string, e: Env, today: string, say: (s?: string) => void): Promise<void> {
   // 3. Pages.
   await refreshDemoAccounts(ctx); // run.ts may have seeded the demo county after start-up
   const accounts = ctx.demoAccounts();
@@ -294,6 +305,7 @@ export async function runRequestsBench(ctx: AppContext, base: string, dataDir: s
     say(`| ${label} | \`${p}\` | ${r.rps.toFixed(0)} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.errors} |`);
   }
   say();
+  if (e.pagesOnly) return;
 
   // 4. Submissions.
   const org = (await ctx.db.execute<{ id: number }>(sql`select id from org_units where short_name = '县教体局'`)).rows[0]?.id;
@@ -334,5 +346,4 @@ export async function runRequestsBench(ctx: AppContext, base: string, dataDir: s
   say('|---:|---:|---:|---:|---|---:|---:|---:|');
   say(`| ${(acked.length / elapsed).toFixed(1)} | ${ms(quantile(times, 0.5))} | ${ms(quantile(times, 0.95))} | ${ms(quantile(times, 0.99))} | ${[...statuses].map(([k, n]) => `${k}: ${n}`).join('，')} | ${acked.length} | ${found} | ${acked.length - found} |`);
   say();
-  fs.writeFileSync(path.join(dataDir, 'requests-result.md'), out.join('\n') + '\n');
 }

@@ -37,6 +37,7 @@ import {
 import { OPEN_STATUSES } from './model.ts';
 import * as repo from './clock.repo.ts';
 import type { CaseClockRow } from './clock.repo.ts';
+import { queueChanged } from './queue-counts.ts';
 
 /** The request_events types the clock reads (see the mapping above). */
 export const CLOCK_EVENT_TYPES = [
@@ -194,6 +195,9 @@ export async function recomputeOpenCases(tx: Executor, cal: WorkCalendar, opts: 
 
 async function onChange(change: CalendarChange): Promise<number> {
   const r = await recomputeOpenCases(change.tx, change.calendar, { reason: change.reason, from: change.from, to: change.to });
+  // Moved due dates change the counts of the queue's due filters. Still inside the calendar's
+  // transaction (it has no after-commit hook): a count read before its commit lasts COUNTS_TTL_MS at most.
+  if (r.moved) queueChanged();
   return r.moved;
 }
 

@@ -23,6 +23,7 @@ import { enqueue } from '../../platform/jobs/index.ts';
 import { receiptJob } from './jobs.ts';
 import * as repo from './intake.repo.ts';
 import { insertEvent } from './repo.ts';
+import { queueChanged } from './queue-counts.ts';
 
 export { findCaseByCode } from './tracking.ts';
 
@@ -350,6 +351,8 @@ async function insertCase(ctx: AppContext, plan: InsertPlan): Promise<IntakeResu
     }
     throw e;
   }
+  // Committed: a new case in the queue's tab counts.
+  if (result.ok) queueChanged();
   return result;
 }
 
@@ -444,7 +447,7 @@ export async function registerOffline(ctx: AppContext, actor: Principal, input: 
 export async function confirmReceipt(ctx: AppContext, actor: Principal, caseId: number, receivedOn: string, opts: { ip?: string | null; version?: number } = {}): Promise<{ ok: true } | Failure> {
   const today = todayIn(ctx);
   const date = text(receivedOn) || today;
-  return withTx(ctx.db, async (tx) => {
+  const r = await withTx(ctx.db, async (tx) => {
     const c = await repo.lockCaseForReceive(tx, caseId);
     if (!c || !can(actor, 'request.read', { orgId: c.org_id })) return { ok: false as const, reason: 'not_found' as const, message: '申请不存在或您无权查看。' };
     if (!can(actor, 'request.register', { orgId: c.org_id })) return { ok: false as const, reason: 'forbidden' as const, message: '您没有确认收到该机关申请的权限。' };
@@ -468,4 +471,6 @@ export async function confirmReceipt(ctx: AppContext, actor: Principal, caseId: 
     await recomputeCase(tx, ctx, caseId, '确认收到网上申请，开始计算答复期限');
     return { ok: true as const };
   });
+  if (r.ok) queueChanged(); // committed: 待确认 → 办理中 in the queue's tab counts
+  return r;
 }

@@ -14,6 +14,7 @@ import { parseId } from '../portal/domain.ts';
 import * as review from '../review/use-cases.ts';
 import { CASE_KINDS, CHANNELS, OUTCOMES, isStatus, type Status } from './model.ts';
 import * as repo from './repo.ts';
+import { cachedStatusCounts } from './queue-counts.ts';
 import {
   actOnReply, assignHandler, decideExtension, deliverDocument, draftOf, draftReply, endConsultation, expireCorrection, expireFee,
   feePaid, receiveSupplement, replyChoices, requestExtension, signedReplyOf, sendCorrection, sendFeeNotice, startConsultation, submitReply,
@@ -170,12 +171,11 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const { f, filter, page, today } = await queueFilterOf(req);
     const user = req.user!;
     const scope = scopeOf(user, 'request.read');
-    const counts = await repo.statusCounts(db, filter);
+    const counts = await cachedStatusCounts(db, filter);
     const known = repo.totalFromCounts(filter.status, counts);
-    const [{ rows, total }, orgs, handlers, soon] = await Promise.all([
+    const [{ rows, total }, { orgs, handlers }, soon] = await Promise.all([
       repo.listQueue(db, filter, page, PER_PAGE, known === undefined ? undefined : { total: known }),
-      repo.activeOrgs(db).then((os) => os.filter((o) => scope.has(o.id))),
-      repo.handlersInScope(db, scope),
+      repo.queueFilterChoices(db, scope),
       soonBy(today),
     ]);
     return reply.page((vc) => QueuePage({

@@ -13,6 +13,7 @@ import { formatDate } from '../../portal/domain.ts';
 import { DEFAULT_RULE_SET, isRuleSetId, checkTransition, WORKFLOW, type CaseAction, type RuleSetId, type ClockEvent } from '../domain.ts';
 import { checkClockEvent } from '../clock.ts';
 import * as repo from '../repo.ts';
+import { queueChanged } from '../queue-counts.ts';
 import { MESSAGES } from '../messages.ts';
 
 export { fail, invalid, auditActor, type Caller, type Fail, type Ok };
@@ -48,7 +49,7 @@ export async function onCase<T extends object>(
   fn: (tx: Tx, c: repo.CaseRow, today: string) => Promise<Ok<T> | Fail>,
 ): Promise<Ok<T> | Fail> {
   try {
-    return await withTx(ctx.db, async (tx) => {
+    const done = await withTx(ctx.db, async (tx) => {
       const c = await repo.lockCase(tx, caseId);
       if (!c) return fail('not_found', MESSAGES.notFound);
       if (caller && !can(caller.user, WORKFLOW[action].permission, { orgId: c.orgId })) return fail('forbidden', MESSAGES.forbidden);
@@ -59,6 +60,9 @@ export async function onCase<T extends object>(
       if (!r.ok) throw new Refusal(r);
       return r;
     });
+    // Committed: the queue's cached tab counts may be out of date now.
+    if (done.ok) queueChanged();
+    return done;
   } catch (e) {
     if (e instanceof Refusal) return e.failure;
     throw e;

@@ -1,0 +1,1 @@
+CREATE INDEX "request_cases_open_order_idx" ON "request_cases" USING btree ((status = 'submitted') desc,statutory_due_on asc nulls last,"id") WHERE status in ('submitted', 'handling', 'awaiting_supplement', 'consulting', 'awaiting_fee', 'reply_review');

@@ -1,0 +1,52 @@
+// The queue's tab counts, reused for a few seconds. Counting is the part of a queue view that reads
+// every open case in scope (and up to COUNT_CAP closed ones), while the page itself reads 20 rows off
+// an index; ten clerks opening the queue at once need the same numbers, not ten scans of them.
+//
+// Correctness: a case write in this process forgets every cached count once its transaction has
+// committed (queueChanged, called by the handling use cases, intake and the clock), so the clerk who
+// just acted sees the new counts on the page she is redirected to. A count read while such a
+// transaction was still open is dropped with the rest, because the forgetting happens after the
+// commit. Writes by another process (a second server, the CLI) show within COUNTS_TTL_MS. Entries
+// are per database and per filter, and the filter holds the user's scope (the organisations she may
+// read), so nobody is shown counts of cases outside her scope.
+import type { Executor } from '../../platform/db/index.ts';
+import { statusCounts, type QueueFilter } from './repo.ts';
+
+export const COUNTS_TTL_MS = 5_000;
+const MAX_ENTRIES = 500;
+
+type Entry = { at: number; generation: number; counts: Promise<Record<string, number>> };
+const byDb = new WeakMap<object, Map<string, Entry>>();
+/** Bumped by every committed case write: an entry of an older generation is not used. */
+let generation = 0;
+
+/** Forgets every cached count (after a case write has committed; see above). */
+export function queueChanged(): void {
+  generation++;
+}
+
+/** The cache key: every filter field but the status (the tabs count all statuses under the same filters). */
+export function countsKey(f: QueueFilter): string {
+  const scope = [...new Set(f.scope)].sort((a, b) => a - b).join(',');
+  return JSON.stringify([scope, f.orgId ?? null, f.handlerId ?? null, !!f.unassigned, f.dueBy ?? null, f.overdueBefore ?? null, f.channel ?? null, f.kind ?? null, f.q ?? null]);
+}
+
+/**
+ * repo.statusCounts, or the same counts computed less than COUNTS_TTL_MS ago for the same filters.
+ * Concurrent views share one computation; a failed one is not kept.
+ */
+export function cachedStatusCounts(db: Executor, f: QueueFilter, nowMs = Date.now()): Promise<Record<string, number>> {
+  let m = byDb.get(db);
+  if (!m) byDb.set(db, (m = new Map()));
+  const key = countsKey(f);
+  const hit = m.get(key);
+  if (hit && hit.generation === generation && nowMs - hit.at < COUNTS_TTL_MS && nowMs >= hit.at) return hit.counts;
+  if (m.size >= MAX_ENTRIES) m.clear();
+  // Frozen: every view shares the object.
+  const counts = statusCounts(db, f).then((c) => Object.freeze(c));
+  const entry = { at: nowMs, generation, counts };
+  m.set(key, entry);
+  const cache = m;
+  counts.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
+  return counts;
+}
