@@ -57,6 +57,19 @@ test('an idle session expires', async () => {
   assert.equal(await service.principalFromSession(t.ctx.db, r.token, 30), null);
 });
 
+test('a page view refreshes last_seen_at at most once a minute, and an active session stays alive', async () => {
+  const r = await attempt('sfr', pw('sfr'));
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  const seen = async () => (await t.ctx.db.execute<{ s: number }>(sql`select extract(epoch from now() - last_seen_at) as s from sessions where user_id = (select id from users where username = 'sfr')`)).rows[0]!.s;
+  await t.ctx.db.execute(sql`update sessions set last_seen_at = now() - interval '30 seconds' where user_id = (select id from users where username = 'sfr')`);
+  assert.ok(await service.principalFromSession(t.ctx.db, r.token, 30));
+  assert.ok(Number(await seen()) >= 29, 'not rewritten within the minute');
+  await t.ctx.db.execute(sql`update sessions set last_seen_at = now() - interval '20 minutes' where user_id = (select id from users where username = 'sfr')`);
+  assert.ok(await service.principalFromSession(t.ctx.db, r.token, 30));
+  assert.ok(Number(await seen()) < 5, 'refreshed after a minute');
+});
+
 test('API tokens are stored hashed, authenticate, and stop working when revoked', async () => {
   const r = await service.createApiToken(t.ctx.db, { id: null, name: 'test' }, { username: 'admin', name: '测试' });
   assert.ok(r.ok);
@@ -72,7 +85,7 @@ test('every change above is in an intact audit chain', async () => {
   const v = await verifyAudit(t.ctx.db);
   assert.deepEqual(v, { ok: true, rows: v.rows });
   const n = await t.ctx.db.execute<{ n: number }>(sql`select count(*) as n from audit_log where action like 'auth.%'`);
-  assert.equal(Number(n.rows[0].n), 8, 'one login + five failures + one refusal while locked + one login');
+  assert.equal(Number(n.rows[0].n), 9, 'one login + five failures + one refusal while locked + two logins');
 });
 
 test('signing in again ends the previous session (rotation)', async () => {
