@@ -22,11 +22,12 @@ test('the sandbox parses docx, xlsx, csv and text like the in-process extractors
 test('a zip bomb is refused by the zip check; the hard timeout ends a worker', async () => {
   const r = await extractUpload(await docxBomb(100), 'docx');
   assert.ok(!r.ok && 'code' in r && r.code === 'file.inflated_too_large' && /系统已停止解析/.test(r.message), JSON.stringify(r));
-  // 1 ms is too short for any parse: the worker is terminated and a Chinese refusal comes back.
+  // 1 ms is too short for this parse (a warm worker answers a tiny one in under a millisecond, so
+  // the input is several megabytes): the worker is terminated and a Chinese refusal comes back.
   const t = SANDBOX.timeoutMs;
   SANDBOX.timeoutMs = 1;
   try {
-    const slow = await extractUpload(Buffer.from('x'.repeat(1000)), 'txt');
+    const slow = await extractUpload(Buffer.from('第一行文字，第二行文字。\n'.repeat(300_000)), 'txt');
     assert.ok(!slow.ok && 'code' in slow && slow.code === 'file.timeout', JSON.stringify(slow));
   } finally { SANDBOX.timeoutMs = t; }
   const again = await extractUpload(Buffer.from('之后照常'), 'txt');
