@@ -2,7 +2,7 @@
 // → migrations (and the job queues) → application context.
 import { loadConfig, type Config } from './platform/config.ts';
 import { openDatabase } from './platform/db/index.ts';
-import { selectSetting } from './modules/demo/seed.repo.ts';
+import { readSetting } from './modules/portal/settings.repo.ts';
 import { startEmbedded, type EmbeddedHandle } from './platform/db/embedded.ts';
 import { runMigrations } from './platform/db/migrate.ts';
 import { installJobs } from './platform/jobs/index.ts';
@@ -72,5 +72,5 @@ export function createContext(config: Config, database: ReturnType<typeof openDa
 /** Reloads the demo accounts shown on the login page (only in demo mode). */
 export async function refreshDemoAccounts(ctx: AppContext): Promise<void> {
   if (!ctx.config.demo) { demoCache.set(ctx, []); return; }
-  demoCache.set(ctx, (await selectSetting<DemoAccount[]>(ctx.db, 'demo_accounts')) ?? []);
+  demoCache.set(ctx, (await readSetting<DemoAccount[]>(ctx.db, 'demo_accounts')) ?? []);
 }

@@ -8,7 +8,8 @@ import { readStrings } from '../../platform/forms/index.ts';
 import { auditActor, type Caller } from './use-cases/shared.ts';
 import { SynonymsForm } from './forms.ts';
 import { DEFAULT_SYNONYMS, formatSynonyms, parseSynonyms } from './synonyms.ts';
-import { forgetSynonyms, loadSynonymGroups, saveSynonymGroups, writeSetting } from './synonyms.repo.ts';
+import { forgetSynonyms, loadSynonymGroups, saveSynonymGroups } from './synonyms.repo.ts';
+import { writeSetting } from '../portal/settings.repo.ts';
 import { SynonymsPage } from './views/admin/synonyms.tsx';
 
 const NOTICES: Record<string, string> = { saved: '同义词表已保存，检索立即按新表执行。', reset: '已恢复默认同义词表。' };

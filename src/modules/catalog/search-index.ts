@@ -6,12 +6,12 @@
 //   records' index), enqueued in the transaction of that change.
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../app-context.ts';
-import { withTx } from '../../platform/db/index.ts';
+import { withTx, type Tx } from '../../platform/db/index.ts';
 import { publicPagesChanged } from '../../platform/http/page-cache.ts';
 import { defineJob, enqueue } from '../../platform/jobs/index.ts';
 import { onOrgRenamed } from '../org/use-cases.ts';
 import { recordIdsAfter, recordIdsOfOrg, reindexRecord } from './search.repo.ts';
-import { readSetting, writeSetting } from './synonyms.repo.ts';
+import { readSetting, writeSetting } from '../portal/settings.repo.ts';
 
 /** 2: organisation names at weight D (教体局 finds the 教育体育局's records). */
 export const SEARCH_INDEX_VERSION = 2;
@@ -64,7 +64,7 @@ export const reindexJob = defineJob({
   },
 });
 
-const reindexOrg = async (tx: Parameters<Parameters<typeof onOrgRenamed>[0]>[0], orgId: number) => {
+const reindexOrg = async (tx: Tx, orgId: number) => {
   await enqueue(tx, reindexJob, { orgId });
 };
 

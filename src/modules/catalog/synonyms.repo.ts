@@ -1,26 +1,15 @@
-// Catalogue settings in the site settings table (readSetting / writeSetting). The synonym list lives in the site settings (key search_synonyms); the defaults apply until it is
+// The synonym list lives in the site settings (key search_synonyms); the defaults apply until it is
 // first saved. Searches read it through a short per-process cache, refreshed at once on save here
 // and within SYNONYM_TTL_MS in other processes.
-import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { synonymSet, type SynonymSet } from '../../platform/text/index.ts';
-import { settings } from '../portal/schema.ts';
+import { readSetting, writeSetting } from '../portal/settings.repo.ts';
 import { DEFAULT_SYNONYMS } from './synonyms.ts';
 
 const KEY = 'search_synonyms';
 const SYNONYM_TTL_MS = 30_000;
 const cache = new WeakMap<Executor, { at: number; gen: number; set: SynonymSet }>();
 let generation = 0;
-
-/** A site setting's JSON value (undefined when never saved). */
-export async function readSetting<T>(db: Executor, key: string): Promise<T | undefined> {
-  const [r] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
-  return r?.value as T | undefined;
-}
-
-export async function writeSetting(tx: Executor, key: string, value: unknown): Promise<void> {
-  await tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
-}
 
 export async function loadSynonymGroups(db: Executor): Promise<{ groups: string[][]; custom: boolean }> {
   const v = await readSetting<{ groups?: unknown }>(db, KEY);

@@ -1,10 +1,10 @@
-// Writes (and the one read, the login page's demo accounts) of the demo county: plain inserts through Drizzle's query builder (typed by the tables'
+// Writes of the demo county (its settings go through portal/settings.repo.ts): plain inserts through Drizzle's query builder (typed by the tables'
 // $inferInsert), plus the lock that keeps two starting processes from seeding twice.
-import { count, eq, sql } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { orgUnits } from '../org/schema.ts';
 import { roleGrants, users } from '../auth/schema.ts';
-import { portalArticles, settings } from '../portal/schema.ts';
+import { portalArticles } from '../portal/schema.ts';
 
 export async function orgCount(db: Executor): Promise<number> {
   const [r] = await db.select({ n: count() }).from(orgUnits);
@@ -31,11 +31,3 @@ export async function insertArticle(tx: Executor, row: typeof portalArticles.$in
   await tx.insert(portalArticles).values(row);
 }
 
-export async function insertSetting(tx: Executor, key: string, value: unknown): Promise<void> {
-  await tx.insert(settings).values({ key, value });
-}
-
-export async function selectSetting<T>(db: Executor, key: string): Promise<T | undefined> {
-  const [r] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
-  return r?.value as T | undefined;
-}

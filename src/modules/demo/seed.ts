@@ -8,6 +8,7 @@ import { hashPassword } from '../../platform/crypto/index.ts';
 import { computeOrgCodeCheckChar, computeUsccCheckChar } from '../../platform/validation/codes.ts';
 import { ROLES, type Role } from '../auth/policy.ts';
 import * as repo from './seed.repo.ts';
+import { writeSetting } from '../portal/settings.repo.ts';
 
 export const DEMO_REGION = '361129';
 
@@ -104,7 +105,7 @@ export async function seedDemo(ctx: AppContext, opts: { now?: Date } = {}): Prom
       const at = new Date(now.getTime() - daysAgo * 86400_000);
       await repo.insertArticle(tx, { channel, title, body, orgId: ids.get('gov')!, publishedAt: at });
     }
-    await repo.insertSetting(tx, 'demo_accounts', accounts);
+    await writeSetting(tx, 'demo_accounts', accounts);
     await writeAudit(tx, SYSTEM_ACTOR, { action: 'demo.seed', entityType: 'system', summary: { orgs: ORGS.length, users: USERS.length } });
     return accounts;
   });

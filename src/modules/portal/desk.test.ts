@@ -10,6 +10,7 @@ import { hashPassword } from '../../platform/crypto/index.ts';
 import * as authRepo from '../auth/repo.ts';
 import { registerOffline, submitApplication, type ApplicationInput } from '../requests/intake.ts';
 import type { Role } from '../auth/policy.ts';
+import { sampleApplication } from '../requests/application.fixtures.ts';
 
 let s: TestServer;
 const c: Record<string, Client> = {};
@@ -97,11 +98,8 @@ test('待我审核: 0 and no badge, then 1 for the department reviewer after the
   assert.equal(deskCount((await c.shr.get('/admin/')).text, '待我审核')?.count, 0, 'returned: no longer waiting');
 });
 
-const application = (p: ApplicationInput = {}): ApplicationInput => ({
-  orgId: String(org['县教体局']), applicantType: 'natural', applicantName: '刘晓燕', idType: 'id_card', idNumber: '11010519491231002X',
-  phone: '13812345678', email: 'liu@example.com', address: '云溪县城关镇人民路18号', postcode: '334600',
-  infoDescription: '城关第一小学2025年操场改造工程的验收报告', forms: ['paper'], delivery: 'post', ...p,
-});
+let seq = 0;
+const application = (p: ApplicationInput = {}): ApplicationInput => sampleApplication(org['县教体局'], ++seq, p);
 
 test('依申请公开: 待确认收到, 即将到期 and 已逾期 in scope, each leading to the queue filtered the same way', async () => {
   const online = await submitApplication(s.ctx, application(), { ip: null });

@@ -10,6 +10,7 @@ import * as authRepo from '../auth/repo.ts';
 import { registerOffline, submitApplication, type ApplicationInput } from './intake.ts';
 import { formatInstant } from '../../platform/time/index.ts';
 import { queueChanged } from './queue-counts.ts';
+import { sampleApplication } from './application.fixtures.ts';
 
 let s: TestServer;
 const c: Record<string, Client> = {};
@@ -24,11 +25,7 @@ before(async () => {
 });
 after(() => s.close());
 
-const app = (p: ApplicationInput = {}): ApplicationInput => ({
-  orgId: String(org['县教体局']), applicantType: 'natural', applicantName: '刘晓燕', idType: 'id_card', idNumber: '11010519491231002X',
-  phone: '13812345678', email: 'liu@example.com', address: '云溪县城关镇人民路18号', postcode: '334600',
-  infoDescription: `${++seq}号申请：城关第${seq}小学${2010 + seq}年操场改造工程的验收报告`, forms: ['paper'], delivery: 'post', ...p,
-});
+const app = (p: ApplicationInput = {}): ApplicationInput => sampleApplication(org['县教体局'], ++seq, p);
 
 async function staffCase(p: ApplicationInput = {}, by = 'gkb'): Promise<number> {
   const u = (await authRepo.findUserByUsername(s.ctx.db, by))!;

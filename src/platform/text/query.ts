@@ -370,7 +370,9 @@ export function buildTsQuery(userQuery: unknown, opts: { synonyms?: SynonymSet }
     const before = clauses.length;
     if (!alts.length) for (const l of main) push([[l]]);
     else push([main, ...alts]);
-    if (clauses.length > before) groups.push({ text: clauses.slice(before).map(clauseTsQuery).join(' & '), droppable: !w.alts.length || /^\p{Script=Han}+$/u.test(w.alts[0]!) ? /^\p{Script=Han}+$/u.test(w.text) && !/[〇零一二两三四五六七八九十百千万]{2}/u.test(w.text) : false });
+    // A number in either spelling (六周 / 6, 2027 / 二〇二七年) has a non-Han spelling: it stays.
+    const han = [w.text, ...w.alts].every((t) => /^\p{Script=Han}+$/u.test(t)) && !/[〇零一二两三四五六七八九十百千万]{2}/u.test(w.text);
+    if (clauses.length > before) groups.push({ text: clauses.slice(before).map(clauseTsQuery).join(' & '), droppable: han });
   }
   if (!clauses.length) return null;
   const droppable = groups.filter((g) => g.droppable).length;
