@@ -150,4 +150,14 @@ test('an office number accepted on the review page is listed for the disclosure 
   await gkb.waitForLoadState('load');
   assert.match(await gkb.locator('.notice').innerText(), /已移除 0793-5120088/);
   assert.match(await gkb.locator('main').innerText(), /尚无确认的办公电话/);
+
+  // 检索同义词: the page and its error state are accessible; a bad line keeps what was typed.
+  await visit(gkb, '/admin/catalog/synonyms');
+  await checkA11y(gkb, 'search synonyms');
+  await gkb.locator('textarea[name="text"]').fill('医保 医疗保障\n门诊');
+  await gkb.locator('button[value="save"]').click();
+  await gkb.waitForLoadState('load');
+  assert.match(await gkb.locator('main').innerText(), /第 2 行只有一个词/);
+  assert.equal(await gkb.locator('textarea[name="text"]').inputValue(), '医保 医疗保障\n门诊');
+  await checkA11y(gkb, 'search synonyms with an error');
 });
