@@ -23,8 +23,6 @@ type IndexState = { version: number; afterId: number };
 
 async function reindexBatch(ctx: AppContext, ids: readonly number[]): Promise<void> {
   await withTx(ctx.db, async (tx) => { for (const id of ids) await reindexRecord(tx, id); });
-  // Search pages cached before the batch may now find more.
-  publicPagesChanged();
 }
 
 /** One run of the upgrade: returns true when the whole index is at SEARCH_INDEX_VERSION. */
@@ -37,12 +35,16 @@ export async function upgradeSearchIndex(ctx: AppContext, seconds = RUN_SECONDS)
     const ids = await recordIdsAfter(ctx.db, afterId, BATCH);
     if (!ids.length) {
       await writeSetting(ctx.db, SETTING, { version: SEARCH_INDEX_VERSION, afterId: 0 } satisfies IndexState);
+      // Search pages cached over the old vectors may now find more (dropped once per run, not per
+      // batch, so that the cache keeps working while a large catalogue is reindexed).
+      publicPagesChanged();
       return true;
     }
     await reindexBatch(ctx, ids);
     afterId = ids[ids.length - 1]!;
     await writeSetting(ctx.db, SETTING, { version: state.version, afterId } satisfies IndexState);
   }
+  publicPagesChanged();
   return false;
 }
 
@@ -58,6 +60,7 @@ export const reindexJob = defineJob({
     if (p.orgId) {
       const ids = await recordIdsOfOrg(ctx.db, p.orgId);
       for (let i = 0; i < ids.length; i += BATCH) await reindexBatch(ctx, ids.slice(i, i + BATCH));
+      publicPagesChanged();
       return;
     }
     await upgradeSearchIndex(ctx);
