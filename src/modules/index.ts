@@ -7,6 +7,7 @@ import { authModule } from './auth/module.ts';
 import { catalogModule } from './catalog/module.ts';
 import { requestsModule } from './requests/module.ts';
 import { reviewModule } from './review/module.ts';
+import { opinionModule } from './opinion/module.ts';
 import { calendarModule } from '../calendar/module.ts';
 import { auditModule } from '../platform/audit/module.ts';
 
@@ -16,6 +17,7 @@ export const MODULES: readonly GongkaiModule[] = [
   authModule,
   catalogModule,
   requestsModule,
+  opinionModule,
   reviewModule,
   calendarModule,
   auditModule,

@@ -48,6 +48,23 @@ export const ACTIONS = {
   'request.escalation.receive': ['disclosure_office'],
   'request.manage': ['disclosure_office', 'sysadmin'],
   'request.stats': ['disclosure_office', 'unit_approver', 'dept_reviewer'],
+  // 政务舆情 (issue 11): monitors collect and 研判; the lead organisation answers; the office supervises.
+  /** Seeing incidents: every monitor; a department's staff see those their organisation leads or co-handles. */
+  'opinion.read': ['opinion_monitor', 'disclosure_office', 'press_office', 'clerk', 'dept_reviewer', 'unit_approver'],
+  /** 研判: confirm, merge, split, dismiss, escalate, grade and categorise; manual entry and imports. */
+  'opinion.monitor': ['opinion_monitor'],
+  /** Naming the lead organisation when several are concerned (the government office, seed 004 §三). */
+  'opinion.assign': ['opinion_monitor', 'disclosure_office'],
+  /** Drafting and recording responses for the organisation's incidents. */
+  'opinion.respond': ['clerk', 'opinion_monitor', 'disclosure_office', 'press_office'],
+  /** Sources, monitoring plans, lexicons, routing rules and duty contacts. */
+  'opinion.manage': ['opinion_monitor', 'disclosure_office'],
+  /** Pushing items through the API (an integration account's token). */
+  'opinion.ingest': ['opinion_monitor'],
+  /** Being told at once of 重大 / 特别重大 incidents and of missed deadlines (seed 004 §四, §六). */
+  'opinion.escalation.receive': ['disclosure_office', 'opinion_monitor'],
+  /** Deciding accountability findings (通报 / 约谈 / 问责). */
+  'opinion.accountability': ['disclosure_office'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 export function isAction(v: string): v is Action { return Object.hasOwn(ACTIONS, v); }
@@ -85,6 +102,14 @@ export const ACTION_LABELS: Record<Action, string> = {
   'request.escalation.receive': '接收逾期督办提醒',
   'request.manage': '管理依申请公开设置',
   'request.stats': '查看依申请公开统计',
+  'opinion.read': '查看政务舆情',
+  'opinion.monitor': '舆情研判',
+  'opinion.assign': '指定舆情牵头单位',
+  'opinion.respond': '回应舆情',
+  'opinion.manage': '管理舆情监测设置',
+  'opinion.ingest': '推送舆情信息',
+  'opinion.escalation.receive': '接收重大舆情和超时督办提醒',
+  'opinion.accountability': '舆情回应问责',
 };
 
 export interface Grant {
