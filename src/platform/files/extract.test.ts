@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractText, normalizeCjk } from './extract.ts';
 import { htmlToText, htmlTitle } from './html.ts';
+import { Document, Footer, Header, Packer, Paragraph, TextRun } from 'docx';
 import { GBK_SAMPLE, makeDocx, makePdf } from './fixtures.ts';
 
 test('docx: raw text with one paragraph per line, and HTML', async () => {
@@ -13,6 +14,17 @@ test('docx: raw text with one paragraph per line, and HTML', async () => {
   assert.ok(r.ok);
   assert.equal(r.text, '云政办发〔2024〕12号\n云溪县人民政府办公室关于印发政务公开工作要点的通知\n各乡镇人民政府，县直各部门：\n现将有关事项通知如下。\n一、总体要求\n2024年3月5日');
   assert.match(r.html ?? '', /<strong>云溪县人民政府办公室关于印发政务公开工作要点的通知<\/strong>/);
+});
+
+test('docx: a number printed only in a header or footer reaches the text (privacy scan, search)', async () => {
+  const doc = new Document({ sections: [{
+    headers: { default: new Header({ children: [new Paragraph('咨询电话：13912345678')] }) },
+    footers: { default: new Footer({ children: [new Paragraph({ children: [new TextRun('联系人：王小'), new TextRun({ text: '明', bold: true })] })] }) },
+    children: [new Paragraph('正文第一段。')],
+  }] });
+  const r = await extractText(Buffer.from(await Packer.toBuffer(doc)), 'docx');
+  assert.ok(r.ok);
+  assert.equal(r.text, '正文第一段。\n咨询电话：13912345678\n联系人：王小明');
 });
 
 test('pdf: text of a hand-made PDF (ASCII; Chinese relies on the pdfjs cmaps)', async () => {

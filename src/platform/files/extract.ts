@@ -7,7 +7,9 @@ import mammoth from 'mammoth';
 import type { Kind, TextEncoding } from './sniff.ts';
 import { decodeText } from './sniff.ts';
 import { htmlToText, tidyText } from './html.ts';
+import { unzipSync, strFromU8 } from 'fflate';
 import { readZipEntries } from './zip.ts';
+import { decodeXmlText } from './ooxml-text.ts';
 
 export type Extracted = { ok: true; text: string; html?: string; truncated?: boolean } | { ok: false; message: string };
 
@@ -81,8 +83,32 @@ async function extractDocx(bytes: Buffer, o: typeof DEFAULTS): Promise<Extracted
   const raw = await mammoth.extractRawText({ buffer: bytes });
   const html = await mammoth.convertToHtml({ buffer: bytes });
   // mammoth separates paragraphs with a blank line; keep one line per paragraph.
-  const text = tidyText(raw.value.replace(/\n\n/g, '\n'));
+  const body = tidyText(raw.value.replace(/\n\n/g, '\n'));
+  // mammoth reads the body only: a number printed only in a header, footer or note must still reach
+  // the privacy scan and search, so their paragraphs follow the body.
+  const extra = docxMarginText(bytes, entries.map((e) => e.name)).filter((line) => !body.includes(line));
+  const text = extra.length ? `${body}\n${extra.join('\n')}` : body;
   return { ok: true, ...cap(text, o.maxChars), html: safeLinks(html.value) };
+}
+
+const MARGIN_PART = /^word\/(header|footer)\d*\.xml$|^word\/(footnotes|endnotes|comments)\.xml$/;
+
+/** Paragraph texts of the headers, footers, notes and comments of a .docx (already size-checked by the sandbox). */
+export function docxMarginText(bytes: Buffer, names: readonly string[]): string[] {
+  const wanted = new Set(names.filter((n) => MARGIN_PART.test(n)));
+  if (!wanted.size) return [];
+  const parts = unzipSync(bytes, { filter: (f) => wanted.has(f.name) });
+  const lines: string[] = [];
+  // Headers first, then footers and notes: the order a reader meets them on the page.
+  const rank = (n: string) => ['header', 'footer', 'footnotes', 'endnotes', 'comments'].findIndex((k) => n.startsWith(`word/${k}`));
+  for (const name of [...wanted].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) {
+    const xml = parts[name] ? strFromU8(parts[name]) : '';
+    for (const para of xml.split(/<\/w:p>/)) {
+      const line = [...para.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decodeXmlText(m[1]!)).join('').trim();
+      if (line && !lines.includes(line)) lines.push(line);
+    }
+  }
+  return lines;
 }
 
 let cmapDir: string | undefined;
