@@ -77,6 +77,11 @@ test('待我审核: 0 and no badge, then 1 for the department reviewer after the
   // Also on pages whose routes were registered before the modules' (sign-in's account page).
   assert.equal(navBadge((await c.shr.get('/admin/account')).text, '/admin/review', '待我审核'), '1');
   assert.match(inbox.text, /2026年秋季学期开学时间/);
+  // A form sent back with errors (422) keeps the navigation's badges.
+  const p1 = await c.shr.get(`/admin/catalog/${id}/review`);
+  const refused = await c.shr.post(`/admin/catalog/${id}/review`, { step: stepOf(p1.text), conclusion: 'return', opinion: '' });
+  assert.equal(refused.status, 422);
+  assert.equal(navBadge(refused.text, '/admin/review', '待我审核'), '1');
 
   // Not yet the approver's step; a reviewer of another unit never sees it; a clerk has no such card.
   assert.equal(deskCount((await c.sfr.get('/admin/')).text, '待我审核')?.count, 0);

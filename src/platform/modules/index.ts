@@ -104,7 +104,8 @@ declare module 'fastify' {
 
 /** A back-office page a person looks at (not a download, not JSON): worth the desk's few counts. */
 function isAdminPage(url: string, method: string, wantsJson: boolean): boolean {
-  if (method !== 'GET' || wantsJson) return false;
+  // POST too: a form sent back with errors (422) is a page with the same navigation and badges.
+  if ((method !== 'GET' && method !== 'POST') || wantsJson) return false;
   const path = url.split('?')[0];
   return (path === '/admin' || path.startsWith('/admin/')) && !/\.[A-Za-z0-9]{1,5}$/.test(path);
 }
