@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { absoluteUrl } from '../../platform/config.ts';
 import { formatDate, parseId } from '../portal/domain.ts';
 import * as portalRepo from '../portal/repo.ts';
 import { CategoriesPage } from '../portal/views/xxgk.tsx';
@@ -140,24 +141,24 @@ export function registerCatalogPublic(app0: FastifyInstance, ctx: AppContext): v
     }
     const r = await searchRecords(db, today(), query);
     if (r.problem) throw new AppError('validation_failed', PROBLEM_MESSAGES[r.problem], { q: PROBLEM_MESSAGES[r.problem] });
-    const base = `https://${ctx.config.siteDomain}`;
+    const url = (path: string) => absoluteUrl(ctx.config, path);
     return reply.header('cache-control', 'no-store').send({
       total: r.total,
       totalCapped: r.capped,
       page,
       pageSize,
-      ...(r.exactMatch ? { exactMatch: { id: r.exactMatch.id, url: `${base}/xxgk/${r.exactMatch.id}` } } : {}),
+      ...(r.exactMatch ? { exactMatch: { id: r.exactMatch.id, url: url(`/xxgk/${r.exactMatch.id}`) } } : {}),
       ...(r.relaxed ? { relaxed: true } : {}),
       ...(r.total === 0 && text ? {
         suggestions: {
           ...(r.suggestion ? { similarTitle: r.suggestion } : {}),
           fewerWords: r.fewerWords ?? [],
-          organisations: (r.orgColumns ?? []).map((o) => ({ ...o, url: `${base}/xxgk/fdzdgknr/?org=${o.id}` })),
+          organisations: (r.orgColumns ?? []).map((o) => ({ ...o, url: url(`/xxgk/fdzdgknr/?org=${o.id}`) })),
         },
       } : {}),
       items: r.items.map((i) => ({
         id: i.id,
-        url: `${base}/xxgk/${i.id}`,
+        url: url(`/xxgk/${i.id}`),
         indexNo: i.indexNo,
         title: i.title,
         docNo: i.docNo,
@@ -211,7 +212,7 @@ export function registerCatalogPublic(app0: FastifyInstance, ctx: AppContext): v
     id: r.id, title: r.title, publishedAt: r.publishedAt, updatedAt: r.updatedAt, publisher: r.publisher,
     category: categoryLabel(r.category), description: r.description?.trim() || r.title,
   }));
-  const site = () => ({ name: ctx.config.siteName, domain: ctx.config.siteDomain });
+  const site = () => ({ name: ctx.config.siteName, siteUrl: ctx.config.siteUrl });
   app.get('/xxgk/rss.xml', PUBLIC, async (_req, reply) => xml(reply, 'application/rss+xml', rssXml(site(), await feedItems(), ctx.now())));
   app.get('/xxgk/atom.xml', PUBLIC, async (_req, reply) => xml(reply, 'application/atom+xml', atomXml(site(), await feedItems(), ctx.now())));
   app.get('/sitemap.xml', PUBLIC, async (_req, reply) => {

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { IdParams, QueryStr, Type } from '../../platform/forms/index.ts';
 import type { AppContext } from '../../app-context.ts';
 import { ELDER_COOKIE, VARIANT_COOKIE } from '../../platform/views/prefs.ts';
-import { siteBase } from '../../platform/views/context.ts';
+import { absoluteUrl } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { safeNext } from '../auth/routes.tsx';
 import { formatDate, parseId } from './domain.ts';
@@ -123,9 +123,8 @@ export function registerPortal(app0: FastifyInstance, ctx: AppContext): void {
 
   // Crawlers may read the public site, not the back office, the API or a citizen's tracking pages.
   app.get('/robots.txt', PUBLIC, async (_req, reply) => {
-    const base = siteBase(ctx.config.siteDomain);
     return reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=86400')
-      .send(['User-agent: *', 'Disallow: /admin/', 'Disallow: /api/', 'Disallow: /login', 'Disallow: /prefs', 'Disallow: /ysqgk/track', 'Disallow: /ysqgk/receipt', `Sitemap: ${base}/sitemap.xml`, ''].join('\n'));
+      .send(['User-agent: *', 'Disallow: /admin/', 'Disallow: /api/', 'Disallow: /login', 'Disallow: /prefs', 'Disallow: /ysqgk/track', 'Disallow: /ysqgk/receipt', `Sitemap: ${absoluteUrl(ctx.config, '/sitemap.xml')}`, ''].join('\n'));
   });
 
   const favicon = fs.readFileSync(path.join(publicDir, 'favicon.ico'));

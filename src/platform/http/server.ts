@@ -110,7 +110,7 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
         return;
       }
       const ctx: ViewContext = {
-        site: { name: config.siteName, domain: config.siteDomain, idCode: config.siteIdCode, icp: config.siteIcp, psb: config.sitePsb, conacUrl: config.siteConacUrl },
+        site: { name: config.siteName, domain: config.siteDomain, siteUrl: config.siteUrl, idCode: config.siteIdCode, icp: config.siteIcp, psb: config.sitePsb, conacUrl: config.siteConacUrl },
         variant: 'cn', elder: 0, path: '/', csrfToken: '', demo: config.demo,
       };
       reply.code(e.status).type('text/html; charset=utf-8').header('cache-control', 'no-store')
