@@ -23,7 +23,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       const user = req.user;
       const badges = navBadges(req.desk ?? []);
       return {
-        site: { name: config.siteName, domain: config.siteDomain, idCode: config.siteIdCode, icp: config.siteIcp, psb: config.sitePsb, conacUrl: config.siteConacUrl },
+        site: { name: config.siteName, domain: config.siteDomain, siteUrl: config.siteUrl, idCode: config.siteIdCode, icp: config.siteIcp, psb: config.sitePsb, conacUrl: config.siteConacUrl },
         ...readPrefs(req),
         path: req.url.length > 500 ? '/' : req.url,
         user: user ? { id: user.id, username: user.username, displayName: user.displayName, orgName: user.orgName } : undefined,

@@ -30,6 +30,8 @@ export interface Config {
   smtp?: SmtpConfig;
   siteName: string;
   siteDomain: string;
+  /** Scheme + host (+ port) of every absolute link (feeds, sitemap, API urls, mail, meta tags), no trailing slash: see absoluteUrl. */
+  siteUrl: string;
   siteIdCode: string;
   /** ICP 备案号, 公安机关备案号 and the 党政机关网站标识 verification link for the footer ('' = not shown). */
   siteIcp: string;
@@ -112,6 +114,31 @@ function trustProxy(env: Env): false | number | string[] {
   return list.map((a) => (PROXY_NAMES.includes(a.toLowerCase()) ? a.toLowerCase() : a));
 }
 
+const SITE_URL_HINT = '应为网站对外的访问地址：http:// 或 https:// 加域名，可带端口，不带路径，例如 https://www.example.gov.cn';
+
+/**
+ * SITE_URL: the address people reach the site at, behind any proxy. Without it, SITE_DOMAIN alone
+ * means https://SITE_DOMAIN (as before); with neither, the local server http://localhost:PORT.
+ */
+function siteUrl(env: Env, port: number, siteDomain: string | undefined): string {
+  const raw = str(env, 'SITE_URL', '', 300);
+  if (!raw) return siteDomain ? `https://${siteDomain}` : port ? `http://localhost:${port}` : 'http://localhost';
+  // Only an origin (an optional trailing slash is dropped): a path, query or user name would end up in every link.
+  const bad = () => new ConfigError('SITE_URL', `${SITE_URL_HINT}，当前值为“${raw}”`);
+  if (!/^https?:\/\/([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?\/?$/i.test(raw)) throw bad();
+  try {
+    const u = new URL(raw);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    throw bad();
+  }
+}
+
+/** An absolute link on this site: SITE_URL + the path (`/xxgk/1` → `https://www.example.gov.cn/xxgk/1`). */
+export function absoluteUrl(config: { siteUrl: string }, path: string): string {
+  return config.siteUrl + (path.startsWith('/') ? path : `/${path}`);
+}
+
 /** Reads a secret from the data dir, creating it (mode 0600) on first start. Never logged. */
 function persistentSecret(dataDir: string, file: string, make: () => string): string {
   const p = path.join(dataDir, file);
@@ -168,8 +195,12 @@ export function loadConfig(env: Env = process.env, opts: { ensureSecrets?: boole
   if (!/^[0-9A-Za-z]{10}$/.test(siteIdCode)) throw new ConfigError('SITE_ID_CODE', '应为 10 位网站标识码');
   const siteConacUrl = str(env, 'SITE_CONAC_URL', '', 300);
   if (siteConacUrl && !/^https:\/\/[^\s"<>]+$/.test(siteConacUrl)) throw new ConfigError('SITE_CONAC_URL', '应为 https:// 开头的党政机关网站标识核验地址');
-  const siteDomain = str(env, 'SITE_DOMAIN', 'localhost');
-  if (!/^[a-z0-9.-]+(:\d+)?$/i.test(siteDomain)) throw new ConfigError('SITE_DOMAIN', '应为域名，例如 www.example.gov.cn');
+  const domainSet = str(env, 'SITE_DOMAIN', '');
+  if (domainSet && !/^[a-z0-9.-]+(:\d+)?$/i.test(domainSet)) throw new ConfigError('SITE_DOMAIN', '应为域名，例如 www.example.gov.cn');
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const url = siteUrl(env, port, domainSet || undefined);
+  // The SiteDomain meta tag: SITE_DOMAIN, else the host of SITE_URL.
+  const siteDomain = domainSet || (env.SITE_URL?.trim() ? new URL(url).host : 'localhost');
   const logLevel = str(env, 'LOG_LEVEL', 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', '应为 fatal、error、warn、info、debug、trace 或 silent');
@@ -177,7 +208,7 @@ export function loadConfig(env: Env = process.env, opts: { ensureSecrets?: boole
   const host = str(env, 'HOST', '127.0.0.1');
 
   return {
-    port: int(env, 'PORT', 3000, 0, 65535),
+    port,
     host,
     databaseUrl,
     dataDir,
@@ -191,6 +222,7 @@ export function loadConfig(env: Env = process.env, opts: { ensureSecrets?: boole
     smtp,
     siteName: str(env, 'SITE_NAME', '云溪县人民政府', 60),
     siteDomain,
+    siteUrl: url,
     siteIdCode,
     siteIcp: str(env, 'SITE_ICP', '', 60),
     sitePsb: str(env, 'SITE_PSB', '', 60),

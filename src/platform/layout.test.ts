@@ -1,5 +1,6 @@
 // The layout rules of docs/ARCHITECTURE.md that a reviewer would otherwise have to remember: SQL
-// only in repository files, and no source file longer than 500 lines.
+// only in repository files, no source file longer than 500 lines, and route inputs read through
+// their schemas (typed req.query / req.params), never cast.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -29,6 +30,22 @@ test('SQL lives in repository files only', () => {
   assert.deepEqual(offenders, [], 'move these statements into the module\'s *repo*.ts');
 });
 
+// The generic places that read every route's raw query or params (before or instead of a schema).
+const MAY_CAST_INPUT = new Set(['platform/forms/query.ts', 'platform/http/params.ts']);
+// `req.query as …`, `(request.params as …)`: a hand cast instead of a querystring / params schema.
+const INPUT_CAST = /\b(req|request)\.(query|params)\s+as\b/;
+
+test('route inputs are read through schemas, not cast (req.query as / req.params as)', () => {
+  const offenders: string[] = [];
+  for (const file of sourceFiles()) {
+    const f = rel(file);
+    if (MAY_CAST_INPUT.has(f)) continue;
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => { if (INPUT_CAST.test(line) && !/^\s*(\/\/|\*)/.test(line)) offenders.push(`${f}:${i + 1}: ${line.trim().slice(0, 100)}`); });
+  }
+  assert.deepEqual(offenders, [], 'declare schema: { querystring, params } on the route (platform/forms QueryStr, IdParams) and read the typed req.query / req.params');
+});
+
 test(`no source file is longer than ${MAX_LINES} lines`, () => {
   const long = sourceFiles()
     .map((file) => ({ f: rel(file), n: fs.readFileSync(file, 'utf8').split('\n').length }))
@@ -42,4 +59,7 @@ test('the rules see the files they are about (not vacuous)', () => {
   assert.ok(files.length > 100, `found ${files.length} source files`);
   assert.ok(files.some((f) => MAY_HOLD_SQL(f) && SQL_PATTERN.test(fs.readFileSync(path.join(src, f), 'utf8'))), 'repositories hold SQL');
   assert.ok(SQL_PATTERN.test("await db.execute(sql`select 1`)") && SQL_PATTERN.test("pool.query('select 1')") && !SQL_PATTERN.test('client.query(text, values)'));
+  assert.ok(INPUT_CAST.test('const q = req.query as Record<string, unknown>;') && INPUT_CAST.test('parseId((request.params as { id: string }).id)'));
+  assert.ok(!INPUT_CAST.test('const q = req.query;') && !INPUT_CAST.test('parseForm(Schema, req.query)'));
+  for (const f of MAY_CAST_INPUT) assert.ok(files.includes(f) && INPUT_CAST.test(fs.readFileSync(path.join(src, f), 'utf8')), `${f} still exists and is the generic place`);
 });

@@ -1,13 +1,13 @@
 // User, role-grant and API token admin screens: /admin/users…, /admin/tokens…
 // Routes stay thin: read the form, call the use case, render the outcome.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { buildTree } from '../org/domain.ts';
 import * as orgRepo from '../org/repo.ts';
 import { orgChoices, type Caller } from '../org/use-cases.ts';
-import { idParam } from '../org/routes.tsx';
-import { formText, parseForm } from '../../platform/forms/index.ts';
+import { IdParams, formText, parseForm } from '../../platform/forms/index.ts';
 import { AdminQuerySchema, GrantFormSchema, TokenFormSchema, UserFormSchema, UserListQuerySchema } from './forms.ts';
 import { can, scopeOf } from './policy.ts';
 import { parseId, type UserForm } from './users-domain.ts';
@@ -28,6 +28,10 @@ const USER_NOTICES: Record<string, string> = {
 };
 
 const TOKEN_NOTICES: Record<string, string> = { revoked: '令牌已吊销，使用该令牌的请求将被拒绝。' };
+
+const UserParams = IdParams('id');
+const GrantParams = IdParams(['id', 'grantId']);
+const TokenParams = IdParams('id');
 
 const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
 /** The query string's `done` / `org` as bounded strings (checked where used: a notice lookup, parseId). */
@@ -50,7 +54,8 @@ function noStore(reply: FastifyReply): FastifyReply {
   return reply.header('cache-control', 'no-store, max-age=0').header('pragma', 'no-cache');
 }
 
-export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
+export function registerUserAdmin(app0: FastifyInstance, ctx: AppContext): void {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = ctx;
 
   // ---- users -------------------------------------------------------------
@@ -108,10 +113,10 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
     }), opts.status ?? 200);
   }
 
-  app.get('/admin/users/:id', { config: { policy: 'user.read' } }, async (req, reply) => detailPage(req, reply, idParam(req)));
+  app.get('/admin/users/:id', { config: { policy: 'user.read' }, schema: { params: UserParams } }, async (req, reply) => detailPage(req, reply, req.params.id));
 
-  app.post('/admin/users/:id', { config: { policy: 'user.manage' } }, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/admin/users/:id', { config: { policy: 'user.manage' }, schema: { params: UserParams } }, async (req, reply) => {
+    const id = req.params.id;
     const form = readUserForm(req.body);
     const r = await users.updateUser(db, caller(req), id, form);
     if (r.ok) return reply.redirect(`/admin/users/${id}?done=saved`, 303);
@@ -125,8 +130,8 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
     ['unlock', 'unlocked', (c: Caller, id: number) => users.unlockUser(db, c, id)],
   ] as const;
   for (const [path, done, run] of simple) {
-    app.post(`/admin/users/:id/${path}`, { config: { policy: 'user.manage' } }, async (req, reply) => {
-      const id = idParam(req);
+    app.post(`/admin/users/:id/${path}`, { config: { policy: 'user.manage' }, schema: { params: UserParams } }, async (req, reply) => {
+      const id = req.params.id;
       const r = await run(caller(req), id);
       if (r.ok) return reply.redirect(`/admin/users/${id}?done=${done}`, 303);
       if (r.reason === 'conflict') return detailPage(req, reply, id, { error: r.message, status: 409 });
@@ -134,8 +139,8 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
     });
   }
 
-  app.post('/admin/users/:id/reset-password', { config: { policy: 'user.manage' } }, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/admin/users/:id/reset-password', { config: { policy: 'user.manage' }, schema: { params: UserParams } }, async (req, reply) => {
+    const id = req.params.id;
     const r = await users.resetUserPassword(db, caller(req), id);
     if (r.ok) {
       return noStore(reply).page((vc) => PasswordShownOncePage({ vc, title: '密码已重置', userId: id, username: r.username, password: r.password, created: false }));
@@ -144,8 +149,8 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
     throw failure(r);
   });
 
-  app.post('/admin/users/:id/grants', { config: { policy: 'user.manage' } }, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/admin/users/:id/grants', { config: { policy: 'user.manage' }, schema: { params: UserParams } }, async (req, reply) => {
+    const id = req.params.id;
     const g = formText(parseForm(GrantFormSchema, req.body));
     const grantValues = { role: g.role, grantOrgId: g.grantOrgId, includeSubtree: g.includeSubtree === '1' };
     const r = await users.addGrant(db, caller(req), id, { role: grantValues.role, orgId: grantValues.grantOrgId, includeSubtree: grantValues.includeSubtree ? '1' : '' });
@@ -156,9 +161,9 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
     throw failure(r);
   });
 
-  app.post('/admin/users/:id/grants/:grantId/delete', { config: { policy: 'user.manage' } }, async (req, reply) => {
-    const id = idParam(req);
-    const grantId = idParam(req, 'grantId');
+  app.post('/admin/users/:id/grants/:grantId/delete', { config: { policy: 'user.manage' }, schema: { params: GrantParams } }, async (req, reply) => {
+    const id = req.params.id;
+    const grantId = req.params.grantId;
     const r = await users.removeGrant(db, caller(req), id, grantId);
     if (r.ok) return reply.redirect(`/admin/users/${id}?done=revoked#grants`, 303);
     if (r.reason === 'conflict') return detailPage(req, reply, id, { error: r.message, status: 409 });
@@ -186,8 +191,8 @@ export function registerUserAdmin(app: FastifyInstance, ctx: AppContext): void {
     throw failure(r);
   });
 
-  app.post('/admin/tokens/:id/revoke', { config: { policy: 'token.manage' } }, async (req, reply) => {
-    const r = await tokens.revokeToken(db, caller(req), idParam(req));
+  app.post('/admin/tokens/:id/revoke', { config: { policy: 'token.manage' }, schema: { params: TokenParams } }, async (req, reply) => {
+    const r = await tokens.revokeToken(db, caller(req), req.params.id);
     if (r.ok) return reply.redirect('/admin/tokens?done=revoked', 303);
     throw failure(r);
   });

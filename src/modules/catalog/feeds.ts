@@ -1,7 +1,9 @@
 // RSS 2.0, Atom and sitemap.xml of the public catalogue. Pure: the routes pass in the records and
 // the site; every text is XML-escaped and stripped of characters XML 1.0 cannot carry.
+import { absoluteUrl } from '../../platform/config.ts';
 
-export type FeedSite = { name: string; domain: string };
+/** The site's name and SITE_URL (config.siteUrl). */
+export type FeedSite = { name: string; siteUrl: string };
 export type FeedItem = {
   id: number;
   title: string;
@@ -19,7 +21,7 @@ export function xmlEscape(s: string): string {
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
-export const siteUrl = (site: FeedSite, path: string) => `https://${site.domain}${path}`;
+export const siteUrl = (site: FeedSite, path: string) => absoluteUrl(site, path);
 const recordUrl = (site: FeedSite, id: number) => siteUrl(site, `/xxgk/${id}`);
 
 function iso(v: string | Date): string {

@@ -2,8 +2,9 @@
 // Where a field has a domain limit, maxLength is that limit and parseForm keeps one character more,
 // so the domain (domain.ts, workflow/) can say the text is too long; the rules and their messages
 // stay there, so the forms are read as typed strings even where the schema would refuse a value.
-import { Type, type TOptional, type TString } from '@sinclair/typebox';
+import { Type, type Static, type TOptional, type TString } from '@sinclair/typebox';
 import { Str } from '../../platform/forms/schema.ts';
+import { IdParams, QueryStr } from '../../platform/forms/query.ts';
 import { FIELD_LABELS, FIELD_MAX, RECORD_FIELDS, type RecordField } from './domain.ts';
 
 const s = (title: string, max: number) => Type.Optional(Str(title, max));
@@ -66,3 +67,46 @@ export const coordinationDecideForm = (cid: number) => Type.Object({ [`decision$
 
 /** 检索同义词: the whole list as typed, one group per line. */
 export const SynonymsForm = Type.Object({ text: s('同义词', 40_000), _action: s('操作', 10) });
+
+// --- query strings and route params ---------------------------------------------------------------
+// Loose strings (QueryStr): a filter value that fits no choice is not applied, as the pages always did.
+
+const GONE = '该信息不存在或已被删除。';
+export const RecordParams = IdParams('id', GONE);
+export const FindingParams = IdParams(['id', 'fid'], GONE);
+export const CoordinationParams = IdParams('cid', GONE);
+export const AllowedNumberParams = IdParams('nid', '该号码不在本单位对外公开的办公电话中，可能已被移除。');
+
+/** `?done=` after a redirect: which notice to show. */
+export const NoticeQuery = Type.Object({ done: QueryStr('提示') });
+
+const listFilters = {
+  org: QueryStr('机构'), category: QueryStr('主题分类'), status: QueryStr('状态'), year: QueryStr('年份'), q: QueryStr('关键词'), mine: QueryStr('我创建的'),
+};
+export const CatalogListQuery = Type.Object({ ...listFilters, page: QueryStr('页码'), done: QueryStr('提示') });
+export type CatalogListQuery = Static<typeof CatalogListQuery>;
+export const CatalogExportQuery = Type.Object({ ...listFilters, format: QueryStr('导出格式') });
+export const NewRecordQuery = Type.Object({ from: QueryStr('创建方式') });
+/** 复查: `?all=1` lists every withheld record, not only those due. */
+export const RecheckQuery = Type.Object({ done: QueryStr('提示'), all: QueryStr('全部') });
+export const SecrecyExportQuery = Type.Object({ org: QueryStr('机构'), from: QueryStr('起始日期'), to: QueryStr('截止日期') });
+export type SecrecyExportQuery = Static<typeof SecrecyExportQuery>;
+export const AllowlistQuery = Type.Object({ removed: QueryStr('已移除的号码') });
+
+// --- routes.public -------------------------------------------------------------------------------
+
+/** The search page's 检索词 may be long: the page itself answers 检索词过长 (search.ts) up to this. */
+const SEARCH_PAGE_Q_CAP = 10_000;
+
+export const SearchPageQuery = Type.Object({
+  q: QueryStr('检索词', SEARCH_PAGE_Q_CAP), org: QueryStr('发布机构'), category: QueryStr('主题分类'), year: QueryStr('成文年份'),
+  type: QueryStr('文件类型'), validity: QueryStr('有效性'), order: QueryStr('排序'), page: QueryStr('页码'),
+});
+export type SearchPageQuery = Static<typeof SearchPageQuery>;
+/** 法定主动公开内容: any of these makes the page a list instead of the nine categories. */
+export const ColumnListQuery = Type.Object({
+  category: QueryStr('主题分类'), org: QueryStr('发布机构'), year: QueryStr('成文年份'), page: QueryStr('页码'), all: QueryStr('全部'),
+});
+export const PageQuery = Type.Object({ page: QueryStr('页码') });
+export const PublicRecordParams = IdParams('id', '您要查看的政府信息不存在，或尚未公开。');
+export const AttachmentParams = IdParams(['id', 'attachmentId'], '您要下载的附件不存在，或所属信息尚未公开。');

@@ -1,7 +1,8 @@
 // Staff screens of the catalogue: list, create (form, upload, import), detail, edit, export,
 // the timeliness list and the 索引号 format settings. Routes stay thin: read → use case → render.
-import { readStrings } from '../../platform/forms/index.ts';
+import { ownValue, readStrings } from '../../platform/forms/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app-context.ts';
 import { registerUploads, signedInOnly, uploadedFile } from '../../platform/http/uploads.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -22,7 +23,9 @@ import {
   emptyForm, recordToForm, renderIndexNo, statusLabel, validateIndexFormat, type RecordForm,
 } from './domain.ts';
 import { MAX_IMPORT_ROWS, readCsv, toCsv } from './csv.ts';
-import { ImportErrorsForm, ImportForm, IndexFormatForm, RecordControls, RecordFormSchema } from './forms.ts';
+import {
+  CatalogExportQuery, CatalogListQuery, ImportErrorsForm, ImportForm, IndexFormatForm, NewRecordQuery, NoticeQuery, RecordControls, RecordFormSchema, RecordParams,
+} from './forms.ts';
 import * as repo from './repo.ts';
 import { createRecord } from './use-cases/createRecord.ts';
 import { updateRecord } from './use-cases/updateRecord.ts';
@@ -50,12 +53,6 @@ const NOTICES: Record<string, string> = {
 
 const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
 
-function idParam(req: FastifyRequest): number {
-  const id = parseId((req.params as Record<string, unknown>).id);
-  if (id === null) throw new AppError('not_found', '该信息不存在或已被删除。');
-  return id;
-}
-
 /** The record form as typed (one character over a limit is kept, so the validator can say so). */
 const readForm = (body: unknown): Partial<RecordForm> => readStrings(RecordFormSchema, body);
 
@@ -69,6 +66,7 @@ export function registerCatalogAdmin(app: FastifyInstance, ctx: AppContext): voi
 
 async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db } = ctx;
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const uploadKey = Buffer.from('catalog-upload:' + ctx.config.sessionSecret, 'utf8');
 
   await registerUploads(app, { maxBytes: UPLOAD_LIMIT, fields: 10, tooLarge: '上传的文件超过 20 MB，请压缩或拆分后再上传。', allow: signedInOnly });
@@ -102,8 +100,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   // --- list ----------------------------------------------------------------------------------
 
-  app.get('/admin/catalog', { config: { policy: 'catalog.read' } }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
+  api.get('/admin/catalog', { config: { policy: 'catalog.read' }, schema: { querystring: CatalogListQuery } }, async (req, reply) => {
+    const q = req.query;
     const filters = readFilters(q);
     const page = Math.min(Math.max(Number(parseId(q.page) ?? 1), 1), 10_000);
     const scope = scopeOf(req.user!, 'catalog.read');
@@ -113,7 +111,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     const now = ctx.now();
     const orgs = await orgChoices(req, 'catalog.read');
     const years = Array.from({ length: 12 }, (_, i) => currentYear - i);
-    const notice = typeof q.done === 'string' ? NOTICES[q.done] : undefined;
+    const notice = ownValue(NOTICES, q.done);
     return reply.page((vc) => CatalogListPage({
       vc, filters, orgs, years, total, page, pages: Math.max(1, Math.ceil(total / PER_PAGE)),
       rows: rows.map((r) => ({ ...r, due: dueState(r, today, now, cal) })),
@@ -136,8 +134,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     return reply.page((vc) => DueListPage({ vc, today, horizon, groups }));
   });
 
-  app.get('/admin/catalog/export', { config: { policy: 'catalog.read' } }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
+  api.get('/admin/catalog/export', { config: { policy: 'catalog.read' }, schema: { querystring: CatalogExportQuery } }, async (req, reply) => {
+    const q = req.query;
     const format = q.format === 'xlsx' ? 'xlsx' : 'csv';
     const file = await exportRecords(ctx, req.user!, filterValues(readFilters(q), req.user!.id), format);
     return reply.type(file.contentType).header('cache-control', 'no-store')
@@ -146,9 +144,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   // --- create --------------------------------------------------------------------------------
 
-  app.get('/admin/catalog/new', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
-    if (q.from === 'upload') return reply.page((vc) => UploadPage({ vc }));
+  api.get('/admin/catalog/new', { config: { policy: 'catalog.draft' }, schema: { querystring: NewRecordQuery } }, async (req, reply) => {
+    if (req.query.from === 'upload') return reply.page((vc) => UploadPage({ vc }));
     return newForm(req, reply, { values: emptyForm() });
   });
 
@@ -264,9 +261,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     return reply.page((vc) => SettingsPage({ vc, orgs: list, values: p.values ?? { orgId: '', format: DEFAULT_INDEX_FORMAT }, error: p.error, preview: p.preview, notice: p.notice }), status);
   }
 
-  app.get('/admin/catalog/settings', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
-    return settingsPage(req, reply, { notice: typeof q.done === 'string' ? NOTICES[q.done] : undefined });
+  api.get('/admin/catalog/settings', { config: { policy: 'catalog.manage' }, schema: { querystring: NoticeQuery } }, async (req, reply) => {
+    return settingsPage(req, reply, { notice: ownValue(NOTICES, req.query.done) });
   });
 
   app.post('/admin/catalog/settings', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
@@ -300,15 +296,14 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     return r;
   }
 
-  app.get('/admin/catalog/:id', { config: { policy: 'catalog.read' } }, async (req, reply) => {
-    const r = await loadReadable(req, idParam(req));
+  api.get('/admin/catalog/:id', { config: { policy: 'catalog.read' }, schema: { params: RecordParams, querystring: NoticeQuery } }, async (req, reply) => {
+    const r = await loadReadable(req, req.params.id);
     const [attachments, trail, cal] = await Promise.all([repo.listAttachments(db, r.id), repo.auditTrail(db, r.id), ctx.calendar.get()]);
     const { today } = todayOf(ctx);
-    const q = req.query as Record<string, unknown>;
     const canEdit = can(req.user, 'catalog.draft', { orgId: r.orgId }) && EDITABLE_STATUSES.includes(r.status);
     return reply.page((vc) => RecordDetailPage({
       vc, r, attachments, trail, due: dueState(r, today, ctx.now(), cal), canEdit,
-      notice: typeof q.done === 'string' ? NOTICES[q.done] : undefined,
+      notice: ownValue(NOTICES, req.query.done),
     }));
   });
 
@@ -316,8 +311,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     return { mode: 'edit' as const, record: { id: r.id, indexNo: r.indexNo, title: r.title, orgName: r.orgName } };
   }
 
-  app.get('/admin/catalog/:id/edit', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
-    const r = await loadReadable(req, idParam(req));
+  api.get('/admin/catalog/:id/edit', { config: { policy: 'catalog.draft' }, schema: { params: RecordParams } }, async (req, reply) => {
+    const r = await loadReadable(req, req.params.id);
     authorize(req, 'catalog.draft', { orgId: r.orgId });
     if (!EDITABLE_STATUSES.includes(r.status)) {
       throw new AppError('conflict', r.status === 'in_review' ? '审核中的信息不能修改。如需修改，请由审核人退回后再编辑。' : `该信息当前状态为“${statusLabel(r.status)}”，不能修改。`);
@@ -325,8 +320,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     return reply.page((vc) => RecordFormPage({ vc, ...editProps(r), values: recordToForm(r), version: r.version }));
   });
 
-  app.post('/admin/catalog/:id/edit', { config: { policy: 'catalog.draft' }, bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {
-    const r = await loadReadable(req, idParam(req));
+  api.post('/admin/catalog/:id/edit', { config: { policy: 'catalog.draft' }, bodyLimit: FORM_BODY_LIMIT, schema: { params: RecordParams } }, async (req, reply) => {
+    const r = await loadReadable(req, req.params.id);
     authorize(req, 'catalog.draft', { orgId: r.orgId });
     const values = readForm(req.body);
     const ctl = readStrings(RecordControls, req.body);
@@ -348,8 +343,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   });
 }
 
-function readFilters(q: Record<string, unknown>): ListFilters {
-  const s = (k: string, max: number) => (typeof q[k] === 'string' ? (q[k] as string).slice(0, max).trim() : '');
+function readFilters(q: Omit<CatalogListQuery, 'page' | 'done'>): ListFilters {
+  const s = (k: keyof typeof q, max: number) => (q[k] ?? '').slice(0, max).trim();
   const org = parseId(s('org', 12)) ? s('org', 12) : '';
   const category = CATEGORIES.some((c) => c.code === s('category', 10)) ? s('category', 10) : '';
   const status = STATUSES.some((c) => c.code === s('status', 12)) ? s('status', 12) : '';

@@ -129,7 +129,7 @@ test('JSON API: shape, filters and error codes', async () => {
   assert.equal(j.pageSize, 20);
   const it = j.items[0];
   assert.equal(it.id, a.id);
-  assert.equal(it.url, `https://localhost/xxgk/${a.id}`);
+  assert.equal(it.url, `http://localhost:3000/xxgk/${a.id}`);
   assert.equal(it.indexNo, a.indexNo);
   assert.equal(it.title, '关于白鹭洲公园开放时间调整的公告');
   assert.equal(it.generatedOn, '2024-07-01');
@@ -280,21 +280,21 @@ test('RSS, Atom and sitemap.xml: well-formed, absolute URLs, nothing unpublished
   assert.match(rss.headers.get('content-type') ?? '', /application\/rss\+xml/);
   const rssText = await rss.text();
   assertWellFormedXml(rssText, 'rss');
-  assert.ok(rssText.includes(`<link>https://localhost/xxgk/${a.id}</link>`));
+  assert.ok(rssText.includes(`<link>http://localhost:3000/xxgk/${a.id}</link>`));
   assert.ok(rssText.includes('&amp; &lt;公告&gt;'));
   assert.ok(!rssText.includes('不应出现') && !rssText.includes(`/xxgk/${d.id}<`));
 
   const atom = await (await fetch(`${s.baseUrl}/xxgk/atom.xml`)).text();
   assertWellFormedXml(atom, 'atom');
-  assert.ok(atom.includes(`href="https://localhost/xxgk/${a.id}"`));
+  assert.ok(atom.includes(`href="http://localhost:3000/xxgk/${a.id}"`));
   assert.ok(!atom.includes('不应出现'));
 
   const sm = await fetch(`${s.baseUrl}/sitemap.xml`);
   assert.match(sm.headers.get('content-type') ?? '', /application\/xml/);
   const smText = await sm.text();
   assertWellFormedXml(smText, 'sitemap');
-  assert.ok(smText.includes(`<loc>https://localhost/xxgk/${a.id}</loc><lastmod>`));
-  assert.ok(smText.includes('<loc>https://localhost/xxgk/fdzdgknr/</loc>'));
+  assert.ok(smText.includes(`<loc>http://localhost:3000/xxgk/${a.id}</loc><lastmod>`));
+  assert.ok(smText.includes('<loc>http://localhost:3000/xxgk/fdzdgknr/</loc>'));
   assert.ok(!smText.includes(`/xxgk/${d.id}<`));
 });
 

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { absoluteUrl } from '../../platform/config.ts';
 import { formatDate, parseId } from '../portal/domain.ts';
 import * as portalRepo from '../portal/repo.ts';
 import { CategoriesPage } from '../portal/views/xxgk.tsx';
@@ -12,6 +13,7 @@ import { atomXml, rssXml, sitemapXml, type FeedItem, type SitemapUrl } from './f
 import * as repo from './repo.public.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { dropEmptyQuery } from '../../platform/forms/query.ts';
+import { AttachmentParams, ColumnListQuery, PageQuery, PublicRecordParams, SearchPageQuery } from './forms.ts';
 import { API_PAGE_SIZE, searchSchema } from './api-schemas.ts';
 import { PROBLEM_MESSAGES, cleanQuery, searchRecords, type SearchQuery, type SearchResult } from './search.ts';
 import { ColumnListPage, InterpretationsPage, type ListForm } from './views/public/list.tsx';
@@ -30,8 +32,6 @@ const SITEMAP_MAX = 45_000;
 /** Deep pages of a search are never useful and cost an offset scan. */
 const MAX_PAGE = 500;
 
-type Query = Record<string, unknown>;
-
 const CATEGORY_CODES = new Set<string>(CATEGORIES.map((c) => c.code));
 const DOC_TYPE_CODES = new Set<string>(DOC_TYPES.map((c) => c.code));
 const VALIDITY_CODES = new Set<string>(VALIDITIES.map((c) => c.code));
@@ -46,9 +46,9 @@ function yearOf(v: unknown): string {
 }
 
 /** Reads the search form from a query string; unknown filter values are dropped (listed in `invalid`). */
-export function readSearchForm(q: Query): { form: SearchForm; invalid: string[] } {
+export function readSearchForm(q: Omit<SearchPageQuery, 'page'>): { form: SearchForm; invalid: string[] } {
   const invalid: string[] = [];
-  const pick = (name: string, ok: (s: string) => boolean): string => {
+  const pick = (name: Exclude<keyof SearchPageQuery, 'q' | 'page'>, ok: (s: string) => boolean): string => {
     const s = str(q[name]);
     if (!s) return '';
     if (ok(s)) return s;
@@ -94,7 +94,8 @@ function xml(reply: FastifyReply, type: string, body: string) {
 }
 
 
-export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): void {
+export function registerCatalogPublic(app0: FastifyInstance, ctx: AppContext): void {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = ctx;
   const today = () => formatDate(ctx.now());
   const orgOptions = async () => (await portalRepo.listActiveOrgs(db)).map((o) => ({ id: o.id, name: o.name }));
@@ -110,8 +111,8 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
   };
 
   // ---- Search page
-  app.get('/xxgk/search', PAGE, async (req, reply) => {
-    const query = req.query as Query;
+  app.get('/xxgk/search', { ...PAGE, schema: { querystring: SearchPageQuery } }, async (req, reply) => {
+    const query = req.query;
     const { form } = readSearchForm(query);
     const page = pageOf(query.page) ?? 1;
     const day = today();
@@ -129,7 +130,7 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
   });
 
   // ---- Search API (JSON): the querystring schema validates and coerces; the rest are search rules.
-  app.withTypeProvider<TypeBoxTypeProvider>().get('/api/v1/search', { ...PUBLIC, preValidation: dropEmptyQuery, schema: searchSchema }, async (req, reply) => {
+  app.get('/api/v1/search', { ...PUBLIC, preValidation: dropEmptyQuery, schema: searchSchema }, async (req, reply) => {
     const q = req.query;
     const text = cleanQuery(q.q);
     const page = Math.min(q.page ?? 1, MAX_PAGE);
@@ -140,24 +141,24 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
     }
     const r = await searchRecords(db, today(), query);
     if (r.problem) throw new AppError('validation_failed', PROBLEM_MESSAGES[r.problem], { q: PROBLEM_MESSAGES[r.problem] });
-    const base = `https://${ctx.config.siteDomain}`;
+    const url = (path: string) => absoluteUrl(ctx.config, path);
     return reply.header('cache-control', 'no-store').send({
       total: r.total,
       totalCapped: r.capped,
       page,
       pageSize,
-      ...(r.exactMatch ? { exactMatch: { id: r.exactMatch.id, url: `${base}/xxgk/${r.exactMatch.id}` } } : {}),
+      ...(r.exactMatch ? { exactMatch: { id: r.exactMatch.id, url: url(`/xxgk/${r.exactMatch.id}`) } } : {}),
       ...(r.relaxed ? { relaxed: true } : {}),
       ...(r.total === 0 && text ? {
         suggestions: {
           ...(r.suggestion ? { similarTitle: r.suggestion } : {}),
           fewerWords: r.fewerWords ?? [],
-          organisations: (r.orgColumns ?? []).map((o) => ({ ...o, url: `${base}/xxgk/fdzdgknr/?org=${o.id}` })),
+          organisations: (r.orgColumns ?? []).map((o) => ({ ...o, url: url(`/xxgk/fdzdgknr/?org=${o.id}`) })),
         },
       } : {}),
       items: r.items.map((i) => ({
         id: i.id,
-        url: `${base}/xxgk/${i.id}`,
+        url: url(`/xxgk/${i.id}`),
         indexNo: i.indexNo,
         title: i.title,
         docNo: i.docNo,
@@ -172,10 +173,10 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
   });
 
   // ---- 法定主动公开内容: the nine categories, or a filtered list
-  app.get('/xxgk/fdzdgknr/', PAGE, async (req, reply) => {
-    const query = req.query as Query;
+  app.get('/xxgk/fdzdgknr/', { ...PAGE, schema: { querystring: ColumnListQuery } }, async (req, reply) => {
+    const query = req.query;
     const day = today();
-    const listing = ['category', 'org', 'year', 'page', 'all'].some((k) => query[k] !== undefined);
+    const listing = (['category', 'org', 'year', 'page', 'all'] as const).some((k) => query[k] !== undefined);
     if (!listing) {
       const latest = await repo.latestByCategory(db, day, PER_CATEGORY);
       const byCat: Record<string, { href: string; title: string; date: string }[]> = {};
@@ -193,11 +194,11 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
   });
 
   // ---- 政策解读
-  app.get('/zcjd/', PAGE, async (req, reply) => {
+  app.get('/zcjd/', { ...PAGE, schema: { querystring: PageQuery } }, async (req, reply) => {
     const day = today();
     const first = await repo.listInterpretations(db, day, { limit: 0, offset: 0 });
     const pages = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
-    const page = Math.min(pageOf((req.query as Query).page) ?? 1, pages);
+    const page = Math.min(pageOf(req.query.page) ?? 1, pages);
     const { items, total } = await repo.listInterpretations(db, day, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     return reply.page((vc) => <InterpretationsPage ctx={vc} items={items} total={total} page={page} pageSize={PAGE_SIZE} />);
   });
@@ -211,7 +212,7 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
     id: r.id, title: r.title, publishedAt: r.publishedAt, updatedAt: r.updatedAt, publisher: r.publisher,
     category: categoryLabel(r.category), description: r.description?.trim() || r.title,
   }));
-  const site = () => ({ name: ctx.config.siteName, domain: ctx.config.siteDomain });
+  const site = () => ({ name: ctx.config.siteName, siteUrl: ctx.config.siteUrl });
   app.get('/xxgk/rss.xml', PUBLIC, async (_req, reply) => xml(reply, 'application/rss+xml', rssXml(site(), await feedItems(), ctx.now())));
   app.get('/xxgk/atom.xml', PUBLIC, async (_req, reply) => xml(reply, 'application/atom+xml', atomXml(site(), await feedItems(), ctx.now())));
   app.get('/sitemap.xml', PUBLIC, async (_req, reply) => {
@@ -228,9 +229,7 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
   });
 
   // ---- Record page, print view, attachments
-  async function load(rawId: string): Promise<{ r: repo.RecordDetail; state: Exclude<repo.PublicState, 'hidden'> } | null> {
-    const id = parseId(rawId);
-    if (id === null) return null;
+  async function load(id: number): Promise<{ r: repo.RecordDetail; state: Exclude<repo.PublicState, 'hidden'> } | null> {
     const r = await repo.findRecord(db, id);
     if (!r) return null;
     const state = repo.publicState(r, today());
@@ -250,8 +249,8 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
   const NOT_FOUND = '您要查看的政府信息不存在，或尚未公开。';
 
   for (const print of [false, true]) {
-    app.get(print ? '/xxgk/:id/print' : '/xxgk/:id', PAGE, async (req, reply) => {
-      const found = await load((req.params as { id: string }).id);
+    app.get(print ? '/xxgk/:id/print' : '/xxgk/:id', { ...PAGE, schema: { params: PublicRecordParams } }, async (req, reply) => {
+      const found = await load(req.params.id);
       if (!found) throw new AppError('not_found', NOT_FOUND);
       const { r, state } = found;
       if (state !== 'public') return reply.page((vc) => <RecordGonePage ctx={vc} r={r} why={state} />, 410);
@@ -260,11 +259,9 @@ export function registerCatalogPublic(app: FastifyInstance, ctx: AppContext): vo
     });
   }
 
-  app.get('/xxgk/:id/files/:attachmentId', PUBLIC, async (req, reply) => {
-    const p = req.params as { id: string; attachmentId: string };
-    const id = parseId(p.id);
-    const att = parseId(p.attachmentId);
-    const file = id === null || att === null ? null : await repo.publicAttachmentFile(db, today(), id, att);
+  app.get('/xxgk/:id/files/:attachmentId', { ...PUBLIC, schema: { params: AttachmentParams } }, async (req, reply) => {
+    const { id, attachmentId } = req.params;
+    const file = await repo.publicAttachmentFile(db, today(), id, attachmentId);
     if (!file) throw new AppError('not_found', '您要下载的附件不存在，或所属信息尚未公开。');
     // Part of the attachment was masked in review: the upload stays internal; the public get the
     // masked file, or its masked text when the format could not be masked in place.

@@ -2,7 +2,8 @@
 // conclusions with 保密审查, findings, 征求意见, withdraw), the interpretation plan and
 // interpretations, 复查, the 征求意见 inbox and the 保密审查 export. Routes stay thin.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { readStrings } from '../../platform/forms/index.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ownValue, readStrings } from '../../platform/forms/index.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isValidIsoDate } from '../../calendar/index.ts';
@@ -15,7 +16,7 @@ import * as wrepo from './repo.workflow.ts';
 import { toCsv } from './csv.ts';
 import {
   CoordinationForm, FindingTargetForm, InterpretForm, PlanForm, RecheckForm, ReviewForm, SubmitForm, WithdrawForm, coordinationDecideForm, coordinationReplyForm,
-  findingForm, findingGroupForm, findingKindForm,
+  findingForm, findingGroupForm, findingKindForm, CoordinationParams, FindingParams, NoticeQuery, RecheckQuery, RecordParams, SecrecyExportQuery,
 } from './forms.ts';
 import { todayOf, type Caller } from './use-cases/shared.ts';
 import {
@@ -48,13 +49,7 @@ const NOTICES: Record<string, string> = {
 };
 
 const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
-const noticeOf = (req: FastifyRequest) => { const d = (req.query as Record<string, unknown>).done; return typeof d === 'string' ? NOTICES[d] : undefined; };
-
-function idParam(req: FastifyRequest, name = 'id'): number {
-  const id = parseId((req.params as Record<string, unknown>)[name]);
-  if (id === null) throw new AppError('not_found', '该信息不存在或已被删除。');
-  return id;
-}
+const noticeOf = (done: string | undefined) => ownValue(NOTICES, done);
 
 /** A use-case failure that is not about the form: mapped to the error page. */
 function raise(f: Fail): never {
@@ -65,7 +60,8 @@ function raise(f: Fail): never {
 
 const statusOf = (f: Fail) => (f.reason === 'invalid' || f.reason === 'findings' || f.reason === 'plan_required' || f.reason === 'opinion_required' ? 422 : 409);
 
-export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): void {
+export function registerCatalogReview(app0: FastifyInstance, ctx: AppContext): void {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = ctx;
 
   async function loadReadable(req: FastifyRequest, id: number): Promise<wrepo.WorkflowRow> {
@@ -97,13 +93,13 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
       canCoordinate: ['draft', 'returned', 'in_review'].includes(r.status) && (canDraft || can(user, 'catalog.review', { orgId: r.orgId })),
       canInterpret: r.status === 'published' && canDraft && needsInterpretationPlan(r),
       needsPlan: needsInterpretationPlan(r), missingPlan: missingPlanParts(r.interpretationPlan),
-      notice: noticeOf(req), ...extra,
+      ...extra,
     }), status);
   }
 
   // --- 待我审核 -------------------------------------------------------------------------------
 
-  app.get('/admin/review', { config: { policy: 'catalog.review' } }, async (req, reply) => {
+  app.get('/admin/review', { config: { policy: 'catalog.review' }, schema: { querystring: NoticeQuery } }, async (req, reply) => {
     const items = await review.queueFor(db, req.user!, { subjectType: SUBJECT });
     const cal = await ctx.calendar.get();
     const { today } = todayOf(ctx);
@@ -126,15 +122,16 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
         orgName: c.orgName, stepName: it.step.name, waitingSince: it.waitingSince, statutoryDueOn: c.statutoryDueOn,
       });
     }
-    return reply.page((vc) => QueuePage({ vc, rows, replies, notice: noticeOf(req) }));
+    return reply.page((vc) => QueuePage({ vc, rows, replies, notice: noticeOf(req.query.done) }));
   });
 
   // --- one record ------------------------------------------------------------------------------
 
-  app.get('/admin/catalog/:id/review', { config: { policy: 'catalog.read' } }, async (req, reply) => reviewPage(req, reply, idParam(req)));
+  app.get('/admin/catalog/:id/review', { config: { policy: 'catalog.read' }, schema: { params: RecordParams, querystring: NoticeQuery } },
+    async (req, reply) => reviewPage(req, reply, req.params.id, { notice: noticeOf(req.query.done) }));
 
-  app.post('/admin/catalog/:id/submit', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/admin/catalog/:id/submit', { config: { policy: 'catalog.draft' }, schema: { params: RecordParams } }, async (req, reply) => {
+    const id = req.params.id;
     await loadReadable(req, id);
     const { opinion } = readStrings(SubmitForm, req.body);
     const r = await submitRecord(ctx, caller(req), id, opinion);
@@ -143,8 +140,8 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     return reviewPage(req, reply, id, { message: r.message, values: { submitOpinion: opinion }, errors: r.fields ? { submitOpinion: r.fields.opinion } : undefined }, statusOf(r));
   });
 
-  app.post('/admin/catalog/:id/review', { config: { policy: 'catalog.review' } }, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/admin/catalog/:id/review', { config: { policy: 'catalog.review' }, schema: { params: RecordParams } }, async (req, reply) => {
+    const id = req.params.id;
     await loadReadable(req, id);
     const { step: stepRaw, ...values } = readStrings(ReviewForm, req.body);
     const expectedStep = /^\d{1,2}$/.test(stepRaw) ? Number(stepRaw) : null;
@@ -155,8 +152,8 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
   });
 
   // One value's places (group) or every open finding of a kind: by the clerk before submitting, by the reviewers after.
-  app.post('/admin/catalog/:id/findings/resolve', { config: { policy: 'catalog.read' } }, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/admin/catalog/:id/findings/resolve', { config: { policy: 'catalog.read' }, schema: { params: RecordParams } }, async (req, reply) => {
+    const id = req.params.id;
     await loadReadable(req, id);
     const t = readStrings(FindingTargetForm, req.body);
     let values: Record<string, string>;
@@ -175,9 +172,8 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     return reviewPage(req, reply, id, { message: r.message, values, errors: r.fields }, r.reason === 'not_found' ? 404 : statusOf(r));
   });
 
-  app.post('/admin/catalog/:id/findings/:fid', { config: { policy: 'catalog.review' } }, async (req, reply) => {
-    const id = idParam(req);
-    const fid = idParam(req, 'fid');
+  app.post('/admin/catalog/:id/findings/:fid', { config: { policy: 'catalog.review' }, schema: { params: FindingParams } }, async (req, reply) => {
+    const { id, fid } = req.params;
     await loadReadable(req, id);
     const values: Record<string, string> = readStrings(findingForm(fid), req.body);
     const r = await resolveFinding(ctx, caller(req), id, fid, { resolution: values[`r${fid}`], reason: values[`reason${fid}`] });
@@ -186,8 +182,8 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     return reviewPage(req, reply, id, { message: r.message, values, errors: r.fields }, r.reason === 'not_found' ? 404 : statusOf(r));
   });
 
-  app.post('/admin/catalog/:id/withdraw', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/admin/catalog/:id/withdraw', { config: { policy: 'catalog.manage' }, schema: { params: RecordParams } }, async (req, reply) => {
+    const id = req.params.id;
     await loadReadable(req, id);
     const { reason } = readStrings(WithdrawForm, req.body);
     const r = await withdrawRecord(ctx, caller(req), id, reason);
@@ -196,8 +192,8 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     return reviewPage(req, reply, id, { message: r.message, values: { reason }, errors: r.fields }, statusOf(r));
   });
 
-  app.post('/admin/catalog/:id/coordination', { config: { policy: 'catalog.read' } }, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/admin/catalog/:id/coordination', { config: { policy: 'catalog.read' }, schema: { params: RecordParams } }, async (req, reply) => {
+    const id = req.params.id;
     await loadReadable(req, id);
     const raw = (req.body as Record<string, unknown> | undefined)?.orgIds;
     const orgIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((x): x is string => typeof x === 'string').slice(0, 200).map((x) => x.slice(0, 12));
@@ -212,15 +208,15 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
 
   const planValues = (b: unknown) => readStrings(PlanForm, b);
 
-  app.get('/admin/catalog/:id/plan', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
-    const r = await loadReadable(req, idParam(req));
+  app.get('/admin/catalog/:id/plan', { config: { policy: 'catalog.draft' }, schema: { params: RecordParams } }, async (req, reply) => {
+    const r = await loadReadable(req, req.params.id);
     const p = (r.interpretationPlan && typeof r.interpretationPlan === 'object' ? r.interpretationPlan : {}) as Record<string, unknown>;
     const values = { outline: String(p.outline ?? ''), form: String(p.form ?? ''), channel: String(p.channel ?? ''), date: String(p.date ?? '') };
     return reply.page((vc) => PlanPage({ vc, r, values }));
   });
 
-  app.post('/admin/catalog/:id/plan', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
-    const r = await loadReadable(req, idParam(req));
+  app.post('/admin/catalog/:id/plan', { config: { policy: 'catalog.draft' }, schema: { params: RecordParams } }, async (req, reply) => {
+    const r = await loadReadable(req, req.params.id);
     const values = planValues(req.body);
     const res = await savePlan(ctx, caller(req), r.id, values);
     if (res.ok) return reply.redirect(`/admin/catalog/${r.id}/review?done=plan`, 303);
@@ -230,14 +226,14 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
 
   const interpretValues = (b: unknown) => readStrings(InterpretForm, b);
 
-  app.get('/admin/catalog/:id/interpret', { config: { policy: 'catalog.draft' } }, async (req, reply) => {
-    const r = await loadReadable(req, idParam(req));
+  app.get('/admin/catalog/:id/interpret', { config: { policy: 'catalog.draft' }, schema: { params: RecordParams } }, async (req, reply) => {
+    const r = await loadReadable(req, req.params.id);
     const values = { title: `《${r.title}》政策解读`.slice(0, 200), form: '', body: '', link: '', keywords: r.keywords };
     return reply.page((vc) => InterpretPage({ vc, r, values }));
   });
 
-  app.post('/admin/catalog/:id/interpret', { config: { policy: 'catalog.draft' }, bodyLimit: 4 * 1024 * 1024 }, async (req, reply) => {
-    const r = await loadReadable(req, idParam(req));
+  app.post('/admin/catalog/:id/interpret', { config: { policy: 'catalog.draft' }, bodyLimit: 4 * 1024 * 1024, schema: { params: RecordParams } }, async (req, reply) => {
+    const r = await loadReadable(req, req.params.id);
     const values = interpretValues(req.body);
     const res = await createInterpretation(ctx, caller(req), r.id, values);
     if (res.ok) return reply.redirect(`/admin/catalog/${res.id}/review`, 303);
@@ -262,32 +258,31 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     return s;
   }
 
-  async function recheckPage(req: FastifyRequest, reply: FastifyReply, p: { values?: Record<string, string>; errors?: Record<string, string>; message?: string } = {}, status = 200) {
+  async function recheckPage(req: FastifyRequest, reply: FastifyReply, q: { all?: string; done?: string }, p: { values?: Record<string, string>; errors?: Record<string, string>; message?: string } = {}, status = 200) {
     const { today } = todayOf(ctx);
     const horizon = addDays(today, RECHECK_HORIZON_DAYS);
     // ?all=1: every withheld record, so one can be re-examined (e.g. declassified) before its date.
-    const all = (req.query as Record<string, unknown>).all === '1';
+    const all = q.all === '1';
     const rows = await wrepo.recheckDue(db, recheckScope(req), all ? null : horizon);
-    return reply.page((vc) => RecheckPage({ vc, rows, horizon, all, defaultNext: defaultRecheck(today), notice: noticeOf(req), ...p }), status);
+    return reply.page((vc) => RecheckPage({ vc, rows, horizon, all, defaultNext: defaultRecheck(today), notice: noticeOf(q.done), ...p }), status);
   }
 
-  app.get('/admin/catalog/recheck', { config: { policy: 'catalog.read' } }, async (req, reply) => recheckPage(req, reply));
+  app.get('/admin/catalog/recheck', { config: { policy: 'catalog.read' }, schema: { querystring: RecheckQuery } }, async (req, reply) => recheckPage(req, reply, req.query));
 
-  app.post('/admin/catalog/:id/recheck', { config: { policy: 'catalog.read' } }, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/admin/catalog/:id/recheck', { config: { policy: 'catalog.read' }, schema: { params: RecordParams, querystring: RecheckQuery } }, async (req, reply) => {
+    const { id } = req.params;
     recheckScope(req);
     const values = { id: String(id), ...readStrings(RecheckForm, req.body) };
     const r = await recheckRecord(ctx, caller(req), id, values);
-    if (r.ok) return reply.redirect(`/admin/catalog/recheck?done=rechecked${(req.query as Record<string, unknown>).all === '1' ? '&all=1' : ''}`, 303);
+    if (r.ok) return reply.redirect(`/admin/catalog/recheck?done=rechecked${req.query.all === '1' ? '&all=1' : ''}`, 303);
     if (r.reason === 'forbidden' || r.reason === 'not_found') raise(r);
-    return recheckPage(req, reply, { values, errors: r.fields, message: r.message }, statusOf(r));
+    return recheckPage(req, reply, { all: req.query.all }, { values, errors: r.fields, message: r.message }, statusOf(r));
   });
 
   // --- 保密审查 written records -----------------------------------------------------------------
 
-  function exportFilters(req: FastifyRequest): { values: Record<string, string>; errors: Record<string, string> } {
-    const q = req.query as Record<string, unknown>;
-    const s = (k: string) => (typeof q[k] === 'string' ? (q[k] as string).slice(0, 12).trim() : '');
+  function exportFilters(q: SecrecyExportQuery): { values: Record<string, string>; errors: Record<string, string> } {
+    const s = (k: keyof SecrecyExportQuery) => (q[k] ?? '').slice(0, 12).trim();
     const values = { org: s('org'), from: s('from'), to: s('to') };
     const errors: Record<string, string> = {};
     if (values.org && parseId(values.org) === null) errors.org = '机构无效，请从列表中选择';
@@ -301,15 +296,15 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     return { scope, orgs: (await wrepo.activeOrgs(db)).filter((o) => scope.has(o.id)) };
   }
 
-  app.get('/admin/catalog/secrecy-reviews', { config: { policy: 'catalog.read' } }, async (req, reply) => {
+  app.get('/admin/catalog/secrecy-reviews', { config: { policy: 'catalog.read' }, schema: { querystring: SecrecyExportQuery } }, async (req, reply) => {
     const { orgs } = await exportOrgs(req);
-    const { values } = exportFilters(req);
+    const { values } = exportFilters(req.query);
     return reply.page((vc) => SecrecyReviewsPage({ vc, orgs, values }));
   });
 
-  app.get('/admin/catalog/secrecy-reviews.csv', { config: { policy: 'catalog.read' } }, async (req, reply) => {
+  app.get('/admin/catalog/secrecy-reviews.csv', { config: { policy: 'catalog.read' }, schema: { querystring: SecrecyExportQuery } }, async (req, reply) => {
     const { scope, orgs } = await exportOrgs(req);
-    const { values, errors } = exportFilters(req);
+    const { values, errors } = exportFilters(req.query);
     if (Object.keys(errors).length) return reply.page((vc) => SecrecyReviewsPage({ vc, orgs, values, errors }), 422);
     const rows = await wrepo.listSecrecyReviews(db, { scope, orgId: parseId(values.org), from: values.from || null, to: values.to || null });
     const head = ['索引号', '机构', '信息名称', '文号或内容摘要', '拟公开属性', '拟定理由', '审查结论', '不予公开理由', '审查依据', '审查人', '审查日期', '复查日期'];
@@ -321,19 +316,19 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
 
   // --- 征求意见 inbox ----------------------------------------------------------------------------
 
-  async function coordinationPage(req: FastifyRequest, reply: FastifyReply, p: { values?: Record<string, string>; errors?: Record<string, string>; message?: string } = {}, status = 200) {
+  async function coordinationPage(req: FastifyRequest, reply: FastifyReply, p: { values?: Record<string, string>; errors?: Record<string, string>; message?: string; notice?: string } = {}, status = 200) {
     const user = req.user!;
     const inboxScope = new Set([...scopeOf(user, 'catalog.review'), ...scopeOf(user, 'catalog.draft')]);
     const manage = scopeOf(user, 'catalog.manage');
     const [inbox, disputes] = await Promise.all([wrepo.coordinationInbox(db, inboxScope), manage.size ? wrepo.disagreements(db, manage) : Promise.resolve([])]);
     const { today } = todayOf(ctx);
-    return reply.page((vc) => CoordinationPage({ vc, inbox, disputes, canDecide: manage.size > 0, today, notice: noticeOf(req), ...p }), status);
+    return reply.page((vc) => CoordinationPage({ vc, inbox, disputes, canDecide: manage.size > 0, today, ...p }), status);
   }
 
-  app.get('/admin/coordination', { config: { policy: 'catalog.read' } }, async (req, reply) => coordinationPage(req, reply));
+  app.get('/admin/coordination', { config: { policy: 'catalog.read' }, schema: { querystring: NoticeQuery } }, async (req, reply) => coordinationPage(req, reply, { notice: noticeOf(req.query.done) }));
 
-  app.post('/admin/coordination/:cid/reply', { config: { policy: 'catalog.read' } }, async (req, reply) => {
-    const cid = idParam(req, 'cid');
+  app.post('/admin/coordination/:cid/reply', { config: { policy: 'catalog.read' }, schema: { params: CoordinationParams } }, async (req, reply) => {
+    const cid = req.params.cid;
     const values: Record<string, string> = readStrings(coordinationReplyForm(cid), req.body);
     const r = await replyCoordination(ctx, caller(req), cid, { stance: values[`stance${cid}`], text: values[`text${cid}`] });
     if (r.ok) return reply.redirect('/admin/coordination?done=replied', 303);
@@ -341,8 +336,8 @@ export function registerCatalogReview(app: FastifyInstance, ctx: AppContext): vo
     return coordinationPage(req, reply, { values, errors: r.fields, message: r.message }, statusOf(r));
   });
 
-  app.post('/admin/coordination/:cid/decide', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
-    const cid = idParam(req, 'cid');
+  app.post('/admin/coordination/:cid/decide', { config: { policy: 'catalog.manage' }, schema: { params: CoordinationParams } }, async (req, reply) => {
+    const cid = req.params.cid;
     const values: Record<string, string> = readStrings(coordinationDecideForm(cid), req.body);
     const r = await decideCoordination(ctx, caller(req), cid, values[`decision${cid}`]);
     if (r.ok) return reply.redirect('/admin/coordination?done=decided', 303);

@@ -1,12 +1,13 @@
 // 检索同义词 (catalog.manage): view and save the list; every save is audited in its transaction.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app-context.ts';
 import { writeAudit } from '../../platform/audit/index.ts';
 import { withTx } from '../../platform/db/index.ts';
 import { publicPagesChanged } from '../../platform/http/page-cache.ts';
-import { readStrings } from '../../platform/forms/index.ts';
+import { ownValue, readStrings } from '../../platform/forms/index.ts';
 import { auditActor, type Caller } from './use-cases/shared.ts';
-import { SynonymsForm } from './forms.ts';
+import { NoticeQuery, SynonymsForm } from './forms.ts';
 import { DEFAULT_SYNONYMS, formatSynonyms, parseSynonyms } from './synonyms.ts';
 import { forgetSynonyms, loadSynonymGroups, saveSynonymGroups } from './synonyms.repo.ts';
 import { writeSetting } from '../portal/settings.repo.ts';
@@ -18,10 +19,9 @@ export function registerCatalogSynonyms(app: FastifyInstance, ctx: AppContext): 
   const { db } = ctx;
   const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
 
-  app.get('/admin/catalog/synonyms', { config: { policy: 'catalog.manage' } }, async (req, reply) => {
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/admin/catalog/synonyms', { config: { policy: 'catalog.manage' }, schema: { querystring: NoticeQuery } }, async (req, reply) => {
     const { groups, custom } = await loadSynonymGroups(db);
-    const done = (req.query as Record<string, unknown>).done;
-    return reply.page((vc) => SynonymsPage({ vc, text: formatSynonyms(groups), custom, notice: typeof done === 'string' ? NOTICES[done] : undefined }));
+    return reply.page((vc) => SynonymsPage({ vc, text: formatSynonyms(groups), custom, notice: ownValue(NOTICES, req.query.done) }));
   });
 
   app.post('/admin/catalog/synonyms', { config: { policy: 'catalog.manage' } }, async (req, reply) => {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../app-context.ts';
+import { absoluteUrl } from '../../platform/config.ts';
 import { StringEnum, describeCodes } from '../../platform/forms/schema.ts';
 import { ORG_KINDS, ORG_KIND_KEYS, acceptsRequests, orgCodeType } from './domain.ts';
 import { listPublicOrgs } from './repo.ts';
@@ -29,12 +30,11 @@ const schema = {
 
 export function registerOrgApi(app: FastifyInstance, ctx: AppContext): void {
   app.withTypeProvider<TypeBoxTypeProvider>().get('/api/v1/orgs', { config: { policy: 'public' }, schema }, async (_req, reply) => {
-    const base = `https://${ctx.config.siteDomain}`;
     const orgs = await listPublicOrgs(ctx.db);
     return reply.header('cache-control', 'public, max-age=300').send({
       items: orgs.map((o) => ({
         id: o.id, name: o.name, shortName: o.shortName, code: o.orgCode, codeType: orgCodeType(o.orgCode), parentId: o.parentId,
-        kind: o.kind as keyof typeof ORG_KINDS, acceptsRequests: acceptsRequests(o.kind), guideUrl: `${base}/xxgk/zn/?org=${o.id}`,
+        kind: o.kind as keyof typeof ORG_KINDS, acceptsRequests: acceptsRequests(o.kind), guideUrl: absoluteUrl(ctx.config, `/xxgk/zn/?org=${o.id}`),
       })),
     });
   });

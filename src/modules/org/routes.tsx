@@ -1,13 +1,14 @@
 // Organisation admin screens: /admin/orgs (tree), /admin/orgs/new, /admin/orgs/:id (view + edit).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../auth/routes.tsx';
 import { can, scopeOf } from '../auth/policy.ts';
 import { parseId, type OrgForm } from './domain.ts';
 import * as repo from './repo.ts';
-import { readStrings } from '../../platform/forms/index.ts';
-import { OrgFormSchema } from './forms.ts';
+import { ownValue, readStrings } from '../../platform/forms/index.ts';
+import { NewOrgQuery, OrgFormSchema, OrgNoticeQuery, OrgParams } from './forms.ts';
 import * as uc from './use-cases.ts';
 import { OrgDetailPage, OrgListPage, OrgNewPage, orgToForm } from './views.tsx';
 
@@ -23,13 +24,6 @@ export function readOrgForm(body: unknown): Partial<OrgForm> {
   return readStrings(OrgFormSchema, body);
 }
 
-/** The :id parameter as a positive integer, or a 404 (never a 500 for junk ids). */
-export function idParam(req: FastifyRequest, name = 'id'): number {
-  const id = parseId((req.params as Record<string, unknown>)[name]);
-  if (id === null) throw new AppError('not_found');
-  return id;
-}
-
 const caller = (req: FastifyRequest): uc.Caller => ({ user: req.user!, ip: req.ip });
 
 function failure(r: { reason: uc.OrgFailure; message: string }): AppError {
@@ -38,13 +32,13 @@ function failure(r: { reason: uc.OrgFailure; message: string }): AppError {
   return new AppError('conflict', r.message);
 }
 
-export function registerOrgAdmin(app: FastifyInstance, ctx: AppContext): void {
+export function registerOrgAdmin(app0: FastifyInstance, ctx: AppContext): void {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = ctx;
 
-  app.get('/admin/orgs', { config: { policy: 'org.read' } }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
+  app.get('/admin/orgs', { config: { policy: 'org.read' }, schema: { querystring: OrgNoticeQuery } }, async (req, reply) => {
     const tree = await uc.orgTree(db, req.user!);
-    const notice = typeof q.done === 'string' ? NOTICES[q.done] : undefined;
+    const notice = ownValue(NOTICES, req.query.done);
     return reply.page((vc) => OrgListPage({ vc, tree, canManage: can(req.user, 'org.manage'), notice }));
   });
 
@@ -55,9 +49,8 @@ export function registerOrgAdmin(app: FastifyInstance, ctx: AppContext): void {
     return reply.page((vc) => OrgNewPage({ vc, values, errors, parents, allowRoot }), status);
   }
 
-  app.get('/admin/orgs/new', { config: { policy: 'org.manage' } }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
-    const parent = parseId(q.parent);
+  app.get('/admin/orgs/new', { config: { policy: 'org.manage' }, schema: { querystring: NewOrgQuery } }, async (req, reply) => {
+    const parent = parseId(req.query.parent);
     return newPage(req, reply, { parentId: parent ? String(parent) : '', kind: 'department', sort: '0' });
   });
 
@@ -71,7 +64,7 @@ export function registerOrgAdmin(app: FastifyInstance, ctx: AppContext): void {
     throw failure(r);
   });
 
-  async function detailPage(req: FastifyRequest, reply: FastifyReply, id: number, opts: { values?: Partial<OrgForm>; errors?: Record<string, string>; error?: string; status?: number } = {}) {
+  async function detailPage(req: FastifyRequest, reply: FastifyReply, id: number, opts: { values?: Partial<OrgForm>; errors?: Record<string, string>; error?: string; notice?: string; status?: number } = {}) {
     const org = await repo.findOrg(db, id);
     if (!org) throw new AppError('not_found', '机构不存在。');
     if (!scopeOf(req.user!, 'org.read').has(id)) throw new AppError('forbidden', '您没有查看该机构的权限。');
@@ -91,18 +84,17 @@ export function registerOrgAdmin(app: FastifyInstance, ctx: AppContext): void {
         exclude: new Set(await repo.subtreeIds(db, id)),
       };
     }
-    const q = req.query as Record<string, unknown>;
-    const notice = typeof q.done === 'string' ? NOTICES[q.done] : undefined;
     const userCount = await repo.countUsers(db, id);
     return reply.page((vc) => OrgDetailPage({
-      vc, org, parent, children, userCount, canManage, canReadUsers: can(req.user, 'user.read', { orgId: id }), form, notice, error: opts.error,
+      vc, org, parent, children, userCount, canManage, canReadUsers: can(req.user, 'user.read', { orgId: id }), form, notice: opts.notice, error: opts.error,
     }), opts.status ?? 200);
   }
 
-  app.get('/admin/orgs/:id', { config: { policy: 'org.read' } }, async (req, reply) => detailPage(req, reply, idParam(req)));
+  app.get('/admin/orgs/:id', { config: { policy: 'org.read' }, schema: { params: OrgParams, querystring: OrgNoticeQuery } },
+    async (req, reply) => detailPage(req, reply, req.params.id, { notice: ownValue(NOTICES, req.query.done) }));
 
-  app.post('/admin/orgs/:id', { config: { policy: 'org.manage' } }, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/admin/orgs/:id', { config: { policy: 'org.manage' }, schema: { params: OrgParams } }, async (req, reply) => {
+    const id = req.params.id;
     const form = readOrgForm(req.body);
     const r = await uc.updateOrg(db, caller(req), id, form);
     if (r.ok) return reply.redirect(`/admin/orgs/${id}?done=saved`, 303);
@@ -111,8 +103,8 @@ export function registerOrgAdmin(app: FastifyInstance, ctx: AppContext): void {
   });
 
   for (const [path, active] of [['deactivate', false], ['reactivate', true]] as const) {
-    app.post(`/admin/orgs/:id/${path}`, { config: { policy: 'org.manage' } }, async (req, reply) => {
-      const id = idParam(req);
+    app.post(`/admin/orgs/:id/${path}`, { config: { policy: 'org.manage' }, schema: { params: OrgParams } }, async (req, reply) => {
+      const id = req.params.id;
       const r = await uc.setOrgActive(db, caller(req), id, active);
       if (r.ok) return reply.redirect(`/admin/orgs/${id}?done=${active ? 'reactivated' : 'deactivated'}`, 303);
       if (r.reason === 'conflict') return detailPage(req, reply, id, { error: r.message, status: 409 });

@@ -36,7 +36,7 @@ function assertSiteMeta(html: string, label: string, column: string): void {
   assert.equal(meta(html, 'ColumnName'), column, `${label} ColumnName`);
   assert.ok(meta(html, 'Keywords'), `${label} Keywords`);
   assert.ok(meta(html, 'Description'), `${label} Description`);
-  assert.match(meta(html, 'Url') ?? '', /^https:\/\/localhost\//, `${label} Url`);
+  assert.match(meta(html, 'Url') ?? '', /^http:\/\/localhost:3000\//, `${label} Url`);
 }
 
 async function orgId(name: string): Promise<number> {
@@ -310,7 +310,7 @@ test('favicon.ico, robots.txt, 联系我们 and the footer registrations (shown 
   const text = await robots.text();
   assert.match(text, /^User-agent: \*$/m);
   for (const p of ['/admin/', '/api/', '/ysqgk/track']) assert.match(text, new RegExp(`^Disallow: ${p.replace(/\//g, '\\/')}$`, 'm'));
-  assert.match(text, /^Sitemap: http:\/\/localhost\/sitemap\.xml$/m);
+  assert.match(text, /^Sitemap: http:\/\/localhost:3000\/sitemap\.xml$/m);
 
   const contact = await fetch(`${s.baseUrl}/contact`);
   assert.equal(contact.status, 200);

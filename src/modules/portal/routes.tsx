@@ -1,8 +1,10 @@
 // Public portal: home, news and notices, the 政府信息公开 column, display preferences, help pages.
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { IdParams, QueryStr, Type } from '../../platform/forms/index.ts';
 import type { AppContext } from '../../app-context.ts';
 import { ELDER_COOKIE, VARIANT_COOKIE } from '../../platform/views/prefs.ts';
-import { siteBase } from '../../platform/views/context.ts';
+import { absoluteUrl } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { safeNext } from '../auth/routes.tsx';
 import { formatDate, parseId } from './domain.ts';
@@ -25,9 +27,15 @@ const HOME_ITEMS = 8;
 const HOME_RECORDS = 5;
 const PREF_MAX_AGE = 365 * 24 * 3600;
 
-type Query = Record<string, unknown>;
+// Route inputs: loose strings, checked where used (a bad page number is page 1, as always).
+const PageQuery = Type.Object({ page: QueryStr('页码') });
+const ArticleParams = IdParams('id', '您要查看的文章不存在或已被撤下。');
+const GuideQuery = Type.Object({ org: QueryStr('单位') });
+/** 简/繁 and 长者模式, then `next`: read as typed, so safeNext sees (and refuses) what was sent. */
+const PrefsQuery = Type.Object({ variant: QueryStr('简体或繁体'), elder: QueryStr('长者模式'), next: QueryStr('返回页面') });
 
-export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
+export function registerPortal(app0: FastifyInstance, ctx: AppContext): void {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = ctx;
 
   app.get('/', PAGE, async (_req, reply) => {
@@ -44,19 +52,18 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
   });
 
   for (const [path, channel] of [['/news/', 'news'], ['/notices/', 'notice']] as const) {
-    app.get(path, PAGE, async (req, reply) => {
+    app.get(path, { ...PAGE, schema: { querystring: PageQuery } }, async (req, reply) => {
       const now = ctx.now();
       const total = await repo.countArticles(db, channel, now);
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-      const page = Math.min(parseId((req.query as Query).page) ?? 1, pages);
+      const page = Math.min(parseId(req.query.page) ?? 1, pages);
       const items = await repo.listArticles(db, channel, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, now });
       return reply.page((vc) => <ArticleListPage ctx={vc} channel={channel} items={items} page={page} pages={pages} />);
     });
   }
 
-  app.get('/news/:id', PAGE, async (req, reply) => {
-    const id = parseId((req.params as { id: string }).id);
-    const article = id === null ? null : await repo.getArticle(db, id, ctx.now());
+  app.get('/news/:id', { ...PAGE, schema: { params: ArticleParams } }, async (req, reply) => {
+    const article = await repo.getArticle(db, req.params.id, ctx.now());
     if (!article) throw new AppError('not_found', '您要查看的文章不存在或已被撤下。');
     return reply.page((vc) => <ArticlePage ctx={vc} article={article} />);
   });
@@ -67,8 +74,8 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
     return reply.page((vc) => <XxgkIndexPage ctx={vc} orgs={orgs} />);
   });
 
-  app.get('/xxgk/zn/', PAGE, async (req, reply) => {
-    const raw = (req.query as Query).org;
+  app.get('/xxgk/zn/', { ...PAGE, schema: { querystring: GuideQuery } }, async (req, reply) => {
+    const raw = req.query.org;
     const [orgs, government] = await Promise.all([repo.listActiveOrgs(db), repo.getRootGovernment(db)]);
     let org = government;
     if (raw !== undefined && raw !== '') {
@@ -95,8 +102,8 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
   }
 
   // ---- Display preferences (简/繁, 长者模式) without JavaScript: cookies, then back to the page.
-  app.get('/prefs', PUBLIC, async (req, reply) => {
-    const q = req.query as Query;
+  app.get('/prefs', { ...PUBLIC, schema: { querystring: PrefsQuery } }, async (req, reply) => {
+    const q = req.query;
     const opts = { path: '/', maxAge: PREF_MAX_AGE, sameSite: 'lax' as const, secure: ctx.config.cookieSecure, httpOnly: false };
     if (q.variant === 'tw' || q.variant === 'cn') reply.setCookie(VARIANT_COOKIE, q.variant, opts);
     if (q.elder === '0' || q.elder === '1' || q.elder === '2') reply.setCookie(ELDER_COOKIE, q.elder, opts);
@@ -116,9 +123,8 @@ export function registerPortal(app: FastifyInstance, ctx: AppContext): void {
 
   // Crawlers may read the public site, not the back office, the API or a citizen's tracking pages.
   app.get('/robots.txt', PUBLIC, async (_req, reply) => {
-    const base = siteBase(ctx.config.siteDomain);
     return reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=86400')
-      .send(['User-agent: *', 'Disallow: /admin/', 'Disallow: /api/', 'Disallow: /login', 'Disallow: /prefs', 'Disallow: /ysqgk/track', 'Disallow: /ysqgk/receipt', `Sitemap: ${base}/sitemap.xml`, ''].join('\n'));
+      .send(['User-agent: *', 'Disallow: /admin/', 'Disallow: /api/', 'Disallow: /login', 'Disallow: /prefs', 'Disallow: /ysqgk/track', 'Disallow: /ysqgk/receipt', `Sitemap: ${absoluteUrl(ctx.config, '/sitemap.xml')}`, ''].join('\n'));
   });
 
   const favicon = fs.readFileSync(path.join(publicDir, 'favicon.ico'));

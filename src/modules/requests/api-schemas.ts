@@ -4,7 +4,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ErrorRef, Id, Str, StringEnum, describeCodes } from '../../platform/forms/schema.ts';
 import { LIMITS } from './intake.ts';
-import { BODY_MAX, TITLE_MAX } from './templates.ts';
+import { BODY_MAX, TEMPLATE_KEYS, TITLE_MAX } from './templates.ts';
+import { IdParams, QueryStr } from '../../platform/forms/query.ts';
 import { TRACKING_FORMAT_MAX } from './tracking.ts';
 import { APPLICANT_TYPES, CASE_KINDS, DELIVERIES, FORMS, ID_TYPES } from './model.ts';
 
@@ -117,3 +118,27 @@ export const TemplateForm = Type.Object({ org: t('机构', 20), title: t('模板
 
 /** Reminder settings: the organisation and its days before a deadline (reminders.ts parses them). */
 export const RemindDaysForm = Type.Object({ org: t('机构', 12), days: t('提前提醒天数', 10) });
+
+// --- query strings and route params of the HTML pages ---------------------------------------------
+// Loose strings (QueryStr): a filter value that fits no choice is not applied, as the pages always did.
+
+export const CaseParams = IdParams('id', '该申请不存在或已被删除。');
+export const CaseDocumentParams = IdParams(['id', 'docId'], '该申请不存在或已被删除。');
+export const QueueExportParams = Type.Object({ format: StringEnum(['csv', 'xlsx'] as const, { title: '导出格式' }) });
+export const NoticeQuery = Type.Object({ done: QueryStr('提示') });
+
+/** The queue's filters (the screen and its exports read the same ones). */
+export const QueueQuery = Type.Object({
+  status: QueryStr('状态'), org: QueryStr('机关'), handler: QueryStr('承办人'), due: QueryStr('到期天数'), unit: QueryStr('天数单位'),
+  overdue: QueryStr('已逾期'), notoverdue: QueryStr('未逾期'), channel: QueryStr('申请渠道'), kind: QueryStr('类型'), q: QueryStr('关键词'),
+  page: QueryStr('页码'),
+});
+export type QueueQuery = Static<typeof QueueQuery>;
+
+export const StatsQuerystring = Type.Object({ mode: QueryStr('统计方式'), year: QueryStr('年度'), from: QueryStr('起始日期'), to: QueryStr('截止日期'), org: QueryStr('机构') });
+export const TemplateParams = Type.Object({ kind: StringEnum(TEMPLATE_KEYS.map((k) => k.key), { title: '文书模板' }) }, { notFound: '没有这种文书模板。' });
+export const TemplatesQuery = Type.Object({ org: QueryStr('机构'), done: QueryStr('提示') });
+
+export const ApplyQuery = Type.Object({ org: QueryStr('受理机关') });
+/** Only the number may come from a link; the code is never put in a URL. */
+export const TrackQuery = Type.Object({ no: QueryStr('受理编号') });

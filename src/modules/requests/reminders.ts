@@ -2,7 +2,6 @@
 // digest e-mail a day per person. planReminders is pure (cases, today, calendar and the people
 // directory are passed in); runReminders reads the database, records reminders and sends digests.
 import { beijingToday } from '../../platform/time/index.ts';
-import { siteBase } from '../../platform/views/context.ts';
 import type { AppContext } from '../../app-context.ts';
 import { addDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../../calendar/index.ts';
 import type { Executor } from '../../platform/db/index.ts';
@@ -306,7 +305,7 @@ export async function runReminders(ctx: AppContext, today: string = beijingToday
           await repo.releaseDigest(tx, userId, today);
           return false;
         }
-        const msg = digestText({ displayName: String(p.display_name), day: today, lines, baseUrl: siteBase(ctx.config.siteDomain), siteName: ctx.config.siteName });
+        const msg = digestText({ displayName: String(p.display_name), day: today, lines, baseUrl: ctx.config.siteUrl, siteName: ctx.config.siteName });
         const jobId = await sendMailLater(tx, { to: p.email!, subject: msg.subject, text: msg.text }, { key: `requests.digest/${userId}/${today}` });
         await repo.finishDigest(tx, userId, today, lines.length, jobId ? `job:${jobId}` : null);
         return true;

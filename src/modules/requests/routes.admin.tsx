@@ -1,7 +1,8 @@
 // Staff screens of 依申请公开: the queue, the case page and every handling action. Routes stay thin:
 // read the form → use case (handling.ts) → redirect, or the case page again with the values kept.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { readStrings } from '../../platform/forms/index.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ownValue, readStrings } from '../../platform/forms/index.ts';
 import type { AppContext } from '../../app-context.ts';
 import { registerUploads, signedInOnly, uploadedFile } from '../../platform/http/uploads.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -27,7 +28,9 @@ import { QueuePage, type DueState, type QueueFilters } from './views/admin/queue
 import { CasePage, type CaseForm, type LedgerView } from './views/admin/case.tsx';
 import { contentDisposition } from '../../platform/http/download.ts';
 import type { TObject } from '@sinclair/typebox';
-import { CaseActionForms, CaseVersionForm, consultEndForm } from './api-schemas.ts';
+import {
+  CaseActionForms, CaseDocumentParams, CaseParams, CaseVersionForm, NoticeQuery, QueueExportParams, QueueQuery, consultEndForm,
+} from './api-schemas.ts';
 
 const PER_PAGE = 20;
 const UPLOAD_LIMIT = 20 * 1024 * 1024;
@@ -56,12 +59,6 @@ const NOTICES: Record<string, string> = {
 };
 
 const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
-
-function idParam(req: FastifyRequest, name = 'id'): number {
-  const id = parseId((req.params as Record<string, unknown>)[name]);
-  if (id === null) throw new AppError('not_found', '该申请不存在或已被删除。');
-  return id;
-}
 
 const TOO_LARGE = '上传的文件超过 20 MB，请压缩或拆分后再上传。';
 
@@ -108,8 +105,9 @@ export function registerRequestsAdmin(app: FastifyInstance, ctx: AppContext): vo
   });
 }
 
-async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+async function routes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db } = ctx;
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
   await registerUploads(app, { maxBytes: UPLOAD_LIMIT, fields: 20, tooLarge: TOO_LARGE, allow: signedInOnly });
 
@@ -120,9 +118,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // --- queue ---------------------------------------------------------------------------------
 
   /** The queue's filters from the query string (the screen and its exports read the same ones). */
-  async function queueFilterOf(req: FastifyRequest): Promise<{ f: QueueFilters; filter: repo.QueueFilter; page: number; today: string }> {
-    const q = req.query as Record<string, unknown>;
-    const s = (k: string, max: number) => (typeof q[k] === 'string' ? (q[k] as string).slice(0, max).trim() : '');
+  async function queueFilterOf(req: FastifyRequest, q: QueueQuery): Promise<{ f: QueueFilters; filter: repo.QueueFilter; page: number; today: string }> {
+    const s = (k: keyof QueueQuery, max: number) => (q[k] ?? '').slice(0, max).trim();
     const statusRaw = s('status', 24);
     const f: QueueFilters = {
       status: statusRaw === 'all' || isStatus(statusRaw) ? statusRaw : '',
@@ -155,10 +152,9 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   }
 
   // CSV or Excel of what the filters select (the first MAX_QUEUE_EXPORT rows, in the queue's order).
-  app.get('/admin/requests/export.:format', { config: { policy: 'request.read' } }, async (req, reply) => {
-    const format = (req.params as { format?: string }).format;
-    if (format !== 'csv' && format !== 'xlsx') throw new AppError('not_found');
-    const { filter } = await queueFilterOf(req);
+  app.get('/admin/requests/export.:format', { config: { policy: 'request.read' }, schema: { params: QueueExportParams, querystring: QueueQuery } }, async (req, reply) => {
+    const { format } = req.params;
+    const { filter } = await queueFilterOf(req, req.query);
     const { rows } = await repo.listQueue(db, filter, 1, MAX_QUEUE_EXPORT);
     const table = queueExportRows(rows);
     const name = `依申请公开办理台账-${fileStamp(ctx.now(), 'minute')}.${format}`;
@@ -167,8 +163,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(table, '依申请公开办理台账'));
   });
 
-  app.get('/admin/requests', { config: { policy: 'request.read' } }, async (req, reply) => {
-    const { f, filter, page, today } = await queueFilterOf(req);
+  app.get('/admin/requests', { config: { policy: 'request.read' }, schema: { querystring: QueueQuery } }, async (req, reply) => {
+    const { f, filter, page, today } = await queueFilterOf(req, req.query);
     const user = req.user!;
     const scope = scopeOf(user, 'request.read');
     const counts = await cachedStatusCounts(db, filter);
@@ -225,22 +221,21 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     }), status);
   }
 
-  app.get('/admin/requests/:id', { config: { policy: 'request.read' } }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
-    return casePage(req, reply, idParam(req), { notice: typeof q.done === 'string' ? NOTICES[q.done] : undefined });
+  app.get('/admin/requests/:id', { config: { policy: 'request.read' }, schema: { params: CaseParams, querystring: NoticeQuery } }, async (req, reply) => {
+    return casePage(req, reply, req.params.id, { notice: ownValue(NOTICES, req.query.done) });
   });
 
   // A download is a full view of the applicant's data: allowed and audited like revealing it.
-  app.get('/admin/requests/:id/documents/:docId', { config: { policy: 'request.read' } }, async (req, reply) => {
-    const c = await loadReadable(req, idParam(req));
-    const d = await downloadForStaff(ctx, req.user!, c.id, idParam(req, 'docId'), req.ip);
+  app.get('/admin/requests/:id/documents/:docId', { config: { policy: 'request.read' }, schema: { params: CaseDocumentParams } }, async (req, reply) => {
+    const c = await loadReadable(req, req.params.id);
+    const d = await downloadForStaff(ctx, req.user!, c.id, req.params.docId, req.ip);
     if (!d.ok) throw new AppError(d.reason, d.message);
     return reply.type(d.mime).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff')
       .header('content-disposition', contentDisposition(d.name)).send(d.bytes);
   });
 
-  app.post('/admin/requests/:id/reveal', { config: { policy: 'request.read' } }, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/admin/requests/:id/reveal', { config: { policy: 'request.read' }, schema: { params: CaseParams } }, async (req, reply) => {
+    const id = req.params.id;
     const r = await revealApplicant(ctx, req.user!, id, req.ip);
     if (!r.ok) {
       if (r.reason === 'not_found') throw new AppError('not_found', r.message);
@@ -257,8 +252,8 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   /** Registers POST /admin/requests/:id/<name>: run, then redirect; or the page again with the form's values and errors. */
   function action(name: string, policy: Policy, fieldMapOf: Record<string, string> | ((req: FastifyRequest) => Record<string, string>), run: Handler) {
-    app.post(`/admin/requests/:id/${name}`, { config: { policy }, bodyLimit: 1024 * 1024 }, async (req, reply) => {
-      const id = idParam(req);
+    app.post(`/admin/requests/:id/${name}`, { config: { policy }, bodyLimit: 1024 * 1024, schema: { params: CaseParams } }, async (req, reply) => {
+      const id = req.params.id;
       const c = await loadReadable(req, id);
       if (!can(req.user, policy, { orgId: c.orgId })) throw new AppError('forbidden', '您没有办理该单位依申请公开事项的权限。');
       const versionRaw = readStrings(CaseVersionForm, req.body).version;

@@ -2,11 +2,12 @@
 // receipt of online ones (POST /admin/requests/:id/confirm-receipt; the button is on the case page),
 // and each organisation's tracking-number format (/admin/requests/settings).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { readStrings } from '../../platform/forms/index.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { scopeOf } from '../auth/policy.ts';
-import { formatDate, parseId } from '../portal/domain.ts';
+import { formatDate } from '../portal/domain.ts';
 import { confirmReceipt, listAcceptingOrgs, registerOffline } from './intake.ts';
 import { MAX_LEAD_DAYS, RULE_SET_OPTIONS, listOrgRules, listTrackingFormats, saveOrgRules, saveTrackingFormat } from './org-settings.ts';
 import { DEFAULT_INTERNAL_LEAD_DAYS, DEFAULT_RULE_SET, RULE_SETS } from './domain.ts';
@@ -14,9 +15,10 @@ import { DEFAULT_TRACKING_FORMAT, renderTrackingNo, validateTrackingFormat } fro
 import { TrackingFormatPage } from './views/intake/settings.tsx';
 import { readApplicationForm, type FormValues } from './views/intake/fields.tsx';
 import { ConfirmFailedPage, RegisterPage } from './views/intake/register.tsx';
-import { ConfirmReceiptForm, OrgRulesForm, TrackingFormatForm } from './api-schemas.ts';
+import { CaseParams, ConfirmReceiptForm, NoticeQuery, OrgRulesForm, TrackingFormatForm } from './api-schemas.ts';
 
-export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): void {
+export function registerRequestsIntake(app0: FastifyInstance, ctx: AppContext): void {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = ctx;
   const today = () => formatDate(ctx.now());
 
@@ -61,8 +63,8 @@ export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): v
     return reply.page((vc) => <TrackingFormatPage vc={vc} rows={rows} values={values} errors={p.errors ?? {}} notice={p.notice} defaultFormat={DEFAULT_TRACKING_FORMAT} ruleSets={RULE_SET_OPTIONS} lead={{ default: DEFAULT_INTERNAL_LEAD_DAYS, max: MAX_LEAD_DAYS }} />, status);
   }
 
-  app.get('/admin/requests/settings', { config: { policy: 'request.manage' } }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
+  app.get('/admin/requests/settings', { config: { policy: 'request.manage' }, schema: { querystring: NoticeQuery } }, async (req, reply) => {
+    const q = req.query;
     const notice = q.done === 'saved' ? '受理编号格式已保存，此后新收到的申请将使用新格式。'
       : q.done === 'rules' ? '办理规则已保存，此后收到的申请按新规则计算期限；已收到的申请仍按原规则办理。' : undefined;
     return settingsPage(req, reply, { notice });
@@ -92,9 +94,8 @@ export function registerRequestsIntake(app: FastifyInstance, ctx: AppContext): v
     return reply.redirect('/admin/requests/settings?done=rules', 303);
   });
 
-  app.post('/admin/requests/:id/confirm-receipt', { config: { policy: 'request.register' } }, async (req, reply) => {
-    const id = parseId((req.params as Record<string, unknown>).id);
-    if (id === null) throw new AppError('not_found', '该申请不存在或已被删除。');
+  app.post('/admin/requests/:id/confirm-receipt', { config: { policy: 'request.register' }, schema: { params: CaseParams } }, async (req, reply) => {
+    const { id } = req.params;
     const form = readStrings(ConfirmReceiptForm, req.body);
     const version = /^\d{1,9}$/.test(form.version) ? Number(form.version) : undefined;
     const r = await confirmReceipt(ctx, req.user!, id, form.receivedOn, { ip: req.ip, version });

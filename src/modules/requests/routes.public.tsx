@@ -28,7 +28,7 @@ import { contentDisposition } from '../../platform/http/download.ts';
 import { inFormOrder, readStrings } from '../../platform/forms/index.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { attachedErrors } from '../../platform/forms/messages.ts';
-import { ApplyControls, TrackForm, submitSchema } from './api-schemas.ts';
+import { ApplyControls, ApplyQuery, TrackForm, TrackQuery, submitSchema } from './api-schemas.ts';
 
 const RECEIPT_COOKIE = 'gk_ysq_receipt';
 const RECEIPT_TTL_S = 30 * 60;
@@ -75,7 +75,8 @@ export function registerRequestsPublic(app: FastifyInstance, ctx: AppContext): v
   });
 }
 
-async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+async function routes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = ctx;
   const key = challengeKey(config.sessionSecret);
   const formLimit = {
@@ -110,9 +111,9 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     return reply.page((vc) => <ApplyFormPage ctx={vc} orgs={orgs} values={p.values} errors={p.errors ?? {}} message={p.message} challenge={challenge} pass={pass} />, status);
   }
 
-  app.get('/ysqgk/apply', PUBLIC, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
-    const org = typeof q.org === 'string' && /^\d{1,9}$/.test(q.org) ? q.org : '';
+  app.get('/ysqgk/apply', { ...PUBLIC, schema: { querystring: ApplyQuery } }, async (req, reply) => {
+    const { org: raw } = req.query;
+    const org = raw !== undefined && /^\d{1,9}$/.test(raw) ? raw : '';
     return formPage(reply, { values: { orgId: org, kind: 'disclosure', forms: [] } });
   });
 
@@ -237,7 +238,7 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   // Types, lengths and vocabularies are the schema's; on failure the domain rules still run so that
   // every field is reported at once (the domain's message first: it is the one the form shows too).
-  app.withTypeProvider<TypeBoxTypeProvider>().post('/api/v1/requests', { ...LIMITED, schema: submitSchema, attachValidation: true }, async (req, reply) => {
+  app.post('/api/v1/requests', { ...LIMITED, schema: submitSchema, attachValidation: true }, async (req, reply) => {
     const input = apiInput(req.body);
     const schemaErr = attachedErrors(req);
     if (schemaErr) {
@@ -252,10 +253,9 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
   // --- tracking ---------------------------------------------------------------------------------
 
-  app.get('/ysqgk/track', PUBLIC, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
+  app.get('/ysqgk/track', { ...PUBLIC, schema: { querystring: TrackQuery } }, async (req, reply) => {
     // Only the number may come from a link; the code is never put in a URL.
-    const no = typeof q.no === 'string' ? normaliseTrackingNo(q.no) : '';
+    const no = req.query.no !== undefined ? normaliseTrackingNo(req.query.no) : '';
     return reply.page((vc) => <TrackFormPage ctx={vc} trackingNo={no} queryCode="" />);
   });
 

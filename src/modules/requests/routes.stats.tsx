@@ -1,7 +1,8 @@
 // 依申请公开 — statistics (page + CSV) and the reminders page (my reminders; run today's reminders now).
 import { beijingToday } from '../../platform/time/index.ts';
-import { readStrings } from '../../platform/forms/index.ts';
+import { readStrings, type Static } from '../../platform/forms/index.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { withTx } from '../../platform/db/index.ts';
@@ -11,7 +12,7 @@ import { listOrgs } from '../org/repo.ts';
 import { cachedStats, periodOf, readStatsQuery, statsCsvRows, subtreeOf, toCsv, type StatsQuery } from './stats.ts';
 import { DEFAULT_REMIND_DAYS, forgetReminderPlan, myReminders, parseRemindDays, runReminders, type RunResult } from './reminders.ts';
 import { listRemindDays, recentDigests, saveRemindDays, userEmail } from './reminders.repo.ts';
-import { RemindDaysForm } from './api-schemas.ts';
+import { RemindDaysForm, StatsQuerystring } from './api-schemas.ts';
 import { cachedMonthlyStats } from './stats-months.repo.ts';
 import { StatsPage } from './views/stats/stats.tsx';
 import { RemindersPage } from './views/stats/reminders.tsx';
@@ -28,14 +29,15 @@ function statsQueryString(q: StatsQuery): string {
   return p.toString();
 }
 
-export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): void {
+export function registerRequestsStats(app0: FastifyInstance, ctx: AppContext): void {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = ctx;
 
   /** The statistics asked for, limited to the organisations the user may see (an organisation includes its units). */
-  async function resolve(req: FastifyRequest) {
+  async function resolve(req: FastifyRequest, q: Static<typeof StatsQuerystring>) {
     const user = req.user!;
     const today = beijingToday(ctx.now());
-    const query = readStatsQuery(req.query as Record<string, unknown>, today);
+    const query = readStatsQuery(q, today);
     const all = await listOrgs(db);
     const scope = scopeOf(user, 'request.stats');
     const orgs = all.filter((o) => scope.has(o.id)).map((o) => ({ id: o.id, name: o.name }));
@@ -58,8 +60,8 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
     return { query, orgs, years, errors, orgIds, scopeLabel, period: p.ok ? p.period : undefined };
   }
 
-  app.get('/admin/requests/stats', { config: { policy: 'request.stats' } }, async (req, reply) => {
-    const r = await resolve(req);
+  app.get('/admin/requests/stats', { config: { policy: 'request.stats' }, schema: { querystring: StatsQuerystring } }, async (req, reply) => {
+    const r = await resolve(req, req.query);
     if (Object.keys(r.errors).length || !r.period) {
       return reply.page((vc) => StatsPage({ vc, query: r.query, years: r.years, orgs: r.orgs, errors: r.errors, scopeLabel: r.scopeLabel }), 422);
     }
@@ -71,8 +73,8 @@ export function registerRequestsStats(app: FastifyInstance, ctx: AppContext): vo
     }));
   });
 
-  app.get('/admin/requests/stats.csv', { config: { policy: 'request.stats' } }, async (req, reply) => {
-    const r = await resolve(req);
+  app.get('/admin/requests/stats.csv', { config: { policy: 'request.stats' }, schema: { querystring: StatsQuerystring } }, async (req, reply) => {
+    const r = await resolve(req, req.query);
     if (Object.keys(r.errors).length || !r.period) {
       throw new AppError('validation_failed', Object.values(r.errors).join('；'), r.errors);
     }

@@ -2,7 +2,8 @@
 // save as a new version, restore. Policy request.manage, then the organisation's scope: a template
 // of one organisation needs request.manage on it; the default for all needs it on every root.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { readStrings } from '../../platform/forms/index.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ownValue, readStrings } from '../../platform/forms/index.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { MIME } from '../../platform/files/sniff.ts';
@@ -18,7 +19,7 @@ import {
   type Rendered, type TemplateErrors,
 } from './templates.ts';
 import { TemplateEditPage, TemplateListPage, editHref, type OrgOption } from './views/templates/pages.tsx';
-import { TemplateForm } from './api-schemas.ts';
+import { TemplateForm, TemplateParams, TemplatesQuery } from './api-schemas.ts';
 
 const NOTICES: Record<string, string> = {
   saved: '模板已保存为新版本，此后生成的文书将使用该版本。',
@@ -28,7 +29,8 @@ const NOTICES: Record<string, string> = {
 };
 const DEFAULT = 'default';
 
-export function registerRequestsTemplates(app: FastifyInstance, ctx: AppContext): void {
+export function registerRequestsTemplates(app0: FastifyInstance, ctx: AppContext): void {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = ctx;
 
   /** The scopes the user may edit: 全部机构（默认） when the grant covers every root, then each organisation. */
@@ -44,10 +46,10 @@ export function registerRequestsTemplates(app: FastifyInstance, ctx: AppContext)
   }
 
   /** The chosen scope, checked: null = the default for all organisations. */
-  async function chosenOrg(req: FastifyRequest, raw: unknown): Promise<{ orgId: number | null; org: string; orgLabel: string; options: OrgOption[] }> {
+  async function chosenOrg(req: FastifyRequest, raw: string | undefined): Promise<{ orgId: number | null; org: string; orgLabel: string; options: OrgOption[] }> {
     const { options, canDefault } = await scopes(req);
     if (!options.length) throw new AppError('forbidden', '您没有管理任何机构文书模板的权限。');
-    let org = typeof raw === 'string' && raw ? raw : '';
+    let org = raw || '';
     if (!org) {
       // Default choice: the defaults if allowed, else the user's own organisation, else the first one.
       org = canDefault ? DEFAULT : options.some((o) => o.value === String(req.user!.orgId)) ? String(req.user!.orgId) : options[0].value;
@@ -62,12 +64,6 @@ export function registerRequestsTemplates(app: FastifyInstance, ctx: AppContext)
     const opt = options.find((o) => o.value === String(orgId));
     if (!opt) throw new AppError('not_found', '该机构不存在或已停用。');
     return { orgId, org, orgLabel: opt.label, options };
-  }
-
-  function keyOf(req: FastifyRequest): string {
-    const key = String((req.params as Record<string, unknown>).kind ?? '');
-    if (!templateKeyInfo(key)) throw new AppError('not_found', '没有这种文书模板。');
-    return key;
   }
 
   const placeholders = Object.entries(PLACEHOLDERS).map(([name, meaning]) => ({ name, meaning }));
@@ -85,27 +81,26 @@ export function registerRequestsTemplates(app: FastifyInstance, ctx: AppContext)
     }), status);
   }
 
-  app.get('/admin/requests/templates', { config: { policy: 'request.manage' } }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
+  app.get('/admin/requests/templates', { config: { policy: 'request.manage' }, schema: { querystring: TemplatesQuery } }, async (req, reply) => {
+    const q = req.query;
     const sel = await chosenOrg(req, q.org);
     const all = await resolveAllTemplates(db, sel.orgId);
     const rows = TEMPLATE_KEYS.map((k) => {
       const t = all.get(k.key)!;
       return { key: k.key, label: k.label, group: k.group, source: t.source, version: t.version, updatedAt: t.updatedAt, updatedByName: t.updatedByName };
     });
-    const notice = typeof q.done === 'string' ? NOTICES[q.done] : undefined;
+    const notice = ownValue(NOTICES, q.done);
     return reply.page((vc) => TemplateListPage({ vc, orgs: sel.options, org: sel.org, orgLabel: sel.orgLabel, rows, notice }));
   });
 
-  app.get('/admin/requests/templates/:kind', { config: { policy: 'request.manage' } }, async (req, reply) => {
-    const key = keyOf(req);
-    const q = req.query as Record<string, unknown>;
-    const sel = await chosenOrg(req, q.org);
-    return editPage(req, reply, key, sel, { notice: typeof q.done === 'string' ? NOTICES[q.done] : undefined });
+  app.get('/admin/requests/templates/:kind', { config: { policy: 'request.manage' }, schema: { params: TemplateParams, querystring: TemplatesQuery } }, async (req, reply) => {
+    const key = req.params.kind;
+    const sel = await chosenOrg(req, req.query.org);
+    return editPage(req, reply, key, sel, { notice: ownValue(NOTICES, req.query.done) });
   });
 
-  app.post('/admin/requests/templates/:kind', { config: { policy: 'request.manage' } }, async (req, reply) => {
-    const key = keyOf(req);
+  app.post('/admin/requests/templates/:kind', { config: { policy: 'request.manage' }, schema: { params: TemplateParams } }, async (req, reply) => {
+    const key = req.params.kind;
     const form = readStrings(TemplateForm, req.body);
     const sel = await chosenOrg(req, form.org);
     // One character over the limit is kept (TemplateForm) so the message can say the text is too long.
@@ -126,8 +121,8 @@ export function registerRequestsTemplates(app: FastifyInstance, ctx: AppContext)
     return reply.redirect(`${editHref(key, sel.org)}&done=${r.unchanged ? 'same' : 'saved'}`, 303);
   });
 
-  app.post('/admin/requests/templates/:kind/restore', { config: { policy: 'request.manage' } }, async (req, reply) => {
-    const key = keyOf(req);
+  app.post('/admin/requests/templates/:kind/restore', { config: { policy: 'request.manage' }, schema: { params: TemplateParams } }, async (req, reply) => {
+    const key = req.params.kind;
     const sel = await chosenOrg(req, readStrings(TemplateForm, req.body).org);
     const user = req.user!;
     const r = await restoreTemplate(ctx, { id: user.id, name: user.username, ip: req.ip }, { key, orgId: sel.orgId });

@@ -1,10 +1,11 @@
 // Review-chain administration: /admin/review-chains (list), /new, /:id (view + edit), /:id/deactivate.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { formText, parseForm } from '../../platform/forms/index.ts';
+import { IdParams, QueryStr, Type, formText, ownValue, parseForm } from '../../platform/forms/index.ts';
 import { ChainFormSchema } from './forms.ts';
-import { CHAIN_LIMITS, parseId, rowsFor, DEFAULT_CATALOG_STEPS, type ChainForm, type StepRow } from './domain.ts';
+import { CHAIN_LIMITS, rowsFor, DEFAULT_CATALOG_STEPS, type ChainForm, type StepRow } from './domain.ts';
 import * as uc from './use-cases.ts';
 import { ChainEditPage, ChainListPage } from './views.tsx';
 
@@ -43,11 +44,8 @@ function withMoreRows(f: ChainForm): ChainForm {
   return { ...f, rows: [...f.rows, ...blank] };
 }
 
-function idParam(req: FastifyRequest): number {
-  const id = parseId((req.params as Record<string, unknown>).id);
-  if (id === null) throw new AppError('not_found', '审核流程不存在。');
-  return id;
-}
+const ChainParams = IdParams('id', '审核流程不存在。');
+const NoticeQuery = Type.Object({ done: QueryStr('提示') });
 
 const caller = (req: FastifyRequest): uc.Caller => ({ user: req.user!, ip: req.ip });
 
@@ -57,16 +55,16 @@ function failure(r: { reason: string; message: string }): AppError {
   return new AppError('conflict', r.message);
 }
 
-export function registerReviewAdmin(app: FastifyInstance, ctx: AppContext): void {
+export function registerReviewAdmin(app0: FastifyInstance, ctx: AppContext): void {
+  const app = app0.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = ctx;
 
   // The built-in default chains exist from the first start (idempotent; the catalogue may call it too).
   app.addHook('onReady', async () => { await uc.ensureDefaultChains(db); });
 
-  app.get('/admin/review-chains', { config: { policy: 'review.configure' } }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
+  app.get('/admin/review-chains', { config: { policy: 'review.configure' }, schema: { querystring: NoticeQuery } }, async (req, reply) => {
     const { chains, canEditDefaults } = await uc.listChainsFor(db, req.user!);
-    const notice = typeof q.done === 'string' ? NOTICES[q.done] : undefined;
+    const notice = ownValue(NOTICES, req.query.done);
     return reply.page((vc) => ChainListPage({ vc, chains, canEditDefaults, notice }));
   });
 
@@ -95,25 +93,24 @@ export function registerReviewAdmin(app: FastifyInstance, ctx: AppContext): void
     throw failure(r);
   });
 
-  async function detailPage(req: FastifyRequest, reply: FastifyReply, id: number, opts: { values?: ChainForm; errors?: Record<string, string>; error?: string; status?: number } = {}) {
+  async function detailPage(req: FastifyRequest, reply: FastifyReply, id: number, opts: { values?: ChainForm; errors?: Record<string, string>; error?: string; notice?: string; status?: number } = {}) {
     const g = await uc.getChainFor(db, req.user!, id);
     if (!g.ok) throw failure(g);
     const { chain, canEdit } = g;
-    const q = req.query as Record<string, unknown>;
-    const notice = typeof q.done === 'string' ? NOTICES[q.done] : undefined;
     const values: ChainForm = opts.values ?? {
       name: chain.name, subjectType: chain.subjectType, recordKind: chain.recordKind ?? '', orgId: chain.orgId === null ? '' : String(chain.orgId),
       separateActors: !chain.stepList.some((s) => s.allowSameActor), rows: rowsFor(chain.stepList),
     };
     return reply.page((vc) => ChainEditPage({
-      vc, chain, canEdit, canEditDefaults: false, values, errors: opts.errors, orgs: [], notice, error: opts.error,
+      vc, chain, canEdit, canEditDefaults: false, values, errors: opts.errors, orgs: [], notice: opts.notice, error: opts.error,
     }), opts.status ?? 200);
   }
 
-  app.get('/admin/review-chains/:id', { config: { policy: 'review.configure' } }, async (req, reply) => detailPage(req, reply, idParam(req)));
+  app.get('/admin/review-chains/:id', { config: { policy: 'review.configure' }, schema: { params: ChainParams, querystring: NoticeQuery } },
+    async (req, reply) => detailPage(req, reply, req.params.id, { notice: ownValue(NOTICES, req.query.done) }));
 
-  app.post('/admin/review-chains/:id', { config: { policy: 'review.configure' } }, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/admin/review-chains/:id', { config: { policy: 'review.configure' }, schema: { params: ChainParams } }, async (req, reply) => {
+    const id = req.params.id;
     const { form, more } = readChainForm(req.body);
     if (more) return detailPage(req, reply, id, { values: withMoreRows(form) });
     const r = await uc.updateChain(db, caller(req), id, form);
@@ -123,8 +120,8 @@ export function registerReviewAdmin(app: FastifyInstance, ctx: AppContext): void
     throw failure(r);
   });
 
-  app.post('/admin/review-chains/:id/deactivate', { config: { policy: 'review.configure' } }, async (req, reply) => {
-    const id = idParam(req);
+  app.post('/admin/review-chains/:id/deactivate', { config: { policy: 'review.configure' }, schema: { params: ChainParams } }, async (req, reply) => {
+    const id = req.params.id;
     const r = await uc.deactivateChain(db, caller(req), id);
     if (r.ok) return reply.redirect(`/admin/review-chains/${id}?done=deactivated`, 303);
     if (r.reason === 'conflict') return detailPage(req, reply, id, { error: r.message, status: 409 });

@@ -21,6 +21,7 @@ test('GET /api/v1/openapi.json is generated from the routes: every /api/v1 route
   assert.equal(res.status, 200);
   const doc = await res.json() as Doc;
   assert.equal(doc.openapi, '3.1.0');
+  assert.deepEqual((doc as unknown as { servers: { url: string }[] }).servers, [{ url: s.config.siteUrl }]);
   const routes = new Map<string, Set<string>>();
   for (const line of s.app.printRoutes({ commonPrefix: false }).split('\n')) {
     const m = /(api\/v1\/\S+) \(([A-Z, ]+)\)/.exec(line);

@@ -38,7 +38,7 @@ const ROUTE_DOCS: Record<string, Record<string, unknown>> = {
   },
 };
 
-export async function registerOpenApi(app: FastifyInstance, config: Pick<Config, 'siteName' | 'siteDomain'>): Promise<void> {
+export async function registerOpenApi(app: FastifyInstance, config: Pick<Config, 'siteName' | 'siteUrl'>): Promise<void> {
   app.addSchema(ErrorBody);
   await app.register(swagger, {
     openapi: {
@@ -48,7 +48,7 @@ export async function registerOpenApi(app: FastifyInstance, config: Pick<Config,
         version: '1',
         description: '政府信息检索、组织机构列表、依申请公开在线申请和接口令牌自检。错误一律返回 `{"error":{"code","message","fields?"}}`，code 取值见 Error 模型。',
       },
-      servers: [{ url: `https://${config.siteDomain}` }],
+      servers: [{ url: config.siteUrl }],
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: '接口令牌：npx gongkai token create --user NAME；请求头 Authorization: Bearer 令牌' } },
       },

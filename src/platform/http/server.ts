@@ -17,6 +17,8 @@ import type { ViewContext } from '../views/context.ts';
 import { MessagePage } from '../views/layout.tsx';
 import { isConnectionError, rootMessage } from '../db/index.ts';
 import { refuseControlChars } from './input-guard.ts';
+import { isParamsValidation, paramsNotFound, refuseNonDecimalIds } from './params.ts';
+import { dropRepeatedQuery } from '../forms/query.ts';
 import { registerOpenApi } from './openapi.ts';
 import { validationError, type SchemaError } from '../forms/messages.ts';
 import { publicPages } from './page-cache.ts';
@@ -96,7 +98,8 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
     // Route schemas (TypeBox, through the type provider): every failed field is reported (allErrors),
     // with its schema (verbose) so the Chinese message can name it by its `title`. Query strings are
     // coerced to the schema's types; unknown body fields are kept unless a schema forbids them.
-    ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: 'array', useDefaults: true, removeAdditional: true } },
+    // `notFound` is the 404 message of a route's params schema (forms/query.ts IdParams): an annotation.
+    ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: 'array', useDefaults: true, removeAdditional: true, keywords: ['notFound'] } },
     // Malformed URLs (bad percent-encoding) get the same Chinese answer as every other bad request.
     // The router rejects these before any hook or decoration applies, so the answer is built plainly.
     frameworkErrors: (err, req, rawReply) => {
@@ -107,7 +110,7 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
         return;
       }
       const ctx: ViewContext = {
-        site: { name: config.siteName, domain: config.siteDomain, idCode: config.siteIdCode, icp: config.siteIcp, psb: config.sitePsb, conacUrl: config.siteConacUrl },
+        site: { name: config.siteName, domain: config.siteDomain, siteUrl: config.siteUrl, idCode: config.siteIdCode, icp: config.siteIcp, psb: config.sitePsb, conacUrl: config.siteConacUrl },
         variant: 'cn', elder: 0, path: '/', csrfToken: '', demo: config.demo,
       };
       reply.code(e.status).type('text/html; charset=utf-8').header('cache-control', 'no-store')
@@ -211,6 +214,10 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
     return this.send(html);
   });
 
+  // Ids in URLs are plain decimal digits (before the params schema coerces them).
+  app.addHook('preValidation', refuseNonDecimalIds);
+  app.addHook('preValidation', dropRepeatedQuery);
+
   // NUL and control characters are refused once for every route. A preHandler rather than
   // preValidation: multipart fields are only on the body after the upload scope's preValidation.
   app.addHook('preHandler', async (req) => refuseControlChars(req));
@@ -235,7 +242,7 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
   });
 
   app.setErrorHandler((err, req, reply) => {
-    const appErr = toAppError(err);
+    const appErr = isParamsValidation(err) ? paramsNotFound(req) : toAppError(err);
     if (appErr.code === 'internal') req.log.error({ err }, 'unhandled error');
     else if (appErr.code === 'unavailable') req.log.warn({ message: rootMessage(err) }, 'database unavailable');
     sendError(req, reply, appErr);

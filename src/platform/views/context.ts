@@ -4,6 +4,8 @@ export type Variant = 'cn' | 'tw';
 export interface SiteInfo {
   name: string;
   domain: string;
+  /** SITE_URL (config.siteUrl): absoluteUrl(ctx.site, path) builds the links people follow from outside. */
+  siteUrl: string;
   idCode: string;
   /** Footer registrations, '' when not configured. */
   icp?: string;
@@ -48,9 +50,4 @@ export interface PageMeta {
   keywords?: string;
   description?: string;
   url?: string;
-}
-
-/** The site's absolute base URL for links people follow (mail, receipts, robots.txt): http only for a local test domain. */
-export function siteBase(domain: string): string {
-  return /^(localhost|127\.)/.test(domain) ? `http://${domain}` : `https://${domain}`;
 }

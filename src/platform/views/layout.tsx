@@ -1,6 +1,7 @@
 // Page shells: the public portal and the staff back office. Server-rendered, no inline script or style.
 import type { ComponentChildren } from 'preact';
 import type { PageMeta, ViewContext } from './context.ts';
+import { absoluteUrl } from '../config.ts';
 
 /** Local link that switches a display preference and comes back to the current page (works without JS). */
 function prefHref(ctx: ViewContext, key: 'variant' | 'elder', value: string): string {
@@ -21,7 +22,7 @@ function bodyClass(ctx: ViewContext, extra: string): string {
 }
 
 function MetaTags({ ctx, meta }: { ctx: ViewContext; meta: PageMeta }) {
-  const url = meta.url ?? `https://${ctx.site.domain}${ctx.path}`;
+  const url = meta.url ?? absoluteUrl(ctx.site, ctx.path);
   return (
     <>
       <meta name="SiteName" content={ctx.site.name} />

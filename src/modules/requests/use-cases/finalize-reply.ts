@@ -1,7 +1,7 @@
 // The reply was signed (last step of the chain): outcome, 答复日期, the 答复告知书, status closed — in
 // the signer's transaction. Called by submit-reply (a one-step chain) and act-on-reply.
 import type { AppContext } from '../../../app-context.ts';
-import { siteBase } from '../../../platform/views/context.ts';
+import { absoluteUrl } from '../../../platform/config.ts';
 import type { Tx } from '../../../platform/db/index.ts';
 import type { Actor } from '../../../platform/audit/index.ts';
 import * as review from '../../review/use-cases.ts';
@@ -26,7 +26,7 @@ export async function finalizeReply(tx: Tx, ctx: AppContext, c: repo.CaseRow, d:
     : isOutcome(d.outcome) ? OUTCOMES[d.outcome].basis : '';
   const withheld = d.withheld.map((w, i) => `${i + 1}. ${w.part}：${w.reason}（依据：${isOutcome(w.ground) ? OUTCOMES[w.ground].basis || OUTCOMES[w.ground].label : w.ground}）`).join('\n');
   // The applicant reads the letter on paper too: the full address, not a path.
-  const published = d.published.map((p) => `${p.title}（索引号 ${p.indexNo}，网址：${siteBase(ctx.config.siteDomain)}/xxgk/${p.id}）`).join('\n');
+  const published = d.published.map((p) => `${p.title}（索引号 ${p.indexNo}，网址：${absoluteUrl(ctx.config, `/xxgk/${p.id}`)}）`).join('\n');
   const docs = d.provideDocIds.length ? await repo.listDocuments(tx, c.id) : [];
   const provided = d.provideDocIds.map((id) => docs.find((x) => x.id === id)?.name).filter(Boolean).join('、');
   const doc = await generateDocument(tx, ctx, {

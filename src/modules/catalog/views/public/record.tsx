@@ -2,6 +2,7 @@
 // linked interpretations), its print view, and the 410 page of withdrawn or expired records.
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../../platform/views/context.ts';
+import { absoluteUrl } from '../../../../platform/config.ts';
 import { XxgkPage } from '../../../portal/views/common.tsx';
 import { formatDateTime, paragraphs, summarize } from '../../../portal/domain.ts';
 import type { AttachmentItem, RecordDetail, RecordSummary } from '../../repo.public.ts';
@@ -51,7 +52,7 @@ function recordMeta(ctx: ViewContext, r: RecordDetail) {
     contentSource: r.publisher,
     keywords: r.keywords.split(/\s+/).filter(Boolean).join(','),
     description: r.description?.trim() || summarize(r.body) || r.title,
-    url: `https://${ctx.site.domain}${recordHref(r.id)}`,
+    url: absoluteUrl(ctx.site, recordHref(r.id)),
   };
 }
 
@@ -175,7 +176,7 @@ export function RecordPrintPage({ ctx, r, links }: { ctx: ViewContext; r: Record
               <ol>{links.attachments.map((a) => <li>{a.linkText}（{attachmentNote(a)}）</li>)}</ol>
             </>
           )}
-          <p class="print-url">本页网址：https://{ctx.site.domain}{recordHref(r.id)}</p>
+          <p class="print-url">本页网址：{absoluteUrl(ctx.site, recordHref(r.id))}</p>
         </main>
       </body>
     </html>

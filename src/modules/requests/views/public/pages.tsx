@@ -1,7 +1,8 @@
 // Public pages of 依申请公开: how to apply, the application form, the "may already be published"
 // confirmation, the receipt (tracking number + query code, shown once), and tracking.
 // Plain forms that work without JavaScript; /static/js/print.js only adds a print button.
-import { siteBase, type ViewContext } from '../../../../platform/views/context.ts';
+import type { ViewContext } from '../../../../platform/views/context.ts';
+import { absoluteUrl } from '../../../../platform/config.ts';
 import { CsrfField, DataTable, ErrorSummary, Notice, TextArea, TextField, type FieldErrors } from '../../../../platform/views/form.tsx';
 import { XxgkPage } from '../../../portal/views/common.tsx';
 import { CASE_KINDS, CHANNELS, DELIVERIES, FORMS, OFFLINE_CHANNELS, applicantTypeLabel, idTypeLabel } from '../../model.ts';
@@ -181,7 +182,7 @@ export function ConfirmPage({ ctx, values, data, orgName, matches, pass }: {
 export function ReceiptPage({ ctx, trackingNo, queryCode, orgName, submittedOn, receiptDocument }: {
   ctx: ViewContext; trackingNo: string; queryCode: string | null; orgName: string; submittedOn: string; receiptDocument: boolean;
 }) {
-  const trackUrl = `${siteBase(ctx.site.domain)}/ysqgk/track`;
+  const trackUrl = absoluteUrl(ctx.site, '/ysqgk/track');
   return (
     <XxgkPage ctx={ctx} section="/ysqgk/" crumbs={[XXGK, YSQGK, { label: '申请回执' }]} meta={meta(ctx, '申请已提交', '政府信息公开申请的受理编号和查询码。')}>
       <h1>申请已提交</h1>
