@@ -1,0 +1,135 @@
+// In-memory incident assignment over a stream (the benchmark, a replay, a re-grouping job): the open
+// incidents with mutable keyword maps and an inverted index term → incidents, so an item is scored
+// only against incidents that share one of its keywords, and incidents idle for longer than the
+// window are dropped (memory stays bounded on an endless stream). Same scores and decisions as
+// assignIncident over the same incidents; the database layer selects candidates with SQL instead.
+import type { GroupItem, IncidentSummary } from './types.ts';
+import { DEFAULT_GROUP_OPTIONS, inWindow, scoreAgainst, type GroupDecision, type GroupOptions } from './group.ts';
+
+type Live = {
+  id: string;
+  keywords: Map<string, number>;
+  keywordNorm2: number;
+  centroid: Map<string, number>;
+  places: string[];
+  firstItemAt: Date;
+  lastItemAt: Date;
+  itemCount: number;
+  repostCount: number;
+};
+
+/** Most recently active incidents remembered per term (older ones are found through their other terms). */
+const POSTINGS_CAP = 32;
+
+export class IncidentIndex {
+  private readonly live = new Map<string, Live>();
+  private readonly postings = new Map<string, string[]>();
+  private nextId = 1;
+  private newest = 0;
+  private calls = 0;
+
+  constructor(private readonly opts: GroupOptions = DEFAULT_GROUP_OPTIONS, private readonly idPrefix = 'c') {}
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  /** Assigns `item`: joins the best incident sharing a keyword (within window and threshold) or opens one. */
+  assign(item: GroupItem): GroupDecision & { incidentId: string } {
+    const seen = new Set<string>();
+    let best: { inc: Live; score: number; matched: string[] } | undefined;
+    for (const k of item.keywords) {
+      const ids = this.postings.get(k.term);
+      if (!ids) continue;
+      for (const id of ids) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const inc = this.live.get(id);
+        if (!inc || !inWindow(inc, item.publishedAt, this.opts)) continue;
+        const s = scoreAgainst(item, inc, this.opts);
+        if (!best || s.score > best.score || (s.score === best.score && inc.lastItemAt > best.inc.lastItemAt)) best = { inc, ...s };
+      }
+    }
+    this.expire(item.publishedAt);
+    if (best && best.score >= this.opts.threshold) {
+      this.join(best.inc, item);
+      return { action: 'join', incidentId: best.inc.id, score: best.score, matched: best.matched };
+    }
+    const id = `${this.idPrefix}${this.nextId++}`;
+    const inc: Live = {
+      id, keywords: new Map(), keywordNorm2: 0, centroid: new Map(), places: [],
+      firstItemAt: item.publishedAt, lastItemAt: item.publishedAt, itemCount: 0, repostCount: 0,
+    };
+    this.live.set(id, inc);
+    this.join(inc, item);
+    return { action: 'new', incidentId: id, best: best ? { incidentId: best.inc.id, score: best.score } : null };
+  }
+
+  /** A repost of an item of incident `id` arrived at `at`. */
+  repost(id: string, at: Date): void {
+    const inc = this.live.get(id);
+    if (!inc) return;
+    inc.repostCount++;
+    if (at > inc.lastItemAt) inc.lastItemAt = at;
+  }
+
+  /** The pure summary of a live incident (top keywords and centroid terms), or undefined once expired. */
+  summary(id: string): IncidentSummary | undefined {
+    const inc = this.live.get(id);
+    if (!inc) return undefined;
+    const kw = [...inc.keywords].sort((a, b) => b[1] - a[1]).slice(0, this.opts.maxKeywords);
+    const cen = [...inc.centroid].sort((a, b) => b[1] - a[1]).slice(0, this.opts.maxCentroid);
+    return {
+      id, keywords: kw.map(([term, weight]) => ({ term, weight: Math.round(weight * 100) / 100 })),
+      centroid: cen.map((e) => e[0]), centroidCounts: cen.map((e) => e[1]), places: [...inc.places],
+      firstItemAt: inc.firstItemAt, lastItemAt: inc.lastItemAt, itemCount: inc.itemCount, repostCount: inc.repostCount,
+    };
+  }
+
+  private join(inc: Live, item: GroupItem): void {
+    for (const k of item.keywords) {
+      const old = inc.keywords.get(k.term);
+      const w = (old ?? 0) + k.weight;
+      inc.keywords.set(k.term, w);
+      inc.keywordNorm2 += w * w - (old ?? 0) * (old ?? 0);
+      if (old === undefined) this.post(k.term, inc.id);
+    }
+    for (const t of item.terms) inc.centroid.set(t, (inc.centroid.get(t) ?? 0) + 1);
+    for (const p of item.places ?? []) if (!inc.places.includes(p)) inc.places.push(p);
+    if (item.publishedAt > inc.lastItemAt) inc.lastItemAt = item.publishedAt;
+    if (item.publishedAt < inc.firstItemAt) inc.firstItemAt = item.publishedAt;
+    inc.itemCount++;
+    // Bounded vectors: the lightest half goes once a map holds twice what a summary keeps.
+    if (inc.keywords.size > 2 * this.opts.maxKeywords) {
+      inc.keywords = prune(inc.keywords, this.opts.maxKeywords);
+      inc.keywordNorm2 = [...inc.keywords.values()].reduce((a, w) => a + w * w, 0);
+    }
+    if (inc.centroid.size > 2 * this.opts.maxCentroid) inc.centroid = prune(inc.centroid, this.opts.maxCentroid);
+  }
+
+  private post(term: string, id: string): void {
+    const ids = this.postings.get(term);
+    if (!ids) this.postings.set(term, [id]);
+    else {
+      ids.push(id);
+      if (ids.length > POSTINGS_CAP) ids.shift();
+    }
+  }
+
+  /** Drops incidents idle for twice the window before the newest time seen (swept every 10,000 items). */
+  private expire(at: Date): void {
+    this.newest = Math.max(this.newest, at.getTime());
+    if (++this.calls % 10_000 !== 0) return;
+    const limit = this.newest - 2 * this.opts.windowHours * 3_600_000;
+    for (const [id, inc] of this.live) if (inc.lastItemAt.getTime() < limit) this.live.delete(id);
+    for (const [term, ids] of this.postings) {
+      const keep = ids.filter((id) => this.live.has(id));
+      if (keep.length === 0) this.postings.delete(term);
+      else if (keep.length !== ids.length) this.postings.set(term, keep);
+    }
+  }
+}
+
+function prune(m: Map<string, number>, keep: number): Map<string, number> {
+  return new Map([...m].sort((a, b) => b[1] - a[1]).slice(0, keep));
+}

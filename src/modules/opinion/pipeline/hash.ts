@@ -1,0 +1,251 @@
+// Stage 2: duplicate detection keys.
+//   - exact: sha256 of the normalised text (a repost, a Traditional or decorated copy normalise alike);
+//   - near: a 64-bit SimHash over weighted content tokens; Hamming distance ≤ 3 is a near duplicate;
+//   - a banded index (4 bands × 16 bits): two hashes within distance 3 differ in at most 3 bands, so
+//     they agree exactly on at least one — candidates are the items sharing a band, then checked.
+// Internally a hash is two unsigned 32-bit halves (hi, lo): BigInt arithmetic in the per-token loop
+// would cost more than the segmentation it follows; the public API speaks bigint.
+import crypto from 'node:crypto';
+
+export const SIMHASH_BITS = 64;
+export const BANDS = 4;
+export const BAND_BITS = 16;
+/** Near-duplicate threshold: with 4 bands of 16 bits, every pair within it shares a band. */
+export const NEAR_DISTANCE = 3;
+
+const oneShot = (crypto as unknown as { hash?: (alg: string, data: string) => string }).hash;
+/** Exact-duplicate key of normalised text: sha256, hex. */
+export function exactKey(text: string): string {
+  return oneShot ? oneShot('sha256', text) : crypto.createHash('sha256').update(text).digest('hex');
+}
+
+// --- token hashes (cached: the same words recur in every post) --------------------------------
+
+const CACHE_SLOTS = 1 << 18;
+const cacheIndex = new Map<string, number>();
+const cacheHalves = new Uint32Array(CACHE_SLOTS * 2);
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Slot of the term's 64-bit hash in cacheHalves (FNV-1a over UTF-16 units, two seeds, finalised). */
+function termSlot(term: string): number {
+  let slot = cacheIndex.get(term);
+  if (slot !== undefined) return slot;
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  // Bounded memory: a new table once full (the vocabulary of a day fits many times over).
+  if (cacheIndex.size >= CACHE_SLOTS) cacheIndex.clear();
+  slot = cacheIndex.size;
+  cacheIndex.set(term, slot);
+  cacheHalves[slot * 2] = fmix32(a ^ term.length);
+  cacheHalves[slot * 2 + 1] = fmix32(b + Math.imul(term.length, 0x27d4eb2d));
+  return slot;
+}
+
+/** The 64-bit hash of one term (exported for tests and for the database layer's own checks). */
+export function termHash(term: string): bigint {
+  const s = termSlot(term);
+  return join64(cacheHalves[s * 2]!, cacheHalves[s * 2 + 1]!);
+}
+
+// --- SimHash -------------------------------------------------------------------------------------
+//
+// Charikar's SimHash with a sparse projection: each feature adds ±weight to FEATURE_BITS (2) of the
+// 64 counters, chosen by its hash, instead of to all 64. On posts of 30–60 tokens the dense form
+// moves 5–10 bits for a one-word edit (measured: 60 % of one-word edits within distance 3), so a
+// lightly edited copy would rarely be found at the ≤ 3 threshold the banded index needs; with two bits
+// per feature an edit touches only the bits of the features it changes (≥ 94 % of three-word edits
+// within 3) while unrelated posts on the same topic stay 10–25 bits apart. Distances and bands work
+// exactly as for the dense form.
+
+/** Counters each feature votes on. */
+export const FEATURE_BITS = 2;
+
+/** The two (bit, sign) votes of a cached term: bit positions 0–63 (0–31 = lo half), sign 1 = +. */
+function votes(slot: number): number {
+  const lo = cacheHalves[slot * 2 + 1]!;
+  const p1 = lo & 63;
+  // A second position different from the first.
+  const p2 = (p1 + 1 + ((lo >>> 7) % 63)) & 63;
+  return p1 | (((lo >>> 6) & 1) << 6) | (p2 << 7) | (((lo >>> 13) & 1) << 13);
+}
+
+const acc = new Float64Array(SIMHASH_BITS);
+export type Halves = { hi: number; lo: number };
+
+/** SimHash halves of weighted features (term → weight > 0; terms shorter than `minLength` skipped). Empty input gives 0. */
+export function simhashHalves(features: ReadonlyMap<string, number> | Iterable<readonly [string, number]>, minLength = 0): Halves {
+  acc.fill(0);
+  for (const [term, weight] of features) {
+    if (!(weight > 0) || term.length < minLength) continue;
+    const v = votes(termSlot(term));
+    acc[v & 63] += (v >>> 6) & 1 ? weight : -weight;
+    acc[(v >>> 7) & 63] += (v >>> 13) & 1 ? weight : -weight;
+  }
+  // Bits 32–63 are the high half.
+  let hi = 0;
+  let lo = 0;
+  for (let b = 0; b < 32; b++) {
+    if (acc[b]! > 0) lo |= 1 << b;
+    if (acc[b + 32]! > 0) hi |= 1 << b;
+  }
+  return { hi: hi >>> 0, lo: lo >>> 0 };
+}
+
+/** 64-bit SimHash (unsigned bigint) of weighted features. */
+export function simhash(features: ReadonlyMap<string, number> | Iterable<readonly [string, number]>): bigint {
+  const { hi, lo } = simhashHalves(features);
+  return join64(hi, lo);
+}
+
+/** Fewer features than this: too little text for a near-duplicate decision (exact duplicates only). */
+export const MIN_NEAR_FEATURES = 5;
+
+/**
+ * The SimHash of an item from its term weights (tf × idf): terms of two or more characters only —
+ * one-character words are what light edits add and drop (了, 都, 大) — unless there are fewer than
+ * MIN_NEAR_FEATURES of those. `features` is how many terms voted.
+ */
+export function itemSimhash(weights: ReadonlyMap<string, number>): { simhash: bigint; halves: Halves; features: number } {
+  let long = 0;
+  for (const t of weights.keys()) if (t.length >= 2) long++;
+  const useAll = long < MIN_NEAR_FEATURES;
+  const halves = simhashHalves(weights, useAll ? 0 : 2);
+  return { simhash: join64(halves.hi, halves.lo), halves, features: useAll ? weights.size : long };
+}
+
+/** SimHash of a token list, each occurrence weighing 1 (term frequency). */
+export function simhashTokens(tokens: readonly string[]): bigint {
+  const tf = new Map<string, number>();
+  for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+  return simhash(tf);
+}
+
+export function join64(hi: number, lo: number): bigint {
+  return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+}
+export function split64(h: bigint): Halves {
+  const u = BigInt.asUintN(64, h);
+  return { hi: Number(u >> 32n), lo: Number(u & 0xffffffffn) };
+}
+
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+function hammingHalves(ahi: number, alo: number, bhi: number, blo: number): number {
+  return popcount32((ahi ^ bhi) >>> 0) + popcount32((alo ^ blo) >>> 0);
+}
+
+/** Number of differing bits of two 64-bit hashes (signed or unsigned bigints). */
+export function hamming(a: bigint, b: bigint): number {
+  const x = split64(a);
+  const y = split64(b);
+  return hammingHalves(x.hi, x.lo, y.hi, y.lo);
+}
+
+/** The 4 band values (16 bits each, most significant first) — stored in opinion_item_bands. */
+export function bandsOf(h: bigint): number[] {
+  const { hi, lo } = split64(h);
+  return [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff];
+}
+
+/** PostgreSQL bigint is signed: the unsigned SimHash as stored, and back. */
+export const toSigned64 = (h: bigint): bigint => BigInt.asIntN(64, h);
+export const fromSigned64 = (h: bigint): bigint => BigInt.asUintN(64, h);
+
+// --- banded index ----------------------------------------------------------------------------------
+
+type Generation<T> = { ids: T[]; his: number[]; los: number[]; bands: Map<number, number[]>[] };
+const newGeneration = <T>(): Generation<T> => ({ ids: [], his: [], los: [], bands: [new Map(), new Map(), new Map(), new Map()] });
+
+export type NearMatch<T> = { id: T; distance: number };
+
+/**
+ * In-memory banded SimHash index. With `capacity`, memory is bounded: entries live in two
+ * generations of capacity/2; when the newer fills, the older is dropped — the most recent
+ * capacity/2 entries at least are always found (a time window, as the database layer keeps one).
+ */
+export class BandedIndex<T = string> {
+  private current: Generation<T> = newGeneration();
+  private previous: Generation<T> | undefined;
+  private readonly half: number;
+
+  constructor(opts: { capacity?: number } = {}) {
+    this.half = opts.capacity ? Math.max(1, Math.floor(opts.capacity / 2)) : Infinity;
+  }
+
+  get size(): number {
+    return this.current.ids.length + (this.previous?.ids.length ?? 0);
+  }
+
+  add(id: T, h: bigint): void {
+    const { hi, lo } = split64(h);
+    this.addHalves(id, hi, lo);
+  }
+
+  addHalves(id: T, hi: number, lo: number): void {
+    if (this.current.ids.length >= this.half) {
+      this.previous = this.current;
+      this.current = newGeneration();
+    }
+    const g = this.current;
+    const slot = g.ids.length;
+    g.ids.push(id);
+    g.his.push(hi >>> 0);
+    g.los.push(lo >>> 0);
+    const keys = [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff];
+    for (let b = 0; b < BANDS; b++) {
+      const list = g.bands[b]!.get(keys[b]!);
+      if (list) list.push(slot);
+      else g.bands[b]!.set(keys[b]!, [slot]);
+    }
+  }
+
+  /** Entries within `maxDistance` (at most NEAR_DISTANCE, which the bands guarantee), nearest first, then oldest first. */
+  query(h: bigint, maxDistance = NEAR_DISTANCE): NearMatch<T>[] {
+    const { hi, lo } = split64(h);
+    return this.queryHalves(hi, lo, maxDistance);
+  }
+
+  queryHalves(hi: number, lo: number, maxDistance = NEAR_DISTANCE): NearMatch<T>[] {
+    const limit = Math.min(maxDistance, NEAR_DISTANCE);
+    const out: (NearMatch<T> & { order: number })[] = [];
+    const keys = [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff];
+    const gens = this.previous ? [this.previous, this.current] : [this.current];
+    let base = 0;
+    for (const g of gens) {
+      const seen = new Set<number>();
+      for (let b = 0; b < BANDS; b++) {
+        const list = g.bands[b]!.get(keys[b]!);
+        if (!list) continue;
+        for (const slot of list) {
+          if (seen.has(slot)) continue;
+          seen.add(slot);
+          const d = hammingHalves(hi, lo, g.his[slot]!, g.los[slot]!);
+          if (d <= limit) out.push({ id: g.ids[slot]!, distance: d, order: base + slot });
+        }
+      }
+      base += g.ids.length;
+    }
+    out.sort((x, y) => x.distance - y.distance || x.order - y.order);
+    return out.map(({ id, distance }) => ({ id, distance }));
+  }
+
+  /** The nearest entry within the threshold (the oldest among equals: the original), if any. */
+  nearest(h: bigint, maxDistance = NEAR_DISTANCE): NearMatch<T> | undefined {
+    return this.query(h, maxDistance)[0];
+  }
+}
