@@ -16,6 +16,6 @@ export const opinionModule = defineModule({
   auditLabels: {
     labels: OPINION_AUDIT_LABELS,
     groups: { 'opinion.*': '政务舆情' },
-    fields: { source: '来源', added: '新增', duplicates: '重复', refused: '拒收' },
+    fields: { source: '来源', added: '新增', duplicates: '重复', refused: '拒收', incidentsOpened: '新立舆情事件' },
   },
 });

@@ -1,4 +1,5 @@
 import { pgTable, serial, integer, smallint, bigint, text, boolean, real, timestamp, jsonb, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { orgUnits } from '../org/schema.ts';
 
 /**
@@ -118,6 +119,14 @@ export const opinionIncidents = pgTable('opinion_incidents', {
   riskExplanation: jsonb('risk_explanation'),
   /** [{ term, weight }] — what items are matched against when grouping. */
   keywords: jsonb('keywords').$type<{ term: string; weight: number }[]>().notNull().default([]),
+  /** The keyword terms alone, GIN-indexed: ingestion finds the open incidents an item may join by overlap. */
+  terms: text('terms').array().notNull().default(sql`'{}'::text[]`),
+  /** Grouping's centroid: the content terms most items share, with how many items carried each. */
+  centroid: jsonb('centroid').$type<{ term: string; count: number }[]>().notNull().default([]),
+  /** Places named by the items (gazetteer names). */
+  places: jsonb('places').$type<string[]>().notNull().default([]),
+  /** What the risk score is recomputed from on each join: lexicon hits, source weight, category tally. */
+  signals: jsonb('signals'),
   leadOrgId: integer('lead_org_id').references(() => orgUnits.id),
   coOrgIds: jsonb('co_org_ids').$type<number[]>().notNull().default([]),
   /** The organisation the routing rules suggest. */
@@ -147,6 +156,7 @@ export const opinionIncidents = pgTable('opinion_incidents', {
   uniqueIndex('opinion_incidents_no_uq').on(t.no),
   index('opinion_incidents_status_idx').on(t.status, t.lastItemAt),
   index('opinion_incidents_lead_idx').on(t.leadOrgId, t.status),
+  index('opinion_incidents_terms_idx').using('gin', t.terms),
 ]);
 
 /** Gap-free 舆情编号 per year (an upsert whose row lock serialises concurrent creations). */

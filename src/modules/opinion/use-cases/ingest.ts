@@ -1,11 +1,23 @@
 // Ingestion: every channel (feed poll, push API, hotline import, manual entry) hands its items here.
-// One transaction per batch: each item is stored once per (source, key); an exact duplicate of an
-// earlier item from any source collapses into it (repost count). The batch is audited as one row.
-import { createHash } from 'node:crypto';
+// First, outside any transaction, each item is checked (refusalOf) and analysed by the pure pipeline
+// (normalise, exact key, SimHash, keywords, places and organisations, category, lexicon hits) and
+// matched against the monitoring plans. Then one transaction under the ingest lock: duplicates by
+// source key, exact hash and banded SimHash (Hamming ≤ 3; bands stored for originals only), grouping
+// of the kept originals into open incidents or new candidates (gap-free 舆情编号), reposts counted,
+// each touched incident's counts, keywords, span and risk (score, explanation, suggested grade and
+// category) recomputed, one timeline event per incident, plan mails (one per plan per incident), and
+// one audit row for the batch.
 import type { AppContext } from '../../../app-context.ts';
 import { withTx, type Tx } from '../../../platform/db/index.ts';
 import { writeAudit, type Actor } from '../../../platform/audit/index.ts';
-import { addRepost, findItemByExternalId, findOriginalByHash, findSource, insertItem, type SourceRow } from '../repo.ts';
+import { beijingDateParts } from '../../../platform/time/index.ts';
+import { analyseItem, bandsOf, fromSigned64, mentionedOrgIds, scoreRisk, toSigned64, DEFAULT_GROUP_OPTIONS, type Analysis, type IncidentSummary } from '../pipeline/index.ts';
+import { findSource, type SourceRow } from '../repo.ts';
+import * as repo from '../ingest.repo.ts';
+import { keptBy, routeOf } from '../plans.ts';
+import { loadIngestDeps, type IngestDeps } from './ingest-deps.ts';
+import { categoryOf, dedupeBatch, emptySignals, groupBatch, type Dedupe, type GroupResult, type IncidentState, type Prepared, type Signals } from './ingest-batch.ts';
+import { notifyPlans } from './ingest-notify.ts';
 
 export interface IncomingItem {
   /** The sender's key: the same key from the same source is the same item. */
@@ -19,18 +31,22 @@ export interface IncomingItem {
   contact?: string | null;
   /** Overrides the source's media type (model.ts MEDIA_TYPES). */
   mediaType?: string;
+  /** The text is HTML (a feed's content:encoded). */
+  html?: boolean;
+  /** A task assigned by a higher government (上级交办): always 上级要求回应. */
+  assignedByHigher?: boolean;
 }
 
 export type IngestOutcome =
-  | { status: 'new'; itemId: number }
-  | { status: 'duplicate'; itemId: number; duplicateOf: number; kind: 'same_key' | 'exact' | 'near' }
+  | { status: 'new'; itemId: number; incidentId: number | null }
+  | { status: 'duplicate'; itemId: number; duplicateOf: number; kind: 'same_key' | 'exact' | 'near'; incidentId: number | null }
   | { status: 'refused'; reason: string };
 
-export interface IngestSummary { results: IngestOutcome[]; added: number; duplicates: number; refused: number }
+export interface IngestSummary { results: IngestOutcome[]; added: number; duplicates: number; refused: number; incidentsOpened: number }
 
 const LIMITS = { externalId: 200, title: 500, text: 20_000, url: 2_000, author: 100, contact: 50 };
 
-/** Why an item cannot be stored (Chinese), or null. The API schema refuses most of this first; feeds and imports reach here unchecked. */
+/** Why an item cannot be stored (Chinese), or null. Feeds and imports reach here unchecked; the API checks types first. */
 export function refusalOf(it: IncomingItem): string | null {
   if (!it.externalId?.trim()) return '缺少信息编号（id）';
   if (it.externalId.length > LIMITS.externalId) return `信息编号不能超过 ${LIMITS.externalId} 个字符`;
@@ -45,52 +61,223 @@ export function refusalOf(it: IncomingItem): string | null {
   return null;
 }
 
-// Interim normalisation for the exact-duplicate key; the pipeline's normalise stage replaces it.
-const normalise = (title: string, text: string) => `${title}\n${text}`.normalize('NFKC').replace(/\s+/g, '');
-const hashOf = (norm: string) => createHash('sha256').update(norm).digest('hex');
+type Accepted = Prepared & { input: IncomingItem; orgIds: number[] };
 
-async function ingestOne(tx: Tx, ctx: AppContext, source: SourceRow, it: IncomingItem): Promise<IngestOutcome> {
-  const refused = refusalOf(it);
-  if (refused) return { status: 'refused', reason: refused };
-  const externalId = it.externalId.trim();
-  const same = await findItemByExternalId(tx, source.id, externalId);
-  if (same) return { status: 'duplicate', itemId: same.id, duplicateOf: same.duplicateOfId ?? same.id, kind: 'same_key' };
-  const normText = normalise(it.title ?? '', it.text ?? '');
-  const contentHash = hashOf(normText);
-  const original = await findOriginalByHash(tx, contentHash);
-  const row = await insertItem(tx, {
-    sourceId: source.id, externalId, title: (it.title ?? '').trim(), text: (it.text ?? '').trim(), url: it.url ?? null,
-    authorEnc: it.author ? ctx.fieldCipher.encrypt(it.author) : null,
-    contactEnc: it.contact ? ctx.fieldCipher.encrypt(it.contact) : null,
-    publishedAt: it.publishedAt, receivedAt: ctx.now(), mediaType: it.mediaType ?? source.mediaType,
-    normText, contentHash, duplicateOfId: original?.id ?? null, duplicateKind: original ? 'exact' : null,
-    incidentId: original?.incidentId ?? null,
-  });
-  if (!row) {
-    const again = (await findItemByExternalId(tx, source.id, externalId))!;
-    return { status: 'duplicate', itemId: again.id, duplicateOf: again.duplicateOfId ?? again.id, kind: 'same_key' };
+/** The CPU part, before the transaction: checks, analysis, plans. */
+function prepare(items: readonly IncomingItem[], source: SourceRow, deps: IngestDeps): { accepted: (Accepted | null)[]; refusals: (string | null)[] } {
+  const accepted: (Accepted | null)[] = [];
+  const refusals: (string | null)[] = [];
+  for (const it of items) {
+    const refused = refusalOf(it);
+    refusals.push(refused);
+    if (refused) { accepted.push(null); continue; }
+    const analysis = analyseItem({ title: it.title, text: it.text ?? '', html: it.html, publishedAt: it.publishedAt, assignedByHigher: it.assignedByHigher }, deps.pipeline);
+    const mediaType = it.mediaType ?? source.mediaType;
+    const orgIds = mentionedOrgIds(analysis);
+    const { kept, planIds } = keptBy(deps.plans, { text: analysis.text, mediaType, orgIds });
+    accepted.push({ input: it, externalId: it.externalId.trim(), analysis, publishedAt: it.publishedAt, mediaType, kept, planIds, orgIds });
   }
-  if (original) {
-    await addRepost(tx, original.id);
-    return { status: 'duplicate', itemId: row.id, duplicateOf: original.id, kind: 'exact' };
-  }
-  return { status: 'new', itemId: row.id };
+  return { accepted, refusals };
 }
 
 /** Stores a batch from one source; the outcome of every item in order. */
-export async function ingestItems(ctx: AppContext, sourceId: number, items: readonly IncomingItem[], actor: Actor): Promise<IngestSummary> {
+export async function ingestItems(ctx: AppContext, sourceId: number, items: readonly IncomingItem[], actor: Actor, opts: { deps?: IngestDeps } = {}): Promise<IngestSummary> {
+  const source = await findSource(ctx.db, sourceId);
+  if (!source) throw new Error(`opinion source ${sourceId} not found`);
+  const deps = opts.deps ?? await loadIngestDeps(ctx.db);
+  const { accepted, refusals } = prepare(items, source, deps);
+  const list = accepted.filter((a): a is Accepted => a !== null);
   return withTx(ctx.db, async (tx) => {
-    const source = await findSource(tx, sourceId);
-    if (!source) throw new Error(`opinion source ${sourceId} not found`);
-    const results: IngestOutcome[] = [];
-    for (const it of items) results.push(await ingestOne(tx, ctx, source, it));
+    await repo.lockIngest(tx);
+    const outcomes = await store(tx, ctx, source, deps, list);
+    let k = 0;
+    const results: IngestOutcome[] = refusals.map((r) => (r ? { status: 'refused', reason: r } : outcomes.results[k++]!));
     const added = results.filter((r) => r.status === 'new').length;
     const duplicates = results.filter((r) => r.status === 'duplicate').length;
     const refused = results.length - added - duplicates;
     await writeAudit(tx, actor, {
       action: 'opinion.items.ingest', entityType: 'opinion_source', entityId: source.id,
-      summary: { source: source.name, added, duplicates, refused },
+      summary: { source: source.name, added, duplicates, refused, incidentsOpened: outcomes.opened },
     });
-    return { results, added, duplicates, refused };
+    return { results, added, duplicates, refused, incidentsOpened: outcomes.opened };
   });
+}
+
+const HOUR = 3_600_000;
+
+/** Reads what the decisions need, decides (ingest-batch.ts), writes. Runs under the ingest lock. */
+async function store(tx: Tx, ctx: AppContext, source: SourceRow, deps: IngestDeps, items: readonly Accepted[]): Promise<{ results: IngestOutcome[]; opened: number }> {
+  if (items.length === 0) return { results: [], opened: 0 };
+  const now = ctx.now();
+  const pairs = new Map<string, { band: number; value: number }>();
+  for (const it of items) if (it.analysis.nearEligible) it.analysis.bands.forEach((value, band) => pairs.set(`${band}/${value}`, { band, value }));
+  const [byKey, byHash, near] = [
+    await repo.itemsByKeys(tx, source.id, [...new Set(items.map((i) => i.externalId))]),
+    await repo.originalsByHash(tx, [...new Set(items.map((i) => i.analysis.exactKey))]),
+    await repo.nearCandidates(tx, [...pairs.values()]),
+  ];
+  const dedupe = dedupeBatch(items, { byKey, byHash, near: near.map((n) => ({ ...n, bands: bandsOf(fromSigned64(n.simhash)) })) });
+
+  // Incidents the batch may touch: open ones sharing a keyword within the window, and those of the originals reposted.
+  const terms = new Set<string>();
+  let from = Infinity;
+  let to = -Infinity;
+  items.forEach((it, i) => {
+    if (dedupe[i]!.kind !== 'original' || !it.kept) return;
+    for (const k of it.analysis.keywords) terms.add(k.term);
+    from = Math.min(from, it.publishedAt.getTime());
+    to = Math.max(to, it.publishedAt.getTime());
+  });
+  const repostedIds = new Set<number>();
+  for (const d of dedupe) if ((d.kind === 'exact' || d.kind === 'near') && 'existing' in d.of && d.of.incidentId !== null) repostedIds.add(d.of.incidentId);
+  const window = DEFAULT_GROUP_OPTIONS.windowHours * HOUR;
+  const rows = await repo.incidentsForBatch(tx, {
+    terms: [...terms], ids: [...repostedIds],
+    from: new Date(Number.isFinite(from) ? from - window : now.getTime()), to: new Date(Number.isFinite(to) ? to + window : now.getTime()),
+  });
+  const known = new Map<string, IncidentState>();
+  const rowById = new Map(rows.map((r) => [r.id, r]));
+  for (const r of rows) known.set(String(r.id), { summary: summaryOf(r), signals: (r.signals as Signals | null) ?? emptySignals(), fresh: false, open: ['candidate', 'confirmed', 'responding'].includes(r.status) });
+  const grouped = groupBatch(items, dedupe, known, source.weight);
+
+  const incidentIds = await openIncidents(tx, now, items, grouped);
+  const itemIds = await insertItemRows(tx, ctx, source, items, dedupe, grouped, incidentIds, now);
+  await touchIncidents(tx, deps, items, itemIds, grouped, incidentIds, rowById, now);
+  await notifyPlans(tx, ctx, deps.plans, grouped, incidentIds);
+
+  const results: IngestOutcome[] = dedupe.map((d, i) => {
+    const p = grouped.placements[i];
+    const incidentId = p ? incidentIds.get(p.incident) ?? null : null;
+    switch (d.kind) {
+      case 'original': return { status: 'new', itemId: itemIds[i]!, incidentId };
+      case 'same_key': return { status: 'duplicate', itemId: d.itemId, duplicateOf: d.originalId, kind: 'same_key', incidentId: null };
+      case 'batch_key': {
+        const first = dedupe[d.of]!;
+        const original = first.kind === 'original' ? itemIds[d.of]! : originalIdOf(first, itemIds) ?? itemIds[d.of]!;
+        return { status: 'duplicate', itemId: itemIds[d.of]!, duplicateOf: original, kind: 'same_key', incidentId: null };
+      }
+      default: return { status: 'duplicate', itemId: itemIds[i]!, duplicateOf: originalIdOf(d, itemIds)!, kind: d.kind, incidentId };
+    }
+  });
+  return { results, opened: [...grouped.incidents.values()].filter((t) => t.fresh).length };
+}
+
+function originalIdOf(d: Dedupe, itemIds: readonly (number | undefined)[]): number | undefined {
+  if (d.kind !== 'exact' && d.kind !== 'near') return undefined;
+  return 'existing' in d.of ? d.of.existing : itemIds[d.of.batch];
+}
+
+function summaryOf(r: repo.IncidentGroupRow): IncidentSummary {
+  const at = r.firstItemAt ?? r.lastItemAt ?? new Date(0);
+  return {
+    id: String(r.id), keywords: r.keywords, centroid: r.centroid.map((c) => c.term), centroidCounts: r.centroid.map((c) => c.count), places: r.places,
+    firstItemAt: at, lastItemAt: r.lastItemAt ?? at, itemCount: r.itemCount, repostCount: r.repostCount,
+  };
+}
+
+const incidentTitle = (it: Accepted): string => {
+  const t = (it.input.title ?? '').trim() || it.analysis.text;
+  return t.length > 60 ? `${t.slice(0, 60)}…` : t;
+};
+
+/** New candidates: consecutive 舆情编号 of the Beijing year, one insert. Returns incident key → id for every touched incident. */
+async function openIncidents(tx: Tx, now: Date, items: readonly Accepted[], g: GroupResult): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const fresh = [...g.incidents].filter(([, t]) => t.fresh);
+  for (const [key] of g.incidents) if (!key.startsWith('n')) ids.set(key, Number(key));
+  const year = beijingDateParts(now).year;
+  const nos = await repo.takeIncidentNumbers(tx, year, fresh.length);
+  const rows = fresh.map(([, t], k) => {
+    const first = items[t.items[0]!]!;
+    return { no: `YQ-${year}-${String(nos[k]).padStart(4, '0')}`, title: incidentTitle(first), status: 'candidate', origin: 'auto', firstItemAt: t.summary.firstItemAt, lastItemAt: t.summary.lastItemAt, createdAt: now, updatedAt: now };
+  });
+  const newIds = await repo.insertIncidents(tx, rows);
+  fresh.forEach(([key], k) => ids.set(key, newIds[k]!));
+  return ids;
+}
+
+/** Originals first (duplicates name them), then duplicates; bands of near-eligible originals; reposts on stored originals. */
+async function insertItemRows(tx: Tx, ctx: AppContext, source: SourceRow, items: readonly Accepted[], dedupe: readonly Dedupe[], g: GroupResult, incidentIds: Map<string, number>, now: Date): Promise<(number | undefined)[]> {
+  const itemIds: (number | undefined)[] = items.map(() => undefined);
+  const batchReposts = new Map<number, number>();
+  const storedReposts = new Map<number, number>();
+  dedupe.forEach((d) => {
+    if (d.kind !== 'exact' && d.kind !== 'near') return;
+    if ('batch' in d.of) batchReposts.set(d.of.batch, (batchReposts.get(d.of.batch) ?? 0) + 1);
+    else storedReposts.set(d.of.existing, (storedReposts.get(d.of.existing) ?? 0) + 1);
+  });
+  const row = (i: number, duplicateOfId: number | null, kind: string | null): repo.NewItemRow => {
+    const it = items[i]!;
+    const a = it.analysis;
+    const p = g.placements[i];
+    return {
+      sourceId: source.id, externalId: it.externalId, title: (it.input.title ?? '').trim(), text: (it.input.text ?? '').trim(), url: it.input.url ?? null,
+      authorEnc: it.input.author ? ctx.fieldCipher.encrypt(it.input.author) : null,
+      contactEnc: it.input.contact ? ctx.fieldCipher.encrypt(it.input.contact) : null,
+      publishedAt: it.publishedAt, receivedAt: now, mediaType: it.mediaType,
+      normText: a.text, contentHash: a.exactKey, simhash: duplicateOfId === null && a.nearEligible ? toSigned64(a.simhash) : null,
+      duplicateOfId, duplicateKind: kind, repostCount: batchReposts.get(i) ?? 0,
+      incidentId: p ? incidentIds.get(p.incident) ?? null : null,
+      keywords: a.keywords.map((k) => k.term), places: a.places.map((x) => x.name), orgIds: it.orgIds, planIds: it.planIds,
+      analysis: analysisRecord(a, it, dedupe[i]!, p),
+    };
+  };
+  const originals = dedupe.flatMap((d, i) => (d.kind === 'original' ? [i] : []));
+  const ids = await repo.insertItems(tx, originals.map((i) => row(i, null, null)));
+  originals.forEach((i, k) => { itemIds[i] = ids[k]; });
+  await repo.insertBands(tx, originals.filter((i) => items[i]!.analysis.nearEligible).map((i) => ({ itemId: itemIds[i]!, bands: items[i]!.analysis.bands })));
+  const dups = dedupe.flatMap((d, i) => (d.kind === 'exact' || d.kind === 'near' ? [i] : []));
+  const dupIds = await repo.insertItems(tx, dups.map((i) => {
+    const d = dedupe[i] as Extract<Dedupe, { kind: 'exact' | 'near' }>;
+    return row(i, originalIdOf(d, itemIds)!, d.kind);
+  }));
+  dups.forEach((i, k) => { itemIds[i] = dupIds[k]; });
+  await repo.addReposts(tx, storedReposts);
+  return itemIds;
+}
+
+/** What the analysis decided, kept on the item so a monitor can see why (category words, lexicon hits, grouping score). */
+function analysisRecord(a: Analysis, it: Accepted, d: Dedupe, p: GroupResult['placements'][number]) {
+  return {
+    category: a.classification.category, categoryTerms: a.classification.terms, reason: a.classification.reason ?? null,
+    negative: a.negative.terms.map((t) => t.term), sensitive: a.sensitive.terms.map((t) => t.term),
+    orgs: a.orgs.map((o) => ({ orgId: o.orgId, matched: o.matched })), places: a.places.map((x) => ({ name: x.name, kind: x.kind, orgId: x.orgId })),
+    kept: it.kept, nearDistance: d.kind === 'near' ? d.distance : null, group: p && !p.opened && p.score !== null ? { score: p.score, matched: p.matched } : null,
+  };
+}
+
+/** Each touched incident: summary, signals, risk recomputed; one timeline event each. */
+async function touchIncidents(tx: Tx, deps: IngestDeps, items: readonly Accepted[], itemIds: readonly (number | undefined)[], g: GroupResult, incidentIds: Map<string, number>, rows: Map<number, repo.IncidentGroupRow>, now: Date): Promise<void> {
+  const ids = [...g.incidents.keys()].map((k) => incidentIds.get(k)!);
+  const recent = await repo.recentCounts(tx, ids, new Date(now.getTime() - HOUR), now);
+  const updates: repo.IncidentUpdate[] = [];
+  const events: repo.NewEventRow[] = [];
+  for (const [key, t] of g.incidents) {
+    const id = incidentIds.get(key)!;
+    const stored = rows.get(id);
+    const s = t.summary;
+    const category = (stored?.category as ReturnType<typeof categoryOf>) ?? categoryOf(t.signals);
+    const risk = scoreRisk({
+      items: s.itemCount, reposts: s.repostCount, growthPerHour: recent.get(id) ?? 0, sourceWeights: [t.signals.sourceWeight],
+      negative: t.signals.negative, sensitive: t.signals.sensitive, category,
+    });
+    let orgId = stored?.suggestedOrgId ?? null;
+    for (const i of t.items) {
+      if (orgId !== null) break;
+      const it = items[i]!;
+      orgId = routeOf(it.analysis.text, it.orgIds, deps.routes)?.orgId ?? null;
+    }
+    updates.push({
+      id, keywords: s.keywords, terms: s.keywords.map((k) => k.term), centroid: s.centroid.map((term, k) => ({ term, count: s.centroidCounts[k] ?? 1 })),
+      places: s.places, signals: t.signals, firstItemAt: s.firstItemAt.toISOString(), lastItemAt: s.lastItemAt.toISOString(),
+      itemCount: s.itemCount, repostCount: s.repostCount, riskScore: risk.score, riskExplanation: risk, suggestedGrade: risk.grade,
+      suggestedCategory: categoryOf(t.signals), suggestedOrgId: orgId, at: now.toISOString(),
+    });
+    events.push({
+      incidentId: id, type: t.fresh ? 'opened' : 'items_added', at: now, actorId: null, actorName: '系统',
+      data: { items: t.items.length, reposts: t.reposts.length, itemIds: t.items.slice(0, 20).map((i) => itemIds[i]!), repostIds: t.reposts.slice(0, 20).map((i) => itemIds[i]!), riskScore: risk.score, suggestedGrade: risk.grade },
+    });
+  }
+  await repo.updateIncidents(tx, updates);
+  await repo.insertEvents(tx, events);
 }
