@@ -48,6 +48,8 @@ export interface Config {
   pageCacheSeconds: number;
   pageCacheEntries: number;
   pageCacheMb: number;
+  /** Feed polling may reach private / loopback addresses (intranet feeds; tests on 127.0.0.1). Off by default: no SSRF into the network. */
+  opinionFeedAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -235,5 +237,6 @@ export function loadConfig(env: Env = process.env, opts: { ensureSecrets?: boole
     pageCacheSeconds: int(env, 'PAGE_CACHE_SECONDS', 60, 0, 3600),
     pageCacheEntries: int(env, 'PAGE_CACHE_ENTRIES', 5000, 1, 1_000_000),
     pageCacheMb: int(env, 'PAGE_CACHE_MB', 64, 1, 16384),
+    opinionFeedAllowPrivate: bool(env, 'OPINION_FEED_ALLOW_PRIVATE', false),
   };
 }

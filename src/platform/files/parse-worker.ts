@@ -26,6 +26,10 @@ async function run(job: ParseJob): Promise<WorkerReply> {
       const [{ readCsv }, { decodeText }] = await Promise.all([import('../csv/index.ts'), import('./sniff.ts')]);
       return { ok: true, value: readCsv(decodeText(bytes, job.encoding)) };
     }
+    case 'feed': {
+      const { parseFeed } = await import('../feeds/parse.ts');
+      return { ok: true, value: parseFeed(bytes, job.contentType, job.base) };
+    }
   }
 }
 

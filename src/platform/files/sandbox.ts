@@ -7,13 +7,15 @@ import type { Extracted, ExtractOptions } from './extract.ts';
 import type { Kind, TextEncoding } from './sniff.ts';
 import { ZIP_LIMITS, type ZipCheck, type ZipLimits } from './zip.ts';
 import type { CsvRead } from '../csv/index.ts';
+import type { FeedParse } from '../feeds/parse.ts';
 
 export type ParseJob =
   | { op: 'extract'; bytes: Uint8Array; kind: Kind; options?: ExtractOptions; zipLimits?: ZipLimits }
   | { op: 'sheet'; bytes: Uint8Array; maxRows: number; maxCols?: number; zipLimits?: ZipLimits }
-  | { op: 'csv'; bytes: Uint8Array; encoding?: TextEncoding };
+  | { op: 'csv'; bytes: Uint8Array; encoding?: TextEncoding }
+  | { op: 'feed'; bytes: Uint8Array; contentType?: string | null; base?: string };
 
-type Value = Extracted | CsvRead;
+type Value = Extracted | CsvRead | FeedParse;
 /** What the worker answers (internal). */
 export type WorkerReply =
   | { ok: true; value: Value }
