@@ -13,6 +13,7 @@ import { importHolidayNotice } from '../calendar/use-cases.ts';
 import { importFiles } from '../modules/catalog/workflow/importFiles.ts';
 import { RULE_SET_IDS, computeClock, explainClock, isRuleSetId } from '../modules/requests/domain.ts';
 import { registerRequestClock } from '../modules/requests/clock.ts';
+import { opinionDueCommand } from '../modules/opinion/cli-due.ts';
 
 interface Command {
   usage: string;
@@ -165,6 +166,7 @@ const COMMANDS: Record<string, Command> = {
       return withRuntime(async (rt) => compute(await rt.ctx.calendar.get()));
     },
   },
+  'opinion due': opinionDueCommand,
   'calendar import': {
     usage: 'gongkai calendar import FILE.json',
     summary: '导入某年度国务院节假日安排（holiday-cn JSON 格式：{year, days:[{name, date, isOffDay}]}）',
