@@ -24,6 +24,7 @@ import { runRequestsBench } from './requests.ts';
 import { runSearchQualityBench } from './search-quality.ts';
 import { runPagesBench } from './pages.ts';
 
+if (process.argv.includes('opinion')) { await (await import('./opinion.ts')).runOpinionBench(process.argv.slice(2)); process.exit(0); } // pure pipeline, no database
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const catalog = args.includes('catalog');
 const requests = args.includes('requests');

@@ -95,7 +95,8 @@ export function analyseItem(input: PipelineItem, deps: PipelineDeps | CompiledPi
   };
 }
 
-/** What grouping reads of an analysed item. */
+/** What grouping reads of an analysed item: distinct terms of two or more characters (镇, 水 match everything). */
 export function toGroupItem(a: Analysis, publishedAt: Date): GroupItem {
-  return { keywords: a.keywords, terms: [...new Set(a.terms)], publishedAt, simhash: a.simhash, places: a.places.map((p) => p.name) };
+  const terms = [...new Set(a.terms)].filter((t) => t.length >= 2);
+  return { keywords: a.keywords, terms, publishedAt, simhash: a.simhash, places: a.places.map((p) => p.name) };
 }
