@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../../../../test/support/db.ts';
 import { jobStates } from '../../../../test/support/jobs.ts';
 import { SYSTEM_ACTOR, verifyAudit } from '../../../platform/audit/index.ts';
-import { FLOOD_A, FLOOD_A_EDITED, FLOOD_A_RELATED, FLOOD_A_REPOST, FLOOD_A_TRADITIONAL, SCHOOL_A, SCHOOL_B, WAGE_A } from '../pipeline/samples.fixtures.ts';
+import { FLOOD_A, FLOOD_A_LIGHT_EDIT, FLOOD_A_RELATED, FLOOD_A_REPOST, FLOOD_A_TRADITIONAL, SCHOOL_A, SCHOOL_B, WAGE_A } from '../pipeline/samples.fixtures.ts';
 import { addPlan, AT, incidentRows, itemRow, minutes, post, source, userWithEmail } from '../ingest.fixtures.ts';
 import { ingestItems, type IngestOutcome } from './ingest.ts';
 
@@ -31,7 +31,7 @@ test('a Traditional copy, an edited copy and a tagged repost collapse into the f
   const [first] = (await ingestItems(t.ctx, a.id, [post('w1', FLOOD_A)], SYSTEM_ACTOR)).results;
   assert.equal(first!.status, 'new');
   const orig = (first as { itemId: number }).itemId;
-  const r = (await ingestItems(t.ctx, b.id, [post('f1', FLOOD_A_TRADITIONAL, minutes(5)), post('f2', FLOOD_A_EDITED, minutes(6)), post('f3', FLOOD_A_REPOST, minutes(7))], SYSTEM_ACTOR)).results;
+  const r = (await ingestItems(t.ctx, b.id, [post('f1', FLOOD_A_TRADITIONAL, minutes(5)), post('f2', FLOOD_A_LIGHT_EDIT, minutes(6)), post('f3', FLOOD_A_REPOST, minutes(7))], SYSTEM_ACTOR)).results;
   for (const x of r) assert.equal(dup(x).duplicateOf, orig);
   assert.equal(dup(r[1]!).kind, 'near', 'a light edit is a near duplicate, not an exact one');
   const o = await itemRow(t.ctx, orig);
@@ -121,7 +121,7 @@ test('two batches with the same new text at once: one original, one duplicate, o
 test('the same key twice in one batch is one item; a copy inside the batch collapses into the batch\'s own original', async () => {
   await reset();
   const a = await source(t.ctx, '微博推送');
-  const r = (await ingestItems(t.ctx, a.id, [post('k1', FLOOD_A), post('k1', FLOOD_A), post('k2', FLOOD_A_EDITED)], SYSTEM_ACTOR)).results;
+  const r = (await ingestItems(t.ctx, a.id, [post('k1', FLOOD_A), post('k1', FLOOD_A), post('k2', FLOOD_A_LIGHT_EDIT)], SYSTEM_ACTOR)).results;
   assert.equal(r[0]!.status, 'new');
   const first = (r[0] as { itemId: number }).itemId;
   assert.equal(dup(r[1]!).kind, 'same_key');
