@@ -19,7 +19,9 @@ type Live = {
 };
 
 /** Most recently active incidents remembered per term (older ones are found through their other terms). */
-const POSTINGS_CAP = 32;
+const POSTINGS_CAP = 16;
+/** Incidents fully scored per item. */
+const MAX_SCORED = 8;
 
 export class IncidentIndex {
   private readonly live = new Map<string, Live>();
@@ -34,26 +36,30 @@ export class IncidentIndex {
     return this.live.size;
   }
 
-  /** Assigns `item`: joins the best incident sharing a keyword (within window and threshold) or opens one. */
+  /**
+   * Assigns `item`: joins the best incident sharing a keyword (within window and threshold) or opens
+   * one. Only the MAX_SCORED incidents sharing the most keywords are scored (a common word such as
+   * 暴雨 is shared by many incidents; the one a post belongs to shares several of its words).
+   */
   assign(item: GroupItem): GroupDecision & { incidentId: string } {
-    const seen = new Set<string>();
-    let best: { inc: Live; score: number; matched: string[] } | undefined;
+    const shared = new Map<string, number>();
     for (const k of item.keywords) {
       const ids = this.postings.get(k.term);
-      if (!ids) continue;
-      for (const id of ids) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const inc = this.live.get(id);
-        if (!inc || !inWindow(inc, item.publishedAt, this.opts)) continue;
-        const s = scoreAgainst(item, inc, this.opts);
-        if (!best || s.score > best.score || (s.score === best.score && inc.lastItemAt > best.inc.lastItemAt)) best = { inc, ...s };
-      }
+      if (ids) for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + 1);
+    }
+    let best: { inc: Live; score: number } | undefined;
+    for (const id of topByCount(shared, MAX_SCORED)) {
+      const inc = this.live.get(id);
+      if (!inc || !inWindow(inc, item.publishedAt, this.opts)) continue;
+      const s = scoreAgainst(item, inc, this.opts, false, best ? best.score : this.opts.threshold);
+      if (s.score < 0) continue;
+      if (!best || s.score > best.score || (s.score === best.score && inc.lastItemAt > best.inc.lastItemAt)) best = { inc, score: s.score };
     }
     this.expire(item.publishedAt);
     if (best && best.score >= this.opts.threshold) {
+      const { matched } = scoreAgainst(item, best.inc, this.opts, true);
       this.join(best.inc, item);
-      return { action: 'join', incidentId: best.inc.id, score: best.score, matched: best.matched };
+      return { action: 'join', incidentId: best.inc.id, score: best.score, matched };
     }
     const id = `${this.idPrefix}${this.nextId++}`;
     const inc: Live = {
@@ -99,12 +105,13 @@ export class IncidentIndex {
     if (item.publishedAt > inc.lastItemAt) inc.lastItemAt = item.publishedAt;
     if (item.publishedAt < inc.firstItemAt) inc.firstItemAt = item.publishedAt;
     inc.itemCount++;
-    // Bounded vectors: the lightest half goes once a map holds twice what a summary keeps.
-    if (inc.keywords.size > 2 * this.opts.maxKeywords) {
-      inc.keywords = prune(inc.keywords, this.opts.maxKeywords);
+    // Bounded vectors: cut to twice what a summary keeps once a map holds four times that (a sort per
+    // many joins, not per join).
+    if (inc.keywords.size > 4 * this.opts.maxKeywords) {
+      inc.keywords = prune(inc.keywords, 2 * this.opts.maxKeywords);
       inc.keywordNorm2 = [...inc.keywords.values()].reduce((a, w) => a + w * w, 0);
     }
-    if (inc.centroid.size > 2 * this.opts.maxCentroid) inc.centroid = prune(inc.centroid, this.opts.maxCentroid);
+    if (inc.centroid.size > 4 * this.opts.maxCentroid) inc.centroid = prune(inc.centroid, 2 * this.opts.maxCentroid);
   }
 
   private post(term: string, id: string): void {
@@ -128,6 +135,22 @@ export class IncidentIndex {
       else if (keep.length !== ids.length) this.postings.set(term, keep);
     }
   }
+}
+
+/** Up to `max` keys with the highest counts (counts are small: a bucket pass, not a sort), first seen first among equals. */
+function topByCount(counts: Map<string, number>, max: number): string[] {
+  if (counts.size <= max) return [...counts.keys()];
+  let top = 0;
+  for (const c of counts.values()) if (c > top) top = c;
+  const out: string[] = [];
+  for (let c = top; c > 0 && out.length < max; c--) {
+    for (const [id, n] of counts) {
+      if (n !== c) continue;
+      out.push(id);
+      if (out.length === max) break;
+    }
+  }
+  return out;
 }
 
 function prune(m: Map<string, number>, keep: number): Map<string, number> {

@@ -63,7 +63,11 @@ export type IncidentVectors = {
   places: readonly string[];
 };
 
-export function scoreAgainst(item: GroupItem, inc: IncidentVectors, opts: GroupOptions): GroupScore {
+/**
+ * The score of `item` against `inc`; the shared words are listed only when asked (the winner's).
+ * With `floor`, an incident whose keyword part cannot reach it is given up early (score −1).
+ */
+export function scoreAgainst(item: GroupItem, inc: IncidentVectors, opts: GroupOptions, withMatched = true, floor = -Infinity): GroupScore {
   const matched: string[] = [];
   let dot = 0;
   let itemNorm2 = 0;
@@ -72,20 +76,22 @@ export function scoreAgainst(item: GroupItem, inc: IncidentVectors, opts: GroupO
     const w = inc.keywords.get(k.term);
     if (w !== undefined) {
       dot += k.weight * w;
-      matched.push(k.term);
+      if (withMatched) matched.push(k.term);
     }
   }
   const cosine = dot > 0 ? dot / Math.sqrt(itemNorm2 * inc.keywordNorm2) : 0;
+  const { keywords, terms, places } = opts.weights;
+  const total = keywords + terms + places || 1;
+  if ((keywords * cosine + terms + places) / total < floor) return { score: -1, matched };
   let shared = 0;
   for (const t of item.terms) {
     if (!inc.centroid.has(t)) continue;
     shared++;
-    if (!matched.includes(t)) matched.push(t);
+    if (withMatched && !matched.includes(t)) matched.push(t);
   }
   const termShare = shared / Math.max(1, Math.min(item.terms.length, inc.centroid.size));
-  const place = item.places?.some((p) => inc.places.includes(p)) ? 1 : 0;
-  const { keywords, terms, places } = opts.weights;
-  const total = keywords + terms + places || 1;
+  let place = 0;
+  if (item.places) for (const p of item.places) if (inc.places.includes(p)) { place = 1; break; }
   return { score: r3((keywords * cosine + terms * termShare + places * place) / total), matched };
 }
 

@@ -16,7 +16,9 @@ export const WAGE_A =
 export const FOOD_A =
   '幼儿园食堂被曝使用过期食材，有家长拍到冰柜里的肉已经发黑，园方一开始不承认，后来说是供应商的问题，市场监管局已经派人去现场调查取证。';
 
-/** Edits a post lightly: a few characters changed and added, as people do when they copy a post. */
+/** One word swapped and the last mark changed, as people do when they copy a post. */
+export const FLOOD_A_LIGHT_EDIT = FLOOD_A.replace('尽快', '赶紧').replace(/。$/u, '！');
+/** Three edits, two of them content words (暴雨 → 大暴雨, 尽快 → 赶紧): beyond a light edit. */
 export const FLOOD_A_EDITED =
   '莲塘镇澄碧湖路今天下午突降大暴雨，积水超过半米，多辆小汽车被困在水里，有网友说这一段排水管道年久失修，每逢下雨必淹，希望有关部门赶紧疏通，市民出行请注意安全！';
 export const FLOOD_A_TRADITIONAL =

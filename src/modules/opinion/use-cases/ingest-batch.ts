@@ -3,9 +3,10 @@
 // open incidents an item may join), and the result says for every item whether it is a duplicate
 // (of what), an original, and which incident it joins or opens. Items of the same batch see each
 // other in order, exactly as if they had come one by one. ingest.ts does the reading and writing.
-import type { Analysis, IncidentSummary, LexiconHits, OpinionCategory } from '../pipeline/index.ts';
+import type { Analysis, GroupItem, IncidentSummary, LexiconHits, OpinionCategory } from '../pipeline/index.ts';
+import { inWindow, scoreAgainst, type IncidentVectors } from '../pipeline/group.ts';
 import {
-  addItem, addRepost, assignIncident, hamming, mergeHits, startIncident, toGroupItem, DEFAULT_GROUP_OPTIONS, NEAR_DISTANCE, type GroupOptions,
+  addItem, addRepost, hamming, mergeHits, startIncident, toGroupItem, DEFAULT_GROUP_OPTIONS, NEAR_DISTANCE, type GroupOptions,
 } from '../pipeline/index.ts';
 
 export type Prepared = {
@@ -144,6 +145,8 @@ export function groupBatch(items: readonly Prepared[], dedupe: readonly Dedupe[]
   const postings = new Map<string, Set<string>>();
   const post = (key: string, s: IncidentSummary) => { for (const k of s.keywords) { const l = postings.get(k.term); if (l) l.add(key); else postings.set(k.term, new Set([key])); } };
   for (const [key, st] of states) if (st.open) post(key, st.summary);
+  // Scoring vectors per incident, rebuilt only when the incident changes (not per item and candidate).
+  const vectors = new Map<string, IncidentVectors>();
   const touched: GroupResult['incidents'] = new Map();
   const touch = (key: string) => {
     let t = touched.get(key);
@@ -159,13 +162,14 @@ export function groupBatch(items: readonly Prepared[], dedupe: readonly Dedupe[]
       const g = toGroupItem(it.analysis, it.publishedAt);
       const cands = new Set<string>();
       for (const k of g.keywords) for (const key of postings.get(k.term) ?? []) cands.add(key);
-      const decision = assignIncident(g, [...cands].map((key) => states.get(key)!.summary), opts);
+      const decision = assign(g, cands, states, vectors, opts);
       let key: string;
       let placement: Placement;
       if (decision.action === 'join') {
         key = decision.incidentId;
         const st = states.get(key)!;
         states.set(key, { ...st, summary: addItem(st.summary, g, opts) });
+        vectors.delete(key);
         placement = { incident: key, opened: false, score: decision.score, matched: decision.matched };
       } else {
         key = `n${fresh++}`;
@@ -192,6 +196,30 @@ export function groupBatch(items: readonly Prepared[], dedupe: readonly Dedupe[]
     placements.push({ incident: key, opened: false, score: null, matched: [] });
   });
   return { placements, incidents: touched };
+}
+
+function vectorsOf(s: IncidentSummary): IncidentVectors {
+  const keywords = new Map(s.keywords.map((k) => [k.term, k.weight]));
+  let keywordNorm2 = 0;
+  for (const w of keywords.values()) keywordNorm2 += w * w;
+  return { keywords, keywordNorm2, centroid: new Set(s.centroid), places: s.places };
+}
+
+type Decision = { action: 'join'; incidentId: string; score: number; matched: string[] } | { action: 'new'; best: { incidentId: string; score: number } | null };
+
+/** The pipeline's assignIncident over the candidates (same scores, threshold and tie rule), with cached vectors. */
+function assign(g: GroupItem, cands: ReadonlySet<string>, states: ReadonlyMap<string, IncidentState>, vectors: Map<string, IncidentVectors>, opts: GroupOptions): Decision {
+  let best: { key: string; score: number; last: Date } | undefined;
+  for (const key of cands) {
+    const st = states.get(key)!;
+    if (!inWindow(st.summary, g.publishedAt, opts)) continue;
+    let v = vectors.get(key);
+    if (!v) vectors.set(key, (v = vectorsOf(st.summary)));
+    const { score } = scoreAgainst(g, v, opts, false);
+    if (!best || score > best.score || (score === best.score && st.summary.lastItemAt > best.last)) best = { key, score, last: st.summary.lastItemAt };
+  }
+  if (best && best.score >= opts.threshold) return { action: 'join', incidentId: best.key, score: best.score, matched: scoreAgainst(g, vectors.get(best.key)!, opts).matched };
+  return { action: 'new', best: best ? { incidentId: best.key, score: best.score } : null };
 }
 
 function incidentOfDuplicate(d: Dedupe, placements: readonly (Placement | null)[]): string | null {
