@@ -19,6 +19,11 @@ export async function listFeedSources(db: Executor, orgIds: readonly number[]): 
   return rows.map((r) => ({ ...r.s, itemCount: Number(r.itemCount) }));
 }
 
+export async function findFeedSourceView(db: Executor, id: number): Promise<FeedSourceView | undefined> {
+  const s = (await db.select().from(opinionSources).where(and(eq(opinionSources.id, id), eq(opinionSources.kind, 'feed'))))[0];
+  return s ? { ...s, itemCount: await countItemsOfSource(db, id) } : undefined;
+}
+
 export async function countItemsOfSource(db: Executor, sourceId: number): Promise<number> {
   const r = await db.select({ n: sql<number>`count(*)::int` }).from(opinionItems).where(eq(opinionItems.sourceId, sourceId));
   return Number(r[0]?.n ?? 0);
