@@ -56,6 +56,12 @@ export async function claimDueSources(db: Executor, now: Date, leaseUntil: Date,
     .where(inArray(opinionSources.id, due)).returning();
 }
 
+/** Leases every enabled feed source now, due or not (`opinion poll` without --source). */
+export async function claimEnabledSources(db: Executor, now: Date, leaseUntil: Date): Promise<SourceRow[]> {
+  return db.update(opinionSources).set({ nextPollAt: leaseUntil, lastPolledAt: now })
+    .where(and(eq(opinionSources.kind, 'feed'), eq(opinionSources.enabled, true))).returning();
+}
+
 /** Leases one source now, whether due or not ("立即抓取", `opinion poll --source`). */
 export async function claimSource(db: Executor, id: number, now: Date, leaseUntil: Date): Promise<SourceRow | undefined> {
   return (await db.update(opinionSources).set({ nextPollAt: leaseUntil, lastPolledAt: now })

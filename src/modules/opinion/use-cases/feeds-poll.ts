@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../../app-context.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../../platform/audit/index.ts';
 import { readFeed, type FeedEntry, type FetchLimits } from '../../../platform/feeds/index.ts';
-import { claimDueSources, claimSource, recordPollFailure, recordPollSuccess } from '../feeds.repo.ts';
+import { claimDueSources, claimEnabledSources, claimSource, recordPollFailure, recordPollSuccess } from '../feeds.repo.ts';
 import type { SourceRow } from '../repo.ts';
 import { ingestItems, type IncomingItem } from './ingest.ts';
 
@@ -120,6 +120,13 @@ const leaseEnd = (now: Date) => new Date(now.getTime() + POLL.leaseMinutes * 60_
 export async function pollDueSources(ctx: AppContext, opts: PollOptions & { concurrency?: number } = {}): Promise<PollOutcome[]> {
   const now = ctx.now();
   const claimed = await claimDueSources(ctx.db, now, leaseEnd(now), POLL.perRun);
+  return bounded(claimed, opts.concurrency ?? POLL.concurrency, (s) => pollClaimed(ctx, s, opts));
+}
+
+/** Polls every enabled feed source now, due or not (`opinion poll`), in name order. */
+export async function pollAllNow(ctx: AppContext, opts: PollOptions & { concurrency?: number } = {}): Promise<PollOutcome[]> {
+  const now = ctx.now();
+  const claimed = (await claimEnabledSources(ctx.db, now, leaseEnd(now))).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   return bounded(claimed, opts.concurrency ?? POLL.concurrency, (s) => pollClaimed(ctx, s, opts));
 }
 
