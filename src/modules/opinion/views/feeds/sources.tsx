@@ -63,6 +63,10 @@ export interface SourceFormProps {
   problem?: string;
 }
 
+const FIELD_ORDER = ['name', 'url', 'mediaType', 'pollMinutes', 'weight'];
+/** The summary lists errors in the order of the fields (schema errors and domain errors arrive apart). */
+const inFormOrder = (e?: Record<string, string>) => e && Object.fromEntries([...FIELD_ORDER, ...Object.keys(e)].filter((k, i, a) => e[k] && a.indexOf(k) === i).map((k) => [k, e[k]!]));
+
 const str = (v: FormStrings[string] | undefined) => (typeof v === 'string' ? v : '');
 
 export function SourceEditPage({ vc, source, values, errors, notice, problem }: SourceFormProps) {
@@ -73,7 +77,7 @@ export function SourceEditPage({ vc, source, values, errors, notice, problem }: 
       <h1>{title}</h1>
       {notice && <Notice>{notice}</Notice>}
       {problem && <div class="error-summary" role="alert"><h2>操作未完成</h2><p>{problem}</p></div>}
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={inFormOrder(errors)} />
       {source && (
         <>
           <h2>抓取状态</h2>
@@ -100,7 +104,7 @@ export function SourceEditPage({ vc, source, values, errors, notice, problem }: 
         <CsrfField token={vc.csrfToken} />
         <TextField name="name" label="来源名称" required value={str(values.name)} maxLength={SOURCE_LIMITS.name} error={errors?.name}
           hint="在舆情信息和统计中显示的名称，不能与其他来源重复。" />
-        <TextField name="url" label="订阅地址" type="url" required value={str(values.url)} maxLength={SOURCE_LIMITS.url} error={errors?.url}
+        <TextField name="url" label="订阅地址" inputMode="url" required value={str(values.url)} maxLength={SOURCE_LIMITS.url} error={errors?.url}
           hint="网站提供的 RSS、Atom 或 JSON Feed 链接，以 http:// 或 https:// 开头。" autocomplete="off" />
         <SelectField name="mediaType" label="媒体类型" value={str(values.mediaType) || 'news'} error={errors?.mediaType}
           options={MEDIA_TYPE_KEYS.map((k) => ({ value: k, label: MEDIA_TYPES[k] }))} />
