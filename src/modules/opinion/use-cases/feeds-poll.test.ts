@@ -7,6 +7,10 @@ import { startFeedServer, rssOf, atomOf, conditional, type FeedServer } from '..
 import { SYSTEM_ACTOR, verifyAudit } from '../../../platform/audit/index.ts';
 import { findSource } from '../repo.ts';
 import { createFeedSource } from './feeds-sources.ts';
+import { withTx } from '../../../platform/db/index.ts';
+import { enqueue } from '../../../platform/jobs/index.ts';
+import { runPendingJobs } from '../../../../test/support/jobs.ts';
+import { opinionPollJob } from '../feeds.job.ts';
 import { nextPollAt, outcomeLine, pollDueSources, pollSourceNow, entryKey } from './feeds-poll.ts';
 
 let t: TestDb;
@@ -169,4 +173,14 @@ test('a source leased by a running poll is not taken by a second run; a private 
     const o = await pollSourceNow(strict.ctx, r.source.id);
     assert.match(o!.error!, /内网或本机地址（127\.0\.0\.1）/);
   } finally { await strict.drop(); }
+});
+
+test('the opinion.poll job polls the due sources', async () => {
+  srv.route('/job.xml', (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssOf('定时', [{ id: 'j1', title: '定时任务抓取到的信息', text: '正文。' }])));
+  const s = await add('定时抓取的源', '/job.xml');
+  await onlyDue([s.id]);
+  await withTx(t.ctx.db, (tx) => enqueue(tx, opinionPollJob, {}));
+  const r = await runPendingJobs(t.ctx, { only: ['opinion.poll'] });
+  assert.deepEqual([r.completed, r.failed], [1, []]);
+  assert.equal((await itemsOf(s.id)).length, 1);
 });
