@@ -14,6 +14,7 @@ import { importFiles } from '../modules/catalog/workflow/importFiles.ts';
 import { RULE_SET_IDS, computeClock, explainClock, isRuleSetId } from '../modules/requests/domain.ts';
 import { registerRequestClock } from '../modules/requests/clock.ts';
 import { opinionDueCommand } from '../modules/opinion/cli-due.ts';
+import { OPINION_FEED_COMMANDS } from '../modules/opinion/cli.feeds.ts';
 
 interface Command {
   usage: string;
@@ -207,6 +208,7 @@ const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  ...OPINION_FEED_COMMANDS,
 };
 
 function help(): void {
@@ -217,8 +219,8 @@ function help(): void {
 
 async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') { help(); return 0; }
-  const two = `${argv[0]} ${argv[1] ?? ''}`.trim();
-  const key = COMMANDS[two] ? two : argv[0];
+  // The longest command name that matches (`opinion source add` before `opinion source`).
+  const key = [3, 2, 1].map((n) => argv.slice(0, n).join(' ')).find((k) => COMMANDS[k]) ?? argv[0];
   const cmd = COMMANDS[key];
   if (!cmd) { console.error(`未知命令：${argv.join(' ')}\n`); help(); return 2; }
   const rest = argv.slice(key.split(' ').length);
