@@ -84,7 +84,7 @@ export function registerOpinionApi(app: FastifyInstance, ctx: AppContext): void 
   });
 
   api.get('/api/v1/opinion/incidents', { config: { policy: 'opinion.read' }, schema: incidentsSchema }, async (req, reply) => {
-    const q = req.query as IncidentsQuery;
+    const q: IncidentsQuery = req.query;
     const user = req.user!;
     const scope = {
       orgIds: [...scopeOf(user, 'opinion.read')],

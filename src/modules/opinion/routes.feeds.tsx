@@ -7,6 +7,7 @@ import { AppError, type Fail } from '../../platform/errors.ts';
 import { Type } from '@sinclair/typebox';
 import { parseForm, readStrings, type FormStrings } from '../../platform/forms/index.ts';
 import { Str } from '../../platform/forms/schema.ts';
+import { IdParams } from '../../platform/forms/query.ts';
 import { auditActor } from '../auth/caller.ts';
 import { scopeOf } from '../auth/policy.ts';
 import { FeedSourceForm, feedSourceProblems } from './feeds.domain.ts';
@@ -29,7 +30,8 @@ const NOTICES: Record<string, string> = {
   poll_failed: '本次抓取未成功，原因见“上次错误”。系统将按失败后的间隔自动重试。',
 };
 
-function noticeOf(q: Record<string, unknown>): string | undefined {
+function noticeOf(query: unknown): string | undefined {
+  const q = (query ?? {}) as Record<string, unknown>;
   if (q.done === 'polled') {
     const n = (k: string) => (typeof q[k] === 'string' && /^\d{1,6}$/.test(q[k] as string) ? Number(q[k]) : 0);
     return `抓取完成：新增 ${n('added')} 条，重复 ${n('dup')} 条${n('refused') ? `，拒收 ${n('refused')} 条（内容不完整或超长）` : ''}。`;
@@ -37,10 +39,11 @@ function noticeOf(q: Record<string, unknown>): string | undefined {
   return typeof q.done === 'string' ? NOTICES[q.done] : undefined;
 }
 
+/** Every /:id route declares ID_PARAMS: a segment that is no id is the Chinese 404 before the handler. */
+const ID_PARAMS = { params: IdParams('id', '订阅源不存在或已被删除。') };
 function idOf(req: FastifyRequest): number {
-  const raw = (req.params as Record<string, unknown>).id;
-  if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw new AppError('not_found', '订阅源不存在或已被删除。');
-  return Number(raw);
+  const params: unknown = req.params; // validated and converted by ID_PARAMS
+  return (params as { id: number }).id;
 }
 
 function refusal(r: Fail): AppError {
@@ -65,7 +68,7 @@ export function registerOpinionFeeds(app: FastifyInstance, ctx: AppContext): voi
 
   app.get(SOURCES_HREF, { config: POLICY }, async (req, reply) => {
     const sources = await listFeedSources(db, [...scopeOf(req.user!, 'opinion.manage')]);
-    return reply.page((vc) => SourceListPage({ vc, sources, notice: noticeOf(req.query as Record<string, unknown>) }));
+    return reply.page((vc) => SourceListPage({ vc, sources, notice: noticeOf(req.query) }));
   });
 
   app.get(`${SOURCES_HREF}/new`, { config: POLICY }, async (_req, reply) =>
@@ -82,13 +85,13 @@ export function registerOpinionFeeds(app: FastifyInstance, ctx: AppContext): voi
   const detail = async (req: FastifyRequest, reply: FastifyReply, opts: { values?: FormStrings; errors?: Record<string, string>; status?: number } = {}) => {
     const s = await sourceFor(req, idOf(req));
     return reply.page((vc) => SourceEditPage({
-      vc, source: s, values: opts.values ?? asStrings(s), errors: opts.errors, notice: noticeOf(req.query as Record<string, unknown>),
+      vc, source: s, values: opts.values ?? asStrings(s), errors: opts.errors, notice: noticeOf(req.query),
     }), opts.status ?? 200);
   };
 
-  app.get(`${SOURCES_HREF}/:id`, { config: POLICY }, async (req, reply) => detail(req, reply));
+  app.get(`${SOURCES_HREF}/:id`, { config: POLICY, schema: ID_PARAMS }, async (req, reply) => detail(req, reply));
 
-  app.post(`${SOURCES_HREF}/:id`, { config: POLICY }, async (req, reply) => {
+  app.post(`${SOURCES_HREF}/:id`, { config: POLICY, schema: ID_PARAMS }, async (req, reply) => {
     const id = idOf(req);
     await sourceFor(req, id);
     const f = parseForm(FeedSourceForm, req.body, { domain: feedSourceProblems });
@@ -100,7 +103,7 @@ export function registerOpinionFeeds(app: FastifyInstance, ctx: AppContext): voi
   });
 
   for (const [action, enabled] of [['enable', true], ['disable', false]] as const) {
-    app.post(`${SOURCES_HREF}/:id/${action}`, { config: POLICY }, async (req, reply) => {
+    app.post(`${SOURCES_HREF}/:id/${action}`, { config: POLICY, schema: ID_PARAMS }, async (req, reply) => {
       const id = idOf(req);
       const r = await setFeedSourceEnabled(ctx, req.user!, actor(req), id, enabled);
       if (!r.ok) throw refusal(r);
@@ -108,7 +111,7 @@ export function registerOpinionFeeds(app: FastifyInstance, ctx: AppContext): voi
     });
   }
 
-  app.post(`${SOURCES_HREF}/:id/delete`, { config: POLICY }, async (req, reply) => {
+  app.post(`${SOURCES_HREF}/:id/delete`, { config: POLICY, schema: ID_PARAMS }, async (req, reply) => {
     const id = idOf(req);
     const r = await deleteFeedSource(ctx, req.user!, actor(req), id);
     if (!r.ok) throw refusal(r);
@@ -116,7 +119,7 @@ export function registerOpinionFeeds(app: FastifyInstance, ctx: AppContext): voi
   });
 
   // Runs the poll in the request: it is bounded by the feed's fetch and parse budgets (at most about 25 s).
-  app.post(`${SOURCES_HREF}/:id/poll`, { config: POLICY }, async (req, reply) => {
+  app.post(`${SOURCES_HREF}/:id/poll`, { config: POLICY, schema: ID_PARAMS }, async (req, reply) => {
     const id = idOf(req);
     const s = await sourceFor(req, id);
     if (!s.enabled) throw new AppError('conflict', '该来源已停用，请先启用后再抓取。');
