@@ -11,6 +11,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import { dict } from '@node-rs/jieba/dict.js';
 import { toTsvectorInput } from '../src/platform/text/index.ts';
+import { prng as rng } from './prng.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -80,17 +81,6 @@ export function queryTerms(v: Vocab): { rare: string[]; medium: string[]; common
 // ---------------------------------------------------------------------------------------------
 // Records
 
-/** mulberry32: a small deterministic PRNG seeded per record. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function zipf(v: Vocab, r: number): string {
   // Binary search of the cumulative distribution.

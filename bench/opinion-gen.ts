@@ -9,6 +9,7 @@
 // last COPY_WINDOW originals), so runs are repeatable. Generated lazily: a stream of 1,000,000 posts
 // never sits in memory.
 import * as OpenCC from 'opencc-js';
+import { prng } from './prng.ts';
 
 export type PlantedKind = 'original' | 'repost' | 'edited' | 'traditional';
 export type Post = {
@@ -84,17 +85,6 @@ const SYNONYMS: [string, string][] = [['希望', '恳请'], ['尽快', '赶紧']
 const COMMENTS = ['太可怕了', '支持', '扩散', '同感', '顶一下', '必须严查', '唉'];
 const PUNCT = ['，', '。', '！', '？', '；'];
 
-/** mulberry32: a small fast PRNG, deterministic per seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Originals that copies are drawn from: copies appear within a few thousand posts of their original. */
 const COPY_WINDOW = 2000;
