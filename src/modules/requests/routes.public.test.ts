@@ -86,7 +86,7 @@ test('apply without JavaScript: form → confirm page with a matching published 
   assert.match(receipt.text, /查询码只显示这一次/);
   // The printed receipt names the site and gives the full address of the tracking page.
   assert.match(receipt.text, /<caption>云溪县人民政府政府信息公开申请回执<\/caption>|<caption>[^<]+政府信息公开申请回执<\/caption>/);
-  assert.match(receipt.text, /查询网址<\/th><td><span class="url">http:\/\/localhost\/ysqgk\/track<\/span>/);
+  assert.ok(receipt.text.includes(`查询网址</th><td><span class="url">${s.config.siteUrl}/ysqgk/track</span>`), 'the tracking address is absolute, from SITE_URL');
   assert.match(receipt.text, /js-print/);
   // Committed before the answer: the row is there.
   const row = await s.ctx.db.execute<{ status: string; channel: string }>(sql`select status, channel from request_cases where tracking_no = ${trackingNo}`);
