@@ -186,7 +186,7 @@ export async function addReposts(tx: Tx, counts: ReadonlyMap<number, number>): P
 
 // --- events and notifications ------------------------------------------------------------------
 
-export async function insertEvents(tx: Tx, rows: NewEventRow[]): Promise<void> {
+export async function insertEvents(tx: Executor, rows: NewEventRow[]): Promise<void> {
   if (rows.length) await tx.insert(opinionEvents).values(rows);
 }
 
