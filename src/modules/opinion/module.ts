@@ -4,9 +4,11 @@ import { defineModule } from '../../platform/modules/index.ts';
 import { registerOpinionApi } from './routes.api.ts';
 import { registerOpinionFeeds } from './routes.feeds.tsx';
 import { opinionPollJob } from './feeds.job.ts';
+import { seedOpinionDemo } from './demo.ts';
 
 export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.items.ingest': '接收舆情信息',
+  'opinion.demo.load': '载入演示舆情数据',
   'opinion.source.create': '新增舆情订阅源',
   'opinion.source.update': '修改舆情订阅源',
   'opinion.source.enable': '启用舆情订阅源',
@@ -26,12 +28,13 @@ export const opinionModule = defineModule({
     registerOpinionFeeds(app, ctx);
   },
   jobs: [opinionPollJob],
+  demo: seedOpinionDemo,
   auditLabels: {
     labels: OPINION_AUDIT_LABELS,
     groups: { 'opinion.*': '政务舆情' },
     fields: {
       source: '来源', added: '新增', duplicates: '重复', refused: '拒收', incidentsOpened: '新立舆情事件',
-      name: '名称', url: '订阅地址', mediaType: '媒体类型', pollMinutes: '抓取间隔（分钟）', weight: '来源权重', changed: '修改的项目', items: '已有信息',
+      name: '名称', url: '订阅地址', mediaType: '媒体类型', pollMinutes: '抓取间隔（分钟）', weight: '来源权重', changed: '修改的项目', items: '已有信息', sources: '来源数',
     },
   },
 });
