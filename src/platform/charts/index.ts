@@ -2,7 +2,18 @@
 // the page's CSP (style-src 'self', no inline <style> or style="") does not block it, made accessible
 // (<title>, role="img", aria-label) and returned with the same numbers as a table — the table is the
 // text alternative, and the chart works without JavaScript.
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as Echarts from 'echarts';
+
+// Loaded on the first chart, from the package's single-file CommonJS build: the ESM entry is a tree of
+// several hundred modules that every process (each test file included) would otherwise pay ~1 s of
+// CPU to load, though few of them ever draw a chart.
+const requireCjs = createRequire(import.meta.url);
+let loaded: typeof Echarts | undefined;
+/** The echarts library (also for extensions that register on it, such as a word cloud). */
+export function echartsLib(): typeof Echarts {
+  return (loaded ??= requireCjs('echarts') as typeof Echarts);
+}
 
 export interface ChartSeries { name: string; type?: 'bar' | 'line'; values: readonly number[] }
 
@@ -73,7 +84,7 @@ export function cleanSvg(raw: string, id: string, label: string, title: string):
 
 export interface RenderOptions {
   /** Sees each ECharts instance right after init (tests check it is disposed). */
-  onInit?: (chart: echarts.ECharts) => void;
+  onInit?: (chart: Echarts.ECharts) => void;
 }
 
 /** Renders the chart to an SVG string and the table of the same numbers. Every instance is disposed. */
@@ -84,7 +95,7 @@ export function renderChart(spec: ChartSpec, opts: RenderOptions = {}): Rendered
   }
   const width = spec.width ?? 720;
   const height = spec.height ?? 360;
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echartsLib().init(null, null, { renderer: 'svg', ssr: true, width, height });
   let raw: string;
   try {
     opts.onInit?.(chart);

@@ -1,7 +1,8 @@
 // Spreadsheet exports (exceljs): one sheet, a bold frozen header row, every cell text.
-import ExcelJS from 'exceljs';
+// exceljs is loaded on the first export: most processes never write a spreadsheet.
 
 export async function toXlsx(rows: readonly (readonly string[])[], sheetName = '数据'): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'gongkai';
   const ws = wb.addWorksheet(sheetName);

@@ -3,7 +3,6 @@
 // uploads and imports come here only inside the parse sandbox (sandbox.ts), after inspectZip.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import mammoth from 'mammoth';
 import type { Kind, TextEncoding } from './sniff.ts';
 import { decodeText } from './sniff.ts';
 import { htmlToText, tidyText } from './html.ts';
@@ -80,6 +79,8 @@ async function extractDocx(bytes: Buffer, o: typeof DEFAULTS): Promise<Extracted
   const entries = readZipEntries(bytes);
   if (!entries || !entries.some((e) => e.name === 'word/document.xml')) return { ok: false, message: '文件已损坏：无法读取 Word 文档内容。' };
   // Sizes are not checked here: uploads reach this only through the sandbox, after inspectZip.
+  // Loaded on first use: only the parse sandbox reads Word files.
+  const { default: mammoth } = await import('mammoth');
   const raw = await mammoth.extractRawText({ buffer: bytes });
   const html = await mammoth.convertToHtml({ buffer: bytes });
   // mammoth separates paragraphs with a blank line; keep one line per paragraph.

@@ -1,6 +1,6 @@
 // The first worksheet of an .xlsx as rows of strings (exceljs). Runs inside the parse sandbox:
 // exceljs builds the whole workbook in memory, so it only ever sees bytes that passed inspectZip.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v == null) return '';
@@ -19,7 +19,9 @@ function cellText(v: ExcelJS.CellValue): string {
 
 /** Rows of the first worksheet, at most `maxRows` (+ the rest ignored), `maxCols` wide; null when unreadable. */
 export async function readSheet(data: Buffer, opts: { maxRows: number; maxCols?: number }): Promise<string[][] | null> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use: only the parse sandbox reads spreadsheets.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
