@@ -72,17 +72,73 @@ if (!env.TEST_DATABASE_URL) {
 }
 env.GONGKAI_TEST_RUN = String(Date.now());
 
-const concurrency = process.env.TEST_CONCURRENCY ?? '2';
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], { env, stdio: 'inherit' });
-// Interrupted (Ctrl-C, a CI time-out): the embedded server and its data do not outlive the run.
+// Our own pool instead of `node --test`'s: each file still runs alone in its own process, but its
+// output is printed whole when it ends, with its wall time, and the slowest files are listed at the
+// end — CI time is spent where those lines say.
+const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY ?? 2) || 2);
+const FILE_TIMEOUT_MS = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 900_000);
+const running = new Set();
+let stopping = false;
+const results = [];
+const tally = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
+
+function runFile(file) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', file], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    running.add(child);
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; killTree(child, 'SIGKILL'); }, FILE_TIMEOUT_MS);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      running.delete(child);
+      const secs = (Date.now() - started) / 1000;
+      const counts = {};
+      for (const k of Object.keys(tally)) {
+        const m = new RegExp(`^ℹ ${k} (\\d+)$`, 'm').exec(out);
+        counts[k] = m ? Number(m[1]) : 0;
+        tally[k] += counts[k];
+      }
+      const ok = code === 0 && !timedOut && counts.fail === 0;
+      results.push({ file, secs, ok });
+      const why = timedOut ? `，超过 ${FILE_TIMEOUT_MS / 1000} 秒被终止` : !ok && code !== 0 ? ` (exit ${code ?? signal})` : '';
+      process.stdout.write(`\n${ok ? '▶' : '✖'} ${file} — ${secs.toFixed(1)} s${why}\n${out.replace(/^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) .*\n?/gm, '')}`);
+      resolve();
+    });
+  });
+}
+
+function killTree(child, signal) {
+  try { process.kill(-child.pid, signal); } catch { try { child.kill(signal); } catch { /* gone */ } }
+}
+
+const queue = [...files];
+const suiteStarted = Date.now();
+async function worker() {
+  while (queue.length && !stopping) await runFile(queue.shift());
+}
+const finished = Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker)).then(() => {
+  const failed = results.filter((r) => !r.ok);
+  const slowest = [...results].sort((a, b) => b.secs - a.secs).slice(0, 12);
+  console.log(`\n---- slowest files ----\n${slowest.map((r) => `${r.secs.toFixed(1).padStart(7)} s  ${r.file}`).join('\n')}`);
+  for (const [k, v] of Object.entries(tally)) console.log(`ℹ ${k} ${v}`);
+  console.log(`ℹ files ${results.length}, wall ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s, concurrency ${concurrency}`);
+  if (failed.length) console.log(`\n✖ failing files:\n${failed.map((r) => `  ${r.file}`).join('\n')}`);
+  return failed.length || results.length < files.length ? 1 : 0;
+});
+// Interrupted (Ctrl-C, a CI time-out): the children, the embedded server and its data do not outlive the run.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
   process.once(signal, async () => {
-    child.kill(signal);
+    stopping = true;
+    for (const c of running) killTree(c, signal);
     if (embedded) { await embedded.stop().catch(() => {}); embedded.cleanup(); }
     process.exit(code);
   });
 }
-const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+const code = await finished;
 if (embedded) {
   await embedded.stop().catch(() => {});
   embedded.cleanup();
