@@ -33,6 +33,8 @@ export const SANDBOX = {
   maxQueued: 16,
   /** Hard limit per parse: the extractors' own 20 s budget (PDF pages stop there) plus a margin. */
   timeoutMs: 22_000,
+  /** Extra time for a worker to start and load its parser before the parse's own budget begins. */
+  loadTimeoutMs: 60_000,
   /** V8 old-generation heap of one worker (MB). */
   heapMb: 320,
   /** A worker is replaced after this many parses, so nothing accumulates. */
@@ -104,10 +106,16 @@ function runOn(slot: Slot, job: ParseJob, timeoutMs: number): Promise<Outcome> {
       worker.off('exit', onExit);
       resolve(o);
     };
-    const onMessage = (m: { id?: number; reply?: WorkerReply }) => { if (m.id === id && m.reply) done({ kind: 'reply', reply: m.reply }); };
+    const onMessage = (m: { id?: number; reply?: WorkerReply; loaded?: boolean }) => {
+      if (m.id !== id) return;
+      if (m.reply) done({ kind: 'reply', reply: m.reply });
+      else if (m.loaded) { clearTimeout(timer); timer = setTimeout(() => done({ kind: 'timeout' }), timeoutMs); }
+    };
     const onError = (e: Error & { code?: string }) => done(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'memory' } : { kind: 'crash', error: e.message });
     const onExit = (code: number) => done({ kind: 'crash', error: `worker exited with ${code}` });
-    const timer = setTimeout(() => done({ kind: 'timeout' }), timeoutMs);
+    // Until the worker has booted and loaded its parser (zip inspection included, bounded by its byte
+    // limits) the wait is longer; the parse itself then gets timeoutMs (see parse-worker.ts).
+    let timer = setTimeout(() => done({ kind: 'timeout' }), timeoutMs + SANDBOX.loadTimeoutMs);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
