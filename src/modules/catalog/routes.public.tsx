@@ -219,7 +219,7 @@ export function registerCatalogPublic(app0: FastifyInstance, ctx: AppContext): v
     const orgs = await portalRepo.listActiveOrgs(db);
     const records = await repo.sitemapRecords(db, today(), SITEMAP_MAX);
     const urls: SitemapUrl[] = [
-      ...['/', '/news/', '/notices/', '/xxgk/', '/xxgk/zn/', '/xxgk/zd/', '/xxgk/fdzdgknr/', '/xxgk/nb/', '/xxgk/search', '/zcjd/', '/ysqgk/', '/accessibility', '/sitemap']
+      ...['/', '/news/', '/notices/', '/xxgk/', '/xxgk/zn/', '/xxgk/zd/', '/xxgk/fdzdgknr/', '/xxgk/nb/', '/xxgk/search', '/zcjd/', '/ysqgk/', '/hygq/', '/accessibility', '/sitemap']
         .map((path) => ({ path })),
       ...CATEGORIES.map((c) => ({ path: `/xxgk/fdzdgknr/?category=${c.code}` })),
       ...orgs.filter((o) => o.parentId !== null).map((o) => ({ path: `/xxgk/zn/?org=${o.id}` })),

@@ -5,6 +5,10 @@ import { registerOpinionApi } from './routes.api.ts';
 import { registerOpinionFeeds } from './routes.feeds.tsx';
 import { opinionPollJob } from './feeds.job.ts';
 import { seedOpinionDemo } from './demo.ts';
+// --- responses, 回应关切, closing, referral (h/op-respond) ---
+import { registerOpinionRespond } from './routes.respond.tsx';
+import { registerHygq } from './routes.hygq.tsx';
+// --- end responses ---
 
 export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.items.ingest': '接收舆情信息',
@@ -14,6 +18,18 @@ export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.source.enable': '启用舆情订阅源',
   'opinion.source.disable': '停用舆情订阅源',
   'opinion.source.delete': '删除舆情订阅源',
+  // --- responses, 回应关切, closing, referral (h/op-respond) ---
+  'opinion.response.create': '登记舆情回应',
+  'opinion.response.update': '修改退回的舆情回应',
+  'opinion.response.pass': '舆情回应审核通过一步',
+  'opinion.response.approve': '舆情回应生效',
+  'opinion.response.return': '舆情回应退回修改',
+  'opinion.response.publish': '在回应关切栏目公开回应',
+  'opinion.response.unpublish': '从回应关切栏目撤下回应',
+  'opinion.incident.close': '舆情办结（效果评估）',
+  'opinion.incident.reopen': '舆情重新办理',
+  'opinion.incident.refer': '移交谣言处置',
+  // --- end responses ---
 };
 
 export const opinionModule = defineModule({
@@ -26,6 +42,10 @@ export const opinionModule = defineModule({
   routes(app, ctx) {
     registerOpinionApi(app, ctx);
     registerOpinionFeeds(app, ctx);
+    // --- responses, 回应关切, closing, referral (h/op-respond) ---
+    registerOpinionRespond(app, ctx);
+    registerHygq(app, ctx);
+    // --- end responses ---
   },
   jobs: [opinionPollJob],
   demo: seedOpinionDemo,
@@ -35,6 +55,9 @@ export const opinionModule = defineModule({
     fields: {
       source: '来源', added: '新增', duplicates: '重复', refused: '拒收', incidentsOpened: '新立舆情事件',
       name: '名称', url: '订阅地址', mediaType: '媒体类型', pollMinutes: '抓取间隔（分钟）', weight: '来源权重', changed: '修改的项目', items: '已有信息', sources: '来源数',
+      // --- responses (h/op-respond) ---
+      responseId: '回应编号', channel: '回应渠道', respondedAt: '回应时间', met: '完成的时限', nextUpdateAt: '下次发布进展时限', step: '审核步骤',
+      no: '舆情编号', rating: '评估结论', from: '原状态', status: '状态', agency: '移交机关', referredOn: '移交日期', referenceNo: '受理编号',
     },
   },
 });

@@ -284,7 +284,11 @@ export const opinionReferrals = pgTable('opinion_referrals', {
   incidentId: integer('incident_id').notNull().references(() => opinionIncidents.id, { onDelete: 'cascade' }),
   /** model.ts REFERRAL_AGENCIES */
   agency: text('agency').notNull(),
+  /** What was referred (the rumour and why it harms public order). */
   note: text('note').notNull(),
+  /** The receiving agency's reference (受案 / 回执编号), when it gave one. */
+  referenceNo: text('reference_no'),
+  /** When it was referred (the date on the record). */
   referredAt: timestamp('referred_at', { withTimezone: true }).notNull().defaultNow(),
   actorId: integer('actor_id'),
   actorName: text('actor_name').notNull(),

@@ -77,6 +77,7 @@ export const SUBJECT_TYPES = {
   },
   press_event: { label: '新闻发布活动', kinds: {} as Record<string, string> },
   annual_report: { label: '年度报告', kinds: {} as Record<string, string> },
+  opinion_response: { label: '政务舆情回应', kinds: {} as Record<string, string> },
 } as const;
 export type SubjectType = keyof typeof SUBJECT_TYPES;
 export const SUBJECT_TYPE_KEYS = Object.keys(SUBJECT_TYPES) as SubjectType[];
@@ -131,10 +132,20 @@ export const DEFAULT_REQUEST_REPLY_STEPS: readonly StepDef[] = [
   { key: 'sign', name: '单位签发', role: 'unit_approver', scope: 'own_org' },
 ];
 
+/**
+ * The default chain for responses to public opinion: the lead unit's 承办人 drafts, its 单位审发人
+ * signs off — two steps only, since the 5 h / 24 h / 48 h clocks leave no room for 三审.
+ */
+export const DEFAULT_OPINION_RESPONSE_STEPS: readonly StepDef[] = [
+  { key: 'submit', name: '承办人起草', role: 'clerk', scope: 'own_org' },
+  { key: 'approve', name: '单位审核发布', role: 'unit_approver', scope: 'own_org' },
+];
+
 /** Built-in chains per subject type: created by ensureDefaultChains, and the fallback when none is stored. */
 export const DEFAULT_CHAINS: Partial<Record<SubjectType, { name: string; steps: readonly StepDef[] }>> = {
   catalog_record: { name: '主动公开信息默认审核流程', steps: DEFAULT_CATALOG_STEPS },
   request_reply: { name: '依申请公开答复默认审核流程', steps: DEFAULT_REQUEST_REPLY_STEPS },
+  opinion_response: { name: '政务舆情回应默认审核流程', steps: DEFAULT_OPINION_RESPONSE_STEPS },
 };
 
 // ---------------------------------------------------------------------------------------------

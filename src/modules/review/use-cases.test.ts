@@ -11,7 +11,7 @@ import { verifyAudit } from '../../platform/audit/index.ts';
 import { withTx } from '../../platform/db/index.ts';
 import * as repo from './repo.ts';
 import * as uc from './use-cases.ts';
-import { DEFAULT_CATALOG_STEPS, DEFAULT_REQUEST_REPLY_STEPS, rowsFor, type ChainForm } from './domain.ts';
+import { DEFAULT_CATALOG_STEPS, DEFAULT_OPINION_RESPONSE_STEPS, DEFAULT_REQUEST_REPLY_STEPS, rowsFor, type ChainForm } from './domain.ts';
 
 let t: TestDb;
 const org: Record<string, number> = {};
@@ -60,10 +60,10 @@ function chainForm(p: Partial<ChainForm> = {}): ChainForm {
 
 test('ensureDefaultChains creates each built-in default once; they resolve for every organisation', async () => {
   const created = await uc.ensureDefaultChains(t.ctx.db);
-  assert.equal(created.length, 2, 'catalogue records and replies to applications');
+  assert.equal(created.length, 3, 'catalogue records, replies to applications and responses to public opinion');
   assert.deepEqual(await uc.ensureDefaultChains(t.ctx.db), [], 'idempotent');
   const n = await t.ctx.db.execute(sql`select 1 from review_chains`);
-  assert.equal(n.rows.length, 2);
+  assert.equal(n.rows.length, 3);
   for (const k of ['县教体局', '青石镇', '县政府']) {
     const c = await uc.findChain(t.ctx.db, { subjectType: 'catalog_record', orgId: org[k] });
     assert.equal(c?.id, created[0], k);
@@ -71,6 +71,9 @@ test('ensureDefaultChains creates each built-in default once; they resolve for e
     const r = await uc.findChain(t.ctx.db, { subjectType: 'request_reply', orgId: org[k] });
     assert.equal(r?.id, created[1], k);
     assert.deepEqual(r?.steps, DEFAULT_REQUEST_REPLY_STEPS);
+    const o = await uc.findChain(t.ctx.db, { subjectType: 'opinion_response', orgId: org[k] });
+    assert.equal(o?.id, created[2], k);
+    assert.deepEqual(o?.steps, DEFAULT_OPINION_RESPONSE_STEPS);
   }
   assert.equal(await uc.findChain(t.ctx.db, { subjectType: 'press_event', orgId: org['县教体局'] }), null, 'no chain for press events yet');
 });

@@ -82,6 +82,7 @@ export const PORTAL_NAV: { href: string; label: string }[] = [
   { href: '/xxgk/fdzdgknr/', label: '法定主动公开内容' },
   { href: '/ysqgk/', label: '依申请公开' },
   { href: '/xxgk/nb/', label: '年度报告' },
+  { href: '/hygq/', label: '回应关切' },
 ];
 
 export function PortalLayout({ ctx, meta, children, current }: { ctx: ViewContext; meta: PageMeta; children: ComponentChildren; current?: string }) {

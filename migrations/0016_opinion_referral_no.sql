@@ -1,0 +1,1 @@
+ALTER TABLE "opinion_referrals" ADD COLUMN "reference_no" text;
