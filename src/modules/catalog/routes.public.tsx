@@ -224,6 +224,7 @@ export function registerCatalogPublic(app0: FastifyInstance, ctx: AppContext): v
       ...CATEGORIES.map((c) => ({ path: `/xxgk/fdzdgknr/?category=${c.code}` })),
       ...orgs.filter((o) => o.parentId !== null).map((o) => ({ path: `/xxgk/zn/?org=${o.id}` })),
       ...records.map((r) => ({ path: `/xxgk/${r.id}`, lastmod: r.updatedAt })),
+      ...(await app.moduleSitemaps()),
     ];
     return xml(reply, 'application/xml', sitemapXml(site(), urls));
   });

@@ -5,6 +5,7 @@ import { registerOpinionApi } from './routes.api.ts';
 import { registerOpinionFeeds } from './routes.feeds.tsx';
 import { opinionPollJob } from './feeds.job.ts';
 import { seedOpinionDemo } from './demo.ts';
+import { sitemapResponses } from './responses.repo.ts';
 // --- responses, 回应关切, closing, referral (h/op-respond) ---
 import { registerOpinionRespond } from './routes.respond.tsx';
 import { registerHygq } from './routes.hygq.tsx';
@@ -49,6 +50,10 @@ export const opinionModule = defineModule({
   },
   jobs: [opinionPollJob],
   demo: seedOpinionDemo,
+  // Each published 回应关切 page (the column itself is in the portal's fixed list).
+  async sitemap(ctx) {
+    return (await sitemapResponses(ctx.db, 10_000)).map((r) => ({ path: `/hygq/${r.id}`, lastmod: r.publishedAt.toISOString() }));
+  },
   auditLabels: {
     labels: OPINION_AUDIT_LABELS,
     groups: { 'opinion.*': '政务舆情' },

@@ -108,6 +108,7 @@ test('respond, review, return, resubmit, approve; publish on 回应关切 with t
   assert.match((await anon.get('/')).text, /href="\/hygq\/"[^>]*>回应关切/);
   assert.match((await anon.get('/sitemap')).text, /href="\/hygq\/"/);
   assert.match((await anon.get('/sitemap.xml')).text, /\/hygq\//);
+  assert.match((await anon.get('/sitemap.xml')).text, new RegExp(`/hygq/${r!.id}</loc><lastmod>`), 'each published response is in sitemap.xml');
   assert.equal((await anon.get('/hygq')).status, 301);
   assert.equal((await anon.get('/hygq/abc')).status, 404);
   assert.equal((await anon.get('/hygq/?page=%E4%B8%80')).status, 200);

@@ -52,9 +52,14 @@ export interface GongkaiModule {
   demo?(ctx: AppContext, warn: (message: string) => void): Promise<unknown>;
   /** Once per process, after the routes: listeners on other modules' events. */
   start?(ctx: AppContext): void;
+  /** The module's public pages for /sitemap.xml (paths on the site, lastmod as an ISO date or instant). */
+  sitemap?(ctx: AppContext): Promise<readonly SitemapEntry[]>;
   /** The counts of work waiting for this user, for the 工作台 and the navigation badges (empty: none for this user). */
   desk?(ctx: AppContext, user: Principal): Promise<readonly DeskItem[]>;
 }
+
+/** One public page for /sitemap.xml. */
+export interface SitemapEntry { path: string; lastmod?: string }
 
 export const defineModule = <M extends GongkaiModule>(m: M): M => m;
 
@@ -100,6 +105,10 @@ declare module 'fastify' {
     /** The user's desk counts, computed before the handler of a back-office page (see registerModules). */
     desk?: DeskGroup[];
   }
+  interface FastifyInstance {
+    /** Every module's public pages for /sitemap.xml, in module order (see GongkaiModule.sitemap). */
+    moduleSitemaps(): Promise<SitemapEntry[]>;
+  }
 }
 
 /** A back-office page a person looks at (not a download, not JSON): worth the desk's few counts. */
@@ -118,6 +127,7 @@ export function registerModules(app: FastifyInstance, ctx: AppContext, modules: 
     names.add(m.name);
   }
   registerAuditLabelsOf(modules);
+  app.decorate('moduleSitemaps', async () => (await Promise.all(modules.map((m) => m.sitemap?.(ctx) ?? []))).flat());
   // After the policy check (the server's own preHandler comes first), before the handler: the page
   // and its navigation badges read the same counts, computed once per page.
   app.addHook('preHandler', async (req) => {
