@@ -4,6 +4,8 @@ import { defineModule } from '../../platform/modules/index.ts';
 import { registerOpinionApi } from './routes.api.ts';
 import { registerOpinionFeeds } from './routes.feeds.tsx';
 import { opinionPollJob } from './feeds.job.ts';
+// --- reports (舆情日志, 舆情统计, 专报) ---
+import { registerOpinionReports } from './routes.reports.tsx';
 
 export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.items.ingest': '接收舆情信息',
@@ -20,10 +22,15 @@ export const opinionModule = defineModule({
   actions: ['opinion.read', 'opinion.monitor', 'opinion.assign', 'opinion.respond', 'opinion.manage', 'opinion.ingest', 'opinion.escalation.receive', 'opinion.accountability'],
   nav: [
     { href: '/admin/opinion/sources', label: '舆情来源', action: 'opinion.manage' },
+    // --- reports ---
+    { href: '/admin/opinion/log', label: '舆情日志', action: 'opinion.read' },
+    { href: '/admin/opinion/dashboard', label: '舆情统计', action: 'opinion.read' },
   ],
   routes(app, ctx) {
     registerOpinionApi(app, ctx);
     registerOpinionFeeds(app, ctx);
+    // --- reports ---
+    registerOpinionReports(app, ctx);
   },
   jobs: [opinionPollJob],
   auditLabels: {

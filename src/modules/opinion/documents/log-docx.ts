@@ -2,7 +2,7 @@
 // the page — items by source, incidents of the day, open deadlines and breaches — in Beijing time.
 import type { Block, OfficialDocument, TableBlock } from '../../../platform/documents/index.ts';
 import { fileStamp, formatInstant, toBeijingDate } from '../../../platform/time/index.ts';
-import { MEDIA_TYPES, labelOf } from '../model.ts';
+import { CHANNELS, MEDIA_TYPES, labelOf } from '../model.ts';
 import type { DailyLog, LogDeadline, LogEntry } from '../reports.domain.ts';
 
 const time = (d: Date) => formatInstant(d, 'minute');
@@ -62,7 +62,7 @@ export function logDocument(log: DailyLog, o: { scopeLabel: string; org: string;
   }
   body.push({ kind: 'heading', level: 2, text: '（三）发布的回应' });
   body.push(log.responded.length
-    ? incidentTable('发布的回应', log.responded, '回应时间', { head: '回应渠道和单位', cell: (e) => { const r = e as (typeof log.responded)[number]; return `${r.channel}（${r.org}）`; } })
+    ? incidentTable('发布的回应', log.responded, '回应时间', { head: '回应渠道和单位', cell: (e) => { const r = e as (typeof log.responded)[number]; return `${labelOf(CHANNELS, r.channel) || r.channel}（${r.org}）`; } })
     : '无。');
   body.push({ kind: 'heading', level: 2, text: '（四）办结的舆情事件' });
   body.push(log.closed.length ? incidentTable('办结的舆情事件', log.closed, '办结时间') : '无。');
