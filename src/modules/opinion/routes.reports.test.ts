@@ -79,6 +79,7 @@ test('log: one Beijing day — the 23:30 item and the 23:40 incident are in, the
   assert.match(t, /尚未完成的回应时限 2 项（其中已超时 1 项）；当日到期未按时完成 1 项/);
   assert.match(t, /召开新闻发布会/);
   assert.match(t, /href="\/admin\/opinion\/log.docx\?date=2026-10-01"/);
+  assert.ok(t.includes(`href="/admin/opinion/${ids.a}/report.docx"`), 'the 专报 of each incident');
   const next = await yq.get('/admin/opinion/log?date=2026-10-02');
   assert.match(next.text, /当日共收集信息 1 条/);
   assert.match(next.text, /0时至10:00/);

@@ -12,10 +12,14 @@ export const LOG_HREF = '/admin/opinion/log';
 
 const when = (d: Date | null) => (d ? <time dateTime={d.toISOString()}>{formatInstant(d, 'minute')}</time> : '—');
 
+/** The incident's 专报 (.docx), named by its number for screen readers. */
+const ReportLink = ({ e }: { e: { incidentId: number; no: string } }) =>
+  <a href={`/admin/opinion/${e.incidentId}/report.docx`} aria-label={`下载专报：${e.no}`}>下载</a>;
+
 function Incidents({ caption, rows, timeHead, empty }: { caption: string; rows: LogEntry[]; timeHead: string; empty: string }) {
   return (
-    <DataTable caption={caption} empty={empty} head={['舆情编号', '标题', '等级', '状态', '牵头单位', timeHead]}
-      rows={rows.map((e) => [e.no, e.title, e.grade, e.status, e.leadOrg, when(e.at)])} />
+    <DataTable caption={caption} empty={empty} head={['舆情编号', '标题', '等级', '状态', '牵头单位', timeHead, '专报']}
+      rows={rows.map((e) => [e.no, e.title, e.grade, e.status, e.leadOrg, when(e.at), <ReportLink e={e} />])} />
   );
 }
 
