@@ -10,6 +10,8 @@ import { sitemapResponses } from './responses.repo.ts';
 import { registerOpinionRespond } from './routes.respond.tsx';
 import { registerHygq } from './routes.hygq.tsx';
 // --- end responses ---
+// --- reports (舆情日志, 舆情统计, 专报) ---
+import { registerOpinionReports } from './routes.reports.tsx';
 
 export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.items.ingest': '接收舆情信息',
@@ -39,6 +41,9 @@ export const opinionModule = defineModule({
   actions: ['opinion.read', 'opinion.monitor', 'opinion.assign', 'opinion.respond', 'opinion.manage', 'opinion.ingest', 'opinion.escalation.receive', 'opinion.accountability'],
   nav: [
     { href: '/admin/opinion/sources', label: '舆情来源', action: 'opinion.manage' },
+    // --- reports ---
+    { href: '/admin/opinion/log', label: '舆情日志', action: 'opinion.read' },
+    { href: '/admin/opinion/dashboard', label: '舆情统计', action: 'opinion.read' },
   ],
   routes(app, ctx) {
     registerOpinionApi(app, ctx);
@@ -47,6 +52,8 @@ export const opinionModule = defineModule({
     registerOpinionRespond(app, ctx);
     registerHygq(app, ctx);
     // --- end responses ---
+    // --- reports ---
+    registerOpinionReports(app, ctx);
   },
   jobs: [opinionPollJob],
   demo: seedOpinionDemo,
