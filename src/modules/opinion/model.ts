@@ -124,3 +124,18 @@ export type Lexicon = keyof typeof LEXICONS;
 
 export const labelOf = <T extends Record<string, string>>(table: T, code: string | null | undefined): string =>
   (code && Object.hasOwn(table, code) ? table[code as keyof T] : '') as string;
+
+/** 效果评估 at closing (seed 004 §五: 回应效果评估). */
+export const EFFECT_RATINGS = {
+  good: '效果良好，舆论趋于平稳',
+  fair: '效果一般，仍有少量关注',
+  poor: '效果欠佳，需总结改进',
+} as const;
+export type EffectRating = keyof typeof EFFECT_RATINGS;
+
+export const RESPONSE_STATUSES = {
+  draft: '草稿',
+  in_review: '审核中',
+  approved: '已审核通过',
+  returned: '已退回修改',
+} as const;

@@ -3,11 +3,10 @@
 // deadlines met or breached, the responses and the evaluation. Pure: the caller loads and masks.
 import type { Block, OfficialDocument } from '../../../platform/documents/index.ts';
 import { fileStamp, formatInstant, toBeijingDate } from '../../../platform/time/index.ts';
-import { CATEGORIES, CHANNELS, GRADES, INCIDENT_STATUSES, MEDIA_TYPES, ORIGINS, labelOf } from '../model.ts';
+import { CATEGORIES, CHANNELS, EFFECT_RATINGS, GRADES, INCIDENT_STATUSES, MEDIA_TYPES, ORIGINS, RESPONSE_STATUSES, labelOf, type EffectRating } from '../model.ts';
 import { EVENT_TYPES } from '../events.ts';
 import { gradeLabel, TIMELINESS, timelinessAt, type DeadlineFacts } from '../reports.domain.ts';
 import { DEADLINE_KINDS } from '../model.ts';
-import { EFFECT_RATINGS, type EffectRating } from '../use-cases/respond-forms.ts';
 
 export interface IncidentReportData {
   incident: {
@@ -26,7 +25,6 @@ export interface IncidentReportData {
   responses: { channel: string; title: string; url: string | null; org: string; status: string; respondedAt: Date | null; publishedAt: Date | null }[];
 }
 
-const RESPONSE_STATUSES: Record<string, string> = { draft: '草稿', in_review: '审核中', approved: '已发布', returned: '退回修改' };
 
 const time = (d: Date | null) => formatInstant(d, 'minute');
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
@@ -132,7 +130,7 @@ export function incidentReportDocument(d: IncidentReportData, o: { org: string; 
   } else body.push('尚未确定回应时限（未经研判确认）。');
   body.push({ kind: 'heading', level: 1, text: '六、回应情况' });
   body.push(d.responses.length
-    ? { kind: 'table', headerRows: 1, fontSize: 10.5, columns: [3, 3, 4, 6, 2], rows: [['回应时间', '渠道', '回应单位', '标题', '状态'], ...d.responses.map((r) => [time(r.respondedAt), labelOf(CHANNELS, r.channel) || r.channel, r.org, r.url ? `${r.title}（${r.url}）` : r.title, RESPONSE_STATUSES[r.status] ?? r.status])] }
+    ? { kind: 'table', headerRows: 1, fontSize: 10.5, columns: [3, 3, 4, 6, 2], rows: [['回应时间', '渠道', '回应单位', '标题', '状态'], ...d.responses.map((r) => [time(r.respondedAt), labelOf(CHANNELS, r.channel) || r.channel, r.org, r.url ? `${r.title}（${r.url}）` : r.title, labelOf(RESPONSE_STATUSES, r.status) || r.status])] }
     : '尚未作出回应。');
   body.push({ kind: 'heading', level: 1, text: '七、效果评估' });
   const ev = evaluationParas(i.evaluation);

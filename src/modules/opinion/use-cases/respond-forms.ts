@@ -5,26 +5,12 @@ import { DateStr, Str, StringEnum } from '../../../platform/forms/schema.ts';
 import type { FormStrings } from '../../../platform/forms/index.ts';
 import { beijingToday } from '../../../platform/time/index.ts';
 import { parseInstant } from '../clock-rules.ts';
-import { CHANNELS, REFERRAL_AGENCIES } from '../model.ts';
+import { CHANNELS, EFFECT_RATINGS, REFERRAL_AGENCIES, type EffectRating } from '../model.ts';
+export { EFFECT_RATINGS, RESPONSE_STATUSES, type EffectRating } from '../model.ts';
 
 export const CHANNEL_KEYS = Object.keys(CHANNELS) as (keyof typeof CHANNELS)[];
 export const AGENCY_KEYS = Object.keys(REFERRAL_AGENCIES) as (keyof typeof REFERRAL_AGENCIES)[];
 export const RESPONSE_LIMITS = { text: 5000, url: 500, opinion: 2000 } as const;
-
-/** 效果评估 at closing (seed 004 §五: 回应效果评估). */
-export const EFFECT_RATINGS = {
-  good: '效果良好，舆论趋于平稳',
-  fair: '效果一般，仍有少量关注',
-  poor: '效果欠佳，需总结改进',
-} as const;
-export type EffectRating = keyof typeof EFFECT_RATINGS;
-
-export const RESPONSE_STATUSES = {
-  draft: '草稿',
-  in_review: '审核中',
-  approved: '已审核通过',
-  returned: '已退回修改',
-} as const;
 
 export const ResponseForm = Type.Object({
   channel: StringEnum(CHANNEL_KEYS, { title: '回应渠道' }),
