@@ -4,6 +4,13 @@ import { defineModule } from '../../platform/modules/index.ts';
 import { registerOpinionApi } from './routes.api.ts';
 import { registerOpinionFeeds } from './routes.feeds.tsx';
 import { opinionPollJob } from './feeds.job.ts';
+// --- handling (list, 研判, assignment, manual entry, deadlines, findings) ---
+import { registerOpinionIncidents } from './routes.incidents.tsx';
+import { registerOpinionTriage } from './routes.triage.tsx';
+import { registerOpinionFindings } from './routes.findings.tsx';
+import { opinionDeadlinesJob } from './deadlines.job.ts';
+import { opinionDesk } from './desk.ts';
+// --- end handling ---
 
 export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.items.ingest': '接收舆情信息',
@@ -12,6 +19,17 @@ export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.source.enable': '启用舆情订阅源',
   'opinion.source.disable': '停用舆情订阅源',
   'opinion.source.delete': '删除舆情订阅源',
+  // --- handling ---
+  'opinion.incident.create': '人工录入舆情',
+  'opinion.incident.confirm': '研判确认舆情事件',
+  'opinion.incident.regrade': '调整舆情等级或分类',
+  'opinion.incident.dismiss': '排除舆情事件',
+  'opinion.incident.merge': '合并舆情事件',
+  'opinion.incident.split': '拆分舆情事件',
+  'opinion.incident.escalate': '升级上报舆情事件',
+  'opinion.incident.assign': '指定舆情牵头单位',
+  'opinion.deadline.breach': '舆情回应超时',
+  // --- end handling ---
 };
 
 export const opinionModule = defineModule({
@@ -19,19 +37,34 @@ export const opinionModule = defineModule({
   title: '政务舆情',
   actions: ['opinion.read', 'opinion.monitor', 'opinion.assign', 'opinion.respond', 'opinion.manage', 'opinion.ingest', 'opinion.escalation.receive', 'opinion.accountability'],
   nav: [
+    // --- handling ---
+    { href: '/admin/opinion', label: '舆情事件', action: 'opinion.read' },
+    { href: '/admin/opinion/new', label: '录入舆情', action: 'opinion.monitor' },
+    { href: '/admin/opinion/findings', label: '舆情问责', action: 'opinion.accountability' },
+    // --- end handling ---
     { href: '/admin/opinion/sources', label: '舆情来源', action: 'opinion.manage' },
   ],
   routes(app, ctx) {
     registerOpinionApi(app, ctx);
     registerOpinionFeeds(app, ctx);
+    // --- handling ---
+    registerOpinionIncidents(app, ctx);
+    registerOpinionTriage(app, ctx);
+    registerOpinionFindings(app, ctx);
+    // --- end handling ---
   },
-  jobs: [opinionPollJob],
+  jobs: [opinionPollJob, /* handling: */ opinionDeadlinesJob],
+  desk: opinionDesk,
   auditLabels: {
     labels: OPINION_AUDIT_LABELS,
     groups: { 'opinion.*': '政务舆情' },
     fields: {
       source: '来源', added: '新增', duplicates: '重复', refused: '拒收', incidentsOpened: '新立舆情事件',
       name: '名称', url: '订阅地址', mediaType: '媒体类型', pollMinutes: '抓取间隔（分钟）', weight: '来源权重', changed: '修改的项目', items: '已有信息',
+      // --- handling ---
+      no: '舆情编号', grade: '级别', category: '类别', deadlines: '回应时限数', reason: '理由', into: '并入事件', to: '拆分出的事件',
+      note: '说明', recipients: '通知人数', lead: '牵头单位', co: '协办单位', origin: '录入类型', title: '标题', deadline: '时限', finding: '问责建议',
+      // --- end handling ---
     },
   },
 });
