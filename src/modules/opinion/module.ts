@@ -12,6 +12,13 @@ import { registerHygq } from './routes.hygq.tsx';
 // --- end responses ---
 // --- reports (舆情日志, 舆情统计, 专报) ---
 import { registerOpinionReports } from './routes.reports.tsx';
+// --- handling (list, 研判, assignment, manual entry, deadlines, findings) ---
+import { registerOpinionIncidents } from './routes.incidents.tsx';
+import { registerOpinionTriage } from './routes.triage.tsx';
+import { registerOpinionFindings } from './routes.findings.tsx';
+import { opinionDeadlinesJob } from './deadlines.job.ts';
+import { opinionDesk } from './desk.ts';
+// --- end handling ---
 
 export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.items.ingest': '接收舆情信息',
@@ -33,6 +40,17 @@ export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.incident.reopen': '舆情重新办理',
   'opinion.incident.refer': '移交谣言处置',
   // --- end responses ---
+  // --- handling ---
+  'opinion.incident.create': '人工录入舆情',
+  'opinion.incident.confirm': '研判确认舆情事件',
+  'opinion.incident.regrade': '调整舆情等级或分类',
+  'opinion.incident.dismiss': '排除舆情事件',
+  'opinion.incident.merge': '合并舆情事件',
+  'opinion.incident.split': '拆分舆情事件',
+  'opinion.incident.escalate': '升级上报舆情事件',
+  'opinion.incident.assign': '指定舆情牵头单位',
+  'opinion.deadline.breach': '舆情回应超时',
+  // --- end handling ---
 };
 
 export const opinionModule = defineModule({
@@ -40,6 +58,11 @@ export const opinionModule = defineModule({
   title: '政务舆情',
   actions: ['opinion.read', 'opinion.monitor', 'opinion.assign', 'opinion.respond', 'opinion.manage', 'opinion.ingest', 'opinion.escalation.receive', 'opinion.accountability'],
   nav: [
+    // --- handling ---
+    { href: '/admin/opinion', label: '舆情事件', action: 'opinion.read' },
+    { href: '/admin/opinion/new', label: '录入舆情', action: 'opinion.monitor' },
+    { href: '/admin/opinion/findings', label: '舆情问责', action: 'opinion.accountability' },
+    // --- end handling ---
     { href: '/admin/opinion/sources', label: '舆情来源', action: 'opinion.manage' },
     // --- reports ---
     { href: '/admin/opinion/log', label: '舆情日志', action: 'opinion.read' },
@@ -48,14 +71,15 @@ export const opinionModule = defineModule({
   routes(app, ctx) {
     registerOpinionApi(app, ctx);
     registerOpinionFeeds(app, ctx);
-    // --- responses, 回应关切, closing, referral (h/op-respond) ---
+    registerOpinionIncidents(app, ctx);
+    registerOpinionTriage(app, ctx);
+    registerOpinionFindings(app, ctx);
     registerOpinionRespond(app, ctx);
     registerHygq(app, ctx);
-    // --- end responses ---
-    // --- reports ---
     registerOpinionReports(app, ctx);
   },
-  jobs: [opinionPollJob],
+  jobs: [opinionPollJob, opinionDeadlinesJob],
+  desk: opinionDesk,
   demo: seedOpinionDemo,
   // Each published 回应关切 page (the column itself is in the portal's fixed list).
   async sitemap(ctx) {
@@ -70,6 +94,10 @@ export const opinionModule = defineModule({
       // --- responses (h/op-respond) ---
       responseId: '回应编号', channel: '回应渠道', respondedAt: '回应时间', met: '完成的时限', nextUpdateAt: '下次发布进展时限', step: '审核步骤',
       no: '舆情编号', rating: '评估结论', from: '原状态', status: '状态', agency: '移交机关', referredOn: '移交日期', referenceNo: '受理编号',
+      // --- handling ---
+      grade: '级别', category: '类别', deadlines: '回应时限数', reason: '理由', into: '并入事件', to: '拆分出的事件',
+      note: '说明', recipients: '通知人数', lead: '牵头单位', co: '协办单位', origin: '录入类型', title: '标题', deadline: '时限', finding: '问责建议',
+      // --- end handling ---
     },
   },
 });

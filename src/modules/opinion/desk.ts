@@ -1,0 +1,26 @@
+// 舆情 on the 工作台: candidates waiting for 研判 (monitors), incidents with a deadline due within the
+// hour, and those with a deadline passed and not met — each in the user's scope, linked to the
+// incident list filtered the same way.
+import type { AppContext } from '../../app-context.ts';
+import type { DeskItem } from '../../platform/modules/index.ts';
+import { can, type Principal } from '../auth/policy.ts';
+import { deskCounts } from './incidents.repo.ts';
+import { listScopeOf } from './incidents-access.ts';
+import { INCIDENTS_HREF } from './views/incidents/shared.tsx';
+
+export async function opinionDesk(ctx: AppContext, user: Principal): Promise<DeskItem[]> {
+  if (!can(user, 'opinion.read')) return [];
+  const n = await deskCounts(ctx.db, await listScopeOf(ctx.db, user), ctx.now());
+  const items: DeskItem[] = [];
+  if (can(user, 'opinion.monitor')) {
+    items.push({ label: '待研判舆情', count: n.candidates, href: `${INCIDENTS_HREF}?status=candidate`, tone: 'info', nav: INCIDENTS_HREF,
+      hint: '系统发现或人工录入、尚未研判确认的舆情事件。' });
+  }
+  items.push(
+    { label: '1小时内到期', count: n.soon, href: `${INCIDENTS_HREF}?due=soon`, tone: 'warning',
+      hint: '一小时内到达回应时限、尚未回应的舆情事件。' },
+    { label: '已超时未回应', count: n.breached, href: `${INCIDENTS_HREF}?due=breached`, tone: 'danger',
+      hint: '已超过回应时限、仍未回应的舆情事件，请立即督促回应。' },
+  );
+  return items;
+}
