@@ -74,7 +74,7 @@ export function explainPlans(plans: readonly CompiledPlan[], s: PlanSubject, lab
       const hit = p.groups.find((g) => g.every((w) => s.text.includes(w)));
       if (hit) reason = `含有关键词组“${hit.join(' + ')}”的全部词语`;
       else {
-        const near = p.groups.map((g) => ({ g, missing: g.filter((w) => !s.text.includes(w)) })).sort((a, b) => a.missing.length - b.missing.length)[0]!;
+        const near = p.groups.map((g) => ({ g, missing: g.filter((w) => !s.text.includes(w)) })).sort((a, b) => a.missing.length - b.missing.length || (b.g.length - b.missing.length) - (a.g.length - a.missing.length))[0]!;
         reason = `没有一组关键词全部出现（最接近的“${near.g.join(' + ')}”缺少：${near.missing.join('、')}）`;
       }
     }

@@ -5,6 +5,7 @@ import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
 import { CheckboxField, CsrfField, DataTable, ErrorSummary, Notice, SelectField, TextArea, TextField } from '../../../../platform/views/form.tsx';
 import { inFormOrder, type FormStrings } from '../../../../platform/forms/index.ts';
 import { MEDIA_TYPES, labelOf } from '../../model.ts';
+import { CheckboxList } from './fields.tsx';
 import type { PlanRow } from '../../settings.repo.ts';
 import { MEDIA_TYPE_KEYS, PLAN_LIMITS, type PlanExplanation } from '../../settings.domain.ts';
 
@@ -94,29 +95,12 @@ export function PlanEditPage(p: {
           hint={`每行一组，同组的词用空格或顿号分隔；信息含有某一组的全部词语即符合。不填则不限关键词。最多 ${PLAN_LIMITS.groups} 组。`} />
         <TextField name="excludes" label="排除词" value={str(v.excludes)} maxLength={1000} error={p.errors?.excludes}
           hint="含有任一排除词的信息不保留，词之间用空格或顿号分隔。" />
-        <fieldset id="f-mediaTypes">
-          <legend>媒体类型（不选为全部）</legend>
-          {p.errors?.mediaTypes && <p class="error-message">{p.errors.mediaTypes}</p>}
-          <div class="checkbox-columns">
-            {MEDIA_TYPE_KEYS.map((k) => <CheckboxField name="mediaTypes" label={MEDIA_TYPES[k]} value={k} checked={mt.has(k)} />)}
-          </div>
-        </fieldset>
-        <fieldset id="f-orgIds">
-          <legend>关注的单位（信息提到或责任属于这些单位；不选为全部）</legend>
-          {p.errors?.orgIds && <p class="error-message">{p.errors.orgIds}</p>}
-          <div class="checkbox-columns">
-            {p.orgs.map((o) => <CheckboxField name="orgIds" label={o.name} value={String(o.id)} checked={og.has(String(o.id))} />)}
-          </div>
-        </fieldset>
-        <fieldset id="f-notifyUserIds">
-          <legend>提醒人员（方案保留信息时发送邮件提醒）</legend>
-          {p.errors?.notifyUserIds && <p class="error-message">{p.errors.notifyUserIds}</p>}
-          {p.users.length === 0 ? <p>尚无填写了电子邮箱的人员。</p> : (
-            <div class="checkbox-columns">
-              {p.users.map((u) => <CheckboxField name="notifyUserIds" label={`${u.name}（${u.orgName}）`} value={String(u.id)} checked={us.has(String(u.id))} />)}
-            </div>
-          )}
-        </fieldset>
+        <CheckboxList name="mediaTypes" legend="媒体类型（不选为全部）" checked={mt} error={p.errors?.mediaTypes}
+          options={MEDIA_TYPE_KEYS.map((k) => ({ value: k, label: MEDIA_TYPES[k] }))} />
+        <CheckboxList name="orgIds" legend="关注的单位（信息提到或责任属于这些单位；不选为全部）" checked={og} error={p.errors?.orgIds}
+          options={p.orgs.map((o) => ({ value: String(o.id), label: o.name }))} />
+        <CheckboxList name="notifyUserIds" legend="提醒人员（方案保留信息时发送邮件提醒）" checked={us} error={p.errors?.notifyUserIds}
+          empty="尚无填写了电子邮箱的人员。" options={p.users.map((u) => ({ value: String(u.id), label: `${u.name}（${u.orgName}）` }))} />
         <CheckboxField name="active" label="启用此方案" checked={str(v.active) !== '' && str(v.active) !== '0'} />
         <div class="actions">
           <button type="submit">{p.plan ? '保存修改' : '保存方案'}</button>
