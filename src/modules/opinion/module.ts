@@ -69,6 +69,7 @@ export const opinionModule = defineModule({
       // --- settings part ---
       kind: '类型', file: '文件', size: '大小（字节）', mapping: '列对应关系', lexicon: '词表', term: '词语', terms: '词语数',
       org: '单位', priority: '优先级', vertical: '垂直管理', groups: '关键词组', excludes: '排除词', active: '启用', position: '职务', hours: '值班时段',
+      phone: '电话（已脱敏）', termWeight: '词语权重', defaults: '同时载入的默认词数',
       // --- end settings part ---
     },
   },

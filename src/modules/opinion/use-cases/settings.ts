@@ -62,7 +62,7 @@ export async function addTerms(ctx: AppContext, actor: Actor, lexicon: Lexicon, 
     const added = await repo.insertTerms(tx, terms.map((term) => ({ lexicon, term, weight, data })));
     await writeAudit(tx, actor, {
       action: 'opinion.lexicon.add', entityType: 'opinion_lexicon', entityId: null,
-      summary: { lexicon: LEXICONS[lexicon], term: terms.slice(0, 20).join('、'), terms: added, weight, ...(seeded ? { defaults: seeded } : {}) },
+      summary: { lexicon: LEXICONS[lexicon], term: terms.slice(0, 20).join('、'), terms: added, termWeight: weight, ...(seeded ? { defaults: seeded } : {}) },
     });
     return { ok: true as const, added, skipped: terms.length - added };
   });
@@ -81,7 +81,7 @@ export async function setTermWeight(ctx: AppContext, actor: Actor, id: number, w
     const t = await repo.findLexiconTerm(tx, id);
     if (!t) return NOT_FOUND('词语');
     await repo.updateTerm(tx, id, { weight });
-    await writeAudit(tx, actor, { action: 'opinion.lexicon.update', entityType: 'opinion_lexicon', entityId: id, summary: { lexicon: LEXICONS[t.lexicon as Lexicon] ?? t.lexicon, term: t.term, weight } });
+    await writeAudit(tx, actor, { action: 'opinion.lexicon.update', entityType: 'opinion_lexicon', entityId: id, summary: { lexicon: LEXICONS[t.lexicon as Lexicon] ?? t.lexicon, term: t.term, termWeight: weight } });
     return { ok: true as const, lexicon: t.lexicon };
   });
 }
