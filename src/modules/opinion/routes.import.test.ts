@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { Client, type Res } from '../../../test/support/http.ts';
 import { findSourceByName } from './repo.ts';
+import { toXlsx } from '../../platform/csv/index.ts';
 
 let s: TestServer;
 let yq: Client;
@@ -109,6 +110,20 @@ test('upload → guessed mapping and preview (masked) → a bad mapping refused 
   assert.equal(selected(up2.text, 'publishedAt'), '4');
   const again = await yq.post('/admin/opinion/import/map', { token: tokenOf(up2.text), _action: 'import', col_externalId: '5', col_publishedAt: '4', col_author: '3', col_contact: '2', col_text: '1' });
   assert.match(again.text, /共 1 行，新增 0 条，重复 1 条/);
+});
+
+test('an Excel (.xlsx) export of a 留言板 goes the same way, its mapping guessed from the headers', async () => {
+  const xlsx = await toXlsx([['留言标题', '留言内容', '留言时间', '网友', '原文链接'],
+    ['小区门口积水', '每逢下雨小区门口积水严重，希望尽快疏通排水。', '2026年10月1日 10:20', '热心网友', 'https://liuyan.example.cn/t/1'],
+    ['', '', '', '', '']]);
+  const up = await postMultipart(yq, '/admin/opinion/import', { sourceId: 'new', newName: '县长信箱', newKind: 'board' }, { name: '留言.xlsx', content: xlsx });
+  assert.equal(up.status, 200);
+  assert.equal(selected(up.text, 'publishedAt'), '2');
+  assert.equal(selected(up.text, 'url'), '4');
+  assert.match(up.text, /共 1 行数据，其中 1 行可以导入/);
+  const done = await yq.post('/admin/opinion/import/map', { token: tokenOf(up.text), _action: 'import', col_title: '0', col_text: '1', col_publishedAt: '2', col_author: '3', col_url: '4' });
+  assert.match(done.text, /县长信箱：共 1 行，新增 1 条，重复 0 条，新发现舆情 1 起。/);
+  assert.equal((await findSourceByName(s.ctx.db, '县长信箱'))!.mediaType, 'board');
 });
 
 test('a department clerk cannot import; a missing error report is a Chinese 400', async () => {
