@@ -19,6 +19,10 @@ import { registerOpinionFindings } from './routes.findings.tsx';
 import { opinionDeadlinesJob } from './deadlines.job.ts';
 import { opinionDesk } from './desk.ts';
 // --- end handling ---
+// --- settings part (import, plans, lexicons, routing, duty, corrections) ---
+import { registerOpinionImport } from './routes.import.tsx';
+import { registerOpinionSettings } from './routes.settings.tsx';
+// --- end settings part ---
 
 export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.items.ingest': '接收舆情信息',
@@ -51,6 +55,24 @@ export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.incident.assign': '指定舆情牵头单位',
   'opinion.deadline.breach': '舆情回应超时',
   // --- end handling ---
+  // --- settings part ---
+  'opinion.import.source.create': '新增热线或留言板来源',
+  'opinion.import.upload': '上传热线或留言板导出文件',
+  'opinion.import.mapping': '保存导入的列对应关系',
+  'opinion.plan.create': '新增舆情监测方案',
+  'opinion.plan.update': '修改舆情监测方案',
+  'opinion.plan.delete': '删除舆情监测方案',
+  'opinion.lexicon.add': '新增舆情词表词语',
+  'opinion.lexicon.update': '修改舆情词表词语',
+  'opinion.lexicon.delete': '删除舆情词表词语',
+  'opinion.lexicon.defaults': '载入默认舆情词表',
+  'opinion.routing.create': '新增舆情分办规则',
+  'opinion.routing.update': '修改舆情分办规则',
+  'opinion.routing.delete': '删除舆情分办规则',
+  'opinion.duty.create': '新增舆情值班联系人',
+  'opinion.duty.update': '修改舆情值班联系人',
+  'opinion.duty.delete': '删除舆情值班联系人',
+  // --- end settings part ---
 };
 
 export const opinionModule = defineModule({
@@ -67,6 +89,14 @@ export const opinionModule = defineModule({
     // --- reports ---
     { href: '/admin/opinion/log', label: '舆情日志', action: 'opinion.read' },
     { href: '/admin/opinion/dashboard', label: '舆情统计', action: 'opinion.read' },
+    // --- settings part ---
+    { href: '/admin/opinion/import', label: '导入热线和留言板数据', action: 'opinion.ingest' },
+    { href: '/admin/opinion/plans', label: '舆情监测方案', action: 'opinion.manage' },
+    { href: '/admin/opinion/lexicons', label: '舆情词表', action: 'opinion.manage' },
+    { href: '/admin/opinion/routing', label: '舆情分办规则', action: 'opinion.manage' },
+    { href: '/admin/opinion/duty', label: '舆情值班联系人', action: 'opinion.manage' },
+    { href: '/admin/opinion/corrections', label: '研判修正记录', action: 'opinion.manage' },
+    // --- end settings part ---
   ],
   routes(app, ctx) {
     registerOpinionApi(app, ctx);
@@ -77,6 +107,8 @@ export const opinionModule = defineModule({
     registerOpinionRespond(app, ctx);
     registerHygq(app, ctx);
     registerOpinionReports(app, ctx);
+    registerOpinionImport(app, ctx);
+    registerOpinionSettings(app, ctx);
   },
   jobs: [opinionPollJob, opinionDeadlinesJob],
   desk: opinionDesk,
@@ -98,6 +130,11 @@ export const opinionModule = defineModule({
       grade: '级别', category: '类别', deadlines: '回应时限数', reason: '理由', into: '并入事件', to: '拆分出的事件',
       note: '说明', recipients: '通知人数', lead: '牵头单位', co: '协办单位', origin: '录入类型', title: '标题', deadline: '时限', finding: '问责建议',
       // --- end handling ---
+      // --- settings part ---
+      kind: '类型', file: '文件', size: '大小（字节）', mapping: '列对应关系', lexicon: '词表', term: '词语', terms: '词语数',
+      org: '单位', priority: '优先级', vertical: '垂直管理', groups: '关键词组', excludes: '排除词', active: '启用', position: '职务', hours: '值班时段',
+      phone: '电话（已脱敏）', termWeight: '词语权重', defaults: '同时载入的默认词数',
+      // --- end settings part ---
     },
   },
 });
