@@ -4,7 +4,7 @@
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
 import { DataTable, ErrorSummary, Notice } from '../../../../platform/views/form.tsx';
-import { CATEGORIES, CHANNELS, DEADLINE_KINDS, GRADES, MEDIA_TYPES, ORIGINS, labelOf } from '../../model.ts';
+import { CATEGORIES, CHANNELS, DEADLINE_KINDS, GRADES, MEDIA_TYPES, ORIGINS, RESPONSE_STATUSES, labelOf } from '../../model.ts';
 import { EVENT_TYPES } from '../../events.ts';
 import type { DeadlineRow, EventRow, IncidentRow, ResponseRow } from '../../incidents.repo.ts';
 import { CategoryText, Countdown, GradeText, INCIDENTS_HREF, statusLabel, When } from './shared.tsx';
@@ -95,13 +95,16 @@ export function IncidentPage(p: DetailProps) {
         {i.higherDeadline && <><dt>上级要求回应时限</dt><dd><When d={i.higherDeadline} /></dd></>}
         {i.dismissReason && <><dt>排除理由</dt><dd>{i.dismissReason}</dd></>}
       </dl>
-      {p.canRespond && ['confirmed', 'responding'].includes(i.status) && (
-        <ul class="link-list actions">
+      <ul class="link-list actions">
+        {p.canRespond && ['confirmed', 'responding'].includes(i.status) && <>
           <li><a href={`${INCIDENTS_HREF}/${i.id}/respond`}>起草回应</a></li>
           <li><a href={`${INCIDENTS_HREF}/${i.id}/referral`}>移交处置</a></li>
           <li><a href={`${INCIDENTS_HREF}/${i.id}/close`}>办结</a></li>
-        </ul>
-      )}
+        </>}
+        {i.status === 'closed' && <li><a href={`${INCIDENTS_HREF}/${i.id}/close`}>效果评估与重新办理</a></li>}
+        <li><a href={`${INCIDENTS_HREF}/${i.id}/report.docx`}>下载舆情专报（Word）</a></li>
+      </ul>
+      {i.status === 'closed' && <Evaluation ev={i.evaluation} />}
 
       <h2>风险评分说明</h2>
       <RiskTable e={i.riskExplanation as Explanation | null} />
@@ -133,8 +136,8 @@ export function IncidentPage(p: DetailProps) {
       <DataTable caption="回应记录" empty="尚无回应记录。"
         head={['标题', '单位', '渠道', '状态', '回应时间']}
         rows={p.responses.map((r) => [
-          r.url ? <a href={r.url} rel="noopener noreferrer">{r.title}</a> : r.title, r.orgName, labelOf(CHANNELS, r.channel) || r.channel,
-          { draft: '草稿', in_review: '审核中', approved: '已通过', returned: '已退回' }[r.status] ?? r.status, <When d={r.respondedAt} />,
+          <a href={`${INCIDENTS_HREF}/${i.id}/responses/${r.id}`}>{r.title}</a>, r.orgName, labelOf(CHANNELS, r.channel) || r.channel,
+          labelOf(RESPONSE_STATUSES, r.status) || r.status, <When d={r.respondedAt} />,
         ])} />
 
       <TriageForms {...p} />
@@ -144,5 +147,21 @@ export function IncidentPage(p: DetailProps) {
         head={['时间', '事项', '说明', '操作人']}
         rows={p.events.map((e) => [<When d={e.at} />, labelOf(EVENT_TYPES, e.type) || e.type, eventDetail(e), e.actorName])} />
     </AdminLayout>
+  );
+}
+
+/** The effect evaluation given at closing (close.ts stores it). */
+function Evaluation({ ev }: { ev: unknown }) {
+  const e = (typeof ev === 'object' && ev !== null ? ev : {}) as { summary?: unknown; ratingLabel?: unknown; by?: unknown; at?: unknown };
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
+  return (
+    <>
+      <h2>效果评估</h2>
+      <dl class="facts">
+        <dt>评估结论</dt><dd>{text(e.ratingLabel) ?? '未选择'}</dd>
+        <dt>评估意见</dt><dd>{text(e.summary) ?? '—'}</dd>
+        <dt>评估人</dt><dd>{text(e.by) ?? '—'}{text(e.at) && !Number.isNaN(Date.parse(String(e.at))) ? <>，<When d={new Date(String(e.at))} /></> : null}</dd>
+      </dl>
+    </>
   );
 }
