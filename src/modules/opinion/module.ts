@@ -6,23 +6,16 @@ import { registerOpinionFeeds } from './routes.feeds.tsx';
 import { opinionPollJob } from './feeds.job.ts';
 import { seedOpinionDemo } from './demo.ts';
 import { sitemapResponses } from './responses.repo.ts';
-// --- responses, 回应关切, closing, referral (h/op-respond) ---
 import { registerOpinionRespond } from './routes.respond.tsx';
 import { registerHygq } from './routes.hygq.tsx';
-// --- end responses ---
-// --- reports (舆情日志, 舆情统计, 专报) ---
 import { registerOpinionReports } from './routes.reports.tsx';
-// --- handling (list, 研判, assignment, manual entry, deadlines, findings) ---
 import { registerOpinionIncidents } from './routes.incidents.tsx';
 import { registerOpinionTriage } from './routes.triage.tsx';
 import { registerOpinionFindings } from './routes.findings.tsx';
 import { opinionDeadlinesJob } from './deadlines.job.ts';
 import { opinionDesk } from './desk.ts';
-// --- end handling ---
-// --- settings part (import, plans, lexicons, routing, duty, corrections) ---
 import { registerOpinionImport } from './routes.import.tsx';
 import { registerOpinionSettings } from './routes.settings.tsx';
-// --- end settings part ---
 
 export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.items.ingest': '接收舆情信息',
@@ -32,7 +25,6 @@ export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.source.enable': '启用舆情订阅源',
   'opinion.source.disable': '停用舆情订阅源',
   'opinion.source.delete': '删除舆情订阅源',
-  // --- responses, 回应关切, closing, referral (h/op-respond) ---
   'opinion.response.create': '登记舆情回应',
   'opinion.response.update': '修改退回的舆情回应',
   'opinion.response.pass': '舆情回应审核通过一步',
@@ -43,8 +35,6 @@ export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.incident.close': '舆情办结（效果评估）',
   'opinion.incident.reopen': '舆情重新办理',
   'opinion.incident.refer': '移交谣言处置',
-  // --- end responses ---
-  // --- handling ---
   'opinion.incident.create': '人工录入舆情',
   'opinion.incident.confirm': '研判确认舆情事件',
   'opinion.incident.regrade': '调整舆情等级或分类',
@@ -54,8 +44,6 @@ export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.incident.escalate': '升级上报舆情事件',
   'opinion.incident.assign': '指定舆情牵头单位',
   'opinion.deadline.breach': '舆情回应超时',
-  // --- end handling ---
-  // --- settings part ---
   'opinion.import.source.create': '新增热线或留言板来源',
   'opinion.import.upload': '上传热线或留言板导出文件',
   'opinion.import.mapping': '保存导入的列对应关系',
@@ -72,7 +60,6 @@ export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.duty.create': '新增舆情值班联系人',
   'opinion.duty.update': '修改舆情值班联系人',
   'opinion.duty.delete': '删除舆情值班联系人',
-  // --- end settings part ---
 };
 
 export const opinionModule = defineModule({
@@ -80,23 +67,14 @@ export const opinionModule = defineModule({
   title: '政务舆情',
   actions: ['opinion.read', 'opinion.monitor', 'opinion.assign', 'opinion.respond', 'opinion.manage', 'opinion.ingest', 'opinion.escalation.receive', 'opinion.accountability'],
   nav: [
-    // --- handling ---
     { href: '/admin/opinion', label: '舆情事件', action: 'opinion.read' },
     { href: '/admin/opinion/new', label: '录入舆情', action: 'opinion.monitor' },
     { href: '/admin/opinion/findings', label: '舆情问责', action: 'opinion.accountability' },
-    // --- end handling ---
-    { href: '/admin/opinion/sources', label: '舆情来源', action: 'opinion.manage' },
-    // --- reports ---
     { href: '/admin/opinion/log', label: '舆情日志', action: 'opinion.read' },
     { href: '/admin/opinion/dashboard', label: '舆情统计', action: 'opinion.read' },
-    // --- settings part ---
     { href: '/admin/opinion/import', label: '导入热线和留言板数据', action: 'opinion.ingest' },
-    { href: '/admin/opinion/plans', label: '舆情监测方案', action: 'opinion.manage' },
-    { href: '/admin/opinion/lexicons', label: '舆情词表', action: 'opinion.manage' },
-    { href: '/admin/opinion/routing', label: '舆情分办规则', action: 'opinion.manage' },
-    { href: '/admin/opinion/duty', label: '舆情值班联系人', action: 'opinion.manage' },
-    { href: '/admin/opinion/corrections', label: '研判修正记录', action: 'opinion.manage' },
-    // --- end settings part ---
+    // Sources, plans, word lists, routing, duty contacts and corrections: one entry (views/settings/hub.tsx).
+    { href: '/admin/opinion/settings', label: '舆情设置', action: 'opinion.manage' },
   ],
   routes(app, ctx) {
     registerOpinionApi(app, ctx);
@@ -123,18 +101,13 @@ export const opinionModule = defineModule({
     fields: {
       source: '来源', added: '新增', duplicates: '重复', refused: '拒收', incidentsOpened: '新立舆情事件',
       name: '名称', url: '订阅地址', mediaType: '媒体类型', pollMinutes: '抓取间隔（分钟）', weight: '来源权重', changed: '修改的项目', items: '已有信息', sources: '来源数',
-      // --- responses (h/op-respond) ---
       responseId: '回应编号', channel: '回应渠道', respondedAt: '回应时间', met: '完成的时限', nextUpdateAt: '下次发布进展时限', step: '审核步骤',
       no: '舆情编号', rating: '评估结论', from: '原状态', status: '状态', agency: '移交机关', referredOn: '移交日期', referenceNo: '受理编号',
-      // --- handling ---
       grade: '级别', category: '类别', deadlines: '回应时限数', reason: '理由', into: '并入事件', to: '拆分出的事件',
       note: '说明', recipients: '通知人数', lead: '牵头单位', co: '协办单位', origin: '录入类型', title: '标题', deadline: '时限', finding: '问责建议',
-      // --- end handling ---
-      // --- settings part ---
       kind: '类型', file: '文件', size: '大小（字节）', mapping: '列对应关系', lexicon: '词表', term: '词语', terms: '词语数',
       org: '单位', priority: '优先级', vertical: '垂直管理', groups: '关键词组', excludes: '排除词', active: '启用', position: '职务', hours: '值班时段',
       phone: '电话（已脱敏）', termWeight: '词语权重', defaults: '同时载入的默认词数',
-      // --- end settings part ---
     },
   },
 });

@@ -22,9 +22,10 @@ after(async () => { await feeds.close(); await s.close(); });
 
 const form = (patch: Record<string, string> = {}) => ({ name: '云溪论坛', url: `${feeds.base}/rss.xml`, mediaType: 'forum', pollMinutes: '30', weight: '1.5', ...patch });
 
-test('the menu has 舆情来源 and the empty list says so', async () => {
+test('舆情来源 is reached from 舆情设置 in the menu, and the empty list says so', async () => {
   const home = await yq.get('/admin/');
-  assert.match(home.text, /href="\/admin\/opinion\/sources"[^>]*>舆情来源/);
+  assert.match(home.text, /href="\/admin\/opinion\/settings"[^>]*>舆情设置/);
+  assert.match((await yq.get('/admin/opinion/settings')).text, /href="\/admin\/opinion\/sources"[^>]*>舆情来源/);
   const r = await yq.get('/admin/opinion/sources');
   assert.equal(r.status, 200);
   assert.match(r.text, /尚未配置订阅源/);

@@ -24,10 +24,15 @@ after(() => s.close());
 
 const plans = () => s.ctx.db.select().from(opinionPlans).orderBy(opinionPlans.id);
 
-test('the menu has every settings entry', async () => {
+test('舆情设置 in the menu leads to every settings screen, each under that menu entry', async () => {
   const home = await yq.get('/admin/');
-  for (const [href, label] of [['plans', '舆情监测方案'], ['lexicons', '舆情词表'], ['routing', '舆情分办规则'], ['duty', '舆情值班联系人'], ['corrections', '研判修正记录']]) {
-    assert.match(home.text, new RegExp(`href="/admin/opinion/${href}"[^>]*>${label}`), label);
+  assert.match(home.text, /href="\/admin\/opinion\/settings"[^>]*>舆情设置/);
+  const hub = await yq.get('/admin/opinion/settings');
+  assert.equal(hub.status, 200);
+  for (const [href, label] of [['sources', '舆情来源'], ['plans', '舆情监测方案'], ['lexicons', '舆情词表'], ['routing', '舆情分办规则'], ['duty', '舆情值班联系人'], ['corrections', '研判修正记录']]) {
+    assert.match(hub.text, new RegExp(`href="/admin/opinion/${href}"[^>]*>${label}`), label);
+    const page = await yq.get(`/admin/opinion/${href}`);
+    assert.match(page.text, /href="\/admin\/opinion\/settings" aria-current="true"/, `${label} sits under 舆情设置`);
   }
 });
 
@@ -192,6 +197,6 @@ test('corrections: the kept corrections listed with labels, filtered by field; e
 test('a department clerk cannot open the settings; a forged CSRF token is refused', async () => {
   const clerk = new Client(s.baseUrl);
   await clerk.login('cbr', s.password('cbr'));
-  for (const p of ['plans', 'lexicons', 'routing', 'duty', 'corrections']) assert.equal((await clerk.get(`/admin/opinion/${p}`)).status, 403, p);
+  for (const p of ['settings', 'plans', 'lexicons', 'routing', 'duty', 'corrections']) assert.equal((await clerk.get(`/admin/opinion/${p}`)).status, 403, p);
   assert.equal((await yq.post('/admin/opinion/plans', { name: 'x', _csrf: 'forged' })).status, 403);
 });

@@ -17,6 +17,7 @@ import { addTerms, defaultTerms, loadDefaultTerms, removePlan, removeTerm, saveP
 import { PLANS_HREF, PlanEditPage, PlanListPage, type TryResult } from './views/settings/plans.tsx';
 import { LEXICONS_HREF, LexiconPage } from './views/settings/lexicons.tsx';
 import { registerOpinionSettingsLists } from './routes.settings-lists.tsx';
+import { OpinionSettingsPage, SETTINGS_HREF } from './views/settings/hub.tsx';
 
 const POLICY = { policy: 'opinion.manage' } as const;
 const PLAN_PARAMS = IdParams('id', '监测方案不存在或已被删除。');
@@ -31,6 +32,8 @@ export function refusal(r: Fail): AppError {
 }
 
 export function registerOpinionSettings(app: FastifyInstance, ctx: AppContext): void {
+  app.get(SETTINGS_HREF, { config: POLICY }, async (_req, reply) => reply.page((vc) => OpinionSettingsPage({ vc })));
+
   const { db } = ctx;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const actor = (req: FastifyRequest) => auditActor({ user: req.user!, ip: req.ip });

@@ -8,6 +8,7 @@ import type { FormStrings } from '../../../../platform/forms/index.ts';
 import { MEDIA_TYPES, labelOf } from '../../model.ts';
 import { MEDIA_TYPE_KEYS, SOURCE_LIMITS } from '../../feeds.domain.ts';
 import type { FeedSourceView } from '../../feeds.repo.ts';
+import { SETTINGS_HREF } from '../settings/nav.ts';
 
 export const SOURCES_HREF = '/admin/opinion/sources';
 
@@ -33,7 +34,7 @@ function PollButton({ vc, s, detail }: { vc: ViewContext; s: FeedSourceView; det
 
 export function SourceListPage({ vc, sources, notice }: { vc: ViewContext; sources: FeedSourceView[]; notice?: string }) {
   return (
-    <AdminLayout ctx={vc} meta={{ title: '舆情来源' }} current={SOURCES_HREF}>
+    <AdminLayout ctx={vc} meta={{ title: '舆情来源' }} current={SETTINGS_HREF}>
       <h1>舆情来源</h1>
       {notice && <Notice>{notice}</Notice>}
       <p>系统按各订阅源（RSS、Atom 或 JSON Feed）设定的间隔自动抓取新信息；抓取失败时自动延长间隔（每失败一次加倍，最长 24 小时），恢复正常后按原间隔抓取。时间均为北京时间。</p>
@@ -72,7 +73,7 @@ const str = (v: FormStrings[string] | undefined) => (typeof v === 'string' ? v :
 export function SourceEditPage({ vc, source, values, errors, notice, problem }: SourceFormProps) {
   const title = source ? `订阅源：${source.name}` : '新增订阅源';
   return (
-    <AdminLayout ctx={vc} meta={{ title }} current={SOURCES_HREF}>
+    <AdminLayout ctx={vc} meta={{ title }} current={SETTINGS_HREF}>
       <p><a href={SOURCES_HREF}>舆情来源</a> › {source ? source.name : '新增订阅源'}</p>
       <h1>{title}</h1>
       {notice && <Notice>{notice}</Notice>}

@@ -5,6 +5,7 @@ import { DataTable, Pagination } from '../../../../platform/views/form.tsx';
 import { formatInstant } from '../../../../platform/time/index.ts';
 import { CATEGORIES, GRADES, labelOf } from '../../model.ts';
 import type { CorrectionRow } from '../../settings.repo.ts';
+import { SETTINGS_HREF } from './nav.ts';
 
 export const CORRECTIONS_HREF = '/admin/opinion/corrections';
 
@@ -22,7 +23,7 @@ function valueOf(field: string, v: string | null, orgName: (id: number) => strin
 export function CorrectionsPage(p: { vc: ViewContext; rows: CorrectionRow[]; page: number; pages: number; total: number; field?: string; orgName: (id: number) => string | undefined }) {
   const q = (page: number) => `${CORRECTIONS_HREF}?${p.field ? `field=${p.field}&` : ''}page=${page}`;
   return (
-    <AdminLayout ctx={p.vc} meta={{ title: '研判修正记录' }} current={CORRECTIONS_HREF}>
+    <AdminLayout ctx={p.vc} meta={{ title: '研判修正记录' }} current={SETTINGS_HREF}>
       <h1>研判修正记录</h1>
       <p>舆情专员研判时改变系统建议的等级、分类或牵头单位，均在此留存，用于检查和改进词表与规则。时间为北京时间。</p>
       <nav aria-label="按修正项目筛选">

@@ -4,6 +4,7 @@ import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
 import { CheckboxField, CsrfField, DataTable, ErrorSummary, Notice, SelectField, TextField } from '../../../../platform/views/form.tsx';
 import { inFormOrder, type FormStrings } from '../../../../platform/forms/index.ts';
 import type { DutyRow } from '../../settings.repo.ts';
+import { SETTINGS_HREF } from './nav.ts';
 
 export const DUTY_HREF = '/admin/opinion/duty';
 
@@ -13,7 +14,7 @@ export type DutyListRow = Omit<DutyRow, 'phoneEnc'> & { phoneMasked: string };
 
 export function DutyListPage(p: { vc: ViewContext; rows: DutyListRow[]; notice?: string }) {
   return (
-    <AdminLayout ctx={p.vc} meta={{ title: '舆情值班联系人' }} current={DUTY_HREF}>
+    <AdminLayout ctx={p.vc} meta={{ title: '舆情值班联系人' }} current={SETTINGS_HREF}>
       <h1>舆情值班联系人</h1>
       {p.notice && <Notice>{p.notice}</Notice>}
       <p>各单位 24 小时值班联系人：发现重大舆情时按此联系。电话加密保存，列表中只显示部分号码，完整号码在修改页面查看。</p>
@@ -33,7 +34,7 @@ export function DutyEditPage(p: { vc: ViewContext; contact?: DutyRow; orgs: { id
   const title = p.contact ? `值班联系人：${p.contact.name}` : '新增值班联系人';
   const v = p.values;
   return (
-    <AdminLayout ctx={p.vc} meta={{ title }} current={DUTY_HREF}>
+    <AdminLayout ctx={p.vc} meta={{ title }} current={SETTINGS_HREF}>
       <Breadcrumb items={[{ href: DUTY_HREF, label: '舆情值班联系人' }, { label: p.contact ? p.contact.name : '新增值班联系人' }]} />
       <h1>{title}</h1>
       <ErrorSummary errors={p.errors && inFormOrder(p.errors, ['orgId', 'name', 'position', 'phone', 'email', 'hours'])} />

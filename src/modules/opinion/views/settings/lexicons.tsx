@@ -8,6 +8,7 @@ import type { FormStrings } from '../../../../platform/forms/index.ts';
 import { LEXICONS, type Lexicon } from '../../model.ts';
 import type { LexiconTermRow } from '../../settings.repo.ts';
 import { LEXICON_KEYS, PLACE_KINDS } from '../../settings.domain.ts';
+import { SETTINGS_HREF } from './nav.ts';
 
 export const LEXICONS_HREF = '/admin/opinion/lexicons';
 
@@ -34,7 +35,7 @@ export function LexiconPage(p: {
   const place = lexicon === 'gazetteer';
   const orgName = new Map(p.orgs.map((o) => [o.id, o.name]));
   return (
-    <AdminLayout ctx={p.vc} meta={{ title: `舆情词表：${LEXICONS[lexicon]}` }} current={LEXICONS_HREF}>
+    <AdminLayout ctx={p.vc} meta={{ title: `舆情词表：${LEXICONS[lexicon]}` }} current={SETTINGS_HREF}>
       <h1>舆情词表</h1>
       <nav aria-label="选择词表">
         <ul class="inline-list">

@@ -8,6 +8,7 @@ import { MEDIA_TYPES, labelOf } from '../../model.ts';
 import { CheckboxList } from './fields.tsx';
 import type { PlanRow } from '../../settings.repo.ts';
 import { MEDIA_TYPE_KEYS, PLAN_LIMITS, type PlanExplanation } from '../../settings.domain.ts';
+import { SETTINGS_HREF } from './nav.ts';
 
 export const PLANS_HREF = '/admin/opinion/plans';
 
@@ -21,7 +22,7 @@ export function PlanListPage(p: {
   tryValues?: FormStrings; tryErrors?: Record<string, string>; tried?: TryResult;
 }) {
   return (
-    <AdminLayout ctx={p.vc} meta={{ title: '舆情监测方案' }} current={PLANS_HREF}>
+    <AdminLayout ctx={p.vc} meta={{ title: '舆情监测方案' }} current={SETTINGS_HREF}>
       <h1>舆情监测方案</h1>
       {p.notice && <Notice>{p.notice}</Notice>}
       <p>监测方案决定哪些信息进入研判：信息含有某一关键词组的全部词语、不含排除词，且媒体类型和提到的单位符合方案范围时保留，并提醒方案指定的人员。
@@ -83,7 +84,7 @@ export function PlanEditPage(p: {
   const og = checked('orgIds');
   const us = checked('notifyUserIds');
   return (
-    <AdminLayout ctx={p.vc} meta={{ title }} current={PLANS_HREF}>
+    <AdminLayout ctx={p.vc} meta={{ title }} current={SETTINGS_HREF}>
       <Breadcrumb items={[{ href: PLANS_HREF, label: '舆情监测方案' }, { label: p.plan ? p.plan.name : '新增监测方案' }]} />
       <h1>{title}</h1>
       {p.notice && <Notice>{p.notice}</Notice>}

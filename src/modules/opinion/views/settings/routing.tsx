@@ -4,6 +4,7 @@ import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
 import { CheckboxField, CsrfField, DataTable, ErrorSummary, Notice, SelectField, TextField } from '../../../../platform/views/form.tsx';
 import { inFormOrder, type FormStrings } from '../../../../platform/forms/index.ts';
 import type { RoutingRuleRow } from '../../settings.repo.ts';
+import { SETTINGS_HREF } from './nav.ts';
 
 export const ROUTING_HREF = '/admin/opinion/routing';
 
@@ -30,7 +31,7 @@ function RuleForm({ vc, rule, values, errors, orgs }: { vc: ViewContext; rule?: 
 
 export function RoutingListPage(p: { vc: ViewContext; rules: RoutingRuleRow[]; orgs: { id: number; name: string }[]; values?: FormStrings; errors?: Record<string, string>; notice?: string }) {
   return (
-    <AdminLayout ctx={p.vc} meta={{ title: '舆情分办规则' }} current={ROUTING_HREF}>
+    <AdminLayout ctx={p.vc} meta={{ title: '舆情分办规则' }} current={SETTINGS_HREF}>
       <h1>舆情分办规则</h1>
       {p.notice && <Notice>{p.notice}</Notice>}
       <p>按“属地管理、分级负责，谁主管谁负责”的原则，信息含有规则中的关键词或地名时，系统建议由对应单位牵头办理；没有规则符合时，按信息提到的单位或地名建议。建议由舆情专员研判时确认。</p>
@@ -55,7 +56,7 @@ export function RoutingListPage(p: { vc: ViewContext; rules: RoutingRuleRow[]; o
 
 export function RoutingEditPage(p: { vc: ViewContext; rule: RoutingRuleRow; orgs: { id: number; name: string }[]; values: FormStrings; errors?: Record<string, string> }) {
   return (
-    <AdminLayout ctx={p.vc} meta={{ title: `分办规则：${p.rule.term}` }} current={ROUTING_HREF}>
+    <AdminLayout ctx={p.vc} meta={{ title: `分办规则：${p.rule.term}` }} current={SETTINGS_HREF}>
       <Breadcrumb items={[{ href: ROUTING_HREF, label: '舆情分办规则' }, { label: p.rule.term }]} />
       <h1>分办规则：{p.rule.term}</h1>
       <ErrorSummary errors={p.errors && inFormOrder(p.errors, ['term', 'orgId', 'priority'])} />
