@@ -10,8 +10,8 @@
 // opinion-gen.ts; added by the module's owner).
 import { getJieba } from '../src/platform/text/tokens.ts';
 import {
-  analyseItem, BandedIndex, contentTerms, DEFAULT_GROUP_OPTIONS, DEFAULT_LEXICONS, defaultIdfTable, exactKey, extractKeywords,
-  IncidentIndex, itemSimhash, MIN_NEAR_FEATURES, normalise, termWeights, tokenise,
+  analyseItem, BandedIndex, DEFAULT_GROUP_OPTIONS, DEFAULT_LEXICONS, defaultIdfTable, exactKey,
+  IncidentIndex, MIN_NEAR_FEATURES, normalise, TermTable, tokenise,
 } from '../src/modules/opinion/pipeline/index.ts';
 import { generatePosts, type PlantedKind, type Post } from './opinion-gen.ts';
 
@@ -51,6 +51,7 @@ export async function runOpinionBench(argv: readonly string[]): Promise<void> {
   const jieba = getJieba();
   const idf = defaultIdfTable();
   const stop = new Set(DEFAULT_LEXICONS.stop.map((w) => normalise(w)));
+  const table = new TermTable(stop, idf);
   const keys = new KeyWindow<string, number>(WINDOW / 2);
   const bands = new BandedIndex<number>({ capacity: WINDOW });
   const incidents = new IncidentIndex(DEFAULT_GROUP_OPTIONS, 'i');
@@ -69,9 +70,8 @@ export async function runOpinionBench(argv: readonly string[]): Promise<void> {
       incidents.repost(incidentOf.get(exact) ?? '', p.publishedAt);
       return { kind: 'exact', of: exact };
     }
-    const terms = contentTerms(tokenise(text), stop);
-    const weights = termWeights(terms, idf);
-    const { halves, features } = itemSimhash(weights);
+    // contentTerms → termWeights → itemSimhash → extractKeywords in one pass (as analyseItem does).
+    const { weights, halves, features, keywords } = table.analyse(tokenise(text), 8);
     if (features >= MIN_NEAR_FEATURES) {
       const near = bands.queryHalves(halves.hi, halves.lo)[0];
       if (near) {
@@ -83,7 +83,7 @@ export async function runOpinionBench(argv: readonly string[]): Promise<void> {
     keys.set(key, p.i);
     const distinct: string[] = [];
     for (const t of weights.keys()) if (t.length >= 2) distinct.push(t);
-    const d = incidents.assign({ keywords: extractKeywords(weights), terms: distinct, publishedAt: p.publishedAt });
+    const d = incidents.assign({ keywords, terms: distinct, publishedAt: p.publishedAt });
     incidentOf.set(p.i, d.incidentId);
     return { kind: 'none', of: -1 };
   };

@@ -95,6 +95,23 @@ function votesOf(slot: number): number {
   return base;
 }
 
+/** Writes the term's FEATURE_BITS votes (bit position | sign << 6) into `out` from `at` (for term tables that keep their own copy). */
+export function writeFeatureVotes(term: string, out: Uint8Array, at: number): void {
+  const base = votesOf(termSlot(term));
+  for (let j = 0; j < FEATURE_BITS; j++) out[at + j] = cacheVotes[base + j]!;
+}
+
+/** SimHash halves from the counters (bit b set when counter b is positive; bits 32–63 are the high half). */
+export function halvesOf(counters: Float64Array): Halves {
+  let hi = 0;
+  let lo = 0;
+  for (let b = 0; b < 32; b++) {
+    if (counters[b]! > 0) lo |= 1 << b;
+    if (counters[b + 32]! > 0) hi |= 1 << b;
+  }
+  return { hi: hi >>> 0, lo: lo >>> 0 };
+}
+
 const acc = new Float64Array(SIMHASH_BITS);
 export type Halves = { hi: number; lo: number };
 
@@ -113,14 +130,7 @@ export function simhashHalves(features: ReadonlyMap<string, number> | Iterable<r
       acc[v & 63] += v & 64 ? weight : -weight;
     }
   }
-  // Bits 32–63 are the high half.
-  let hi = 0;
-  let lo = 0;
-  for (let b = 0; b < 32; b++) {
-    if (acc[b]! > 0) lo |= 1 << b;
-    if (acc[b + 32]! > 0) hi |= 1 << b;
-  }
-  return { hi: hi >>> 0, lo: lo >>> 0 };
+  return halvesOf(acc);
 }
 
 /** 64-bit SimHash (unsigned bigint) of weighted features. */
