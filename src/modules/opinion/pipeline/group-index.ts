@@ -66,11 +66,13 @@ export class IncidentIndex {
       }
     }
     let best: { inc: Live; score: number } | undefined;
+    let itemNorm2 = 0;
+    for (const k of item.keywords) itemNorm2 += k.weight * k.weight;
     for (const inc of topByShared(cands, MAX_SCORED)) {
       if (!inWindow(inc, item.publishedAt, this.opts)) continue;
-      const s = scoreAgainst(item, inc, this.opts, false, best ? best.score : this.opts.threshold);
-      if (s.score < 0) continue;
-      if (!best || s.score > best.score || (s.score === best.score && inc.lastItemAt > best.inc.lastItemAt)) best = { inc, score: s.score };
+      const score = this.score(item, itemNorm2, inc, best ? best.score : this.opts.threshold);
+      if (score < 0) continue;
+      if (!best || score > best.score || (score === best.score && inc.lastItemAt > best.inc.lastItemAt)) best = { inc, score };
     }
     this.expire(item.publishedAt);
     if (best && best.score >= this.opts.threshold) {
@@ -87,6 +89,28 @@ export class IncidentIndex {
     this.live.set(id, inc);
     this.join(inc, item);
     return { action: 'new', incidentId: id, best: best ? { incidentId: best.inc.id, score: best.score } : null };
+  }
+
+  /**
+   * scoreAgainst without the shared words, the same arithmetic in the same order (so the same
+   * scores), without allocating: this runs for up to MAX_SCORED incidents per item.
+   */
+  private score(item: GroupItem, itemNorm2: number, inc: Live, floor: number): number {
+    let dot = 0;
+    for (const k of item.keywords) {
+      const w = inc.keywords.get(k.term);
+      if (w !== undefined) dot += k.weight * w;
+    }
+    const cosine = dot > 0 ? dot / Math.sqrt(itemNorm2 * inc.keywordNorm2) : 0;
+    const { keywords, terms, places } = this.opts.weights;
+    const total = keywords + terms + places || 1;
+    if ((keywords * cosine + terms + places) / total < floor) return -1;
+    let shared = 0;
+    for (const t of item.terms) if (inc.centroid.has(t)) shared++;
+    const termShare = shared / Math.max(1, Math.min(item.terms.length, inc.centroid.size));
+    let place = 0;
+    if (item.places) for (const p of item.places) if (inc.places.includes(p)) { place = 1; break; }
+    return Math.round(((keywords * cosine + terms * termShare + places * place) / total) * 1000) / 1000;
   }
 
   /** A repost of an item of incident `id` arrived at `at`. */
