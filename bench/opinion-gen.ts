@@ -74,6 +74,12 @@ const TOPICS: string[][] = [
     '视频在网上{传开|疯传}，{大家|网友}都很{愤怒|气愤}', '有人{冒领|骗领}已故老人的养老金{好几年|多年}', '{村干部|有人}把低保名额给了{自己亲戚|关系户}',
     '{局}表示{正在核实情况|已经介入}', '这种事情{太寒心了|让人心寒}', '{希望|恳请}{严肃处理|严查}相关责任人', '{社会风气|人心}不能这样下去'],
 ];
+/**
+ * Who is writing and where (half the posts say it): different people's posts about one kind of problem
+ * differ first of all in these details.
+ */
+const SPEAKERS = ['我是{镇}{村}的村民', '我家住在{镇}{路}附近', '{区}业主反映', '{镇}{村}的{姓}{先生|女士|师傅|阿姨}说', '我在{镇}{路}上班', '{姓}{先生|女士}（{镇}{村}）',
+  '住在{区}的{姓}{阿姨|大爷|女士}反映', '{镇}{区}的居民', '家在{村}的网友说', '{镇}网友爆料'];
 const OPENERS = ['', '', '', '求扩散！', '真心求助：', '大家评评理，', '实在忍不了了，', '有没有人管管？', '给{镇}的朋友提个醒，', '{镇}的朋友们注意了，', '本地人爆料：', '说个事，'];
 const CLOSERS = ['', '', '', '希望有关部门重视！', '@{镇}发布 请回复', '已经打过12345了。', '到底有没有人管？', '转给需要的人。', '{局}能不能给个说法？', '谢谢大家关注。', '再这样下去怎么办啊！', '求官方回应。'];
 const SOURCES = ['weibo', 'wechat', 'forum', 'board', 'news-comment', 'video'];
@@ -116,19 +122,66 @@ export function* generatePosts(n: number, opts: GenOptions = {}): Generator<Post
   const step = (opts.secondsPerPost ?? 2.5) * 1000;
   const recent: { i: number; text: string }[] = [];
 
-  const original = (): string => {
-    const topic = pick(TOPICS);
-    const k = 2 + Math.floor(rnd() * 3);
+  // Filled clause → the recent originals that used it (for the distinctness rule below).
+  const clauseUse = new Map<string, number[]>();
+  // Numbers do not make a post different (a retelling may get them wrong).
+  const masked = (c: string): string => c.replace(/\d+/gu, '#');
+  const clausesOf = new Map<number, string[]>();
+  const draft = (topic: readonly string[], k: number): string[] => {
     const used = new Set<number>();
-    const clauses: string[] = [];
+    const clauses: string[] = rnd() < 0.5 ? [fill(pick(SPEAKERS))] : [];
+    k += clauses.length;
     while (clauses.length < k) {
       const c = Math.floor(rnd() * topic.length);
       if (used.has(c)) continue;
       used.add(c);
       clauses.push(fill(topic[c]!));
     }
+    return clauses;
+  };
+  /**
+   * Share of the shorter post's clause text that `clauses` has verbatim in common with one recent
+   * original, the highest over the recent originals (0 when it shares no clause).
+   */
+  const overlap = (clauses: readonly string[]): number => {
+    const shared = new Map<number, number>();
+    clauses = clauses.map(masked);
+    const own = clauses.reduce((a, c) => a + c.length, 0);
+    for (const c of clauses) for (const o of clauseUse.get(c) ?? []) shared.set(o, (shared.get(o) ?? 0) + c.length);
+    let worst = 0;
+    for (const [o, chars] of shared) {
+      const other = clausesOf.get(o)!.reduce((a, c) => a + c.length, 0);
+      worst = Math.max(worst, chars / Math.min(own, other));
+    }
+    return worst;
+  };
+  /**
+   * A new original. Different people writing about the same thing share words, places and stock
+   * phrases, but not most of a post: a draft that repeats half or more of a recent original's (or
+   * its own) clause text verbatim, numbers aside, would be a copy of it, not an independent post —
+   * the ground truth would be wrong — so it is drawn again (about once per original on average).
+   */
+  const original = (i: number): string => {
+    const topic = pick(TOPICS);
+    const k = 2 + Math.floor(rnd() * 3);
+    let clauses = draft(topic, k);
+    for (let tries = 0; tries < 20 && overlap(clauses) >= 1 / 2; tries++) clauses = draft(topic, k);
+    for (const c of clauses.map(masked)) {
+      const list = clauseUse.get(c);
+      if (list) list.push(i);
+      else clauseUse.set(c, [i]);
+    }
+    clausesOf.set(i, clauses.map(masked));
     const body = clauses.map((c, j) => c + (j === clauses.length - 1 ? pick(['。', '！', '？', '。']) : pick(['，', '，', '。', '；']))).join('');
     return fill(pick(OPENERS)) + body + fill(pick(CLOSERS));
+  };
+  const forget = (i: number): void => {
+    for (const c of clausesOf.get(i) ?? []) {
+      const list = clauseUse.get(c)!;
+      list.splice(list.indexOf(i), 1);
+      if (list.length === 0) clauseUse.delete(c);
+    }
+    clausesOf.delete(i);
   };
   const decorate = (t: string): string => {
     let s = t;
@@ -188,9 +241,9 @@ export function* generatePosts(n: number, opts: GenOptions = {}): Generator<Post
         if (rnd() < 0.3) text = decorate(text);
       }
     } else {
-      text = original();
+      text = original(i);
       recent.push({ i, text });
-      if (recent.length > COPY_WINDOW) recent.shift();
+      if (recent.length > COPY_WINDOW) forget(recent.shift()!.i);
     }
     yield {
       i, id: `gen-${i}`, source: pick(SOURCES), title: '', text,

@@ -16,6 +16,11 @@ type Live = {
   lastItemAt: Date;
   itemCount: number;
   repostCount: number;
+  /** Candidate bookkeeping of one assign call: keywords shared, valid when `stamp` is the call's. */
+  stamp: number;
+  shared: number;
+  /** Dropped by expiry (its postings are swept later). */
+  gone: boolean;
 };
 
 /** Most recently active incidents remembered per term (older ones are found through their other terms). */
@@ -25,10 +30,12 @@ const MAX_SCORED = 8;
 
 export class IncidentIndex {
   private readonly live = new Map<string, Live>();
-  private readonly postings = new Map<string, string[]>();
+  /** Term → the incidents (most recently posted last) whose keywords include it. */
+  private readonly postings = new Map<string, Live[]>();
   private nextId = 1;
   private newest = 0;
   private calls = 0;
+  private readonly candidates: Live[] = [];
 
   constructor(private readonly opts: GroupOptions = DEFAULT_GROUP_OPTIONS, private readonly idPrefix = 'c') {}
 
@@ -42,18 +49,30 @@ export class IncidentIndex {
    * 暴雨 is shared by many incidents; the one a post belongs to shares several of its words).
    */
   assign(item: GroupItem): GroupDecision & { incidentId: string } {
-    const shared = new Map<string, number>();
+    const stamp = ++this.calls;
+    const cands = this.candidates;
+    cands.length = 0;
     for (const k of item.keywords) {
-      const ids = this.postings.get(k.term);
-      if (ids) for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + 1);
+      const incs = this.postings.get(k.term);
+      if (!incs) continue;
+      for (const inc of incs) {
+        if (inc.gone) continue;
+        if (inc.stamp !== stamp) {
+          inc.stamp = stamp;
+          inc.shared = 0;
+          cands.push(inc);
+        }
+        inc.shared++;
+      }
     }
     let best: { inc: Live; score: number } | undefined;
-    for (const id of topByCount(shared, MAX_SCORED)) {
-      const inc = this.live.get(id);
-      if (!inc || !inWindow(inc, item.publishedAt, this.opts)) continue;
-      const s = scoreAgainst(item, inc, this.opts, false, best ? best.score : this.opts.threshold);
-      if (s.score < 0) continue;
-      if (!best || s.score > best.score || (s.score === best.score && inc.lastItemAt > best.inc.lastItemAt)) best = { inc, score: s.score };
+    let itemNorm2 = 0;
+    for (const k of item.keywords) itemNorm2 += k.weight * k.weight;
+    for (const inc of topByShared(cands, MAX_SCORED)) {
+      if (!inWindow(inc, item.publishedAt, this.opts)) continue;
+      const score = this.score(item, itemNorm2, inc, best ? best.score : this.opts.threshold);
+      if (score < 0) continue;
+      if (!best || score > best.score || (score === best.score && inc.lastItemAt > best.inc.lastItemAt)) best = { inc, score };
     }
     this.expire(item.publishedAt);
     if (best && best.score >= this.opts.threshold) {
@@ -65,10 +84,33 @@ export class IncidentIndex {
     const inc: Live = {
       id, keywords: new Map(), keywordNorm2: 0, centroid: new Map(), places: [],
       firstItemAt: item.publishedAt, lastItemAt: item.publishedAt, itemCount: 0, repostCount: 0,
+      stamp: 0, shared: 0, gone: false,
     };
     this.live.set(id, inc);
     this.join(inc, item);
     return { action: 'new', incidentId: id, best: best ? { incidentId: best.inc.id, score: best.score } : null };
+  }
+
+  /**
+   * scoreAgainst without the shared words, the same arithmetic in the same order (so the same
+   * scores), without allocating: this runs for up to MAX_SCORED incidents per item.
+   */
+  private score(item: GroupItem, itemNorm2: number, inc: Live, floor: number): number {
+    let dot = 0;
+    for (const k of item.keywords) {
+      const w = inc.keywords.get(k.term);
+      if (w !== undefined) dot += k.weight * w;
+    }
+    const cosine = dot > 0 ? dot / Math.sqrt(itemNorm2 * inc.keywordNorm2) : 0;
+    const { keywords, terms, places } = this.opts.weights;
+    const total = keywords + terms + places || 1;
+    if ((keywords * cosine + terms + places) / total < floor) return -1;
+    let shared = 0;
+    for (const t of item.terms) if (inc.centroid.has(t)) shared++;
+    const termShare = shared / Math.max(1, Math.min(item.terms.length, inc.centroid.size));
+    let place = 0;
+    if (item.places) for (const p of item.places) if (inc.places.includes(p)) { place = 1; break; }
+    return Math.round(((keywords * cosine + terms * termShare + places * place) / total) * 1000) / 1000;
   }
 
   /** A repost of an item of incident `id` arrived at `at`. */
@@ -98,7 +140,7 @@ export class IncidentIndex {
       const w = (old ?? 0) + k.weight;
       inc.keywords.set(k.term, w);
       inc.keywordNorm2 += w * w - (old ?? 0) * (old ?? 0);
-      if (old === undefined) this.post(k.term, inc.id);
+      if (old === undefined) this.post(k.term, inc);
     }
     for (const t of item.terms) inc.centroid.set(t, (inc.centroid.get(t) ?? 0) + 1);
     for (const p of item.places ?? []) if (!inc.places.includes(p)) inc.places.push(p);
@@ -114,39 +156,49 @@ export class IncidentIndex {
     if (inc.centroid.size > 4 * this.opts.maxCentroid) inc.centroid = prune(inc.centroid, 2 * this.opts.maxCentroid);
   }
 
-  private post(term: string, id: string): void {
-    const ids = this.postings.get(term);
-    if (!ids) this.postings.set(term, [id]);
+  private post(term: string, inc: Live): void {
+    const incs = this.postings.get(term);
+    if (!incs) this.postings.set(term, [inc]);
     else {
-      ids.push(id);
-      if (ids.length > POSTINGS_CAP) ids.shift();
+      // A keyword pruned from an incident and added again is posted once: the list stays one entry per incident.
+      const at = incs.indexOf(inc);
+      if (at >= 0) incs.splice(at, 1);
+      incs.push(inc);
+      if (incs.length > POSTINGS_CAP) incs.shift();
     }
   }
 
   /** Drops incidents idle for twice the window before the newest time seen (swept every 10,000 items). */
   private expire(at: Date): void {
     this.newest = Math.max(this.newest, at.getTime());
-    if (++this.calls % 10_000 !== 0) return;
+    if (this.calls % 10_000 !== 0) return;
     const limit = this.newest - 2 * this.opts.windowHours * 3_600_000;
-    for (const [id, inc] of this.live) if (inc.lastItemAt.getTime() < limit) this.live.delete(id);
-    for (const [term, ids] of this.postings) {
-      const keep = ids.filter((id) => this.live.has(id));
+    for (const [id, inc] of this.live) {
+      if (inc.lastItemAt.getTime() >= limit) continue;
+      inc.gone = true;
+      this.live.delete(id);
+    }
+    for (const [term, incs] of this.postings) {
+      const keep = incs.filter((inc) => !inc.gone);
       if (keep.length === 0) this.postings.delete(term);
-      else if (keep.length !== ids.length) this.postings.set(term, keep);
+      else if (keep.length !== incs.length) this.postings.set(term, keep);
     }
   }
 }
 
-/** Up to `max` keys with the highest counts (counts are small: a bucket pass, not a sort), first seen first among equals. */
-function topByCount(counts: Map<string, number>, max: number): string[] {
-  if (counts.size <= max) return [...counts.keys()];
+/**
+ * Up to `max` candidates with the most shared keywords (counts are small: a bucket pass, not a sort),
+ * first seen first among equals.
+ */
+function topByShared(cands: readonly Live[], max: number): readonly Live[] {
+  if (cands.length <= max) return cands;
   let top = 0;
-  for (const c of counts.values()) if (c > top) top = c;
-  const out: string[] = [];
-  for (let c = top; c > 0 && out.length < max; c--) {
-    for (const [id, n] of counts) {
-      if (n !== c) continue;
-      out.push(id);
+  for (const c of cands) if (c.shared > top) top = c.shared;
+  const out: Live[] = [];
+  for (let n = top; n > 0 && out.length < max; n--) {
+    for (const c of cands) {
+      if (c.shared !== n) continue;
+      out.push(c);
       if (out.length === max) break;
     }
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BandedIndex, bandsOf, exactKey, fromSigned64, hamming, itemSimhash, join64, simhash, simhashHalves, simhashTokens, split64, toSigned64, MIN_NEAR_FEATURES } from './hash.ts';
+import { BandedIndex, NEAR_DISTANCE as NEAR, bandsOf, exactKey, fromSigned64, hamming, itemSimhash, join64, simhash, simhashHalves, simhashTokens, split64, toSigned64, MIN_NEAR_FEATURES } from './hash.ts';
 import { normalise } from './normalise.ts';
 import { contentTerms, defaultIdfTable, tokenise } from './tokens.ts';
 import { termWeights } from './keywords.ts';
@@ -87,6 +87,33 @@ test('different posts on the same topic are more than 3 apart', () => {
     for (let j = i + 1; j < posts.length; j++) {
       const d = hamming(hashOf(posts[i]!).simhash, hashOf(posts[j]!).simhash);
       assert.ok(d > 3, `posts ${i} and ${j}: distance ${d}`);
+    }
+  }
+});
+
+test('posts by different residents about the same kind of problem are far apart; their copies are not', () => {
+  // Same complaint, different village, writer and details: what the benchmark generator plants as
+  // distinct originals. Each pair must stay apart, and a repost, a light edit and a Traditional copy
+  // of the first must still collapse onto it.
+  const pairs: [string, string][] = [
+    ['我是莲塘镇桃花村的村民，村里的自来水已经停了三天，水龙头里流出来的是黄色的水，打了好几次12345热线都说已经转交县水务局，希望给个明确的恢复时间。',
+      '向塘镇罗家村这两天也停水了，供水公司说是管道检修，没有提前通知，老人只能去邻村挑水，客服一直占线，到底什么时候能恢复？'],
+    ['莲塘一中食堂被曝使用过期食材，有家长拍到冰柜里的肉已经发黑，校方一开始不承认，后来说是供应商的问题。',
+      '实验小学食堂卫生很差，好几个孩子出现了呕吐腹泻，家长要求公开食材采购记录，强烈要求彻查并公开结果。'],
+    ['金域名都物业突然宣布物业费上涨30%，电梯三天两头坏，物业一直拖着不修，业主群里都很气愤，准备集体投诉。',
+      '江南名苑停车费从每月一百涨到两百，小区绿化被改成了收费停车位，业委会选举被物业一拖再拖，希望住建部门管一管。'],
+  ];
+  const traditional: Record<string, string> = {
+    0: '我是蓮塘鎮桃花村的村民，村裡的自來水已經停了三天，水龍頭裡流出來的是黃色的水，打了好幾次12345熱線都說已經轉交縣水務局，希望給個明確的恢復時間。',
+  };
+  for (const [i, [a, b]] of pairs.entries()) {
+    const d = hamming(hashOf(a).simhash, hashOf(b).simhash);
+    assert.ok(d > 3 * NEAR, `pair ${i}: distance ${d}`);
+    const copies = [`【转发】${a} @莲塘发布 http://t.cn/A6x9k2Lp`, a.replace('，', '，真的'), `${a}支持`];
+    if (traditional[i]) copies.push(traditional[i]!);
+    for (const c of copies) {
+      const dc = hamming(hashOf(a).simhash, hashOf(c).simhash);
+      assert.ok(dc <= NEAR, `pair ${i} copy "${c.slice(0, 12)}…": distance ${dc}`);
     }
   }
 });

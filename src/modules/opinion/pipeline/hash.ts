@@ -95,6 +95,23 @@ function votesOf(slot: number): number {
   return base;
 }
 
+/** Writes the term's FEATURE_BITS votes (bit position | sign << 6) into `out` from `at` (for term tables that keep their own copy). */
+export function writeFeatureVotes(term: string, out: Uint8Array, at: number): void {
+  const base = votesOf(termSlot(term));
+  for (let j = 0; j < FEATURE_BITS; j++) out[at + j] = cacheVotes[base + j]!;
+}
+
+/** SimHash halves from the counters (bit b set when counter b is positive; bits 32–63 are the high half). */
+export function halvesOf(counters: Float64Array): Halves {
+  let hi = 0;
+  let lo = 0;
+  for (let b = 0; b < 32; b++) {
+    if (counters[b]! > 0) lo |= 1 << b;
+    if (counters[b + 32]! > 0) hi |= 1 << b;
+  }
+  return { hi: hi >>> 0, lo: lo >>> 0 };
+}
+
 const acc = new Float64Array(SIMHASH_BITS);
 export type Halves = { hi: number; lo: number };
 
@@ -113,14 +130,7 @@ export function simhashHalves(features: ReadonlyMap<string, number> | Iterable<r
       acc[v & 63] += v & 64 ? weight : -weight;
     }
   }
-  // Bits 32–63 are the high half.
-  let hi = 0;
-  let lo = 0;
-  for (let b = 0; b < 32; b++) {
-    if (acc[b]! > 0) lo |= 1 << b;
-    if (acc[b + 32]! > 0) hi |= 1 << b;
-  }
-  return { hi: hi >>> 0, lo: lo >>> 0 };
+  return halvesOf(acc);
 }
 
 /** 64-bit SimHash (unsigned bigint) of weighted features. */
@@ -183,8 +193,20 @@ export const fromSigned64 = (h: bigint): bigint => BigInt.asUintN(64, h);
 
 // --- banded index ----------------------------------------------------------------------------------
 
-type Generation<T> = { ids: T[]; his: number[]; los: number[]; bands: Map<number, number[]>[] };
-const newGeneration = <T>(): Generation<T> => ({ ids: [], his: [], los: [], bands: [new Map(), new Map(), new Map(), new Map()] });
+// A generation keeps its entries in typed arrays, chained per band value: heads[band * 65536 + value]
+// is the newest entry with that value (−1: none), next[entry * 4 + band] the one before it. No Map of
+// 65,536 keys per band and no array per value: lookups stay in a few cache lines and adding allocates
+// nothing until the arrays double.
+type Generation<T> = { ids: T[]; his: Uint32Array; los: Uint32Array; heads: Int32Array; next: Int32Array };
+const BAND_VALUES = 1 << BAND_BITS;
+const newGeneration = <T>(): Generation<T> => ({
+  ids: [], his: new Uint32Array(1024), los: new Uint32Array(1024), heads: new Int32Array(BANDS * BAND_VALUES).fill(-1), next: new Int32Array(1024 * BANDS),
+});
+function grow<A extends Uint32Array | Int32Array>(a: A, length: number): A {
+  const b = new (a.constructor as new (n: number) => A)(length);
+  b.set(a);
+  return b;
+}
 
 export type NearMatch<T> = { id: T; distance: number };
 
@@ -218,14 +240,19 @@ export class BandedIndex<T = string> {
     }
     const g = this.current;
     const slot = g.ids.length;
+    if (slot === g.his.length) {
+      g.his = grow(g.his, slot * 2);
+      g.los = grow(g.los, slot * 2);
+      g.next = grow(g.next, slot * 2 * BANDS);
+    }
     g.ids.push(id);
-    g.his.push(hi >>> 0);
-    g.los.push(lo >>> 0);
+    g.his[slot] = hi >>> 0;
+    g.los[slot] = lo >>> 0;
     const keys = [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff];
     for (let b = 0; b < BANDS; b++) {
-      const list = g.bands[b]!.get(keys[b]!);
-      if (list) list.push(slot);
-      else g.bands[b]!.set(keys[b]!, [slot]);
+      const head = b * BAND_VALUES + keys[b]!;
+      g.next[slot * BANDS + b] = g.heads[head]!;
+      g.heads[head] = slot;
     }
   }
 
@@ -238,24 +265,28 @@ export class BandedIndex<T = string> {
   queryHalves(hi: number, lo: number, maxDistance = NEAR_DISTANCE): NearMatch<T>[] {
     const limit = Math.min(maxDistance, NEAR_DISTANCE);
     const out: (NearMatch<T> & { order: number })[] = [];
-    const keys = [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff];
-    const gens = this.previous ? [this.previous, this.current] : [this.current];
+    const k0 = hi >>> 16;
+    const k1 = hi & 0xffff;
+    const k2 = lo >>> 16;
+    const k3 = lo & 0xffff;
     let base = 0;
-    for (const g of gens) {
-      const seen = new Set<number>();
+    for (let gi = this.previous ? 0 : 1; gi < 2; gi++) {
+      const g = gi === 0 ? this.previous! : this.current;
       for (let b = 0; b < BANDS; b++) {
-        const list = g.bands[b]!.get(keys[b]!);
-        if (!list) continue;
-        for (const slot of list) {
-          if (seen.has(slot)) continue;
-          seen.add(slot);
-          const d = hammingHalves(hi, lo, g.his[slot]!, g.los[slot]!);
-          if (d <= limit) out.push({ id: g.ids[slot]!, distance: d, order: base + slot });
+        const key = b === 0 ? k0 : b === 1 ? k1 : b === 2 ? k2 : k3;
+        for (let slot = g.heads[b * BAND_VALUES + key]!; slot >= 0; slot = g.next[slot * BANDS + b]!) {
+          const h = g.his[slot]!;
+          const l = g.los[slot]!;
+          const d = hammingHalves(hi, lo, h, l);
+          if (d > limit) continue;
+          // Found through an earlier band already: the entry agrees with the query on that band too.
+          if ((b > 0 && h >>> 16 === k0) || (b > 1 && (h & 0xffff) === k1) || (b > 2 && l >>> 16 === k2)) continue;
+          out.push({ id: g.ids[slot]!, distance: d, order: base + slot });
         }
       }
       base += g.ids.length;
     }
-    out.sort((x, y) => x.distance - y.distance || x.order - y.order);
+    if (out.length > 1) out.sort((x, y) => x.distance - y.distance || x.order - y.order);
     return out.map(({ id, distance }) => ({ id, distance }));
   }
 

@@ -4,9 +4,10 @@
 // the tokens feed SimHash, keywords and grouping.
 import type { Analysis, GroupItem, Lexicons, OrgEntry, PipelineItem, PlaceEntry } from './types.ts';
 import { normaliseItem, normalise } from './normalise.ts';
-import { contentTerms, defaultIdfTable, tokenise, type IdfTable } from './tokens.ts';
-import { bandsOf, exactKey, itemSimhash, MIN_NEAR_FEATURES } from './hash.ts';
-import { buildMentionMatcher, extractKeywords, findMentions, termWeights, DEFAULT_KEYWORDS, type MentionMatcher } from './keywords.ts';
+import { defaultIdfTable, tokenise, type IdfTable } from './tokens.ts';
+import { bandsOf, exactKey, join64, MIN_NEAR_FEATURES } from './hash.ts';
+import { TermTable } from './terms.ts';
+import { buildMentionMatcher, findMentions, DEFAULT_KEYWORDS, type MentionMatcher } from './keywords.ts';
 import { buildClassifier, buildLexicon, classify, lexiconHits, type CategoryClassifier, type LexiconMatcher } from './classify.ts';
 
 export type * from './types.ts';
@@ -17,6 +18,7 @@ export { exactKey, simhash, itemSimhash, hamming, bandsOf, toSigned64, fromSigne
 export { termWeights, extractKeywords, buildMentionMatcher, findMentions, mentionedOrgIds, type MentionMatcher, type Mentions } from './keywords.ts';
 export { assignIncident, matchScore, startIncident, addItem, addRepost, mergeIncidents, splitItems, summarise, DEFAULT_GROUP_OPTIONS, type GroupOptions, type GroupDecision, type IncidentMember } from './group.ts';
 export { IncidentIndex } from './group-index.ts';
+export { TermTable, type TermAnalysis } from './terms.ts';
 export { buildClassifier, classify, buildLexicon, lexiconHits } from './classify.ts';
 export { scoreRisk, growthPerHour, mergeHits, DEFAULT_RISK_MODEL, type RiskModel, type RiskInput } from './risk.ts';
 export { DEFAULT_LEXICONS, DEFAULT_STOP_WORDS, DEFAULT_NEGATIVE, DEFAULT_SENSITIVE, DEFAULT_CATEGORY_RULES } from './lexicons.ts';
@@ -38,6 +40,8 @@ export type CompiledPipeline = {
   stop: ReadonlySet<string>;
   idf: IdfTable;
   keywords: number;
+  /** Per-word facts (content, idf, SimHash votes) of `stop` and `idf`, filled as words are seen. */
+  terms: TermTable;
   mentions: MentionMatcher;
   classifier: CategoryClassifier;
   negative: LexiconMatcher;
@@ -45,12 +49,15 @@ export type CompiledPipeline = {
 };
 
 export function compilePipeline(deps: PipelineDeps): CompiledPipeline {
+  // Stop words are compared with tokens of normalised text, so they are normalised the same way.
+  const stop = new Set(deps.lexicons.stop.map((w) => normalise(w)).filter(Boolean));
+  const idf = deps.idf ?? defaultIdfTable();
   return {
     compiled: true,
-    // Stop words are compared with tokens of normalised text, so they are normalised the same way.
-    stop: new Set(deps.lexicons.stop.map((w) => normalise(w)).filter(Boolean)),
-    idf: deps.idf ?? defaultIdfTable(),
+    stop,
+    idf,
     keywords: deps.keywords ?? DEFAULT_KEYWORDS,
+    terms: new TermTable(stop, idf),
     mentions: buildMentionMatcher(deps.orgs ?? [], deps.gazetteer ?? []),
     classifier: buildClassifier(deps.lexicons.categories),
     negative: buildLexicon(deps.lexicons.negative),
@@ -74,9 +81,8 @@ function compiledOf(deps: PipelineDeps | CompiledPipeline): CompiledPipeline {
 export function analyseItem(input: PipelineItem, deps: PipelineDeps | CompiledPipeline): Analysis {
   const c = compiledOf(deps);
   const text = normaliseItem(input.title, input.text, { html: input.html });
-  const terms = contentTerms(tokenise(text), c.stop);
-  const weights = termWeights(terms, c.idf);
-  const { simhash, features } = itemSimhash(weights);
+  const { terms, halves, features, keywords } = c.terms.analyse(tokenise(text), c.keywords);
+  const simhash = join64(halves.hi, halves.lo);
   const mentions = findMentions(text, c.mentions);
   return {
     text,
@@ -86,7 +92,7 @@ export function analyseItem(input: PipelineItem, deps: PipelineDeps | CompiledPi
     features,
     nearEligible: features >= MIN_NEAR_FEATURES,
     terms,
-    keywords: extractKeywords(weights, c.keywords),
+    keywords,
     orgs: mentions.orgs,
     places: mentions.places,
     classification: classify(text, c.classifier, { assignedByHigher: input.assignedByHigher }),
