@@ -98,13 +98,17 @@ export const opinionModule = defineModule({
   auditLabels: {
     labels: OPINION_AUDIT_LABELS,
     groups: { 'opinion.*': '政务舆情' },
+    entities: {
+      opinion_source: '舆情来源', opinion_incident: '舆情事件', opinion_plan: '舆情监测方案', opinion_lexicon: '舆情词表',
+      opinion_routing_rule: '舆情分办规则', opinion_duty_contact: '舆情值班联系人',
+    },
     fields: {
       source: '来源', added: '新增', duplicates: '重复', refused: '拒收', incidentsOpened: '新立舆情事件',
       name: '名称', url: '订阅地址', mediaType: '媒体类型', pollMinutes: '抓取间隔（分钟）', weight: '来源权重', changed: '修改的项目', items: '已有信息', sources: '来源数',
-      responseId: '回应编号', channel: '回应渠道', respondedAt: '回应时间', met: '完成的时限', nextUpdateAt: '下次发布进展时限', step: '审核步骤',
-      no: '舆情编号', rating: '评估结论', from: '原状态', status: '状态', agency: '移交机关', referredOn: '移交日期', referenceNo: '受理编号',
-      grade: '级别', category: '类别', deadlines: '回应时限数', reason: '理由', into: '并入事件', to: '拆分出的事件',
-      note: '说明', recipients: '通知人数', lead: '牵头单位', co: '协办单位', origin: '录入类型', title: '标题', deadline: '时限', finding: '问责建议',
+      responseId: '回应编号', responseChannel: '回应渠道', respondedAt: '回应时间', met: '完成的时限', nextUpdateAt: '下次发布进展时限',
+      no: '舆情编号', rating: '评估结论', fromStatus: '原状态', status: '状态', agency: '移交机关', referredOn: '移交日期', referenceNo: '受理编号',
+      grade: '级别', category: '类别', deadlines: '回应时限数', into: '并入事件', splitInto: '拆分出的事件',
+      recipients: '通知人数', lead: '牵头单位', co: '协办单位', origin: '录入类型', title: '标题', deadline: '时限', finding: '问责建议',
       kind: '类型', file: '文件', size: '大小（字节）', mapping: '列对应关系', lexicon: '词表', term: '词语', terms: '词语数',
       org: '单位', priority: '优先级', vertical: '垂直管理', groups: '关键词组', excludes: '排除词', active: '启用', position: '职务', hours: '值班时段',
       phone: '电话（已脱敏）', termWeight: '词语权重', defaults: '同时载入的默认词数',

@@ -29,6 +29,19 @@ test('every audit action written in src/ has a Chinese label', () => {
   assert.deepEqual(missing, []);
 });
 
+test('every object type written to the audit log has a Chinese name', async () => {
+  const { entityLabel } = await import('./present.ts');
+  registerAuditLabelsOf(MODULES);
+  const types = new Set<string>();
+  for (const f of sourceFiles()) {
+    const text = fs.readFileSync(f, 'utf8');
+    if (!/writeAudit|audit\(tx/.test(text)) continue;
+    for (const m of text.matchAll(/\bentityType: '([a-z_]+)'/g)) types.add(m[1]!);
+  }
+  assert.ok(types.size > 10, `found ${types.size} object types`);
+  assert.deepEqual([...types].filter((t) => entityLabel(t, null) === t).sort(), []);
+});
+
 test('summary keys and coded values of a module read in Chinese; outcomes do not repeat their group', async () => {
   const { summaryLines, entityOptions } = await import('./present.ts');
   const { outcomeLabel } = await import('../../modules/requests/model.ts');

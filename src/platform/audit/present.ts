@@ -75,11 +75,16 @@ const ACTION_GROUPS = new Map<string, string>([
  * Modules add Chinese labels for their own action codes (and optional prefix groups), the keys of
  * their audit summaries and the coded values under a key (channel: online → 网上申请).
  */
-export function registerAuditActionLabels(labels: Record<string, string>, groups: Record<string, string> = {}, fields: Record<string, string> = {}, values: Record<string, Record<string, string>> = {}): void {
+export function registerAuditActionLabels(labels: Record<string, string>, groups: Record<string, string> = {}, fields: Record<string, string> = {}, values: Record<string, Record<string, string>> = {}, entities: Record<string, string> = {}): void {
   for (const [k, v] of Object.entries(labels)) ACTION_LABELS.set(k, v);
   for (const [k, v] of Object.entries(groups)) ACTION_GROUPS.set(k, v);
-  Object.assign(KEY_LABELS, fields);
+  // Summary keys are shared by every module's rows: a key may not change meaning between modules.
+  for (const [k, v] of Object.entries(fields)) {
+    if (Object.hasOwn(KEY_LABELS, k) && KEY_LABELS[k] !== v) throw new Error(`audit summary key ${k} is already labelled ${KEY_LABELS[k]}, not ${v}: use another key`);
+    KEY_LABELS[k] = v;
+  }
   for (const [k, m] of Object.entries(values)) VALUE_LABELS[k] = { ...VALUE_LABELS[k], ...m };
+  Object.assign(ENTITY_LABELS, entities);
 }
 
 /** The Chinese label of an action code; unknown codes are shown as they are. */

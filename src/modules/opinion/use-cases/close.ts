@@ -22,7 +22,7 @@ export async function closeIncident(ctx: AppContext, caller: Caller, incidentId:
     const evaluation: Evaluation = { summary, rating, ratingLabel: rating ? EFFECT_RATINGS[rating] : null, by: caller.user.displayName, at: now.toISOString() };
     await repo.updateIncident(tx, inc.id, { status: 'closed', closedAt: now, evaluation });
     await recordEvent(tx, inc.id, 'closed', { rating, from: inc.status }, eventActor(caller), now);
-    await writeAudit(tx, auditActor(caller), { action: 'opinion.incident.close', entityType: 'opinion_incident', entityId: inc.id, summary: { no: inc.no, rating, from: inc.status } });
+    await writeAudit(tx, auditActor(caller), { action: 'opinion.incident.close', entityType: 'opinion_incident', entityId: inc.id, summary: { no: inc.no, rating, fromStatus: inc.status } });
     return { ok: true as const };
   });
 }

@@ -46,7 +46,7 @@ export async function submitResponse(ctx: AppContext, caller: Caller, incidentId
     await recordEvent(tx, inc.id, 'response_drafted', { responseId: r.id, channel: v.channel, revised: Boolean(existing) }, eventActor(caller), now);
     await writeAudit(tx, auditActor(caller), {
       action: existing ? 'opinion.response.update' : 'opinion.response.create', entityType: 'opinion_incident', entityId: inc.id,
-      summary: { responseId: r.id, channel: v.channel, respondedAt: respondedAt.toISOString() },
+      summary: { responseId: r.id, responseChannel: v.channel, respondedAt: respondedAt.toISOString() },
     });
 
     if (!chain) {
@@ -97,7 +97,7 @@ export async function approveResponse(
   }, evActor, now);
   await writeAudit(tx, actor, {
     action: 'opinion.response.approve', entityType: 'opinion_incident', entityId: inc.id,
-    summary: { responseId: r.id, channel: r.channel, met: met.join(',') || '无', nextUpdateAt: nextUpdateAt?.toISOString() ?? null },
+    summary: { responseId: r.id, responseChannel: r.channel, met: met.join(',') || '无', nextUpdateAt: nextUpdateAt?.toISOString() ?? null },
   });
   return { met, nextUpdateAt };
 }

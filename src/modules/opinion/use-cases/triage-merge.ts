@@ -58,7 +58,7 @@ export async function splitIncident(ctx: AppContext, caller: Caller, id: number,
     await repo.updateIncident(tx, i.id, {}, now);
     await recordEvent(tx, i.id, 'split', { to: { id: newId, no }, items: moved, itemIds: chosen }, caller.actor, now);
     await recordEvent(tx, newId!, 'split', { from: { id: i.id, no: i.no }, items: moved, itemIds: chosen }, caller.actor, now);
-    await auditIncident(tx, caller.actor, 'opinion.incident.split', i, { to: no, items: moved });
+    await auditIncident(tx, caller.actor, 'opinion.incident.split', i, { splitInto: no, items: moved });
     return { ok: true as const, newId: newId!, no };
   });
 }
