@@ -28,7 +28,7 @@ before(async () => {
   await seedDemo(t.ctx);
   edu = Number((await t.ctx.db.execute<{ id: number }>(sql`select id from org_units where short_name = '县教体局'`)).rows[0]!.id);
   const user = await toPrincipal(t.ctx.db, (await findUserByUsername(t.ctx.db, 'yqzy'))!, 'session');
-  yq = { user, actor: { id: user.id, name: user.username, ip: null } };
+  yq = { user, ip: null };
 });
 after(() => t.drop());
 

@@ -7,7 +7,6 @@ import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { IdParams, ownValue, parseForm } from '../../platform/forms/index.ts';
 import { maskName, maskPhone } from '../../platform/crypto/index.ts';
-import { auditActor } from '../auth/caller.ts';
 import { can } from '../auth/policy.ts';
 import { parseId } from '../portal/domain.ts';
 import { CATEGORIES, GRADES, INCIDENT_STATUSES, isMajorGrade } from './model.ts';
@@ -38,7 +37,7 @@ export const DONE: Record<string, string> = {
   assign: '牵头单位已指定。',
 };
 
-export const callerOf = (req: FastifyRequest): Caller => ({ user: req.user!, actor: auditActor({ user: req.user!, ip: req.ip }) });
+export const callerOf = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
 
 const pick = <T extends Record<string, string>>(table: T, v: string | undefined) => (v && Object.hasOwn(table, v) ? v : '');
 

@@ -33,7 +33,9 @@ export function mayTake(user: Principal, step: Step, i: Pick<IncidentRow, 'leadO
   return can(user, STEPS[step].action, i.leadOrgId == null ? undefined : { orgId: i.leadOrgId });
 }
 
-export interface Caller { user: Principal; actor: Actor }
+/** Who acts (auth/caller.ts: one definition for every module); the audit actor is auditActor(caller). */
+import type { Caller } from '../../auth/caller.ts';
+export type { Caller };
 
 /** Thrown inside the transaction to roll back and return the failure. */
 class Refusal extends Error { constructor(readonly failure: Fail) { super(failure.message); } }

@@ -31,7 +31,7 @@ before(async () => {
   for (const o of (await t.ctx.db.execute<{ id: number; short_name: string }>(sql`select id, short_name from org_units`)).rows) org[o.short_name] = Number(o.id);
   for (const u of ['yqzy', 'gkb', 'cbr']) {
     const user = await toPrincipal(t.ctx.db, (await findUserByUsername(t.ctx.db, u))!, 'session');
-    c[u] = { user, actor: { id: user.id, name: user.username, ip: null } };
+    c[u] = { user, ip: null };
   }
   await t.ctx.db.execute(sql`insert into opinion_duty_contacts (org_id, name, position, phone_enc) values (${org['县委网信办']}, '王值班', '值班室主任', ${t.ctx.fieldCipher.encrypt('13800138000')})`);
 });

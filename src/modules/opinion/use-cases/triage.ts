@@ -11,6 +11,7 @@ import { recordEvent } from '../events.ts';
 import * as repo from '../incidents.repo.ts';
 import { auditIncident, onIncident, type Caller } from './triage-shared.ts';
 import { reportUpward } from './triage-notify.ts';
+import { auditActor } from '../../auth/caller.ts';
 
 export interface GradeInput {
   version: number;
@@ -53,18 +54,18 @@ export async function confirmIncident(ctx: AppContext, caller: Caller, id: numbe
     if (v.higherDeadline && v.higherDeadline.getTime() <= now.getTime()) return invalid({ higherDeadline: '上级要求的回应时限应晚于当前时间' });
     const clock = clockOf(i, v, now);
     if (!clock.ok) return invalid({ higherDeadline: clock.message });
-    await repo.insertCorrections(tx, corrections(i, v, caller.actor.id));
+    await repo.insertCorrections(tx, corrections(i, v, caller.user.id));
     const version = await repo.updateIncident(tx, i.id, {
-      status: 'confirmed', grade: v.grade, category: v.category, confirmedAt: now, confirmedBy: caller.actor.id, higherDeadline: clock.higher,
+      status: 'confirmed', grade: v.grade, category: v.category, confirmedAt: now, confirmedBy: caller.user.id, higherDeadline: clock.higher,
     }, now);
     await repo.upsertDeadlines(tx, i.id, clock.deadlines);
     await recordEvent(tx, i.id, 'confirmed', {
       grade: v.grade, category: v.category, suggestedGrade: i.suggestedGrade, suggestedCategory: i.suggestedCategory, deadlines: dl(clock.deadlines), reason: v.reason || null,
-    }, caller.actor, now);
-    await auditIncident(tx, caller.actor, 'opinion.incident.confirm', i, {
+    }, auditActor(caller), now);
+    await auditIncident(tx, auditActor(caller), 'opinion.incident.confirm', i, {
       grade: GRADES[v.grade], category: labelOf(CATEGORIES, v.category) || '未归入五类', deadlines: clock.deadlines.length,
     });
-    if (isMajorGrade(v.grade)) await reportUpward(tx, ctx, { ...i, grade: v.grade, category: v.category }, 'major', caller.actor, { deadlines: clock.deadlines, seq: version });
+    if (isMajorGrade(v.grade)) await reportUpward(tx, ctx, { ...i, grade: v.grade, category: v.category }, 'major', auditActor(caller), { deadlines: clock.deadlines, seq: version });
     return { ok: true as const, deadlines: clock.deadlines };
   });
 }
@@ -79,18 +80,18 @@ export async function regradeIncident(ctx: AppContext, caller: Caller, id: numbe
     const existing = (await repo.incidentDeadlines(tx, i.id)).map((d) => ({ kind: d.kind as DeadlineKind, dueAt: d.dueAt, metAt: d.metAt, breachedAt: d.breachedAt }));
     // Deadlines the incident has already met (a response) stay met; only the still owed ones are planned.
     const plan = planRegrade(existing, clock.deadlines);
-    await repo.insertCorrections(tx, corrections(i, v, caller.actor.id));
+    await repo.insertCorrections(tx, corrections(i, v, caller.user.id));
     const version = await repo.updateIncident(tx, i.id, { grade: v.grade, category: v.category, higherDeadline: clock.higher }, now);
     await repo.upsertDeadlines(tx, i.id, plan.upsert);
     await repo.deleteOpenDeadlines(tx, i.id, plan.remove);
     await recordEvent(tx, i.id, 'regraded', {
       from: { grade: i.grade, category: i.category }, to: { grade: v.grade, category: v.category }, moved: dl(plan.upsert), removed: plan.remove, reason: v.reason || null,
-    }, caller.actor, now);
-    await auditIncident(tx, caller.actor, 'opinion.incident.regrade', i, {
+    }, auditActor(caller), now);
+    await auditIncident(tx, auditActor(caller), 'opinion.incident.regrade', i, {
       grade: `${labelOf(GRADES, i.grade)}→${GRADES[v.grade]}`, category: `${labelOf(CATEGORIES, i.category) || '无'}→${labelOf(CATEGORIES, v.category) || '无'}`,
     });
     if (isMajorGrade(v.grade) && !isMajorGrade(i.grade as Grade)) {
-      await reportUpward(tx, ctx, { ...i, grade: v.grade, category: v.category }, 'major', caller.actor, { deadlines: plan.upsert, seq: version });
+      await reportUpward(tx, ctx, { ...i, grade: v.grade, category: v.category }, 'major', auditActor(caller), { deadlines: plan.upsert, seq: version });
     }
     return { ok: true as const, plan };
   });
@@ -100,8 +101,8 @@ export async function dismissIncident(ctx: AppContext, caller: Caller, id: numbe
   return onIncident(ctx, caller, id, 'dismiss', v.version, async (tx, i, now) => {
     if (!v.reason.trim()) return invalid({ dismissReason: '请填写排除理由' });
     await repo.updateIncident(tx, i.id, { status: 'dismissed', dismissReason: v.reason, closedAt: now }, now);
-    await recordEvent(tx, i.id, 'dismissed', { reason: v.reason, from: i.status }, caller.actor, now);
-    await auditIncident(tx, caller.actor, 'opinion.incident.dismiss', i, { reason: v.reason });
+    await recordEvent(tx, i.id, 'dismissed', { reason: v.reason, from: i.status }, auditActor(caller), now);
+    await auditIncident(tx, auditActor(caller), 'opinion.incident.dismiss', i, { reason: v.reason });
     return { ok: true as const };
   });
 }
@@ -110,9 +111,9 @@ export async function escalateIncident(ctx: AppContext, caller: Caller, id: numb
   return onIncident(ctx, caller, id, 'escalate', v.version, async (tx, i, now) => {
     if (!v.note.trim()) return invalid({ escalateNote: '请填写上报说明' });
     const version = await repo.updateIncident(tx, i.id, {}, now);
-    await recordEvent(tx, i.id, 'escalated', { note: v.note }, caller.actor, now);
-    const { recipients } = await reportUpward(tx, ctx, i, 'escalated', caller.actor, { note: v.note, seq: version });
-    await auditIncident(tx, caller.actor, 'opinion.incident.escalate', i, { note: v.note, recipients });
+    await recordEvent(tx, i.id, 'escalated', { note: v.note }, auditActor(caller), now);
+    const { recipients } = await reportUpward(tx, ctx, i, 'escalated', auditActor(caller), { note: v.note, seq: version });
+    await auditIncident(tx, auditActor(caller), 'opinion.incident.escalate', i, { note: v.note, recipients });
     return { ok: true as const, recipients };
   });
 }

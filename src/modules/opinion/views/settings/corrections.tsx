@@ -9,14 +9,15 @@ import { SETTINGS_HREF } from './nav.ts';
 
 export const CORRECTIONS_HREF = '/admin/opinion/corrections';
 
-export const CORRECTION_FIELDS: Record<string, string> = { grade: '等级', category: '分类', leadOrg: '牵头单位', org: '牵头单位' };
+/** The fields 研判 and assignment correct (use-cases/triage.ts, assign.ts). */
+export const CORRECTION_FIELDS: Record<string, string> = { grade: '等级', category: '分类', lead_org: '牵头单位' };
 
 /** A suggested or chosen value in words: grades and categories by their labels; empty = none. */
 function valueOf(field: string, v: string | null, orgName: (id: number) => string | undefined): string {
   if (!v) return field === 'category' ? '不属于五类' : '无';
   if (field === 'grade') return labelOf(GRADES, v) || v;
   if (field === 'category') return labelOf(CATEGORIES, v) || v;
-  if ((field === 'leadOrg' || field === 'org') && /^\d+$/.test(v)) return orgName(Number(v)) ?? v;
+  if (field === 'lead_org' && /^\d+$/.test(v)) return orgName(Number(v)) ?? v;
   return v;
 }
 
@@ -29,7 +30,7 @@ export function CorrectionsPage(p: { vc: ViewContext; rows: CorrectionRow[]; pag
       <nav aria-label="按修正项目筛选">
         <ul class="inline-list">
           <li><a href={CORRECTIONS_HREF} aria-current={!p.field ? 'page' : undefined}>全部</a></li>
-          {['grade', 'category', 'leadOrg'].map((f) => <li><a href={`${CORRECTIONS_HREF}?field=${f}`} aria-current={p.field === f ? 'page' : undefined}>{CORRECTION_FIELDS[f]}</a></li>)}
+          {Object.keys(CORRECTION_FIELDS).map((f) => <li><a href={`${CORRECTIONS_HREF}?field=${f}`} aria-current={p.field === f ? 'page' : undefined}>{CORRECTION_FIELDS[f]}</a></li>)}
         </ul>
       </nav>
       <DataTable caption={`修正记录（共 ${p.total} 条）`} empty="尚无修正记录"
