@@ -1,8 +1,8 @@
 // The few writes the opinion demo makes outside the ingest use case: its sources, gazetteer words,
 // routing rules, duty contacts and monitoring plan (the admin pages write the same rows).
-import { count } from 'drizzle-orm';
+import { count, ilike } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
-import { opinionDutyContacts, opinionLexiconTerms, opinionPlans, opinionRoutingRules, opinionSources } from './schema.ts';
+import { opinionDutyContacts, opinionIncidents, opinionLexiconTerms, opinionPlans, opinionRoutingRules, opinionSources } from './schema.ts';
 
 export async function sourceCount(db: Executor): Promise<number> {
   const [r] = await db.select({ n: count() }).from(opinionSources);
@@ -28,4 +28,10 @@ export async function insertDutyContacts(db: Executor, rows: (typeof opinionDuty
 
 export async function insertPlan(db: Executor, row: typeof opinionPlans.$inferInsert): Promise<void> {
   await db.insert(opinionPlans).values(row);
+}
+
+/** The demo's incidents by a word of their title (the demo knows its own stories). */
+export async function incidentsTitled(db: Executor, word: string): Promise<{ id: number; version: number; status: string }[]> {
+  return db.select({ id: opinionIncidents.id, version: opinionIncidents.version, status: opinionIncidents.status })
+    .from(opinionIncidents).where(ilike(opinionIncidents.title, `%${word}%`)).orderBy(opinionIncidents.id);
 }

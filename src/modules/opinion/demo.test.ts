@@ -29,9 +29,17 @@ test('demo opinion data: sources, items, incidents, loaded once', async () => {
 
   const inc = await t.ctx.db.execute<{ title: string; item_count: number; status: string }>(sql`select title, item_count, status from opinion_incidents order by id`);
   assert.ok(inc.rows.length >= 4 && inc.rows.length <= 9, `a handful of incidents, not one per item (got ${inc.rows.length})`);
-  assert.ok(inc.rows.every((r) => r.status === 'candidate'));
   const water = inc.rows.filter((r) => r.title.includes('停水'));
   assert.equal(water.length, 1, 'the water-cut posts form one incident');
+  assert.equal(water[0]!.status, 'confirmed', 'the water cut is confirmed (重大), its clocks running');
+  const school = inc.rows.filter((r) => r.title.includes('招生'));
+  assert.equal(school.length, 1);
+  assert.equal(school[0]!.status, 'closed', 'the misread admission rule is answered and closed with an evaluation');
+  assert.ok(inc.rows.filter((r) => r.status === 'candidate').length >= 2, 'others wait for 研判');
+  const dl = await t.ctx.db.execute<{ kind: string; met: boolean }>(sql`select d.kind, d.met_at is not null as met from opinion_deadlines d join opinion_incidents i on i.id = d.incident_id where i.title like '%停水%' order by d.due_at`);
+  assert.deepEqual(dl.rows.map((r) => `${r.kind}:${r.met}`), ['first_info:false', 'press_conference:false']);
+  const pub = await t.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from opinion_responses where published_at is not null and status = 'approved'`);
+  assert.equal(pub.rows[0]!.n, 1, 'one answer is published on /hygq/');
 
   const contacts = await t.ctx.db.execute<{ contact_enc: string | null }>(sql`select contact_enc from opinion_items where contact_enc is not null`);
   assert.ok(contacts.rows.length >= 3);

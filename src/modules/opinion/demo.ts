@@ -10,6 +10,7 @@ import { listOrgs } from '../org/repo.ts';
 import * as repo from './demo.repo.ts';
 import { DEMO_ITEMS, DEMO_SOURCES } from './demo-items.ts';
 import { ingestItems } from './use-cases/ingest.ts';
+import { handleDemoIncidents } from './demo-handling.ts';
 
 const HOUR = 3600_000;
 const DEMO_ACTOR: Actor = { ...SYSTEM_ACTOR, name: '系统（演示数据）' };
@@ -96,5 +97,6 @@ export async function seedOpinionDemo(ctx: AppContext, warn: (msg: string) => vo
       warn(`演示舆情信息（${name}）未能导入：${(e as Error).message}`);
     }
   }
+  await handleDemoIncidents(ctx, warn).catch((e: Error) => warn(`演示舆情的办理记录未能生成：${e.message}`));
   return stored;
 }
