@@ -41,6 +41,7 @@ export async function handleDemoIncidents(ctx: AppContext, warn: (m: string) => 
     if (!check(await assignIncident(ctx, yq, school.id, { version: s1!.version, leadOrgId: edu.id, coOrgIds: [] }), '指定牵头单位', warn)) return;
     const sent = await submitResponse(ctx, cbr, school.id, {
       channel: 'website',
+      title: '关于网传“义务教育招生只认房产证”的情况说明',
       text: '近日，网上流传“云溪县义务教育招生只认房产证、租房随迁子女不能在城区入学”的说法。经核实，该说法不实。'
         + '今年我县义务教育招生政策与上年相比没有变化：进城务工人员随迁子女凭居住证（或租房合同及居住登记）和务工证明，'
         + '由县教育体育局统筹安排到城区学校就读。具体办法以县教育体育局发布的招生工作通知为准，咨询电话0793-5120030。',

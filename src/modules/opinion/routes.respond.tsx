@@ -83,7 +83,7 @@ export function registerOpinionRespond(app0: FastifyInstance, ctx: AppContext): 
       if (last?.opinion) reviewOpinions[r.id] = last.opinion;
     }
     const values = opts.values ?? (editing
-      ? { channel: editing.channel, text: editing.text, url: editing.url ?? '', respondedAt: editing.respondedAt ? bjLocal(editing.respondedAt) : '' }
+      ? { channel: editing.channel, title: editing.title, text: editing.text, url: editing.url ?? '', respondedAt: editing.respondedAt ? bjLocal(editing.respondedAt) : '' }
       : { respondedAt: bjLocal(ctx.now()) });
     const user = req.user!;
     return reply.page((vc) => RespondPage({

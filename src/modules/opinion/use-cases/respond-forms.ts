@@ -10,10 +10,12 @@ export { EFFECT_RATINGS, RESPONSE_STATUSES, type EffectRating } from '../model.t
 
 export const CHANNEL_KEYS = Object.keys(CHANNELS) as (keyof typeof CHANNELS)[];
 export const AGENCY_KEYS = Object.keys(REFERRAL_AGENCIES) as (keyof typeof REFERRAL_AGENCIES)[];
-export const RESPONSE_LIMITS = { text: 5000, url: 500, opinion: 2000 } as const;
+export const RESPONSE_LIMITS = { title: 200, text: 5000, url: 500, opinion: 2000 } as const;
 
 export const ResponseForm = Type.Object({
   channel: StringEnum(CHANNEL_KEYS, { title: '回应渠道' }),
+  /** The public title on /hygq/ (e.g. 关于网传……的情况说明); the incident's title when left empty. */
+  title: Type.Optional(Str('回应标题', RESPONSE_LIMITS.title)),
   text: Str('回应内容', RESPONSE_LIMITS.text),
   respondedAt: Str('回应时间', 20),
   url: Type.Optional(Str('回应链接', RESPONSE_LIMITS.url)),

@@ -69,9 +69,10 @@ test('the review path: submitted by the clerk, returned with an opinion, edited,
   assert.equal((await deadlinesOf(t.ctx, id)).find((d) => d.kind === 'response')!.metAt, null, 'a returned response meets nothing');
   assert.equal((await findIncident(t.ctx.db, id))!.status, 'confirmed');
 
-  const again = await submitResponse(t.ctx, c.cbr!, id, form({ responseId: String(r1.id), text: '经核实，停水系管道抢修所致，已于当日 16 时恢复供水。' }));
+  const again = await submitResponse(t.ctx, c.cbr!, id, form({ responseId: String(r1.id), title: ' 关于城关镇停水情况的说明 ', text: '经核实，停水系管道抢修所致，已于当日 16 时恢复供水。' }));
   assert.ok(again.ok && again.responseId === r1.id && again.status === 'in_review');
   const r2 = (await findResponse(t.ctx.db, r1.id))!;
+  assert.equal(r2.title, '关于城关镇停水情况的说明', 'a public title of its own, trimmed');
   assert.notEqual(r2.reviewInstanceId, r1.reviewInstanceId, 'a new review instance');
   const stale = await reviewResponse(t.ctx, c.sfr!, id, r1.id, { conclusion: 'pass', step: 0 });
   assert.equal(stale.ok, false);

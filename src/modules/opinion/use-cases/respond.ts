@@ -39,7 +39,7 @@ export async function submitResponse(ctx: AppContext, caller: Caller, incidentId
       if (!existing || existing.incidentId !== inc.id) return fail('not_found', '要修改的回应不存在。');
       if (existing.status !== 'returned' && existing.status !== 'draft') return fail('conflict', '只有退回修改的回应可以修改后重新提交。');
     }
-    const fields = { channel: v.channel, text: v.text, url: v.url || null, respondedAt, title: inc.title, orgId };
+    const fields = { channel: v.channel, text: v.text, url: v.url || null, respondedAt, title: v.title?.trim() || inc.title, orgId };
     const r = existing
       ? (await repo.updateResponse(tx, existing.id, { ...fields, status: 'draft' }), existing)
       : await repo.insertResponse(tx, { ...fields, incidentId: inc.id, status: 'draft', createdBy: caller.user.id });

@@ -88,6 +88,8 @@ export function RespondPage(p: RespondPageProps) {
             {p.editing && <input type="hidden" name="responseId" value={String(p.editing.id)} />}
             <SelectField name="channel" label="回应渠道" required placeholder="请选择" value={str(v.channel)} error={e?.channel}
               options={CHANNEL_KEYS.map((k) => ({ value: k, label: CHANNELS[k] }))} />
+            <TextField name="title" label="回应标题" maxLength={RESPONSE_LIMITS.title} value={str(v.title)} error={e?.title}
+              hint="在“回应关切”栏目公开时显示的标题，例如“关于网传××的情况说明”；不填则使用舆情事件的标题。" />
             <TextField name="respondedAt" label="回应时间" type="datetime-local" required value={str(v.respondedAt)} error={e?.respondedAt}
               hint="信息发布或新闻发布会召开的时间，例如 2026-10-01 10:30。" />
             <TextArea name="text" label="回应内容" required rows={8} maxLength={RESPONSE_LIMITS.text} value={str(v.text)} error={e?.text}
