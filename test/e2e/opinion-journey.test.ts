@@ -307,7 +307,7 @@ test('政务舆情 journey: feed → 研判 重大 → 指定 → 5 h and 24 h r
   await t.test('7. a hand-entered incident nobody answers breaches its 48 h deadline', async () => {
     const p = yq.page;
     await visit(p, '/admin/opinion');
-    await p.getByRole('link', { name: '录入舆情' }).click();
+    await p.locator('main').getByRole('link', { name: '录入舆情' }).click();
     await p.waitForLoadState('load');
     assert.equal(new URL(p.url()).pathname, '/admin/opinion/new');
     await p.locator('#f-title').fill('城关第二小学门口早晚高峰交通拥堵');
