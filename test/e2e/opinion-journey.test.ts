@@ -298,6 +298,9 @@ test('政务舆情 journey: feed → 研判 重大 → 指定 → 5 h and 24 h r
     assert.equal(labels[0], '发现舆情', `starts with the first post: ${labels.join(' → ')}`);
     assert.match(rows[0]![2]!, /2 条信息/);
     assert.equal(labels.at(-1), '办结');
+    // The people who did it, by name (not their login names).
+    const by = (label: string) => rows.find((r) => r[1] === label)![3];
+    assert.deepEqual([by('研判确认'), by('指定牵头单位'), by('回应提交审核'), by('回应审核通过'), by('办结')], ['韩立新', '周文清', '李思远', '孙振华', '李思远']);
     inOrder(labels, ['发现舆情', '研判确认', '通知', '指定牵头单位', '回应提交审核', '回应审核通过', '回应提交审核', '回应审核通过', '在回应关切栏目公开', '办结']);
     await screenshot(p, 'opinion-journey-closed');
   });

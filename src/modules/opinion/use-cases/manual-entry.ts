@@ -19,7 +19,7 @@ import { upsertDeadlines } from '../incidents.repo.ts';
 import { loadIngestDeps } from './ingest-deps.ts';
 import { addSignals, emptySignals } from './ingest-batch.ts';
 import { refusalOf } from './ingest.ts';
-import { auditIncident, type Caller } from './triage-shared.ts';
+import { auditIncident, timelineActor, type Caller } from './triage-shared.ts';
 
 export interface ManualEntry {
   title: string;
@@ -80,7 +80,7 @@ export async function createManualIncident(ctx: AppContext, caller: Caller, v: M
     }]);
     if (a.nearEligible) await ingest.insertBands(tx, [{ itemId: itemId!, bands: a.bands }]);
     if (higherRow?.ok) await upsertDeadlines(tx, incidentId!, higherRow.deadlines.filter((d) => d.kind === 'higher_task'));
-    await recordEvent(tx, incidentId!, 'created', { origin: v.origin, source: name, itemId, higherDeadline: v.higherDeadline?.toISOString() ?? null }, caller.actor, now);
+    await recordEvent(tx, incidentId!, 'created', { origin: v.origin, source: name, itemId, higherDeadline: v.higherDeadline?.toISOString() ?? null }, timelineActor(caller), now);
     await auditIncident(tx, caller.actor, 'opinion.incident.create', { id: incidentId!, no }, { origin: v.origin, source: name, title });
     return { ok: true as const, incidentId: incidentId!, no };
   });

@@ -35,6 +35,9 @@ export function mayTake(user: Principal, step: Step, i: Pick<IncidentRow, 'leadO
 
 export interface Caller { user: Principal; actor: Actor }
 
+/** Who the incident's timeline names: the person (display name), as the response steps do; the audit keeps the login name. */
+export const timelineActor = (c: Pick<Caller, 'user'>) => ({ id: c.user.id, name: c.user.displayName });
+
 /** Thrown inside the transaction to roll back and return the failure. */
 class Refusal extends Error { constructor(readonly failure: Fail) { super(failure.message); } }
 export const refuse = (f: Fail): never => { throw new Refusal(f); };
