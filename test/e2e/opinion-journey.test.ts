@@ -293,6 +293,8 @@ test('政务舆情 journey: feed → 研判 重大 → 指定 → 5 h and 24 h r
     assert.match(await p.locator('dl.facts').first().innerText(), /状态\s*已办结/);
     assert.match(text, /效果良好，舆论趋于平稳/);
     assert.match(text, /家长关心的水质检测结果已公开/);
+    // The clocks stopped with the closing: what was still owed counts down no more.
+    assert.equal((await deadline(p, '持续发布进展')).state, '已办结，不再计时');
     const rows = await timeline(p);
     const labels = rows.map((r) => r[1]!);
     assert.equal(labels[0], '发现舆情', `starts with the first post: ${labels.join(' → ')}`);

@@ -28,9 +28,13 @@ function RiskTable({ e }: { e: Explanation | null }) {
   );
 }
 
-function deadlineState(d: DeadlineRow, now: Date) {
+/** Incidents whose clocks have stopped (the deadline job skips them too): no countdown for what is still open. */
+const STOPPED: Record<string, string> = { closed: '已办结，不再计时', dismissed: '已排除，不再计时', merged: '已并入其他事件，不再计时' };
+
+function deadlineState(d: DeadlineRow, now: Date, status: string) {
   if (d.metAt) return <span class="badge badge-ok">已完成（<When d={d.metAt} />）</span>;
   if (d.breachedAt) return <span class="badge badge-err">已超时</span>;
+  if (STOPPED[status]) return <>{STOPPED[status]}</>;
   return <Countdown due={d.dueAt} now={now} />;
 }
 
@@ -112,7 +116,7 @@ export function IncidentPage(p: DetailProps) {
       <h2>回应时限</h2>
       <DataTable caption="回应时限（北京时间）" empty={confirmed ? '没有回应时限。' : '研判确认后开始计算回应时限。'}
         head={['时限', '应完成时间', '状态', '依据']}
-        rows={p.deadlines.map((d) => [labelOf(DEADLINE_KINDS, d.kind), <When d={d.dueAt} />, deadlineState(d, p.now), d.basis])} />
+        rows={p.deadlines.map((d) => [labelOf(DEADLINE_KINDS, d.kind), <When d={d.dueAt} />, deadlineState(d, p.now, i.status), d.basis])} />
 
       {p.contacts && (
         <>
