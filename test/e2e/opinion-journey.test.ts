@@ -300,6 +300,9 @@ test('政务舆情 journey: feed → 研判 重大 → 指定 → 5 h and 24 h r
     assert.equal(labels[0], '发现舆情', `starts with the first post: ${labels.join(' → ')}`);
     assert.match(rows[0]![2]!, /2 条信息/);
     assert.equal(labels.at(-1), '办结');
+    const said = (label: string) => rows.filter((r) => r[1] === label).map((r) => r[2]);
+    assert.deepEqual(said('发布回应'), ['回应渠道：政府网站；完成时限：首次发布权威信息', '回应渠道：新闻发布会；完成时限：召开新闻发布会、持续发布进展']);
+    assert.deepEqual(said('办结'), ['评估结论：效果良好，舆论趋于平稳']);
     // The people who did it, by name (not their login names).
     const by = (label: string) => rows.find((r) => r[1] === label)![3];
     assert.deepEqual([by('研判确认'), by('指定牵头单位'), by('回应提交审核'), by('回应审核通过'), by('办结')], ['韩立新', '周文清', '李思远', '孙振华', '李思远']);
