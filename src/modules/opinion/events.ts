@@ -37,3 +37,6 @@ export type EventType = keyof typeof EVENT_TYPES;
 export async function recordEvent(tx: Executor, incidentId: number, type: EventType, data: Record<string, unknown>, actor: Pick<Actor, 'id' | 'name'>, at: Date): Promise<void> {
   await insertEvents(tx, [{ incidentId, type, data, at, actorId: actor.id ?? null, actorName: actor.name }]);
 }
+
+/** Who a timeline line names: the person's name (the audit log keeps the login name). */
+export const eventActor = (c: { user: { id: number; displayName: string } }): Pick<Actor, 'id' | 'name'> => ({ id: c.user.id, name: c.user.displayName });

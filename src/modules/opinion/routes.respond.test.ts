@@ -125,6 +125,10 @@ test('respond, review, return, resubmit, approve; publish on 回应关切 with t
   const cp = await cbr.get(closed.location!);
   assert.match(cp.text, /舆情已办结/);
   assert.match(cp.text, /效果良好，舆论趋于平稳/);
+  // The clocks stopped: the update still owed shows no countdown on the closed incident.
+  const closedPage = await cbr.get(`/admin/opinion/${id}`);
+  assert.match(closedPage.text, /持续发布进展[\s\S]{0,300}?已办结，不再计时/);
+  assert.doesNotMatch(closedPage.text, /剩余\d+小时/);
   assert.equal((await cbr.post(`/admin/opinion/${id}/reopen`, { reason: '再次出现' })).status, 403);
   assert.equal((await yq.post(`/admin/opinion/${id}/reopen`, { reason: '' })).status, 422);
   const re = await yq.post(`/admin/opinion/${id}/reopen`, { reason: '同一问题在论坛再次集中出现。' });

@@ -8,6 +8,7 @@ import { recordEvent } from '../events.ts';
 import * as repo from '../incidents.repo.ts';
 import { auditIncident, onIncident, type Caller } from './triage-shared.ts';
 import { auditActor } from '../../auth/caller.ts';
+import { eventActor } from '../events.ts';
 
 export const SEVERAL_NEED_OFFICE = '涉及多个单位的舆情，应由县政府办公室指定牵头单位；请将协办单位留空，或请县政府办公室指定';
 
@@ -42,7 +43,7 @@ export async function assignIncident(ctx: AppContext, caller: Caller, id: number
     await recordEvent(tx, i.id, 'assigned', {
       lead: { id: lead.id, name: lead.name }, co: co.map((x) => ({ id: x, name: byId.get(x)!.name })),
       previous: i.leadOrgId, vertical: vertical ? { higher: vertical.higher?.name ?? null } : null, note: v.note || null,
-    }, auditActor(caller), now);
+    }, eventActor(caller), now);
     await auditIncident(tx, auditActor(caller), 'opinion.incident.assign', i, { lead: lead.name, co: co.map((x) => byId.get(x)!.name).join('、') || '无' });
     return { ok: true as const, vertical };
   });

@@ -21,6 +21,7 @@ import { addSignals, emptySignals } from './ingest-batch.ts';
 import { refusalOf } from './ingest.ts';
 import { auditIncident, type Caller } from './triage-shared.ts';
 import { auditActor } from '../../auth/caller.ts';
+import { eventActor } from '../events.ts';
 
 export interface ManualEntry {
   title: string;
@@ -81,7 +82,7 @@ export async function createManualIncident(ctx: AppContext, caller: Caller, v: M
     }]);
     if (a.nearEligible) await ingest.insertBands(tx, [{ itemId: itemId!, bands: a.bands }]);
     if (higherRow?.ok) await upsertDeadlines(tx, incidentId!, higherRow.deadlines.filter((d) => d.kind === 'higher_task'));
-    await recordEvent(tx, incidentId!, 'created', { origin: v.origin, source: name, itemId, higherDeadline: v.higherDeadline?.toISOString() ?? null }, auditActor(caller), now);
+    await recordEvent(tx, incidentId!, 'created', { origin: v.origin, source: name, itemId, higherDeadline: v.higherDeadline?.toISOString() ?? null }, eventActor(caller), now);
     await auditIncident(tx, auditActor(caller), 'opinion.incident.create', { id: incidentId!, no }, { origin: v.origin, source: name, title });
     return { ok: true as const, incidentId: incidentId!, no };
   });

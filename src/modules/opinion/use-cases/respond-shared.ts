@@ -38,5 +38,4 @@ export async function onIncident<T>(
   });
 }
 
-/** An event's actor from a caller. */
-export const eventActor = (c: Caller) => ({ id: c.user.id, name: c.user.displayName });
+export { eventActor } from '../events.ts';

@@ -10,6 +10,7 @@ import { takeIncidentNumbers, insertIncidents } from '../ingest.repo.ts';
 import * as repo from '../incidents.repo.ts';
 import { auditIncident, onIncident, mayTake, type Caller } from './triage-shared.ts';
 import { auditActor } from '../../auth/caller.ts';
+import { eventActor } from '../events.ts';
 
 /** The incident named by the form: its 舆情编号 (YQ-2026-0012) or its number. */
 export async function findTarget(ctx: AppContext, ref: string): Promise<repo.IncidentRow | undefined> {
@@ -31,8 +32,8 @@ export async function mergeIncident(ctx: AppContext, caller: Caller, id: number,
     await repo.recountIncident(tx, i.id);
     await repo.updateIncident(tx, t.id, {}, now);
     await repo.recountIncident(tx, t.id);
-    await recordEvent(tx, i.id, 'merged', { into: { id: t.id, no: t.no }, items: moved }, auditActor(caller), now);
-    await recordEvent(tx, t.id, 'merged', { from: { id: i.id, no: i.no }, items: moved }, auditActor(caller), now);
+    await recordEvent(tx, i.id, 'merged', { into: { id: t.id, no: t.no }, items: moved }, eventActor(caller), now);
+    await recordEvent(tx, t.id, 'merged', { from: { id: i.id, no: i.no }, items: moved }, eventActor(caller), now);
     await auditIncident(tx, auditActor(caller), 'opinion.incident.merge', i, { into: t.no, items: moved });
     return { ok: true as const, into: t.id };
   }, { alsoLock: [target.id] });
@@ -57,9 +58,9 @@ export async function splitIncident(ctx: AppContext, caller: Caller, id: number,
     await repo.recountIncident(tx, i.id);
     await repo.recountIncident(tx, newId!);
     await repo.updateIncident(tx, i.id, {}, now);
-    await recordEvent(tx, i.id, 'split', { to: { id: newId, no }, items: moved, itemIds: chosen }, auditActor(caller), now);
-    await recordEvent(tx, newId!, 'split', { from: { id: i.id, no: i.no }, items: moved, itemIds: chosen }, auditActor(caller), now);
-    await auditIncident(tx, auditActor(caller), 'opinion.incident.split', i, { splitInto: no, items: moved });
+    await recordEvent(tx, i.id, 'split', { to: { id: newId, no }, items: moved, itemIds: chosen }, eventActor(caller), now);
+    await recordEvent(tx, newId!, 'split', { from: { id: i.id, no: i.no }, items: moved, itemIds: chosen }, eventActor(caller), now);
+    await auditIncident(tx, auditActor(caller), 'opinion.incident.split', i, { to: no, items: moved });
     return { ok: true as const, newId: newId!, no };
   });
 }

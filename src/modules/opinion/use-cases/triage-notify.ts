@@ -18,7 +18,7 @@ export type ReportReason = 'major' | 'escalated';
 const REASONS: Record<ReportReason, string> = { major: '研判为重大、特别重大舆情', escalated: '舆情专员升级上报' };
 
 export async function reportUpward(
-  tx: Tx, ctx: AppContext, i: Pick<IncidentRow, 'id' | 'no' | 'title' | 'grade' | 'category'>, why: ReportReason, actor: Actor,
+  tx: Tx, ctx: AppContext, i: Pick<IncidentRow, 'id' | 'no' | 'title' | 'grade' | 'category'>, why: ReportReason, actor: Pick<Actor, 'id' | 'name'>,
   extra: { note?: string; deadlines?: readonly DeadlineWrite[]; seq: number },
 ): Promise<{ recipients: number }> {
   const now = ctx.now();

@@ -100,6 +100,8 @@ test('confirm: grade and category set, clocks start, the correction is kept, 重
   const corr = await repo.correctionsOf(t.ctx.db, id);
   assert.ok(corr.some((x) => x.field === 'grade' && x.suggested === before.suggestedGrade && x.chosen === 'major' && x.reason === '已有人员被困'));
   assert.deepEqual((await events(id)).slice(-2), ['confirmed', 'notified']);
+  // The timeline names the person, not the login name (the audit keeps that).
+  assert.deepEqual((await repo.incidentEvents(t.ctx.db, id)).slice(-2).map((e) => e.actorName), ['韩立新', '韩立新']);
   const m = (await mails()).find((x) => x.subject.includes(after.no))!;
   assert.ok(m, 'a mail names the incident');
   assert.match(m.subject, /重大/);
@@ -154,6 +156,7 @@ test('assign: one lead by the monitor; several units only by the government offi
   i = await inc(id);
   assert.deepEqual([i.leadOrgId, i.coOrgIds], [org['县教体局'], [org['县财政局']]]);
   assert.equal((await events(id)).filter((e) => e === 'assigned').length, 2);
+  assert.deepEqual((await repo.incidentEvents(t.ctx.db, id)).filter((e) => e.type === 'assigned').map((e) => e.actorName), ['韩立新', '周文清']);
 });
 
 test('manual entry of a 上级交办 task: own incident, encrypted author, the higher deadline runs before 研判 and is kept at confirm', async () => {

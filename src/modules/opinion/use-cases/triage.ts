@@ -12,6 +12,7 @@ import * as repo from '../incidents.repo.ts';
 import { auditIncident, onIncident, type Caller } from './triage-shared.ts';
 import { reportUpward } from './triage-notify.ts';
 import { auditActor } from '../../auth/caller.ts';
+import { eventActor } from '../events.ts';
 
 export interface GradeInput {
   version: number;
@@ -61,11 +62,11 @@ export async function confirmIncident(ctx: AppContext, caller: Caller, id: numbe
     await repo.upsertDeadlines(tx, i.id, clock.deadlines);
     await recordEvent(tx, i.id, 'confirmed', {
       grade: v.grade, category: v.category, suggestedGrade: i.suggestedGrade, suggestedCategory: i.suggestedCategory, deadlines: dl(clock.deadlines), reason: v.reason || null,
-    }, auditActor(caller), now);
+    }, eventActor(caller), now);
     await auditIncident(tx, auditActor(caller), 'opinion.incident.confirm', i, {
       grade: GRADES[v.grade], category: labelOf(CATEGORIES, v.category) || '未归入五类', deadlines: clock.deadlines.length,
     });
-    if (isMajorGrade(v.grade)) await reportUpward(tx, ctx, { ...i, grade: v.grade, category: v.category }, 'major', auditActor(caller), { deadlines: clock.deadlines, seq: version });
+    if (isMajorGrade(v.grade)) await reportUpward(tx, ctx, { ...i, grade: v.grade, category: v.category }, 'major', eventActor(caller), { deadlines: clock.deadlines, seq: version });
     return { ok: true as const, deadlines: clock.deadlines };
   });
 }
@@ -86,12 +87,12 @@ export async function regradeIncident(ctx: AppContext, caller: Caller, id: numbe
     await repo.deleteOpenDeadlines(tx, i.id, plan.remove);
     await recordEvent(tx, i.id, 'regraded', {
       from: { grade: i.grade, category: i.category }, to: { grade: v.grade, category: v.category }, moved: dl(plan.upsert), removed: plan.remove, reason: v.reason || null,
-    }, auditActor(caller), now);
+    }, eventActor(caller), now);
     await auditIncident(tx, auditActor(caller), 'opinion.incident.regrade', i, {
       grade: `${labelOf(GRADES, i.grade)}→${GRADES[v.grade]}`, category: `${labelOf(CATEGORIES, i.category) || '无'}→${labelOf(CATEGORIES, v.category) || '无'}`,
     });
     if (isMajorGrade(v.grade) && !isMajorGrade(i.grade as Grade)) {
-      await reportUpward(tx, ctx, { ...i, grade: v.grade, category: v.category }, 'major', auditActor(caller), { deadlines: plan.upsert, seq: version });
+      await reportUpward(tx, ctx, { ...i, grade: v.grade, category: v.category }, 'major', eventActor(caller), { deadlines: plan.upsert, seq: version });
     }
     return { ok: true as const, plan };
   });
@@ -101,7 +102,7 @@ export async function dismissIncident(ctx: AppContext, caller: Caller, id: numbe
   return onIncident(ctx, caller, id, 'dismiss', v.version, async (tx, i, now) => {
     if (!v.reason.trim()) return invalid({ dismissReason: '请填写排除理由' });
     await repo.updateIncident(tx, i.id, { status: 'dismissed', dismissReason: v.reason, closedAt: now }, now);
-    await recordEvent(tx, i.id, 'dismissed', { reason: v.reason, from: i.status }, auditActor(caller), now);
+    await recordEvent(tx, i.id, 'dismissed', { reason: v.reason, from: i.status }, eventActor(caller), now);
     await auditIncident(tx, auditActor(caller), 'opinion.incident.dismiss', i, { reason: v.reason });
     return { ok: true as const };
   });
@@ -111,8 +112,8 @@ export async function escalateIncident(ctx: AppContext, caller: Caller, id: numb
   return onIncident(ctx, caller, id, 'escalate', v.version, async (tx, i, now) => {
     if (!v.note.trim()) return invalid({ escalateNote: '请填写上报说明' });
     const version = await repo.updateIncident(tx, i.id, {}, now);
-    await recordEvent(tx, i.id, 'escalated', { note: v.note }, auditActor(caller), now);
-    const { recipients } = await reportUpward(tx, ctx, i, 'escalated', auditActor(caller), { note: v.note, seq: version });
+    await recordEvent(tx, i.id, 'escalated', { note: v.note }, eventActor(caller), now);
+    const { recipients } = await reportUpward(tx, ctx, i, 'escalated', eventActor(caller), { note: v.note, seq: version });
     await auditIncident(tx, auditActor(caller), 'opinion.incident.escalate', i, { note: v.note, recipients });
     return { ok: true as const, recipients };
   });

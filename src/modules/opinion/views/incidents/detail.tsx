@@ -4,7 +4,7 @@
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
 import { DataTable, ErrorSummary, Notice } from '../../../../platform/views/form.tsx';
-import { CATEGORIES, CHANNELS, DEADLINE_KINDS, GRADES, MEDIA_TYPES, ORIGINS, RESPONSE_STATUSES, labelOf } from '../../model.ts';
+import { CATEGORIES, CHANNELS, DEADLINE_KINDS, EFFECT_RATINGS, GRADES, MEDIA_TYPES, ORIGINS, RESPONSE_STATUSES, labelOf } from '../../model.ts';
 import { EVENT_TYPES } from '../../events.ts';
 import type { DeadlineRow, EventRow, IncidentRow, ResponseRow } from '../../incidents.repo.ts';
 import { CategoryText, Countdown, GradeText, INCIDENTS_HREF, statusLabel, When } from './shared.tsx';
@@ -28,9 +28,13 @@ function RiskTable({ e }: { e: Explanation | null }) {
   );
 }
 
-function deadlineState(d: DeadlineRow, now: Date) {
+/** Incidents whose clocks have stopped (the deadline job skips them too): no countdown for what is still open. */
+const STOPPED: Record<string, string> = { closed: '已办结，不再计时', dismissed: '已排除，不再计时', merged: '已并入其他事件，不再计时' };
+
+function deadlineState(d: DeadlineRow, now: Date, status: string) {
   if (d.metAt) return <span class="badge badge-ok">已完成（<When d={d.metAt} />）</span>;
   if (d.breachedAt) return <span class="badge badge-err">已超时</span>;
+  if (STOPPED[status]) return <>{STOPPED[status]}</>;
   return <Countdown due={d.dueAt} now={now} />;
 }
 
@@ -59,6 +63,16 @@ export function eventDetail(e: Pick<EventRow, 'type' | 'data'>): string {
       const co = Array.isArray(d.co) ? (d.co as { name?: string }[]).map((x) => x.name ?? '').filter(Boolean) : [];
       return `牵头单位：${s(lead.name)}${co.length ? `；协办单位：${co.join('、')}` : ''}${d.vertical ? '；垂直管理单位' : ''}`;
     }
+    case 'response_drafted': return `回应渠道：${labelOf(CHANNELS, s(d.channel)) || s(d.channel)}${d.revised ? '（修改后重新提交）' : ''}`;
+    case 'response_submitted': return d.chain ? `审核流程：${s(d.chain)}` : '';
+    case 'response_returned': return `退回意见：${s(d.opinion)}`;
+    case 'responded': {
+      const met = Array.isArray(d.met) ? (d.met as unknown[]).map((k) => labelOf(DEADLINE_KINDS, s(k))).filter(Boolean) : [];
+      return `回应渠道：${labelOf(CHANNELS, s(d.channel)) || s(d.channel)}${met.length ? `；完成时限：${met.join('、')}` : ''}`;
+    }
+    case 'response_published': return d.url ? `公开地址：${s(d.url)}` : '';
+    case 'referred': return `移交：${s(d.agencyLabel)}${d.referenceNo ? `；文号：${s(d.referenceNo)}` : ''}`;
+    case 'closed': return d.rating ? `评估结论：${labelOf(EFFECT_RATINGS, s(d.rating))}` : '';
     case 'deadline_breached': return `${labelOf(DEADLINE_KINDS, s(d.kind))}时限已过${d.finding ? '，已生成问责建议' : ''}`;
     default: return '';
   }
@@ -112,7 +126,7 @@ export function IncidentPage(p: DetailProps) {
       <h2>回应时限</h2>
       <DataTable caption="回应时限（北京时间）" empty={confirmed ? '没有回应时限。' : '研判确认后开始计算回应时限。'}
         head={['时限', '应完成时间', '状态', '依据']}
-        rows={p.deadlines.map((d) => [labelOf(DEADLINE_KINDS, d.kind), <When d={d.dueAt} />, deadlineState(d, p.now), d.basis])} />
+        rows={p.deadlines.map((d) => [labelOf(DEADLINE_KINDS, d.kind), <When d={d.dueAt} />, deadlineState(d, p.now, i.status), d.basis])} />
 
       {p.contacts && (
         <>
