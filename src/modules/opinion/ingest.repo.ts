@@ -6,7 +6,7 @@ import type { Executor, Tx } from '../../platform/db/index.ts';
 import { orgUnits } from '../org/schema.ts';
 import { users } from '../auth/schema.ts';
 import {
-  opinionCounters, opinionEvents, opinionIncidents, opinionItemBands, opinionItems, opinionLexiconTerms, opinionPlans, opinionRoutingRules,
+  opinionCounters, opinionEvents, opinionIncidents, opinionItems, opinionLexiconTerms, opinionPlans, opinionRoutingRules,
 } from './schema.ts';
 import { OPEN_STATUSES } from './model.ts';
 
@@ -163,17 +163,44 @@ export async function recentCounts(tx: Executor, incidentIds: readonly number[],
 
 // --- items -------------------------------------------------------------------------------------
 
+// Items, bands and events go in through one jsonb parameter each (`jsonb_to_recordset`): one bind
+// parameter instead of one per column and row, and no per-value work in the query builder.
+const iso = (d: Date | string | null | undefined) => (d instanceof Date ? d.toISOString() : d ?? null);
+
 /** Inserts items (keys new to their source: the batch checked under the ingest lock); ids in the order given. */
 export async function insertItems(tx: Tx, rows: NewItemRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  const r = await tx.insert(opinionItems).values(rows).returning({ id: opinionItems.id, key: opinionItems.externalId, sourceId: opinionItems.sourceId });
-  const byKey = new Map(r.map((x) => [`${x.sourceId}\u0000${x.key}`, x.id]));
+  const json = JSON.stringify(rows.map((x) => ({
+    source_id: x.sourceId, external_id: x.externalId, title: x.title, text: x.text, url: x.url ?? null,
+    author_enc: x.authorEnc ?? null, contact_enc: x.contactEnc ?? null, published_at: iso(x.publishedAt), received_at: iso(x.receivedAt ?? new Date()),
+    media_type: x.mediaType, norm_text: x.normText, content_hash: x.contentHash, simhash: x.simhash == null ? null : String(x.simhash),
+    duplicate_of_id: x.duplicateOfId ?? null, duplicate_kind: x.duplicateKind ?? null, repost_count: x.repostCount ?? 0, incident_id: x.incidentId ?? null,
+    keywords: x.keywords ?? [], places: x.places ?? [], org_ids: x.orgIds ?? [], analysis: x.analysis ?? null, plan_ids: x.planIds ?? [],
+  })));
+  const r = await tx.execute<{ id: number; key: string; source_id: number }>(sql`
+    insert into opinion_items (source_id, external_id, title, text, url, author_enc, contact_enc, published_at, received_at, media_type,
+      norm_text, content_hash, simhash, duplicate_of_id, duplicate_kind, repost_count, incident_id, keywords, places, org_ids, analysis, plan_ids)
+    select source_id, external_id, title, text, url, author_enc, contact_enc, published_at, received_at, media_type,
+      norm_text, content_hash, simhash, duplicate_of_id, duplicate_kind, repost_count, incident_id, keywords, places, org_ids, analysis, plan_ids
+    from jsonb_to_recordset(${json}::jsonb) as v(source_id int, external_id text, title text, text text, url text, author_enc text, contact_enc text,
+      published_at timestamptz, received_at timestamptz, media_type text, norm_text text, content_hash text, simhash bigint, duplicate_of_id int,
+      duplicate_kind text, repost_count int, incident_id int, keywords jsonb, places jsonb, org_ids jsonb, analysis jsonb, plan_ids jsonb)
+    returning id, external_id as key, source_id`);
+  const byKey = new Map(r.rows.map((x) => [`${x.source_id}\u0000${x.key}`, Number(x.id)]));
   return rows.map((x) => byKey.get(`${x.sourceId}\u0000${x.externalId}`)!);
 }
 
+/** Four bands per item: three arrays, one statement. */
 export async function insertBands(tx: Tx, rows: { itemId: number; bands: readonly number[] }[]): Promise<void> {
-  const values = rows.flatMap((r) => r.bands.map((value, band) => ({ band, value, itemId: r.itemId })));
-  if (values.length) await tx.insert(opinionItemBands).values(values).onConflictDoNothing();
+  const ids: number[] = [];
+  const bands: number[] = [];
+  const values: number[] = [];
+  for (const r of rows) r.bands.forEach((value, band) => { ids.push(r.itemId); bands.push(band); values.push(value); });
+  if (ids.length === 0) return;
+  await tx.execute(sql`
+    insert into opinion_item_bands (band, value, item_id)
+    select * from unnest(${arr(bands, 'smallint')}, ${arr(values, 'int')}, ${arr(ids, 'int')})
+    on conflict do nothing`);
 }
 
 /** Adds reposts to stored originals: one statement for all of them. */
@@ -187,7 +214,14 @@ export async function addReposts(tx: Tx, counts: ReadonlyMap<number, number>): P
 // --- events and notifications ------------------------------------------------------------------
 
 export async function insertEvents(tx: Executor, rows: NewEventRow[]): Promise<void> {
-  if (rows.length) await tx.insert(opinionEvents).values(rows);
+  if (rows.length === 0) return;
+  const json = JSON.stringify(rows.map((x) => ({
+    incident_id: x.incidentId, type: x.type, data: x.data ?? {}, at: iso(x.at ?? new Date()), actor_id: x.actorId ?? null, actor_name: x.actorName,
+  })));
+  await tx.execute(sql`
+    insert into opinion_events (incident_id, type, data, at, actor_id, actor_name)
+    select incident_id, type, data, at, actor_id, actor_name
+    from jsonb_to_recordset(${json}::jsonb) as v(incident_id int, type text, data jsonb, at timestamptz, actor_id int, actor_name text)`);
 }
 
 /** `incidentId/planId` of every plan notification already made for these incidents. */
