@@ -48,12 +48,14 @@ export async function routingRules(db: Executor) {
 
 // --- duplicate lookups -------------------------------------------------------------------------
 
-/** The items this source already sent under these keys, each with its original. */
-export async function itemsByKeys(tx: Executor, sourceId: number, keys: readonly string[]): Promise<Map<string, { id: number; originalId: number }>> {
-  if (keys.length === 0) return new Map();
-  const rows = await tx.select({ id: opinionItems.id, key: opinionItems.externalId, dup: opinionItems.duplicateOfId }).from(opinionItems)
-    .where(and(eq(opinionItems.sourceId, sourceId), inArray(opinionItems.externalId, [...keys])));
-  return new Map(rows.map((r) => [r.key, { id: r.id, originalId: r.dup ?? r.id }]));
+/** Stored items under these (source, key) pairs, each with its original; keyed `sourceId\u0000key`. */
+export async function itemsByKeys(tx: Executor, pairs: readonly { sourceId: number; key: string }[]): Promise<Map<string, { id: number; originalId: number }>> {
+  if (pairs.length === 0) return new Map();
+  const r = await tx.execute<{ id: number; source_id: number; key: string; dup: number | null }>(sql`
+    select i.id, i.source_id, i.external_id as key, i.duplicate_of_id as dup from opinion_items i
+    join unnest(${arr(pairs.map((p) => p.sourceId), 'int')}, ${arr(pairs.map((p) => p.key), 'text')}) as q(source_id, key)
+      on i.source_id = q.source_id and i.external_id = q.key`);
+  return new Map(r.rows.map((x) => [`${x.source_id}\u0000${x.key}`, { id: Number(x.id), originalId: Number(x.dup ?? x.id) }]));
 }
 
 /** Per exact hash, the original of the first stored item with it (a copy of a near copy collapses into the same original). */

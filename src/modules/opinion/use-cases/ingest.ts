@@ -16,7 +16,7 @@ import { findSource, type SourceRow } from '../repo.ts';
 import * as repo from '../ingest.repo.ts';
 import { keptBy, routeOf } from '../plans.ts';
 import { loadIngestDeps, type IngestDeps } from './ingest-deps.ts';
-import { categoryOf, dedupeBatch, emptySignals, groupBatch, type Dedupe, type GroupResult, type IncidentState, type Prepared, type Signals } from './ingest-batch.ts';
+import { categoryOf, dedupeBatch, itemKey, emptySignals, groupBatch, type Dedupe, type GroupResult, type IncidentState, type Prepared, type Signals } from './ingest-batch.ts';
 import { notifyPlans } from './ingest-notify.ts';
 
 export interface IncomingItem {
@@ -61,7 +61,7 @@ export function refusalOf(it: IncomingItem): string | null {
   return null;
 }
 
-type Accepted = Prepared & { input: IncomingItem; orgIds: number[] };
+type Accepted = Prepared & { input: IncomingItem; orgIds: number[]; source: SourceRow };
 
 /** The CPU part, before the transaction: checks, analysis, plans. */
 function prepare(items: readonly IncomingItem[], source: SourceRow, deps: IngestDeps): { accepted: (Accepted | null)[]; refusals: (string | null)[] } {
@@ -75,46 +75,78 @@ function prepare(items: readonly IncomingItem[], source: SourceRow, deps: Ingest
     const mediaType = it.mediaType ?? source.mediaType;
     const orgIds = mentionedOrgIds(analysis);
     const { kept, planIds } = keptBy(deps.plans, { text: analysis.text, mediaType, orgIds });
-    accepted.push({ input: it, externalId: it.externalId.trim(), analysis, publishedAt: it.publishedAt, mediaType, kept, planIds, orgIds });
+    accepted.push({
+      input: it, source, sourceId: source.id, sourceWeight: source.weight, externalId: it.externalId.trim(), analysis, publishedAt: it.publishedAt, mediaType, kept, planIds, orgIds,
+    });
   }
   return { accepted, refusals };
 }
 
 /** Stores a batch from one source; the outcome of every item in order. */
 export async function ingestItems(ctx: AppContext, sourceId: number, items: readonly IncomingItem[], actor: Actor, opts: { deps?: IngestDeps } = {}): Promise<IngestSummary> {
-  const source = await findSource(ctx.db, sourceId);
-  if (!source) throw new Error(`opinion source ${sourceId} not found`);
+  return (await ingestGroups(ctx, [{ sourceId, items }], actor, opts))[0]!;
+}
+
+export type IngestGroup = { sourceId: number; items: readonly IncomingItem[] };
+
+/**
+ * Stores the items of several sources (one push request) as one batch: one transaction, one turn
+ * of the ingest lock and one set of statements for all of them, in the order given; one audit row.
+ * The outcome of every item of every group, in order.
+ */
+export async function ingestGroups(ctx: AppContext, groups: readonly IngestGroup[], actor: Actor, opts: { deps?: IngestDeps } = {}): Promise<IngestSummary[]> {
+  const sources: SourceRow[] = [];
+  for (const g of groups) {
+    const source = await findSource(ctx.db, g.sourceId);
+    if (!source) throw new Error(`opinion source ${g.sourceId} not found`);
+    sources.push(source);
+  }
   const deps = opts.deps ?? await loadIngestDeps(ctx.db);
-  const { accepted, refusals } = prepare(items, source, deps);
-  const list = accepted.filter((a): a is Accepted => a !== null);
-  return withTx(ctx.db, async (tx) => {
-    await repo.lockIngest(tx);
-    const outcomes = await store(tx, ctx, source, deps, list);
+  const t0 = performance.now();
+  const prepared = groups.map((g, k) => prepare(g.items, sources[k]!, deps));
+  const list = prepared.flatMap((p) => p.accepted.filter((a): a is Accepted => a !== null));
+  TRACE.prepare = (TRACE.prepare ?? 0) + performance.now() - t0; TRACE.batches = (TRACE.batches ?? 0) + 1;
+  return T('tx', () => withTx(ctx.db, async (tx) => {
+    await T('lock', () => repo.lockIngest(tx));
+    const tl = performance.now();
+    const outcomes = await store(tx, ctx, deps, list);
     let k = 0;
-    const results: IngestOutcome[] = refusals.map((r) => (r ? { status: 'refused', reason: r } : outcomes.results[k++]!));
-    const added = results.filter((r) => r.status === 'new').length;
-    const duplicates = results.filter((r) => r.status === 'duplicate').length;
-    const refused = results.length - added - duplicates;
-    await writeAudit(tx, actor, {
-      action: 'opinion.items.ingest', entityType: 'opinion_source', entityId: source.id,
-      summary: { source: source.name, added, duplicates, refused, incidentsOpened: outcomes.opened },
+    const summaries = prepared.map(({ refusals }): IngestSummary => {
+      const results: IngestOutcome[] = refusals.map((r) => (r ? { status: 'refused', reason: r } : outcomes.results[k++]!));
+      const added = results.filter((r) => r.status === 'new').length;
+      const duplicates = results.filter((r) => r.status === 'duplicate').length;
+      return { results, added, duplicates, refused: results.length - added - duplicates, incidentsOpened: 0 };
     });
-    return { results, added, duplicates, refused, incidentsOpened: outcomes.opened };
-  });
+    // Incidents are opened by the batch as a whole; the first group's summary carries the count.
+    if (summaries[0]) summaries[0].incidentsOpened = outcomes.opened;
+    const total = (f: (s: IngestSummary) => number) => summaries.reduce((n, s) => n + f(s), 0);
+    const counts = { added: total((s) => s.added), duplicates: total((s) => s.duplicates), refused: total((s) => s.refused), incidentsOpened: outcomes.opened };
+    await writeAudit(tx, actor, sources.length === 1
+      ? { action: 'opinion.items.ingest', entityType: 'opinion_source', entityId: sources[0]!.id, summary: { source: sources[0]!.name, ...counts } }
+      : {
+        action: 'opinion.items.ingest', entityType: 'opinion_source', entityId: null,
+        summary: { sources: sources.map((x, i) => ({ id: x.id, source: x.name, added: summaries[i]!.added, duplicates: summaries[i]!.duplicates, refused: summaries[i]!.refused })), ...counts },
+      });
+    TRACE.held = (TRACE.held ?? 0) + performance.now() - tl;
+    return summaries;
+  }));
 }
 
 const HOUR = 3_600_000;
+export const TRACE: Record<string, number> = {};
+const T = async <X>(k: string, f: () => Promise<X>): Promise<X> => { const t = performance.now(); try { return await f(); } finally { TRACE[k] = (TRACE[k] ?? 0) + performance.now() - t; } };
+(globalThis as any).__ingestTrace = TRACE;
 
 /** Reads what the decisions need, decides (ingest-batch.ts), writes. Runs under the ingest lock. */
-async function store(tx: Tx, ctx: AppContext, source: SourceRow, deps: IngestDeps, items: readonly Accepted[]): Promise<{ results: IngestOutcome[]; opened: number }> {
+async function store(tx: Tx, ctx: AppContext, deps: IngestDeps, items: readonly Accepted[]): Promise<{ results: IngestOutcome[]; opened: number }> {
   if (items.length === 0) return { results: [], opened: 0 };
   const now = ctx.now();
   const pairs = new Map<string, { band: number; value: number }>();
   for (const it of items) if (it.analysis.nearEligible) it.analysis.bands.forEach((value, band) => pairs.set(`${band}/${value}`, { band, value }));
   const [byKey, byHash, near] = [
-    await repo.itemsByKeys(tx, source.id, [...new Set(items.map((i) => i.externalId))]),
-    await repo.originalsByHash(tx, [...new Set(items.map((i) => i.analysis.exactKey))]),
-    await repo.nearCandidates(tx, [...pairs.values()]),
+    await T('byKey', () => repo.itemsByKeys(tx, [...new Map(items.map((i) => [itemKey(i), { sourceId: i.sourceId, key: i.externalId }])).values()])),
+    await T('byHash', () => repo.originalsByHash(tx, [...new Set(items.map((i) => i.analysis.exactKey))])),
+    await T('near', () => repo.nearCandidates(tx, [...pairs.values()])),
   ];
   const dedupe = dedupeBatch(items, { byKey, byHash, near: near.map((n) => ({ ...n, bands: bandsOf(fromSigned64(n.simhash)) })) });
 
@@ -131,19 +163,23 @@ async function store(tx: Tx, ctx: AppContext, source: SourceRow, deps: IngestDep
   const repostedIds = new Set<number>();
   for (const d of dedupe) if ((d.kind === 'exact' || d.kind === 'near') && 'existing' in d.of && d.of.incidentId !== null) repostedIds.add(d.of.incidentId);
   const window = DEFAULT_GROUP_OPTIONS.windowHours * HOUR;
+  const tI = performance.now();
   const rows = await repo.incidentsForBatch(tx, {
     terms: [...terms], ids: [...repostedIds],
     from: new Date(Number.isFinite(from) ? from - window : now.getTime()), to: new Date(Number.isFinite(to) ? to + window : now.getTime()),
   });
+  TRACE.incidents = (TRACE.incidents ?? 0) + performance.now() - tI; TRACE.incRows = (TRACE.incRows ?? 0) + rows.length;
+  const tg = performance.now();
   const known = new Map<string, IncidentState>();
   const rowById = new Map(rows.map((r) => [r.id, r]));
   for (const r of rows) known.set(String(r.id), { summary: summaryOf(r), signals: (r.signals as Signals | null) ?? emptySignals(), fresh: false, open: ['candidate', 'confirmed', 'responding'].includes(r.status) });
-  const grouped = groupBatch(items, dedupe, known, source.weight);
+  const grouped = groupBatch(items, dedupe, known);
 
-  const incidentIds = await openIncidents(tx, now, items, grouped);
-  const itemIds = await insertItemRows(tx, ctx, source, items, dedupe, grouped, incidentIds, now);
-  await touchIncidents(tx, deps, items, itemIds, grouped, incidentIds, rowById, now);
-  await notifyPlans(tx, ctx, deps.plans, grouped, incidentIds);
+  TRACE.group = (TRACE.group ?? 0) + performance.now() - tg;
+  const incidentIds = await T('open', () => openIncidents(tx, now, items, grouped));
+  const itemIds = await T('insert', () => insertItemRows(tx, ctx, items, dedupe, grouped, incidentIds, now));
+  await T('touch', () => touchIncidents(tx, deps, items, itemIds, grouped, incidentIds, rowById, now));
+  await T('notify', () => notifyPlans(tx, ctx, deps.plans, grouped, incidentIds));
 
   const results: IngestOutcome[] = dedupe.map((d, i) => {
     const p = grouped.placements[i];
@@ -197,7 +233,7 @@ async function openIncidents(tx: Tx, now: Date, items: readonly Accepted[], g: G
 }
 
 /** Originals first (duplicates name them), then duplicates; bands of near-eligible originals; reposts on stored originals. */
-async function insertItemRows(tx: Tx, ctx: AppContext, source: SourceRow, items: readonly Accepted[], dedupe: readonly Dedupe[], g: GroupResult, incidentIds: Map<string, number>, now: Date): Promise<(number | undefined)[]> {
+async function insertItemRows(tx: Tx, ctx: AppContext, items: readonly Accepted[], dedupe: readonly Dedupe[], g: GroupResult, incidentIds: Map<string, number>, now: Date): Promise<(number | undefined)[]> {
   const itemIds: (number | undefined)[] = items.map(() => undefined);
   const batchReposts = new Map<number, number>();
   const storedReposts = new Map<number, number>();
@@ -211,7 +247,7 @@ async function insertItemRows(tx: Tx, ctx: AppContext, source: SourceRow, items:
     const a = it.analysis;
     const p = g.placements[i];
     return {
-      sourceId: source.id, externalId: it.externalId, title: (it.input.title ?? '').trim(), text: (it.input.text ?? '').trim(), url: it.input.url ?? null,
+      sourceId: it.sourceId, externalId: it.externalId, title: (it.input.title ?? '').trim(), text: (it.input.text ?? '').trim(), url: it.input.url ?? null,
       authorEnc: it.input.author ? ctx.fieldCipher.encrypt(it.input.author) : null,
       contactEnc: it.input.contact ? ctx.fieldCipher.encrypt(it.input.contact) : null,
       publishedAt: it.publishedAt, receivedAt: now, mediaType: it.mediaType,
