@@ -213,7 +213,10 @@ function vectorsOf(s: IncidentSummary): IncidentVectors {
 
 type Decision = { action: 'join'; incidentId: string; score: number; matched: string[] } | { action: 'new'; best: { incidentId: string; score: number } | null };
 
-/** The pipeline's assignIncident over the candidates (same scores, threshold and tie rule), with cached vectors. */
+/**
+ * The pipeline's assignIncident over the candidates (same scores, threshold and tie rule), with cached
+ * vectors. `best` of a `new` decision is the best of the candidates scored in full (not stored).
+ */
 function assign(g: GroupItem, cands: ReadonlySet<string>, states: ReadonlyMap<string, IncidentState>, vectors: Map<string, IncidentVectors>, opts: GroupOptions): Decision {
   let best: { key: string; score: number; last: Date } | undefined;
   for (const key of cands) {
@@ -221,7 +224,10 @@ function assign(g: GroupItem, cands: ReadonlySet<string>, states: ReadonlyMap<st
     if (!inWindow(st.summary, g.publishedAt, opts)) continue;
     let v = vectors.get(key);
     if (!v) vectors.set(key, (v = vectorsOf(st.summary)));
-    const { score } = scoreAgainst(g, v, opts, false);
+    // A candidate whose keyword part cannot reach the threshold or the best so far (less half a
+    // rounding step: scores are rounded to 0.001, and an equal score may still win) is given up early.
+    const { score } = scoreAgainst(g, v, opts, false, Math.max(opts.threshold, best?.score ?? -Infinity) - 0.0005);
+    if (score < 0) continue;
     if (!best || score > best.score || (score === best.score && st.summary.lastItemAt > best.last)) best = { key, score, last: st.summary.lastItemAt };
   }
   if (best && best.score >= opts.threshold) return { action: 'join', incidentId: best.key, score: best.score, matched: scoreAgainst(g, vectors.get(best.key)!, opts).matched };
