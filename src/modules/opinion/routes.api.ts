@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { beijingIso, beijingMidnight } from '../../platform/time/index.ts';
 import { scopeOf } from '../auth/policy.ts';
 import { ensureSource } from './repo.ts';
-import { ingestItems, type IncomingItem, type IngestOutcome } from './use-cases/ingest.ts';
+import { ingestGroups, type IncomingItem, type IngestOutcome } from './use-cases/ingest.ts';
 import { loadIngestDeps } from './use-cases/ingest-deps.ts';
 import {
   incidentsSchema, parsePublishedAt, pushItemProblem, pushSchema, PUSH_BODY_LIMIT, PUSH_MAX_ITEMS, INCIDENTS_PAGE, type IncidentsQuery, type PushItem,
@@ -64,15 +64,18 @@ export function registerOpinionApi(app: FastifyInstance, ctx: AppContext): void 
     });
     if (bySource.size) {
       const deps = await loadIngestDeps(ctx.db);
+      const groups: { sourceId: number; list: { at: number; item: IncomingItem }[] }[] = [];
       for (const [name, list] of bySource) {
         const source = await ensureSource(ctx.db, name, 'api', mediaOf.get(name)!);
         if (source.kind !== 'api') {
           for (const x of list) answers[x.at] = { id: x.item.externalId, status: 'refused', reason: `来源“${name}”已登记为${source.kind === 'feed' ? '订阅源' : '其他渠道'}，不能通过推送接口写入；请换用其他来源名称` };
           continue;
         }
-        const s = await ingestItems(ctx, source.id, list.map((x) => x.item), actor, { deps });
-        list.forEach((x, k) => { answers[x.at] = answerOf(x.item.externalId, s.results[k]!); });
+        groups.push({ sourceId: source.id, list });
       }
+      // All sources of the request are one ingestion batch (one transaction, one turn of the lock).
+      const summaries = groups.length ? await ingestGroups(ctx, groups.map((g) => ({ sourceId: g.sourceId, items: g.list.map((x) => x.item) })), actor, { deps }) : [];
+      groups.forEach((g, k) => g.list.forEach((x, j) => { answers[x.at] = answerOf(x.item.externalId, summaries[k]!.results[j]!); }));
     }
     const results = answers.map((a) => a!);
     return reply.header('cache-control', 'no-store').send({

@@ -10,6 +10,9 @@ import {
 } from '../pipeline/index.ts';
 
 export type Prepared = {
+  /** The source that sent it (a batch may hold several): keys are per source, weights raise the risk. */
+  sourceId: number;
+  sourceWeight: number;
   externalId: string;
   analysis: Analysis;
   publishedAt: Date;
@@ -31,7 +34,7 @@ export type Dedupe =
   | { kind: 'original' };
 
 export type Lookups = {
-  /** externalId → the stored item of this source with that key. */
+  /** `sourceId\u0000externalId` → the stored item of that source with that key. */
   byKey: ReadonlyMap<string, { id: number; originalId: number }>;
   /** exact hash → the original of the first stored item with that hash. */
   byHash: ReadonlyMap<string, { id: number; incidentId: number | null }>;
@@ -40,6 +43,8 @@ export type Lookups = {
 };
 
 const bandKey = (band: number, value: number) => band * 65_536 + value;
+/** An item's identity: its source and the sender's key. */
+export const itemKey = (it: { sourceId: number; externalId: string }) => `${it.sourceId}\u0000${it.externalId}`;
 
 /** Duplicate decisions in batch order: same key, then exact hash, then SimHash within NEAR_DISTANCE (the closest, then the oldest). */
 export function dedupeBatch(items: readonly Prepared[], look: Lookups): Dedupe[] {
@@ -53,11 +58,12 @@ export function dedupeBatch(items: readonly Prepared[], look: Lookups): Dedupe[]
   const batchBands = new Map<number, number[]>();
   items.forEach((it, i) => {
     const a = it.analysis;
-    const sameKey = look.byKey.get(it.externalId);
+    const key = itemKey(it);
+    const sameKey = look.byKey.get(key);
     if (sameKey) return void out.push({ kind: 'same_key', itemId: sameKey.id, originalId: sameKey.originalId });
-    const earlierKey = keys.get(it.externalId);
+    const earlierKey = keys.get(key);
     if (earlierKey !== undefined) return void out.push({ kind: 'batch_key', of: earlierKey });
-    keys.set(it.externalId, i);
+    keys.set(key, i);
     const exact = look.byHash.get(a.exactKey);
     if (exact) return void out.push({ kind: 'exact', of: { existing: exact.id, incidentId: exact.incidentId } });
     const earlierHash = hashes.get(a.exactKey);
@@ -140,7 +146,7 @@ export type GroupResult = {
  * Groups the batch's kept originals into incidents in order (joining `open` ones sharing a keyword,
  * or opening new candidates), and counts every duplicate as a repost of its original's incident.
  */
-export function groupBatch(items: readonly Prepared[], dedupe: readonly Dedupe[], known: ReadonlyMap<string, IncidentState>, sourceWeight: number, opts: GroupOptions = DEFAULT_GROUP_OPTIONS): GroupResult {
+export function groupBatch(items: readonly Prepared[], dedupe: readonly Dedupe[], known: ReadonlyMap<string, IncidentState>, opts: GroupOptions = DEFAULT_GROUP_OPTIONS): GroupResult {
   const states = new Map<string, IncidentState>(known);
   const postings = new Map<string, Set<string>>();
   const post = (key: string, s: IncidentSummary) => { for (const k of s.keywords) { const l = postings.get(k.term); if (l) l.add(key); else postings.set(k.term, new Set([key])); } };
@@ -177,7 +183,7 @@ export function groupBatch(items: readonly Prepared[], dedupe: readonly Dedupe[]
         placement = { incident: key, opened: true, score: decision.best?.score ?? null, matched: [] };
       }
       const st = states.get(key)!;
-      states.set(key, { ...st, signals: addSignals(st.signals, it.analysis, sourceWeight) });
+      states.set(key, { ...st, signals: addSignals(st.signals, it.analysis, it.sourceWeight) });
       post(key, st.summary);
       const t = touch(key);
       Object.assign(t, states.get(key));
@@ -207,7 +213,10 @@ function vectorsOf(s: IncidentSummary): IncidentVectors {
 
 type Decision = { action: 'join'; incidentId: string; score: number; matched: string[] } | { action: 'new'; best: { incidentId: string; score: number } | null };
 
-/** The pipeline's assignIncident over the candidates (same scores, threshold and tie rule), with cached vectors. */
+/**
+ * The pipeline's assignIncident over the candidates (same scores, threshold and tie rule), with cached
+ * vectors. `best` of a `new` decision is the best of the candidates scored in full (not stored).
+ */
 function assign(g: GroupItem, cands: ReadonlySet<string>, states: ReadonlyMap<string, IncidentState>, vectors: Map<string, IncidentVectors>, opts: GroupOptions): Decision {
   let best: { key: string; score: number; last: Date } | undefined;
   for (const key of cands) {
@@ -215,7 +224,10 @@ function assign(g: GroupItem, cands: ReadonlySet<string>, states: ReadonlyMap<st
     if (!inWindow(st.summary, g.publishedAt, opts)) continue;
     let v = vectors.get(key);
     if (!v) vectors.set(key, (v = vectorsOf(st.summary)));
-    const { score } = scoreAgainst(g, v, opts, false);
+    // A candidate whose keyword part cannot reach the threshold or the best so far (less half a
+    // rounding step: scores are rounded to 0.001, and an equal score may still win) is given up early.
+    const { score } = scoreAgainst(g, v, opts, false, Math.max(opts.threshold, best?.score ?? -Infinity) - 0.0005);
+    if (score < 0) continue;
     if (!best || score > best.score || (score === best.score && st.summary.lastItemAt > best.last)) best = { key, score, last: st.summary.lastItemAt };
   }
   if (best && best.score >= opts.threshold) return { action: 'join', incidentId: best.key, score: best.score, matched: scoreAgainst(g, vectors.get(best.key)!, opts).matched };

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createTestDb, type TestDb } from '../../../../test/support/db.ts';
 import { SYSTEM_ACTOR, verifyAudit } from '../../../platform/audit/index.ts';
 import { ensureSource, findItemByExternalId } from '../repo.ts';
-import { ingestItems } from './ingest.ts';
+import { sql } from 'drizzle-orm';
+import { ingestGroups, ingestItems } from './ingest.ts';
 
 let t: TestDb;
 before(async () => { t = await createTestDb(); });
@@ -31,5 +32,31 @@ test('a batch stores new items once per key, collapses exact reposts from anothe
   assert.equal(orig.repostCount, 1);
   assert.notEqual(orig.authorEnc, '张三');
   assert.equal(t.ctx.fieldCipher.decrypt(orig.authorEnc!), '张三');
+  assert.equal((await verifyAudit(t.ctx.db)).ok, true);
+});
+
+test('several sources in one batch: keys are per source, a copy across sources collapses, one audit row names every source', async () => {
+  const a = await ensureSource(t.ctx.db, '测试推送C', 'api', 'weibo');
+  const b = await ensureSource(t.ctx.db, '测试推送D', 'api', 'forum');
+  const text = '莲塘镇菜市场门口的下水道堵了半个月，污水漫到路上，商户和居民都很着急。';
+  const [sa, sb] = await ingestGroups(t.ctx, [
+    { sourceId: a.id, items: [{ externalId: 'k1', title: '', text, publishedAt: at }, { externalId: 'k1', title: '', text: '同一编号再来一次', publishedAt: at }] },
+    { sourceId: b.id, items: [{ externalId: 'k1', title: '', text, publishedAt: at }, { externalId: 'k2', title: '', text: '', publishedAt: at }] },
+  ], SYSTEM_ACTOR);
+  assert.deepEqual(sa!.results.map((r) => r.status), ['new', 'duplicate']);
+  assert.deepEqual(sb!.results.map((r) => r.status), ['duplicate', 'refused']);
+  const orig = (await findItemByExternalId(t.ctx.db, a.id, 'k1'))!;
+  const copy = (await findItemByExternalId(t.ctx.db, b.id, 'k1'))!;
+  assert.equal(copy.duplicateOfId, orig.id);
+  assert.equal(orig.repostCount, 1);
+  const r0 = sa!.results[0]!;
+  const r1 = sb!.results[0]!;
+  assert.ok(r0.status === 'new' && r1.status === 'duplicate' && r1.duplicateOf === orig.id && r1.incidentId === r0.incidentId);
+  const audit = await t.ctx.db.execute<{ entity_id: string | null; summary: { sources: { id: number }[]; added: number; duplicates: number; refused: number } }>(
+    sql`select entity_id, summary from audit_log where action = 'opinion.items.ingest' order by id desc limit 1`);
+  const row = audit.rows[0]!;
+  assert.equal(row.entity_id, null);
+  assert.deepEqual(row.summary.sources.map((s) => s.id), [a.id, b.id]);
+  assert.deepEqual([row.summary.added, row.summary.duplicates, row.summary.refused], [1, 2, 1]);
   assert.equal((await verifyAudit(t.ctx.db)).ok, true);
 });

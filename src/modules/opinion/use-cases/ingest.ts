@@ -16,7 +16,7 @@ import { findSource, type SourceRow } from '../repo.ts';
 import * as repo from '../ingest.repo.ts';
 import { keptBy, routeOf } from '../plans.ts';
 import { loadIngestDeps, type IngestDeps } from './ingest-deps.ts';
-import { categoryOf, dedupeBatch, emptySignals, groupBatch, type Dedupe, type GroupResult, type IncidentState, type Prepared, type Signals } from './ingest-batch.ts';
+import { categoryOf, dedupeBatch, itemKey, emptySignals, groupBatch, type Dedupe, type GroupResult, type IncidentState, type Prepared, type Signals } from './ingest-batch.ts';
 import { notifyPlans } from './ingest-notify.ts';
 
 export interface IncomingItem {
@@ -61,7 +61,7 @@ export function refusalOf(it: IncomingItem): string | null {
   return null;
 }
 
-type Accepted = Prepared & { input: IncomingItem; orgIds: number[] };
+type Accepted = Prepared & { input: IncomingItem; orgIds: number[]; source: SourceRow };
 
 /** The CPU part, before the transaction: checks, analysis, plans. */
 function prepare(items: readonly IncomingItem[], source: SourceRow, deps: IngestDeps): { accepted: (Accepted | null)[]; refusals: (string | null)[] } {
@@ -75,48 +75,77 @@ function prepare(items: readonly IncomingItem[], source: SourceRow, deps: Ingest
     const mediaType = it.mediaType ?? source.mediaType;
     const orgIds = mentionedOrgIds(analysis);
     const { kept, planIds } = keptBy(deps.plans, { text: analysis.text, mediaType, orgIds });
-    accepted.push({ input: it, externalId: it.externalId.trim(), analysis, publishedAt: it.publishedAt, mediaType, kept, planIds, orgIds });
+    accepted.push({
+      input: it, source, sourceId: source.id, sourceWeight: source.weight, externalId: it.externalId.trim(), analysis, publishedAt: it.publishedAt, mediaType, kept, planIds, orgIds,
+    });
   }
   return { accepted, refusals };
 }
 
 /** Stores a batch from one source; the outcome of every item in order. */
 export async function ingestItems(ctx: AppContext, sourceId: number, items: readonly IncomingItem[], actor: Actor, opts: { deps?: IngestDeps } = {}): Promise<IngestSummary> {
-  const source = await findSource(ctx.db, sourceId);
-  if (!source) throw new Error(`opinion source ${sourceId} not found`);
+  return (await ingestGroups(ctx, [{ sourceId, items }], actor, opts))[0]!;
+}
+
+export type IngestGroup = { sourceId: number; items: readonly IncomingItem[] };
+
+/**
+ * Stores the items of several sources (one push request) as one batch: one transaction, one turn
+ * of the ingest lock and one set of statements for all of them, in the order given; one audit row.
+ * The outcome of every item of every group, in order.
+ */
+export async function ingestGroups(ctx: AppContext, groups: readonly IngestGroup[], actor: Actor, opts: { deps?: IngestDeps } = {}): Promise<IngestSummary[]> {
+  const sources: SourceRow[] = [];
+  for (const g of groups) {
+    const source = await findSource(ctx.db, g.sourceId);
+    if (!source) throw new Error(`opinion source ${g.sourceId} not found`);
+    sources.push(source);
+  }
   const deps = opts.deps ?? await loadIngestDeps(ctx.db);
-  const { accepted, refusals } = prepare(items, source, deps);
-  const list = accepted.filter((a): a is Accepted => a !== null);
+  const prepared = groups.map((g, k) => prepare(g.items, sources[k]!, deps));
+  const list = prepared.flatMap((p) => p.accepted.filter((a): a is Accepted => a !== null));
   return withTx(ctx.db, async (tx) => {
     await repo.lockIngest(tx);
-    const outcomes = await store(tx, ctx, source, deps, list);
+    const outcomes = await store(tx, ctx, deps, list);
     let k = 0;
-    const results: IngestOutcome[] = refusals.map((r) => (r ? { status: 'refused', reason: r } : outcomes.results[k++]!));
-    const added = results.filter((r) => r.status === 'new').length;
-    const duplicates = results.filter((r) => r.status === 'duplicate').length;
-    const refused = results.length - added - duplicates;
-    await writeAudit(tx, actor, {
-      action: 'opinion.items.ingest', entityType: 'opinion_source', entityId: source.id,
-      summary: { source: source.name, added, duplicates, refused, incidentsOpened: outcomes.opened },
+    const summaries = prepared.map(({ refusals }): IngestSummary => {
+      const results: IngestOutcome[] = refusals.map((r) => (r ? { status: 'refused', reason: r } : outcomes.results[k++]!));
+      const added = results.filter((r) => r.status === 'new').length;
+      const duplicates = results.filter((r) => r.status === 'duplicate').length;
+      return { results, added, duplicates, refused: results.length - added - duplicates, incidentsOpened: 0 };
     });
-    return { results, added, duplicates, refused, incidentsOpened: outcomes.opened };
+    // Incidents are opened by the batch as a whole; the first group's summary carries the count.
+    if (summaries[0]) summaries[0].incidentsOpened = outcomes.opened;
+    const total = (f: (s: IngestSummary) => number) => summaries.reduce((n, s) => n + f(s), 0);
+    const counts = { added: total((s) => s.added), duplicates: total((s) => s.duplicates), refused: total((s) => s.refused), incidentsOpened: outcomes.opened };
+    await writeAudit(tx, actor, sources.length === 1
+      ? { action: 'opinion.items.ingest', entityType: 'opinion_source', entityId: sources[0]!.id, summary: { source: sources[0]!.name, ...counts } }
+      : {
+        action: 'opinion.items.ingest', entityType: 'opinion_source', entityId: null,
+        summary: { sources: sources.map((x, i) => ({ id: x.id, source: x.name, added: summaries[i]!.added, duplicates: summaries[i]!.duplicates, refused: summaries[i]!.refused })), ...counts },
+      });
+    return summaries;
   });
 }
 
 const HOUR = 3_600_000;
 
-/** Reads what the decisions need, decides (ingest-batch.ts), writes. Runs under the ingest lock. */
-async function store(tx: Tx, ctx: AppContext, source: SourceRow, deps: IngestDeps, items: readonly Accepted[]): Promise<{ results: IngestOutcome[]; opened: number }> {
+/**
+ * Reads what the decisions need, decides (ingest-batch.ts), writes. Runs under the ingest lock, so
+ * it is four statements whatever the batch's size: duplicate lookups, candidate incidents, ids,
+ * writes (every computation between them is in memory).
+ */
+async function store(tx: Tx, ctx: AppContext, deps: IngestDeps, items: readonly Accepted[]): Promise<{ results: IngestOutcome[]; opened: number }> {
   if (items.length === 0) return { results: [], opened: 0 };
   const now = ctx.now();
-  const pairs = new Map<string, { band: number; value: number }>();
-  for (const it of items) if (it.analysis.nearEligible) it.analysis.bands.forEach((value, band) => pairs.set(`${band}/${value}`, { band, value }));
-  const [byKey, byHash, near] = [
-    await repo.itemsByKeys(tx, source.id, [...new Set(items.map((i) => i.externalId))]),
-    await repo.originalsByHash(tx, [...new Set(items.map((i) => i.analysis.exactKey))]),
-    await repo.nearCandidates(tx, [...pairs.values()]),
-  ];
-  const dedupe = dedupeBatch(items, { byKey, byHash, near: near.map((n) => ({ ...n, bands: bandsOf(fromSigned64(n.simhash)) })) });
+  const bands = new Map<number, { band: number; value: number }>();
+  for (const it of items) if (it.analysis.nearEligible) it.analysis.bands.forEach((value, band) => bands.set(band * 65_536 + value, { band, value }));
+  const look = await repo.lookupBatch(tx, {
+    keys: [...new Map(items.map((i) => [itemKey(i), { sourceId: i.sourceId, key: i.externalId }])).values()],
+    hashes: [...new Set(items.map((i) => i.analysis.exactKey))],
+    bands: [...bands.values()],
+  });
+  const dedupe = dedupeBatch(items, { byKey: look.byKey, byHash: look.byHash, near: look.near.map((n) => ({ ...n, bands: bandsOf(fromSigned64(n.simhash)) })) });
 
   // Incidents the batch may touch: open ones sharing a keyword within the window, and those of the originals reposted.
   const terms = new Set<string>();
@@ -134,15 +163,33 @@ async function store(tx: Tx, ctx: AppContext, source: SourceRow, deps: IngestDep
   const rows = await repo.incidentsForBatch(tx, {
     terms: [...terms], ids: [...repostedIds],
     from: new Date(Number.isFinite(from) ? from - window : now.getTime()), to: new Date(Number.isFinite(to) ? to + window : now.getTime()),
+    recentFrom: new Date(now.getTime() - HOUR), now,
   });
   const known = new Map<string, IncidentState>();
   const rowById = new Map(rows.map((r) => [r.id, r]));
   for (const r of rows) known.set(String(r.id), { summary: summaryOf(r), signals: (r.signals as Signals | null) ?? emptySignals(), fresh: false, open: ['candidate', 'confirmed', 'responding'].includes(r.status) });
-  const grouped = groupBatch(items, dedupe, known, source.weight);
+  const grouped = groupBatch(items, dedupe, known);
 
-  const incidentIds = await openIncidents(tx, now, items, grouped);
-  const itemIds = await insertItemRows(tx, ctx, source, items, dedupe, grouped, incidentIds, now);
-  await touchIncidents(tx, deps, items, itemIds, grouped, incidentIds, rowById, now);
+  // Ids first (originals, then duplicates, in batch order; new incidents with their 舆情编号), so one statement writes everything.
+  const originals = dedupe.flatMap((d, i) => (d.kind === 'original' ? [i] : []));
+  const dups = dedupe.flatMap((d, i) => (d.kind === 'exact' || d.kind === 'near' ? [i] : []));
+  const fresh = [...grouped.incidents].filter(([, t]) => t.fresh);
+  const year = beijingDateParts(now).year;
+  const ids = await repo.allocateIds(tx, { items: originals.length + dups.length, incidents: fresh.length, year });
+  const itemIds: (number | undefined)[] = items.map(() => undefined);
+  [...originals, ...dups].forEach((i, k) => { itemIds[i] = ids.itemIds[k]; });
+  const incidentIds = new Map<string, number>();
+  for (const [key] of grouped.incidents) if (!key.startsWith('n')) incidentIds.set(key, Number(key));
+  fresh.forEach(([key], k) => incidentIds.set(key, ids.incidentIds[k]!));
+  const numbers = new Map(fresh.map(([key], k) => [key, `YQ-${year}-${String(ids.numbers[k]).padStart(4, '0')}`]));
+
+  const { rows: itemRows, bands: bandRows, reposts } = itemRowsOf(ctx, items, dedupe, grouped, incidentIds, itemIds, now);
+  const incidents = incidentWrites(deps, items, itemIds, grouped, incidentIds, rowById, recentOf(rows, items, grouped, incidentIds, now), now);
+  await repo.writeBatch(tx, {
+    incidents: incidents.writes.filter((w) => numbers.has(w.key)).map((w) => ({ ...w.state, no: numbers.get(w.key)!, title: incidentTitle(items[grouped.incidents.get(w.key)!.items[0]!]!) })),
+    updates: incidents.writes.filter((w) => !numbers.has(w.key)).map((w) => w.state),
+    items: itemRows, bands: bandRows, reposts, events: incidents.events,
+  });
   await notifyPlans(tx, ctx, deps.plans, grouped, incidentIds);
 
   const results: IngestOutcome[] = dedupe.map((d, i) => {
@@ -159,7 +206,7 @@ async function store(tx: Tx, ctx: AppContext, source: SourceRow, deps: IngestDep
       default: return { status: 'duplicate', itemId: itemIds[i]!, duplicateOf: originalIdOf(d, itemIds)!, kind: d.kind, incidentId };
     }
   });
-  return { results, opened: [...grouped.incidents.values()].filter((t) => t.fresh).length };
+  return { results, opened: fresh.length };
 }
 
 function originalIdOf(d: Dedupe, itemIds: readonly (number | undefined)[]): number | undefined {
@@ -180,60 +227,57 @@ const incidentTitle = (it: Accepted): string => {
   return t.length > 60 ? `${t.slice(0, 60)}…` : t;
 };
 
-/** New candidates: consecutive 舆情编号 of the Beijing year, one insert. Returns incident key → id for every touched incident. */
-async function openIncidents(tx: Tx, now: Date, items: readonly Accepted[], g: GroupResult): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  const fresh = [...g.incidents].filter(([, t]) => t.fresh);
-  for (const [key] of g.incidents) if (!key.startsWith('n')) ids.set(key, Number(key));
-  const year = beijingDateParts(now).year;
-  const nos = await repo.takeIncidentNumbers(tx, year, fresh.length);
-  const rows = fresh.map(([, t], k) => {
-    const first = items[t.items[0]!]!;
-    return { no: `YQ-${year}-${String(nos[k]).padStart(4, '0')}`, title: incidentTitle(first), status: 'candidate', origin: 'auto', firstItemAt: t.summary.firstItemAt, lastItemAt: t.summary.lastItemAt, createdAt: now, updatedAt: now };
+/**
+ * Items and reposts of each touched incident published in the last hour, this batch's included
+ * (the growth factor of the risk score): the stored count read with the incident plus the batch's
+ * items placed in it.
+ */
+function recentOf(rows: readonly repo.IncidentGroupRow[], items: readonly Accepted[], g: GroupResult, incidentIds: ReadonlyMap<string, number>, now: Date): Map<number, number> {
+  const recent = new Map(rows.map((r) => [r.id, r.recent]));
+  const from = now.getTime() - HOUR;
+  items.forEach((it, i) => {
+    const p = g.placements[i];
+    const t = it.publishedAt.getTime();
+    if (!p || t <= from || t > now.getTime()) return;
+    const id = incidentIds.get(p.incident)!;
+    recent.set(id, (recent.get(id) ?? 0) + 1);
   });
-  const newIds = await repo.insertIncidents(tx, rows);
-  fresh.forEach(([key], k) => ids.set(key, newIds[k]!));
-  return ids;
+  return recent;
 }
 
-/** Originals first (duplicates name them), then duplicates; bands of near-eligible originals; reposts on stored originals. */
-async function insertItemRows(tx: Tx, ctx: AppContext, source: SourceRow, items: readonly Accepted[], dedupe: readonly Dedupe[], g: GroupResult, incidentIds: Map<string, number>, now: Date): Promise<(number | undefined)[]> {
-  const itemIds: (number | undefined)[] = items.map(() => undefined);
+/** Item rows (originals, then duplicates naming them), bands of near-eligible originals, reposts on stored originals. */
+function itemRowsOf(ctx: AppContext, items: readonly Accepted[], dedupe: readonly Dedupe[], g: GroupResult, incidentIds: ReadonlyMap<string, number>, itemIds: readonly (number | undefined)[], now: Date) {
   const batchReposts = new Map<number, number>();
-  const storedReposts = new Map<number, number>();
+  const reposts = new Map<number, number>();
   dedupe.forEach((d) => {
     if (d.kind !== 'exact' && d.kind !== 'near') return;
     if ('batch' in d.of) batchReposts.set(d.of.batch, (batchReposts.get(d.of.batch) ?? 0) + 1);
-    else storedReposts.set(d.of.existing, (storedReposts.get(d.of.existing) ?? 0) + 1);
+    else reposts.set(d.of.existing, (reposts.get(d.of.existing) ?? 0) + 1);
   });
-  const row = (i: number, duplicateOfId: number | null, kind: string | null): repo.NewItemRow => {
+  const rows: repo.ItemRow[] = [];
+  const bands: { itemId: number; bands: readonly number[] }[] = [];
+  dedupe.forEach((d, i) => {
+    if (d.kind !== 'original' && d.kind !== 'exact' && d.kind !== 'near') return;
     const it = items[i]!;
     const a = it.analysis;
     const p = g.placements[i];
-    return {
-      sourceId: source.id, externalId: it.externalId, title: (it.input.title ?? '').trim(), text: (it.input.text ?? '').trim(), url: it.input.url ?? null,
+    const duplicateOfId = d.kind === 'original' ? null : originalIdOf(d, itemIds)!;
+    rows.push({
+      id: itemIds[i]!, sourceId: it.sourceId, externalId: it.externalId, title: (it.input.title ?? '').trim(), text: (it.input.text ?? '').trim(), url: it.input.url ?? null,
       authorEnc: it.input.author ? ctx.fieldCipher.encrypt(it.input.author) : null,
       contactEnc: it.input.contact ? ctx.fieldCipher.encrypt(it.input.contact) : null,
       publishedAt: it.publishedAt, receivedAt: now, mediaType: it.mediaType,
       normText: a.text, contentHash: a.exactKey, simhash: duplicateOfId === null && a.nearEligible ? toSigned64(a.simhash) : null,
-      duplicateOfId, duplicateKind: kind, repostCount: batchReposts.get(i) ?? 0,
+      duplicateOfId, duplicateKind: d.kind === 'original' ? null : d.kind, repostCount: batchReposts.get(i) ?? 0,
       incidentId: p ? incidentIds.get(p.incident) ?? null : null,
       keywords: a.keywords.map((k) => k.term), places: a.places.map((x) => x.name), orgIds: it.orgIds, planIds: it.planIds,
-      analysis: analysisRecord(a, it, dedupe[i]!, p),
-    };
-  };
-  const originals = dedupe.flatMap((d, i) => (d.kind === 'original' ? [i] : []));
-  const ids = await repo.insertItems(tx, originals.map((i) => row(i, null, null)));
-  originals.forEach((i, k) => { itemIds[i] = ids[k]; });
-  await repo.insertBands(tx, originals.filter((i) => items[i]!.analysis.nearEligible).map((i) => ({ itemId: itemIds[i]!, bands: items[i]!.analysis.bands })));
-  const dups = dedupe.flatMap((d, i) => (d.kind === 'exact' || d.kind === 'near' ? [i] : []));
-  const dupIds = await repo.insertItems(tx, dups.map((i) => {
-    const d = dedupe[i] as Extract<Dedupe, { kind: 'exact' | 'near' }>;
-    return row(i, originalIdOf(d, itemIds)!, d.kind);
-  }));
-  dups.forEach((i, k) => { itemIds[i] = dupIds[k]; });
-  await repo.addReposts(tx, storedReposts);
-  return itemIds;
+      analysis: analysisRecord(a, it, d, p),
+    });
+    if (d.kind === 'original' && a.nearEligible) bands.push({ itemId: itemIds[i]!, bands: a.bands });
+  });
+  // Originals first (as their ids are), then duplicates.
+  rows.sort((x, y) => x.id - y.id);
+  return { rows, bands, reposts };
 }
 
 /** What the analysis decided, kept on the item so a monitor can see why (category words, lexicon hits, grouping score). */
@@ -247,10 +291,8 @@ function analysisRecord(a: Analysis, it: Accepted, d: Dedupe, p: GroupResult['pl
 }
 
 /** Each touched incident: summary, signals, risk recomputed; one timeline event each. */
-async function touchIncidents(tx: Tx, deps: IngestDeps, items: readonly Accepted[], itemIds: readonly (number | undefined)[], g: GroupResult, incidentIds: Map<string, number>, rows: Map<number, repo.IncidentGroupRow>, now: Date): Promise<void> {
-  const ids = [...g.incidents.keys()].map((k) => incidentIds.get(k)!);
-  const recent = await repo.recentCounts(tx, ids, new Date(now.getTime() - HOUR), now);
-  const updates: repo.IncidentUpdate[] = [];
+function incidentWrites(deps: IngestDeps, items: readonly Accepted[], itemIds: readonly (number | undefined)[], g: GroupResult, incidentIds: ReadonlyMap<string, number>, rows: ReadonlyMap<number, repo.IncidentGroupRow>, recent: ReadonlyMap<number, number>, now: Date) {
+  const writes: { key: string; state: repo.IncidentWrite }[] = [];
   const events: repo.NewEventRow[] = [];
   for (const [key, t] of g.incidents) {
     const id = incidentIds.get(key)!;
@@ -267,17 +309,19 @@ async function touchIncidents(tx: Tx, deps: IngestDeps, items: readonly Accepted
       const it = items[i]!;
       orgId = routeOf(it.analysis.text, it.orgIds, deps.routes)?.orgId ?? null;
     }
-    updates.push({
-      id, keywords: s.keywords, terms: s.keywords.map((k) => k.term), centroid: s.centroid.map((term, k) => ({ term, count: s.centroidCounts[k] ?? 1 })),
-      places: s.places, signals: t.signals, firstItemAt: s.firstItemAt.toISOString(), lastItemAt: s.lastItemAt.toISOString(),
-      itemCount: s.itemCount, repostCount: s.repostCount, riskScore: risk.score, riskExplanation: risk, suggestedGrade: risk.grade,
-      suggestedCategory: categoryOf(t.signals), suggestedOrgId: orgId, at: now.toISOString(),
+    writes.push({
+      key,
+      state: {
+        id, keywords: s.keywords, terms: s.keywords.map((k) => k.term), centroid: s.centroid.map((term, k) => ({ term, count: s.centroidCounts[k] ?? 1 })),
+        places: s.places, signals: t.signals, firstItemAt: s.firstItemAt.toISOString(), lastItemAt: s.lastItemAt.toISOString(),
+        itemCount: s.itemCount, repostCount: s.repostCount, riskScore: risk.score, riskExplanation: risk, suggestedGrade: risk.grade,
+        suggestedCategory: categoryOf(t.signals), suggestedOrgId: orgId, at: now.toISOString(),
+      },
     });
     events.push({
       incidentId: id, type: t.fresh ? 'opened' : 'items_added', at: now, actorId: null, actorName: '系统',
       data: { items: t.items.length, reposts: t.reposts.length, itemIds: t.items.slice(0, 20).map((i) => itemIds[i]!), repostIds: t.reposts.slice(0, 20).map((i) => itemIds[i]!), riskScore: risk.score, suggestedGrade: risk.grade },
     });
   }
-  await repo.updateIncidents(tx, updates);
-  await repo.insertEvents(tx, events);
+  return { writes, events };
 }
