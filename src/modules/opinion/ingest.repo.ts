@@ -7,7 +7,7 @@ import type { Executor, Tx } from '../../platform/db/index.ts';
 import { orgUnits } from '../org/schema.ts';
 import { users } from '../auth/schema.ts';
 import {
-  opinionEvents, opinionIncidents, opinionItems, opinionLexiconTerms, opinionPlans, opinionRoutingRules,
+  opinionEvents, opinionIncidents, opinionItemBands, opinionItems, opinionLexiconTerms, opinionPlans, opinionRoutingRules,
 } from './schema.ts';
 import { OPEN_STATUSES } from './model.ts';
 
@@ -239,6 +239,17 @@ export async function writeBatch(tx: Tx, w: BatchWrite): Promise<void> {
 }
 
 // --- events and notifications ------------------------------------------------------------------
+
+/** One incident outside a batch (manual entry, split); its id and 舆情编号 come from allocateIds. */
+export async function insertIncident(tx: Tx, incident: NewIncidentRow & { id: number }): Promise<void> {
+  await tx.insert(opinionIncidents).values(incident);
+}
+
+/** One item outside a batch (manual entry) with its SimHash bands; its id comes from allocateIds. */
+export async function insertItemWithBands(tx: Tx, item: NewItemRow & { id: number }, bands: readonly number[]): Promise<void> {
+  await tx.insert(opinionItems).values(item);
+  if (bands.length) await tx.insert(opinionItemBands).values(bands.map((value, band) => ({ band, value, itemId: item.id }))).onConflictDoNothing();
+}
 
 export async function insertEvents(tx: Executor, rows: NewEventRow[]): Promise<void> {
   if (rows.length === 0) return;

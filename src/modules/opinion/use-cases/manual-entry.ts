@@ -63,27 +63,28 @@ export async function createManualIncident(ctx: AppContext, caller: Caller, v: M
     const name = v.sourceName.trim() || MANUAL_SOURCE;
     const source = await findSourceByName(tx, name) ?? await insertSource(tx, { name, kind: 'manual', mediaType: v.mediaType, enabled: false });
     const year = beijingDateParts(now).year;
-    const [seq] = await ingest.takeIncidentNumbers(tx, year, 1);
-    const no = `YQ-${year}-${String(seq).padStart(4, '0')}`;
+    const ids = await ingest.allocateIds(tx, { items: 1, incidents: 1, year });
+    const incidentId = ids.incidentIds[0]!;
+    const itemId = ids.itemIds[0]!;
+    const no = `YQ-${year}-${String(ids.numbers[0]).padStart(4, '0')}`;
     const title = (v.title.trim() || a.text).slice(0, 60);
-    const [incidentId] = await ingest.insertIncidents(tx, [{
-      no, title, status: 'candidate', origin: v.origin, higherDeadline: v.higherDeadline,
+    await ingest.insertIncident(tx, {
+      id: incidentId, no, title, status: 'candidate', origin: v.origin, higherDeadline: v.higherDeadline,
       suggestedGrade: risk.grade, suggestedCategory: category, riskScore: risk.score, riskExplanation: risk,
       keywords: summary.keywords, terms: summary.keywords.map((k) => k.term), centroid: summary.centroid.map((term, k) => ({ term, count: summary.centroidCounts[k] ?? 1 })),
       places: summary.places, signals, suggestedOrgId: routeOf(a.text, orgIds, deps.routes)?.orgId ?? null,
       firstItemAt: publishedAt, lastItemAt: publishedAt, itemCount: 1, createdAt: now, updatedAt: now,
-    }]);
-    const [itemId] = await ingest.insertItems(tx, [{
-      sourceId: source.id, externalId: item.externalId, title: v.title.trim(), text: v.text.trim(), url: v.url,
+    });
+    await ingest.insertItemWithBands(tx, {
+      id: itemId, sourceId: source.id, externalId: item.externalId, title: v.title.trim(), text: v.text.trim(), url: v.url,
       authorEnc: v.author ? ctx.fieldCipher.encrypt(v.author) : null, publishedAt, receivedAt: now, mediaType: v.mediaType,
       normText: a.text, contentHash: a.exactKey, simhash: a.nearEligible ? toSigned64(a.simhash) : null, incidentId,
       keywords: a.keywords.map((k) => k.term), places: a.places.map((p) => p.name), orgIds,
       analysis: { category, categoryTerms: a.classification.terms, negative: a.negative.terms.map((t) => t.term), sensitive: a.sensitive.terms.map((t) => t.term), manual: true },
-    }]);
-    if (a.nearEligible) await ingest.insertBands(tx, [{ itemId: itemId!, bands: a.bands }]);
-    if (higherRow?.ok) await upsertDeadlines(tx, incidentId!, higherRow.deadlines.filter((d) => d.kind === 'higher_task'));
-    await recordEvent(tx, incidentId!, 'created', { origin: v.origin, source: name, itemId, higherDeadline: v.higherDeadline?.toISOString() ?? null }, eventActor(caller), now);
-    await auditIncident(tx, auditActor(caller), 'opinion.incident.create', { id: incidentId!, no }, { origin: v.origin, source: name, title });
-    return { ok: true as const, incidentId: incidentId!, no };
+    }, a.nearEligible ? a.bands : []);
+    if (higherRow?.ok) await upsertDeadlines(tx, incidentId, higherRow.deadlines.filter((d) => d.kind === 'higher_task'));
+    await recordEvent(tx, incidentId, 'created', { origin: v.origin, source: name, itemId, higherDeadline: v.higherDeadline?.toISOString() ?? null }, eventActor(caller), now);
+    await auditIncident(tx, auditActor(caller), 'opinion.incident.create', { id: incidentId, no }, { origin: v.origin, source: name, title });
+    return { ok: true as const, incidentId, no };
   });
 }

@@ -6,7 +6,7 @@ import { fail, invalid } from '../../../platform/errors.ts';
 import { beijingDateParts } from '../../../platform/time/index.ts';
 import { OPEN_STATUSES, type IncidentStatus } from '../model.ts';
 import { recordEvent } from '../events.ts';
-import { takeIncidentNumbers, insertIncidents } from '../ingest.repo.ts';
+import { allocateIds, insertIncident } from '../ingest.repo.ts';
 import * as repo from '../incidents.repo.ts';
 import { auditIncident, onIncident, mayTake, type Caller } from './triage-shared.ts';
 import { auditActor } from '../../auth/caller.ts';
@@ -45,22 +45,23 @@ export async function splitIncident(ctx: AppContext, caller: Caller, id: number,
     if (chosen.length === 0) return invalid({ splitItems: '请至少选择一条要拆分出去的信息' });
     if (chosen.length >= await repo.countOriginals(tx, i.id)) return invalid({ splitItems: '不能拆分出全部信息，原事件至少应保留一条信息' });
     const year = beijingDateParts(now).year;
-    const [seq] = await takeIncidentNumbers(tx, year, 1);
-    const no = `YQ-${year}-${String(seq).padStart(4, '0')}`;
+    const ids = await allocateIds(tx, { items: 0, incidents: 1, year });
+    const newId = ids.incidentIds[0]!;
+    const no = `YQ-${year}-${String(ids.numbers[0]).padStart(4, '0')}`;
     const items = await repo.incidentItems(tx, i.id);
     const first = items.find((x) => x.id === chosen[0]);
     const title = (v.title?.trim() || first?.title.trim() || first?.text.slice(0, 60) || `${i.title}（拆分）`).slice(0, 200);
-    const [newId] = await insertIncidents(tx, [{
-      no, title, status: 'candidate' satisfies IncidentStatus, origin: i.origin, suggestedGrade: i.suggestedGrade, suggestedCategory: i.suggestedCategory,
+    await insertIncident(tx, {
+      id: newId, no, title, status: 'candidate' satisfies IncidentStatus, origin: i.origin, suggestedGrade: i.suggestedGrade, suggestedCategory: i.suggestedCategory,
       riskScore: i.riskScore, riskExplanation: i.riskExplanation, suggestedOrgId: i.suggestedOrgId, createdAt: now, updatedAt: now,
-    }]);
-    const moved = await repo.moveItems(tx, i.id, newId!, chosen);
+    });
+    const moved = await repo.moveItems(tx, i.id, newId, chosen);
     await repo.recountIncident(tx, i.id);
-    await repo.recountIncident(tx, newId!);
+    await repo.recountIncident(tx, newId);
     await repo.updateIncident(tx, i.id, {}, now);
     await recordEvent(tx, i.id, 'split', { to: { id: newId, no }, items: moved, itemIds: chosen }, eventActor(caller), now);
-    await recordEvent(tx, newId!, 'split', { from: { id: i.id, no: i.no }, items: moved, itemIds: chosen }, eventActor(caller), now);
-    await auditIncident(tx, auditActor(caller), 'opinion.incident.split', i, { to: no, items: moved });
-    return { ok: true as const, newId: newId!, no };
+    await recordEvent(tx, newId, 'split', { from: { id: i.id, no: i.no }, items: moved, itemIds: chosen }, eventActor(caller), now);
+    await auditIncident(tx, auditActor(caller), 'opinion.incident.split', i, { splitInto: no, items: moved });
+    return { ok: true as const, newId: newId, no };
   });
 }
