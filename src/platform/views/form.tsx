@@ -102,6 +102,19 @@ export function CheckboxField({ name, label, checked, hint, error, value = '1' }
 }
 
 /** A data table with a caption; columns are headers, rows are cells already rendered. */
+/** A required file upload with its hint and error (multipart forms: uploads of imports and attachments). */
+export function FileField({ name, label, hint, error, accept }: { name: string; label: string; hint: string; error?: string; accept: string }) {
+  return (
+    <div class={error ? 'field field-error' : 'field'}>
+      <label for={`f-${name}`}>{label}<span class="req">（必填）</span></label>
+      <p class="hint" id={`f-${name}-hint`}>{hint}</p>
+      {error && <p class="error-message" id={`f-${name}-error`}>{error}</p>}
+      <input type="file" id={`f-${name}`} name={name} accept={accept} required
+        aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `f-${name}-hint f-${name}-error` : `f-${name}-hint`} />
+    </div>
+  );
+}
+
 export function DataTable({ caption, head, rows, empty = '暂无数据' }: { caption: string; head: string[]; rows: ComponentChildren[][]; empty?: string }) {
   return (
     <div class="table-wrap">

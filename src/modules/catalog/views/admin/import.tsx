@@ -1,22 +1,10 @@
 // Upload forms: bulk import of a CSV/XLSX sheet (with its per-row report) and a document to start a record from.
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
-import { CsrfField, DataTable, ErrorSummary, Notice, SelectField } from '../../../../platform/views/form.tsx';
+import { CsrfField, DataTable, ErrorSummary, FileField, Notice, SelectField } from '../../../../platform/views/form.tsx';
 import { HEADERS, MAX_IMPORT_ROWS } from '../../csv.ts';
 import type { ImportReport } from '../../use-cases/importRows.ts';
 import { NAV } from './form.tsx';
-
-function FileField({ name, label, hint, error, accept }: { name: string; label: string; hint: string; error?: string; accept: string }) {
-  return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for={`f-${name}`}>{label}<span class="req">（必填）</span></label>
-      <p class="hint" id={`f-${name}-hint`}>{hint}</p>
-      {error && <p class="error-message" id={`f-${name}-error`}>{error}</p>}
-      <input type="file" id={`f-${name}`} name={name} accept={accept} required
-        aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `f-${name}-hint f-${name}-error` : `f-${name}-hint`} />
-    </div>
-  );
-}
 
 export function ImportPage(p: {
   vc: ViewContext; orgs: { id: number; name: string }[]; orgId?: string; error?: string; fieldErrors?: Record<string, string>;

@@ -1,25 +1,13 @@
 // 导入热线和留言板数据, step 1: choose or create the source, upload the CSV / Excel export.
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
-import { CsrfField, ErrorSummary, SelectField, TextField } from '../../../../platform/views/form.tsx';
+import { CsrfField, ErrorSummary, FileField, SelectField, TextField } from '../../../../platform/views/form.tsx';
 import { inFormOrder } from '../../../../platform/forms/index.ts';
 import type { SourceRow } from '../../repo.ts';
 import { IMPORT_LIMITS } from '../../import.domain.ts';
 import { IMPORT_SOURCE_KINDS } from '../../use-cases/import.ts';
 
 export const IMPORT_HREF = '/admin/opinion/import';
-
-export function FileField({ name, label, hint, error, accept }: { name: string; label: string; hint: string; error?: string; accept: string }) {
-  return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for={`f-${name}`}>{label}<span class="req">（必填）</span></label>
-      <p class="hint" id={`f-${name}-hint`}>{hint}</p>
-      {error && <p class="error-message" id={`f-${name}-error`}>{error}</p>}
-      <input type="file" id={`f-${name}`} name={name} accept={accept} required
-        aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `f-${name}-hint f-${name}-error` : `f-${name}-hint`} />
-    </div>
-  );
-}
 
 export type UploadValues = { sourceId?: string; newName?: string; newKind?: string };
 
