@@ -24,8 +24,7 @@ function walk(dir, out = []) {
 
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith('--'));
-// Browser journeys first: they are the longest files, and starting them early keeps both workers busy to the end.
-let files = [...walk('src'), ...walk('test')].sort((a, b) => Number(b.startsWith('test/e2e/')) - Number(a.startsWith('test/e2e/')) || a.localeCompare(b));
+let files = [...walk('src'), ...walk('test')].sort();
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
 const isBrowserTest = (f) => f.startsWith('test/e2e/');
 // A file uses the database when it imports a support module that opens one (or reads the URL itself).
@@ -115,7 +114,15 @@ function killTree(child, signal) {
   try { process.kill(-child.pid, signal); } catch { try { child.kill(signal); } catch { /* gone */ } }
 }
 
-const queue = [...files];
+// Longest first, so that no long file starts last and runs alone: by the wall times of the last run
+// on this machine (.tmp/test-timings.json) when there is one, else the browser journeys and the files
+// that start servers or CLI processes of their own first.
+const TIMINGS_FILE = path.join(root, '.tmp', 'test-timings.json');
+let timings = {};
+try { timings = JSON.parse(fs.readFileSync(TIMINGS_FILE, 'utf8')); } catch { /* first run here */ }
+const SPAWNS = /^test\/e2e\/|^test\/(startup|resilience|embedded|serve)|cli(\.[a-z]+)?\.test\.ts$|\/cli-[a-z]+\.test\.ts$/;
+const guess = (f) => timings[f] ?? (SPAWNS.test(f) ? 120 : 10);
+const queue = [...files].sort((a, b) => guess(b) - guess(a) || a.localeCompare(b));
 const suiteStarted = Date.now();
 async function worker() {
   while (queue.length && !stopping) await runFile(queue.shift());
@@ -126,6 +133,10 @@ const finished = Promise.all(Array.from({ length: Math.min(concurrency, files.le
   console.log(`\n---- slowest files ----\n${slowest.map((r) => `${r.secs.toFixed(1).padStart(7)} s  ${r.file}`).join('\n')}`);
   for (const [k, v] of Object.entries(tally)) console.log(`ℹ ${k} ${v}`);
   console.log(`ℹ files ${results.length}, wall ${((Date.now() - suiteStarted) / 1000).toFixed(1)} s, concurrency ${concurrency}`);
+  try {
+    fs.mkdirSync(path.dirname(TIMINGS_FILE), { recursive: true });
+    fs.writeFileSync(TIMINGS_FILE, JSON.stringify({ ...timings, ...Object.fromEntries(results.map((r) => [r.file, Math.round(r.secs)])) }, null, 1));
+  } catch { /* a read-only checkout still reports */ }
   if (failed.length) console.log(`\n✖ failing files:\n${failed.map((r) => `  ${r.file}`).join('\n')}`);
   return failed.length || results.length < files.length ? 1 : 0;
 });
