@@ -16,6 +16,7 @@ export const EVENT_TYPES = {
   merged: '合并',
   split: '拆分',
   escalated: '升级上报',
+  record_linked: '关联政策文件',
   notified: '通知',
   assigned: '指定牵头单位',
   deadline_breached: '超过时限',

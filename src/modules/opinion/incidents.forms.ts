@@ -43,6 +43,8 @@ export const SplitForm = Type.Object({
   splitItems: Type.Array(Str('要拆分的信息', 12), { title: '要拆分的信息', minItems: 1 }),
   splitTitle: Type.Optional(Str('新事件标题', 200)),
 });
+/** The catalogue record the incident misreads: its 索引号 or number; empty unlinks. */
+export const LinkForm = Type.Object({ version: Version, linkRecord: Type.Optional(Str('政策文件', 60)) });
 export const EscalateForm = Type.Object({ version: Version, escalateNote: Str('上报说明', 1000, { minLength: 1 }) });
 export const AssignForm = Type.Object({
   version: Version,

@@ -90,9 +90,11 @@ export async function listReferrals(db: Executor, incidentId: number): Promise<R
 
 // --- the catalogue record a misread policy is about --------------------------------------------
 
-export async function findCatalogRecord(db: Executor, id: number): Promise<{ id: number; title: string; status: string; indexNo: string } | undefined> {
+/** A catalogue record by its number, or by its 索引号 when `id` is a string that is not a number. */
+export async function findCatalogRecord(db: Executor, id: number | string): Promise<{ id: number; title: string; status: string; indexNo: string } | undefined> {
+  const by = typeof id === 'number' ? sql`id = ${id}` : sql`index_no = ${id}`;
   const r = await db.execute<{ id: number; title: string; status: string; index_no: string }>(
-    sql`select id, title, status, index_no from catalog_records where id = ${id}`);
+    sql`select id, title, status, index_no from catalog_records where ${by}`);
   const x = r.rows[0];
   return x ? { id: Number(x.id), title: x.title, status: x.status, indexNo: x.index_no } : undefined;
 }

@@ -21,6 +21,7 @@ import { IncidentPage, type ItemShown } from './views/incidents/detail.tsx';
 import { ManualEntryPage } from './views/incidents/new.tsx';
 import { INCIDENTS_HREF } from './views/incidents/shared.tsx';
 import type { FormState } from './views/incidents/triage-forms.tsx';
+import { findCatalogRecord } from './responses.repo.ts';
 
 const PER_PAGE = 20;
 export const ID_PARAMS = IdParams('id', NOT_FOUND);
@@ -111,8 +112,9 @@ export async function incidentPage(ctx: AppContext, req: FastifyRequest, reply: 
       return { orgName: c.orgName, name: c.name, position: c.position, phone, hours: c.hours };
     })
     : null;
+  const record = i.recordId ? (await findCatalogRecord(db, i.recordId)) ?? null : null;
   return reply.page((vc) => IncidentPage({
-    vc, incident: i, now: ctx.now(), items: shown, deadlines, events, responses, orgs,
+    vc, incident: i, now: ctx.now(), record, items: shown, deadlines, events, responses, orgs,
     leadName: name(i.leadOrgId), coNames: i.coOrgIds.map((x) => name(Number(x)) ?? '').filter(Boolean), suggestedOrgName: name(i.suggestedOrgId),
     contacts, notice: opts.notice, form: opts.form,
     may: { monitor: mayTake(user, 'confirm', i), assign: mayTake(user, 'assign', i) },

@@ -2,6 +2,7 @@
 // the 2-step review (承办人 cbr → 单位审发人 sfr), publishing on /hygq/ with the page cache dropped,
 // closing with an evaluation, reopening by the monitor, referral, the proposal for a misread policy.
 import { test, before, after } from 'node:test';
+import { sql } from 'drizzle-orm';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { Client } from '../../../test/support/http.ts';
@@ -162,7 +163,21 @@ test('referral: monitors only; the date and agency checked; the record listed', 
 test('a misread policy: the respond page proposes an interpretation of the record; ids and scope', async () => {
   const { loaded } = await loadDemoRecords(s.ctx, DEMO_RECORDS.slice(0, 1));
   const recordId = loaded[0]!.id;
-  const id = await confirmedIncident(s.ctx, { leadOrgId: edu, grade: 'general', confirmedAt: new Date(Date.now() - HOUR), category: 'policy_misread', recordId });
+  const id = await confirmedIncident(s.ctx, { leadOrgId: edu, grade: 'general', confirmedAt: new Date(Date.now() - HOUR), category: 'policy_misread' });
+  assert.doesNotMatch((await cbr.get(`/admin/opinion/${id}/respond`)).text, /建议开展政策解读/, 'nothing to propose before a record is linked');
+  // The monitor links the record on the incident page, by its 索引号 (an unknown one is refused, typed value kept).
+  const version = () => findIncident(s.ctx.db, id).then((x) => String((x as unknown as { version: number }).version));
+  const bad = await yq.post(`/admin/opinion/${id}/link`, { version: await version(), linkRecord: '000000000/2026-99999' });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /没有找到该索引号或编号的政策文件/);
+  assert.match(bad.text, /value="000000000\/2026-99999"/);
+  assert.equal((await cbr.post(`/admin/opinion/${id}/link`, { version: await version(), linkRecord: String(recordId) })).status, 403, 'a clerk does not link');
+  const indexNo = (await s.ctx.db.execute<{ index_no: string }>(sql`select index_no from catalog_records where id = ${recordId}`)).rows[0]!.index_no;
+  const ok = await yq.post(`/admin/opinion/${id}/link`, { version: await version(), linkRecord: indexNo });
+  assert.equal(ok.status, 303);
+  const detail = await yq.get(`/admin/opinion/${id}`);
+  assert.match(detail.text, /涉及的政策文件/);
+  assert.match(detail.text, /关联政策文件/);
   const page = await cbr.get(`/admin/opinion/${id}/respond`);
   assert.match(page.text, /建议开展政策解读/);
   assert.ok(page.text.includes(`/admin/catalog/${recordId}/`), 'links the catalogue record');

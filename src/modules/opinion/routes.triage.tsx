@@ -10,8 +10,8 @@ import { AppError, type Fail, type Ok } from '../../platform/errors.ts';
 import { parseForm, type FormStrings } from '../../platform/forms/index.ts';
 import { parseId } from '../portal/domain.ts';
 import { isMajorGrade } from './model.ts';
-import { AssignForm, ConfirmForm, DismissForm, EscalateForm, MergeForm, RegradeForm, SplitForm, categoryOfChoice, instantOf, instantProblem } from './incidents.forms.ts';
-import { confirmIncident, dismissIncident, escalateIncident, regradeIncident } from './use-cases/triage.ts';
+import { AssignForm, ConfirmForm, DismissForm, EscalateForm, LinkForm, MergeForm, RegradeForm, SplitForm, categoryOfChoice, instantOf, instantProblem } from './incidents.forms.ts';
+import { confirmIncident, dismissIncident, escalateIncident, linkRecord, regradeIncident } from './use-cases/triage.ts';
 import { mergeIncident, splitIncident } from './use-cases/triage-merge.ts';
 import { assignIncident } from './use-cases/assign.ts';
 import { callerOf, ID_PARAMS, incidentPage } from './routes.incidents.tsx';
@@ -50,6 +50,8 @@ export function registerOpinionTriage(app: FastifyInstance, ctx: AppContext): vo
   post('dismiss', 'opinion.monitor', DismissForm, (c, req, id, v) => dismissIncident(c, callerOf(req), id, { version: v.version, reason: v.dismissReason }));
 
   post('escalate', 'opinion.monitor', EscalateForm, (c, req, id, v) => escalateIncident(c, callerOf(req), id, { version: v.version, note: v.escalateNote }));
+
+  post('link', 'opinion.monitor', LinkForm, (c, req, id, v) => linkRecord(c, callerOf(req), id, { version: v.version, ref: v.linkRecord ?? '' }));
 
   post('merge', 'opinion.monitor', MergeForm, async (c, req, id, v) => {
     const r = await mergeIncident(c, callerOf(req), id, { version: v.version, target: v.mergeTarget });

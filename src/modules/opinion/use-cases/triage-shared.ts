@@ -13,7 +13,7 @@ import { lockIncidents, type IncidentRow } from '../incidents.repo.ts';
 export const STALE_MESSAGE = '该事件已被他人修改，请刷新后重试';
 export const NOT_FOUND = '该舆情事件不存在或已被删除。';
 
-export type Step = 'confirm' | 'regrade' | 'dismiss' | 'merge' | 'split' | 'escalate' | 'assign';
+export type Step = 'confirm' | 'regrade' | 'dismiss' | 'merge' | 'split' | 'escalate' | 'assign' | 'link';
 
 /** Status × step: where each step is allowed, and the policy action it needs. */
 export const STEPS: Record<Step, { statuses: readonly IncidentStatus[]; action: Action; label: string }> = {
@@ -24,6 +24,7 @@ export const STEPS: Record<Step, { statuses: readonly IncidentStatus[]; action: 
   split: { statuses: ['candidate', 'confirmed', 'responding'], action: 'opinion.monitor', label: '拆分' },
   escalate: { statuses: ['candidate', 'confirmed', 'responding'], action: 'opinion.monitor', label: '升级上报' },
   assign: { statuses: ['candidate', 'confirmed', 'responding'], action: 'opinion.assign', label: '指定牵头单位' },
+  link: { statuses: ['candidate', 'confirmed', 'responding'], action: 'opinion.monitor', label: '关联政策文件' },
 };
 
 export const stepAllowed = (step: Step, status: string): boolean => (STEPS[step].statuses as readonly string[]).includes(status);

@@ -13,6 +13,7 @@ import { auditIncident, onIncident, type Caller } from './triage-shared.ts';
 import { reportUpward } from './triage-notify.ts';
 import { auditActor } from '../../auth/caller.ts';
 import { eventActor } from '../events.ts';
+import { findCatalogRecord } from '../responses.repo.ts';
 
 export interface GradeInput {
   version: number;
@@ -104,6 +105,23 @@ export async function dismissIncident(ctx: AppContext, caller: Caller, id: numbe
     await repo.updateIncident(tx, i.id, { status: 'dismissed', dismissReason: v.reason, closedAt: now }, now);
     await recordEvent(tx, i.id, 'dismissed', { reason: v.reason, from: i.status }, eventActor(caller), now);
     await auditIncident(tx, auditActor(caller), 'opinion.incident.dismiss', i, { reason: v.reason });
+    return { ok: true as const };
+  });
+}
+
+/**
+ * Links the catalogue record an incident is about (重大政策误解误读: the respond page then proposes its
+ * 政策解读 or a press release), by 索引号 or record number; an empty reference removes the link.
+ */
+export async function linkRecord(ctx: AppContext, caller: Caller, id: number, v: { version: number; ref: string }) {
+  return onIncident(ctx, caller, id, 'link', v.version, async (tx, i, now) => {
+    const ref = v.ref.trim();
+    const record = ref ? await findCatalogRecord(tx, /^\d{1,9}$/.test(ref) ? Number(ref) : ref) : undefined;
+    if (ref && !record) return invalid({ linkRecord: '没有找到该索引号或编号的政策文件，请核对后重新填写' });
+    if ((record?.id ?? null) === i.recordId) return { ok: true as const };
+    await repo.updateIncident(tx, i.id, { recordId: record?.id ?? null }, now);
+    await recordEvent(tx, i.id, 'record_linked', record ? { recordId: record.id, indexNo: record.indexNo, title: record.title } : { removed: i.recordId }, eventActor(caller), now);
+    await auditIncident(tx, auditActor(caller), 'opinion.incident.link', i, { record: record ? `${record.indexNo} ${record.title}` : '（取消关联）' });
     return { ok: true as const };
   });
 }

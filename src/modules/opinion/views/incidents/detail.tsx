@@ -108,6 +108,7 @@ export function IncidentPage(p: DetailProps) {
         <dt>研判确认时间</dt><dd><When d={i.confirmedAt} /></dd>
         {i.higherDeadline && <><dt>上级要求回应时限</dt><dd><When d={i.higherDeadline} /></dd></>}
         {i.dismissReason && <><dt>排除理由</dt><dd>{i.dismissReason}</dd></>}
+        {p.record && <><dt>涉及的政策文件</dt><dd><a href={`/admin/catalog/${p.record.id}/review`}>{p.record.title}</a>（索引号 {p.record.indexNo}）</dd></>}
       </dl>
       <ul class="link-list actions">
         {p.canRespond && ['confirmed', 'responding'].includes(i.status) && <>

@@ -13,6 +13,8 @@ export type FormState = { name: string; values: FormStrings; errors?: Record<str
 
 export type TriageProps = {
   vc: ViewContext; incident: IncidentRow; now: Date; form?: FormState; orgs: OrgChoice[];
+  /** The linked catalogue record (重大政策误解误读). */
+  record: { id: number; title: string; indexNo: string } | null;
   may: { monitor: boolean; assign: boolean }; vertical: VerticalAdvice | null;
   splittable: { id: number; label: string }[];
 };
@@ -40,7 +42,7 @@ export function TriageForms(p: TriageProps) {
   const err = (form: string, key: string) => (f?.name === form ? f.errors?.[key] : undefined);
   const action = (step: string) => `${INCIDENTS_HREF}/${i.id}/${step}`;
   const monitor = p.may.monitor;
-  const showAny = (monitor && ['confirm', 'regrade', 'dismiss', 'merge', 'split', 'escalate'].some((s) => stepAllowed(s as never, i.status)))
+  const showAny = (monitor && ['confirm', 'regrade', 'dismiss', 'merge', 'split', 'escalate', 'link'].some((s) => stepAllowed(s as never, i.status)))
     || (p.may.assign && stepAllowed('assign', i.status));
   if (!showAny) return null;
   const orgOptions = p.orgs.map((o) => ({ value: String(o.id), label: o.vertical ? `${o.name}（垂直管理）` : o.name }));
@@ -111,6 +113,17 @@ export function TriageForms(p: TriageProps) {
           <CsrfField token={p.vc.csrfToken} /><Version i={i} />
           <TextArea name="escalateNote" label="上报说明" required rows={3} maxLength={1000} value={val('escalate', 'escalateNote')} error={err('escalate', 'escalateNote')} />
           <div class="actions"><button type="submit" class="secondary">上报</button></div>
+        </form>
+      )}
+
+      {monitor && stepAllowed('link', i.status) && (
+        <form method="post" action={action('link')} class="stack" novalidate>
+          <h3>关联政策文件</h3>
+          <p>舆情涉及对某项政策的误解误读的，关联该政策文件后，回应页面将提示编制政策解读或新闻稿。</p>
+          <CsrfField token={p.vc.csrfToken} /><Version i={i} />
+          <TextField name="linkRecord" label="政策文件的索引号或编号" value={val('link', 'linkRecord', p.record?.indexNo ?? '')} maxLength={60} error={err('link', 'linkRecord')}
+            hint="例如 000014348/2026-00012，或信息编号；留空后提交即取消关联。" autocomplete="off" />
+          <div class="actions"><button type="submit" class="secondary">保存关联</button></div>
         </form>
       )}
 
