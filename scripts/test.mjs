@@ -121,7 +121,7 @@ const TIMINGS_FILE = path.join(root, '.tmp', 'test-timings.json');
 let timings = {};
 try { timings = JSON.parse(fs.readFileSync(TIMINGS_FILE, 'utf8')); } catch { /* first run here */ }
 const SPAWNS = /^test\/e2e\/|^test\/(startup|resilience|embedded|serve)|cli(\.[a-z]+)?\.test\.ts$|\/cli-[a-z]+\.test\.ts$/;
-const guess = (f) => timings[f] ?? (SPAWNS.test(f) ? 120 : 10);
+const guess = (f) => timings[f] ?? (f.startsWith('test/e2e/') ? 60 : SPAWNS.test(f) ? 40 : 10);
 const queue = [...files].sort((a, b) => guess(b) - guess(a) || a.localeCompare(b));
 const suiteStarted = Date.now();
 async function worker() {

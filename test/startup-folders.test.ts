@@ -18,6 +18,8 @@ import { freePort } from './support/net.ts';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const isRoot = process.getuid?.() === 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** 'timeout' after ms, for a race: unref'd, so the losing timer does not hold the process for minutes after the test. */
+const timeoutAfter = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 const STACK = /\n\s+at |Error: /;
 
@@ -115,14 +117,14 @@ test('as root, a checkout in a 0700 folder starts (postgres runs as the postgres
     assert.equal(fs.statSync(path.dirname(path.dirname(exe))).uid, 0, 'the copy belongs to root');
 
     run.child.kill('SIGTERM');
-    assert.equal(await Promise.race([run.exited, sleep(30_000).then(() => 'timeout')]), 0, `${round}: clean exit:\n${run.output()}`);
+    assert.equal(await Promise.race([run.exited, timeoutAfter(30_000)]), 0, `${round}: clean exit:\n${run.output()}`);
     for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
     assert.ok(!alive(pid), `${round}: postgres stopped with the server`);
   }
 
   // `npm test` there too: the runner's own embedded server starts, and goes with its data afterwards.
   const tests = gongkaiTests(checkout, 'src/platform/db/pool');
-  assert.equal(await Promise.race([tests.exited, sleep(180_000).then(() => 'timeout')]), 0, tests.output());
+  assert.equal(await Promise.race([tests.exited, timeoutAfter(180_000)]), 0, tests.output());
   assert.match(tests.output(), /Using embedded PostgreSQL for tests/);
   assert.match(tests.output(), /ℹ pass [1-9]/);
   assert.deepEqual(fs.readdirSync(path.join(checkout, '.tmp')).filter((f) => f.startsWith('test-pg-')), []);
@@ -150,7 +152,7 @@ test('the embedded port taken by something that is not PostgreSQL: a Chinese mes
   const pgPort = (squatter.address() as net.AddressInfo).port;
   const dataDir = path.join(tempFolder(), 'data');
   const run = gongkai(repoRoot, ['serve'], { GONGKAI_DATA_DIR: dataDir, GONGKAI_PG_PORT: String(pgPort), PORT: String(await freePort()), HOST: '127.0.0.1' });
-  const code = await Promise.race([run.exited, sleep(90_000).then(() => 'timeout')]);
+  const code = await Promise.race([run.exited, timeoutAfter(90_000)]);
   assert.equal(code, 1, run.output());
   assert.match(run.output(), /^gongkai 未能启动。\n嵌入式数据库的端口 \d+（127\.0\.0\.1）已被其他程序占用。请停止占用该端口的程序，或设置环境变量 GONGKAI_PG_PORT 改用其他端口/m);
   assert.ok(run.output().includes(`端口 ${pgPort}`));
@@ -162,7 +164,7 @@ test('a data dir that cannot be created: a Chinese message naming it, exit code 
   const blocker = path.join(tempFolder(), 'not-a-folder');
   fs.writeFileSync(blocker, '');
   const run = gongkai(repoRoot, ['serve'], { GONGKAI_DATA_DIR: path.join(blocker, 'data'), GONGKAI_PG_PORT: String(await freePort()), PORT: String(await freePort()) });
-  const code = await Promise.race([run.exited, sleep(90_000).then(() => 'timeout')]);
+  const code = await Promise.race([run.exited, timeoutAfter(90_000)]);
   assert.equal(code, 1, run.output());
   assert.match(run.output(), /^gongkai 未能启动。\n.*的路径上有同名的普通文件，无法创建目录。请删除或改名该文件，或设置环境变量 GONGKAI_DATA_DIR 指向一个可写的目录。/m);
   assert.ok(run.output().includes(blocker));
