@@ -1,18 +1,18 @@
 // Test fixtures of answering: a confirmed incident with its clocks (computeDeadlines), for the
 // demo county's organisations, and principals of the demo users.
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import { findUserByUsername, toPrincipal } from '../auth/repo.ts';
 import type { Caller } from '../auth/caller.ts';
 import { computeDeadlines } from './clock-rules.ts';
 import { opinionDeadlines, opinionIncidents } from './schema.ts';
+import { incidentDeadlines, incidentEvents } from './incidents.repo.ts';
+import { listOrgs } from '../org/repo.ts';
 import type { Category, Grade } from './model.ts';
 
 let n = 0;
 
 export async function orgIdOf(ctx: AppContext, shortName: string): Promise<number> {
-  const r = await ctx.db.execute<{ id: number }>(sql`select id from org_units where short_name = ${shortName}`);
-  return Number(r.rows[0]!.id);
+  return (await listOrgs(ctx.db)).find((o) => o.shortName === shortName)!.id;
 }
 
 export async function callerOf(ctx: AppContext, username: string): Promise<Caller> {
@@ -34,11 +34,8 @@ export async function confirmedIncident(ctx: AppContext, o: { leadOrgId: number 
   return inc!.id;
 }
 
-export async function deadlinesOf(ctx: AppContext, incidentId: number) {
-  return ctx.db.select().from(opinionDeadlines).where(sql`${opinionDeadlines.incidentId} = ${incidentId}`).orderBy(opinionDeadlines.kind);
-}
+export const deadlinesOf = (ctx: AppContext, incidentId: number) => incidentDeadlines(ctx.db, incidentId);
 
 export async function eventTypes(ctx: AppContext, incidentId: number): Promise<string[]> {
-  const r = await ctx.db.execute<{ type: string }>(sql`select type from opinion_events where incident_id = ${incidentId} order by id`);
-  return r.rows.map((x) => x.type);
+  return (await incidentEvents(ctx.db, incidentId)).map((x) => x.type);
 }

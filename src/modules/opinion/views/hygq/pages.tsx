@@ -3,7 +3,7 @@
 // link — never the items, their authors or any person's data. No JavaScript; fits a 390 px phone.
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { Pagination } from '../../../../platform/views/form.tsx';
-import { formatInstant } from '../../../../platform/time/index.ts';
+import { beijingIso, formatInstant } from '../../../../platform/time/index.ts';
 import { PortalPage } from '../../../portal/views/common.tsx';
 import { paragraphs, summarize } from '../../../portal/domain.ts';
 import { CHANNELS, labelOf } from '../../model.ts';
@@ -11,7 +11,6 @@ import type { PublicResponse } from '../../responses.repo.ts';
 
 export const HYGQ_HREF = '/hygq/';
 export const HYGQ_LABEL = '回应关切';
-const iso = (d: Date) => d.toISOString();
 
 export function HygqListPage({ ctx, items, page, pages }: { ctx: ViewContext; items: PublicResponse[]; page: number; pages: number }) {
   return (
@@ -28,7 +27,7 @@ export function HygqListPage({ ctx, items, page, pages }: { ctx: ViewContext; it
           {items.map((r) => (
             <li>
               <span><a href={`${HYGQ_HREF}${r.id}`}>{r.title}</a> <span class="muted">（{r.orgName}，{labelOf(CHANNELS, r.channel)}）</span></span>
-              <time datetime={iso(r.publishedAt)}>{formatInstant(r.publishedAt, 'date')}</time>
+              <time datetime={beijingIso(r.publishedAt)}>{formatInstant(r.publishedAt, 'date')}</time>
             </li>
           ))}
         </ul>
@@ -53,12 +52,12 @@ export function HygqPage({ ctx, r }: { ctx: ViewContext; r: PublicResponse }) {
       <article class="content hygq" aria-labelledby="hygq-title">
         <h1 id="hygq-title">{r.title}</h1>
         <p class="article-meta">
-          <span>发布时间：<time datetime={iso(r.publishedAt)}>{pub}</time></span>
+          <span>发布时间：<time datetime={beijingIso(r.publishedAt)}>{pub}</time></span>
           <span>回应单位：{r.orgName}</span>
         </p>
         <dl class="facts">
           <dt>回应渠道</dt><dd>{labelOf(CHANNELS, r.channel)}</dd>
-          <dt>回应时间</dt><dd>{r.respondedAt ? <time datetime={iso(r.respondedAt)}>{formatInstant(r.respondedAt, 'minute')}</time> : '—'}</dd>
+          <dt>回应时间</dt><dd>{r.respondedAt ? <time datetime={beijingIso(r.respondedAt)}>{formatInstant(r.respondedAt, 'minute')}</time> : '—'}</dd>
           {r.url && <><dt>原文链接</dt><dd><a href={r.url} rel="noopener">{r.url}</a></dd></>}
         </dl>
         <div class="article-body">
