@@ -15,4 +15,6 @@ try {
   process.exit(1);
 }
 register();
-await import('../src/cli/main.ts');
+const { main } = await import('../src/cli/main.ts');
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exit(code);

@@ -1,4 +1,5 @@
-// The command line end to end: real processes against a test database.
+// The command line against a test database: main() in this process (test/support/cli.ts), and
+// real processes where only a process shows it (exit status, a failure printed without a stack).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -6,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../../test/support/db.ts';
-import { repoRoot, runCli, type CliRun } from '../../test/support/cli.ts';
+import { repoRoot, runCli, spawnCli, type CliRun } from '../../test/support/cli.ts';
 import { withTx } from '../platform/db/index.ts';
 import { writeAudit } from '../platform/audit/index.ts';
 
@@ -26,6 +27,9 @@ after(async () => {
 function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return runCli([...args], { databaseUrl: t.url, dataDir: path.join(tmp, 'data'), env });
 }
+function cliProcess(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return spawnCli([...args], { databaseUrl: t.url, dataDir: path.join(tmp, 'data'), env });
+}
 
 /** A failure must read as a Chinese sentence, never a stack trace. */
 function assertCleanFailure(r: CliRun, code: number, re: RegExp) {
@@ -36,7 +40,7 @@ function assertCleanFailure(r: CliRun, code: number, re: RegExp) {
 }
 
 test('calendar due with the shipped data prints the due date on its last line', async () => {
-  const r = await cli(['calendar', 'due', '--from', '2026-09-18', '--days', '20', '--builtin'], { DATABASE_URL: '' });
+  const r = await cliProcess(['calendar', 'due', '--from', '2026-09-18', '--days', '20', '--builtin'], { DATABASE_URL: '' });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.last, '2026-10-22');
   const e = await cli(['calendar', 'due', '--from', '2026-09-18', '--days', '20', '--builtin', '--explain'], { DATABASE_URL: '' });
@@ -115,7 +119,7 @@ test('audit verify: OK on an intact chain (exit 0), the broken row after tamperi
 });
 
 test('a database that cannot be reached is a message, not a stack trace', async () => {
-  const r = await cli(['audit', 'verify'], { DATABASE_URL: 'postgres://nobody:x@127.0.0.1:1/none' });
+  const r = await cliProcess(['audit', 'verify'], { DATABASE_URL: 'postgres://nobody:x@127.0.0.1:1/none' });
   assert.equal(r.code, 1);
   assert.match(r.stderr, /命令执行失败/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);

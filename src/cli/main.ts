@@ -217,7 +217,8 @@ function help(): void {
   console.log('\n  gongkai --help\n      显示本帮助\n\n环境变量见 README.md（PORT、DATABASE_URL、GONGKAI_DATA_DIR 等）。');
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one command; the exit code, or -1 for a command that keeps running (serve). bin/gongkai.js exits with it. */
+export async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') { help(); return 0; }
   // The longest command name that matches (`opinion source add` before `opinion source`).
   const key = [3, 2, 1].map((n) => argv.slice(0, n).join(' ')).find((k) => COMMANDS[k]) ?? argv[0];
@@ -243,5 +244,3 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const code = await main(process.argv.slice(2));
-if (code >= 0) process.exit(code);

@@ -2,12 +2,12 @@
 // authenticates requests (Authorization: Bearer …) until it is revoked.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { Client } from '../../../test/support/http.ts';
+import { runCli, type CliRun } from '../../../test/support/cli.ts';
 import { sql } from 'drizzle-orm';
 import * as service from './service.ts';
 
@@ -22,17 +22,8 @@ after(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function gongkai(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: s.url, GONGKAI_DATA_DIR: dataDir };
-    const child = spawn(process.execPath, ['bin/gongkai.js', ...args], { cwd: process.cwd(), env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+function gongkai(args: string[]): Promise<CliRun> {
+  return runCli(args, { databaseUrl: s.url, dataDir });
 }
 
 test('gongkai token create prints a token that authenticates as the user; revoking it stops it', async () => {

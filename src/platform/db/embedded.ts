@@ -55,7 +55,7 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
 /** The server as embedded.ts drives it: EmbeddedPostgres, or NativePostgres as root. */
 interface Server { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> }
 
-export async function startEmbedded(opts: { dataDir: string; port: number; database?: string; quiet?: boolean; supervise?: boolean; log?: (msg: string) => void }): Promise<EmbeddedHandle> {
+export async function startEmbedded(opts: { dataDir: string; port: number; database?: string; quiet?: boolean; supervise?: boolean; log?: (msg: string) => void; settings?: Record<string, string> }): Promise<EmbeddedHandle> {
   const database = opts.database ?? 'gongkai';
   const passwordFile = path.join(opts.dataDir, 'pg.password');
   let password: string;
@@ -85,7 +85,7 @@ export async function startEmbedded(opts: { dataDir: string; port: number; datab
   const dir = who ? placeCluster(opts.dataDir, who) : path.join(opts.dataDir, 'pg');
 
   const initdbFlags = ['--encoding=UTF8', '--locale=C'];
-  const postgresFlags = ['-c', 'listen_addresses=127.0.0.1'];
+  const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   let libraryLog = '';
   let server: Server;
   if (who) {
