@@ -2,7 +2,7 @@
 // nothing scrolls sideways, the h1 starts on the first screen, dates stay on one line, every
 // checkbox sits beside its label, the column menu folds away on the phone (a <details> that works
 // without JavaScript) and stays open on the desktop. The phone versions are axe-clean.
-// Screenshots go to .tmp/screenshots/ (gitignored) for a person to look at.
+// Screenshots go to test-results/ (gitignored) for a person to look at (see screenshot()).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,10 +11,9 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { insertRecord } from '../support/catalog-public.ts';
-import { launchBrowser, newContext, setView, visit, checkA11y, tabUntil, type View } from '../support/browser.ts';
+import { launchBrowser, newContext, setView, visit, checkA11y, tabUntil, screenshot, type View } from '../support/browser.ts';
 import { listOrgs } from '../../src/modules/org/repo.ts';
 
-const SHOTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), '.tmp', 'screenshots');
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
 // 长者模式's larger preset (24 px) is the widest text a phone gets: checked there, not on the desktop.
@@ -100,10 +99,6 @@ async function measure(page: Page): Promise<Measure> {
   return page.evaluate(MEASURE_JS) as Promise<Measure>;
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 function problemsOf(m: Measure, vp: { width: number; height: number }): string[] {
   const p: string[] = [];
@@ -125,7 +120,7 @@ for (const vp of [PHONE, DESKTOP]) {
         for (const p of pages) {
           await t.test(`${p.name} ${p.path}`, async (st) => {
             await visit(page, p.path);
-            await shot(page, `${p.name}-${vp.width}-${view}`);
+            await screenshot(page, `${p.name}-${vp.width}-${view}`);
             const m = await measure(page);
             st.diagnostic(`scrollWidth ${m.scrollWidth}, h1 top ${m.h1Top === null ? '-' : Math.round(m.h1Top)} px`);
             const problems = problemsOf(m, vp);
@@ -187,7 +182,7 @@ test('on the phone, a long checkbox label (an organisation name) wraps beside it
       const m = await measure(page);
       assert.deepEqual(m.apart, [], `[${view}] labels not beside their box`);
       assert.ok(m.scrollWidth <= PHONE.width, `[${view}] scrollWidth ${m.scrollWidth}`);
-      await shot(page, `apply-long-label-${PHONE.width}-${view}`);
+      await screenshot(page, `apply-long-label-${PHONE.width}-${view}`);
     }
   } finally {
     await context.close();

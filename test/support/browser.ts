@@ -277,10 +277,14 @@ export async function login(page: Page, user: string, password: string, next?: s
 
 // --- Screenshots ---------------------------------------------------------------------------------
 
-/** Saves a full-page PNG into test-results/ (gitignored) for a person to look at. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a full-page PNG into test-results/ (gitignored) for a person to look at. Skipped in CI
+ * (nobody looks there, and a full-page capture costs a quarter to a half second) unless
+ * TEST_SCREENSHOTS=1; TEST_SCREENSHOTS=0 skips them anywhere.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  return file;
+  await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
 }
+const SCREENSHOTS = process.env.TEST_SCREENSHOTS ? process.env.TEST_SCREENSHOTS === '1' : process.env.CI !== 'true';
