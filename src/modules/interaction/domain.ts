@@ -74,7 +74,11 @@ export const acceptsQuestions = (i: InterviewTimes, now: Date): boolean => {
 export const DRAFT_LIMITS = { title: 200, body: 50_000, howToComment: 2_000, summary: 20_000, reason: 500 } as const;
 export const INTERVIEW_LIMITS = { title: 200, guests: 500, preview: 5_000, transcript: 100_000, answer: 5_000 } as const;
 
-const realDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && addDays(s, 0) === s;
+function realDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
 
 /** Dates of a draft: real dates, the end not before the start, a period of at most a year. */
 export function draftDateProblems(startDate: string, endDate: string): Record<string, string> {

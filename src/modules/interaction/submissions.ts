@@ -21,13 +21,14 @@ export const NOUNS: Record<SubjectKind, { what: string; field: string }> = {
 
 export interface SubmissionInput { name: string; contact: string; text: string; website: string }
 
-const PHONE = /^(\+?86[-\s]?)?(1\d{10}|0\d{2,3}[-\s]?\d{7,8}([-\s]?\d{1,6})?)$/;
+/** Digits only (spaces, hyphens and brackets removed): a mobile, a landline with its area code (and extension), or a local number. */
+const PHONE = /^(\+?86)?1\d{10}$|^0\d{9,11}(转\d{1,6})?$|^\d{7,8}$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
 
 export type ContactKind = 'phone' | 'email';
 export function contactKind(contact: string): ContactKind | null {
   const c = contact.replace(/\s+/g, ' ').trim();
-  if (PHONE.test(c.replace(/[()（）]/g, ''))) return 'phone';
+  if (PHONE.test(c.replace(/[\s\-()（）]/g, ''))) return 'phone';
   if (EMAIL.test(c)) return 'email';
   return null;
 }
