@@ -40,7 +40,7 @@ export async function publishedDraft(ctx: AppContext, p: { title: string; startD
 /** An announced interview of 县教体局 on a Beijing date and times. */
 export async function announcedInterview(ctx: AppContext, p: { title: string; date: string; startTime: string; endTime: string }): Promise<number> {
   const cbr = await callerOf(ctx, 'cbr');
-  const r = await createInterview(ctx, cbr, { orgId: await orgIdOf(ctx, '县教体局'), title: p.title, guests: '县教育体育局局长', preview: `${p.title}：访谈预告正文。`, ...p });
+  const r = await createInterview(ctx, cbr, { ...p, orgId: await orgIdOf(ctx, '县教体局'), guests: '县教育体育局局长', preview: `${p.title}：访谈预告正文。` });
   if (!r.ok) throw new Error(r.message);
   const a = await announceInterview(ctx, await callerOf(ctx, 'sfr'), r.id, (await findInterview(ctx.db, r.id))!.version);
   if (!a.ok) throw new Error(a.message);
