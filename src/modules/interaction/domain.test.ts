@@ -1,9 +1,9 @@
 // Table tests of 互动交流's pure rules: a draft's phase and overdue 采纳情况 by Beijing calendar date,
 // an interview's phase by instant, interview times in Beijing time, and the public submission's
-// bounds, duplicate key and rate limits.
+// bounds, duplicate key and rate limits; separation of duties and the withdrawal reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { acceptsComments, addDays, draftDateProblems, draftPhase, interviewPhase, interviewTimes, isSummaryOverdue, summaryDueOn, SUMMARY_GRACE_DAYS } from './domain.ts';
+import { acceptsComments, addDays, draftDateProblems, draftPhase, interviewPhase, interviewTimes, isSummaryOverdue, sameActorRefusal, summaryDueOn, SUMMARY_GRACE_DAYS, withdrawReasonProblem } from './domain.ts';
 import { contactKind, isHoneypotFilled, rateRefusal, RATE_LIMITS, submissionProblems, textKey } from './submissions.ts';
 
 const pub = { status: 'published', startDate: '2026-05-01', endDate: '2026-05-31' };
@@ -12,6 +12,7 @@ test('a draft is upcoming, open (both ends included) or closed by the Beijing da
   const rows: [string, { status: string; startDate: string; endDate: string }, string, string][] = [
     ['not yet published', { ...pub, status: 'editing' }, '2026-05-10', 'unpublished'],
     ['sent for publication', { ...pub, status: 'pending' }, '2026-05-10', 'unpublished'],
+    ['withdrawn in its period', { ...pub, status: 'withdrawn' }, '2026-05-10', 'unpublished'],
     ['the day before the start', pub, '2026-04-30', 'upcoming'],
     ['the start day', pub, '2026-05-01', 'open'],
     ['in the period', pub, '2026-05-15', 'open'],
@@ -123,4 +124,42 @@ test('rate limits per address and per subject', () => {
     if (want) assert.match(r ?? '', want, label); else assert.equal(r, null, label);
   }
   assert.match(rateRefusal('interview', { ...none, addressMinute: 3 }) ?? '', /条问题/);
+});
+
+test('separation of duties: whoever sent it (送审) or drafted the interview may not publish it', () => {
+  const rows: [string, number | null, number, boolean][] = [
+    ['the submitter', 7, 7, true],
+    ['another approver', 7, 8, false],
+    ['nobody recorded (older rows, demo data)', null, 7, false],
+  ];
+  for (const [label, by, actor, refused] of rows) {
+    const draft = sameActorRefusal(by, actor, '意见征集');
+    const interview = sameActorRefusal(by, actor, '在线访谈');
+    assert.equal(draft !== null, refused, label);
+    assert.equal(interview !== null, refused, label);
+    if (refused) {
+      assert.match(draft!, /送审人，不能同时审核发布/);
+      assert.match(interview!, /承办人，不能同时审核发布预告/);
+    }
+  }
+});
+
+test('a withdrawal needs a reason of 4 to 500 characters', () => {
+  const rows: [string, string, RegExp | null][] = [
+    ['empty', '', /请填写撤回原因/],
+    ['blank', '   ', /请填写撤回原因/],
+    ['too short', '错了', /至少 4 个字/],
+    ['enough', '依据已废止。', null],
+    ['500 characters', '撤'.repeat(500), null],
+    ['501 characters', '撤'.repeat(501), /最多 500 个字/],
+  ];
+  for (const [label, reason, want] of rows) {
+    const got = withdrawReasonProblem(reason);
+    if (want) assert.match(got ?? '', want, label); else assert.equal(got, null, label);
+  }
+});
+
+test('a withdrawn interview is not public and takes no questions', () => {
+  const i = { status: 'withdrawn', startsAt: new Date('2026-05-20T01:30:00Z'), endsAt: new Date('2026-05-20T03:00:00Z') };
+  assert.equal(interviewPhase(i, new Date('2026-05-19T00:00:00Z')), 'unpublished');
 });

@@ -3,10 +3,10 @@
 // No database, no clock: callers pass today (beijingToday(ctx.now())) or now.
 import { beijingMidnight } from '../../platform/time/index.ts';
 
-export const DRAFT_STATUSES = { editing: '编辑中', pending: '待审核发布', published: '已发布' } as const;
+export const DRAFT_STATUSES = { editing: '编辑中', pending: '待审核发布', published: '已发布', withdrawn: '已撤回' } as const;
 export type DraftStatus = keyof typeof DRAFT_STATUSES;
 
-export const INTERVIEW_STATUSES = { editing: '编辑中', announced: '已预告', closed: '已发布文字实录' } as const;
+export const INTERVIEW_STATUSES = { editing: '编辑中', announced: '已预告', closed: '已发布文字实录', withdrawn: '已撤回' } as const;
 export type InterviewStatus = keyof typeof INTERVIEW_STATUSES;
 
 /** Where a draft stands for the public: not yet published, published before its start, open, or ended. */
@@ -58,7 +58,7 @@ export const INTERVIEW_PHASES: Record<InterviewPhase, string> = { unpublished: '
 export interface InterviewTimes { status: string; startsAt: Date; endsAt: Date }
 
 export function interviewPhase(i: InterviewTimes, now: Date): InterviewPhase {
-  if (i.status === 'editing') return 'unpublished';
+  if (i.status === 'editing' || i.status === 'withdrawn') return 'unpublished';
   if (i.status === 'closed' || now.getTime() >= i.endsAt.getTime()) return 'ended';
   return now.getTime() < i.startsAt.getTime() ? 'upcoming' : 'live';
 }
@@ -68,6 +68,27 @@ export const acceptsQuestions = (i: InterviewTimes, now: Date): boolean => {
   const p = interviewPhase(i, now);
   return p === 'upcoming' || p === 'live';
 };
+
+// --- separation of duties and withdrawal ---------------------------------------------------------
+
+/**
+ * The person who sent a draft for publication (送审) — or who drafted an interview — may not also
+ * publish (announce) it, like the review engine's separate actors: null when this actor may.
+ */
+export function sameActorRefusal(preparedBy: number | null, actorId: number, what: '意见征集' | '在线访谈'): string | null {
+  if (preparedBy === null || preparedBy !== actorId) return null;
+  return what === '意见征集'
+    ? '您是该意见征集的送审人，不能同时审核发布。请由本单位其他有审核权限的人员发布。'
+    : '您是该在线访谈的承办人，不能同时审核发布预告。请由本单位其他有审核权限的人员发布。';
+}
+
+/** A withdrawal's reason: required, at most DRAFT_LIMITS.reason characters; null when acceptable. */
+export function withdrawReasonProblem(reason: string): string | null {
+  const n = Array.from(reason.trim()).length;
+  if (n < 4) return '请填写撤回原因（至少 4 个字），撤回原因将在原页面向公众说明';
+  if (n > DRAFT_LIMITS.reason) return `撤回原因最多 ${DRAFT_LIMITS.reason} 个字`;
+  return null;
+}
 
 // --- staff forms -------------------------------------------------------------------------------
 

@@ -53,3 +53,4 @@ export const AnswerForm = Type.Object({ answer: Type.Optional(Str('答复', INTE
 export const SummaryForm = Type.Object({ summary: Type.Optional(Str('采纳情况', DRAFT_LIMITS.summary + 1)) });
 export const TranscriptForm = Type.Object({ transcript: Type.Optional(Str('文字实录', INTERVIEW_LIMITS.transcript + 1)) });
 export const ReasonForm = Type.Object({ reason: Type.Optional(Str('退回理由', DRAFT_LIMITS.reason + 1)) });
+export const WithdrawForm = Type.Object({ withdrawReason: Type.Optional(Str('撤回原因', DRAFT_LIMITS.reason + 1)) });

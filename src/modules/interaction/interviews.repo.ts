@@ -1,6 +1,6 @@
 // SQL of the online interviews (在线访谈): staff reads and writes and the public lists (announced or
 // closed only).
-import { and, desc, eq, gt, inArray, lte, ne, or, sql, asc, count } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte, or, sql, asc, count } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/index.ts';
 import { orgUnits } from '../org/schema.ts';
 import { interactionInterviews, interactionSubmissions } from './schema.ts';
@@ -47,7 +47,7 @@ const publicCols = {
   startsAt: interactionInterviews.startsAt, endsAt: interactionInterviews.endsAt, status: interactionInterviews.status,
   transcriptPublishedAt: interactionInterviews.transcriptPublishedAt,
 };
-const isPublic = ne(interactionInterviews.status, 'editing');
+const isPublic = inArray(interactionInterviews.status, ['announced', 'closed']);
 
 /** Announced interviews not yet over, soonest first. */
 export async function listComingInterviews(db: Executor, now: Date): Promise<PublicInterview[]> {

@@ -14,8 +14,8 @@ import { can, scopeOf } from '../auth/policy.ts';
 import { listOrgs } from '../org/repo.ts';
 import { addDays, SUMMARY_GRACE_DAYS } from './domain.ts';
 import * as repo from './drafts.repo.ts';
-import { DraftForm, draftProblems, ReasonForm, SummaryForm } from './forms.ts';
-import { attachDraftFile, createDraft, publishDraft, publishSummary, returnDraft, submitDraft, updateDraft } from './use-cases/drafts.ts';
+import { DraftForm, draftProblems, ReasonForm, SummaryForm, WithdrawForm } from './forms.ts';
+import { attachDraftFile, createDraft, publishDraft, publishSummary, returnDraft, submitDraft, updateDraft, withdrawDraft } from './use-cases/drafts.ts';
 import { ADMIN_DRAFTS_HREF, DraftAdminListPage, DraftAdminPage, DraftEditPage, type DraftAdminState } from './views/admin-drafts.tsx';
 import { staffSubmissions } from './routes.moderation.ts';
 
@@ -30,7 +30,7 @@ const VersionForm = Type.Object({ version: Type.Optional(Type.String({ title: '�
 const FILTERS = { all: 'all', pending: 'pending', open: 'open', overdue: 'overdue' } as const;
 export const DRAFT_NOTICES: Record<string, string> = {
   created: '意见征集已保存，可继续上传附件或送审发布。', saved: '修改已保存。', submitted: '已送审，待单位审核发布。', published: '已发布到门户网站“意见征集”栏目。',
-  returned: '已退回修改。', summary: '采纳情况已公布。', attached: '附件已上传。', approved: '该条意见已通过审核，在网站上公开显示。', rejected: '该条意见不予展示。',
+  returned: '已退回修改。', withdrawn: '已撤回，门户网站不再列出该意见征集，原页面显示撤回原因。', summary: '采纳情况已公布。', attached: '附件已上传。', approved: '该条意见已通过审核，在网站上公开显示。', rejected: '该条意见不予展示。',
 };
 export const ITEM_PROBLEMS: Record<string, string> = { reason: '请填写不予展示的理由', conflict: '该条留言状态已变化，请刷新后重试' };
 
@@ -62,13 +62,16 @@ function routes(scope: FastifyInstance, ctx: AppContext): void {
     const d = await draftOf(req, id);
     const u = req.user!;
     const items = await staffSubmissions(ctx, 'draft', id);
-    const c = { manage: can(u, 'interaction.manage', { orgId: d.orgId }), approve: can(u, 'interaction.approve', { orgId: d.orgId }), moderate: can(u, 'interaction.moderate', { orgId: d.orgId }) };
+    const c = {
+      manage: can(u, 'interaction.manage', { orgId: d.orgId }), approve: can(u, 'interaction.approve', { orgId: d.orgId }), moderate: can(u, 'interaction.moderate', { orgId: d.orgId }),
+      submitter: d.submittedBy === u.id,
+    };
     return reply.page((vc) => <DraftAdminPage vc={vc} d={d} today={today()} items={items} can={c} state={state} />, status);
   }
   const refused = (req: FastifyRequest, reply: FastifyReply, id: number, r: Fail, values?: FormStrings) => {
     if (r.reason === 'not_found') throw new AppError('not_found', r.message);
     if (r.reason === 'forbidden') throw new AppError('forbidden', r.message);
-    return detail(req, reply, id, { errors: r.fields, message: r.message, values }, r.reason === 'invalid' ? 422 : 409);
+    return detail(req, reply, id, { errors: r.fields, message: r.message, values }, r.reason === 'invalid' ? 422 : r.reason === 'same_actor' ? 403 : 409);
   };
 
   app.get(ADMIN_DRAFTS_HREF, { ...READ, schema: { querystring: ListQuery } }, async (req, reply) => {
@@ -144,6 +147,11 @@ function routes(scope: FastifyInstance, ctx: AppContext): void {
     const { reason } = readStrings(ReasonForm, req.body);
     const r = await returnDraft(ctx, caller(req), req.params.id, versionOf(req.body), reason);
     return r.ok ? reply.redirect(`${ADMIN_DRAFTS_HREF}/${req.params.id}?done=returned`, 303) : refused(req, reply, req.params.id, r, { reason });
+  });
+  app.post(`${ADMIN_DRAFTS_HREF}/:id/withdraw`, { ...APPROVE, schema: { params: Params } }, async (req, reply) => {
+    const { withdrawReason } = readStrings(WithdrawForm, req.body);
+    const r = await withdrawDraft(ctx, caller(req), req.params.id, versionOf(req.body), withdrawReason);
+    return r.ok ? reply.redirect(`${ADMIN_DRAFTS_HREF}/${req.params.id}?done=withdrawn`, 303) : refused(req, reply, req.params.id, r, { withdrawReason });
   });
   app.post(`${ADMIN_DRAFTS_HREF}/:id/summary`, { ...MANAGE, schema: { params: Params } }, async (req, reply) => {
     const { summary } = readStrings(SummaryForm, req.body);

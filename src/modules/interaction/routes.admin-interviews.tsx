@@ -11,8 +11,8 @@ import { authorize } from '../auth/routes.tsx';
 import { can, scopeOf } from '../auth/policy.ts';
 import { listOrgs } from '../org/repo.ts';
 import * as repo from './interviews.repo.ts';
-import { InterviewForm, TranscriptForm } from './forms.ts';
-import { announceInterview, createInterview, publishTranscript, updateInterview } from './use-cases/interviews.ts';
+import { InterviewForm, TranscriptForm, WithdrawForm } from './forms.ts';
+import { announceInterview, createInterview, publishTranscript, updateInterview, withdrawInterview } from './use-cases/interviews.ts';
 import { ADMIN_INTERVIEWS_HREF, InterviewAdminListPage, InterviewAdminPage, InterviewEditPage, type InterviewAdminState } from './views/admin-interviews.tsx';
 import { staffSubmissions } from './routes.moderation.ts';
 import { ITEM_PROBLEMS } from './routes.admin-drafts.tsx';
@@ -25,7 +25,7 @@ const Params = IdParams('id', NOT_FOUND);
 const DoneQuery = Type.Object({ done: QueryStr('结果', 20), err: QueryStr('问题', 20), item: QueryStr('留言', 12) });
 const VersionForm = Type.Object({ version: Type.Optional(Type.String({ title: '版本', maxLength: 12 })) });
 const NOTICES: Record<string, string> = {
-  created: '在线访谈已保存，审核后发布预告。', saved: '修改已保存。', announced: '访谈预告已发布到门户网站“在线访谈”栏目。', transcript: '文字实录已发布。',
+  created: '在线访谈已保存，审核后发布预告。', withdrawn: '已撤回，门户网站不再列出该访谈，原页面显示撤回原因。', saved: '修改已保存。', announced: '访谈预告已发布到门户网站“在线访谈”栏目。', transcript: '文字实录已发布。',
   approved: '该问题已通过审核，在网站上公开显示。', rejected: '该问题不予展示。', answered: '答复已保存，在网站上与问题一并显示。',
 };
 
@@ -49,13 +49,16 @@ export function registerInterviewsAdmin(app0: FastifyInstance, ctx: AppContext):
     const i = await interviewOf(req, id);
     const u = req.user!;
     const items = await staffSubmissions(ctx, 'interview', id);
-    const c = { manage: can(u, 'interaction.manage', { orgId: i.orgId }), approve: can(u, 'interaction.approve', { orgId: i.orgId }), moderate: can(u, 'interaction.moderate', { orgId: i.orgId }) };
+    const c = {
+      manage: can(u, 'interaction.manage', { orgId: i.orgId }), approve: can(u, 'interaction.approve', { orgId: i.orgId }), moderate: can(u, 'interaction.moderate', { orgId: i.orgId }),
+      creator: i.createdBy === u.id,
+    };
     return reply.page((vc) => <InterviewAdminPage vc={vc} i={i} now={ctx.now()} items={items} can={c} state={state} />, status);
   }
   const refused = (req: FastifyRequest, reply: FastifyReply, id: number, r: Fail, values?: FormStrings) => {
     if (r.reason === 'not_found') throw new AppError('not_found', r.message);
     if (r.reason === 'forbidden') throw new AppError('forbidden', r.message);
-    return detail(req, reply, id, { errors: r.fields, message: r.message, values }, r.reason === 'invalid' ? 422 : 409);
+    return detail(req, reply, id, { errors: r.fields, message: r.message, values }, r.reason === 'invalid' ? 422 : r.reason === 'same_actor' ? 403 : 409);
   };
   async function editPage(req: FastifyRequest, reply: FastifyReply, p: { interview?: repo.InterviewView; values: FormStrings; errors?: Record<string, string>; message?: string }, status = 200) {
     const orgs = await orgChoices(req);
@@ -107,6 +110,11 @@ export function registerInterviewsAdmin(app0: FastifyInstance, ctx: AppContext):
   app.post(`${ADMIN_INTERVIEWS_HREF}/:id/announce`, { ...APPROVE, schema: { params: Params } }, async (req, reply) => {
     const r = await announceInterview(ctx, caller(req), req.params.id, versionOf(req.body));
     return r.ok ? reply.redirect(`${ADMIN_INTERVIEWS_HREF}/${req.params.id}?done=announced`, 303) : refused(req, reply, req.params.id, r);
+  });
+  app.post(`${ADMIN_INTERVIEWS_HREF}/:id/withdraw`, { ...APPROVE, schema: { params: Params } }, async (req, reply) => {
+    const { withdrawReason } = readStrings(WithdrawForm, req.body);
+    const r = await withdrawInterview(ctx, caller(req), req.params.id, versionOf(req.body), withdrawReason);
+    return r.ok ? reply.redirect(`${ADMIN_INTERVIEWS_HREF}/${req.params.id}?done=withdrawn`, 303) : refused(req, reply, req.params.id, r, { withdrawReason });
   });
   app.post(`${ADMIN_INTERVIEWS_HREF}/:id/transcript`, { ...MANAGE, schema: { params: Params } }, async (req, reply) => {
     const { transcript } = readStrings(TranscriptForm, req.body);

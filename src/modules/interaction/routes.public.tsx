@@ -20,7 +20,7 @@ import { SubmissionForm } from './forms.ts';
 import type { SubjectKind } from './submissions.ts';
 import { submitPublic } from './use-cases/submit.ts';
 import { NOT_FOUND, PUBLIC_HREF } from './use-cases/subjects.ts';
-import { DraftListPage, DraftPage, HDJL_HREF, HdjlIndexPage, InterviewListPage, InterviewPage, YJZJ_HREF, ZXFT_HREF } from './views/public.tsx';
+import { DraftListPage, DraftPage, HDJL_HREF, HdjlIndexPage, InterviewListPage, InterviewPage, WithdrawnPage, YJZJ_HREF, ZXFT_HREF } from './views/public.tsx';
 import type { PublicSubmission, SubmitFormState } from './views/submission.tsx';
 import { registerConsultationsApi } from './routes.api.ts';
 
@@ -61,6 +61,7 @@ export function registerInteractionPublic(app0: FastifyInstance, ctx: AppContext
   async function draftPage(reply: FastifyReply, id: number, form: SubmitFormState, status = 200) {
     const d = await drafts.findDraft(db, id);
     const today = beijingToday(ctx.now());
+    if (d?.status === 'withdrawn') return withdrawnDraft(reply, d);
     if (!d || draftPhase(d, today) === 'unpublished') throw new AppError('not_found', NOT_FOUND.draft);
     const comments = d.showComments ? shown(await subs.listApproved(db, 'draft', id)) : null;
     const refusal = form.message ? null : acceptsComments(d, today) ? null
@@ -68,12 +69,16 @@ export function registerInteractionPublic(app0: FastifyInstance, ctx: AppContext
     return reply.page((vc) => <DraftPage ctx={vc} d={d} today={today} comments={comments} form={form} refusal={refusal} />, status);
   }
 
+  const withdrawnDraft = (reply: FastifyReply, d: drafts.DraftView) =>
+    reply.page((vc) => <WithdrawnPage ctx={vc} kind="draft" title={d.title} orgName={d.orgName} at={d.withdrawnAt} reason={d.withdrawReason} />, 410);
+
   const DraftParams = IdParams('id', NOT_FOUND.draft);
   app.get(`${YJZJ_HREF}:id`, { ...PUBLIC, schema: { params: DraftParams, querystring: SentQuery } }, async (req, reply) =>
     draftPage(reply, req.params.id, { values: {}, sent: req.query.sent === '1' }));
 
   app.get(`${YJZJ_HREF}:id/attachment`, { ...PUBLIC, schema: { params: DraftParams } }, async (req, reply) => {
     const d = await drafts.findDraft(db, req.params.id);
+    if (d?.status === 'withdrawn') return withdrawnDraft(reply, d);
     if (!d || draftPhase(d, beijingToday(ctx.now())) === 'unpublished' || !d.attachmentFileId) throw new AppError('not_found', '您要下载的附件不存在，或所属意见征集尚未发布。');
     const f = await getFile(db, d.attachmentFileId);
     if (!f) throw new AppError('not_found', '您要下载的附件不存在。');
@@ -95,6 +100,7 @@ export function registerInteractionPublic(app0: FastifyInstance, ctx: AppContext
 
   async function interviewPage(reply: FastifyReply, id: number, form: SubmitFormState, status = 200) {
     const i = await interviews.findInterview(db, id);
+    if (i?.status === 'withdrawn') return reply.page((vc) => <WithdrawnPage ctx={vc} kind="interview" title={i.title} orgName={i.orgName} at={i.withdrawnAt} reason={i.withdrawReason} />, 410);
     if (!i || i.status === 'editing') throw new AppError('not_found', NOT_FOUND.interview);
     const now = ctx.now();
     const questions = shown(await subs.listApproved(db, 'interview', id));
@@ -116,7 +122,8 @@ export function registerInteractionPublic(app0: FastifyInstance, ctx: AppContext
       const r = await submitPublic(ctx, kind, id, v, req.ip);
       if (r.ok) return reply.redirect(`${PUBLIC_HREF[kind](id)}?sent=1#submit-title`, 303);
       if (r.reason === 'bot') throw new AppError('bad_request', r.message);
-      if (r.reason === 'not_found') throw new AppError('not_found', r.message);
+      // Not public (never published: 404) or withdrawn (410, the page says why).
+      if (r.reason === 'not_found') return pageOfKind[kind](reply, id, { values: {} });
       const values: FormStrings = { name: v.name, contact: v.contact, text: v.text };
       return pageOfKind[kind](reply, id, { values, errors: r.fields, message: r.message }, STATUS[r.reason] ?? 422);
     });

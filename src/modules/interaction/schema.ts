@@ -6,8 +6,8 @@ import { orgUnits } from '../org/schema.ts';
 
 /**
  * A draft policy opened for comment. Status (domain.ts DRAFT_STATUSES): editing → pending (sent for
- * publication) → published; a pending draft can be returned to editing. Dates are Beijing calendar
- * dates; comments are accepted from startDate to endDate inclusive.
+ * publication) → published → withdrawn (撤回, with a reason); a pending draft can be returned to
+ * editing. Dates are Beijing calendar dates; comments are accepted from startDate to endDate inclusive.
  */
 export const interactionDrafts = pgTable('interaction_drafts', {
   id: serial('id').primaryKey(),
@@ -31,6 +31,11 @@ export const interactionDrafts = pgTable('interaction_drafts', {
   summaryPublishedAt: timestamp('summary_published_at', { withTimezone: true }),
   publishedAt: timestamp('published_at', { withTimezone: true }),
   publishedBy: integer('published_by'),
+  /** Who sent it for publication (送审): that person may not publish it (separation of duties). */
+  submittedBy: integer('submitted_by'),
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  withdrawnBy: integer('withdrawn_by'),
+  withdrawReason: text('withdraw_reason'),
   createdBy: integer('created_by'),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -41,8 +46,9 @@ export const interactionDrafts = pgTable('interaction_drafts', {
 ]);
 
 /**
- * An online interview. Status: editing → announced (预告 published) → closed (文字实录 published).
- * Questions are accepted while announced and before endsAt.
+ * An online interview. Status: editing → announced (预告 published) → closed (文字实录 published);
+ * an announced or closed interview can be withdrawn (撤回, with a reason). Questions are accepted
+ * while announced and before endsAt. Its creator may not announce it (separation of duties).
  */
 export const interactionInterviews = pgTable('interaction_interviews', {
   id: serial('id').primaryKey(),
@@ -57,6 +63,9 @@ export const interactionInterviews = pgTable('interaction_interviews', {
   transcriptPublishedAt: timestamp('transcript_published_at', { withTimezone: true }),
   announcedAt: timestamp('announced_at', { withTimezone: true }),
   announcedBy: integer('announced_by'),
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  withdrawnBy: integer('withdrawn_by'),
+  withdrawReason: text('withdraw_reason'),
   /** The press module's event (在线访谈 counts for its quotas); linked later, no foreign key. */
   pressEventId: integer('press_event_id'),
   createdBy: integer('created_by'),

@@ -11,11 +11,11 @@ import { storeFile } from '../../../platform/files/index.ts';
 import { beijingToday } from '../../../platform/time/index.ts';
 import { auditActor, type Caller } from '../../auth/caller.ts';
 import { can, type Action } from '../../auth/policy.ts';
-import { DRAFT_LIMITS, draftPhase, maySummarise } from '../domain.ts';
+import { DRAFT_LIMITS, draftPhase, maySummarise, sameActorRefusal, withdrawReasonProblem } from '../domain.ts';
 import * as repo from '../drafts.repo.ts';
 import type { DraftValues } from '../forms.ts';
 
-export type DraftRefusal = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'stale';
+export type DraftRefusal = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'stale' | 'same_actor';
 const NOT_FOUND = '该意见征集不存在或已被删除。';
 const FORBIDDEN = '您没有办理该单位意见征集的权限。';
 
@@ -59,7 +59,7 @@ export async function submitDraft(ctx: AppContext, caller: Caller, id: number, v
   return onDraft(ctx, caller, id, 'interaction.manage', version, async (tx, d, now) => {
     if (d.status !== 'editing') return fail('conflict', '该意见征集已送审或已发布。');
     if (d.endDate < beijingToday(now)) return invalid({ endDate: '截止日期已过，请修改征集期后再送审' });
-    await repo.updateDraft(tx, id, { status: 'pending', returnReason: null });
+    await repo.updateDraft(tx, id, { status: 'pending', returnReason: null, submittedBy: caller.user.id });
     await writeAudit(tx, auditActor(caller), { action: 'interaction.draft.submit', entityType: 'interaction_draft', entityId: id, summary: { title: d.title } });
     return { ok: true as const };
   });
@@ -68,6 +68,8 @@ export async function submitDraft(ctx: AppContext, caller: Caller, id: number, v
 export async function publishDraft(ctx: AppContext, caller: Caller, id: number, version: number): Promise<Result<object, DraftRefusal>> {
   return onDraft(ctx, caller, id, 'interaction.approve', version, async (tx, d, now) => {
     if (d.status !== 'pending') return fail('conflict', '只有待审核发布的意见征集可以发布。');
+    const same = sameActorRefusal(d.submittedBy, caller.user.id, '意见征集');
+    if (same) return fail('same_actor', same);
     if (d.endDate < beijingToday(now)) return fail('conflict', '截止日期已过，请退回修改征集期。');
     await repo.updateDraft(tx, id, { status: 'published', publishedAt: now, publishedBy: caller.user.id });
     await writeAudit(tx, auditActor(caller), { action: 'interaction.draft.publish', entityType: 'interaction_draft', entityId: id, summary: { title: d.title, startDate: d.startDate, endDate: d.endDate } });
@@ -97,6 +99,19 @@ export async function publishSummary(ctx: AppContext, caller: Caller, id: number
     if (Array.from(text).length > DRAFT_LIMITS.summary) return invalid({ summary: `采纳情况最多 ${DRAFT_LIMITS.summary} 个字` });
     await repo.updateDraft(tx, id, { summary: text, summaryPublishedAt: d.summaryPublishedAt ?? now });
     await writeAudit(tx, auditActor(caller), { action: d.summaryPublishedAt ? 'interaction.summary.update' : 'interaction.summary.publish', entityType: 'interaction_draft', entityId: id, summary: { title: d.title, length: Array.from(text).length } });
+    return { ok: true as const };
+  });
+}
+
+/** 撤回: a published draft leaves the public lists; its page says it was withdrawn and why (410). */
+export async function withdrawDraft(ctx: AppContext, caller: Caller, id: number, version: number, reason: string): Promise<Result<object, DraftRefusal>> {
+  return onDraft(ctx, caller, id, 'interaction.approve', version, async (tx, d, now) => {
+    if (d.status !== 'published') return fail('conflict', '只有已发布的意见征集可以撤回。');
+    const problem = withdrawReasonProblem(reason);
+    if (problem) return invalid({ withdrawReason: problem });
+    const why = reason.trim();
+    await repo.updateDraft(tx, id, { status: 'withdrawn', withdrawnAt: now, withdrawnBy: caller.user.id, withdrawReason: why });
+    await writeAudit(tx, auditActor(caller), { action: 'interaction.draft.withdraw', entityType: 'interaction_draft', entityId: id, summary: { title: d.title, reason: why } });
     return { ok: true as const };
   });
 }

@@ -8,11 +8,11 @@ import { fail, invalid, type Result } from '../../../platform/errors.ts';
 import { publicPagesChanged } from '../../../platform/http/page-cache.ts';
 import { auditActor, type Caller } from '../../auth/caller.ts';
 import { can, type Action } from '../../auth/policy.ts';
-import { INTERVIEW_LIMITS, interviewTimes } from '../domain.ts';
+import { INTERVIEW_LIMITS, interviewTimes, sameActorRefusal, withdrawReasonProblem } from '../domain.ts';
 import * as repo from '../interviews.repo.ts';
 import type { InterviewValues } from '../forms.ts';
 
-export type InterviewRefusal = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'stale';
+export type InterviewRefusal = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'stale' | 'same_actor';
 const NOT_FOUND = '该在线访谈不存在或已被删除。';
 
 async function onInterview<T>(ctx: AppContext, caller: Caller, id: number, action: Action, version: number | null,
@@ -50,6 +50,7 @@ export async function updateInterview(ctx: AppContext, caller: Caller, id: numbe
   if (!f.ok) return f;
   return onInterview(ctx, caller, id, 'interaction.manage', version, async (tx, i) => {
     if (i.status === 'closed') return fail('conflict', '文字实录已发布，访谈信息不能再修改。');
+    if (i.status === 'withdrawn') return fail('conflict', '该在线访谈已撤回，不能再修改。');
     if (v.orgId !== i.orgId && !can(caller.user, 'interaction.manage', { orgId: v.orgId })) return invalid({ orgId: '您不能以该单位名义举办在线访谈' });
     await repo.updateInterview(tx, id, f.f);
     await writeAudit(tx, auditActor(caller), { action: 'interaction.interview.update', entityType: 'interaction_interview', entityId: id, summary: { title: v.title, startsAt: f.f.startsAt.toISOString() } });
@@ -59,7 +60,9 @@ export async function updateInterview(ctx: AppContext, caller: Caller, id: numbe
 
 export async function announceInterview(ctx: AppContext, caller: Caller, id: number, version: number): Promise<Result<object, InterviewRefusal>> {
   return onInterview(ctx, caller, id, 'interaction.approve', version, async (tx, i, now) => {
-    if (i.status !== 'editing') return fail('conflict', '该在线访谈已经预告。');
+    if (i.status !== 'editing') return fail('conflict', '该在线访谈已经预告或已撤回。');
+    const same = sameActorRefusal(i.createdBy, caller.user.id, '在线访谈');
+    if (same) return fail('same_actor', same);
     if (i.endsAt.getTime() <= now.getTime()) return fail('conflict', '访谈时间已过，请修改访谈时间后再预告。');
     await repo.updateInterview(tx, id, { status: 'announced', announcedAt: now, announcedBy: caller.user.id });
     await writeAudit(tx, auditActor(caller), { action: 'interaction.interview.announce', entityType: 'interaction_interview', entityId: id, summary: { title: i.title } });
@@ -69,13 +72,26 @@ export async function announceInterview(ctx: AppContext, caller: Caller, id: num
 
 export async function publishTranscript(ctx: AppContext, caller: Caller, id: number, version: number, transcript: string): Promise<Result<object, InterviewRefusal>> {
   return onInterview(ctx, caller, id, 'interaction.manage', version, async (tx, i, now) => {
-    if (i.status === 'editing') return fail('conflict', '访谈预告发布后才能发布文字实录。');
+    if (i.status === 'editing' || i.status === 'withdrawn') return fail('conflict', '访谈预告发布后（且未撤回）才能发布文字实录。');
     if (now.getTime() < i.startsAt.getTime()) return fail('conflict', '访谈开始后才能发布文字实录。');
     const text = transcript.trim();
     if (Array.from(text).length < 20) return invalid({ transcript: '请填写文字实录（至少 20 个字）' });
     if (Array.from(text).length > INTERVIEW_LIMITS.transcript) return invalid({ transcript: `文字实录最多 ${INTERVIEW_LIMITS.transcript} 个字` });
     await repo.updateInterview(tx, id, { status: 'closed', transcript: text, transcriptPublishedAt: i.transcriptPublishedAt ?? now });
     await writeAudit(tx, auditActor(caller), { action: i.transcript ? 'interaction.transcript.update' : 'interaction.transcript.publish', entityType: 'interaction_interview', entityId: id, summary: { title: i.title, length: Array.from(text).length } });
+    return { ok: true as const };
+  });
+}
+
+/** 撤回: an announced or closed interview leaves the public lists; its page says it was withdrawn and why (410). */
+export async function withdrawInterview(ctx: AppContext, caller: Caller, id: number, version: number, reason: string): Promise<Result<object, InterviewRefusal>> {
+  return onInterview(ctx, caller, id, 'interaction.approve', version, async (tx, i, now) => {
+    if (i.status !== 'announced' && i.status !== 'closed') return fail('conflict', '只有已发布预告的在线访谈可以撤回。');
+    const problem = withdrawReasonProblem(reason);
+    if (problem) return invalid({ withdrawReason: problem });
+    const why = reason.trim();
+    await repo.updateInterview(tx, id, { status: 'withdrawn', withdrawnAt: now, withdrawnBy: caller.user.id, withdrawReason: why });
+    await writeAudit(tx, auditActor(caller), { action: 'interaction.interview.withdraw', entityType: 'interaction_interview', entityId: id, summary: { title: i.title, reason: why } });
     return { ok: true as const };
   });
 }

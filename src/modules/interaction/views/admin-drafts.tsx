@@ -67,7 +67,7 @@ export function DraftEditPage(p: { vc: ViewContext; draft?: DraftView; orgs: { i
 
 export interface DraftAdminState { errors?: Record<string, string>; message?: string; values?: FormStrings; notice?: string; itemErrors?: Record<number, string> }
 
-export function DraftAdminPage(p: { vc: ViewContext; d: DraftView; today: string; items: StaffSubmission[]; can: { manage: boolean; approve: boolean; moderate: boolean }; state: DraftAdminState }) {
+export function DraftAdminPage(p: { vc: ViewContext; d: DraftView; today: string; items: StaffSubmission[]; can: { manage: boolean; approve: boolean; moderate: boolean; submitter: boolean }; state: DraftAdminState }) {
   const { d, today, state } = p;
   const base = `${ADMIN_DRAFTS_HREF}/${d.id}`;
   const version = <input type="hidden" name="version" value={String(d.version)} />;
@@ -87,6 +87,7 @@ export function DraftAdminPage(p: { vc: ViewContext; d: DraftView; today: string
         <dt>附件</dt><dd>{d.attachmentFileId ? d.attachmentName : '无'}</dd>
         {d.publishedAt && <><dt>发布时间</dt><dd>{formatInstant(d.publishedAt, 'minute')}</dd></>}
         {d.returnReason && d.status === 'editing' && <><dt>退回理由</dt><dd>{d.returnReason}</dd></>}
+        {d.status === 'withdrawn' && d.withdrawnAt && <><dt>撤回时间</dt><dd>{formatInstant(d.withdrawnAt, 'minute')}</dd><dt>撤回原因</dt><dd>{d.withdrawReason}</dd></>}
       </dl>
       {d.status === 'published' && <p><a href={`/hdjl/yjzj/${d.id}`}>在门户网站查看</a></p>}
       <details><summary>征求意见稿正文</summary>{paragraphs(d.body).map((x) => <p>{x}</p>)}</details>
@@ -109,10 +110,12 @@ export function DraftAdminPage(p: { vc: ViewContext; d: DraftView; today: string
       {p.can.approve && d.status === 'pending' && (
         <section aria-labelledby="approve-title">
           <h2 id="approve-title">审核发布</h2>
-          <form method="post" action={`${base}/publish`}>
-            <CsrfField token={p.vc.csrfToken} />{version}
-            <button type="submit">同意发布</button>
-          </form>
+          {p.can.submitter ? <p class="notice notice-info">您是该意见征集的送审人，须由本单位其他有审核权限的人员审核发布。</p> : (
+            <form method="post" action={`${base}/publish`}>
+              <CsrfField token={p.vc.csrfToken} />{version}
+              <button type="submit">同意发布</button>
+            </form>
+          )}
           <form method="post" action={`${base}/return`} class="stack">
             <CsrfField token={p.vc.csrfToken} />{version}
             <TextArea name="reason" label="退回理由" rows={2} value={str(state.values?.reason)} error={state.errors?.reason} />
@@ -131,6 +134,17 @@ export function DraftAdminPage(p: { vc: ViewContext; d: DraftView; today: string
               <div class="actions"><button type="submit">{d.summaryPublishedAt ? '保存修改' : '公布采纳情况'}</button></div>
             </form>
           ) : <p>征集期至 {d.endDate} 结束，结束后可公布采纳情况。</p>}
+        </section>
+      )}
+      {p.can.approve && d.status === 'published' && (
+        <section aria-labelledby="withdraw-title">
+          <h2 id="withdraw-title">撤回</h2>
+          <form method="post" action={`${base}/withdraw`} class="stack">
+            <CsrfField token={p.vc.csrfToken} />{version}
+            <TextArea name="withdrawReason" label="撤回原因" required rows={2} value={str(state.values?.withdrawReason)} error={state.errors?.withdrawReason}
+              hint="撤回后门户网站不再列出该意见征集，不再接收意见；原页面向公众显示撤回原因。" />
+            <div class="actions"><button type="submit" class="secondary">撤回意见征集</button></div>
+          </form>
         </section>
       )}
       <ModerationSection vc={p.vc} kind="draft" items={p.items} back={base} canModerate={p.can.moderate} canAnswer={false} errors={state.itemErrors} />

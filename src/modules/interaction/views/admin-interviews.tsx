@@ -56,7 +56,7 @@ export function InterviewEditPage(p: { vc: ViewContext; interview?: InterviewVie
 
 export interface InterviewAdminState { errors?: Record<string, string>; message?: string; values?: FormStrings; notice?: string; itemErrors?: Record<number, string> }
 
-export function InterviewAdminPage(p: { vc: ViewContext; i: InterviewView; now: Date; items: StaffSubmission[]; can: { manage: boolean; approve: boolean; moderate: boolean }; state: InterviewAdminState }) {
+export function InterviewAdminPage(p: { vc: ViewContext; i: InterviewView; now: Date; items: StaffSubmission[]; can: { manage: boolean; approve: boolean; moderate: boolean; creator: boolean }; state: InterviewAdminState }) {
   const { i, now, state } = p;
   const base = `${ADMIN_INTERVIEWS_HREF}/${i.id}`;
   const version = <input type="hidden" name="version" value={String(i.version)} />;
@@ -71,17 +71,20 @@ export function InterviewAdminPage(p: { vc: ViewContext; i: InterviewView; now: 
         <dt>访谈时间</dt><dd>{span(i)}（北京时间）</dd>
         <dt>访谈嘉宾</dt><dd>{i.guests}</dd>
         <dt>状态</dt><dd>{statusText(i, now)}</dd>
+        {i.status === 'withdrawn' && i.withdrawnAt && <><dt>撤回时间</dt><dd>{formatInstant(i.withdrawnAt, 'minute')}</dd><dt>撤回原因</dt><dd>{i.withdrawReason}</dd></>}
       </dl>
-      {i.status !== 'editing' && <p><a href={`/hdjl/zxft/${i.id}`}>在门户网站查看</a></p>}
+      {(i.status === 'announced' || i.status === 'closed') && <p><a href={`/hdjl/zxft/${i.id}`}>在门户网站查看</a></p>}
       <details><summary>访谈预告</summary>{paragraphs(i.preview).map((x) => <p>{x}</p>)}</details>
-      {p.can.manage && i.status !== 'closed' && <p><a class="button secondary" href={`${base}/edit`}>修改访谈信息</a></p>}
-      {p.can.approve && i.status === 'editing' && (
-        <form method="post" action={`${base}/announce`}>
-          <CsrfField token={p.vc.csrfToken} />{version}
-          <button type="submit">发布访谈预告</button>
-        </form>
-      )}
-      {p.can.manage && i.status !== 'editing' && now.getTime() >= i.startsAt.getTime() && (
+      {p.can.manage && (i.status === 'editing' || i.status === 'announced') && <p><a class="button secondary" href={`${base}/edit`}>修改访谈信息</a></p>}
+      {p.can.approve && i.status === 'editing' && (p.can.creator
+        ? <p class="notice notice-info">您是该在线访谈的承办人，须由本单位其他有审核权限的人员审核发布预告。</p>
+        : (
+          <form method="post" action={`${base}/announce`}>
+            <CsrfField token={p.vc.csrfToken} />{version}
+            <button type="submit">发布访谈预告</button>
+          </form>
+        ))}
+      {p.can.manage && (i.status === 'announced' || i.status === 'closed') && now.getTime() >= i.startsAt.getTime() && (
         <section aria-labelledby="transcript-form-title">
           <h2 id="transcript-form-title">文字实录</h2>
           <form method="post" action={`${base}/transcript`} class="stack">
@@ -89,6 +92,17 @@ export function InterviewAdminPage(p: { vc: ViewContext; i: InterviewView; now: 
             <TextArea name="transcript" label={i.transcript ? '修改文字实录' : '文字实录'} required rows={12} value={str(state.values?.transcript) || i.transcript || ''} error={state.errors?.transcript}
               hint="发布后访谈结束，不再接收提问。" />
             <div class="actions"><button type="submit">{i.transcript ? '保存修改' : '发布文字实录'}</button></div>
+          </form>
+        </section>
+      )}
+      {p.can.approve && (i.status === 'announced' || i.status === 'closed') && (
+        <section aria-labelledby="withdraw-title">
+          <h2 id="withdraw-title">撤回</h2>
+          <form method="post" action={`${base}/withdraw`} class="stack">
+            <CsrfField token={p.vc.csrfToken} />{version}
+            <TextArea name="withdrawReason" label="撤回原因" required rows={2} value={str(state.values?.withdrawReason)} error={state.errors?.withdrawReason}
+              hint="撤回后门户网站不再列出该访谈，不再接收提问；原页面向公众显示撤回原因。" />
+            <div class="actions"><button type="submit" class="secondary">撤回在线访谈</button></div>
           </form>
         </section>
       )}

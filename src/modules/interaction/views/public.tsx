@@ -181,3 +181,28 @@ export function InterviewPage(p: { ctx: ViewContext; i: InterviewView; now: Date
     </PortalPage>
   );
 }
+
+/** 410: a draft or interview that was public and has been withdrawn — say so and why, not a bare 404. */
+export function WithdrawnPage({ ctx, kind, title, orgName, at, reason }: { ctx: ViewContext; kind: 'draft' | 'interview'; title: string; orgName: string; at: Date | null; reason: string | null }) {
+  const column = kind === 'draft' ? YJZJ : ZXFT;
+  const href = kind === 'draft' ? YJZJ_HREF : ZXFT_HREF;
+  const heading = kind === 'draft' ? '该意见征集已撤回' : '该在线访谈已撤回';
+  return (
+    <PortalPage ctx={ctx} current={HDJL_HREF} crumbs={[{ href: HDJL_HREF, label: HDJL }, { href, label: column }, { label: heading }]} meta={{
+      title: heading, columnName: column, keywords: keywords(ctx, column), description: heading,
+    }}>
+      <section class="message-page" aria-labelledby="gone-title">
+        <h1 id="gone-title">{heading}</h1>
+        <dl class="facts">
+          <dt>标题</dt><dd>{title}</dd>
+          <dt>{kind === 'draft' ? '起草单位' : '主办单位'}</dt><dd>{orgName}</dd>
+          {at && <><dt>撤回时间</dt><dd><time datetime={beijingIso(at)}>{formatInstant(at, 'minute')}</time></dd></>}
+          {reason && <><dt>撤回原因</dt><dd>{reason}</dd></>}
+        </dl>
+        <p class="message-lead">{kind === 'draft' ? '该意见征集已由起草单位撤回，不再接收意见。' : '该在线访谈已由主办单位撤回，不再接收提问。'}</p>
+        <p class="muted">状态码：410</p>
+        <p class="more"><a href={href}>返回{column}列表</a></p>
+      </section>
+    </PortalPage>
+  );
+}
