@@ -3,6 +3,9 @@
 // it in the back office; then it is shown, the name masked. The citizen asks the announced online
 // interview a question. Every public page of the column has no WCAG 2.1 A/AA violations in the
 // normal, 长者模式 and 繁体 views, and fits a 390 px phone with its heading on the first screen.
+// The back office (normal view): the new / edit draft forms with their error states, the draft
+// list and its moderation list, the interview page with its questions; then 公开办 (gkb) withdraws
+// a draft (the reason required first) and its public page says so (410), accessible in every view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
@@ -30,6 +33,7 @@ const COMMENT = '建议课后服务增加书法和围棋兴趣小组，由学校
 test('a citizen comments in 长者模式; shown only after approval; asks the interview a question; every page accessible', async (t) => {
   const ctx = await newContext(browser, s.baseUrl);
   const citizen = await ctx.newPage();
+  const staff = await newPage(browser, s.baseUrl);
 
   await t.test('1. comment on the open draft in 长者模式: not shown until approved', async () => {
     await setView(ctx, s.baseUrl, 'elder');
@@ -54,7 +58,6 @@ test('a citizen comments in 长者模式; shown only after approval; asks the in
   });
 
   await t.test('2. the clerk approves it in the back office; the citizen sees it, name masked, script as text', async () => {
-    const staff = await newPage(browser, s.baseUrl);
     await login(staff, 'cbr', s.password('cbr'));
     await visit(staff, `/admin/hdjl/yjzj/${draftId}`);
     const item = staff.locator('.submission-list li').filter({ hasText: '书法和围棋兴趣小组' });
@@ -64,7 +67,6 @@ test('a citizen comments in 长者模式; shown only after approval; asks the in
     await item.getByRole('button', { name: '通过' }).click();
     await staff.waitForLoadState('load');
     assert.match(await staff.locator('.notice').innerText(), /通过审核/);
-    await staff.context().close();
 
     await visit(citizen, `/hdjl/yjzj/${draftId}`);
     const text = await mainText(citizen);
@@ -110,5 +112,78 @@ test('a citizen comments in 长者模式; shown only after approval; asks the in
     await screenshot(phone, 'interaction-draft-phone');
     await phone.context().close();
   });
+
+  await t.test('5. the back office in the normal view: forms with errors, lists, moderation, the interview page', async () => {
+    await visit(staff, '/admin/hdjl/yjzj');
+    await checkA11y(staff, 'admin draft list');
+    await visit(staff, '/admin/hdjl/yjzj?view=overdue');
+    await checkA11y(staff, 'admin overdue list');
+    // The new draft form, sent with a missing title and an end before the start.
+    await visit(staff, '/admin/hdjl/yjzj/new');
+    await checkA11y(staff, 'new draft form');
+    await staff.locator('#f-body').fill('为规范城区道路停车秩序，起草本办法。');
+    await staff.locator('#f-startDate').fill('2026-06-10');
+    await staff.locator('#f-endDate').fill('2026-06-01');
+    await staff.getByRole('button', { name: '保存' }).click();
+    await staff.waitForLoadState('load');
+    const summary = await staff.locator('.error-summary').innerText();
+    assert.match(summary, /标题/);
+    assert.match(summary, /截止日期不能早于开始日期/);
+    assert.equal(await staff.locator('#f-body').inputValue(), '为规范城区道路停车秩序，起草本办法。', 'typed text kept');
+    await checkA11y(staff, 'new draft form with errors');
+    // Saved, then its edit form with an error.
+    await staff.locator('#f-title').fill('云溪县城区道路停车管理办法（征求意见稿）');
+    await staff.locator('#f-endDate').fill('2026-06-30');
+    await staff.getByRole('button', { name: '保存' }).click();
+    await staff.waitForLoadState('load');
+    assert.match(await staff.locator('.notice').innerText(), /意见征集已保存/);
+    await checkA11y(staff, 'admin draft page (编辑中: edit, attachment, 送审)');
+    await staff.getByRole('link', { name: '修改内容' }).click();
+    await staff.waitForLoadState('load');
+    await staff.locator('#f-title').fill('');
+    await staff.getByRole('button', { name: '保存' }).click();
+    await staff.waitForLoadState('load');
+    assert.match(await staff.locator('.error-summary').innerText(), /标题/);
+    await checkA11y(staff, 'edit draft form with errors');
+    // The moderation list of the open draft, with a reject refused for want of a reason.
+    await visit(staff, `/admin/hdjl/yjzj/${draftId}`);
+    const pending = staff.locator('.submission-list li').filter({ has: staff.getByRole('button', { name: '通过' }) }).first();
+    await pending.getByRole('button', { name: '不予展示' }).click();
+    await staff.waitForLoadState('load');
+    assert.match(await staff.locator('.submission-list [role="alert"]').innerText(), /请填写不予展示的理由/);
+    await checkA11y(staff, 'moderation list with an item error');
+    await visit(staff, '/admin/hdjl/zxft');
+    await checkA11y(staff, 'admin interview list');
+    await visit(staff, `/admin/hdjl/zxft/${interviewId}`);
+    assert.ok(await staff.getByRole('button', { name: '通过' }).count() > 0, 'questions waiting for moderation');
+    await checkA11y(staff, 'admin interview page (questions, answers)');
+  });
+
+  await t.test('6. 公开办 withdraws a draft: reason required; the public page says so (410), accessible in every view', async () => {
+    await staff.getByRole('button', { name: '退出登录' }).click();
+    await staff.waitForLoadState('load');
+    await login(staff, 'gkb', s.password('gkb'));
+    const overdue = (await s.ctx.db.execute<{ id: number }>(sql`select id from interaction_drafts where title like '%老旧小区%'`)).rows[0]!.id;
+    await visit(staff, `/admin/hdjl/zxft/${interviewId}`);
+    await checkA11y(staff, 'admin interview page for an approver (withdraw)');
+    await visit(staff, `/admin/hdjl/yjzj/${overdue}`);
+    await staff.getByRole('button', { name: '撤回意见征集' }).click();
+    await staff.waitForLoadState('load');
+    assert.match(await staff.locator('.error-summary').innerText(), /请填写撤回原因/);
+    await checkA11y(staff, 'withdraw form with an error');
+    await staff.locator('#f-withdrawReason').fill('改造范围需与新一轮城市更新规划衔接，重新起草后再征求意见。');
+    await staff.getByRole('button', { name: '撤回意见征集' }).click();
+    await staff.waitForLoadState('load');
+    assert.match(await staff.locator('.notice').innerText(), /已撤回/);
+    for (const view of ['normal', 'elder', 'tw'] as const) {
+      await setView(ctx, s.baseUrl, view);
+      await visit(citizen, `/hdjl/yjzj/${overdue}`, 410);
+      await checkA11y(citizen, `withdrawn draft [${view}]`);
+    }
+    assert.match(await mainText(citizen), /已撤回[\s\S]*城市更新規劃/);
+    await visit(citizen, '/hdjl/yjzj/');
+    assert.doesNotMatch(await mainText(citizen), /老舊小區/);
+  });
+  await staff.context().close();
   await ctx.close();
 });

@@ -127,7 +127,7 @@ export function DraftAdminPage(p: { vc: ViewContext; d: DraftView; today: string
         <section aria-labelledby="summary-form-title">
           <h2 id="summary-form-title">意见采纳情况</h2>
           {maySummarise(d, today) ? (
-            <form method="post" action={`${base}/summary`} class="stack">
+            <form method="post" action={`${base}/summary`} class="stack" novalidate>
               <CsrfField token={p.vc.csrfToken} />{version}
               <TextArea name="summary" label={d.summaryPublishedAt ? '修改采纳情况' : '采纳情况'} required rows={8} value={str(state.values?.summary) || d.summary || ''} error={state.errors?.summary}
                 hint="共收到多少条意见，采纳了哪些、如何修改，未采纳的理由。公布后显示在草案页面。" />
@@ -139,7 +139,7 @@ export function DraftAdminPage(p: { vc: ViewContext; d: DraftView; today: string
       {p.can.approve && d.status === 'published' && (
         <section aria-labelledby="withdraw-title">
           <h2 id="withdraw-title">撤回</h2>
-          <form method="post" action={`${base}/withdraw`} class="stack">
+          <form method="post" action={`${base}/withdraw`} class="stack" novalidate>
             <CsrfField token={p.vc.csrfToken} />{version}
             <TextArea name="withdrawReason" label="撤回原因" required rows={2} value={str(state.values?.withdrawReason)} error={state.errors?.withdrawReason}
               hint="撤回后门户网站不再列出该意见征集，不再接收意见；原页面向公众显示撤回原因。" />

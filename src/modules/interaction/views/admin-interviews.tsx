@@ -87,7 +87,7 @@ export function InterviewAdminPage(p: { vc: ViewContext; i: InterviewView; now: 
       {p.can.manage && (i.status === 'announced' || i.status === 'closed') && now.getTime() >= i.startsAt.getTime() && (
         <section aria-labelledby="transcript-form-title">
           <h2 id="transcript-form-title">文字实录</h2>
-          <form method="post" action={`${base}/transcript`} class="stack">
+          <form method="post" action={`${base}/transcript`} class="stack" novalidate>
             <CsrfField token={p.vc.csrfToken} />{version}
             <TextArea name="transcript" label={i.transcript ? '修改文字实录' : '文字实录'} required rows={12} value={str(state.values?.transcript) || i.transcript || ''} error={state.errors?.transcript}
               hint="发布后访谈结束，不再接收提问。" />
@@ -98,7 +98,7 @@ export function InterviewAdminPage(p: { vc: ViewContext; i: InterviewView; now: 
       {p.can.approve && (i.status === 'announced' || i.status === 'closed') && (
         <section aria-labelledby="withdraw-title">
           <h2 id="withdraw-title">撤回</h2>
-          <form method="post" action={`${base}/withdraw`} class="stack">
+          <form method="post" action={`${base}/withdraw`} class="stack" novalidate>
             <CsrfField token={p.vc.csrfToken} />{version}
             <TextArea name="withdrawReason" label="撤回原因" required rows={2} value={str(state.values?.withdrawReason)} error={state.errors?.withdrawReason}
               hint="撤回后门户网站不再列出该访谈，不再接收提问；原页面向公众显示撤回原因。" />
