@@ -15,6 +15,7 @@ import { addDays } from './domain.ts';
 import { announcedInterview, callerOf, orgIdOf, publishedDraft } from './interaction.fixtures.ts';
 import { createDraft } from './use-cases/drafts.ts';
 import { createInterview } from './use-cases/interviews.ts';
+import { interactionDesk } from './desk.ts';
 
 let s: TestServer;
 let today: string;
@@ -163,6 +164,9 @@ test('撤回 a published draft: reason required, audited, gone from the public l
   const citizen = new Client(s.baseUrl);
   assert.match(await page(citizen, '/hdjl/yjzj/'), new RegExp(title.slice(0, 12)));
   await page(citizen, `/hdjl/yjzj/${id}`);
+  assert.equal((await postFrom(citizen, `/hdjl/yjzj/${id}/comments`, { text: '撤回以前提交、尚未审核的意见。', website: '' })).status, 303);
+  const pendingOnDesk = async () => (await interactionDesk(s.ctx, (await callerOf(s.ctx, 'cbr')).user)).find((i) => i.label === '待审核公众意见')!.count;
+  const deskBefore = await pendingOnDesk();
 
   const cbr = await staff('cbr');
   await page(cbr, `/admin/hdjl/yjzj/${id}`);
@@ -180,6 +184,7 @@ test('撤回 a published draft: reason required, audited, gone from the public l
   const audit = (await auditOf('interaction_draft', id)).at(-1)!;
   assert.equal(audit.action, 'interaction.draft.withdraw');
   assert.equal(audit.summary.reason, reason);
+  assert.equal(await pendingOnDesk(), deskBefore - 1, 'its waiting comments leave the desk count');
 
   assert.doesNotMatch(await page(citizen, '/hdjl/yjzj/'), new RegExp(title.slice(0, 12)), 'gone from the public list');
   const gone = await citizen.get(`/hdjl/yjzj/${id}`);

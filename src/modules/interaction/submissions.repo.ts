@@ -1,5 +1,5 @@
 // SQL of the moderated public submissions (comments on drafts, questions to interviews).
-import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/index.ts';
 import { interactionDrafts, interactionInterviews, interactionSubmissions } from './schema.ts';
 import type { RecentCounts, SubjectKind } from './submissions.ts';
@@ -63,7 +63,7 @@ export async function countPendingInScope(db: Executor, kind: SubjectKind, orgId
   const s = interactionSubmissions;
   const subject = kind === 'draft' ? interactionDrafts : interactionInterviews;
   const r = await db.select({ n: count() }).from(s).innerJoin(subject, eq(subject.id, s.subjectId))
-    .where(and(eq(s.subjectKind, kind), eq(s.status, 'pending'), inArray(subject.orgId, [...orgIds])));
+    .where(and(eq(s.subjectKind, kind), eq(s.status, 'pending'), inArray(subject.orgId, [...orgIds]), ne(subject.status, 'withdrawn')));
   return r[0]!.n;
 }
 
