@@ -65,6 +65,15 @@ export const ACTIONS = {
   'opinion.escalation.receive': ['disclosure_office', 'opinion_monitor'],
   /** Deciding accountability findings (通报 / 约谈 / 问责). */
   'opinion.accountability': ['disclosure_office'],
+  // 互动交流 (issue 12): drafts for comment and online interviews of an organisation, their public comments and questions.
+  /** Seeing drafts, interviews and the public's submissions in the back office. */
+  'interaction.read': ['clerk', 'dept_reviewer', 'unit_approver', 'disclosure_office', 'press_office'],
+  /** Drafting 意见征集 and 在线访谈, answering questions, publishing 采纳情况 and 文字实录. */
+  'interaction.manage': ['clerk', 'disclosure_office', 'press_office'],
+  /** The approval step: publishing a draft for comment, announcing an interview. */
+  'interaction.approve': ['unit_approver', 'disclosure_office'],
+  /** Moderating the public's comments and questions (通过 / 不予展示). */
+  'interaction.moderate': ['clerk', 'dept_reviewer', 'disclosure_office', 'press_office'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 export function isAction(v: string): v is Action { return Object.hasOwn(ACTIONS, v); }
@@ -110,6 +119,10 @@ export const ACTION_LABELS: Record<Action, string> = {
   'opinion.ingest': '推送舆情信息',
   'opinion.escalation.receive': '接收重大舆情和超时督办提醒',
   'opinion.accountability': '舆情回应问责',
+  'interaction.read': '查看互动交流',
+  'interaction.manage': '办理意见征集和在线访谈',
+  'interaction.approve': '审核发布意见征集和访谈预告',
+  'interaction.moderate': '审核公众留言',
 };
 
 export interface Grant {
