@@ -65,6 +65,13 @@ export const ACTIONS = {
   'opinion.escalation.receive': ['disclosure_office', 'opinion_monitor'],
   /** Deciding accountability findings (通报 / 约谈 / 问责). */
   'opinion.accountability': ['disclosure_office'],
+  // 新闻发言人与政务新媒体 (issue 12): organisations keep their data, the press office files and evaluates.
+  /** Seeing spokespersons, filings, evaluations, experts and 政务新媒体 accounts. */
+  'spokesperson.read': ['clerk', 'dept_reviewer', 'unit_approver', 'disclosure_office', 'press_office'],
+  /** An organisation's own data: spokesperson and 新闻助理, yearly confirmation, experts, accounts, 整改. */
+  'spokesperson.edit': ['clerk', 'press_office'],
+  /** 备案, the yearly round, performance evaluation and the stale-account setting (宣传部/新闻办). */
+  'spokesperson.file': ['press_office'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 export function isAction(v: string): v is Action { return Object.hasOwn(ACTIONS, v); }
@@ -110,6 +117,9 @@ export const ACTION_LABELS: Record<Action, string> = {
   'opinion.ingest': '推送舆情信息',
   'opinion.escalation.receive': '接收重大舆情和超时督办提醒',
   'opinion.accountability': '舆情回应问责',
+  'spokesperson.read': '查看新闻发言人和政务新媒体',
+  'spokesperson.edit': '报备本单位新闻发言人、专家和政务新媒体',
+  'spokesperson.file': '新闻发言人备案和绩效评估',
 };
 
 export interface Grant {
