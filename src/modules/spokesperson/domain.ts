@@ -166,9 +166,9 @@ export function filingOf(current: PersonValues | null, next: PersonValues): { ki
 export function confirmRefusal(p: { spokesperson: boolean; assistant: boolean; pending: number; roundOpen: boolean; confirmed: boolean }): string | null {
   if (!p.roundOpen) return '本年度备案已结束，不能再确认。';
   if (p.confirmed) return '本单位已确认本年度备案。';
+  if (p.pending > 0) return '有变更尚待宣传部备案，备案后再确认。';
   if (!p.spokesperson) return '尚未备案新闻发言人，请先登记并报宣传部备案。';
   if (!p.assistant) return '尚未备案新闻助理，请先登记并报宣传部备案。';
-  if (p.pending > 0) return '有变更尚待宣传部备案，备案后再确认。';
   return null;
 }
 
