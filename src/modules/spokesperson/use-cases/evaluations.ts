@@ -21,7 +21,7 @@ export async function startEvaluation(ctx: AppContext, c: Caller, personId: numb
     if (no) return no;
     const id = await repo.insertEvaluation(tx, { personId, orgId: p.orgId, year });
     if (id === null) return invalid({ personId: `${p.name} 的 ${year} 年度评估已存在` });
-    await writeAudit(tx, actorOf(c), { action: 'spokesperson.evaluation.create', entityType: 'spokes_evaluation', entityId: id, summary: { name: p.name, year } });
+    await writeAudit(tx, actorOf(c), { action: 'spokesperson.evaluation.create', entityType: 'spokes_evaluation', entityId: id, summary: { personName: p.name, year } });
     return { ok: true as const, evaluationId: id };
   });
 }
@@ -44,7 +44,7 @@ export async function addFailing(ctx: AppContext, c: Caller, evaluationId: numbe
     const failingId = await repo.insertFailing(tx, { evaluationId, ...v });
     await writeAudit(tx, actorOf(c), {
       action: 'spokesperson.evaluation.failing', entityType: 'spokes_evaluation', entityId: evaluationId,
-      summary: { name: e.personName, year: e.year, kind: FAILINGS[v.kind], occurredOn: v.occurredOn },
+      summary: { personName: e.personName, year: e.year, failing: FAILINGS[v.kind], occurredOn: v.occurredOn },
     });
     return { ok: true as const, failingId };
   });
@@ -58,7 +58,7 @@ export async function removeFailing(ctx: AppContext, c: Caller, evaluationId: nu
     if (!gone) return NOT_FOUND('问题记录');
     await writeAudit(tx, actorOf(c), {
       action: 'spokesperson.evaluation.failing_remove', entityType: 'spokes_evaluation', entityId: evaluationId,
-      summary: { name: e.personName, year: e.year, kind: FAILINGS[gone.kind as Failing] ?? gone.kind, occurredOn: gone.occurredOn },
+      summary: { personName: e.personName, year: e.year, failing: FAILINGS[gone.kind as Failing] ?? gone.kind, occurredOn: gone.occurredOn },
     });
     return { ok: true as const };
   });
@@ -92,7 +92,7 @@ export async function decideEvaluation(ctx: AppContext, c: Caller, evaluationId:
     await writeAudit(tx, actorOf(c), {
       action: 'spokesperson.evaluation.decide', entityType: 'spokes_evaluation', entityId: evaluationId,
       summary: {
-        name: e.personName, year: e.year, result: RESULTS[d.result], suggested: RESULTS[out.result], failings: failings.length,
+        personName: e.personName, year: e.year, result: RESULTS[d.result], suggested: RESULTS[out.result], failings: failings.length,
         ...(out.rectify ? { rectifyDueOn: d.rectifyDueOn } : {}), ...(out.accountability ? { accountability: '建议追究责任' } : {}),
       },
     });
@@ -114,7 +114,7 @@ export async function closeRectification(ctx: AppContext, c: Caller, evaluationI
     await repo.updateEvaluation(tx, evaluationId, { rectifyMeasures: measures, rectifiedOn: today });
     await writeAudit(tx, actorOf(c), {
       action: 'spokesperson.evaluation.rectify', entityType: 'spokes_evaluation', entityId: evaluationId,
-      summary: { name: e.personName, year: e.year, rectifiedOn: today, late: e.rectifyDueOn && today > e.rectifyDueOn ? '是' : '否' },
+      summary: { personName: e.personName, year: e.year, rectifiedOn: today, late: e.rectifyDueOn && today > e.rectifyDueOn ? '是' : '否' },
     });
     return { ok: true as const };
   });

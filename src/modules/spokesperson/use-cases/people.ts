@@ -30,7 +30,7 @@ export async function submitPerson(ctx: AppContext, c: Caller, orgId: number, ro
     const filingId = pending ? (await repo.updatePendingFiling(tx, pending.id, row), pending.id) : await repo.insertFiling(tx, { orgId, role, ...row });
     await writeAudit(tx, actorOf(c), {
       action: 'spokesperson.filing.submit', entityType: 'spokes_filing', entityId: filingId,
-      summary: { org: org.name, role: PERSON_ROLES[role], changes: f.changes, ...(pending ? { replaced: '替换未备案的报备' } : {}) },
+      summary: { org: org.name, post: PERSON_ROLES[role], changes: f.changes, ...(pending ? { replaced: '替换未备案的报备' } : {}) },
     });
     return { ok: true as const, filingId };
   });
@@ -59,7 +59,7 @@ export async function fileFiling(ctx: AppContext, c: Caller, filingId: number): 
     const org = await repo.findActiveOrg(tx, f.orgId);
     await writeAudit(tx, actorOf(c), {
       action: 'spokesperson.filing.file', entityType: 'spokes_filing', entityId: f.id,
-      summary: { org: org?.name ?? f.orgId, role: labelRole(f.role), changes: f.changes, filedOn: today },
+      summary: { org: org?.name ?? f.orgId, post: labelRole(f.role), changes: f.changes, filedOn: today },
     });
     return { ok: true as const, personId };
   });
@@ -81,7 +81,7 @@ export async function returnFiling(ctx: AppContext, c: Caller, filingId: number,
     const org = await repo.findActiveOrg(tx, f.orgId);
     await writeAudit(tx, actorOf(c), {
       action: 'spokesperson.filing.return', entityType: 'spokes_filing', entityId: f.id,
-      summary: { org: org?.name ?? f.orgId, role: labelRole(f.role), changes: f.changes, reason },
+      summary: { org: org?.name ?? f.orgId, post: labelRole(f.role), changes: f.changes, reason },
     });
     return { ok: true as const };
   });

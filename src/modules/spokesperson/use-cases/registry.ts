@@ -23,7 +23,7 @@ export async function saveExpert(ctx: AppContext, c: Caller, id: number | null, 
     orgId: v.orgId, name: v.name, field: v.field, employer: v.employer, title: v.title, status: v.status,
     phoneEnc: ctx.fieldCipher.encrypt(v.phone), emailEnc: v.email ? ctx.fieldCipher.encrypt(v.email) : null,
   };
-  const summary = { name: v.name, field: v.field, employer: v.employer, phone: maskPhone(v.phone), status: labelOf(EXPERT_STATUSES, v.status) };
+  const summary = { personName: v.name, field: v.field, employer: v.employer, phone: maskPhone(v.phone), status: labelOf(EXPERT_STATUSES, v.status) };
   return withTx(ctx.db, async (tx) => {
     if (!await repo.findActiveOrg(tx, v.orgId)) return invalid({ orgId: '所选单位不存在，请重新选择' });
     if (id === null) {
@@ -49,7 +49,7 @@ export async function fileExpert(ctx: AppContext, c: Caller, id: number): Promis
     if (denied(c, 'spokesperson.file', x.orgId)) return FORBIDDEN;
     if (x.filedOn) return fail('conflict' as const, '该专家已备案。');
     await repo.updateExpert(tx, id, { filedOn: today });
-    await writeAudit(tx, actorOf(c), { action: 'spokesperson.expert.file', entityType: 'spokes_expert', entityId: id, summary: { name: x.name, field: x.field, filedOn: today } });
+    await writeAudit(tx, actorOf(c), { action: 'spokesperson.expert.file', entityType: 'spokes_expert', entityId: id, summary: { personName: x.name, field: x.field, filedOn: today } });
     return { ok: true as const };
   });
 }
@@ -100,7 +100,7 @@ export async function setStaleDays(ctx: AppContext, c: Caller, days: number): Pr
   if (!Number.isInteger(days) || days < STALE_DAYS_RANGE.min || days > STALE_DAYS_RANGE.max) return invalid({ days: `天数应为 ${STALE_DAYS_RANGE.min}—${STALE_DAYS_RANGE.max} 之间的整数` });
   return withTx(ctx.db, async (tx) => {
     await writeSetting(tx, STALE_DAYS_KEY, days);
-    await writeAudit(tx, actorOf(c), { action: 'spokesperson.media.settings', entityType: 'setting', entityId: STALE_DAYS_KEY, summary: { days } });
+    await writeAudit(tx, actorOf(c), { action: 'spokesperson.media.settings', entityType: 'setting', entityId: STALE_DAYS_KEY, summary: { staleDays: days } });
     return { ok: true as const };
   });
 }
