@@ -84,16 +84,18 @@ let stopping = false;
 const results = [];
 const tally = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
 
-function runFile(file) {
+/** One process: a file on its own, or a batch of files through scripts/test-batch.mjs. */
+function runUnit(unit) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', file], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    const target = unit.files.length === 1 && !unit.batch ? unit.files : ['scripts/test-batch.mjs', ...unit.files];
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', ...target], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
     running.add(child);
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; killTree(child, 'SIGKILL'); }, FILE_TIMEOUT_MS);
+    const timer = setTimeout(() => { timedOut = true; killTree(child, 'SIGKILL'); }, FILE_TIMEOUT_MS * (unit.batch ? 2 : 1));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       running.delete(child);
@@ -105,9 +107,18 @@ function runFile(file) {
         tally[k] += counts[k];
       }
       const ok = code === 0 && !timedOut && counts.fail === 0;
-      results.push({ file, secs, ok });
-      const why = timedOut ? `，超过 ${FILE_TIMEOUT_MS / 1000} 秒被终止` : !ok && code !== 0 ? ` (exit ${code ?? signal})` : '';
-      process.stdout.write(`\n${ok ? '▶' : '✖'} ${file} — ${secs.toFixed(1)} s${why}\n${out.replace(/^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) .*\n?/gm, '')}`);
+      if (unit.batch) {
+        // Each file's suite line: "✔ path (N ms)" at the start of a line; a file without one did not finish.
+        for (const f of unit.files) {
+          const m = new RegExp(`^([✔✖]) ${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(([\\d.]+)ms\\)$`, 'm').exec(out);
+          results.push({ file: f, secs: m ? Number(m[2]) / 1000 : secs, ok: ok || (m?.[1] === '✔') });
+        }
+      } else {
+        results.push({ file: unit.files[0], secs, ok });
+      }
+      const why = timedOut ? `，超过 ${FILE_TIMEOUT_MS * (unit.batch ? 2 : 1) / 1000} 秒被终止` : !ok && code !== 0 ? ` (exit ${code ?? signal})` : '';
+      const name = unit.batch ? `${unit.files.length} files in one process (${unit.files[0]} …)` : unit.files[0];
+      process.stdout.write(`\n${ok ? '▶' : '✖'} ${name} — ${secs.toFixed(1)} s${why}\n${out.replace(/^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) .*\n?/gm, '')}`);
       resolve();
     });
   });
@@ -125,12 +136,26 @@ let timings = {};
 try { timings = JSON.parse(fs.readFileSync(TIMINGS_FILE, 'utf8')); } catch { /* first run here */ }
 const SPAWNS = /^test\/e2e\/|^test\/(startup|resilience|embedded|serve)|cli(\.[a-z]+)?\.test\.ts$|\/cli-[a-z]+\.test\.ts$/;
 const guess = (f) => timings[f] ?? (f.startsWith('test/e2e/') ? 60 : SPAWNS.test(f) ? 40 : 10);
-const queue = [...files].sort((a, b) => guess(b) - guess(a) || a.localeCompare(b));
+// Files that start servers, browsers or processes of their own, or that must not share a process
+// (a "// test: own process" line), run alone; the rest run in batches (scripts/test-batch.mjs) —
+// as many batches as workers times three, filled longest first so they end at about the same time.
+// TEST_ISOLATE=1 runs every file alone (to rule out one file disturbing another).
+const alone = (f) => process.env.TEST_ISOLATE === '1' || SPAWNS.test(f) || /^\/\/ test: own process/m.test(fs.readFileSync(f, 'utf8'));
+const batchable = files.filter((f) => !alone(f)).sort((a, b) => guess(b) - guess(a) || a.localeCompare(b));
+const nBatches = Math.min(batchable.length, concurrency * 3);
+const batches = Array.from({ length: nBatches }, () => ({ files: [], batch: true, est: 0 }));
+for (const f of batchable) {
+  const b = batches.reduce((x, y) => (y.est < x.est ? y : x));
+  b.files.push(f);
+  b.est += guess(f);
+}
+const units = [...files.filter(alone).map((f) => ({ files: [f], batch: false, est: guess(f) })), ...batches.filter((b) => b.files.length)];
+const queue = units.sort((a, b) => b.est - a.est);
 const suiteStarted = Date.now();
 async function worker() {
-  while (queue.length && !stopping) await runFile(queue.shift());
+  while (queue.length && !stopping) await runUnit(queue.shift());
 }
-const finished = Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker)).then(() => {
+const finished = Promise.all(Array.from({ length: Math.min(concurrency, units.length) }, worker)).then(() => {
   const failed = results.filter((r) => !r.ok);
   const slowest = [...results].sort((a, b) => b.secs - a.secs).slice(0, 12);
   console.log(`\n---- slowest files ----\n${slowest.map((r) => `${r.secs.toFixed(1).padStart(7)} s  ${r.file}`).join('\n')}`);

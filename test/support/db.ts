@@ -71,7 +71,8 @@ export interface TestDb {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  const dataDir = path.resolve('.tmp', 'test-data', String(process.pid));
+  // Per call, not per process: several test files (each with its own databases) share a process.
+  const dataDir = path.resolve('.tmp', 'test-data', `${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   fs.mkdirSync(dataDir, { recursive: true });
   return loadConfig({
     GONGKAI_DATA_DIR: dataDir,

@@ -74,6 +74,13 @@ export const ACTIONS = {
   'interaction.approve': ['unit_approver', 'disclosure_office'],
   /** Moderating the public's comments and questions (通过 / 不予展示). */
   'interaction.moderate': ['clerk', 'dept_reviewer', 'disclosure_office', 'press_office'],
+  // 新闻发言人与政务新媒体 (issue 12): organisations keep their data, the press office files and evaluates.
+  /** Seeing spokespersons, filings, evaluations, experts and 政务新媒体 accounts. */
+  'spokesperson.read': ['clerk', 'dept_reviewer', 'unit_approver', 'disclosure_office', 'press_office'],
+  /** An organisation's own data: spokesperson and 新闻助理, yearly confirmation, experts, accounts, 整改. */
+  'spokesperson.edit': ['clerk', 'press_office'],
+  /** 备案, the yearly round, performance evaluation and the stale-account setting (宣传部/新闻办). */
+  'spokesperson.file': ['press_office'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 export function isAction(v: string): v is Action { return Object.hasOwn(ACTIONS, v); }
@@ -123,6 +130,9 @@ export const ACTION_LABELS: Record<Action, string> = {
   'interaction.manage': '办理意见征集和在线访谈',
   'interaction.approve': '审核发布意见征集和访谈预告',
   'interaction.moderate': '审核公众留言',
+  'spokesperson.read': '查看新闻发言人和政务新媒体',
+  'spokesperson.edit': '报备本单位新闻发言人、专家和政务新媒体',
+  'spokesperson.file': '新闻发言人备案和绩效评估',
 };
 
 export interface Grant {

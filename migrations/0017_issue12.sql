@@ -1,0 +1,195 @@
+CREATE TABLE "interaction_drafts" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"org_id" integer NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"how_to_comment" text DEFAULT '' NOT NULL,
+	"start_date" date NOT NULL,
+	"end_date" date NOT NULL,
+	"show_comments" boolean DEFAULT true NOT NULL,
+	"status" text DEFAULT 'editing' NOT NULL,
+	"attachment_file_id" integer,
+	"attachment_name" text,
+	"return_reason" text,
+	"summary" text,
+	"summary_published_at" timestamp with time zone,
+	"published_at" timestamp with time zone,
+	"published_by" integer,
+	"submitted_by" integer,
+	"withdrawn_at" timestamp with time zone,
+	"withdrawn_by" integer,
+	"withdraw_reason" text,
+	"created_by" integer,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "interaction_interviews" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"org_id" integer NOT NULL,
+	"title" text NOT NULL,
+	"guests" text NOT NULL,
+	"preview" text NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"status" text DEFAULT 'editing' NOT NULL,
+	"transcript" text,
+	"transcript_published_at" timestamp with time zone,
+	"announced_at" timestamp with time zone,
+	"announced_by" integer,
+	"withdrawn_at" timestamp with time zone,
+	"withdrawn_by" integer,
+	"withdraw_reason" text,
+	"press_event_id" integer,
+	"created_by" integer,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "interaction_submissions" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"subject_kind" text NOT NULL,
+	"subject_id" integer NOT NULL,
+	"name_enc" text,
+	"contact_enc" text,
+	"text" text NOT NULL,
+	"text_key" text NOT NULL,
+	"address_key" text NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"reject_reason" text,
+	"moderated_by" integer,
+	"moderated_at" timestamp with time zone,
+	"answer" text,
+	"answered_by" integer,
+	"answered_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "spokes_confirmations" (
+	"round_id" integer NOT NULL,
+	"org_id" integer NOT NULL,
+	"confirmed_on" date NOT NULL,
+	"confirmed_by" integer,
+	CONSTRAINT "spokes_confirmations_round_id_org_id_pk" PRIMARY KEY("round_id","org_id")
+);
+--> statement-breakpoint
+CREATE TABLE "spokes_evaluations" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"person_id" integer NOT NULL,
+	"org_id" integer NOT NULL,
+	"year" integer NOT NULL,
+	"result" text,
+	"decided_on" date,
+	"notice_text" text,
+	"accountability" boolean DEFAULT false NOT NULL,
+	"rectify_required" text,
+	"rectify_due_on" date,
+	"rectify_measures" text,
+	"rectified_on" date,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "spokes_experts" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"org_id" integer NOT NULL,
+	"name" text NOT NULL,
+	"field" text NOT NULL,
+	"employer" text NOT NULL,
+	"title" text NOT NULL,
+	"phone_enc" text NOT NULL,
+	"email_enc" text,
+	"status" text DEFAULT 'active' NOT NULL,
+	"filed_on" date,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "spokes_failings" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"evaluation_id" integer NOT NULL,
+	"kind" text NOT NULL,
+	"occurred_on" date NOT NULL,
+	"description" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "spokes_filings" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"org_id" integer NOT NULL,
+	"role" text NOT NULL,
+	"kind" text NOT NULL,
+	"data" jsonb NOT NULL,
+	"changes" text NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"submitted_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"submitted_by" integer,
+	"decided_on" date,
+	"decided_by" integer,
+	"return_reason" text,
+	"person_id" integer
+);
+--> statement-breakpoint
+CREATE TABLE "spokes_media_accounts" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"org_id" integer NOT NULL,
+	"platform" text NOT NULL,
+	"account_name" text NOT NULL,
+	"responsible" text NOT NULL,
+	"url" text,
+	"status" text DEFAULT 'operating' NOT NULL,
+	"filed_on" date,
+	"last_update_on" date,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "spokes_people" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"org_id" integer NOT NULL,
+	"role" text NOT NULL,
+	"name" text NOT NULL,
+	"position" text NOT NULL,
+	"basis" text,
+	"office_phone" text NOT NULL,
+	"email" text,
+	"term_from" date NOT NULL,
+	"term_to" date,
+	"active" boolean DEFAULT true NOT NULL,
+	"filed_on" date NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "spokes_rounds" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"year" integer NOT NULL,
+	"opened_on" date NOT NULL,
+	"due_on" date NOT NULL,
+	"closed_on" date,
+	"opened_by" integer
+);
+--> statement-breakpoint
+ALTER TABLE "interaction_drafts" ADD CONSTRAINT "interaction_drafts_org_id_org_units_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "interaction_interviews" ADD CONSTRAINT "interaction_interviews_org_id_org_units_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "spokes_confirmations" ADD CONSTRAINT "spokes_confirmations_round_id_spokes_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."spokes_rounds"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "spokes_confirmations" ADD CONSTRAINT "spokes_confirmations_org_id_org_units_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "spokes_evaluations" ADD CONSTRAINT "spokes_evaluations_person_id_spokes_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."spokes_people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "spokes_evaluations" ADD CONSTRAINT "spokes_evaluations_org_id_org_units_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "spokes_experts" ADD CONSTRAINT "spokes_experts_org_id_org_units_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "spokes_failings" ADD CONSTRAINT "spokes_failings_evaluation_id_spokes_evaluations_id_fk" FOREIGN KEY ("evaluation_id") REFERENCES "public"."spokes_evaluations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "spokes_filings" ADD CONSTRAINT "spokes_filings_org_id_org_units_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "spokes_filings" ADD CONSTRAINT "spokes_filings_person_id_spokes_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."spokes_people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "spokes_media_accounts" ADD CONSTRAINT "spokes_media_accounts_org_id_org_units_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "spokes_people" ADD CONSTRAINT "spokes_people_org_id_org_units_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "interaction_drafts_status_idx" ON "interaction_drafts" USING btree ("status","end_date");--> statement-breakpoint
+CREATE INDEX "interaction_drafts_org_idx" ON "interaction_drafts" USING btree ("org_id");--> statement-breakpoint
+CREATE INDEX "interaction_interviews_status_idx" ON "interaction_interviews" USING btree ("status","starts_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "interaction_submissions_text_uq" ON "interaction_submissions" USING btree ("subject_kind","subject_id","text_key");--> statement-breakpoint
+CREATE INDEX "interaction_submissions_subject_idx" ON "interaction_submissions" USING btree ("subject_kind","subject_id","status");--> statement-breakpoint
+CREATE INDEX "interaction_submissions_address_idx" ON "interaction_submissions" USING btree ("address_key","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "spokes_evaluations_person_year_uq" ON "spokes_evaluations" USING btree ("person_id","year");--> statement-breakpoint
+CREATE INDEX "spokes_experts_org_idx" ON "spokes_experts" USING btree ("org_id");--> statement-breakpoint
+CREATE INDEX "spokes_failings_eval_idx" ON "spokes_failings" USING btree ("evaluation_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "spokes_filings_pending_uq" ON "spokes_filings" USING btree ("org_id","role") WHERE "spokes_filings"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX "spokes_filings_status_idx" ON "spokes_filings" USING btree ("status","submitted_at");--> statement-breakpoint
+CREATE INDEX "spokes_media_org_idx" ON "spokes_media_accounts" USING btree ("org_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "spokes_people_active_uq" ON "spokes_people" USING btree ("org_id","role") WHERE "spokes_people"."active";--> statement-breakpoint
+CREATE UNIQUE INDEX "spokes_rounds_year_uq" ON "spokes_rounds" USING btree ("year");
