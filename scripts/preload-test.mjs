@@ -1,1 +1,0 @@
-await Promise.all(['drizzle-orm', 'drizzle-orm/pg-core', 'drizzle-orm/node-postgres', '@sinclair/typebox', '@sinclair/typebox/value', '@sinclair/typebox/compiler', 'fastify', 'pg', 'pg-boss', 'nodemailer', 'prom-client', 'semver', 'htmlparser2', 'preact', 'preact-render-to-string'].map((m) => import(m).catch(() => {})));
