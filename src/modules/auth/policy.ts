@@ -65,6 +65,13 @@ export const ACTIONS = {
   'opinion.escalation.receive': ['disclosure_office', 'opinion_monitor'],
   /** Deciding accountability findings (通报 / 约谈 / 问责). */
   'opinion.accountability': ['disclosure_office'],
+  // 社会评议 (issue 12, seed 002 附件7): surveys built by the office or a unit's clerk; 整改 closed by the unit.
+  /** Seeing surveys, their results and the 整改 items of the organisation. */
+  'survey.read': ['disclosure_office', 'clerk', 'dept_reviewer', 'unit_approver'],
+  /** Building, publishing and ending surveys; exporting answers; raising 整改 items from them. */
+  'survey.manage': ['disclosure_office', 'clerk'],
+  /** Closing the organisation's 整改 items with a rectification or an explanation. */
+  'survey.rectify': ['clerk', 'disclosure_office'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 export function isAction(v: string): v is Action { return Object.hasOwn(ACTIONS, v); }
@@ -110,6 +117,9 @@ export const ACTION_LABELS: Record<Action, string> = {
   'opinion.ingest': '推送舆情信息',
   'opinion.escalation.receive': '接收重大舆情和超时督办提醒',
   'opinion.accountability': '舆情回应问责',
+  'survey.read': '查看社会评议',
+  'survey.manage': '管理社会评议',
+  'survey.rectify': '办理评议整改',
 };
 
 export interface Grant {
