@@ -55,7 +55,6 @@ export const PHONE_PATTERN = '^1[3-9]\\d{9}$';
  */
 export function answerSchema(questions: readonly Question[], opts: { phone?: boolean } = {}): TObject {
   const props: Record<string, TSchema> = {};
-  const required: string[] = [];
   sorted(questions).forEach((q, i) => {
     const key = fieldOf(q);
     const title = questionName(q, i + 1);
@@ -70,13 +69,12 @@ export function answerSchema(questions: readonly Question[], opts: { phone?: boo
         break;
       }
     }
-    if (q.required && q.kind !== 'multiple') required.push(key);
+    if (!q.required || q.kind === 'multiple') props[key] = Type.Optional(props[key]!);
   });
   if (opts.phone) {
     props.phone = Str('手机号码', 11, { pattern: PHONE_PATTERN });
-    required.push('phone');
   }
-  return Type.Object(props, { required });
+  return Type.Object(props);
 }
 
 /** Checks the schema cannot say: an optional multiple-choice question answered with fewer than its minimum. */

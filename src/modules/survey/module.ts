@@ -53,9 +53,9 @@ export const surveyModule = defineModule({
     groups: { 'survey.*': '社会评议' },
     entities: { survey: '社会评议', survey_rectification: '评议整改事项' },
     fields: {
-      title: '标题', startsOn: '开始日期', endsOn: '结束日期', questions: '题目数', changed: '修改的项目', kind: '题型', question: '题目',
-      to: '新位置', response: '答卷编号', phone: '手机号码核对', rows: '导出答卷数', survey: '评议', org: '责任单位', dueOn: '整改期限',
-      late: '逾期办结', surveys: '评议数', responses: '答卷数', rectifications: '整改事项数',
+      title: '标题', startsOn: '开始日期', endsOn: '结束日期', questions: '题目数', changed: '修改的项目', questionKind: '题型', surveyQuestion: '题目',
+      newPosition: '新位置', answerId: '答卷编号', phoneCheck: '手机号码核对', exported: '导出答卷数', surveyId: '评议', rectifyOrg: '责任单位', dueOn: '整改期限',
+      closedLate: '逾期办结', surveys: '评议数', responses: '答卷数', rectifications: '整改事项数',
     },
   },
 });

@@ -29,15 +29,15 @@ const NewQuery = Type.Object({ template: QueryStr('模板', 2) });
 
 export const SurveyForm = Type.Object({
   title: Str('标题', LIMITS.title, { minLength: 1 }),
-  intro: Str('说明', LIMITS.intro),
-  targetOrgId: Str('评议对象', 10, { pattern: '^\\d{1,9}$' }),
+  intro: Type.Optional(Str('说明', LIMITS.intro)),
+  targetOrgId: Type.Optional(Str('评议对象', 10, { pattern: '^\\d{1,9}$' })),
   startsOn: DateStr('开始日期'),
   endsOn: DateStr('结束日期'),
   perAddressHourly: Type.Integer({ title: '每个网络地址每小时最多提交份数', minimum: 1, maximum: 1000 }),
-  resultsPublic: Type.Boolean({ title: '公开评议结果' }),
-  requirePhone: Type.Boolean({ title: '要求填写手机号码' }),
-  template: Str('模板', 2),
-}, { required: ['title', 'startsOn', 'endsOn', 'perAddressHourly'] });
+  resultsPublic: Type.Optional(Type.Boolean({ title: '公开评议结果' })),
+  requirePhone: Type.Optional(Type.Boolean({ title: '要求填写手机号码' })),
+  template: Type.Optional(Str('模板', 2)),
+});
 
 const QuestionForm = Type.Object({
   kind: Str('题型', 10), title: Str('题目', LIMITS.questionTitle), hint: Str('填写说明', LIMITS.hint),

@@ -24,16 +24,16 @@ const ListQuery = Type.Object({ status: QueryStr('状态', 10), survey: QueryStr
 const NewQuery = Type.Object({ survey: QueryStr('评议', 10), question: QueryStr('题目', 10), response: QueryStr('答卷', 10) });
 
 const NewForm = Type.Object({
-  surveyId: Str('评议', 10), questionId: Str('题目', 10), responseId: Str('答卷', 10),
+  surveyId: Type.Optional(Str('评议', 10)), questionId: Type.Optional(Str('题目', 10)), responseId: Type.Optional(Str('答卷', 10)),
   orgId: Str('责任单位', 10, { pattern: '^\\d{1,9}$' }),
   problem: Str('需要整改的问题', 2000, { minLength: 1 }),
   dueOn: DateStr('整改期限'),
-}, { required: ['orgId', 'problem', 'dueOn'] });
+});
 const CloseForm = Type.Object({
   kind: StringEnum(Object.keys(CLOSE_KINDS) as CloseKind[], { title: '办结方式' }),
   text: Str('整改措施或情况说明', 4000, { minLength: 1 }),
   version: Type.Integer({ title: '版本', minimum: 1 }),
-}, { required: ['kind', 'text', 'version'] });
+});
 const DONE: Record<string, string> = { created: '整改事项已交办。', closed: '整改事项已办结。' };
 
 export function registerSurveyRectify(app0: FastifyInstance, ctx: AppContext): void {

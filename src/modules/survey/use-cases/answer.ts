@@ -64,7 +64,9 @@ export async function submitAnswer(ctx: AppContext, input: AnswerInput): Promise
     ...fail('phone_used', ANSWER_MESSAGES.phoneUsed, { phone: ANSWER_MESSAGES.phoneUsed }), values: keepTyped(questions, form.strings, input.body), errors: { phone: ANSWER_MESSAGES.phoneUsed },
   });
   const store = (): Promise<AnswerResult> => withTx(ctx.db, async (tx): Promise<AnswerResult> => {
-    const locked = (await repo.lockSurvey(tx, s.id)) as SurveyRow;
+    // Read again inside the transaction (ended meanwhile?) without locking the survey row: answers
+    // from different addresses do not wait for each other.
+    const locked = (await repo.findSurvey(tx, s.id)) as SurveyRow;
     const late = answerRefusal(locked, today);
     if (late) return fail('unavailable', late);
     await repo.lockAddress(tx, s.id, addressIndex);
@@ -82,7 +84,7 @@ export async function submitAnswer(ctx: AppContext, input: AnswerInput): Promise
       phoneIndex, phoneEnc: phone ? ctx.fieldCipher.encrypt(phone) : null, createdAt: ctx.now(),
     });
     // The public acts without an account; no answer content and no phone number in the log.
-    await writeAudit(tx, { id: null, name: '公众', ip: input.ip }, { action: 'survey.answer', entityType: 'survey', entityId: s.id, summary: { response: responseId, phone: phone ? 'checked' : undefined } });
+    await writeAudit(tx, { id: null, name: '公众', ip: input.ip }, { action: 'survey.answer', entityType: 'survey', entityId: s.id, summary: { answerId: responseId, phoneCheck: phone ? '已核对' : undefined } });
     return { ok: true, responseId };
   });
   try {

@@ -36,7 +36,7 @@ export async function createRectification(ctx: AppContext, c: Caller, f: NewRect
     const questionId = f.questionId && questions.some((q) => q.id === f.questionId) ? f.questionId : null;
     const responseId = f.responseId && (await repo.findResponse(tx, s.id, f.responseId)) ? f.responseId : null;
     const id = await repo.insertRectification(tx, { surveyId: s.id, orgId: f.orgId, problem: f.problem, dueOn: f.dueOn, questionId, responseId, createdBy: c.user.id });
-    await writeAudit(tx, auditActor(c), { action: 'survey.rectification.create', entityType: 'survey_rectification', entityId: id, summary: { survey: s.id, org: org.name, dueOn: f.dueOn } });
+    await writeAudit(tx, auditActor(c), { action: 'survey.rectification.create', entityType: 'survey_rectification', entityId: id, summary: { surveyId: s.id, rectifyOrg: org.name, dueOn: f.dueOn } });
     return { ok: true as const, id };
   });
 }
@@ -51,7 +51,7 @@ export async function closeRectification(ctx: AppContext, c: Caller, id: number,
     const now = ctx.now();
     await repo.updateRectification(tx, id, { status: kind, closeText: text, closedAt: now, closedBy: c.user.id });
     const late = r.dueOn < beijingToday(now);
-    await writeAudit(tx, auditActor(c), { action: kind === 'rectified' ? 'survey.rectification.rectify' : 'survey.rectification.explain', entityType: 'survey_rectification', entityId: id, summary: { dueOn: r.dueOn, late } });
+    await writeAudit(tx, auditActor(c), { action: kind === 'rectified' ? 'survey.rectification.rectify' : 'survey.rectification.explain', entityType: 'survey_rectification', entityId: id, summary: { dueOn: r.dueOn, closedLate: late } });
     return { ok: true as const };
   });
 }

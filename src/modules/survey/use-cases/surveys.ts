@@ -76,7 +76,7 @@ export function addQuestion(ctx: AppContext, c: Caller, id: number, q: QuestionD
     const qs = await repo.listQuestions(tx, id);
     if (qs.length >= LIMITS.questions) return fail('invalid', `每份评议最多${LIMITS.questions}道题。`);
     await repo.insertQuestions(tx, [questionRow(id, (qs.at(-1)?.position ?? 0) + 1, q)]);
-    await writeAudit(tx, auditActor(c), { action: 'survey.question.add', entityType: 'survey', entityId: id, summary: { kind: q.kind, title: q.title } });
+    await writeAudit(tx, auditActor(c), { action: 'survey.question.add', entityType: 'survey', entityId: id, summary: { questionKind: q.kind, title: q.title } });
   });
 }
 
@@ -84,14 +84,14 @@ export function editQuestion(ctx: AppContext, c: Caller, id: number, questionId:
   return onSurvey(ctx, c, id, true, async (tx) => {
     const { position: _p, surveyId: _s, ...patch } = questionRow(id, 0, q);
     if (!(await repo.updateQuestion(tx, id, questionId, patch))) return fail('not_found', '题目不存在。');
-    await writeAudit(tx, auditActor(c), { action: 'survey.question.update', entityType: 'survey', entityId: id, summary: { question: questionId, kind: q.kind, title: q.title } });
+    await writeAudit(tx, auditActor(c), { action: 'survey.question.update', entityType: 'survey', entityId: id, summary: { surveyQuestion: questionId, questionKind: q.kind, title: q.title } });
   });
 }
 
 export function deleteQuestion(ctx: AppContext, c: Caller, id: number, questionId: number): Promise<Result<object>> {
   return onSurvey(ctx, c, id, true, async (tx) => {
     if (!(await repo.deleteQuestion(tx, id, questionId))) return fail('not_found', '题目不存在。');
-    await writeAudit(tx, auditActor(c), { action: 'survey.question.delete', entityType: 'survey', entityId: id, summary: { question: questionId } });
+    await writeAudit(tx, auditActor(c), { action: 'survey.question.delete', entityType: 'survey', entityId: id, summary: { surveyQuestion: questionId } });
   });
 }
 
@@ -106,7 +106,7 @@ export function moveQuestion(ctx: AppContext, c: Caller, id: number, questionId:
     const order = qs.map((q) => q.id);
     [order[i], order[j]] = [order[j]!, order[i]!];
     for (const [k, qid] of order.entries()) await repo.updateQuestion(tx, id, qid, { position: k + 1 });
-    await writeAudit(tx, auditActor(c), { action: 'survey.question.move', entityType: 'survey', entityId: id, summary: { question: questionId, to: j + 1 } });
+    await writeAudit(tx, auditActor(c), { action: 'survey.question.move', entityType: 'survey', entityId: id, summary: { surveyQuestion: questionId, newPosition: j + 1 } });
   });
 }
 
@@ -132,5 +132,5 @@ export async function closeSurvey(ctx: AppContext, c: Caller, id: number): Promi
 
 /** Audits an export of every answer (a read of all of them). */
 export async function auditExport(ctx: AppContext, c: Caller, id: number, rows: number): Promise<void> {
-  await withTx(ctx.db, (tx) => writeAudit(tx, auditActor(c), { action: 'survey.export', entityType: 'survey', entityId: id, summary: { rows } }));
+  await withTx(ctx.db, (tx) => writeAudit(tx, auditActor(c), { action: 'survey.export', entityType: 'survey', entityId: id, summary: { exported: rows } }));
 }
