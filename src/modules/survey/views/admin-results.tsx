@@ -3,12 +3,13 @@
 // with its closing form (整改措施 or 情况说明).
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { AdminLayout } from '../../../platform/views/layout.tsx';
-import { CsrfField, DataTable, ErrorSummary, Notice, SelectField, TextArea, TextField, type FieldErrors } from '../../../platform/views/form.tsx';
+import { ChoiceGroup, CsrfField, DataTable, ErrorSummary, Notice, SelectField, TextArea, TextField, type FieldErrors } from '../../../platform/views/form.tsx';
 import { formatInstant } from '../../../platform/time/index.ts';
 import { isOverdue, type Results } from '../domain.ts';
 import { CLOSE_KINDS, RECTIFY_STATUSES } from '../model.ts';
 import type { RectificationView, SurveyView } from '../repo.ts';
 import { ResultsView } from './results.tsx';
+import { ChartScripts } from '../../../platform/charts/figure.tsx';
 import { ADMIN_HREF, RECT_HREF, type OrgOption, type Values } from './admin.tsx';
 
 /** A rating average below this suggests a 整改 item for that aspect. */
@@ -25,15 +26,16 @@ export function ResultsPage({ vc, s, results, canManage }: { vc: ViewContext; s:
         {canManage && <li><a href={`${ADMIN_HREF}/${s.id}/export.csv`}>导出全部答卷（CSV）</a></li>}
         <li><a href={`${RECT_HREF}?survey=${s.id}`}>本评议的整改事项</a></li>
       </ul>
-      <p class="hint">图表为服务器生成的图片，下方表格列出相同的数据。</p>
+      <p class="hint">将鼠标移到图表上可查看人数，点击图例可隐藏或显示数据；每个图表下方的表格列出相同的数据。</p>
       {low.length > 0 && (
         <Notice kind="warning">
           <p>以下评议内容平均分低于{LOW_RATING}分，请研究是否需要整改：</p>
           <ul>{low.map((r) => <li>{r.question.title}（平均 {r.kind === 'rating' ? r.average : ''} 分）{canManage && <> <a href={newHref(r.question.id)}>转为整改事项<span class="visually-hidden">：{r.question.title}</span></a></>}</li>)}</ul>
         </Notice>
       )}
-      <ResultsView results={results} prefix="res" showTexts
+      <ResultsView results={results} prefix="res" showTexts interactive
         textAction={canManage ? (q, r) => <> <a href={newHref(q, r)}>转为整改事项<span class="visually-hidden">（答卷 {r}）</span></a></> : undefined} />
+      {results.questions.some((r) => r.kind !== 'text') && <ChartScripts />}
     </AdminLayout>
   );
 }
@@ -116,16 +118,8 @@ export function RectificationPage({ vc, r, today, canClose, values, errors, done
           <form method="post" action={`${RECT_HREF}/${r.id}`} class="stack" novalidate>
             <CsrfField token={vc.csrfToken} />
             <input type="hidden" name="version" value={String(r.version)} />
-            <fieldset class={errors?.kind ? 'field field-error' : 'field'} aria-describedby={errors?.kind ? 'f-kind-error' : undefined}>
-              <legend>办结方式<span class="req">（必填）</span></legend>
-              {errors?.kind && <p class="error-message" id="f-kind-error">{errors.kind}</p>}
-              {Object.entries(CLOSE_KINDS).map(([k, label], i) => (
-                <div class="field-radio">
-                  <input type="radio" id={i === 0 ? 'f-kind' : `f-kind-${k}`} name="kind" value={k} checked={v.kind === k} />
-                  <label for={i === 0 ? 'f-kind' : `f-kind-${k}`}>{label}</label>
-                </div>
-              ))}
-            </fieldset>
+            <ChoiceGroup name="kind" legend="办结方式" type="radio" required error={errors?.kind} checked={v.kind ? [v.kind] : []}
+              options={Object.entries(CLOSE_KINDS).map(([value, label]) => ({ value, label }))} />
             <TextArea name="text" label="整改措施或情况说明" required hint="已整改的写明整改措施和效果；不具备整改条件的，写明原因，向政府信息公开领导小组作出说明。" value={v.text} error={errors?.text} maxLength={4000} />
             <div class="actions"><button type="submit">办结</button></div>
           </form>

@@ -1,7 +1,7 @@
-// The answer form of a survey: one fieldset with its legend per question (radio / checkbox groups,
-// the 1–5 rating as radios, free text as a textarea), errors tied to their question and listed on
+// The answer form of a survey: one fieldset with its legend per question (platform ChoiceGroup: radio /
+// checkbox groups, the 1–5 rating as radios, free text as a textarea), errors tied to their question and listed on
 // top with links (ErrorSummary → #f-q<id>), everything typed written back. Works without JavaScript.
-import { CsrfField, ErrorSummary, type FieldErrors } from '../../../platform/views/form.tsx';
+import { ChoiceGroup, CsrfField, ErrorSummary, type FieldErrors } from '../../../platform/views/form.tsx';
 import type { FormStrings } from '../../../platform/forms/index.ts';
 import { fieldOf, optionValues, textLimit, type Question } from '../domain.ts';
 import { RATING_LABELS } from '../model.ts';
@@ -11,22 +11,6 @@ const asList = (v: string | string[] | undefined): string[] => (Array.isArray(v)
 function describedBy(name: string, hint: boolean, error: boolean): string | undefined {
   const ids = [hint ? `f-${name}-hint` : '', error ? `f-${name}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
-}
-
-function Choices({ name, type, options, checked }: { name: string; type: 'radio' | 'checkbox'; options: { value: string; label: string }[]; checked: string[] }) {
-  return (
-    <>
-      {options.map((o, i) => {
-        const id = i === 0 ? `f-${name}` : `f-${name}-${o.value}`;
-        return (
-          <div class="field-radio">
-            <input type={type} id={id} name={name} value={o.value} checked={checked.includes(o.value)} />
-            <label for={id}>{o.label}</label>
-          </div>
-        );
-      })}
-    </>
-  );
 }
 
 function QuestionField({ q, n, value, error }: { q: Question; n: number; value: string | string[] | undefined; error?: string }) {
@@ -51,12 +35,8 @@ function QuestionField({ q, n, value, error }: { q: Question; n: number; value: 
     ? RATING_LABELS.map((l, i) => ({ value: String(i + 1), label: `${i + 1}分　${l}` }))
     : optionValues(q).map((v, i) => ({ value: v, label: q.options[i]! }));
   return (
-    <fieldset class={error ? 'field field-error' : 'field'} aria-describedby={describedBy(name, !!hint, !!error)} aria-invalid={error ? 'true' : undefined}>
-      <legend>{legend}</legend>
-      {hint && <p class="hint" id={`f-${name}-hint`}>{hint}</p>}
-      {error && <p class="error-message" id={`f-${name}-error`}>{error}</p>}
-      <Choices name={name} type={q.kind === 'multiple' ? 'checkbox' : 'radio'} options={options} checked={asList(value)} />
-    </fieldset>
+    <ChoiceGroup name={name} legend={<>{n}. {q.title}</>} required={q.required} markOptional type={q.kind === 'multiple' ? 'checkbox' : 'radio'}
+      options={options} checked={asList(value)} hint={hint ?? undefined} error={error} />
   );
 }
 
