@@ -2,7 +2,8 @@
 // leaves a required rating out (the page comes back with the error linked to the question and every
 // other answer kept), fixes it and reaches the thank-you page; the list, the form and the ended
 // survey's public results have no WCAG 2.1 A/AA violations in the normal, 长者模式 and 繁体 views and fit
-// the phone; the disclosure office (gkb) sees the results chart with its table.
+// the phone; the disclosure office (gkb) sees the results charts with their tables, live with JavaScript
+// (an ECharts instance in place of the server SVG, a tooltip on hover), axe-clean.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
@@ -35,7 +36,7 @@ async function fits(page: Page, label: string) {
   assert.ok(h1 && h1.y < 844, `${label}: the heading is on the first screen`);
 }
 
-test('社会评议 journey: 长者模式 answer with an error then fixed; views; the office sees the chart', async (t) => {
+test('社会评议 journey: 长者模式 answer with an error then fixed; views; the office sees the live chart', async (t) => {
   const qs = await repo.listQuestions(s.ctx.db, openId);
   const ratings = qs.filter((q) => q.kind === 'rating');
   const text = qs.find((q) => q.kind === 'text')!;
@@ -108,12 +109,35 @@ test('社会评议 journey: 长者模式 answer with an error then fixed; views;
     }
   });
 
-  await t.test('3. the disclosure office sees the results chart and the answer just given', async () => {
+  await t.test('3. the disclosure office sees the results as live charts (tooltip on hover) and the answer just given', async () => {
     const context = await newContext(browser, s.baseUrl);
     const p = await context.newPage();
     await login(p, 'gkb', s.password('gkb'));
+    const consoleErrors: string[] = [];
+    p.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    // Without JavaScript the server SVG is the chart (the same HTML the browser gets before charts.js runs).
+    const html = await (await p.request.get(`/admin/surveys/${openId}/results`)).text();
+    assert.match(html, /<div class="chart-image" data-chart-option="[^"]+" data-chart-unit="人"><svg role="img"/);
+    assert.equal((html.match(/src="\/static\/vendor\/echarts\/echarts\.common\.min\.js"/g) ?? []).length, 1, 'ECharts loaded once');
     await visit(p, `/admin/surveys/${openId}/results`);
-    assert.ok(await p.locator('figure.chart svg[role="img"]').first().isVisible());
+    // With JavaScript every chart becomes a live ECharts instance (canvas) with the SVG's name.
+    const first = p.locator('figure.chart').first();
+    await first.locator('.chart-live canvas').waitFor({ state: 'visible' });
+    assert.equal(await p.locator('.chart-image[data-chart-live] .chart-live').count(), await p.locator('figure.chart').count(), 'every chart is live');
+    assert.equal(await first.locator('.chart-image svg[role="img"]').count(), 0, 'the SVG was replaced');
+    assert.match((await first.locator('.chart-live').getAttribute('aria-label')) ?? '', /^第1题 .*（人数，单位：人；数据见下表）$/);
+    assert.ok(await p.evaluate(() => Boolean((window as unknown as { echarts?: { getInstanceByDom(el: Element): unknown } }).echarts?.getInstanceByDom(document.querySelector('.chart-live')!))), 'an ECharts instance');
+    // Hovering a bar shows the tooltip with its category and count.
+    const box = (await first.locator('.chart-live').boundingBox())!;
+    const tip = first.locator('.chart-tooltip');
+    for (const fx of [0.55, 0.7, 0.85, 0.4]) {
+      await p.mouse.move(box.x + box.width * fx, box.y + box.height * 0.6);
+      if (await tip.isVisible().catch(() => false)) break;
+    }
+    await tip.waitFor({ state: 'visible' });
+    assert.match(await tip.innerText(), /分[\s\S]*人数：\d+人/);
+    await checkA11y(p, 'admin results, live charts with a tooltip');
+    await p.mouse.move(1, 1);
     assert.ok(await p.locator('table.chart-table').count() >= ratings.length);
     const main = await p.locator('main').innerText();
     assert.match(main, /共收到有效答卷 13 份/);
@@ -124,6 +148,7 @@ test('社会评议 journey: 长者模式 answer with an error then fixed; views;
     await visit(p, `/admin/surveys/${openId}`);
     await checkA11y(p, 'survey page');
     await screenshot(p, 'survey-journey-admin');
+    assert.deepEqual(consoleErrors, [], 'no console errors');
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 // A survey's results, shared by the admin results page and the public summary after the end: per
-// choice or rating question a server-rendered chart (platform/charts) with the same numbers as a table
+// choice or rating question a server-rendered chart (platform/charts; live in the admin) with the same numbers as a table
 // (count and percent), the rating average; free-text answers (admin only) listed as escaped text.
 import type { ComponentChildren } from 'preact';
 import { renderChart } from '../../../platform/charts/index.ts';
@@ -8,13 +8,13 @@ import type { QuestionResult, Results } from '../domain.ts';
 
 const widthFor = (n: number) => Math.min(1200, Math.max(560, n * 90));
 
-function QuestionChart({ r, n, prefix }: { r: Exclude<QuestionResult, { kind: 'text' }>; n: number; prefix: string }) {
+function QuestionChart({ r, n, prefix, interactive }: { r: Exclude<QuestionResult, { kind: 'text' }>; n: number; prefix: string; interactive: boolean }) {
   const id = `${prefix}-q${r.question.id}`;
   const chart = renderChart({
     id, title: `第${n}题 ${r.question.title}`, categoryHeader: r.kind === 'rating' ? '评分' : '选项', unit: '人', width: widthFor(r.options.length), height: 300,
     categories: r.options.map((o) => o.label),
     series: [{ name: '人数', values: r.options.map((o) => o.count) }],
-  });
+  }, { interactive });
   // The table shows the percentage too (the chart's table is the text alternative).
   chart.table.columns.push('占比');
   chart.table.rows = chart.table.rows.map((row, i) => [...row, `${r.options[i]!.percent}%`]);
@@ -24,8 +24,10 @@ function QuestionChart({ r, n, prefix }: { r: Exclude<QuestionResult, { kind: 't
   return <ChartFigure chart={chart} id={id} note={note} />;
 }
 
-export function ResultsView({ results, prefix, showTexts, textAction }: {
+export function ResultsView({ results, prefix, showTexts, textAction, interactive = false }: {
   results: Results; prefix: string; showTexts: boolean;
+  /** Admin: the charts become live with JavaScript (the page adds ChartScripts once). */
+  interactive?: boolean;
   /** Admin: a control after each free-text answer (转为整改事项). */
   textAction?: (questionId: number, responseId: number) => ComponentChildren;
 }) {
@@ -47,7 +49,7 @@ export function ResultsView({ results, prefix, showTexts, textAction }: {
                 </>
               )
               : <p>共 {r.answered} 条意见建议，已转交有关单位研究办理。</p>
-            : <QuestionChart r={r} n={i + 1} prefix={prefix} />}
+            : <QuestionChart r={r} n={i + 1} prefix={prefix} interactive={interactive} />}
         </section>
       ))}
     </div>
