@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseForm } from '../../platform/forms/index.ts';
-import { aggregate, answerCells, type Answers, answerDomain, answerRefusal, answerSchema, checkQuestion, isOverdue, storedAnswers, surveyState, type Question } from './domain.ts';
+import { aggregate, answerCells, type Answers, answerDomain, answerRefusal, answerSchema, checkQuestion, copyPeriod, copyTitle, isOverdue, storedAnswers, surveyState, type Question } from './domain.ts';
 
 const q = (id: number, kind: Question['kind'], p: Partial<Question> = {}): Question => ({
   id, position: id, kind, title: `题目${id}`, hint: null, required: false, options: kind === 'single' || kind === 'multiple' ? ['甲', '乙', '丙', '丁'] : [],
@@ -126,4 +126,17 @@ test('整改 overdue: open and due before today', () => {
     ['not yet due', 'open', '2026-11-01', '2026-10-10', false],
   ];
   for (const [name, status, dueOn, today, want] of rows) assert.equal(isOverdue({ status, dueOn }, today), want, name);
+});
+
+test('复制为新问卷: the period moves to today with the same length; the title is marked and bounded', () => {
+  const rows: [string, { startsOn: string; endsOn: string }, string, { startsOn: string; endsOn: string }][] = [
+    ['30 days', { startsOn: '2026-10-01', endsOn: '2026-10-31' }, '2026-12-10', { startsOn: '2026-12-10', endsOn: '2027-01-09' }],
+    ['one day', { startsOn: '2026-10-01', endsOn: '2026-10-01' }, '2026-12-10', { startsOn: '2026-12-10', endsOn: '2026-12-10' }],
+    ['over 29 February', { startsOn: '2027-03-01', endsOn: '2027-03-10' }, '2028-02-25', { startsOn: '2028-02-25', endsOn: '2028-03-05' }],
+  ];
+  for (const [name, src, today, want] of rows) assert.deepEqual(copyPeriod(src, today), want, name);
+  assert.equal(copyTitle('社会评议'), '社会评议（副本）');
+  const long = '评'.repeat(100);
+  assert.equal(copyTitle(long).length, 100);
+  assert.ok(copyTitle(long).endsWith('（副本）'));
 });

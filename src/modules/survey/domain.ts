@@ -229,3 +229,21 @@ export const isOverdue = (item: { status: RectifyStatus; dueOn: string }, today:
 export function checkRectification(dueOn: string, today: string): FieldErrors {
   return dueOn && dueOn < today ? { dueOn: '整改期限不能早于今天' } : {};
 }
+
+// --- 复制为新问卷 ----------------------------------------------------------------------------------
+
+const DAY_MS = 86_400_000;
+const dayNo = (d: string): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / DAY_MS;
+const dateOf = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
+/** A copy's period: from today, as many days as the original (calendar dates, no clock). */
+export function copyPeriod(source: { startsOn: string; endsOn: string }, today: string): { startsOn: string; endsOn: string } {
+  const days = Math.max(0, dayNo(source.endsOn) - dayNo(source.startsOn));
+  return { startsOn: today, endsOn: dateOf(dayNo(today) + days) };
+}
+
+/** A copy's title: "（副本）" added, within the title limit. */
+export function copyTitle(title: string): string {
+  const mark = '（副本）';
+  return (title.length + mark.length > LIMITS.title ? title.slice(0, LIMITS.title - mark.length) : title) + mark;
+}

@@ -1,6 +1,10 @@
 // 社会评议 (SPEC.md §5; seed 002 附件7): codes and their Chinese labels, and the ready template of the
 // evaluation aspects named in 附件7 第四条 (the wording of the questions is ours).
 
+/** The back office's pages of the module. */
+export const ADMIN_HREF = '/admin/surveys';
+export const RECT_HREF = `${ADMIN_HREF}/rectifications`;
+
 export const QUESTION_KINDS = { single: '单选题', multiple: '多选题', rating: '评分题（1—5分）', text: '文字题' } as const;
 export type QuestionKind = keyof typeof QUESTION_KINDS;
 export const QUESTION_KIND_KEYS = Object.keys(QUESTION_KINDS) as QuestionKind[];

@@ -14,6 +14,7 @@ import { PJ_HREF } from './views/public.tsx';
 export const SURVEY_AUDIT_LABELS: Record<string, string> = {
   'survey.create': '新建社会评议',
   'survey.create_from_template': '从模板新建社会评议',
+  'survey.copy': '复制社会评议为新问卷',
   'survey.update': '修改社会评议信息',
   'survey.question.add': '添加评议题目',
   'survey.question.update': '修改评议题目',
@@ -55,7 +56,7 @@ export const surveyModule = defineModule({
     fields: {
       title: '标题', startsOn: '开始日期', endsOn: '结束日期', questions: '题目数', changed: '修改的项目', questionKind: '题型', surveyQuestion: '题目',
       newPosition: '新位置', answerId: '答卷编号', phoneCheck: '手机号码核对', exported: '导出答卷数', surveyId: '评议', rectifyOrg: '责任单位', dueOn: '整改期限',
-      closedLate: '逾期办结', surveys: '评议数', responses: '答卷数', rectifications: '整改事项数',
+      closedLate: '逾期办结', recipients: '通知人数', copiedFrom: '复制自', surveys: '评议数', responses: '答卷数', rectifications: '整改事项数',
     },
   },
 });

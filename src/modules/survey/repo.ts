@@ -154,6 +154,23 @@ export async function listRectifications(db: Executor, scope: Scope, f: { status
   return rows.map(toRect);
 }
 
+/**
+ * Who is told of a new item: active users of the item's organisation with an e-mail address who hold
+ * one of `roles` there (a grant on the organisation itself, or on an ancestor with its subtree).
+ */
+export async function orgUsersWithRoles(db: Executor, orgId: number, roles: readonly string[], limit = 50): Promise<{ id: number; email: string; name: string }[]> {
+  const r = await db.execute<{ id: number; email: string; name: string }>(sql`
+    with recursive up(id, parent_id) as (
+      select o.id, o.parent_id from org_units o where o.id = ${orgId}
+      union select o.id, o.parent_id from org_units o join up on o.id = up.parent_id)
+    select distinct u.id, u.email, u.display_name as name from users u join role_grants g on g.user_id = u.id
+    where u.active and u.org_id = ${orgId} and coalesce(u.email, '') <> ''
+      and g.role in (${sql.join(roles.map((x) => sql`${x}`), sql`, `)})
+      and (g.org_id = ${orgId} or (g.include_subtree and g.org_id in (select id from up)))
+    order by u.id limit ${limit}`);
+  return r.rows.map((x) => ({ id: Number(x.id), email: x.email, name: x.name }));
+}
+
 /** Open and overdue (due before `today`) items of the scope, for the desk. */
 export async function rectificationCounts(db: Executor, scope: Scope, today: string): Promise<{ open: number; overdue: number }> {
   const r = await db.select({

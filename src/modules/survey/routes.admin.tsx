@@ -17,7 +17,7 @@ import { aggregate, answerCells, checkDates, checkQuestion } from './domain.ts';
 import { LIMITS } from './model.ts';
 import * as repo from './repo.ts';
 import type { Scope } from './repo.ts';
-import { addQuestion, auditExport, closeSurvey, createSurvey, deleteQuestion, editQuestion, moveQuestion, publishSurvey, updateSurveyDetails, type SurveyFields } from './use-cases/surveys.ts';
+import { addQuestion, auditExport, closeSurvey, copySurvey, createSurvey, deleteQuestion, editQuestion, moveQuestion, publishSurvey, updateSurveyDetails, type SurveyFields } from './use-cases/surveys.ts';
 import { ADMIN_HREF, QuestionPage, SurveyDetailPage, SurveyFormPage, SurveyListPage, questionValues, type OrgOption, type Values } from './views/admin.tsx';
 import { ResultsPage } from './views/admin-results.tsx';
 
@@ -46,7 +46,7 @@ const QuestionForm = Type.Object({
 });
 const MoveForm = Type.Object({ dir: Str('方向', 4) });
 
-const DONE: Record<string, string> = { created: '评议已创建。', saved: '已保存。', published: '评议已发布，公众可在网站“社会评议”栏目参与。', closed: '评议已结束。', question: '题目已保存。', deleted: '题目已删除。', moved: '题目顺序已调整。' };
+const DONE: Record<string, string> = { created: '评议已创建。', saved: '已保存。', published: '评议已发布，公众可在网站“社会评议”栏目参与。', closed: '评议已结束。', copied: '已复制为新问卷（草稿）：题目与原评议相同，评议时间从今天起算，请核对后发布。', question: '题目已保存。', deleted: '题目已删除。', moved: '题目顺序已调整。' };
 
 const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
 
@@ -81,7 +81,8 @@ export function registerSurveyAdmin(app0: FastifyInstance, ctx: AppContext): voi
     const s = await surveyOf(req, id, 'survey.read');
     const questions = await repo.listQuestions(db, id);
     const canManage = can(req.user, 'survey.manage', { orgId: s.orgId });
-    return reply.page((vc) => <SurveyDetailPage vc={vc} s={s} questions={questions} today={today()} canManage={canManage} {...extra} />, status);
+    const canCopy = can(req.user, 'survey.manage', { orgId: req.user!.orgId });
+    return reply.page((vc) => <SurveyDetailPage vc={vc} s={s} questions={questions} today={today()} canManage={canManage} canCopy={canCopy} {...extra} />, status);
   }
 
   app.get(ADMIN_HREF, { config: { policy: 'survey.read' }, schema: { querystring: ListQuery } }, async (req, reply) => {
@@ -157,6 +158,12 @@ export function registerSurveyAdmin(app0: FastifyInstance, ctx: AppContext): voi
     const r = await closeSurvey(ctx, caller(req), req.params.id);
     if (!r.ok) return r.reason === 'not_found' || r.reason === 'forbidden' ? fail(reply, r) : detail(req, reply, req.params.id, { error: r.message }, 409);
     return reply.redirect(`${ADMIN_HREF}/${req.params.id}?done=closed`, 303);
+  });
+
+  app.post(`${ADMIN_HREF}/:id/copy`, { config: { policy: 'survey.manage' }, schema: { params: Params } }, async (req, reply) => {
+    const r = await copySurvey(ctx, caller(req), req.params.id);
+    if (!r.ok) return fail(reply, r);
+    return reply.redirect(`${ADMIN_HREF}/${r.id}?done=copied`, 303);
   });
 
   // --- questions ----------------------------------------------------------------------------------

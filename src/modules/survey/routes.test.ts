@@ -3,19 +3,25 @@
 // (signed cookie), the hourly limit per address (1,000 answers from one address), ended and draft
 // surveys refused, the phone check (blind index + encrypted), the builder (template, publish), the
 // admin results with charts, the CSV export (formula guard), 整改 closed with a rectification or an
-// explanation by the item's organisation only, the API, and the audit chain.
+// explanation by the item's organisation only (a new item mailed to that organisation's users who may
+// close it, through the real test SMTP server), 复制为新问卷, the ECharts browser build as a static
+// file, the API, and the audit chain.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { Client } from '../../../test/support/http.ts';
 import { verifyAudit } from '../../platform/audit/index.ts';
+import { beijingToday } from '../../platform/time/index.ts';
 import * as repo from './repo.ts';
 import { fieldOf, type Question } from './domain.ts';
 import { submitAnswer } from './use-cases/answer.ts';
 import { seedSurveyDemo } from './demo.ts';
+import { startSmtpServer, type TestSmtp } from '../../../test/support/smtp.ts';
+import { runPendingJobs } from '../../../test/support/jobs.ts';
 
 let s: TestServer;
+let smtp: TestSmtp;
 let gkb: Client;
 let cbr: Client;
 let openId = 0;
@@ -23,7 +29,8 @@ let endedId = 0;
 let qs: Question[] = [];
 
 before(async () => {
-  s = await startTestServer({ config: { COOKIE_SECURE: 'false', RATE_LIMIT_FORMS: '1000' } });
+  smtp = await startSmtpServer();
+  s = await startTestServer({ config: { COOKIE_SECURE: 'false', RATE_LIMIT_FORMS: '1000', ...smtp.config } });
   assert.equal(await seedSurveyDemo(s.ctx, (m) => assert.fail(m)), 30);
   [gkb, cbr] = [new Client(s.baseUrl), new Client(s.baseUrl)];
   await Promise.all([gkb.login('gkb', s.password('gkb')), cbr.login('cbr', s.password('cbr'))]);
@@ -32,7 +39,7 @@ before(async () => {
   endedId = list.find((x) => x.status === 'closed')!.id;
   qs = await repo.listQuestions(s.ctx.db, openId);
 });
-after(async () => { await s.close(); });
+after(async () => { await s?.close(); await smtp?.close(); });
 
 /** A complete answer to the template's questions. */
 function good(extra: Record<string, string | string[]> = {}): Record<string, string | string[]> {
@@ -229,6 +236,20 @@ test('admin results with charts, CSV export with the formula guard, 整改 close
   };
   const a = await mk('信息公开不够及时');
   const b = await mk('需要增加线下公开渠道');
+  // Each new item is mailed (mail.send job, real SMTP) to the users of 县教体局 who may close it: the
+  // clerk (survey.rectify), not its reviewer, nor the office that raised it.
+  await runPendingJobs(s.ctx, { only: ['mail.send'] });
+  const mailA = smtp.mails.find((m) => m.subject.includes(`ZG-${a} `));
+  assert.ok(mailA, `a mail for ZG-${a}: ${smtp.mails.map((m) => m.subject).join(' | ')}`);
+  assert.deepEqual(mailA.to, ['cbr@yunxi.example.gov.cn']);
+  assert.equal(mailA.subject, `【社会评议整改】ZG-${a} 请于2099-01-01前办结`);
+  assert.match(mailA.text, /信息公开不够及时/);
+  assert.match(mailA.text, /整改期限：2099-01-01/);
+  assert.match(mailA.text, /向政府信息公开领导小组作出情况说明/);
+  assert.ok(mailA.text.includes(`${s.ctx.config.siteUrl}/admin/surveys/rectifications/${a}`), mailA.text);
+  assert.equal(smtp.mails.filter((m) => m.subject.includes(`ZG-${b} `)).length, 1);
+  const audit = (await s.ctx.db.execute(sql`select summary from audit_log where action = 'survey.rectification.create' and entity_id = ${String(a)}`)).rows[0] as { summary: { recipients: number } };
+  assert.equal(audit.summary.recipients, 1);
   const list = await cbr.get('/admin/surveys/rectifications?status=open');
   assert.match(list.text, new RegExp(`ZG-${a}`));
   const item = await cbr.get(`/admin/surveys/rectifications/${a}`);
@@ -250,10 +271,60 @@ test('admin results with charts, CSV export with the formula guard, 整改 close
   const office = (await s.ctx.db.execute(sql`select id from org_units where short_name = '县政府办'`)).rows[0] as { id: number };
   const r = await gkb.post('/admin/surveys/rectifications/new', { surveyId: String(openId), orgId: String(office.id), problem: '县政府办的事项', dueOn: '2099-01-01' });
   const c = Number(/rectifications\/(\d+)/.exec(r.location!)![1]);
+  await runPendingJobs(s.ctx, { only: ['mail.send'] });
+  assert.deepEqual(smtp.mails.find((m) => m.subject.includes(`ZG-${c} `))?.to, ['gkb@yunxi.example.gov.cn'], 'the office\'s own item goes to its staff');
   await cbr.get('/admin/surveys/rectifications');
   const denied = await cbr.post(`/admin/surveys/rectifications/${c}`, { kind: 'rectified', text: '越权', version: '1' });
   assert.equal(denied.status, 403);
   assert.equal((await repo.findRectification(s.ctx.db, c))!.status, 'open');
+});
+
+test('复制为新问卷: a draft of the caller\'s organisation with the same questions and no answers, audited; refused without the right to see the original', async () => {
+  const src = (await repo.findSurvey(s.ctx.db, endedId))!;
+  const srcQs = await repo.listQuestions(s.ctx.db, endedId);
+  const page = await gkb.get(`/admin/surveys/${endedId}`);
+  assert.match(page.text, new RegExp(`<form method="post" action="/admin/surveys/${endedId}/copy" class="inline-form">`));
+  const r = await gkb.post(`/admin/surveys/${endedId}/copy`, {});
+  assert.equal(r.status, 303);
+  const id = Number(/\/admin\/surveys\/(\d+)\?done=copied/.exec(r.location!)![1]);
+  assert.notEqual(id, endedId);
+  const shown = await gkb.get(r.location!);
+  assert.match(shown.text, /已复制为新问卷（草稿）/);
+  assert.match(shown.text, new RegExp(`<h1>${src.title}（副本）</h1>`));
+  const copy = (await repo.findSurvey(s.ctx.db, id))!;
+  assert.equal(copy.status, 'draft');
+  assert.equal(copy.orgId, src.orgId);
+  assert.equal(copy.targetOrgId, src.targetOrgId);
+  assert.equal(copy.intro, src.intro);
+  assert.equal(copy.resultsPublic, src.resultsPublic);
+  const today = beijingToday(s.ctx.now());
+  assert.equal(copy.startsOn, today);
+  const qs2 = await repo.listQuestions(s.ctx.db, id);
+  const shape = (q: Question) => [q.position, q.kind, q.title, q.hint, q.required, q.options, q.minChoices, q.maxChoices, q.maxLength];
+  assert.deepEqual(qs2.map(shape), srcQs.map(shape));
+  assert.ok(qs2.every((q) => !srcQs.some((x) => x.id === q.id)), 'new question rows');
+  assert.equal(await repo.countResponses(s.ctx.db, id), 0);
+  // The copy's questions can be changed (a draft); the original's stay as they were.
+  assert.equal((await gkb.post(`/admin/surveys/${id}/questions/${qs2[0]!.id}/delete`, {})).status, 303);
+  assert.equal((await repo.listQuestions(s.ctx.db, endedId)).length, srcQs.length);
+  const audit = (await s.ctx.db.execute(sql`select summary from audit_log where action = 'survey.copy' and entity_id = ${String(id)}`)).rows[0] as { summary: Record<string, unknown> };
+  assert.deepEqual(audit.summary, { copiedFrom: endedId, title: `${src.title}（副本）`, startsOn: today, endsOn: copy.endsOn, questions: srcQs.length });
+  // The 县教体局 clerk may not see the county office's surveys, so may not copy them.
+  await cbr.get('/admin/surveys');
+  assert.equal((await cbr.post(`/admin/surveys/${endedId}/copy`, {})).status, 403);
+  assert.equal((await cbr.post('/admin/surveys/999999/copy', {})).status, 404);
+});
+
+test('the ECharts browser build is served from node_modules, that one file only', async () => {
+  const anon = new Client(s.baseUrl);
+  const js = await anon.get('/static/vendor/echarts/echarts.common.min.js');
+  assert.equal(js.status, 200);
+  assert.match(js.headers.get('content-type') ?? '', /javascript/);
+  assert.ok(js.text.length > 100_000);
+  for (const other of ['echarts.js', 'extension/dataTool.js', 'package.json', '../package.json']) {
+    assert.equal((await anon.get(`/static/vendor/echarts/${other}`)).status, 404, other);
+  }
+  assert.equal((await anon.get('/static/js/charts.js')).status, 200);
 });
 
 test('the API lists open and ended surveys and is in the OpenAPI document; the sitemap has the pages; the audit chain holds', async () => {

@@ -1,17 +1,21 @@
 // 整改 (seed 002 附件7 第六条): staff who manage a survey turn a problem raised in it (a free-text
 // answer or a low-rated aspect) into an item for an organisation with a due date; the organisation
 // (survey.rectify) closes it with its rectification (整改措施) or, when it cannot rectify, with an
-// explanation (情况说明) to the leading group. One transaction each, audited.
+// explanation (情况说明) to the leading group. One transaction each, audited. A new item is mailed to
+// the organisation's users who may close it (survey.rectify), through the mail.send job on the same
+// transaction: the mail exists if and only if the item does.
 import type { AppContext } from '../../../app-context.ts';
 import { withTx } from '../../../platform/db/index.ts';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { fail, invalid, type Result } from '../../../platform/errors.ts';
 import { beijingToday } from '../../../platform/time/index.ts';
 import { auditActor, type Caller } from '../../auth/caller.ts';
-import { can } from '../../auth/policy.ts';
+import { ACTIONS, can } from '../../auth/policy.ts';
+import { absoluteUrl } from '../../../platform/config.ts';
+import { isMailConfigured, sendMailLater } from '../../../platform/mail/job.ts';
 import { findOrg } from '../../org/repo.ts';
 import { checkRectification } from '../domain.ts';
-import type { CloseKind } from '../model.ts';
+import { RECT_HREF, type CloseKind } from '../model.ts';
 import * as repo from '../repo.ts';
 
 export interface NewRectification {
@@ -21,6 +25,22 @@ export interface NewRectification {
   dueOn: string;
   questionId: number | null;
   responseId: number | null;
+}
+
+/** The notice of a new item to its organisation (plain text). */
+export function rectificationMail(m: { id: number; orgName: string; surveyTitle: string; problem: string; dueOn: string; url: string }): string {
+  return [
+    `${m.orgName}：`,
+    '',
+    `社会评议“${m.surveyTitle}”中反映的以下问题已交由你单位整改（整改事项 ZG-${m.id}）：`,
+    '',
+    m.problem,
+    '',
+    `整改期限：${m.dueOn}`,
+    '需要整改的，请在期限内整改并填写整改措施；不具备整改条件的，请向政府信息公开领导小组作出情况说明。',
+    '',
+    `请登录管理平台办理：${m.url}`,
+  ].join('\n');
 }
 
 export async function createRectification(ctx: AppContext, c: Caller, f: NewRectification): Promise<Result<{ id: number }>> {
@@ -36,7 +56,15 @@ export async function createRectification(ctx: AppContext, c: Caller, f: NewRect
     const questionId = f.questionId && questions.some((q) => q.id === f.questionId) ? f.questionId : null;
     const responseId = f.responseId && (await repo.findResponse(tx, s.id, f.responseId)) ? f.responseId : null;
     const id = await repo.insertRectification(tx, { surveyId: s.id, orgId: f.orgId, problem: f.problem, dueOn: f.dueOn, questionId, responseId, createdBy: c.user.id });
-    await writeAudit(tx, auditActor(c), { action: 'survey.rectification.create', entityType: 'survey_rectification', entityId: id, summary: { surveyId: s.id, rectifyOrg: org.name, dueOn: f.dueOn } });
+    const people = isMailConfigured(ctx.config) ? await repo.orgUsersWithRoles(tx, f.orgId, ACTIONS['survey.rectify']) : [];
+    if (people.length) {
+      await sendMailLater(tx, {
+        to: people.map((p) => p.email),
+        subject: `【社会评议整改】ZG-${id} 请于${f.dueOn}前办结`,
+        text: rectificationMail({ id, orgName: org.name, surveyTitle: s.title, problem: f.problem, dueOn: f.dueOn, url: absoluteUrl(ctx.config, `${RECT_HREF}/${id}`) }),
+      }, { key: `survey.rectification/${id}` });
+    }
+    await writeAudit(tx, auditActor(c), { action: 'survey.rectification.create', entityType: 'survey_rectification', entityId: id, summary: { surveyId: s.id, rectifyOrg: org.name, dueOn: f.dueOn, recipients: people.length } });
     return { ok: true as const, id };
   });
 }

@@ -1,4 +1,4 @@
-// Building a survey (survey.manage on its organisation): create (blank or 从模板新建), edit its details,
+// Building a survey (survey.manage on its organisation): create (blank, 从模板新建 or 复制为新问卷), edit its details,
 // add / edit / move / delete questions while it is a draft, publish, end. Each is one transaction
 // through onSurvey: lock → permission → state → change → audit.
 import type { AppContext } from '../../../app-context.ts';
@@ -9,6 +9,8 @@ import { publicPagesChanged } from '../../../platform/http/page-cache.ts';
 import { auditActor, type Caller } from '../../auth/caller.ts';
 import { can } from '../../auth/policy.ts';
 import { LIMITS, TEMPLATE, type QuestionDraft } from '../model.ts';
+import { beijingToday } from '../../../platform/time/index.ts';
+import { copyPeriod, copyTitle } from '../domain.ts';
 import * as repo from '../repo.ts';
 import type { SurveyRow } from '../repo.ts';
 
@@ -42,6 +44,34 @@ export async function createSurvey(ctx: AppContext, c: Caller, f: SurveyFields, 
     await writeAudit(tx, auditActor(c), {
       action: template ? 'survey.create_from_template' : 'survey.create', entityType: 'survey', entityId: s.id,
       summary: { title: f.title, startsOn: f.startsOn, endsOn: f.endsOn, questions: template ? TEMPLATE.questions.length : 0 },
+    });
+    return { ok: true as const, id: s.id };
+  });
+}
+
+/**
+ * 复制为新问卷: a new draft of the caller's organisation with the same details and questions (none of
+ * the answers), from today for as many days as the original. Any survey the caller may see can be
+ * copied; the copy is the caller's to change and publish.
+ */
+export async function copySurvey(ctx: AppContext, c: Caller, sourceId: number): Promise<Result<{ id: number }>> {
+  const orgId = c.user.orgId;
+  return withTx(ctx.db, async (tx) => {
+    const src = await repo.findSurvey(tx, sourceId);
+    if (!src) return fail('not_found', NOT_FOUND);
+    if (!can(c.user, 'survey.read', { orgId: src.orgId })) return fail('forbidden', '您没有查看该评议的权限。');
+    if (!can(c.user, 'survey.manage', { orgId })) return fail('forbidden', FORBIDDEN);
+    const questions = await repo.listQuestions(tx, src.id);
+    const title = copyTitle(src.title);
+    const period = copyPeriod(src, beijingToday(ctx.now()));
+    const s = await repo.insertSurvey(tx, {
+      orgId, targetOrgId: src.targetOrgId, title, intro: src.intro, ...period, status: 'draft', createdBy: c.user.id,
+      resultsPublic: src.resultsPublic, requirePhone: src.requirePhone, perAddressHourly: src.perAddressHourly,
+    });
+    await repo.insertQuestions(tx, questions.map((q, i) => questionRow(s.id, i + 1, { ...q, hint: q.hint ?? undefined })));
+    await writeAudit(tx, auditActor(c), {
+      action: 'survey.copy', entityType: 'survey', entityId: s.id,
+      summary: { copiedFrom: src.id, title, startsOn: period.startsOn, endsOn: period.endsOn, questions: questions.length },
     });
     return { ok: true as const, id: s.id };
   });

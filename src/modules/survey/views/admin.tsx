@@ -1,15 +1,15 @@
 // The survey builder in the back office (/admin/surveys): the list, the details form (new, 从模板新建,
-// edit), a survey's page with its questions (add / edit / move / delete while a draft), publish and end.
+// edit), a survey's page with its questions (add / edit / move / delete while a draft), publish, end
+// and 复制为新问卷.
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { AdminLayout } from '../../../platform/views/layout.tsx';
 import { CheckboxField, CsrfField, DataTable, ErrorSummary, Notice, SelectField, TextArea, TextField, type FieldErrors } from '../../../platform/views/form.tsx';
 import { formatInstant } from '../../../platform/time/index.ts';
 import { surveyState, textLimit, type Question } from '../domain.ts';
-import { LIMITS, QUESTION_KINDS, SURVEY_STATES } from '../model.ts';
+import { ADMIN_HREF, LIMITS, QUESTION_KINDS, RECT_HREF, SURVEY_STATES } from '../model.ts';
 import type { SurveyListRow, SurveyView } from '../repo.ts';
 
-export const ADMIN_HREF = '/admin/surveys';
-export const RECT_HREF = `${ADMIN_HREF}/rectifications`;
+export { ADMIN_HREF, RECT_HREF } from '../model.ts';
 export type Values = Record<string, string>;
 export interface OrgOption { value: string; label: string }
 
@@ -92,8 +92,10 @@ function describe(q: Question): string {
   return q.options.join(' / ') + (lim ? `（${lim}）` : '');
 }
 
-export function SurveyDetailPage({ vc, s, questions, today, canManage, done, error, add }: {
+export function SurveyDetailPage({ vc, s, questions, today, canManage, canCopy = false, done, error, add }: {
   vc: ViewContext; s: SurveyView; questions: Question[]; today: string; canManage: boolean; done?: string; error?: string;
+  /** 复制为新问卷: the caller may build surveys for their own organisation. */
+  canCopy?: boolean;
   add?: { values: Values; errors: FieldErrors };
 }) {
   const draft = s.status === 'draft';
@@ -120,10 +122,11 @@ export function SurveyDetailPage({ vc, s, questions, today, canManage, done, err
         {s.status !== 'draft' && <li><a href={`${base}/results`}>评议结果</a></li>}
         {canManage && <li><a href={`${base}/edit`}>修改评议信息</a></li>}
       </ul>
-      {canManage && (
+      {(canManage || canCopy) && (
         <div class="actions">
-          {draft && post(`${base}/publish`, '发布评议')}
-          {s.status === 'published' && post(`${base}/close`, '提前结束评议', 'secondary')}
+          {canManage && draft && post(`${base}/publish`, '发布评议')}
+          {canManage && s.status === 'published' && post(`${base}/close`, '提前结束评议', 'secondary')}
+          {canCopy && post(`${base}/copy`, '复制为新问卷', 'secondary')}
         </div>
       )}
       <h2>题目（{questions.length}）</h2>
