@@ -10,6 +10,7 @@ import { reviewModule } from './review/module.ts';
 import { opinionModule } from './opinion/module.ts';
 import { spokespersonModule } from './spokesperson/module.ts';
 import { interactionModule } from './interaction/module.ts';
+import { surveyModule } from './survey/module.ts';
 import { calendarModule } from '../calendar/module.ts';
 import { auditModule } from '../platform/audit/module.ts';
 
@@ -22,6 +23,7 @@ export const MODULES: readonly GongkaiModule[] = [
   opinionModule,
   spokespersonModule,
   interactionModule,
+  surveyModule,
   reviewModule,
   calendarModule,
   auditModule,

@@ -81,6 +81,13 @@ export const ACTIONS = {
   'spokesperson.edit': ['clerk', 'press_office'],
   /** 备案, the yearly round, performance evaluation and the stale-account setting (宣传部/新闻办). */
   'spokesperson.file': ['press_office'],
+  // 社会评议 (issue 12, seed 002 附件7): surveys built by the office or a unit's clerk; 整改 closed by the unit.
+  /** Seeing surveys, their results and the 整改 items of the organisation. */
+  'survey.read': ['disclosure_office', 'clerk', 'dept_reviewer', 'unit_approver'],
+  /** Building, publishing and ending surveys; exporting answers; raising 整改 items from them. */
+  'survey.manage': ['disclosure_office', 'clerk'],
+  /** Closing the organisation's 整改 items with a rectification or an explanation. */
+  'survey.rectify': ['clerk', 'disclosure_office'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 export function isAction(v: string): v is Action { return Object.hasOwn(ACTIONS, v); }
@@ -133,6 +140,9 @@ export const ACTION_LABELS: Record<Action, string> = {
   'spokesperson.read': '查看新闻发言人和政务新媒体',
   'spokesperson.edit': '报备本单位新闻发言人、专家和政务新媒体',
   'spokesperson.file': '新闻发言人备案和绩效评估',
+  'survey.read': '查看社会评议',
+  'survey.manage': '管理社会评议',
+  'survey.rectify': '办理评议整改',
 };
 
 export interface Grant {

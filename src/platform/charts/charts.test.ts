@@ -66,3 +66,25 @@ test('every instance is disposed, also when the options are refused', () => {
   assert.throws(() => renderChart({ ...spec, series: [{ name: 'x', values: [1] }] }), /1 values for 3 categories/);
   assert.throws(() => renderChart({ ...spec, id: 'Bad id"' }), /Bad chart id/);
 });
+
+test('interactive mode: the same SVG and table, plus the option as plain JSON in a data attribute; the scripts once', async () => {
+  const { ChartScripts } = await import('./figure.tsx');
+  const plain = renderChart(spec);
+  const live = renderChart(spec, { interactive: true });
+  assert.equal(plain.live, undefined);
+  assert.equal(live.svg, plain.svg, 'the server SVG is unchanged');
+  assert.deepEqual(live.table, plain.table);
+  assert.equal(live.live!.unit, '件');
+  assert.deepEqual(JSON.parse(JSON.stringify(live.live!.option)), live.live!.option, 'nothing but JSON (no functions)');
+  const o = live.live!.option as { xAxis: { data: string[] }; series: { name: string; type: string; data: number[] }[] };
+  assert.deepEqual(o.xAxis.data, spec.categories);
+  assert.deepEqual(o.series.map((s) => [s.name, s.type, s.data]), [['收到申请', 'bar', [3, 0, 12]], ['办结<&>"', 'line', [1, 2, 7]]]);
+  const html = renderToString(ChartFigure({ chart: live, id: 'demo-chart' }));
+  const attr = /<div class="chart-image" data-chart-option="([^"]*)" data-chart-unit="件"><svg role="img"/.exec(html);
+  assert.ok(attr, html.slice(0, 300));
+  const decoded = attr[1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  assert.deepEqual(JSON.parse(decoded), live.live!.option);
+  assert.ok(!attr[1]!.includes('<'), 'escaped in the attribute');
+  assert.doesNotMatch(renderToString(ChartFigure({ chart: plain, id: 'demo-chart' })), /data-chart-option/);
+  assert.equal(renderToString(ChartScripts()), '<script src="/static/vendor/echarts/echarts.common.min.js" defer></script><script src="/static/js/charts.js" defer></script>');
+});

@@ -33,7 +33,13 @@ export interface ChartSpec {
 }
 
 export interface ChartTable { caption: string; columns: string[]; rows: (string | number)[][] }
-export interface RenderedChart { svg: string; table: ChartTable }
+/**
+ * What the browser needs to make the chart live (interactive mode): the ECharts option as plain JSON
+ * (no functions) and the unit the tooltip says. ChartFigure writes it into a data attribute, and
+ * public/js/charts.js swaps the SVG for an ECharts instance with tooltips and legend toggling.
+ */
+export interface LiveChart { option: Record<string, unknown>; unit: string }
+export interface RenderedChart { svg: string; table: ChartTable; live?: LiveChart }
 
 /** Fonts that carry CJK glyphs on the servers and desktops we meet (single quotes: ECharts does not escape). */
 export const CHART_FONT = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
@@ -85,6 +91,28 @@ export function cleanSvg(raw: string, id: string, label: string, title: string):
 export interface RenderOptions {
   /** Sees each ECharts instance right after init (tests check it is disposed). */
   onInit?: (chart: Echarts.ECharts) => void;
+  /**
+   * Also return the option for the browser (RenderedChart.live): the page then shows the same chart
+   * live when JavaScript runs (tooltips, legend toggling), and the server SVG and the table without it.
+   */
+  interactive?: boolean;
+}
+
+/** The ECharts option of a spec: plain JSON, the same on the server (SSR) and in the browser. */
+export function chartOption(spec: ChartSpec): Record<string, unknown> {
+  return {
+    animation: false,
+    color: CHART_COLORS,
+    textStyle: { fontFamily: CHART_FONT, color: '#333333' },
+    legend: { top: 4, textStyle: { fontFamily: CHART_FONT, color: '#333333', fontSize: 14 } },
+    grid: { left: 48, right: 16, top: 48, bottom: 40, containLabel: true },
+    xAxis: { type: 'category', data: [...spec.categories], axisLabel: { color: '#333333', fontSize: 13, hideOverlap: true } },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#333333', fontSize: 13 } },
+    series: spec.series.map((s) => ({
+      name: s.name, type: s.type ?? 'bar', data: [...s.values],
+      ...(s.type === 'line' ? { symbol: 'circle', symbolSize: 7, lineStyle: { width: 3 } } : { barMaxWidth: 28 }),
+    })),
+  };
 }
 
 /** Renders the chart to an SVG string and the table of the same numbers. Every instance is disposed. */
@@ -99,19 +127,7 @@ export function renderChart(spec: ChartSpec, opts: RenderOptions = {}): Rendered
   let raw: string;
   try {
     opts.onInit?.(chart);
-    chart.setOption({
-      animation: false,
-      color: CHART_COLORS,
-      textStyle: { fontFamily: CHART_FONT, color: '#333333' },
-      legend: { top: 4, textStyle: { fontFamily: CHART_FONT, color: '#333333', fontSize: 14 } },
-      grid: { left: 48, right: 16, top: 48, bottom: 40, containLabel: true },
-      xAxis: { type: 'category', data: [...spec.categories], axisLabel: { color: '#333333', fontSize: 13, hideOverlap: true } },
-      yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#333333', fontSize: 13 } },
-      series: spec.series.map((s) => ({
-        name: s.name, type: s.type ?? 'bar', data: [...s.values],
-        ...(s.type === 'line' ? { symbol: 'circle', symbolSize: 7, lineStyle: { width: 3 } } : { barMaxWidth: 28 }),
-      })),
-    });
+    chart.setOption(chartOption(spec));
     raw = chart.renderToSVGString();
   } finally {
     chart.dispose();
@@ -122,5 +138,8 @@ export function renderChart(spec: ChartSpec, opts: RenderOptions = {}): Rendered
     rows: spec.categories.map((c, i) => [c, ...spec.series.map((s) => s.values[i]!)]),
   };
   const label = `${spec.title}（${spec.series.map((s) => s.name).join('、')}${spec.unit ? `，单位：${spec.unit}` : ''}；数据见下表）`;
-  return { svg: cleanSvg(raw, spec.id, label, spec.title), table };
+  const out: RenderedChart = { svg: cleanSvg(raw, spec.id, label, spec.title), table };
+  // A fresh option: ECharts may normalise the one it was given.
+  if (opts.interactive) out.live = { option: chartOption(spec), unit: spec.unit ?? '' };
+  return out;
 }

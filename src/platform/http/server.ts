@@ -22,6 +22,7 @@ import { dropRepeatedQuery } from '../forms/query.ts';
 import { registerOpenApi } from './openapi.ts';
 import { validationError, type SchemaError } from '../forms/messages.ts';
 import { publicPages } from './page-cache.ts';
+import { ECHARTS_BROWSER } from '../charts/assets.ts';
 
 export const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public');
 
@@ -173,6 +174,16 @@ export async function createServer(config: Config, hooks: ServerHooks, opts: { l
   await app.register(fastifyStatic, {
     root: publicDir,
     prefix: '/static/',
+    maxAge: config.logLevel === 'debug' ? 0 : 3600 * 1000,
+    index: false,
+    list: false,
+  });
+  // The ECharts browser build for interactive charts, from node_modules: that one file only.
+  await app.register(fastifyStatic, {
+    root: ECHARTS_BROWSER.dir,
+    prefix: ECHARTS_BROWSER.prefix,
+    decorateReply: false,
+    allowedPath: (p) => p === `/${ECHARTS_BROWSER.file}`,
     maxAge: config.logLevel === 'debug' ? 0 : 3600 * 1000,
     index: false,
     list: false,

@@ -101,7 +101,53 @@ export function CheckboxField({ name, label, checked, hint, error, value = '1' }
   );
 }
 
-/** A data table with a caption; columns are headers, rows are cells already rendered. */
+export interface ChoiceOption {
+  value: string;
+  label: ComponentChildren;
+  /** A note under this one choice (id f-<name>-<value>-hint), read with its input. */
+  hint?: ComponentChildren;
+}
+
+/**
+ * A group of radio buttons or checkboxes in a fieldset (GOV.UK pattern): the legend names the question,
+ * the group's hint and error are tied to the fieldset with aria-describedby, each input has its own
+ * label, and the checked values are written back. The first input carries id f-<name> (the error
+ * summary's #f-<name> link lands on it); the others f-<name>-<value>. Works without JavaScript.
+ */
+export function ChoiceGroup({ name, legend, type, options, checked, error, hint, required, markOptional }: {
+  name: string;
+  legend: ComponentChildren;
+  type: 'radio' | 'checkbox';
+  options: readonly ChoiceOption[];
+  checked: readonly string[];
+  error?: string;
+  hint?: ComponentChildren;
+  /** "（必填）" after the legend. */
+  required?: boolean;
+  /** "（选填）" after the legend of an optional group (where required and optional ones are mixed). */
+  markOptional?: boolean;
+}) {
+  const ids = [hint ? `f-${name}-hint` : '', error ? `f-${name}-error` : ''].filter(Boolean);
+  return (
+    <fieldset class={error ? 'field field-error' : 'field'} aria-describedby={ids.length ? ids.join(' ') : undefined}>
+      <legend>{legend}{required ? <span class="req">（必填）</span> : markOptional ? <span class="muted">（选填）</span> : null}</legend>
+      {hint && <p class="hint" id={`f-${name}-hint`}>{hint}</p>}
+      {error && <p class="error-message" id={`f-${name}-error`}>{error}</p>}
+      {options.map((o, i) => {
+        const id = i === 0 ? `f-${name}` : `f-${name}-${o.value}`;
+        const hintId = `f-${name}-${o.value}-hint`;
+        return (
+          <div class="field-radio">
+            <input type={type} id={id} name={name} value={o.value} checked={checked.includes(o.value)} aria-describedby={o.hint ? hintId : undefined} />
+            <label for={id}>{o.label}</label>
+            {o.hint && <span class="hint" id={hintId}>{o.hint}</span>}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
 /** A required file upload with its hint and error (multipart forms: uploads of imports and attachments). */
 export function FileField({ name, label, hint, error, accept }: { name: string; label: string; hint: string; error?: string; accept: string }) {
   return (
@@ -115,6 +161,7 @@ export function FileField({ name, label, hint, error, accept }: { name: string; 
   );
 }
 
+/** A data table with a caption; columns are headers, rows are cells already rendered. */
 export function DataTable({ caption, head, rows, empty = '暂无数据' }: { caption: string; head: string[]; rows: ComponentChildren[][]; empty?: string }) {
   return (
     <div class="table-wrap">

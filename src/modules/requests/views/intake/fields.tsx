@@ -2,7 +2,7 @@
 // form (/admin/requests/new): grouped in fieldsets with legends, every field labelled, "（必填）"
 // in text, hints and errors tied with aria-describedby, and what the user typed always written back.
 import type { ComponentChildren } from 'preact';
-import { SelectField, TextArea, TextField, type FieldErrors } from '../../../../platform/views/form.tsx';
+import { ChoiceGroup, SelectField, TextArea, TextField, type FieldErrors } from '../../../../platform/views/form.tsx';
 import { APPLICANT_TYPES, CASE_KINDS, DELIVERIES, FORMS, ID_TYPES } from '../../model.ts';
 import { LIMITS, type ApplicationField } from '../../intake.ts';
 import { parseForm } from '../../../../platform/forms/index.ts';
@@ -34,28 +34,6 @@ export function readApplicationForm(body: unknown, extra: readonly string[] = []
     Object.assign(out, x.ok ? x.strings : x.values);
   }
   return out;
-}
-
-const hintId = (name: string, hint?: string, error?: string) => [hint ? `f-${name}-hint` : '', error ? `f-${name}-error` : ''].filter(Boolean).join(' ') || undefined;
-
-/** A group of checkboxes or radios in a fieldset; the first input carries the id the error summary links to. */
-function ChoiceGroup({ name, legend, type, options, checked, error, hint, required }: {
-  name: string; legend: string; type: 'checkbox' | 'radio'; options: { value: string; label: string }[];
-  checked: string[]; error?: string; hint?: string; required?: boolean;
-}) {
-  return (
-    <fieldset class={error ? 'field field-error' : 'field'} aria-describedby={hintId(name, hint, error)}>
-      <legend>{legend}{required && <span class="req">（必填）</span>}</legend>
-      {hint && <p class="hint" id={`f-${name}-hint`}>{hint}</p>}
-      {error && <p class="error-message" id={`f-${name}-error`}>{error}</p>}
-      {options.map((o, i) => (
-        <div class="field-radio">
-          <input type={type} id={i === 0 ? `f-${name}` : `f-${name}-${o.value}`} name={name} value={o.value} checked={checked.includes(o.value)} />
-          <label for={i === 0 ? `f-${name}` : `f-${name}-${o.value}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
 }
 
 function Group({ legend, children }: { legend: string; children: ComponentChildren }) {

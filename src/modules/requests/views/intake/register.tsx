@@ -2,7 +2,7 @@
 // with the 第31条 receipt-date rule of each channel spelled out next to the choice.
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
-import { CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../../../platform/views/form.tsx';
+import { ChoiceGroup, CsrfField, ErrorSummary, Notice, TextField, type FieldErrors } from '../../../../platform/views/form.tsx';
 import { CHANNELS, OFFLINE_CHANNELS } from '../../model.ts';
 import { ApplicationFields, one, type FormValues } from './fields.tsx';
 
@@ -22,18 +22,8 @@ export function RegisterPage({ vc, orgs, values, errors, message, today }: {
         <CsrfField token={vc.csrfToken} />
         <fieldset class="form-group">
           <legend>收到申请的方式和日期</legend>
-          <fieldset class={errors.channel ? 'field field-error' : 'field'} aria-describedby={errors.channel ? 'f-channel-error' : undefined}>
-            <legend>申请方式<span class="req">（必填）</span></legend>
-            {errors.channel && <p class="error-message" id="f-channel-error">{errors.channel}</p>}
-            {OFFLINE_CHANNELS.map((c, i) => (
-              <div class="field-radio">
-                <input type="radio" id={i === 0 ? 'f-channel' : `f-channel-${c}`} name="channel" value={c} checked={channel === c}
-                  aria-describedby={`f-channel-${c}-rule`} />
-                <label for={i === 0 ? 'f-channel' : `f-channel-${c}`}>{CHANNELS[c].label}</label>
-                <span class="hint" id={`f-channel-${c}-rule`}>{CHANNELS[c].receipt}</span>
-              </div>
-            ))}
-          </fieldset>
+          <ChoiceGroup name="channel" legend="申请方式" type="radio" required error={errors.channel} checked={[channel]}
+            options={OFFLINE_CHANNELS.map((c) => ({ value: c, label: CHANNELS[c].label, hint: CHANNELS[c].receipt }))} />
           <TextField name="receivedOn" label="收到申请之日" value={one(values, 'receivedOn')} error={errors.receivedOn} maxLength={10} autocomplete="off"
             hint={`格式为 ${today}。当面、口头申请不填即为今天；挂号信填写签收日期；平信、传真、电子邮件填写与申请人确认的日期。不能晚于今天。`} />
           <TextField name="receiptBasis" label="收到日期说明" value={one(values, 'receiptBasis')} error={errors.receiptBasis} maxLength={200} autocomplete="off"
