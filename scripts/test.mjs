@@ -134,22 +134,29 @@ function killTree(child, signal) {
 const TIMINGS_FILE = path.join(root, '.tmp', 'test-timings.json');
 let timings = {};
 try { timings = JSON.parse(fs.readFileSync(TIMINGS_FILE, 'utf8')); } catch { /* first run here */ }
-const SPAWNS = /^test\/e2e\/|^test\/(startup|resilience|embedded|serve)|cli(\.[a-z]+)?\.test\.ts$|\/cli-[a-z]+\.test\.ts$/;
+const SPAWNS = /^test\/(startup|resilience|embedded|serve)/;
 const guess = (f) => timings[f] ?? (f.startsWith('test/e2e/') ? 60 : SPAWNS.test(f) ? 40 : 10);
-// Files that start servers, browsers or processes of their own, or that must not share a process
-// (a "// test: own process" line), run alone; the rest run in batches (scripts/test-batch.mjs) —
+// Files that start servers or processes of their own (start-up, resilience …), or that must not
+// share a process (a "// test: own process" line), run alone; the rest run in batches
+// (scripts/test-batch.mjs), browser journeys in batches of their own (each launches its browser) —
 // as many batches as workers times three, filled longest first so they end at about the same time.
 // TEST_ISOLATE=1 runs every file alone (to rule out one file disturbing another).
 const alone = (f) => process.env.TEST_ISOLATE === '1' || SPAWNS.test(f) || /^\/\/ test: own process/m.test(fs.readFileSync(f, 'utf8'));
-const batchable = files.filter((f) => !alone(f)).sort((a, b) => guess(b) - guess(a) || a.localeCompare(b));
-const nBatches = Math.min(batchable.length, concurrency * 3);
-const batches = Array.from({ length: nBatches }, () => ({ files: [], batch: true, est: 0 }));
-for (const f of batchable) {
-  const b = batches.reduce((x, y) => (y.est < x.est ? y : x));
-  b.files.push(f);
-  b.est += guess(f);
+function batchesOf(list, n) {
+  const batches = Array.from({ length: Math.min(list.length, n) }, () => ({ files: [], batch: true, est: 0 }));
+  for (const f of [...list].sort((a, b) => guess(b) - guess(a) || a.localeCompare(b))) {
+    const b = batches.reduce((x, y) => (y.est < x.est ? y : x));
+    b.files.push(f);
+    b.est += guess(f);
+  }
+  return batches;
 }
-const units = [...files.filter(alone).map((f) => ({ files: [f], batch: false, est: guess(f) })), ...batches.filter((b) => b.files.length)];
+const batchable = files.filter((f) => !alone(f));
+const units = [
+  ...files.filter(alone).map((f) => ({ files: [f], batch: false, est: guess(f) })),
+  ...batchesOf(batchable.filter((f) => !isBrowserTest(f)), concurrency * 3),
+  ...batchesOf(batchable.filter(isBrowserTest), concurrency * 3),
+];
 const queue = units.sort((a, b) => b.est - a.est);
 const suiteStarted = Date.now();
 async function worker() {
