@@ -60,7 +60,7 @@ export const spokespersonModule = defineModule({
       spokes_expert: '政策解读专家', spokes_media_account: '政务新媒体账号',
     },
     fields: {
-      org: '单位', post: '岗位', changes: '变动内容', replaced: '说明', filedOn: '备案日期', reason: '原因', year: '年度', dueOn: '确认截止日期',
+      org: '单位', post: '岗位', changes: '变动内容', replaced: '说明', filedOn: '备案日期', reason: '原因', year: '年度', dueOn: '截止日期',
       unconfirmed: '未确认单位数', people: '人员', personName: '姓名', failing: '问题类型', occurredOn: '发生日期', result: '评估结果', suggested: '建议结果',
       failings: '问题数', rectifyDueOn: '整改期限', accountability: '责任追究', rectifiedOn: '整改办结日期', late: '逾期办结', field: '专业领域',
       employer: '工作单位', phone: '电话（已脱敏）', status: '状态', platform: '平台', account: '账号名称', responsible: '责任人',

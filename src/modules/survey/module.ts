@@ -55,7 +55,7 @@ export const surveyModule = defineModule({
     entities: { survey: '社会评议', survey_rectification: '评议整改事项' },
     fields: {
       title: '标题', startsOn: '开始日期', endsOn: '结束日期', questions: '题目数', changed: '修改的项目', questionKind: '题型', surveyQuestion: '题目',
-      newPosition: '新位置', answerId: '答卷编号', phoneCheck: '手机号码核对', exported: '导出答卷数', surveyId: '评议', rectifyOrg: '责任单位', dueOn: '整改期限',
+      newPosition: '新位置', answerId: '答卷编号', phoneCheck: '手机号码核对', exported: '导出答卷数', surveyId: '评议', rectifyOrg: '责任单位', dueOn: '截止日期',
       closedLate: '逾期办结', recipients: '通知人数', copiedFrom: '复制自', surveys: '评议数', responses: '答卷数', rectifications: '整改事项数',
     },
   },
