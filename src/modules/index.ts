@@ -8,6 +8,7 @@ import { catalogModule } from './catalog/module.ts';
 import { requestsModule } from './requests/module.ts';
 import { reviewModule } from './review/module.ts';
 import { opinionModule } from './opinion/module.ts';
+import { pressModule } from './press/module.ts';
 import { calendarModule } from '../calendar/module.ts';
 import { auditModule } from '../platform/audit/module.ts';
 
@@ -18,6 +19,7 @@ export const MODULES: readonly GongkaiModule[] = [
   catalogModule,
   requestsModule,
   opinionModule,
+  pressModule,
   reviewModule,
   calendarModule,
   auditModule,

@@ -186,3 +186,8 @@ export async function linkedRecords(db: Executor, ids: readonly number[]): Promi
   if (!ids.length) return [];
   return db.select({ id: catalogRecords.id, indexNo: catalogRecords.indexNo, status: catalogRecords.status }).from(catalogRecords).where(inArray(catalogRecords.id, [...ids]));
 }
+
+export async function eventCount(db: Executor): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(pressEvents);
+  return r?.n ?? 0;
+}
