@@ -51,11 +51,11 @@ export const pressModule = defineModule({
     groups: { 'press.*': '新闻发布' },
     entities: { press_event: '新闻发布活动' },
     fields: {
-      title: '发布主题', orgId: '主办单位', type: '发布形式', govName: '以政府名义', emergency: '突发事件', changed: '修改的项目',
-      instanceId: '审批流程', chain: '审批流程名称', status: '状态', afterHeld: '举行后补批', step: '步骤', stepName: '步骤名称',
-      heldAt: '实际举行时间', approveAfter: '先发布后补批', approvalDueAt: '补批时限', answerId: '口径编号', kind: '文稿类型', chars: '字数',
-      recordId: '目录信息', indexNo: '索引号',
+      type: '发布形式', govName: '以政府名义', emergency: '突发事件', changed: '修改的项目',
+      instanceId: '审批流程', chain: '审批流程名称', afterHeld: '举行后补批', step: '步骤', stepName: '步骤名称',
+      heldAt: '实际举行时间', approveAfter: '先发布后补批', approvalDueAt: '补批时限', answerId: '口径编号', doc: '文稿类型', chars: '字数',
+      catalogRecordId: '主动公开信息', indexNo: '索引号',
     },
-    values: { kind: { release: '新闻稿', transcript: '发布实录' } },
+    values: { doc: { release: '新闻稿', transcript: '发布实录' } },
   },
 });

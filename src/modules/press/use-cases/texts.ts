@@ -46,7 +46,7 @@ export async function publishText(ctx: AppContext, caller: Caller, id: number, k
     const already = kind === 'release' ? ev.releasePublishedAt : ev.transcriptPublishedAt;
     await repo.updateEvent(tx, id, kind === 'release' ? { releaseText: body, releasePublishedAt: now } : { transcriptText: body, transcriptPublishedAt: now });
     await writeAudit(tx, auditActor(caller), {
-      action: already ? 'press.text.republish' : 'press.text.publish', entityType: 'press_event', entityId: id, summary: { kind, chars: body.length },
+      action: already ? 'press.text.republish' : 'press.text.publish', entityType: 'press_event', entityId: id, summary: { doc: kind, chars: body.length },
     });
     return { ok: true as const };
   });
@@ -87,7 +87,7 @@ export async function transferToCatalog(ctx: AppContext, caller: Caller, id: num
     const cur = await repo.lockEvent(tx, id);
     if (!cur) return;
     await repo.updateEvent(tx, id, kind === 'release' ? { releaseRecordId: created.id } : { transcriptRecordId: created.id });
-    await writeAudit(tx, auditActor(caller), { action: 'press.text.catalog', entityType: 'press_event', entityId: id, summary: { kind, recordId: created.id, indexNo: created.indexNo } });
+    await writeAudit(tx, auditActor(caller), { action: 'press.text.catalog', entityType: 'press_event', entityId: id, summary: { doc: kind, catalogRecordId: created.id, indexNo: created.indexNo } });
   });
   const sub = await submitRecord(ctx, caller, created.id, `新闻发布活动“${ev.title}”的${labelOf(DOC_KINDS, kind)}，已在新闻发布栏目公开。`);
   if (!sub.ok) return { catalog: 'failed', catalogMessage: `已建立主动公开信息（${created.indexNo}），但提交审核未成功：${sub.message}` };

@@ -48,7 +48,7 @@ export function EventPage(p: EventPageProps) {
       <Breadcrumb items={[{ href: PRESS_HREF, label: '新闻发布活动' }, { label: '活动详情' }]} />
       <h1>{ev.title}</h1>
       {p.notice && <Notice>{p.notice}</Notice>}
-      {!p.form && <ErrorSummary message={p.problem} />}
+      {p.problem && <ErrorSummary message={p.problem} />}
       {ev.status === 'held' && !ev.approvedAt && (
         <Notice kind="warning">该突发事件发布已先行举行（先发布后补批），须在 {when(ev.approvalDueAt)} 前完成补批{approvalOverdue(ev, p.now) ? '，现已超时，请尽快办理' : ''}。</Notice>
       )}
@@ -77,7 +77,7 @@ export function EventPage(p: EventPageProps) {
       {p.may.apply && (editable || resubmit) && (
         <form method="post" action={`${PRESS_HREF}/${ev.id}/submit`} class="stack" novalidate aria-labelledby="submit-title">
           <h3 id="submit-title">{resubmit ? '重新报送补批' : '提交审批'}</h3>
-          <ErrorSummary errors={err('submit')} message={p.form === 'submit' ? p.problem : undefined} />
+          <ErrorSummary errors={err('submit')} />
           <CsrfField token={vc.csrfToken} />
           <input type="hidden" name="version" value={String(ev.version)} />
           <TextArea name="note" label="提交说明" rows={2} maxLength={LIMITS.note} value={str('note', 'submit')} error={err('submit')?.note} />
@@ -87,7 +87,7 @@ export function EventPage(p: EventPageProps) {
       {p.may.act && p.instance && step && (
         <form method="post" action={`${PRESS_HREF}/${ev.id}/review`} class="stack" novalidate aria-labelledby="review-title">
           <h3 id="review-title">审批：{step.name}</h3>
-          <ErrorSummary errors={err('review')} message={p.form === 'review' ? p.problem : undefined} />
+          <ErrorSummary errors={err('review')} />
           <CsrfField token={vc.csrfToken} />
           <input type="hidden" name="step" value={String(p.instance.currentStep)} />
           <SelectField name="conclusion" label="审批结论" required placeholder="请选择" value={str('conclusion', 'review')} error={err('review')?.conclusion}
@@ -118,7 +118,7 @@ export function EventPage(p: EventPageProps) {
       {p.may.apply && ev.status !== 'refused' && (
         <form method="post" action={`${PRESS_HREF}/${ev.id}/answers`} class="stack" novalidate aria-labelledby="answer-title">
           <h3 id="answer-title">添加答问口径</h3>
-          <ErrorSummary errors={err('answer')} message={p.form === 'answer' ? p.problem : undefined} />
+          <ErrorSummary errors={err('answer')} />
           <CsrfField token={vc.csrfToken} />
           <TextField name="question" label="问题" required maxLength={LIMITS.question} value={str('question', 'answer')} error={err('answer')?.question} />
           <TextArea name="answer" label="答问口径" required rows={4} maxLength={LIMITS.answer} value={str('answer', 'answer')} error={err('answer')?.answer} />
@@ -130,7 +130,7 @@ export function EventPage(p: EventPageProps) {
       {ev.status === 'held' ? <p>已于 {when(ev.heldAt)} 举行。</p> : canHold ? (
         <form method="post" action={`${PRESS_HREF}/${ev.id}/hold`} class="stack" novalidate aria-labelledby="hold-title">
           <h3 id="hold-title">标记为已举行</h3>
-          <ErrorSummary errors={err('hold')} message={p.form === 'hold' ? p.problem : undefined} />
+          <ErrorSummary errors={err('hold')} />
           <CsrfField token={vc.csrfToken} />
           <TextField name="heldAt" label="实际举行时间" required type="datetime-local" value={str('heldAt', 'hold') || p.heldAtDefault} error={err('hold')?.heldAt} hint="北京时间。" />
           <div class="actions"><button type="submit">标记为已举行</button></div>
@@ -166,7 +166,7 @@ function TextSection(p: EventPageProps & { kind: DocKind; value: string }) {
       {p.may.apply && (p.ev.approvedAt ? (
         <form method="post" action={`${PRESS_HREF}/${ev.id}/texts/${kind}`} class="stack" novalidate aria-labelledby={`${kind}-form-title`}>
           <h3 id={`${kind}-form-title`}>{at ? `更新${label}` : `公开${label}`}</h3>
-          <ErrorSummary errors={p.errors} message={p.form === kind ? p.problem : undefined} />
+          <ErrorSummary errors={p.errors} />
           <CsrfField token={p.vc.csrfToken} />
           <TextArea name="text" label={label} required rows={10} maxLength={kind === 'release' ? LIMITS.release : LIMITS.transcript}
             value={p.value || text || ''} error={p.errors?.text} hint="公开后立即在新闻发布栏目显示，并转入主动公开目录提交审核（含隐私检查）。" />
