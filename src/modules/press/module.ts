@@ -43,8 +43,11 @@ export const pressModule = defineModule({
   },
   desk: pressDesk,
   demo: seedPressDemo,
+  // The column and each event with a published text.
   async sitemap(ctx) {
-    return (await sitemapEvents(ctx.db, 10_000)).map((e) => ({ path: `/xwfb/${e.id}`, lastmod: e.at.toISOString() }));
+    const events = await sitemapEvents(ctx.db, 10_000);
+    const latest = events.reduce<Date | null>((m, e) => (!m || e.at > m ? e.at : m), null);
+    return [{ path: '/xwfb/', ...(latest ? { lastmod: latest.toISOString() } : {}) }, ...events.map((e) => ({ path: `/xwfb/${e.id}`, lastmod: e.at.toISOString() }))];
   },
   auditLabels: {
     labels: PRESS_AUDIT_LABELS,
