@@ -125,7 +125,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   'press.read': '查看新闻发布活动',
   'press.apply': '申请和办理新闻发布活动',
   'press.approve': '审批新闻发布活动',
-  'press.manage': '查看新闻发布考核情况',
+  'press.manage': '新闻发布考核和撤回已公开文稿',
 };
 
 export interface Grant {

@@ -1,7 +1,7 @@
 // Pure rules of press events: which approval chain applies, when an event may be marked held (and
 // the 先发布后补批 fast track of emergencies), when its texts may be published, and the instants of
 // the form (Beijing time). No I/O, no clock: `now` is always an argument.
-import { APPROVE_AFTER_HOURS, type DocKind, type Status } from './model.ts';
+import { APPROVE_AFTER_HOURS, CANCELLABLE, STATUSES, labelOf, type DocKind, type Status } from './model.ts';
 
 const HOUR = 3_600_000;
 
@@ -66,12 +66,16 @@ export function decideHold(ev: HoldFacts, heldAt: Date, now: Date): HoldDecision
   return { ok: false, reason: 'not_approved', message: `该活动${why}，不能标记为已举行：新闻发布须经宣传部门批准后进行（突发事件可先发布后补批）。` };
 }
 
-/** Publishing the release or the transcript: after the event, and only once its approval is complete. */
-export function decidePublish(ev: { status: string; approvedAt: Date | null }, kind: DocKind, text: string): { ok: true } | { ok: false; message: string; fields?: Record<string, string> } {
+/**
+ * Publishing the release or the transcript: after the event, once its approval is complete, and not
+ * over a published text (its catalogue copy would differ: withdraw it first, then publish again).
+ */
+export function decidePublish(ev: { status: string; approvedAt: Date | null; publishedAt?: Date | null }, kind: DocKind, text: string): { ok: true } | { ok: false; message: string; fields?: Record<string, string> } {
   if (ev.status !== 'held') return { ok: false, message: '活动举行后才能公开新闻稿和发布实录。' };
   if (!ev.approvedAt) return { ok: false, message: '该活动的补批尚未完成，审批通过后才能在网站公开。' };
+  const label = kind === 'release' ? '新闻稿' : '发布实录';
+  if (ev.publishedAt) return { ok: false, message: `该${label}已公开，并已转入主动公开目录。如需更正，请先撤回，再重新公开。` };
   if (!text.trim()) {
-    const label = kind === 'release' ? '新闻稿' : '发布实录';
     return { ok: false, message: `请填写${label}内容。`, fields: { text: `请填写${label}内容` } };
   }
   return { ok: true };
@@ -80,4 +84,40 @@ export function decidePublish(ev: { status: string; approvedAt: Date | null }, k
 /** An emergency event held before approval whose 补批 deadline has passed. */
 export function approvalOverdue(ev: { approvedAt: Date | null; approvalDueAt: Date | null }, now: Date): boolean {
   return !ev.approvedAt && ev.approvalDueAt !== null && ev.approvalDueAt.getTime() < now.getTime();
+}
+
+type Refusal = { ok: false; message: string; fields?: Record<string, string> };
+
+function reasonProblem(reason: string, what: '取消' | '撤回', max: number): Refusal | null {
+  const r = reason.trim();
+  if (!r) return { ok: false, message: `请填写${what}理由。`, fields: { reason: `请填写${what}理由` } };
+  if (r.length > max) return { ok: false, message: `${what}理由不能超过 ${max} 字。`, fields: { reason: `${what}理由不能超过 ${max} 字（当前 ${r.length} 字）` } };
+  return null;
+}
+
+/** 取消: before the event is held, with a reason. An announced (approved) event leaves the public upcoming list. */
+export function decideCancel(ev: { status: string }, reason: string, max: number): { ok: true } | Refusal {
+  if (!CANCELLABLE.includes(ev.status as Status)) {
+    return { ok: false, message: ev.status === 'held' ? '该活动已举行，不能取消；已公开的文稿可以撤回。' : `该活动当前状态为“${labelOf(STATUSES, ev.status)}”，不能取消。` };
+  }
+  return reasonProblem(reason, '取消', max) ?? { ok: true };
+}
+
+/**
+ * 撤回 of a published text, with a reason. Its catalogue record goes with it: a published record is
+ * withdrawn through the catalogue; one still in the catalogue's review, or returned to its drafter,
+ * must be settled there first (else it could be published after the text was withdrawn); a record
+ * that is not public (withheld, already withdrawn) needs nothing.
+ */
+export function decideWithdraw(
+  ev: { publishedAt: Date | null }, record: { status: string; indexNo: string } | null, kind: DocKind, reason: string, max: number,
+): { ok: true; withdrawRecord: boolean } | Refusal {
+  const label = kind === 'release' ? '新闻稿' : '发布实录';
+  if (!ev.publishedAt) return { ok: false, message: `该${label}尚未公开或已撤回。` };
+  const bad = reasonProblem(reason, '撤回', max);
+  if (bad) return bad;
+  if (!record || record.status === 'withheld' || record.status === 'withdrawn') return { ok: true, withdrawRecord: false };
+  if (record.status === 'published') return { ok: true, withdrawRecord: true };
+  const where = record.status === 'in_review' ? '正在主动公开目录审核中' : '在主动公开目录中尚未办结（草稿或已退回修改）';
+  return { ok: false, message: `该${label}对应的主动公开信息（索引号 ${record.indexNo}）${where}，请先在主动公开目录中办结（不予公开或发布后撤回），再撤回${label}。` };
 }

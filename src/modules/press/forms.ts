@@ -53,6 +53,10 @@ export function holdProblems(s: FormStrings): Record<string, string> {
   return at && !parseBeijingLocal(at) ? { heldAt: '实际举行时间格式不正确，请按“年-月-日 时:分”填写，例如 2026-12-08 09:30' } : {};
 }
 
+/** 取消 an event / 撤回 a published text: the reason is required (the use case says so per field). */
+export const CancelForm = Type.Object({ reason: Str('取消理由', LIMITS.reason, { multiline: true } as object), version: Type.Optional(Type.Integer({ title: '版本', minimum: 1, maximum: 2_147_483_647 })) });
+export const WithdrawForm = Type.Object({ reason: Str('撤回理由', LIMITS.reason, { multiline: true } as object) });
+
 export const AnswerForm = Type.Object({ question: Str('问题', LIMITS.question), answer: Str('答问口径', LIMITS.answer) });
 
 export const releaseForm = (kind: 'release' | 'transcript') =>

@@ -41,6 +41,7 @@ export const SPEAKER_KIND_KEYS = Object.keys(SPEAKER_KINDS) as SpeakerKind[];
 /**
  * An event's path: 草稿 → 审批中 → 已批准 → 已举行. A return (退回修改) makes it editable again; 不予批准
  * ends it. An emergency event may be held while its approval is still running (先发布后补批).
+ * 已取消: withdrawn by its organisation before it was held (an open approval is cancelled with it).
  */
 export const STATUSES = {
   draft: '草稿',
@@ -49,10 +50,13 @@ export const STATUSES = {
   refused: '不予批准',
   approved: '已批准',
   held: '已举行',
+  cancelled: '已取消',
 } as const;
 export type Status = keyof typeof STATUSES;
 export const STATUS_KEYS = Object.keys(STATUSES) as Status[];
 export const EDITABLE: readonly Status[] = ['draft', 'returned'];
+/** What may still be cancelled: anything not yet held, refused or cancelled. */
+export const CANCELLABLE: readonly Status[] = ['draft', 'in_review', 'returned', 'approved'];
 
 /** The two texts published after the event. */
 export const DOC_KINDS = { release: '新闻稿', transcript: '发布实录' } as const;
@@ -65,6 +69,8 @@ export const labelOf = <T extends Record<string, string>>(m: T, k: string | null
 export const LIMITS = {
   title: 200, place: 200, speaker: 100, guests: 1000, purpose: 2000, outline: 5000, participants: 1000,
   release: 50_000, transcript: 80_000, question: 1000, answer: 5000, note: 2000, incidentNo: 40,
+  /** 取消 / 撤回 reasons (the catalogue's 撤回理由 allows 500). */
+  reason: 500,
 } as const;
 
 /** How long after an emergency event its approval must be completed (先发布后补批). */

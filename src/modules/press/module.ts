@@ -8,6 +8,7 @@ import { registerPressPublic } from './routes.public.tsx';
 import { pressDesk } from './desk.ts';
 import { seedPressDemo } from './demo.ts';
 import { sitemapEvents } from './repo.ts';
+import { STATUSES } from './model.ts';
 import { PRESS_HREF } from './views/admin-list.tsx';
 import { COMPLIANCE_HREF } from './views/compliance.tsx';
 
@@ -22,9 +23,9 @@ export const PRESS_AUDIT_LABELS: Record<string, string> = {
   'press.event.hold': '新闻发布活动已举行',
   'press.answer.add': '添加答问口径',
   'press.answer.delete': '删除答问口径',
-  'press.text.publish': '公开新闻稿或发布实录',
-  'press.text.republish': '更新已公开的新闻稿或发布实录',
-  'press.text.catalog': '新闻稿或发布实录转入主动公开目录',
+  'press.event.cancel': '取消新闻发布活动',
+  'press.text.publish': '公开新闻稿或发布实录并转入主动公开目录',
+  'press.text.withdraw': '撤回新闻稿或发布实录',
 };
 
 export const pressModule = defineModule({
@@ -57,8 +58,9 @@ export const pressModule = defineModule({
       type: '发布形式', govName: '以政府名义', emergency: '突发事件', changed: '修改的项目',
       instanceId: '审批流程', chain: '审批流程名称', afterHeld: '举行后补批', step: '步骤', stepName: '步骤名称',
       heldAt: '实际举行时间', approveAfter: '先发布后补批', approvalDueAt: '补批时限', answerId: '口径编号', doc: '文稿类型', chars: '字数',
-      catalogRecordId: '主动公开信息', indexNo: '索引号',
+      catalogRecordId: '主动公开信息', indexNo: '索引号', again: '撤回后重新公开', priorStatus: '取消前状态', announced: '已发布预告',
+      recordWithdrawn: '主动公开信息一并撤回',
     },
-    values: { doc: { release: '新闻稿', transcript: '发布实录' } },
+    values: { doc: { release: '新闻稿', transcript: '发布实录' }, priorStatus: STATUSES },
   },
 });

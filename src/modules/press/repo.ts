@@ -96,19 +96,21 @@ export async function deleteAnswer(tx: Tx, eventId: number, id: number): Promise
 
 /** What the public may see of an event: announced once approved, texts once published. Never 口径, never the application. */
 export type PublicEvent = Pick<EventRow, 'id' | 'type' | 'category' | 'title' | 'plannedAt' | 'place' | 'speaker' | 'guests' | 'heldAt'
-  | 'releaseText' | 'releasePublishedAt' | 'transcriptText' | 'transcriptPublishedAt' | 'govName'> & { orgId: number; orgName: string };
+  | 'releaseText' | 'releasePublishedAt' | 'transcriptText' | 'transcriptPublishedAt' | 'govName' | 'status' | 'cancelledAt'> & { orgId: number; orgName: string };
 
 const publicCols = {
   id: pressEvents.id, type: pressEvents.type, category: pressEvents.category, title: pressEvents.title, plannedAt: pressEvents.plannedAt,
   place: pressEvents.place, speaker: pressEvents.speaker, guests: pressEvents.guests, heldAt: pressEvents.heldAt, govName: pressEvents.govName,
   releaseText: pressEvents.releaseText, releasePublishedAt: pressEvents.releasePublishedAt,
   transcriptText: pressEvents.transcriptText, transcriptPublishedAt: pressEvents.transcriptPublishedAt,
-  orgId: pressEvents.orgId, orgName: orgUnits.name,
+  status: pressEvents.status, cancelledAt: pressEvents.cancelledAt, orgId: pressEvents.orgId, orgName: orgUnits.name,
 };
 
 const published = or(isNotNull(pressEvents.releasePublishedAt), isNotNull(pressEvents.transcriptPublishedAt))!;
 /** Approved (the approval complete) and not yet held. */
 const announced = and(eq(pressEvents.status, 'approved'), isNotNull(pressEvents.approvedAt))!;
+/** Announced, then cancelled: its page stays and says 已取消 (never in the upcoming list). */
+const cancelledAnnounced = and(eq(pressEvents.status, 'cancelled'), isNotNull(pressEvents.approvedAt))!;
 
 /** Upcoming announced events, soonest first (from `since`: an event of today still shows). */
 export async function upcomingPublic(db: Executor, since: Date, limit: number): Promise<PublicEvent[]> {
@@ -135,10 +137,10 @@ export async function listPublished(db: Executor, f: PublicFilter, limit: number
   return { total: c?.n ?? 0, rows };
 }
 
-/** One public event: published texts, or announced. */
+/** One public event: published texts, or announced (also once cancelled after the announcement). */
 export async function findPublic(db: Executor, id: number): Promise<PublicEvent | undefined> {
   return (await db.select(publicCols).from(pressEvents).innerJoin(orgUnits, eq(orgUnits.id, pressEvents.orgId))
-    .where(and(eq(pressEvents.id, id), or(published, announced)))).at(0);
+    .where(and(eq(pressEvents.id, id), or(published, announced, cancelledAnnounced)))).at(0);
 }
 
 /** The organisations with published events and the years they span, for the public filters. */
@@ -175,9 +177,14 @@ export async function incidentByNoOrId(db: Executor, key: string): Promise<{ id:
     .where(and(cond, sql`${opinionIncidents.status} <> 'merged'`))).at(0);
 }
 
-/** The press events that answer an incident (shown on the incident's side). */
-export async function eventsOfIncident(db: Executor, incidentId: number): Promise<{ id: number; title: string; status: string; plannedAt: Date }[]> {
-  return db.select({ id: pressEvents.id, title: pressEvents.title, status: pressEvents.status, plannedAt: pressEvents.plannedAt })
+export interface IncidentEvent { id: number; orgId: number; title: string; type: string; status: string; plannedAt: Date; heldAt: Date | null; approvedAt: Date | null }
+
+/** The press events that answer an incident (shown on the incident's page in the opinion module). */
+export async function eventsOfIncident(db: Executor, incidentId: number): Promise<IncidentEvent[]> {
+  return db.select({
+    id: pressEvents.id, orgId: pressEvents.orgId, title: pressEvents.title, type: pressEvents.type, status: pressEvents.status,
+    plannedAt: pressEvents.plannedAt, heldAt: pressEvents.heldAt, approvedAt: pressEvents.approvedAt,
+  })
     .from(pressEvents).where(eq(pressEvents.incidentId, incidentId)).orderBy(asc(pressEvents.plannedAt));
 }
 

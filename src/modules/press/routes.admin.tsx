@@ -1,5 +1,6 @@
 // 新闻发布活动 in the back office: /admin/press (list), /new, /:id (the event page), /:id/edit, and
-// the event's actions (submit, review, 口径, hold, publish texts, hand a text to the catalogue).
+// the event's actions (submit, review, 口径, hold, cancel, publish texts — each also a catalogue
+// record — and withdraw them).
 // Routes stay thin: parse through the schema, call the use case, re-render with the typed values on
 // a refusal, redirect with a notice on success.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -15,13 +16,13 @@ import { listOrgs } from '../org/repo.ts';
 import * as review from '../review/use-cases.ts';
 import { beijingLocalValue } from './domain.ts';
 import {
-  AdminListQuery, AnswerForm, AnswerParams, DocParams, EventForm, EventParams, HoldForm, NOT_FOUND, NoticeQuery, ReviewForm, SubmitForm,
+  AdminListQuery, AnswerForm, AnswerParams, CancelForm, DocParams, EventForm, EventParams, HoldForm, NOT_FOUND, NoticeQuery, ReviewForm, SubmitForm, WithdrawForm,
   eventProblems, holdProblems, releaseForm,
 } from './forms.ts';
 import { EVENT_TYPE_KEYS, STATUS_KEYS } from './model.ts';
 import * as repo from './repo.ts';
-import { createEvent, holdEvent, reviewEvent, submitEvent, updateEvent } from './use-cases/events.ts';
-import { addAnswer, publishText, removeAnswer, transferToCatalog } from './use-cases/texts.ts';
+import { cancelEvent, createEvent, holdEvent, reviewEvent, submitEvent, updateEvent } from './use-cases/events.ts';
+import { addAnswer, publishText, removeAnswer, withdrawText } from './use-cases/texts.ts';
 import { EventFormPage, PRESS_HREF, PressListPage, type AdminFilters } from './views/admin-list.tsx';
 import { EventPage } from './views/admin-event.tsx';
 
@@ -36,8 +37,9 @@ const NOTICES: Record<string, string> = {
   answer: '答问口径已添加。',
   answer_deleted: '答问口径已删除。',
   published: '已在新闻发布栏目公开，并已转入主动公开目录提交审核。',
-  published_only: '已在新闻发布栏目公开；尚未转入主动公开目录，见下方说明。',
-  catalog: '已转入主动公开目录并提交审核。',
+  cancelled: '活动已取消。',
+  withdrawn: '已撤回，新闻发布栏目不再显示该文稿。',
+  withdrawn_record: '已撤回，新闻发布栏目不再显示该文稿，对应的主动公开信息已一并撤回。',
 };
 const PER = 20;
 const pageOf = (v: string | undefined) => (v && /^[1-9]\d{0,3}$/.test(v) ? Number(v) : 1);
@@ -156,6 +158,7 @@ export function registerPressAdmin(app0: FastifyInstance, ctx: AppContext): void
         apply: can(user, 'press.apply', { orgId: ev.orgId }),
         act: Boolean(instance && review.mayActNow(instance, user)),
         catalog: can(user, 'catalog.draft', { orgId: ev.orgId }),
+        withdraw: can(user, 'press.manage', { orgId: ev.orgId }),
       },
       form: o.form, values: o.values, errors: o.errors, problem: o.problem, notice: ownValue(NOTICES, o.done),
     }), o.status ?? 200);
@@ -213,20 +216,31 @@ export function registerPressAdmin(app0: FastifyInstance, ctx: AppContext): void
     return reply.redirect(`${PRESS_HREF}/${req.params.id}?done=answer_deleted`, 303);
   });
 
+  app.post(`${PRESS_HREF}/:id/cancel`, { config: { policy: 'press.apply' }, schema: { params: EventParams } }, async (req, reply) => {
+    const id = req.params.id;
+    const f = parseForm(CancelForm, req.body);
+    if (!f.ok) return eventPage(req, reply, id, { form: 'cancel', values: f.values, errors: f.errors, status: 422 });
+    const r = await cancelEvent(ctx, caller(req), id, f.values);
+    if (!r.ok) return refused(req, reply, id, 'cancel', f.strings, r);
+    return reply.redirect(`${PRESS_HREF}/${id}?done=cancelled`, 303);
+  });
+
   app.post(`${PRESS_HREF}/:id/texts/:kind`, { config: { policy: 'press.apply' }, schema: { params: DocParams } }, async (req, reply) => {
     const { id, kind } = req.params;
     const f = parseForm(releaseForm(kind), req.body);
     if (!f.ok) return eventPage(req, reply, id, { form: kind, values: f.values, errors: f.errors, status: 422 });
     const r = await publishText(ctx, caller(req), id, kind, f.values.text);
     if (!r.ok) return refused(req, reply, id, kind, f.strings, r);
-    return reply.redirect(`${PRESS_HREF}/${id}?done=${r.catalog === 'submitted' ? 'published' : 'published_only'}`, 303);
+    return reply.redirect(`${PRESS_HREF}/${id}?done=published`, 303);
   });
 
-  app.post(`${PRESS_HREF}/:id/texts/:kind/catalog`, { config: { policy: 'press.apply' }, schema: { params: DocParams } }, async (req, reply) => {
+  app.post(`${PRESS_HREF}/:id/texts/:kind/withdraw`, { config: { policy: 'press.manage' }, schema: { params: DocParams } }, async (req, reply) => {
     const { id, kind } = req.params;
-    await eventFor(req, id, 'press.apply');
-    const r = await transferToCatalog(ctx, caller(req), id, kind);
-    if (r.catalog !== 'submitted') return eventPage(req, reply, id, { problem: r.catalogMessage, status: 409 });
-    return reply.redirect(`${PRESS_HREF}/${id}?done=catalog`, 303);
+    const form = `${kind}-withdraw`;
+    const f = parseForm(WithdrawForm, req.body);
+    if (!f.ok) return eventPage(req, reply, id, { form, values: f.values, errors: f.errors, status: 422 });
+    const r = await withdrawText(ctx, caller(req), id, kind, f.values.reason);
+    if (!r.ok) return refused(req, reply, id, form, f.strings, r);
+    return reply.redirect(`${PRESS_HREF}/${id}?done=${r.recordWithdrawn ? 'withdrawn_record' : 'withdrawn'}`, 303);
   });
 }

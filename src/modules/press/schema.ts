@@ -42,12 +42,21 @@ export const pressEvents = pgTable('press_events', {
   heldAt: timestamp('held_at', { withTimezone: true }),
   /** Held before approval: when the approval must be complete. */
   approvalDueAt: timestamp('approval_due_at', { withTimezone: true }),
+  /** 取消 before it was held, with the reason (staff only). */
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  cancelReason: text('cancel_reason'),
   releaseText: text('release_text'),
   releasePublishedAt: timestamp('release_published_at', { withTimezone: true }),
+  /** The catalogue record of the text as last published (a withdrawn one stays linked until the text is published again). */
   releaseRecordId: integer('release_record_id').references(() => catalogRecords.id),
+  /** 撤回 of the published text: off /xwfb/, its catalogue record withdrawn. */
+  releaseWithdrawnAt: timestamp('release_withdrawn_at', { withTimezone: true }),
+  releaseWithdrawReason: text('release_withdraw_reason'),
   transcriptText: text('transcript_text'),
   transcriptPublishedAt: timestamp('transcript_published_at', { withTimezone: true }),
   transcriptRecordId: integer('transcript_record_id').references(() => catalogRecords.id),
+  transcriptWithdrawnAt: timestamp('transcript_withdrawn_at', { withTimezone: true }),
+  transcriptWithdrawReason: text('transcript_withdraw_reason'),
   version: integer('version').notNull().default(1),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

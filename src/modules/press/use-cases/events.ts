@@ -1,7 +1,7 @@
 // Use cases of a press event's application and approval: create, edit while a draft, submit to the
 // approval chain (press_event: department or government kind), a reviewer's conclusion, and marking
-// it held (refused before approval, except the emergency fast track). Each: authorize → one
-// transaction {lock, state check, change, audit}.
+// it held (refused before approval, except the emergency fast track), and cancelling it before it
+// is held. Each: authorize → one transaction {lock, state check, change, audit}.
 import type { AppContext } from '../../../app-context.ts';
 import { withTx, type Tx } from '../../../platform/db/index.ts';
 import { writeAudit } from '../../../platform/audit/index.ts';
@@ -10,8 +10,8 @@ import { fail, type Result } from '../../../platform/errors.ts';
 import { can, type Action } from '../../auth/policy.ts';
 import { auditActor, type Caller } from '../../auth/caller.ts';
 import * as review from '../../review/use-cases.ts';
-import { decideHold, parseBeijingLocal, recordKindOf } from '../domain.ts';
-import { EDITABLE, STATUSES, labelOf, type Status } from '../model.ts';
+import { decideCancel, decideHold, parseBeijingLocal, recordKindOf } from '../domain.ts';
+import { EDITABLE, LIMITS, STATUSES, labelOf, type Status } from '../model.ts';
 import { NOT_FOUND, type EventValues } from '../forms.ts';
 import * as repo from '../repo.ts';
 
@@ -142,5 +142,32 @@ export async function holdEvent(ctx: AppContext, caller: Caller, id: number, inp
     });
     publicPagesChanged();
     return { ok: true as const, approveAfter: d.approveAfter };
+  });
+}
+
+/**
+ * 取消 before the event is held (reason required). An open approval is cancelled through the review
+ * engine in the same transaction (the engine allows the submitter or the disclosure office); an
+ * announced event leaves the public upcoming list and its page says 已取消.
+ */
+export async function cancelEvent(ctx: AppContext, caller: Caller, id: number, input: { reason: string; version?: number }): Promise<Result<{ instanceCancelled: boolean }, Refusal>> {
+  const reason = input.reason.trim();
+  return onEvent(ctx, caller, id, 'press.apply', async (tx, ev, now) => {
+    const d = decideCancel(ev, reason, LIMITS.reason);
+    if (!d.ok) return fail(d.fields ? 'invalid' : 'conflict', d.message, d.fields);
+    if (input.version !== undefined && input.version !== ev.version) return fail('stale', VERSION_STALE);
+    const inst = ev.reviewInstanceId ? await review.getInstance(tx, ev.reviewInstanceId) : null;
+    const open = inst?.status === 'in_progress';
+    if (open) {
+      const c = await review.cancel(tx, inst.id, caller.user, { ip: caller.ip, now, reason });
+      if (!c.ok) return fail(c.reason, c.reason === 'forbidden' ? '该活动正在审批中，只有提交审批的人或政务公开办可以取消。' : c.message);
+    }
+    await repo.updateEvent(tx, id, { status: 'cancelled', cancelledAt: now, cancelReason: reason });
+    await writeAudit(tx, auditActor(caller), {
+      action: 'press.event.cancel', entityType: 'press_event', entityId: id,
+      summary: { priorStatus: ev.status, reason, instanceId: open ? inst.id : null, announced: ev.status === 'approved' },
+    });
+    if (ev.status === 'approved') publicPagesChanged();
+    return { ok: true as const, instanceCancelled: open };
   });
 }

@@ -1,6 +1,7 @@
 // One press event in the back office: the application, its approval (steps, history, the review form
 // for whoever may act now), 答问口径 (staff only), 已举行 with the actual time, and the release and
-// transcript with their catalogue records. Each action is a plain form post.
+// transcript with their catalogue records (published together, withdrawn together), 取消 before the
+// event. Each action is a plain form post.
 import type { ViewContext } from '../../../platform/views/context.ts';
 import { AdminLayout, Breadcrumb } from '../../../platform/views/layout.tsx';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextArea, TextField } from '../../../platform/views/form.tsx';
@@ -9,7 +10,7 @@ import { beijingIso, formatInstant } from '../../../platform/time/index.ts';
 import type { HistoryEntry, ReviewInstance } from '../../review/use-cases.ts';
 import { ReviewHistory, ReviewProgress } from '../../review/views.tsx';
 import { statusLabel as catalogStatusLabel } from '../../catalog/domain.ts';
-import { CATEGORIES, DOC_KINDS, EDITABLE, EVENT_TYPES, LIMITS, SPEAKER_KINDS, labelOf, type DocKind, type Status } from '../model.ts';
+import { CANCELLABLE, CATEGORIES, DOC_KINDS, EDITABLE, EVENT_TYPES, LIMITS, SPEAKER_KINDS, labelOf, type DocKind, type Status } from '../model.ts';
 import { approvalOverdue } from '../domain.ts';
 import type { AnswerRow, EventView } from '../repo.ts';
 import { PRESS_HREF, StatusText } from './admin-list.tsx';
@@ -22,7 +23,7 @@ export interface EventPageProps {
   answers: AnswerRow[];
   records: { id: number; indexNo: string; status: string }[];
   now: Date;
-  may: { apply: boolean; act: boolean; catalog: boolean };
+  may: { apply: boolean; act: boolean; catalog: boolean; withdraw: boolean };
   /** Which form the values and errors belong to. */
   form?: string;
   values?: FormStrings;
@@ -49,6 +50,7 @@ export function EventPage(p: EventPageProps) {
       <h1>{ev.title}</h1>
       {p.notice && <Notice>{p.notice}</Notice>}
       {p.problem && <ErrorSummary message={p.problem} />}
+      {ev.status === 'cancelled' && <Notice kind="warning">该活动已于 {when(ev.cancelledAt)} 取消。取消理由：{ev.cancelReason}</Notice>}
       {ev.status === 'held' && !ev.approvedAt && (
         <Notice kind="warning">该突发事件发布已先行举行（先发布后补批），须在 {when(ev.approvalDueAt)} 前完成补批{approvalOverdue(ev, p.now) ? '，现已超时，请尽快办理' : ''}。</Notice>
       )}
@@ -135,7 +137,19 @@ export function EventPage(p: EventPageProps) {
           <TextField name="heldAt" label="实际举行时间" required type="datetime-local" value={str('heldAt', 'hold') || p.heldAtDefault} error={err('hold')?.heldAt} hint="北京时间。" />
           <div class="actions"><button type="submit">标记为已举行</button></div>
         </form>
-      ) : <p>活动经批准后方可举行{ev.emergency ? '；突发事件报送申请并准备答问口径后可先行发布' : ''}。</p>}
+      ) : ev.status === 'cancelled' ? <p>活动已取消。</p> : <p>活动经批准后方可举行{ev.emergency ? '；突发事件报送申请并准备答问口径后可先行发布' : ''}。</p>}
+
+      {p.may.apply && CANCELLABLE.includes(ev.status as Status) && (
+        <form method="post" action={`${PRESS_HREF}/${ev.id}/cancel`} class="stack" novalidate aria-labelledby="cancel-title">
+          <h2 id="cancel-title">取消活动</h2>
+          <ErrorSummary errors={err('cancel')} />
+          <CsrfField token={vc.csrfToken} />
+          <input type="hidden" name="version" value={String(ev.version)} />
+          <TextArea name="reason" label="取消理由" required rows={2} maxLength={LIMITS.reason} value={str('reason', 'cancel')} error={err('cancel')?.reason}
+            hint={ev.status === 'in_review' ? '取消后审批流程一并撤回。' : ev.status === 'approved' ? '已发布预告的，新闻发布栏目将显示“已取消”。' : undefined} />
+          <div class="actions"><button type="submit">取消活动</button></div>
+        </form>
+      )}
 
       {ev.status === 'held' && (['release', 'transcript'] as DocKind[]).map((kind) => (
         <TextSection {...p} kind={kind} value={str('text', kind)} errors={err(kind)} />
@@ -145,34 +159,41 @@ export function EventPage(p: EventPageProps) {
 }
 
 function TextSection(p: EventPageProps & { kind: DocKind; value: string }) {
-  const { ev, kind } = p;
+  const { ev, kind, vc } = p;
   const label = DOC_KINDS[kind];
-  const text = kind === 'release' ? ev.releaseText : ev.transcriptText;
-  const at = kind === 'release' ? ev.releasePublishedAt : ev.transcriptPublishedAt;
-  const recordId = kind === 'release' ? ev.releaseRecordId : ev.transcriptRecordId;
-  const rec = p.records.find((r) => r.id === recordId);
+  const t = kind === 'release'
+    ? { text: ev.releaseText, at: ev.releasePublishedAt, recordId: ev.releaseRecordId, withdrawnAt: ev.releaseWithdrawnAt, why: ev.releaseWithdrawReason }
+    : { text: ev.transcriptText, at: ev.transcriptPublishedAt, recordId: ev.transcriptRecordId, withdrawnAt: ev.transcriptWithdrawnAt, why: ev.transcriptWithdrawReason };
+  const rec = p.records.find((r) => r.id === t.recordId);
+  const wf = `${kind}-withdraw`;
+  const wErr = p.form === wf ? p.errors : undefined;
   return (
     <section aria-labelledby={`${kind}-title`}>
       <h2 id={`${kind}-title`}>{label}</h2>
-      {at ? <p>已于 {when(at)} 在<a href={`/xwfb/${ev.id}`}>新闻发布栏目</a>公开。</p> : <p>尚未公开。</p>}
-      {at && (rec
-        ? <p>主动公开目录：索引号 {rec.indexNo}（{catalogStatusLabel(rec.status)}），<a href={`/admin/catalog/${rec.id}`}>查看目录信息</a>。</p>
-        : p.may.catalog && (
-          <form method="post" action={`${PRESS_HREF}/${ev.id}/texts/${kind}/catalog`}>
-            <CsrfField token={p.vc.csrfToken} />
-            <p>尚未转入主动公开目录。<button type="submit">转入主动公开目录并提交审核</button></p>
-          </form>
-        ))}
-      {p.may.apply && (p.ev.approvedAt ? (
-        <form method="post" action={`${PRESS_HREF}/${ev.id}/texts/${kind}`} class="stack" novalidate aria-labelledby={`${kind}-form-title`}>
-          <h3 id={`${kind}-form-title`}>{at ? `更新${label}` : `公开${label}`}</h3>
-          <ErrorSummary errors={p.errors} />
-          <CsrfField token={p.vc.csrfToken} />
-          <TextArea name="text" label={label} required rows={10} maxLength={kind === 'release' ? LIMITS.release : LIMITS.transcript}
-            value={p.value || text || ''} error={p.errors?.text} hint="公开后立即在新闻发布栏目显示，并转入主动公开目录提交审核（含隐私检查）。" />
-          <div class="actions"><button type="submit">{at ? `更新${label}` : `公开${label}`}</button></div>
+      {t.at ? <p>已于 {when(t.at)} 在<a href={`/xwfb/${ev.id}`}>新闻发布栏目</a>公开。</p>
+        : t.withdrawnAt ? <p>已于 {when(t.withdrawnAt)} 撤回。撤回理由：{t.why}</p> : <p>尚未公开。</p>}
+      {rec && <p>主动公开目录：索引号 {rec.indexNo}（{catalogStatusLabel(rec.status)}），<a href={`/admin/catalog/${rec.id}`}>查看目录信息</a>。</p>}
+      {t.at && <div class="pre-wrap">{lines(t.text ?? '')}</div>}
+      {t.at && p.may.withdraw && (
+        <form method="post" action={`${PRESS_HREF}/${ev.id}/texts/${kind}/withdraw`} class="stack" novalidate aria-labelledby={`${wf}-title`}>
+          <h3 id={`${wf}-title`}>撤回{label}</h3>
+          <ErrorSummary errors={wErr} />
+          <CsrfField token={vc.csrfToken} />
+          <TextArea name="reason" label="撤回理由" required rows={2} maxLength={LIMITS.reason} value={p.form === wf && typeof p.values?.reason === 'string' ? p.values.reason : ''}
+            error={wErr?.reason} hint="撤回后新闻发布栏目不再显示该文稿，对应的主动公开信息由政务公开办一并撤回。" />
+          <div class="actions"><button type="submit">撤回{label}</button></div>
         </form>
-      ) : <p>补批完成后方可在网站公开{label}。</p>)}
+      )}
+      {!t.at && p.may.apply && (!ev.approvedAt ? <p>补批完成后方可在网站公开{label}。</p> : !p.may.catalog ? <p>公开的文稿须同时转入主动公开目录，请由本单位具有主动公开起草权限的承办人公开。</p> : (
+        <form method="post" action={`${PRESS_HREF}/${ev.id}/texts/${kind}`} class="stack" novalidate aria-labelledby={`${kind}-form-title`}>
+          <h3 id={`${kind}-form-title`}>{t.withdrawnAt ? `重新公开${label}` : `公开${label}`}</h3>
+          <ErrorSummary errors={p.errors} />
+          <CsrfField token={vc.csrfToken} />
+          <TextArea name="text" label={label} required rows={10} maxLength={kind === 'release' ? LIMITS.release : LIMITS.transcript}
+            value={p.value || t.text || ''} error={p.errors?.text} hint="公开后立即在新闻发布栏目显示，并同时转入主动公开目录提交审核（含隐私检查）；转入未成功的，不予公开。" />
+          <div class="actions"><button type="submit">{t.withdrawnAt ? `重新公开${label}` : `公开${label}`}</button></div>
+        </form>
+      ))}
     </section>
   );
 }

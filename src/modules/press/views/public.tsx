@@ -2,7 +2,7 @@
 // organisation and year), and one event's page. Never the application, the approval or 口径.
 // No JavaScript; fits a 390 px phone.
 import type { ViewContext } from '../../../platform/views/context.ts';
-import { Pagination, SelectField } from '../../../platform/views/form.tsx';
+import { Notice, Pagination, SelectField } from '../../../platform/views/form.tsx';
 import { beijingIso, formatInstant } from '../../../platform/time/index.ts';
 import { PortalPage } from '../../portal/views/common.tsx';
 import { paragraphs, summarize } from '../../portal/domain.ts';
@@ -68,6 +68,7 @@ export function XwfbListPage(p: { ctx: ViewContext; upcoming: PublicEvent[]; ite
 
 export function XwfbPage({ ctx, e }: { ctx: ViewContext; e: PublicEvent }) {
   const held = e.heldAt !== null && (e.releasePublishedAt !== null || e.transcriptPublishedAt !== null);
+  const cancelled = e.status === 'cancelled';
   const pub = e.releasePublishedAt ?? e.transcriptPublishedAt;
   return (
     <PortalPage ctx={ctx} current={XWFB_HREF} crumbs={[{ href: XWFB_HREF, label: XWFB_LABEL }, { label: '正文' }]} meta={{
@@ -76,7 +77,9 @@ export function XwfbPage({ ctx, e }: { ctx: ViewContext; e: PublicEvent }) {
     }}>
       <article class="content" aria-labelledby="xwfb-title">
         <h1 id="xwfb-title">{e.title}</h1>
+        {cancelled && <Notice kind="warning"><strong>已取消：</strong>本场活动已{e.cancelledAt ? <>于 {at(e.cancelledAt)} </> : ''}取消，不再举行。</Notice>}
         <dl class="facts">
+          {cancelled && <><dt>状态</dt><dd>已取消</dd></>}
           <dt>发布形式</dt><dd>{labelOf(EVENT_TYPES, e.type)}</dd>
           <dt>发布单位</dt><dd>{e.govName ? `${e.orgName}（以县政府名义发布）` : e.orgName}</dd>
           <dt>{held ? '举行时间' : '拟举行时间'}</dt><dd>{at(held ? e.heldAt! : e.plannedAt, 'minute')}</dd>
@@ -84,7 +87,7 @@ export function XwfbPage({ ctx, e }: { ctx: ViewContext; e: PublicEvent }) {
           <dt>发布人</dt><dd>{e.speaker}</dd>
           {e.guests && <><dt>出席嘉宾</dt><dd>{e.guests}</dd></>}
         </dl>
-        {!held && <p>欢迎媒体记者参加。新闻稿和发布实录将在活动结束后于本栏目公布。</p>}
+        {!held && !cancelled && <p>欢迎媒体记者参加。新闻稿和发布实录将在活动结束后于本栏目公布。</p>}
         {e.releaseText && e.releasePublishedAt && (
           <section aria-labelledby="xwfb-release">
             <h2 id="xwfb-release">新闻稿</h2>
