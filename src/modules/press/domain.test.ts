@@ -2,7 +2,7 @@
 // fast track (先发布后补批 with its deadline), publishing, Beijing wall-clock input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { approvalOverdue, beijingLocalValue, decideHold, decidePublish, parseBeijingLocal, recordKindOf, type HoldFacts } from './domain.ts';
+import { approvalOverdue, beijingLocalValue, decideCancel, decideHold, decidePublish, decideWithdraw, parseBeijingLocal, recordKindOf, type HoldFacts } from './domain.ts';
 
 const now = new Date('2026-12-07T08:00:00Z');
 const at = (s: string) => new Date(s);
@@ -64,4 +64,35 @@ test('publishing: after the event, approval complete, text given', () => {
     const d = decidePublish({ status, approvedAt: a }, name === 'empty' ? 'transcript' : 'release', text);
     assert.match(d.ok ? '' : d.message, new RegExp(want), name);
   }
+});
+
+test('cancel: before the event only, with a reason; withdraw: a published text, its catalogue record published or not public', () => {
+  const ok = { ok: true };
+  assert.deepEqual(decideCancel({ status: 'approved' }, '因故取消', 500), ok);
+  assert.deepEqual(decideCancel({ status: 'in_review' }, '因故取消', 500), ok);
+  const blank = decideCancel({ status: 'draft' }, '  ', 500);
+  assert.equal(blank.ok ? '' : blank.fields?.reason, '请填写取消理由');
+  assert.match(((r) => (r.ok ? '' : r.message))(decideCancel({ status: 'held' }, '理由', 500)), /已举行，不能取消/);
+  assert.match(((r) => (r.ok ? '' : r.message))(decideCancel({ status: 'cancelled' }, '理由', 500)), /已取消/);
+  assert.match(((r) => (r.ok ? '' : r.message))(decideCancel({ status: 'approved' }, 'x'.repeat(501), 500)), /不能超过 500 字/);
+
+  const pub = { publishedAt: new Date() };
+  const rec = (status: string) => ({ status, indexNo: 'YX-2026-0001' });
+  const table: [string, { publishedAt: Date | null }, { status: string; indexNo: string } | null, string, string | boolean][] = [
+    ['published record: withdrawn with it', pub, rec('published'), '有误', true],
+    ['no record', pub, null, '有误', false],
+    ['withheld record: nothing to withdraw there', pub, rec('withheld'), '有误', false],
+    ['already withdrawn record', pub, rec('withdrawn'), '有误', false],
+    ['record in review: settle it first', pub, rec('in_review'), '有误', '正在主动公开目录审核中'],
+    ['record returned: settle it first', pub, rec('returned'), '有误', '尚未办结'],
+    ['not published', { publishedAt: null }, rec('published'), '有误', '尚未公开或已撤回'],
+    ['no reason', pub, rec('published'), ' ', '请填写撤回理由'],
+  ];
+  for (const [name, ev, r, reason, want] of table) {
+    const d = decideWithdraw(ev, r, 'release', reason, 500);
+    if (typeof want === 'boolean') assert.deepEqual(d, { ok: true, withdrawRecord: want }, name);
+    else assert.ok(!d.ok && d.message.includes(want), `${name}: ${JSON.stringify(d)}`);
+  }
+  assert.match(((r) => (r.ok ? '' : r.message))(decidePublish({ status: 'held', approvedAt: new Date(), publishedAt: new Date() }, 'release', '正文')), /请先撤回，再重新公开/);
+  assert.equal(decideHold({ status: 'cancelled', emergency: false, approvedAt: new Date(), answers: 1 }, new Date(), new Date()).ok, false);
 });

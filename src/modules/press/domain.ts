@@ -52,6 +52,7 @@ export type HoldDecision =
  */
 export function decideHold(ev: HoldFacts, heldAt: Date, now: Date): HoldDecision {
   if (ev.status === 'held') return { ok: false, reason: 'closed', message: '该活动已标记为已举行。' };
+  if (ev.status === 'cancelled') return { ok: false, reason: 'closed', message: '该活动已取消，不能标记为已举行。' };
   if (heldAt.getTime() > now.getTime() + 5 * 60_000) {
     return { ok: false, reason: 'invalid', message: '实际举行时间不能晚于当前时间。', fields: { heldAt: '实际举行时间不能晚于当前时间' } };
   }

@@ -8,7 +8,10 @@ import { startTestServer, type TestServer } from '../../../test/support/server.t
 import { Client } from '../../../test/support/http.ts';
 import { verifyAudit } from '../../platform/audit/index.ts';
 import { beijingLocalValue } from './domain.ts';
-import { orgIdOf } from './press.fixtures.ts';
+import { callerOf, eventValues, orgIdOf } from './press.fixtures.ts';
+import { findEvent } from './repo.ts';
+import { createEvent, holdEvent, reviewEvent, submitEvent } from './use-cases/events.ts';
+import { publishText } from './use-cases/texts.ts';
 import { seedPressDemo } from './demo.ts';
 
 let s: TestServer;
@@ -137,6 +140,49 @@ test('held before approval refused; approved by 县委宣传部; held; release o
   const doc = JSON.parse((await anon.get('/api/v1/openapi.json')).text);
   assert.ok(doc.paths['/api/v1/press/events']?.get, 'in the OpenAPI document');
   assert.match((await anon.get('/sitemap.xml')).text, new RegExp(`/xwfb/${id}<`));
+});
+
+test('cancel and withdraw through their forms: reasons required in Chinese; an announced event says 已取消 on /xwfb/ and leaves the upcoming list', async () => {
+  const [clerk, press] = [await callerOf(s.ctx, 'cbr'), await callerOf(s.ctx, 'xcb')];
+  const approvedEvent = async (title: string) => {
+    const r = await createEvent(s.ctx, clerk, eventValues(edu, { title }));
+    assert.ok(r.ok);
+    assert.ok((await submitEvent(s.ctx, clerk, r.id, { version: (await findEvent(s.ctx.db, r.id))!.version })).ok);
+    assert.ok((await reviewEvent(s.ctx, press, r.id, { conclusion: 'pass', step: 1 })).ok);
+    return r.id;
+  };
+  const id = await approvedEvent('县城区学校学位扩容工作新闻发布会');
+  assert.match((await anon.get('/xwfb/')).text, new RegExp(`发布预告[\\s\\S]*href="/xwfb/${id}"[\\s\\S]*新闻稿和发布实录`));
+  let page = await cbr.get(`/admin/press/${id}`);
+  assert.match(page.text, /<h2 id="cancel-title">取消活动<\/h2>/);
+  const blank = await cbr.post(`/admin/press/${id}/cancel`, { reason: '' });
+  assert.equal(blank.status, 422);
+  assert.match(blank.text, /“取消理由”为必填项|请填写取消理由/);
+  const ok = await cbr.post(`/admin/press/${id}/cancel`, { reason: `场地检修${SCRIPT}` });
+  assert.equal(ok.location, `/admin/press/${id}?done=cancelled`);
+  page = await cbr.get(ok.location!);
+  assert.match(page.text, /活动已取消。/);
+  assert.match(page.text, /取消理由：场地检修&lt;script>/);
+  assert.doesNotMatch(page.text, /cancel-title/, 'no second cancel');
+  const pub = await anon.get(`/xwfb/${id}`);
+  assert.equal(pub.status, 200);
+  assert.match(pub.text, /已取消：/);
+  assert.doesNotMatch(pub.text, /场地检修/, 'the reason stays internal');
+  assert.doesNotMatch((await anon.get('/xwfb/')).text, new RegExp(`href="/xwfb/${id}"`));
+
+  const held = await approvedEvent('县域义务教育优质均衡发展新闻发布会');
+  assert.ok((await holdEvent(s.ctx, clerk, held, { heldAt: beijingLocalValue(new Date(Date.now() - 3_600_000)) })).ok);
+  assert.ok((await publishText(s.ctx, clerk, held, 'release', '县教体局通报义务教育优质均衡发展情况。')).ok);
+  page = await gkb.get(`/admin/press/${held}`);
+  assert.match(page.text, /撤回新闻稿/);
+  assert.equal((await cbr.post(`/admin/press/${held}/texts/release/withdraw`, { reason: '有误' })).status, 403, 'press.manage only');
+  const noReason = await gkb.post(`/admin/press/${held}/texts/release/withdraw`, { reason: ' ' });
+  assert.equal(noReason.status, 422);
+  assert.match(noReason.text, /“撤回理由”为必填项|请填写撤回理由/);
+  const inReview = await gkb.post(`/admin/press/${held}/texts/release/withdraw`, { reason: '数据有误' });
+  assert.equal(inReview.status, 409);
+  assert.match(inReview.text, /正在主动公开目录审核中/);
+  assert.match(inReview.text, /数据有误/, 'the typed reason kept');
 });
 
 test('compliance: missing items per organisation, CSV export; only for the press office and the disclosure office', async () => {

@@ -20,6 +20,7 @@ import { onEvent, type Refusal } from './events.ts';
 export async function addAnswer(ctx: AppContext, caller: Caller, id: number, v: { question: string; answer: string }): Promise<Result<{ answerId: number }, Refusal>> {
   return onEvent(ctx, caller, id, 'press.apply', async (tx, ev) => {
     if (ev.status === 'refused') return fail('conflict', '该活动未获批准，不能再添加答问口径。');
+    if (ev.status === 'cancelled') return fail('conflict', '该活动已取消，不能再添加答问口径。');
     const answerId = await repo.insertAnswer(tx, { eventId: id, question: v.question, answer: v.answer, createdBy: caller.user.id });
     await writeAudit(tx, auditActor(caller), { action: 'press.answer.add', entityType: 'press_event', entityId: id, summary: { answerId } });
     return { ok: true as const, answerId };

@@ -117,7 +117,7 @@ export function EventPage(p: EventPageProps) {
           ))}
         </ol>
       )}
-      {p.may.apply && ev.status !== 'refused' && (
+      {p.may.apply && ev.status !== 'refused' && ev.status !== 'cancelled' && (
         <form method="post" action={`${PRESS_HREF}/${ev.id}/answers`} class="stack" novalidate aria-labelledby="answer-title">
           <h3 id="answer-title">添加答问口径</h3>
           <ErrorSummary errors={err('answer')} />
@@ -152,13 +152,13 @@ export function EventPage(p: EventPageProps) {
       )}
 
       {ev.status === 'held' && (['release', 'transcript'] as DocKind[]).map((kind) => (
-        <TextSection {...p} kind={kind} value={str('text', kind)} errors={err(kind)} />
+        <TextSection {...p} kind={kind} value={str('text', kind)} errors={err(kind)} withdrawErrors={err(`${kind}-withdraw`)} />
       ))}
     </AdminLayout>
   );
 }
 
-function TextSection(p: EventPageProps & { kind: DocKind; value: string }) {
+function TextSection(p: EventPageProps & { kind: DocKind; value: string; withdrawErrors?: Record<string, string> }) {
   const { ev, kind, vc } = p;
   const label = DOC_KINDS[kind];
   const t = kind === 'release'
@@ -166,7 +166,7 @@ function TextSection(p: EventPageProps & { kind: DocKind; value: string }) {
     : { text: ev.transcriptText, at: ev.transcriptPublishedAt, recordId: ev.transcriptRecordId, withdrawnAt: ev.transcriptWithdrawnAt, why: ev.transcriptWithdrawReason };
   const rec = p.records.find((r) => r.id === t.recordId);
   const wf = `${kind}-withdraw`;
-  const wErr = p.form === wf ? p.errors : undefined;
+  const wErr = p.withdrawErrors;
   return (
     <section aria-labelledby={`${kind}-title`}>
       <h2 id={`${kind}-title`}>{label}</h2>
