@@ -3,7 +3,9 @@
 // marking it held before approval is not offered and refused; the propaganda department (xcb)
 // approves it; the clerk prepares 答问口径, marks it held and publishes the release; a citizen reads
 // it on /xwfb/ (filters, detail, on a 390 px phone) — never the 口径. The public pages have no
-// WCAG 2.1 A/AA violations in the normal, 长者模式 (×2) and 繁体 views; the admin pages in the normal view.
+// WCAG 2.1 A/AA violations in the normal, 长者模式 (×2) and 繁体 views; so have the admin pages (list,
+// application form with errors, event page for the clerk and for the press office with its withdraw
+// form, compliance), 长者模式 also checked for type size, line height and target size.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -34,7 +36,7 @@ async function click(page: Page, name: string) {
 }
 const mainText = (page: Page) => page.locator('main').innerText();
 
-test('新闻发布 journey: apply → 宣传部 approves → held → release on /xwfb/', async (t) => {
+test('新闻发布 journey: apply → 宣传部 approves → held → release on /xwfb/; admin pages in every view', async (t) => {
   const clerk = await signedIn('cbr');
   const press = await signedIn('xcb');
   let eventPath = '';
@@ -133,6 +135,28 @@ test('新闻发布 journey: apply → 宣传部 approves → held → release on
     await checkA11y(phone, 'xwfb page on a phone');
     await screenshot(phone, 'press-journey-xwfb-phone');
     await phone.context().close();
+  });
+
+  await t.test('5. the admin pages in 长者模式 and 繁体 (the same pages, one per user)', async () => {
+    for (const view of VIEWS.filter((v) => v !== 'normal')) {
+      for (const [who, u, paths] of [['cbr', clerk, ['/admin/press', eventPath, '/admin/press/new']], ['xcb', press, [eventPath, '/admin/press/compliance']]] as const) {
+        await setView(u.context, s.baseUrl, view);
+        for (const path of paths) {
+          await visit(u.page, path);
+          if (path.endsWith('/new')) {
+            await u.page.locator('main form.stack button[type="submit"]').click();
+            await u.page.waitForLoadState('load');
+            assert.ok(await u.page.locator('.error-summary').count() > 0, `errors shown (${view})`);
+          }
+          if (view === 'tw') assert.equal(await u.page.evaluate(() => document.documentElement.lang), 'zh-TW');
+          if (path === eventPath && who === 'xcb') assert.ok(await u.page.locator('#release-withdraw-title').count() === 1, 'the withdraw form is checked too');
+          await checkA11y(u.page, `${path} as ${who} [${view}]`);
+          if (view === 'elder' || view === 'elder2') await checkElder(u.page, `${path} as ${who} [${view}]`, view);
+        }
+      }
+    }
+    await setView(clerk.context, s.baseUrl, 'normal');
+    await setView(press.context, s.baseUrl, 'normal');
   });
 
   await clerk.context.close();
