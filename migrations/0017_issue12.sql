@@ -67,6 +67,56 @@ CREATE TABLE "interaction_submissions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "press_answers" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"event_id" integer NOT NULL,
+	"question" text NOT NULL,
+	"answer" text NOT NULL,
+	"created_by" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "press_events" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"org_id" integer NOT NULL,
+	"type" text NOT NULL,
+	"category" text NOT NULL,
+	"title" text NOT NULL,
+	"planned_at" timestamp with time zone NOT NULL,
+	"place" text DEFAULT '' NOT NULL,
+	"speaker" text NOT NULL,
+	"speaker_kind" text NOT NULL,
+	"guests" text DEFAULT '' NOT NULL,
+	"gov_name" boolean DEFAULT false NOT NULL,
+	"wide_scope" boolean DEFAULT false NOT NULL,
+	"emergency" boolean DEFAULT false NOT NULL,
+	"incident_id" integer,
+	"purpose" text NOT NULL,
+	"outline" text NOT NULL,
+	"participants" text DEFAULT '' NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"review_instance_id" integer,
+	"approved_at" timestamp with time zone,
+	"held_at" timestamp with time zone,
+	"approval_due_at" timestamp with time zone,
+	"cancelled_at" timestamp with time zone,
+	"cancel_reason" text,
+	"release_text" text,
+	"release_published_at" timestamp with time zone,
+	"release_record_id" integer,
+	"release_withdrawn_at" timestamp with time zone,
+	"release_withdraw_reason" text,
+	"transcript_text" text,
+	"transcript_published_at" timestamp with time zone,
+	"transcript_record_id" integer,
+	"transcript_withdrawn_at" timestamp with time zone,
+	"transcript_withdraw_reason" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_by" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "spokes_confirmations" (
 	"round_id" integer NOT NULL,
 	"org_id" integer NOT NULL,
@@ -230,6 +280,13 @@ CREATE TABLE "survey_surveys" (
 --> statement-breakpoint
 ALTER TABLE "interaction_drafts" ADD CONSTRAINT "interaction_drafts_org_id_org_units_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interaction_interviews" ADD CONSTRAINT "interaction_interviews_org_id_org_units_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "press_answers" ADD CONSTRAINT "press_answers_event_id_press_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."press_events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "press_answers" ADD CONSTRAINT "press_answers_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "press_events" ADD CONSTRAINT "press_events_org_id_org_units_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "press_events" ADD CONSTRAINT "press_events_incident_id_opinion_incidents_id_fk" FOREIGN KEY ("incident_id") REFERENCES "public"."opinion_incidents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "press_events" ADD CONSTRAINT "press_events_release_record_id_catalog_records_id_fk" FOREIGN KEY ("release_record_id") REFERENCES "public"."catalog_records"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "press_events" ADD CONSTRAINT "press_events_transcript_record_id_catalog_records_id_fk" FOREIGN KEY ("transcript_record_id") REFERENCES "public"."catalog_records"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "press_events" ADD CONSTRAINT "press_events_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "spokes_confirmations" ADD CONSTRAINT "spokes_confirmations_round_id_spokes_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."spokes_rounds"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "spokes_confirmations" ADD CONSTRAINT "spokes_confirmations_org_id_org_units_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "spokes_evaluations" ADD CONSTRAINT "spokes_evaluations_person_id_spokes_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."spokes_people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -257,6 +314,10 @@ CREATE INDEX "interaction_interviews_status_idx" ON "interaction_interviews" USI
 CREATE UNIQUE INDEX "interaction_submissions_text_uq" ON "interaction_submissions" USING btree ("subject_kind","subject_id","text_key");--> statement-breakpoint
 CREATE INDEX "interaction_submissions_subject_idx" ON "interaction_submissions" USING btree ("subject_kind","subject_id","status");--> statement-breakpoint
 CREATE INDEX "interaction_submissions_address_idx" ON "interaction_submissions" USING btree ("address_key","created_at");--> statement-breakpoint
+CREATE INDEX "press_answers_event_idx" ON "press_answers" USING btree ("event_id");--> statement-breakpoint
+CREATE INDEX "press_events_org_idx" ON "press_events" USING btree ("org_id","planned_at");--> statement-breakpoint
+CREATE INDEX "press_events_status_idx" ON "press_events" USING btree ("status","planned_at");--> statement-breakpoint
+CREATE INDEX "press_events_incident_idx" ON "press_events" USING btree ("incident_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "spokes_evaluations_person_year_uq" ON "spokes_evaluations" USING btree ("person_id","year");--> statement-breakpoint
 CREATE INDEX "spokes_experts_org_idx" ON "spokes_experts" USING btree ("org_id");--> statement-breakpoint
 CREATE INDEX "spokes_failings_eval_idx" ON "spokes_failings" USING btree ("evaluation_id");--> statement-breakpoint

@@ -8,6 +8,7 @@ import { catalogModule } from './catalog/module.ts';
 import { requestsModule } from './requests/module.ts';
 import { reviewModule } from './review/module.ts';
 import { opinionModule } from './opinion/module.ts';
+import { pressModule } from './press/module.ts';
 import { spokespersonModule } from './spokesperson/module.ts';
 import { interactionModule } from './interaction/module.ts';
 import { surveyModule } from './survey/module.ts';
@@ -21,6 +22,7 @@ export const MODULES: readonly GongkaiModule[] = [
   catalogModule,
   requestsModule,
   opinionModule,
+  pressModule,
   spokespersonModule,
   interactionModule,
   surveyModule,

@@ -8,6 +8,8 @@ export const ROLES = {
   secrecy_reviewer: '保密审查员',
   disclosure_office: '政务公开办',
   press_office: '宣传部/新闻办',
+  deputy_leader: '分管领导',
+  principal_leader: '主要负责人',
   opinion_monitor: '舆情专员',
   sysadmin: '系统管理员',
 } as const;
@@ -88,6 +90,16 @@ export const ACTIONS = {
   'survey.manage': ['disclosure_office', 'clerk'],
   /** Closing the organisation's 整改 items with a rectification or an explanation. */
   'survey.rectify': ['clerk', 'disclosure_office'],
+  // 新闻发布 (issue 12): departments apply, the propaganda department approves; events in the government's
+  // name also pass the 分管副县长 (deputy_leader) and the 县长 (principal_leader) of the government.
+  /** Seeing press events (and their 答问口径) of the organisations in the grant. */
+  'press.read': ['clerk', 'dept_reviewer', 'unit_approver', 'press_office', 'disclosure_office', 'deputy_leader', 'principal_leader'],
+  /** Drafting an event's application, its 口径, marking it held and publishing its release and transcript. */
+  'press.apply': ['clerk', 'press_office'],
+  /** Acting on a step of an event's approval chain (the engine decides which step). */
+  'press.approve': ['press_office', 'deputy_leader', 'principal_leader'],
+  /** The quota and compliance overview of every organisation, and its export. */
+  'press.manage': ['press_office', 'disclosure_office'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof ACTIONS;
 export function isAction(v: string): v is Action { return Object.hasOwn(ACTIONS, v); }
@@ -143,6 +155,10 @@ export const ACTION_LABELS: Record<Action, string> = {
   'survey.read': '查看社会评议',
   'survey.manage': '管理社会评议',
   'survey.rectify': '办理评议整改',
+  'press.read': '查看新闻发布活动',
+  'press.apply': '申请和办理新闻发布活动',
+  'press.approve': '审批新闻发布活动',
+  'press.manage': '新闻发布考核和撤回已公开文稿',
 };
 
 export interface Grant {

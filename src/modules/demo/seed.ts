@@ -50,6 +50,9 @@ const USERS: UserSeed[] = [
   { username: 'cbr', name: '李思远', org: 'edu', role: 'clerk', grantOrg: 'edu', subtree: false },
   { username: 'shr', name: '赵雅琴', org: 'edu', role: 'dept_reviewer', grantOrg: 'edu', subtree: false },
   { username: 'sfr', name: '孙振华', org: 'edu', role: 'unit_approver', grantOrg: 'edu', subtree: false },
+  // The county government's leaders: the 分管副县长 and the 县长 approve press events in the government's name.
+  { username: 'fxz', name: '陈立平', org: 'gov', role: 'deputy_leader', grantOrg: 'gov', subtree: true },
+  { username: 'xz', name: '刘正清', org: 'gov', role: 'principal_leader', grantOrg: 'gov', subtree: true },
 ];
 
 const NEWS: [string, string, string, number][] = [

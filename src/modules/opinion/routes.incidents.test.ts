@@ -11,6 +11,9 @@ import { FLOOD_A, SCHOOL_A } from './pipeline/samples.fixtures.ts';
 import { source } from './ingest.fixtures.ts';
 import { ingestItems } from './use-cases/ingest.ts';
 import { findIncident } from './incidents.repo.ts';
+import { createEvent, submitEvent } from '../press/use-cases/events.ts';
+import { findEvent } from '../press/repo.ts';
+import { callerOf as pressCaller, eventValues } from '../press/press.fixtures.ts';
 
 let s: TestServer;
 let yq: Client;
@@ -129,6 +132,24 @@ test('manual entry: bad input kept with Chinese messages; a 上级交办 task op
   assert.match(page.text, /舆情已录入，请研判/);
   assert.match(page.text, /上级交办时限/);
   assert.match(page.text, /上级交办/);
+});
+
+test('the incident page lists the press events that answer it (read through the press module), linked for those who may open them', async () => {
+  const empty = await gkb.get(`/admin/opinion/${flood}`);
+  assert.match(empty.text, /尚无关联的新闻发布活动/);
+  const clerk = await pressCaller(s.ctx, 'cbr');
+  const no = (await findIncident(s.ctx.db, flood))!.no;
+  const c = await createEvent(s.ctx, clerk, eventValues(edu, { type: 'briefing', title: '汛情<script>x</script>处置情况通报会', incidentNo: no }));
+  assert.ok(c.ok, JSON.stringify(c));
+  const ev = (await findEvent(s.ctx.db, c.id))!;
+  assert.ok((await submitEvent(s.ctx, clerk, c.id, { version: ev.version })).ok);
+  const page = await gkb.get(`/admin/opinion/${flood}`);
+  assert.match(page.text, /<h2>新闻发布<\/h2>/);
+  assert.ok(page.text.includes(`<a href="/admin/press/${c.id}">汛情&lt;script>x&lt;/script>处置情况通报会</a>`), 'linked, the title shown as text');
+  assert.match(page.text, /情况通报会<\/td><td>审批中/);
+  const monitor = await yq.get(`/admin/opinion/${flood}`);
+  assert.ok(monitor.text.includes('汛情&lt;script>x'), 'the monitor sees the event');
+  assert.ok(!monitor.text.includes(`/admin/press/${c.id}"`), 'but no link without press.read');
 });
 
 test('findings for the disclosure office only; every change audited', async () => {

@@ -22,6 +22,7 @@ import { ManualEntryPage } from './views/incidents/new.tsx';
 import { INCIDENTS_HREF } from './views/incidents/shared.tsx';
 import type { FormState } from './views/incidents/triage-forms.tsx';
 import { findCatalogRecord } from './responses.repo.ts';
+import { eventsOfIncident } from '../press/repo.ts';
 
 const PER_PAGE = 20;
 export const ID_PARAMS = IdParams('id', NOT_FOUND);
@@ -96,8 +97,9 @@ export async function incidentPage(ctx: AppContext, req: FastifyRequest, reply: 
   const i = await repo.findIncident(db, id);
   if (!i) throw new AppError('not_found', NOT_FOUND);
   if (!maySee(await listScopeOf(db, user), i)) throw new AppError('forbidden', '您没有查看该舆情事件的权限。');
-  const [items, deadlines, events, responses, orgs] = await Promise.all([
+  const [items, deadlines, events, responses, orgs, pressEvents] = await Promise.all([
     repo.incidentItems(db, id), repo.incidentDeadlines(db, id), repo.incidentEvents(db, id), repo.incidentResponses(db, id), repo.orgChoices(db),
+    eventsOfIncident(db, id),
   ]);
   const name = (oid: number | null | undefined) => orgs.find((o) => o.id === oid)?.name ?? null;
   const author = (enc: string | null) => { if (!enc) return ''; try { return maskName(ctx.fieldCipher.decrypt(enc)); } catch { return '（无法解密）'; } };
@@ -115,6 +117,7 @@ export async function incidentPage(ctx: AppContext, req: FastifyRequest, reply: 
   const record = i.recordId ? (await findCatalogRecord(db, i.recordId)) ?? null : null;
   return reply.page((vc) => IncidentPage({
     vc, incident: i, now: ctx.now(), record, items: shown, deadlines, events, responses, orgs,
+    press: pressEvents.map((e) => ({ ...e, orgName: name(e.orgId) ?? '', linked: can(user, 'press.read', { orgId: e.orgId }) })),
     leadName: name(i.leadOrgId), coNames: i.coOrgIds.map((x) => name(Number(x)) ?? '').filter(Boolean), suggestedOrgName: name(i.suggestedOrgId),
     contacts, notice: opts.notice, form: opts.form,
     may: { monitor: mayTake(user, 'confirm', i), assign: mayTake(user, 'assign', i) },

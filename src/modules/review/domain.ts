@@ -75,7 +75,7 @@ export const SUBJECT_TYPES = {
     label: '依申请公开答复',
     kinds: { disclosure: '政府信息公开申请', correction: '政府信息更正申请' } as Record<string, string>,
   },
-  press_event: { label: '新闻发布活动', kinds: {} as Record<string, string> },
+  press_event: { label: '新闻发布活动', kinds: { department: '部门新闻发布', government: '以政府名义的新闻发布' } as Record<string, string> },
   annual_report: { label: '年度报告', kinds: {} as Record<string, string> },
   opinion_response: { label: '政务舆情回应', kinds: {} as Record<string, string> },
 } as const;
@@ -141,11 +141,36 @@ export const DEFAULT_OPINION_RESPONSE_STEPS: readonly StepDef[] = [
   { key: 'approve', name: '单位审核发布', role: 'unit_approver', scope: 'own_org' },
 ];
 
+/**
+ * A department's (or town's) press event: a written application approved by the propaganda department
+ * before it takes place (seed 000 五(二)2, seed 003 §3).
+ */
+export const DEFAULT_PRESS_DEPARTMENT_STEPS: readonly StepDef[] = [
+  { key: 'apply', name: '承办单位提出申请', role: 'clerk', scope: 'own_org' },
+  { key: 'press_approve', name: '宣传部审批', role: 'press_office', scope: 'grant_scope' },
+];
+
+/** An event in the government's name: 牵头部门拟稿 → 新闻办审核 → 分管副县长审定 → 县长批准 (seed 000 五(二)1). */
+export const DEFAULT_PRESS_GOVERNMENT_STEPS: readonly StepDef[] = [
+  { key: 'draft', name: '牵头部门拟稿', role: 'clerk', scope: 'own_org' },
+  { key: 'press_review', name: '新闻办审核', role: 'press_office', scope: 'grant_scope' },
+  { key: 'deputy_review', name: '分管副县长审定', role: 'deputy_leader', scope: 'grant_scope' },
+  { key: 'head_approve', name: '县长批准', role: 'principal_leader', scope: 'grant_scope' },
+];
+
+/** Built-in chains per subject type and record kind (the fallback after a stored chain of the kind). */
+export const DEFAULT_KIND_CHAINS: Partial<Record<SubjectType, Record<string, { name: string; steps: readonly StepDef[] }>>> = {
+  press_event: {
+    government: { name: '以政府名义新闻发布默认审批流程', steps: DEFAULT_PRESS_GOVERNMENT_STEPS },
+  },
+};
+
 /** Built-in chains per subject type: created by ensureDefaultChains, and the fallback when none is stored. */
 export const DEFAULT_CHAINS: Partial<Record<SubjectType, { name: string; steps: readonly StepDef[] }>> = {
   catalog_record: { name: '主动公开信息默认审核流程', steps: DEFAULT_CATALOG_STEPS },
   request_reply: { name: '依申请公开答复默认审核流程', steps: DEFAULT_REQUEST_REPLY_STEPS },
   opinion_response: { name: '政务舆情回应默认审核流程', steps: DEFAULT_OPINION_RESPONSE_STEPS },
+  press_event: { name: '部门新闻发布默认审批流程', steps: DEFAULT_PRESS_DEPARTMENT_STEPS },
 };
 
 // ---------------------------------------------------------------------------------------------

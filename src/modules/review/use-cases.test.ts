@@ -11,7 +11,7 @@ import { verifyAudit } from '../../platform/audit/index.ts';
 import { withTx } from '../../platform/db/index.ts';
 import * as repo from './repo.ts';
 import * as uc from './use-cases.ts';
-import { DEFAULT_CATALOG_STEPS, DEFAULT_OPINION_RESPONSE_STEPS, DEFAULT_REQUEST_REPLY_STEPS, rowsFor, type ChainForm } from './domain.ts';
+import { DEFAULT_CATALOG_STEPS, DEFAULT_OPINION_RESPONSE_STEPS, DEFAULT_PRESS_DEPARTMENT_STEPS, DEFAULT_PRESS_GOVERNMENT_STEPS, DEFAULT_REQUEST_REPLY_STEPS, rowsFor, type ChainForm } from './domain.ts';
 
 let t: TestDb;
 const org: Record<string, number> = {};
@@ -60,10 +60,10 @@ function chainForm(p: Partial<ChainForm> = {}): ChainForm {
 
 test('ensureDefaultChains creates each built-in default once; they resolve for every organisation', async () => {
   const created = await uc.ensureDefaultChains(t.ctx.db);
-  assert.equal(created.length, 3, 'catalogue records, replies to applications and responses to public opinion');
+  assert.equal(created.length, 5, 'catalogue records, replies to applications, responses to public opinion, press events (department, and in the government\'s name)');
   assert.deepEqual(await uc.ensureDefaultChains(t.ctx.db), [], 'idempotent');
   const n = await t.ctx.db.execute(sql`select 1 from review_chains`);
-  assert.equal(n.rows.length, 3);
+  assert.equal(n.rows.length, 5);
   for (const k of ['县教体局', '青石镇', '县政府']) {
     const c = await uc.findChain(t.ctx.db, { subjectType: 'catalog_record', orgId: org[k] });
     assert.equal(c?.id, created[0], k);
@@ -75,7 +75,10 @@ test('ensureDefaultChains creates each built-in default once; they resolve for e
     assert.equal(o?.id, created[2], k);
     assert.deepEqual(o?.steps, DEFAULT_OPINION_RESPONSE_STEPS);
   }
-  assert.equal(await uc.findChain(t.ctx.db, { subjectType: 'press_event', orgId: org['县教体局'] }), null, 'no chain for press events yet');
+  const dept = await uc.findChain(t.ctx.db, { subjectType: 'press_event', recordKind: 'department', orgId: org['县教体局'] });
+  assert.deepEqual([dept?.id, dept?.steps], [created[3], DEFAULT_PRESS_DEPARTMENT_STEPS], 'a department event: the default press chain');
+  const gov = await uc.findChain(t.ctx.db, { subjectType: 'press_event', recordKind: 'government', orgId: org['县教体局'] });
+  assert.deepEqual([gov?.id, gov?.steps], [created[4], DEFAULT_PRESS_GOVERNMENT_STEPS], 'in the government\'s name: its own kind chain');
 });
 
 test('resolution: org+kind > org > nearest ancestor > default+kind > default; deactivated chains drop out', async () => {

@@ -38,7 +38,7 @@ import { buildTree, flattenTree } from '../org/domain.ts';
 import * as orgRepo from '../org/repo.ts';
 import * as repo from './repo.ts';
 import {
-  DEFAULT_CHAINS, decide, decideCancel, decideStart, mayActOnStep, parseSteps, validateChainForm,
+  DEFAULT_CHAINS, DEFAULT_KIND_CHAINS, decide, decideCancel, decideStart, mayActOnStep, parseSteps, validateChainForm,
   type ActionConclusion, type ChainForm, type Conclusion, type InstanceStatus, type StepDef, type SubjectType,
 } from './domain.ts';
 
@@ -108,7 +108,7 @@ export async function findChain(db: Executor, q: { subjectType: string; recordKi
     const steps = parseSteps(row.steps);
     if (steps) return { id: row.id, name: row.name, steps, orgId: row.orgId, recordKind: row.recordKind };
   }
-  const builtin = DEFAULT_CHAINS[q.subjectType as SubjectType];
+  const builtin = (q.recordKind ? DEFAULT_KIND_CHAINS[q.subjectType as SubjectType]?.[q.recordKind] : undefined) ?? DEFAULT_CHAINS[q.subjectType as SubjectType];
   return builtin ? { id: null, name: builtin.name, steps: [...builtin.steps], orgId: null, recordKind: null } : null;
 }
 
@@ -124,6 +124,15 @@ export async function ensureDefaultChains(db: Db): Promise<number[]> {
       const id = await repo.insertChain(tx, { ...key, name: def.name, steps: def.steps });
       await writeAudit(tx, SYSTEM_ACTOR, { action: 'review_chain.create', entityType: 'review_chain', entityId: id, summary: { after: { ...key, name: def.name, steps: def.steps } } });
       created.push(id);
+    }
+    for (const [subjectType, kinds] of Object.entries(DEFAULT_KIND_CHAINS)) {
+      for (const [recordKind, def] of Object.entries(kinds ?? {})) {
+        const key = { subjectType, recordKind, orgId: null };
+        if (await repo.anyChain(tx, key)) continue;
+        const id = await repo.insertChain(tx, { ...key, name: def.name, steps: def.steps });
+        await writeAudit(tx, SYSTEM_ACTOR, { action: 'review_chain.create', entityType: 'review_chain', entityId: id, summary: { after: { ...key, name: def.name, steps: def.steps } } });
+        created.push(id);
+      }
     }
     return created;
   });

@@ -73,19 +73,29 @@ const ACTION_GROUPS = new Map<string, string>([
 
 /**
  * Modules add Chinese labels for their own action codes (and optional prefix groups), the keys of
- * their audit summaries and the coded values under a key (channel: online → 网上申请).
+ * their audit summaries and the coded values under a key (channel: online → 网上申请). Keys and
+ * values are the module's own (`scope`, its name): two modules may use one key in two meanings
+ * (dueOn: a filing deadline, a rectification deadline), and a row is read with the labels of the
+ * module whose action wrote it. Without a scope they are the platform's, shared by every row.
  */
-export function registerAuditActionLabels(labels: Record<string, string>, groups: Record<string, string> = {}, fields: Record<string, string> = {}, values: Record<string, Record<string, string>> = {}, entities: Record<string, string> = {}): void {
+export function registerAuditActionLabels(labels: Record<string, string>, groups: Record<string, string> = {}, fields: Record<string, string> = {}, values: Record<string, Record<string, string>> = {}, entities: Record<string, string> = {}, scope?: string): void {
   for (const [k, v] of Object.entries(labels)) ACTION_LABELS.set(k, v);
   for (const [k, v] of Object.entries(groups)) ACTION_GROUPS.set(k, v);
-  // Summary keys are shared by every module's rows: a key may not change meaning between modules.
-  for (const [k, v] of Object.entries(fields)) {
-    if (Object.hasOwn(KEY_LABELS, k) && KEY_LABELS[k] !== v) throw new Error(`audit summary key ${k} is already labelled ${KEY_LABELS[k]}, not ${v}: use another key`);
-    KEY_LABELS[k] = v;
-  }
-  for (const [k, m] of Object.entries(values)) VALUE_LABELS[k] = { ...VALUE_LABELS[k], ...m };
   Object.assign(ENTITY_LABELS, entities);
+  if (scope === undefined) {
+    Object.assign(KEY_LABELS, fields);
+    for (const [k, m] of Object.entries(values)) VALUE_LABELS[k] = { ...VALUE_LABELS[k], ...m };
+    return;
+  }
+  for (const a of Object.keys(labels)) SCOPE_OF_ACTION.set(a, scope);
+  const own = SCOPED.get(scope) ?? { keys: {}, values: {} };
+  Object.assign(own.keys, fields);
+  for (const [k, m] of Object.entries(values)) own.values[k] = { ...own.values[k], ...m };
+  SCOPED.set(scope, own);
 }
+
+const SCOPE_OF_ACTION = new Map<string, string>();
+const SCOPED = new Map<string, { keys: Record<string, string>; values: Record<string, Record<string, string>> }>();
 
 /** The Chinese label of an action code; unknown codes are shown as they are. */
 export function actionLabel(action: string): string {
@@ -130,24 +140,31 @@ const KEY_LABELS: Record<string, string> = {
   accountFailures: '全部地址失败次数', scope: '锁定范围', lockedUntil: '锁定至', windowMinutes: '统计时长（分钟）', via: '方式', integration: '接口集成账户',
 };
 
-function valueText(v: unknown, key?: string): string {
-  if (key && (typeof v === 'string' || typeof v === 'number') && VALUE_LABELS[key]?.[String(v)]) return VALUE_LABELS[key]![String(v)]!;
-  if (Array.isArray(v)) return v.map((x) => valueText(x, key)).join('、');
+type Scoped = { keys: Record<string, string>; values: Record<string, Record<string, string>> } | undefined;
+
+function valueText(v: unknown, key?: string, own?: Scoped): string {
+  if (key && (typeof v === 'string' || typeof v === 'number')) {
+    const coded = own?.values[key]?.[String(v)] ?? VALUE_LABELS[key]?.[String(v)];
+    if (coded) return coded;
+  }
+  if (Array.isArray(v)) return v.map((x) => valueText(x, key, own)).join('、');
   if (v === null || v === undefined || v === '') return '（无）';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'string' || typeof v === 'number') return String(v);
   return JSON.stringify(v);
 }
 
-const keyText = (k: string) => KEY_LABELS[k] ?? k;
+const keyText = (k: string, own: Scoped) => own?.keys[k] ?? KEY_LABELS[k] ?? k;
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Readable lines for a summary. A `{before, after}` pair becomes one "字段：旧 → 新" line per
  * changed field; other keys become "字段：值". Long output is cut so a row stays scannable.
  */
-export function summaryLines(summary: unknown, maxLen = 400): string[] {
+export function summaryLines(summary: unknown, maxLen = 400, action?: string): string[] {
   if (!isObj(summary)) return summary == null ? [] : [valueText(summary)];
+  const scope = action === undefined ? undefined : SCOPE_OF_ACTION.get(action);
+  const own = scope === undefined ? undefined : SCOPED.get(scope);
   const lines: string[] = [];
   const { before, after, ...rest } = summary;
   if (isObj(before) || isObj(after)) {
@@ -156,17 +173,17 @@ export function summaryLines(summary: unknown, maxLen = 400): string[] {
     if (!isObj(before)) lines.push('新增');
     else if (!isObj(after)) lines.push('删除');
     for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])]) {
-      const bv = valueText(b[k], k);
-      const av = valueText(a[k], k);
-      if (!isObj(before)) lines.push(`${keyText(k)}：${av}`);
-      else if (!isObj(after)) lines.push(`${keyText(k)}：${bv}`);
-      else if (bv !== av) lines.push(`${keyText(k)}：${bv} → ${av}`);
+      const bv = valueText(b[k], k, own);
+      const av = valueText(a[k], k, own);
+      if (!isObj(before)) lines.push(`${keyText(k, own)}：${av}`);
+      else if (!isObj(after)) lines.push(`${keyText(k, own)}：${bv}`);
+      else if (bv !== av) lines.push(`${keyText(k, own)}：${bv} → ${av}`);
     }
   } else {
     if (before !== undefined) rest.before = before;
     if (after !== undefined) rest.after = after;
   }
-  for (const [k, v] of Object.entries(rest)) lines.push(`${keyText(k)}：${valueText(v, k)}`);
+  for (const [k, v] of Object.entries(rest)) lines.push(`${keyText(k, own)}：${valueText(v, k, own)}`);
   let used = 0;
   const out: string[] = [];
   for (const l of lines) {

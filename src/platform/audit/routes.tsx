@@ -100,7 +100,7 @@ function VerifyNotice({ result }: { result: VerifyResult }) {
 
 function rowCells(r: AuditRow) {
   const label = actionLabel(r.action);
-  const lines = summaryLines(r.summary);
+  const lines = summaryLines(r.summary, undefined, r.action);
   return [
     String(r.id),
     <time>{r.at}</time>,

@@ -108,7 +108,11 @@ export async function ping(db: Executor): Promise<void> {
   await db.execute(sql`select 1`);
 }
 
-/** Runs fn in one transaction: the change and its audit row commit or roll back together. */
-export function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(fn);
+/**
+ * Runs fn in one transaction: the change and its audit row commit or roll back together. Given a
+ * transaction (a use case called inside its caller's transaction), fn runs in a savepoint of it:
+ * a throw in fn undoes fn's writes only, and everything commits or rolls back with the caller's.
+ */
+export function withTx<T>(db: Executor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return (db as Db).transaction(fn);
 }

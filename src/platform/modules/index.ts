@@ -43,7 +43,7 @@ export interface GongkaiModule {
   nav?: readonly ModuleNavItem[];
   /** Registers the module's routes (every /admin route declares config.policy). */
   routes?(app: FastifyInstance, ctx: AppContext): void;
-  /** Chinese labels on the audit log: action codes, prefix groups, summary keys, coded values per key and object types. */
+  /** Chinese labels on the audit log: action codes, prefix groups, summary keys and coded values per key (the module's own: its rows read with them), object types. */
   auditLabels?: { labels: Record<string, string>; groups?: Record<string, string>; fields?: Record<string, string>; values?: Record<string, Record<string, string>>; entities?: Record<string, string> };
   /** Background jobs (platform/jobs definitions) the process works. */
   jobs?: readonly AnyJob[];
@@ -70,7 +70,7 @@ export function navOf(modules: readonly GongkaiModule[]): ModuleNavItem[] {
 /** The modules' Chinese labels for the audit log (actions, groups, summary keys, coded values). */
 export function registerAuditLabelsOf(modules: readonly GongkaiModule[]): void {
   for (const m of modules) {
-    if (m.auditLabels) registerAuditActionLabels(m.auditLabels.labels, m.auditLabels.groups ?? {}, m.auditLabels.fields ?? {}, m.auditLabels.values ?? {}, m.auditLabels.entities ?? {});
+    if (m.auditLabels) registerAuditActionLabels(m.auditLabels.labels, m.auditLabels.groups ?? {}, m.auditLabels.fields ?? {}, m.auditLabels.values ?? {}, m.auditLabels.entities ?? {}, m.name);
   }
 }
 

@@ -83,6 +83,7 @@ export const PORTAL_NAV: { href: string; label: string }[] = [
   { href: '/ysqgk/', label: '依申请公开' },
   { href: '/xxgk/nb/', label: '年度报告' },
   { href: '/hygq/', label: '回应关切' },
+  { href: '/xwfb/', label: '新闻发布' },
   { href: '/hdjl/', label: '互动交流' },
 ];
 

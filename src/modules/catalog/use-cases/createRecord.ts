@@ -1,7 +1,7 @@
 // Creates a draft record: validate → authorize → one transaction {索引号 counter, record, attachment, audit, search}.
 import { DEFAULT_MESSAGES } from '../../../platform/errors.ts';
 import type { AppContext } from '../../../app-context.ts';
-import { withTx } from '../../../platform/db/index.ts';
+import { withTx, type Tx } from '../../../platform/db/index.ts';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Result } from '../../../platform/errors.ts';
 import { can } from '../../auth/policy.ts';
@@ -17,9 +17,12 @@ export interface CreateInput {
   attachments?: { fileId: number; name: string }[];
 }
 
+/** `tx`: run inside the caller's transaction (another module's change that must commit with the record). */
+export interface InTx { tx?: Tx }
+
 export type CreateResult = Result<{ id: number; indexNo: string }, Failure> & { errors?: Partial<Record<RecordField, string>> };
 
-export async function createRecord(ctx: AppContext, caller: Caller, input: CreateInput): Promise<CreateResult> {
+export async function createRecord(ctx: AppContext, caller: Caller, input: CreateInput, opts: InTx = {}): Promise<CreateResult> {
   if (!can(caller.user, 'catalog.draft', { orgId: input.orgId })) {
     return { ok: false, reason: 'forbidden', message: '您没有在该机构下编制公开信息的权限。' };
   }
@@ -30,7 +33,7 @@ export async function createRecord(ctx: AppContext, caller: Caller, input: Creat
   const due = computeDue(v.value.timeLimit, v.value.generatedOn, cal);
 
   try {
-    return await insert(ctx, caller, input, v.value, due, currentYear);
+    return await insert(ctx, caller, input, v.value, due, currentYear, opts.tx);
   } catch (e) {
     // A format change can make a new 索引号 collide with an old one: refuse, never a 500.
     if (isUniqueViolation(e, 'catalog_records_index_no_uq')) {
@@ -40,9 +43,9 @@ export async function createRecord(ctx: AppContext, caller: Caller, input: Creat
   }
 }
 
-async function insert(ctx: AppContext, caller: Caller, input: CreateInput, value: RecordInput, due: Due, currentYear: number): Promise<CreateResult> {
+async function insert(ctx: AppContext, caller: Caller, input: CreateInput, value: RecordInput, due: Due, currentYear: number, outer?: Tx): Promise<CreateResult> {
   const v = { value };
-  return withTx(ctx.db, async (tx) => {
+  return withTx(outer ?? ctx.db, async (tx) => {
     const org = await repo.orgNameAndCodes(tx, input.orgId);
     if (!org || !org.active) return { ok: false as const, reason: 'not_found' as const, message: '机构不存在或已停用。' };
     const format = await indexFormatOf(tx, input.orgId);

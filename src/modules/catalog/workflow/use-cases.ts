@@ -15,7 +15,7 @@ import { EDITABLE_STATUSES, statusLabel } from '../domain.ts';
 import * as wrepo from '../repo.workflow.ts';
 import { reindexRecord } from '../search.ts';
 import { auditActor, todayOf, type Caller } from '../use-cases/shared.ts';
-import { createRecord } from '../use-cases/createRecord.ts';
+import { createRecord, type InTx } from '../use-cases/createRecord.ts';
 import {
   COORDINATION_DAYS, QUESTION_MAX, REPLY_MAX, coordinationDue, defaultRecheck, interpretationDue, isInterpretationForm,
   missingPlanParts, needsInterpretationPlan, parseWorkingDays, publicText, recordKindOf,
@@ -56,13 +56,13 @@ export async function savePlan(ctx: AppContext, caller: Caller, id: number, form
 
 export type SubmitResult = { ok: true; instanceId: number; findings: number } | Fail;
 
-export async function submitRecord(ctx: AppContext, caller: Caller, id: number, opinion?: string | null): Promise<SubmitResult> {
-  const rec = await wrepo.findWorkflow(ctx.db, id);
+export async function submitRecord(ctx: AppContext, caller: Caller, id: number, opinion?: string | null, opts: InTx = {}): Promise<SubmitResult> {
+  const rec = await wrepo.findWorkflow(opts.tx ?? ctx.db, id);
   if (!rec) return NOT_FOUND;
   if (!can(caller.user, 'catalog.draft', { orgId: rec.orgId })) return fail('forbidden', '您没有提交该机构公开信息的权限。');
   const { today } = todayOf(ctx);
   const now = ctx.now();
-  return withTx(ctx.db, async (tx): Promise<SubmitResult> => {
+  return withTx(opts.tx ?? ctx.db, async (tx): Promise<SubmitResult> => {
     const cur = await wrepo.lockWorkflow(tx, id);
     if (!cur) return NOT_FOUND;
     if (!EDITABLE_STATUSES.includes(cur.status)) {
@@ -208,14 +208,14 @@ async function finalize(ctx: AppContext, tx: Tx, rec: wrepo.WorkflowRow, instanc
 // ---------------------------------------------------------------------------------------------
 // Withdraw a published record (政务公开办)
 
-export async function withdrawRecord(ctx: AppContext, caller: Caller, id: number, reasonRaw: string): Promise<{ ok: true } | Fail> {
-  const rec = await wrepo.findWorkflow(ctx.db, id);
+export async function withdrawRecord(ctx: AppContext, caller: Caller, id: number, reasonRaw: string, opts: InTx = {}): Promise<{ ok: true } | Fail> {
+  const rec = await wrepo.findWorkflow(opts.tx ?? ctx.db, id);
   if (!rec) return NOT_FOUND;
   if (!can(caller.user, 'catalog.manage', { orgId: rec.orgId })) return fail('forbidden', '只有政务公开办可以撤回已公开的信息。');
   const reason = reasonRaw.trim();
   if (!reason) return fail('invalid', '请填写撤回理由。', { reason: '请填写撤回理由（将在原网页上向公众说明）' });
   if (reason.length > 500) return fail('invalid', '撤回理由不能超过 500 字。', { reason: `撤回理由不能超过 500 字（当前 ${reason.length} 字）` });
-  return withTx(ctx.db, async (tx) => {
+  return withTx(opts.tx ?? ctx.db, async (tx) => {
     const cur = await wrepo.lockWorkflow(tx, id);
     if (!cur) return NOT_FOUND;
     if (cur.status !== 'published') return fail('conflict', `该信息当前状态为“${statusLabel(cur.status)}”，只有已公开的信息可以撤回。`);

@@ -136,6 +136,9 @@ export function SitemapPage({ ctx, orgs }: { ctx: ViewContext; orgs: PublicOrg[]
         <section aria-labelledby="sm-hygq">
           <h2 id="sm-hygq"><a href="/hygq/">回应关切</a></h2>
         </section>
+        <section aria-labelledby="sm-xwfb">
+          <h2 id="sm-xwfb"><a href="/xwfb/">新闻发布</a></h2>
+        </section>
         <section aria-labelledby="sm-help">
           <h2 id="sm-help">帮助</h2>
           <ul class="link-list">

@@ -1,6 +1,7 @@
 // One incident: facts, the pipeline's suggestion with the risk score explained (every factor, its
 // weight and the words that fired), items (authors masked), deadlines in Beijing time with their
-// state, the timeline, responses (read-only; answered from /respond), and the 研判 / assignment forms.
+// state, the timeline, responses (read-only; answered from /respond), the press events that answer it
+// (module press), and the 研判 / assignment forms.
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
 import { DataTable, ErrorSummary, Notice } from '../../../../platform/views/form.tsx';
@@ -9,6 +10,11 @@ import { EVENT_TYPES } from '../../events.ts';
 import type { DeadlineRow, EventRow, IncidentRow, ResponseRow } from '../../incidents.repo.ts';
 import { CategoryText, Countdown, GradeText, INCIDENTS_HREF, statusLabel, When } from './shared.tsx';
 import { TriageForms, type FormState, type TriageProps } from './triage-forms.tsx';
+import { EVENT_TYPES as PRESS_TYPES, STATUSES as PRESS_STATUSES, labelOf as pressLabel } from '../../../press/model.ts';
+import type { IncidentEvent } from '../../../press/repo.ts';
+
+/** A press event linked to the incident; `linked` when the viewer may open it (press.read on its organisation). */
+export type PressShown = IncidentEvent & { orgName: string; linked: boolean };
 
 export type ItemShown = { id: number; title: string; text: string; url: string | null; publishedAt: Date; mediaType: string; sourceName: string; author: string; duplicate: boolean; repostCount: number };
 export type ContactShown = { orgName: string; name: string; position: string; phone: string; hours: string };
@@ -81,6 +87,7 @@ export function eventDetail(e: Pick<EventRow, 'type' | 'data'>): string {
 export type DetailProps = TriageProps & {
   vc: ViewContext; items: ItemShown[]; deadlines: DeadlineRow[]; events: EventRow[]; responses: (ResponseRow & { orgName: string })[];
   leadName: string | null; coNames: string[]; suggestedOrgName: string | null; contacts: ContactShown[] | null; notice?: string; canRespond: boolean;
+  press: PressShown[];
 };
 
 export function IncidentPage(p: DetailProps) {
@@ -153,6 +160,14 @@ export function IncidentPage(p: DetailProps) {
         rows={p.responses.map((r) => [
           <a href={`${INCIDENTS_HREF}/${i.id}/responses/${r.id}`}>{r.title}</a>, r.orgName, labelOf(CHANNELS, r.channel) || r.channel,
           labelOf(RESPONSE_STATUSES, r.status) || r.status, <When d={r.respondedAt} />,
+        ])} />
+
+      <h2>新闻发布</h2>
+      <DataTable caption="回应该事件的新闻发布活动（北京时间）" empty="尚无关联的新闻发布活动。"
+        head={['活动', '主办单位', '发布形式', '状态', '时间']}
+        rows={p.press.map((e) => [
+          e.linked ? <a href={`/admin/press/${e.id}`}>{e.title}</a> : e.title, e.orgName || '—', pressLabel(PRESS_TYPES, e.type),
+          pressLabel(PRESS_STATUSES, e.status), e.heldAt ? <>举行于 <When d={e.heldAt} /></> : <>拟于 <When d={e.plannedAt} /></>,
         ])} />
 
       <TriageForms {...p} />
