@@ -1,16 +1,26 @@
 // 舆情 on the 工作台: candidates waiting for 研判 (monitors), incidents with a deadline due within the
-// hour, and those with a deadline passed and not met — each in the user's scope, linked to the
-// incident list filtered the same way.
+// hour, those with a deadline passed and not met, and responses waiting for the user's review —
+// each in the user's scope, linked to the incident list filtered the same way.
 import type { AppContext } from '../../app-context.ts';
+import type { Executor } from '../../platform/db/index.ts';
 import type { DeskItem } from '../../platform/modules/index.ts';
 import { can, type Principal } from '../auth/policy.ts';
 import { deskCounts } from './incidents.repo.ts';
 import { listScopeOf } from './incidents-access.ts';
 import { INCIDENTS_HREF } from './views/incidents/shared.tsx';
+import { queueFor, waitingCount } from '../review/use-cases.ts';
+import { incidentsOfResponses } from './responses.repo.ts';
+
+const SUBJECT = 'opinion_response';
+
+/** The incidents with a response whose current review step the user may act on. */
+export async function incidentsAwaitingReview(db: Executor, user: Principal): Promise<number[]> {
+  return incidentsOfResponses(db, (await queueFor(db, user, { subjectType: SUBJECT })).map((it) => it.instance.subjectId));
+}
 
 export async function opinionDesk(ctx: AppContext, user: Principal): Promise<DeskItem[]> {
   if (!can(user, 'opinion.read')) return [];
-  const n = await deskCounts(ctx.db, await listScopeOf(ctx.db, user), ctx.now());
+  const [n, reviews] = await Promise.all([deskCounts(ctx.db, await listScopeOf(ctx.db, user), ctx.now()), waitingCount(ctx.db, user, [SUBJECT])]);
   const items: DeskItem[] = [];
   if (can(user, 'opinion.monitor')) {
     items.push({ label: '待研判舆情', count: n.candidates, href: `${INCIDENTS_HREF}?status=candidate`, tone: 'info', nav: INCIDENTS_HREF,
@@ -22,5 +32,9 @@ export async function opinionDesk(ctx: AppContext, user: Principal): Promise<Des
     { label: '已超时未回应', count: n.breached, href: `${INCIDENTS_HREF}?due=breached`, tone: 'danger',
       hint: '已超过回应时限、仍未回应的舆情事件，请立即督促回应。' },
   );
+  if (reviews > 0) {
+    items.push({ label: '待我审核的舆情回应', count: reviews, href: `${INCIDENTS_HREF}?review=mine`, tone: 'info', nav: INCIDENTS_HREF,
+      hint: '承办单位起草、轮到您审核发布的舆情回应。' });
+  }
   return items;
 }

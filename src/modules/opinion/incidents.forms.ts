@@ -14,7 +14,7 @@ export const MEDIA_KEYS = Object.keys(MEDIA_TYPES) as (keyof typeof MEDIA_TYPES)
 
 export const ListQuery = Type.Object({
   status: QueryStr('状态', 20), grade: QueryStr('级别', 20), category: QueryStr('类别', 30), org: QueryStr('单位', 12),
-  q: QueryStr('关键词', 60), due: QueryStr('时限', 10), page: QueryStr('页码', 6), done: QueryStr('结果', 20),
+  q: QueryStr('关键词', 60), due: QueryStr('时限', 10), review: QueryStr('回应审核', 10), page: QueryStr('页码', 6), done: QueryStr('结果', 20),
 });
 export type ListQueryT = Static<typeof ListQuery>;
 export const DetailQuery = Type.Object({ done: QueryStr('结果', 20) });

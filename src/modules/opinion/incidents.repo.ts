@@ -25,6 +25,8 @@ export type ListFilter = {
   status?: string | null; grade?: string | null; category?: string | null; orgId?: number | null; q?: string | null;
   /** 'soon': an open deadline due within the hour; 'breached': a deadline passed and not met. */
   due?: 'soon' | 'breached' | null;
+  /** Only these incidents (e.g. those with a response waiting for the user's review). */
+  ids?: readonly number[] | null;
   now: Date;
 };
 
@@ -40,6 +42,7 @@ function whereOf(s: ListScope, f: ListFilter): SQL {
   else if (f.status) parts.push(sql`i.status = ${f.status}`);
   if (f.grade) parts.push(sql`coalesce(i.grade, i.suggested_grade) = ${f.grade}`);
   if (f.category) parts.push(sql`coalesce(i.category, i.suggested_category) = ${f.category}`);
+  if (f.ids) parts.push(sql`i.id = any(${ints(f.ids)})`);
   if (f.orgId) parts.push(sql`(i.lead_org_id = ${f.orgId} or i.co_org_ids @> ${JSON.stringify([f.orgId])}::jsonb)`);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,6 +1,6 @@
 // SQL of answering an incident: the small incident read the respond / close / referral screens need,
 // responses, the deadlines a response meets, referrals, and the public 回应关切 column (/hygq/).
-import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/index.ts';
 import { orgUnits } from '../org/schema.ts';
 import { opinionDeadlines, opinionIncidents, opinionReferrals, opinionResponses } from './schema.ts';
@@ -31,6 +31,13 @@ export async function updateIncident(tx: Tx, id: number, patch: Partial<typeof o
 
 export async function listResponses(db: Executor, incidentId: number): Promise<ResponseRow[]> {
   return db.select().from(opinionResponses).where(eq(opinionResponses.incidentId, incidentId)).orderBy(opinionResponses.id);
+}
+
+/** The incidents the responses belong to. */
+export async function incidentsOfResponses(db: Executor, responseIds: readonly number[]): Promise<number[]> {
+  if (responseIds.length === 0) return [];
+  const rows = await db.selectDistinct({ id: opinionResponses.incidentId }).from(opinionResponses).where(inArray(opinionResponses.id, [...responseIds]));
+  return rows.map((r) => r.id);
 }
 
 export async function findResponse(db: Executor, id: number): Promise<ResponseRow | undefined> {

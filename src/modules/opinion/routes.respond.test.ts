@@ -64,6 +64,15 @@ test('respond, review, return, resubmit, approve; publish on 回应关切 with t
   assert.equal(r!.status, 'in_review');
   assert.match((await cbr.get(ok.location!)).text, /回应已提交审核/);
 
+  // The reviewer's 工作台 counts it and links to the incidents with a response waiting for them.
+  const desk = await sfr.get('/admin/');
+  assert.match(desk.text, /待我审核的舆情回应/);
+  assert.match(desk.text, /href="\/admin\/opinion\?review=mine"/);
+  const mine = await sfr.get('/admin/opinion?review=mine');
+  assert.match(mine.text, /共 1 件/);
+  assert.match(mine.text, new RegExp(`href="/admin/opinion/${id}"`));
+  assert.doesNotMatch((await cbr.get('/admin/')).text, /待我审核的舆情回应/);
+  assert.match((await cbr.get('/admin/opinion?review=mine')).text, /共 0 件/);
   // The clerk cannot review; 单位审发人 returns it (an opinion is required), then passes the resubmission.
   assert.doesNotMatch((await cbr.get(`/admin/opinion/${id}/responses/${r!.id}`)).text, /提交审核意见/);
   const view = await sfr.get(`/admin/opinion/${id}/responses/${r!.id}`);
@@ -87,6 +96,7 @@ test('respond, review, return, resubmit, approve; publish on 回应关切 with t
   assert.match(stale.text, /已由他人处理/);
   const pass = await sfr.post(`/admin/opinion/${id}/responses/${r!.id}/review`, { conclusion: 'pass', opinion: '同意发布', step: '1' });
   assert.equal(pass.status, 303);
+  assert.match((await sfr.get('/admin/opinion?review=mine')).text, /共 0 件/);
   assert.equal(pass.location, `/admin/opinion/${id}/responses/${r!.id}?done=approved`);
   assert.equal((await findIncident(s.ctx.db, id))!.status, 'responding');
   const ds = await deadlinesOf(s.ctx, id);
