@@ -32,7 +32,7 @@ export async function makeDocx(d: OfficialDoc): Promise<Buffer> {
   return Buffer.from(await Packer.toBuffer(doc));
 }
 
-export async function makeXlsx(rows: (string | number)[][]): Promise<Buffer> {
+export async function makeXlsx(rows: (string | number | Date)[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Sheet1');
   for (const r of rows) ws.addRow(r);

@@ -11,6 +11,9 @@ test('the sandbox parses docx, xlsx, csv and text like the in-process extractors
   assert.ok(docx.ok && docx.text === '关于印发测试办法的通知\n正文第一段。', JSON.stringify(docx));
   const sheet = await readSheetUpload(await makeXlsx([['信息名称', '关键词'], ['测试', 5]]), { maxRows: 10 });
   assert.deepEqual(sheet, { ok: true, rows: [['信息名称', '关键词'], ['测试', '5']] });
+  // Date cells: a date alone is the calendar date; a date and time keeps the time (Excel stores wall-clock values).
+  const dated = await readSheetUpload(await makeXlsx([['来电时间', '日期'], [new Date(Date.UTC(2026, 9, 1, 8, 30)), new Date(Date.UTC(2026, 9, 1))], [new Date(Date.UTC(2026, 11, 31, 23, 59, 59)), '']]), { maxRows: 10 });
+  assert.deepEqual(dated, { ok: true, rows: [['来电时间', '日期'], ['2026-10-01 08:30', '2026-10-01'], ['2026-12-31 23:59:59', '']] });
   const csv = await readCsvUpload(Buffer.from('\uFEFF信息名称,关键词\r\n测试,"a,b"\r\n'));
   assert.deepEqual(csv, { ok: true, rows: [['信息名称', '关键词'], ['测试', 'a,b']] });
   const bad = await readCsvUpload(Buffer.from('a\n"b\n'));

@@ -5,8 +5,14 @@ import type ExcelJS from 'exceljs';
 function cellText(v: ExcelJS.CellValue): string {
   if (v == null) return '';
   if (v instanceof Date) {
-    // exceljs reads date cells as UTC midnight of the calendar date.
-    return `${v.getUTCFullYear()}-${String(v.getUTCMonth() + 1).padStart(2, '0')}-${String(v.getUTCDate()).padStart(2, '0')}`;
+    // exceljs reads a date cell's wall-clock value (no zone) as that time in UTC: a date alone is
+    // UTC midnight; a date and time (a hotline export's 来电时间) keeps its time, to the second.
+    const two = (n: number) => String(n).padStart(2, '0');
+    const date = `${v.getUTCFullYear()}-${two(v.getUTCMonth() + 1)}-${two(v.getUTCDate())}`;
+    const secs = Math.round((v.getTime() % 86_400_000 + 86_400_000) % 86_400_000 / 1000);
+    if (secs === 0 || secs === 86_400) return date;
+    const time = `${two(Math.floor(secs / 3600))}:${two(Math.floor(secs / 60) % 60)}`;
+    return secs % 60 ? `${date} ${time}:${two(secs % 60)}` : `${date} ${time}`;
   }
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
