@@ -10,6 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { expertOf } from '../../src/modules/spokesperson/spokesperson.fixtures.ts';
 import { launchBrowser, newContext, newPage, setView, visit, login, checkA11y, checkElder, screenshot, VIEWS } from '../support/browser.ts';
 
 const TITLE = '城关镇中小学校园周边交通安全整治新闻发布会';
@@ -21,6 +22,7 @@ let browser: Browser;
 
 before(async () => {
   [s, browser] = await Promise.all([startTestServer({ config: { COOKIE_SECURE: 'false' } }), launchBrowser()]);
+  await expertOf(s.ctx, { name: '郑秀华', field: '教育政策' });
 });
 after(async () => { await browser?.close(); await s?.close(); });
 
@@ -69,6 +71,10 @@ test('新闻发布 journey: apply → 宣传部 approves → held → release on
     assert.match(eventPath, /^\/admin\/press\/\d+$/);
     assert.match(await p.locator('.notice').innerText(), /申请已保存为草稿/);
     assert.equal(await p.getByRole('button', { name: '标记为已举行' }).count(), 0, 'not offered before approval');
+    await p.getByLabel('郑秀华（教育政策）').check();
+    await click(p, '保存解读专家');
+    assert.match(await p.locator('.notice').innerText(), /解读专家已保存/);
+    await checkA11y(p, 'draft event page with its 解读专家');
     await click(p, '提交审批');
     assert.match(await p.locator('.notice').innerText(), /已提交审批/);
     assert.match(await mainText(p), /宣传部审批（宣传部\/新闻办）— 当前步骤/);
@@ -121,9 +127,17 @@ test('新闻发布 journey: apply → 宣传部 approves → held → release on
       const text = await mainText(page);
       assert.match(text, tw ? /交警和學校護學崗/ : /交警和学校护学岗/);
       assert.doesNotMatch(text, /临时停车点|臨時停車點|驻县媒体|駐縣媒體/, 'neither 口径 nor the application');
+      assert.match(text, /(郑|鄭)秀(华|華)（教育政策）/, `the 解读专家 (${view})`);
       await checkA11y(page, `/xwfb/${id} [${view}]`);
       if (view === 'elder' || view === 'elder2') await checkElder(page, `/xwfb/${id} [${view}]`, view);
     }
+    // /xwfb/ leads to the 新闻发言人名单 (the page of the spokesperson module).
+    await setView(context, s.baseUrl, 'normal');
+    await visit(page, '/xwfb/');
+    await page.getByRole('link', { name: '新闻发言人名单', exact: true }).click();
+    await page.waitForLoadState('load');
+    assert.equal(new URL(page.url()).pathname, '/xwfb/fyr');
+    await checkA11y(page, '/xwfb/fyr from /xwfb/');
     await context.close();
 
     const phone = await newPage(browser, s.baseUrl, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

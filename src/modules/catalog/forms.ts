@@ -55,6 +55,9 @@ export const CoordinationForm = Type.Object({ question: s('征求意见事项', 
 
 export const PlanForm = Type.Object({ outline: s('解读要点', 5000), form: s('解读形式', 10), channel: s('发布渠道', 200), date: s('计划发布日期', 12) });
 
+/** 专家解读: the chosen expert ids (checked against the 专家库 by the use case). */
+export const ExpertsForm = Type.Object({ experts: Type.Array(Type.String({ maxLength: 12 }), { title: '解读专家', maxItems: 100 }) });
+
 export const InterpretForm = Type.Object({
   title: s('标题', 200), form: s('解读形式', 10), body: s('正文', 200_000), link: s('链接', 500), keywords: s('关键词', 200),
 });

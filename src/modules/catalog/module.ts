@@ -34,10 +34,11 @@ export const catalogModule = defineModule({
     labels: {
       'catalog.allowlist.add': '确认本单位对外公开的办公电话',
       'catalog.allowlist.remove': '移除本单位对外公开的办公电话',
+      'catalog.interpretation.experts': '选择政策解读专家',
     },
     fields: {
       resolution: '处理方式', findings: '检查结果数', places: '位置数', all: '按类别一并处理', officePhone: '对外公开的办公电话',
-      number: '电话号码', recordId: '信息编号',
+      number: '电话号码', recordId: '信息编号', experts: '解读专家', added: '新增专家数', removed: '移除专家数',
     },
     values: { resolution: { redact: '遮盖', accept: '保留' } },
   },

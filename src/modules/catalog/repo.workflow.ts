@@ -77,6 +77,11 @@ export async function declassify(db: Executor, id: number): Promise<void> {
     recheck_on = null, title_public = null, body_public = null, version = version + 1, updated_at = now() where id = ${id}`);
 }
 
+/** A change held in another table (专家解读): the record's version moves on. */
+export async function touch(db: Executor, id: number): Promise<void> {
+  await db.execute(sql`update catalog_records set version = version + 1, updated_at = now() where id = ${id}`);
+}
+
 export async function setInterpretation(db: Executor, id: number, i: { interpretsRecordId: number; form: string; link: string | null }): Promise<void> {
   await db.execute(sql`update catalog_records set interprets_record_id = ${i.interpretsRecordId}, interpretation_form = ${i.form},
     interpretation_link = ${i.link}, version = version + 1, updated_at = now() where id = ${id}`);

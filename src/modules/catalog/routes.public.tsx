@@ -17,6 +17,8 @@ import { AttachmentParams, ColumnListQuery, PageQuery, PublicRecordParams, Searc
 import { API_PAGE_SIZE, searchSchema } from './api-schemas.ts';
 import { PROBLEM_MESSAGES, cleanQuery, searchRecords, type SearchQuery, type SearchResult } from './search.ts';
 import { ColumnListPage, InterpretationsPage, type ListForm } from './views/public/list.tsx';
+import { recordExpertIds } from './repo.experts.ts';
+import { expertsByIds } from '../spokesperson/experts.ts';
 import { RecordGonePage, RecordPage, RecordPrintPage, type RecordLinks } from './views/public/record.tsx';
 import { SearchPage, type SearchForm } from './views/public/search.tsx';
 import { contentDisposition } from '../../platform/http/download.ts';
@@ -239,12 +241,13 @@ export function registerCatalogPublic(app0: FastifyInstance, ctx: AppContext): v
 
   async function linksOf(r: repo.RecordDetail): Promise<RecordLinks> {
     const day = today();
-    const [interpretations, policy, attachments] = await Promise.all([
+    const [interpretations, policy, attachments, experts] = await Promise.all([
       repo.interpretationsOf(db, day, r.id),
       r.interpretsRecordId ? repo.findPublicSummary(db, day, r.interpretsRecordId) : Promise.resolve(null),
       repo.listAttachments(db, r.id),
+      r.interpretsRecordId ? recordExpertIds(db, r.id).then((ids) => expertsByIds(db, ids)) : Promise.resolve([]),
     ]);
-    return { interpretations, policy, attachments };
+    return { interpretations, policy, attachments, experts: experts.map((x) => ({ name: x.name, field: x.field })) };
   }
 
   const NOT_FOUND = '您要查看的政府信息不存在，或尚未公开。';

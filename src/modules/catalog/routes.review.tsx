@@ -3,7 +3,7 @@
 // interpretations, 复查, the 征求意见 inbox and the 保密审查 export. Routes stay thin.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ownValue, readStrings } from '../../platform/forms/index.ts';
+import { ownValue, parseForm, readStrings } from '../../platform/forms/index.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isValidIsoDate } from '../../calendar/index.ts';
@@ -15,7 +15,7 @@ import * as repo from './repo.ts';
 import * as wrepo from './repo.workflow.ts';
 import { toCsv } from './csv.ts';
 import {
-  CoordinationForm, FindingTargetForm, InterpretForm, PlanForm, RecheckForm, ReviewForm, SubmitForm, WithdrawForm, coordinationDecideForm, coordinationReplyForm,
+  CoordinationForm, ExpertsForm, FindingTargetForm, InterpretForm, PlanForm, RecheckForm, ReviewForm, SubmitForm, WithdrawForm, coordinationDecideForm, coordinationReplyForm,
   findingForm, findingGroupForm, findingKindForm, CoordinationParams, FindingParams, NoticeQuery, RecheckQuery, RecordParams, SecrecyExportQuery,
 } from './forms.ts';
 import { todayOf, type Caller } from './use-cases/shared.ts';
@@ -26,6 +26,9 @@ import {
 import { resolveFinding, resolveFindings } from './workflow/resolve.ts';
 import { GROUP_TOKEN_RE, groupFindings } from './workflow/findings.ts';
 import { previewScan } from './workflow/scan.ts';
+import { setInterpretationExperts } from './workflow/experts.ts';
+import { recordExpertIds } from './repo.experts.ts';
+import { expertChoices, expertOptions } from '../spokesperson/experts.ts';
 import { addDays } from '../../calendar/index.ts';
 import {
   defaultRecheck, dueBadge, missingPlanParts, needsInterpretationPlan, secrecyConclusionLabel,
@@ -46,6 +49,7 @@ const NOTICES: Record<string, string> = {
   replied: '答复已提交。',
   decided: '决定已保存。',
   rechecked: '复查结论已保存。',
+  experts: '解读专家已保存。',
 };
 
 const caller = (req: FastifyRequest): Caller => ({ user: req.user!, ip: req.ip });
@@ -85,7 +89,9 @@ export function registerCatalogReview(app0: FastifyInstance, ctx: AppContext): v
     const open = instance && instance.status === 'in_progress' && r.status === 'in_review' ? instance : null;
     const actStep = open && review.mayActNow(open, user) ? open.steps[open.currentStep] : null;
     const canDraft = can(user, 'catalog.draft', { orgId: r.orgId });
+    const experts = r.interpretsRecordId ? await expertChoices(db, await recordExpertIds(db, id)) : null;
     return reply.page((vc) => ReviewRecordPage({
+      experts: experts?.chosen ?? null, expertOptions: experts && canDraft && preSubmit ? expertOptions(experts.active, experts.chosen) : null,
       vc, r, instance, history, findings: groupFindings(findings), preSubmit, coordinations, orgs, actStep, today, defaultRecheck: defaultRecheck(today),
       canSubmit: canDraft && preSubmit,
       canResolve: preSubmit ? canDraft : !!open && (!!actStep || can(user, 'catalog.secrecy', { orgId: r.orgId })),
@@ -225,20 +231,36 @@ export function registerCatalogReview(app0: FastifyInstance, ctx: AppContext): v
   });
 
   const interpretValues = (b: unknown) => readStrings(InterpretForm, b);
+  /** The expert ids as posted (strings; the use case checks them). */
+  const expertsOf = (b: unknown): string[] => { const f = parseForm(ExpertsForm, b); const v = f.values.experts; return Array.isArray(v) ? v.map(String) : []; };
+  const activeExperts = async () => (await expertChoices(db, [])).active;
 
   app.get('/admin/catalog/:id/interpret', { config: { policy: 'catalog.draft' }, schema: { params: RecordParams } }, async (req, reply) => {
     const r = await loadReadable(req, req.params.id);
     const values = { title: `《${r.title}》政策解读`.slice(0, 200), form: '', body: '', link: '', keywords: r.keywords };
-    return reply.page((vc) => InterpretPage({ vc, r, values }));
+    const expertOptions = await activeExperts();
+    return reply.page((vc) => InterpretPage({ vc, r, values, expertOptions, checked: [] }));
   });
 
   app.post('/admin/catalog/:id/interpret', { config: { policy: 'catalog.draft' }, bodyLimit: 4 * 1024 * 1024, schema: { params: RecordParams } }, async (req, reply) => {
     const r = await loadReadable(req, req.params.id);
     const values = interpretValues(req.body);
-    const res = await createInterpretation(ctx, caller(req), r.id, values);
+    const checked = expertsOf(req.body);
+    const res = await createInterpretation(ctx, caller(req), r.id, { ...values, experts: checked });
     if (res.ok) return reply.redirect(`/admin/catalog/${res.id}/review`, 303);
     if (res.reason === 'forbidden' || res.reason === 'not_found') raise(res);
-    return reply.page((vc) => InterpretPage({ vc, r, values, errors: res.fields, message: res.message }), statusOf(res));
+    const expertOptions = await activeExperts();
+    return reply.page((vc) => InterpretPage({ vc, r, values, errors: res.fields, message: res.message, expertOptions, checked }), statusOf(res));
+  });
+
+  app.post('/admin/catalog/:id/experts', { config: { policy: 'catalog.draft' }, schema: { params: RecordParams } }, async (req, reply) => {
+    const id = req.params.id;
+    await loadReadable(req, id);
+    const checked = expertsOf(req.body);
+    const res = await setInterpretationExperts(ctx, caller(req), id, checked);
+    if (res.ok) return reply.redirect(`/admin/catalog/${id}/review?done=experts#h-experts`, 303);
+    if (res.reason === 'forbidden' || res.reason === 'not_found') raise(res);
+    return reviewPage(req, reply, id, { message: res.message, errors: res.fields, checkedExperts: checked }, statusOf(res));
   });
 
   app.get('/admin/catalog/interpretations', { config: { policy: 'catalog.read' } }, async (req, reply) => {

@@ -1,6 +1,7 @@
 import { pgTable, serial, integer, text, boolean, date, timestamp, jsonb, customType, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { orgUnits } from '../org/schema.ts';
 import { files } from '../../platform/files/schema.ts';
+import { spokesExperts } from '../spokesperson/schema.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -205,3 +206,15 @@ export const catalogCoordinations = pgTable('catalog_coordinations', {
   createdBy: integer('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('catalog_coordinations_record_idx').on(t.recordId), index('catalog_coordinations_org_idx').on(t.orgId)]);
+
+/**
+ * 专家解读: experts of the spokesperson module's 专家库 named on an interpretation record, in the order
+ * chosen. Only the id is kept; name and field are read through spokesperson/experts.ts.
+ */
+export const catalogRecordExperts = pgTable('catalog_record_experts', {
+  recordId: integer('record_id').notNull().references(() => catalogRecords.id, { onDelete: 'cascade' }),
+  expertId: integer('expert_id').notNull().references(() => spokesExperts.id),
+  sort: integer('sort').notNull().default(0),
+  addedBy: integer('added_by'),
+  addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.recordId, t.expertId] }), index('catalog_record_experts_expert_idx').on(t.expertId)]);

@@ -28,6 +28,8 @@ export const InterviewForm = Type.Object({
   startTime: Str('开始时间', 5),
   endTime: Str('结束时间', 5),
   preview: Str('访谈预告', INTERVIEW_LIMITS.preview, { minLength: 10 }),
+  /** Made from a press event of type 在线访谈 (only on creation). */
+  pressEventId: Type.Optional(Id('关联新闻发布活动')),
 });
 export type InterviewValues = Static<typeof InterviewForm>;
 export const INTERVIEW_FIELDS = ['orgId', 'title', 'guests', 'date', 'startTime', 'endTime', 'preview'] as const;

@@ -71,3 +71,9 @@ export async function sitemapInterviews(db: Executor, limit: number): Promise<{ 
   return db.select({ id: interactionInterviews.id, at: interactionInterviews.updatedAt }).from(interactionInterviews)
     .where(isPublic).orderBy(desc(interactionInterviews.id)).limit(limit);
 }
+
+/** The interview made from a press event (the latest one not withdrawn, else the latest): for the press module's pages. */
+export async function interviewOfPressEvent(db: Executor, pressEventId: number): Promise<InterviewRow | undefined> {
+  return (await db.select().from(interactionInterviews).where(eq(interactionInterviews.pressEventId, pressEventId))
+    .orderBy(sql`${interactionInterviews.status} = 'withdrawn'`, desc(interactionInterviews.id)).limit(1))[0];
+}

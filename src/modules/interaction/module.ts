@@ -68,7 +68,7 @@ export const interactionModule = defineModule({
     fields: {
       title: '标题', startDate: '开始日期', endDate: '截止日期', reason: '原因', length: '字数', file: '文件', size: '大小（字节）',
       kind: '类型', subjectId: '事项编号', named: '留有姓名', contact: '留有联系方式', fromStatus: '原状态', startsAt: '访谈开始时间',
-      changed: '修改的项目', made: '载入事项数', drafts: '意见征集数', interviews: '在线访谈数', submissions: '公众留言数',
+      changed: '修改的项目', pressEventId: '关联新闻发布活动', made: '载入事项数', drafts: '意见征集数', interviews: '在线访谈数', submissions: '公众留言数',
     },
     values: { kind: { draft: '意见征集', interview: '在线访谈' }, fromStatus: { pending: '待审核', approved: '已公开', rejected: '不予展示' } },
   },

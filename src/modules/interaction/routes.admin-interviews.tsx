@@ -16,6 +16,9 @@ import { announceInterview, createInterview, publishTranscript, updateInterview,
 import { ADMIN_INTERVIEWS_HREF, InterviewAdminListPage, InterviewAdminPage, InterviewEditPage, type InterviewAdminState } from './views/admin-interviews.tsx';
 import { staffSubmissions } from './routes.moderation.ts';
 import { ITEM_PROBLEMS } from './routes.admin-drafts.tsx';
+import { interviewPrefill, pressLinkRefusal } from './press-link.ts';
+import { eventExpertIds, findEvent } from '../press/repo.ts';
+import { expertsByIds } from '../spokesperson/experts.ts';
 
 const READ = { config: { policy: 'interaction.read' } } as const;
 const MANAGE = { config: { policy: 'interaction.manage' } } as const;
@@ -23,6 +26,7 @@ const APPROVE = { config: { policy: 'interaction.approve' } } as const;
 const NOT_FOUND = '该在线访谈不存在或已被删除。';
 const Params = IdParams('id', NOT_FOUND);
 const DoneQuery = Type.Object({ done: QueryStr('结果', 20), err: QueryStr('问题', 20), item: QueryStr('留言', 12) });
+const NewQuery = Type.Object({ press: QueryStr('新闻发布活动', 12) });
 const VersionForm = Type.Object({ version: Type.Optional(Type.String({ title: '版本', maxLength: 12 })) });
 const NOTICES: Record<string, string> = {
   created: '在线访谈已保存，审核后发布预告。', withdrawn: '已撤回，门户网站不再列出该访谈，原页面显示撤回原因。', saved: '修改已保存。', announced: '访谈预告已发布到门户网站“在线访谈”栏目。', transcript: '文字实录已发布。',
@@ -53,7 +57,9 @@ export function registerInterviewsAdmin(app0: FastifyInstance, ctx: AppContext):
       manage: can(u, 'interaction.manage', { orgId: i.orgId }), approve: can(u, 'interaction.approve', { orgId: i.orgId }), moderate: can(u, 'interaction.moderate', { orgId: i.orgId }),
       creator: i.createdBy === u.id,
     };
-    return reply.page((vc) => <InterviewAdminPage vc={vc} i={i} now={ctx.now()} items={items} can={c} state={state} />, status);
+    const ev = i.pressEventId ? await findEvent(db, i.pressEventId) : undefined;
+    const pressEvent = ev ? { id: ev.id, title: ev.title } : null;
+    return reply.page((vc) => <InterviewAdminPage vc={vc} i={i} now={ctx.now()} items={items} can={c} state={state} pressEvent={pressEvent} />, status);
   }
   const refused = (req: FastifyRequest, reply: FastifyReply, id: number, r: Fail, values?: FormStrings) => {
     if (r.reason === 'not_found') throw new AppError('not_found', r.message);
@@ -62,7 +68,10 @@ export function registerInterviewsAdmin(app0: FastifyInstance, ctx: AppContext):
   };
   async function editPage(req: FastifyRequest, reply: FastifyReply, p: { interview?: repo.InterviewView; values: FormStrings; errors?: Record<string, string>; message?: string }, status = 200) {
     const orgs = await orgChoices(req);
-    return reply.page((vc) => <InterviewEditPage vc={vc} orgs={orgs} {...p} />, status);
+    const key = p.interview ? '' : p.values.pressEventId;
+    const ev = typeof key === 'string' && /^[1-9]\d{0,8}$/.test(key) ? await findEvent(db, Number(key)) : undefined;
+    const pressEvent = ev ? { id: ev.id, title: ev.title } : null;
+    return reply.page((vc) => <InterviewEditPage vc={vc} orgs={orgs} pressEvent={pressEvent} {...p} />, status);
   }
 
   app.get(ADMIN_INTERVIEWS_HREF, READ, async (req, reply) => {
@@ -70,7 +79,20 @@ export function registerInterviewsAdmin(app0: FastifyInstance, ctx: AppContext):
     return reply.page((vc) => <InterviewAdminListPage vc={vc} rows={rows} now={ctx.now()} canCreate={can(req.user, 'interaction.manage')} />);
   });
 
-  app.get(`${ADMIN_INTERVIEWS_HREF}/new`, MANAGE, async (req, reply) => {
+  app.get(`${ADMIN_INTERVIEWS_HREF}/new`, { ...MANAGE, schema: { querystring: NewQuery } }, async (req, reply) => {
+    const key = req.query.press;
+    if (key !== undefined) {
+      // From an approved press event of type 在线访谈: prefilled from the event (press module's repo).
+      const ev = /^[1-9]\d{0,8}$/.test(key) ? await findEvent(db, Number(key)) : undefined;
+      if (!ev) throw new AppError('not_found', '关联的新闻发布活动不存在或已被删除。');
+      authorize(req, 'interaction.manage', { orgId: ev.orgId });
+      const existing = await repo.interviewOfPressEvent(db, ev.id);
+      if (existing && existing.status !== 'withdrawn') return reply.redirect(`${ADMIN_INTERVIEWS_HREF}/${existing.id}`, 303);
+      const refusal = pressLinkRefusal(ev);
+      if (refusal) throw new AppError('conflict', refusal);
+      const experts = await expertsByIds(db, await eventExpertIds(db, ev.id));
+      return editPage(req, reply, { values: interviewPrefill(ev, experts) });
+    }
     const orgs = await orgChoices(req);
     return editPage(req, reply, { values: { orgId: orgs.length === 1 ? String(orgs[0]!.id) : '', date: beijingToday(ctx.now()), startTime: '09:30', endTime: '11:00' } });
   });
@@ -78,7 +100,7 @@ export function registerInterviewsAdmin(app0: FastifyInstance, ctx: AppContext):
     const f = parseForm(InterviewForm, req.body);
     if (!f.ok) return editPage(req, reply, { values: f.values, errors: f.errors, message: f.summary }, 422);
     const r = await createInterview(ctx, caller(req), f.values);
-    if (!r.ok) return editPage(req, reply, { values: f.strings, errors: r.fields, message: r.message }, 422);
+    if (!r.ok) return editPage(req, reply, { values: f.strings, errors: r.fields, message: r.message }, r.reason === 'invalid' ? 422 : 409);
     return reply.redirect(`${ADMIN_INTERVIEWS_HREF}/${r.id}?done=created`, 303);
   });
 

@@ -72,7 +72,7 @@ export const interactionInterviews = pgTable('interaction_interviews', {
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('interaction_interviews_status_idx').on(t.status, t.startsAt)]);
+}, (t) => [index('interaction_interviews_status_idx').on(t.status, t.startsAt), index('interaction_interviews_press_idx').on(t.pressEventId)]);
 
 /**
  * A public submission on a subject (a draft's comment or an interview's question), moderated before

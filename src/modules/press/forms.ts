@@ -57,6 +57,12 @@ export function holdProblems(s: FormStrings): Record<string, string> {
 export const CancelForm = Type.Object({ reason: Str('取消理由', LIMITS.reason, { multiline: true } as object), version: Type.Optional(Type.Integer({ title: '版本', minimum: 1, maximum: 2_147_483_647 })) });
 export const WithdrawForm = Type.Object({ reason: Str('撤回理由', LIMITS.reason, { multiline: true } as object) });
 
+/** 解读专家: the chosen expert ids (checked against the library by the use case). */
+export const ExpertsForm = Type.Object({
+  experts: Type.Array(Type.String({ maxLength: 12 }), { title: '解读专家', maxItems: 100 }),
+  version: Type.Optional(Type.Integer({ title: '版本', minimum: 1, maximum: 2_147_483_647 })),
+});
+
 export const AnswerForm = Type.Object({ question: Str('问题', LIMITS.question), answer: Str('答问口径', LIMITS.answer) });
 
 export const releaseForm = (kind: 'release' | 'transcript') =>

@@ -6,7 +6,7 @@ import type { Executor, Tx } from '../../platform/db/index.ts';
 import { orgUnits } from '../org/schema.ts';
 import { opinionIncidents } from '../opinion/schema.ts';
 import { catalogRecords } from '../catalog/schema.ts';
-import { pressAnswers, pressEvents } from './schema.ts';
+import { pressAnswers, pressEventExperts, pressEvents } from './schema.ts';
 
 export type EventRow = typeof pressEvents.$inferSelect;
 export type EventInsert = typeof pressEvents.$inferInsert;
@@ -90,6 +90,20 @@ export async function insertAnswer(tx: Tx, v: typeof pressAnswers.$inferInsert):
 export async function deleteAnswer(tx: Tx, eventId: number, id: number): Promise<boolean> {
   const r = await tx.delete(pressAnswers).where(and(eq(pressAnswers.eventId, eventId), eq(pressAnswers.id, id))).returning({ id: pressAnswers.id });
   return r.length > 0;
+}
+
+// --- 解读专家 -----------------------------------------------------------------------------------------
+
+export async function eventExpertIds(db: Executor, eventId: number): Promise<number[]> {
+  const rows = await db.select({ id: pressEventExperts.expertId }).from(pressEventExperts)
+    .where(eq(pressEventExperts.eventId, eventId)).orderBy(asc(pressEventExperts.sort), asc(pressEventExperts.expertId));
+  return rows.map((r) => r.id);
+}
+
+/** Replaces the event's experts with `ids`, in that order. */
+export async function replaceEventExperts(tx: Tx, eventId: number, ids: readonly number[], by: number): Promise<void> {
+  await tx.delete(pressEventExperts).where(eq(pressEventExperts.eventId, eventId));
+  if (ids.length) await tx.insert(pressEventExperts).values(ids.map((expertId, sort) => ({ eventId, expertId, sort, addedBy: by })));
 }
 
 // --- public ------------------------------------------------------------------------------------------

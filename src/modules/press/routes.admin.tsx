@@ -16,13 +16,16 @@ import { listOrgs } from '../org/repo.ts';
 import * as review from '../review/use-cases.ts';
 import { beijingLocalValue } from './domain.ts';
 import {
-  AdminListQuery, AnswerForm, AnswerParams, CancelForm, DocParams, EventForm, EventParams, HoldForm, NOT_FOUND, NoticeQuery, ReviewForm, SubmitForm, WithdrawForm,
+  AdminListQuery, AnswerForm, AnswerParams, CancelForm, DocParams, EventForm, EventParams, ExpertsForm, HoldForm, NOT_FOUND, NoticeQuery, ReviewForm, SubmitForm, WithdrawForm,
   eventProblems, holdProblems, releaseForm,
 } from './forms.ts';
-import { EVENT_TYPE_KEYS, STATUS_KEYS } from './model.ts';
+import { EDITABLE, EVENT_TYPE_KEYS, STATUS_KEYS, type Status } from './model.ts';
+import { expertChoices, expertOptions } from '../spokesperson/experts.ts';
+import { interviewOfPressEvent } from '../interaction/interviews.repo.ts';
 import * as repo from './repo.ts';
 import { cancelEvent, createEvent, holdEvent, reviewEvent, submitEvent, updateEvent } from './use-cases/events.ts';
 import { addAnswer, publishText, removeAnswer, withdrawText } from './use-cases/texts.ts';
+import { setEventExperts } from './use-cases/experts.ts';
 import { EventFormPage, PRESS_HREF, PressListPage, type AdminFilters } from './views/admin-list.tsx';
 import { EventPage } from './views/admin-event.tsx';
 
@@ -36,6 +39,7 @@ const NOTICES: Record<string, string> = {
   held_fast: '已按突发事件先发布后补批标记为已举行，请在 24 小时内完成补批。',
   answer: '答问口径已添加。',
   answer_deleted: '答问口径已删除。',
+  experts: '解读专家已保存。',
   published: '已在新闻发布栏目公开，并已转入主动公开目录提交审核。',
   cancelled: '活动已取消。',
   withdrawn: '已撤回，新闻发布栏目不再显示该文稿。',
@@ -152,10 +156,15 @@ export function registerPressAdmin(app0: FastifyInstance, ctx: AppContext): void
       repo.linkedRecords(db, [ev.releaseRecordId, ev.transcriptRecordId].filter((x): x is number => x !== null)),
     ]);
     const now = ctx.now();
+    const mayApply = can(user, 'press.apply', { orgId: ev.orgId });
+    const { active, chosen } = await expertChoices(db, await repo.eventExpertIds(db, id));
+    const interview = ev.type === 'interview' ? await interviewOfPressEvent(db, id) ?? null : null;
     return reply.page((vc) => EventPage({
       vc, ev, instance, history, answers, records, now, heldAtDefault: beijingLocalValue(now),
+      experts: chosen, expertOptions: mayApply && EDITABLE.includes(ev.status as Status) ? expertOptions(active, chosen) : null, interview,
       may: {
-        apply: can(user, 'press.apply', { orgId: ev.orgId }),
+        apply: mayApply,
+        interview: can(user, 'interaction.manage', { orgId: ev.orgId }),
         act: Boolean(instance && review.mayActNow(instance, user)),
         catalog: can(user, 'catalog.draft', { orgId: ev.orgId }),
         withdraw: can(user, 'press.manage', { orgId: ev.orgId }),
@@ -199,6 +208,15 @@ export function registerPressAdmin(app0: FastifyInstance, ctx: AppContext): void
     const r = await holdEvent(ctx, caller(req), id, f.values);
     if (!r.ok) return refused(req, reply, id, 'hold', f.strings, r);
     return reply.redirect(`${PRESS_HREF}/${id}?done=${r.approveAfter ? 'held_fast' : 'held'}`, 303);
+  });
+
+  app.post(`${PRESS_HREF}/:id/experts`, { config: { policy: 'press.apply' }, schema: { params: EventParams } }, async (req, reply) => {
+    const id = req.params.id;
+    const f = parseForm(ExpertsForm, req.body);
+    if (!f.ok) return eventPage(req, reply, id, { form: 'experts', values: f.values, errors: f.errors, status: 422 });
+    const r = await setEventExperts(ctx, caller(req), id, f.values);
+    if (!r.ok) return refused(req, reply, id, 'experts', f.strings, r);
+    return reply.redirect(`${PRESS_HREF}/${id}?done=experts`, 303);
   });
 
   app.post(`${PRESS_HREF}/:id/answers`, { config: { policy: 'press.apply' }, schema: { params: EventParams } }, async (req, reply) => {

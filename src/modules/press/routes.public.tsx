@@ -12,6 +12,8 @@ import { beijingIso, beijingMidnight, beijingToday } from '../../platform/time/i
 import { EVENT_TYPES, EVENT_TYPE_KEYS } from './model.ts';
 import { PublicListQuery } from './forms.ts';
 import * as repo from './repo.ts';
+import { expertsByIds } from '../spokesperson/experts.ts';
+import { interviewOfPressEvent } from '../interaction/interviews.repo.ts';
 import { XWFB_HREF, XwfbListPage, XwfbPage, type PublicFilters } from './views/public.tsx';
 
 const PAGE = { config: { policy: 'public', pageCache: true } } as const;
@@ -78,7 +80,13 @@ export function registerPressPublic(app0: FastifyInstance, ctx: AppContext): voi
   app.get(`${XWFB_HREF}:id`, { ...PAGE, schema: { params: IdParams('id', NOT_FOUND) } }, async (req, reply) => {
     const e = await repo.findPublic(db, req.params.id);
     if (!e) throw new AppError('not_found', NOT_FOUND);
-    return reply.page((vc) => <XwfbPage ctx={vc} e={e} />);
+    // Name and field of the experts only; the interview page once it is public in 互动交流.
+    const [experts, interview] = await Promise.all([
+      expertsByIds(db, await repo.eventExpertIds(db, e.id)).then((xs) => xs.map((x) => ({ name: x.name, field: x.field }))),
+      e.type === 'interview' ? interviewOfPressEvent(db, e.id) : undefined,
+    ]);
+    const interviewId = interview && (interview.status === 'announced' || interview.status === 'closed') ? interview.id : null;
+    return reply.page((vc) => <XwfbPage ctx={vc} e={e} experts={experts} interviewId={interviewId} />);
   });
 
   app.get('/api/v1/press/events', { config: { policy: 'public' }, schema: apiSchema }, async (req) => {

@@ -1,8 +1,9 @@
-import { pgTable, serial, integer, text, boolean, timestamp, index } from 'drizzle-orm/pg-core';
+import { pgTable, serial, integer, text, boolean, timestamp, index, primaryKey } from 'drizzle-orm/pg-core';
 import { orgUnits } from '../org/schema.ts';
 import { users } from '../auth/schema.ts';
 import { catalogRecords } from '../catalog/schema.ts';
 import { opinionIncidents } from '../opinion/schema.ts';
+import { spokesExperts } from '../spokesperson/schema.ts';
 
 /**
  * A press event (新闻发布活动) of an organisation: its written application (purpose, outline, time,
@@ -76,3 +77,15 @@ export const pressAnswers = pgTable('press_answers', {
   createdBy: integer('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('press_answers_event_idx').on(t.eventId)]);
+
+/**
+ * 解读专家: experts of the spokesperson module's 专家库 attached to an event as guests, in the order
+ * chosen. Only the id is kept here; name and field are read through spokesperson/experts.ts.
+ */
+export const pressEventExperts = pgTable('press_event_experts', {
+  eventId: integer('event_id').notNull().references(() => pressEvents.id, { onDelete: 'cascade' }),
+  expertId: integer('expert_id').notNull().references(() => spokesExperts.id),
+  sort: integer('sort').notNull().default(0),
+  addedBy: integer('added_by').references(() => users.id),
+  addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.eventId, t.expertId] }), index('press_event_experts_expert_idx').on(t.expertId)]);

@@ -246,6 +246,15 @@ export async function listActiveExperts(db: Executor): Promise<{ id: number; nam
     .where(and(eq(spokesExperts.status, 'active'), isNotNull(spokesExperts.filedOn))).orderBy(asc(spokesExperts.field), asc(spokesExperts.id));
 }
 
+/** Experts by id, in the order given (also those since 停用 or waiting to be filed again): no contact data. */
+export async function expertsByIds(db: Executor, ids: readonly number[]): Promise<{ id: number; name: string; field: string; active: boolean }[]> {
+  if (!ids.length) return [];
+  const rows = await db.select({ id: spokesExperts.id, name: spokesExperts.name, field: spokesExperts.field, status: spokesExperts.status, filedOn: spokesExperts.filedOn })
+    .from(spokesExperts).where(inArray(spokesExperts.id, [...ids]));
+  const byId = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, field: r.field, active: r.status === 'active' && r.filedOn !== null }]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 // --- 政务新媒体 -------------------------------------------------------------------------------------
 
 export type MediaValues = Omit<typeof spokesMediaAccounts.$inferInsert, 'id' | 'updatedAt' | 'filedOn'>;

@@ -25,6 +25,7 @@ import {
 import { preparePublicAttachments } from './publicAttachments.ts';
 import { rescan } from './scan.ts';
 import { groupFindings } from './findings.ts';
+import { checkExperts, writeExperts } from './experts.ts';
 
 export const SUBJECT = 'catalog_record';
 
@@ -342,7 +343,7 @@ export async function decideCoordination(ctx: AppContext, caller: Caller, coordI
 // ---------------------------------------------------------------------------------------------
 // Policy interpretation
 
-export type InterpretationForm = { title: string; form: string; body: string; link: string; keywords: string };
+export type InterpretationForm = { title: string; form: string; body: string; link: string; keywords: string; experts?: readonly string[] };
 
 export async function createInterpretation(ctx: AppContext, caller: Caller, policyId: number, f: InterpretationForm): Promise<{ ok: true; id: number } | Fail> {
   const policy = await wrepo.findWorkflow(ctx.db, policyId);
@@ -358,15 +359,19 @@ export async function createInterpretation(ctx: AppContext, caller: Caller, poli
   const { today } = todayOf(ctx);
   if (Object.keys(errors).length) return fail('invalid', '政策解读填写有误，请按提示修改。', errors);
   const body = f.body.trim() + (link ? `${f.body.trim() ? '\n\n' : ''}解读链接：${link}` : '');
-  const created = await createRecord(ctx, caller, {
-    orgId: policy.orgId,
-    form: { title: f.title, generatedOn: today, category: policy.category, docType: 'other', keywords: f.keywords, body, description: `对《${policy.title}》的${f.form.trim()}` },
-  });
-  if (!created.ok) return fail(created.reason, created.message, created.fields);
-  await withTx(ctx.db, async (tx) => {
+  // One transaction: the record, its link to the policy and its experts (专家解读), or nothing.
+  return withTx(ctx.db, async (tx) => {
+    const experts = await checkExperts(tx, null, f.experts ?? []);
+    if (!experts.ok) return experts;
+    const created = await createRecord(ctx, caller, {
+      orgId: policy.orgId,
+      form: { title: f.title, generatedOn: today, category: policy.category, docType: 'other', keywords: f.keywords, body, description: `对《${policy.title}》的${f.form.trim()}` },
+    }, { tx });
+    if (!created.ok) throw new Rollback(fail(created.reason, created.message, created.fields));
     await wrepo.lockWorkflow(tx, created.id);
     await wrepo.setInterpretation(tx, created.id, { interpretsRecordId: policyId, form: f.form.trim(), link: link || null });
     await writeAudit(tx, auditActor(caller), { action: 'catalog.interpretation.link', entityType: 'catalog_record', entityId: created.id, summary: { policyId, form: f.form.trim() } });
-  });
-  return { ok: true, id: created.id };
+    await writeExperts(tx, caller, created.id, experts);
+    return { ok: true as const, id: created.id };
+  }).catch(unwrapRollback);
 }

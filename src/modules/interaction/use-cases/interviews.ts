@@ -11,6 +11,8 @@ import { can, type Action } from '../../auth/policy.ts';
 import { INTERVIEW_LIMITS, interviewTimes, sameActorRefusal, withdrawReasonProblem } from '../domain.ts';
 import * as repo from '../interviews.repo.ts';
 import type { InterviewValues } from '../forms.ts';
+import { pressLinkRefusal } from '../press-link.ts';
+import { lockEvent } from '../../press/repo.ts';
 
 export type InterviewRefusal = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'stale' | 'same_actor';
 const NOT_FOUND = '该在线访谈不存在或已被删除。';
@@ -39,10 +41,34 @@ export async function createInterview(ctx: AppContext, caller: Caller, v: Interv
   const f = fieldsOf(v);
   if (!f.ok) return f;
   return withTx(ctx.db, async (tx) => {
-    const id = await repo.insertInterview(tx, { ...f.f, status: 'editing', createdBy: caller.user.id });
-    await writeAudit(tx, auditActor(caller), { action: 'interaction.interview.create', entityType: 'interaction_interview', entityId: id, summary: { title: v.title, startsAt: f.f.startsAt.toISOString() } });
+    const pressEventId = v.pressEventId ?? null;
+    if (pressEventId !== null) {
+      const linked = await pressEventCheck(tx, pressEventId, v.orgId);
+      if (!linked.ok) return linked;
+    }
+    const id = await repo.insertInterview(tx, { ...f.f, status: 'editing', createdBy: caller.user.id, pressEventId });
+    await writeAudit(tx, auditActor(caller), {
+      action: 'interaction.interview.create', entityType: 'interaction_interview', entityId: id,
+      summary: { title: v.title, startsAt: f.f.startsAt.toISOString(), ...(pressEventId !== null ? { pressEventId } : {}) },
+    });
     return { ok: true as const, id };
   });
+}
+
+/**
+ * An interview made from a press event: the event (locked through the press module's repo, so two
+ * pages cannot be made at once) is an approved 在线访谈 of the same organisation, without an
+ * interview page yet (one withdrawn may be replaced).
+ */
+async function pressEventCheck(tx: Tx, pressEventId: number, orgId: number): Promise<Result<object, InterviewRefusal>> {
+  const ev = await lockEvent(tx, pressEventId);
+  if (!ev) return fail('not_found', '关联的新闻发布活动不存在或已被删除。');
+  const refusal = pressLinkRefusal(ev);
+  if (refusal) return fail('conflict', refusal);
+  if (ev.orgId !== orgId) return invalid({ orgId: '访谈的主办单位应与新闻发布活动的主办单位一致' });
+  const existing = await repo.interviewOfPressEvent(tx, pressEventId);
+  if (existing && existing.status !== 'withdrawn') return fail('conflict', '该新闻发布活动已创建在线访谈页面。');
+  return { ok: true as const };
 }
 
 export async function updateInterview(ctx: AppContext, caller: Caller, id: number, version: number, v: InterviewValues): Promise<Result<object, InterviewRefusal>> {
@@ -52,6 +78,7 @@ export async function updateInterview(ctx: AppContext, caller: Caller, id: numbe
     if (i.status === 'closed') return fail('conflict', '文字实录已发布，访谈信息不能再修改。');
     if (i.status === 'withdrawn') return fail('conflict', '该在线访谈已撤回，不能再修改。');
     if (v.orgId !== i.orgId && !can(caller.user, 'interaction.manage', { orgId: v.orgId })) return invalid({ orgId: '您不能以该单位名义举办在线访谈' });
+    if (v.orgId !== i.orgId && i.pressEventId !== null) return invalid({ orgId: '该访谈由新闻发布活动创建，主办单位应与活动一致' });
     await repo.updateInterview(tx, id, f.f);
     await writeAudit(tx, auditActor(caller), { action: 'interaction.interview.update', entityType: 'interaction_interview', entityId: id, summary: { title: v.title, startsAt: f.f.startsAt.toISOString() } });
     return { ok: true as const };

@@ -30,7 +30,10 @@ export function InterviewAdminListPage(p: { vc: ViewContext; rows: InterviewList
   );
 }
 
-export function InterviewEditPage(p: { vc: ViewContext; interview?: InterviewView; orgs: { id: number; name: string }[]; values: FormStrings; errors?: Record<string, string>; message?: string }) {
+type PressEventRef = { id: number; title: string } | null;
+const pressHref = (id: number) => `/admin/press/${id}`;
+
+export function InterviewEditPage(p: { vc: ViewContext; interview?: InterviewView; orgs: { id: number; name: string }[]; values: FormStrings; errors?: Record<string, string>; message?: string; pressEvent?: PressEventRef }) {
   const v = p.values;
   const title = p.interview ? `修改在线访谈：${p.interview.title}` : '新建在线访谈';
   return (
@@ -41,6 +44,12 @@ export function InterviewEditPage(p: { vc: ViewContext; interview?: InterviewVie
       <form method="post" action={p.interview ? `${ADMIN_INTERVIEWS_HREF}/${p.interview.id}/edit` : ADMIN_INTERVIEWS_HREF} class="stack" novalidate>
         <CsrfField token={p.vc.csrfToken} />
         {p.interview && <input type="hidden" name="version" value={String(p.interview.version)} />}
+        {!p.interview && p.pressEvent && (
+          <>
+            <input type="hidden" name="pressEventId" value={String(p.pressEvent.id)} />
+            <p class="notice notice-info">根据新闻发布活动<a href={pressHref(p.pressEvent.id)}>“{p.pressEvent.title}”</a>创建，已按活动的主题、时间、嘉宾和主办单位预填，请核对后保存。</p>
+          </>
+        )}
         <SelectField name="orgId" label="主办单位" required value={str(v.orgId)} placeholder="请选择" error={p.errors?.orgId} options={p.orgs.map((o) => ({ value: String(o.id), label: o.name }))} />
         <TextField name="title" label="访谈主题" required maxLength={200} value={str(v.title)} error={p.errors?.title} />
         <TextField name="guests" label="访谈嘉宾" required maxLength={500} value={str(v.guests)} error={p.errors?.guests} hint="姓名和职务，例如：县教育体育局局长 王××" />
@@ -56,7 +65,7 @@ export function InterviewEditPage(p: { vc: ViewContext; interview?: InterviewVie
 
 export interface InterviewAdminState { errors?: Record<string, string>; message?: string; values?: FormStrings; notice?: string; itemErrors?: Record<number, string> }
 
-export function InterviewAdminPage(p: { vc: ViewContext; i: InterviewView; now: Date; items: StaffSubmission[]; can: { manage: boolean; approve: boolean; moderate: boolean; creator: boolean }; state: InterviewAdminState }) {
+export function InterviewAdminPage(p: { vc: ViewContext; i: InterviewView; now: Date; items: StaffSubmission[]; can: { manage: boolean; approve: boolean; moderate: boolean; creator: boolean }; state: InterviewAdminState; pressEvent?: PressEventRef }) {
   const { i, now, state } = p;
   const base = `${ADMIN_INTERVIEWS_HREF}/${i.id}`;
   const version = <input type="hidden" name="version" value={String(i.version)} />;
@@ -71,6 +80,7 @@ export function InterviewAdminPage(p: { vc: ViewContext; i: InterviewView; now: 
         <dt>访谈时间</dt><dd>{span(i)}（北京时间）</dd>
         <dt>访谈嘉宾</dt><dd>{i.guests}</dd>
         <dt>状态</dt><dd>{statusText(i, now)}</dd>
+        {p.pressEvent && <><dt>新闻发布活动</dt><dd><a href={pressHref(p.pressEvent.id)}>{p.pressEvent.title}</a></dd></>}
         {i.status === 'withdrawn' && i.withdrawnAt && <><dt>撤回时间</dt><dd>{formatInstant(i.withdrawnAt, 'minute')}</dd><dt>撤回原因</dt><dd>{i.withdrawReason}</dd></>}
       </dl>
       {(i.status === 'announced' || i.status === 'closed') && <p><a href={`/hdjl/zxft/${i.id}`}>在门户网站查看</a></p>}

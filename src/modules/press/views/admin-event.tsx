@@ -14,6 +14,9 @@ import { CANCELLABLE, CATEGORIES, DOC_KINDS, EDITABLE, EVENT_TYPES, LIMITS, SPEA
 import { approvalOverdue } from '../domain.ts';
 import type { AnswerRow, EventView } from '../repo.ts';
 import { PRESS_HREF, StatusText } from './admin-list.tsx';
+import { ExpertNames, ExpertPicker, type ExpertRef } from '../../spokesperson/experts.ts';
+import { INTERVIEW_STATUSES, type InterviewStatus } from '../../interaction/domain.ts';
+import type { InterviewRow } from '../../interaction/interviews.repo.ts';
 
 export interface EventPageProps {
   vc: ViewContext;
@@ -23,7 +26,12 @@ export interface EventPageProps {
   answers: AnswerRow[];
   records: { id: number; indexNo: string; status: string }[];
   now: Date;
-  may: { apply: boolean; act: boolean; catalog: boolean; withdraw: boolean };
+  /** 解读专家 attached; the choices when the user may change them now (else null). */
+  experts: ExpertRef[];
+  expertOptions: ExpertRef[] | null;
+  /** 在线访谈: the interaction module's interview page made from this event. */
+  interview: InterviewRow | null;
+  may: { apply: boolean; act: boolean; catalog: boolean; withdraw: boolean; interview: boolean };
   /** Which form the values and errors belong to. */
   form?: string;
   values?: FormStrings;
@@ -63,6 +71,7 @@ export function EventPage(p: EventPageProps) {
         <dt>地点</dt><dd>{ev.place || '—'}</dd>
         <dt>发布人</dt><dd>{ev.speaker}（{labelOf(SPEAKER_KINDS, ev.speakerKind)}）</dd>
         <dt>出席嘉宾</dt><dd>{ev.guests || '—'}</dd>
+        <dt>解读专家</dt><dd><ExpertNames experts={p.experts} /></dd>
         <dt>关联舆情</dt><dd>{ev.incidentId ? <a href={`/admin/opinion/${ev.incidentId}`}>{ev.incidentNo} {ev.incidentTitle}</a> : '—'}</dd>
         <dt>实际举行时间</dt><dd>{when(ev.heldAt)}</dd>
         <dt>批准时间</dt><dd>{when(ev.approvedAt)}</dd>
@@ -72,6 +81,18 @@ export function EventPage(p: EventPageProps) {
       <h3>发布内容提纲</h3><div class="pre-wrap">{lines(ev.outline)}</div>
       <h3>参加人员</h3><p>{ev.participants || '—'}</p>
       {p.may.apply && editable && <p><a class="button" href={`${PRESS_HREF}/${ev.id}/edit`}>修改申请</a></p>}
+      {p.expertOptions && (
+        <form method="post" action={`${PRESS_HREF}/${ev.id}/experts`} class="stack" novalidate aria-labelledby="experts-title">
+          <h3 id="experts-title">解读专家</h3>
+          <ErrorSummary errors={err('experts')} />
+          <CsrfField token={vc.csrfToken} />
+          <input type="hidden" name="version" value={String(ev.version)} />
+          <ExpertPicker legend="出席的解读专家" options={p.expertOptions} error={err('experts')?.experts}
+            checked={p.form === 'experts' && Array.isArray(p.values?.experts) ? p.values.experts : p.experts.map((e) => String(e.id))} />
+          {p.expertOptions.length > 0 && <div class="actions"><button type="submit">保存解读专家</button></div>}
+        </form>
+      )}
+      {ev.type === 'interview' && <InterviewSection {...p} />}
 
       <h2>审批</h2>
       {p.instance ? <ReviewProgress instance={p.instance} /> : <p>尚未提交审批。</p>}
@@ -165,6 +186,7 @@ function TextSection(p: EventPageProps & { kind: DocKind; value: string; withdra
     ? { text: ev.releaseText, at: ev.releasePublishedAt, recordId: ev.releaseRecordId, withdrawnAt: ev.releaseWithdrawnAt, why: ev.releaseWithdrawReason }
     : { text: ev.transcriptText, at: ev.transcriptPublishedAt, recordId: ev.transcriptRecordId, withdrawnAt: ev.transcriptWithdrawnAt, why: ev.transcriptWithdrawReason };
   const rec = p.records.find((r) => r.id === t.recordId);
+  const fromInterview = kind === 'transcript' && p.interview?.transcriptPublishedAt && p.interview.status === 'closed' ? p.interview.transcript : null;
   const wf = `${kind}-withdraw`;
   const wErr = p.withdrawErrors;
   return (
@@ -190,10 +212,34 @@ function TextSection(p: EventPageProps & { kind: DocKind; value: string; withdra
           <ErrorSummary errors={p.errors} />
           <CsrfField token={vc.csrfToken} />
           <TextArea name="text" label={label} required rows={10} maxLength={kind === 'release' ? LIMITS.release : LIMITS.transcript}
-            value={p.value || t.text || ''} error={p.errors?.text} hint="公开后立即在新闻发布栏目显示，并同时转入主动公开目录提交审核（含隐私检查）；转入未成功的，不予公开。" />
+            value={p.value || t.text || fromInterview || ''} error={p.errors?.text}
+            hint={`${fromInterview && !p.value && !t.text ? '已按在线访谈的文字实录预填，可修改。' : ''}公开后立即在新闻发布栏目显示，并同时转入主动公开目录提交审核（含隐私检查）；转入未成功的，不予公开。`} />
           <div class="actions"><button type="submit">{t.withdrawnAt ? `重新公开${label}` : `公开${label}`}</button></div>
         </form>
       ))}
+    </section>
+  );
+}
+
+/** 在线访谈: the interview page (预告, questions, 文字实录) made from the approved event in the 互动交流 column. */
+function InterviewSection(p: EventPageProps) {
+  const { ev, interview: i } = p;
+  const approved = ev.approvedAt !== null && (ev.status === 'approved' || ev.status === 'held');
+  return (
+    <section aria-labelledby="interview-title">
+      <h2 id="interview-title">在线访谈页面</h2>
+      {i ? (
+        <>
+          <p>在线访谈页面：<a href={`/admin/hdjl/zxft/${i.id}`}>{i.title}</a>（{labelOf(INTERVIEW_STATUSES, i.status as InterviewStatus)}）
+            {(i.status === 'announced' || i.status === 'closed') && <>，<a href={`/hdjl/zxft/${i.id}`}>在门户网站查看</a></>}。</p>
+          {i.transcriptPublishedAt && i.status === 'closed' && (
+            <p>访谈文字实录已于 {when(i.transcriptPublishedAt)} 发布{ev.transcriptPublishedAt ? '。' : ev.status === 'held' ? '，已预填在下方“公开发布实录”中，可作为本活动的发布实录公开。' : '，活动标记为已举行后可作为本活动的发布实录公开。'}</p>
+          )}
+        </>
+      ) : !approved ? <p>活动经批准后，可在此创建在线访谈页面（访谈预告），在互动交流栏目接收网民提问。</p>
+        : p.may.interview ? (
+          <p><a class="button" href={`/admin/hdjl/zxft/new?press=${ev.id}`}>创建在线访谈页面</a> <span class="hint">按本活动的主题、时间、嘉宾和主办单位预填，保存后由本单位审核人员发布预告。</span></p>
+        ) : <p>尚未创建在线访谈页面，请由本单位办理在线访谈的承办人创建。</p>}
     </section>
   );
 }

@@ -8,6 +8,8 @@ import { PortalPage } from '../../portal/views/common.tsx';
 import { paragraphs, summarize } from '../../portal/domain.ts';
 import { EVENT_TYPES, labelOf } from '../model.ts';
 import type { PublicEvent } from '../repo.ts';
+import { ExpertNames } from '../../spokesperson/experts.ts';
+import { PUBLIC_FYR_HREF, PUBLIC_XMT_HREF } from '../../spokesperson/views/shared.tsx';
 
 export const XWFB_HREF = '/xwfb/';
 export const XWFB_LABEL = '新闻发布';
@@ -33,6 +35,10 @@ export function XwfbListPage(p: { ctx: ViewContext; upcoming: PublicEvent[]; ite
     }}>
       <h1>{XWFB_LABEL}</h1>
       <p>本级政府及部门举行的新闻发布会、情况通报会、在线访谈等新闻发布活动的预告、新闻稿和发布实录。时间为北京时间。</p>
+      <ul class="link-list">
+        <li><a href={PUBLIC_FYR_HREF}>新闻发言人名单</a></li>
+        <li><a href={PUBLIC_XMT_HREF}>政务新媒体</a></li>
+      </ul>
       {!filtered && p.page === 1 && (
         <section aria-labelledby="xwfb-upcoming">
           <h2 id="xwfb-upcoming">发布预告</h2>
@@ -66,7 +72,7 @@ export function XwfbListPage(p: { ctx: ViewContext; upcoming: PublicEvent[]; ite
   );
 }
 
-export function XwfbPage({ ctx, e }: { ctx: ViewContext; e: PublicEvent }) {
+export function XwfbPage({ ctx, e, experts = [], interviewId = null }: { ctx: ViewContext; e: PublicEvent; experts?: { name: string; field: string }[]; interviewId?: number | null }) {
   const held = e.heldAt !== null && (e.releasePublishedAt !== null || e.transcriptPublishedAt !== null);
   const cancelled = e.status === 'cancelled';
   const pub = e.releasePublishedAt ?? e.transcriptPublishedAt;
@@ -86,7 +92,9 @@ export function XwfbPage({ ctx, e }: { ctx: ViewContext; e: PublicEvent }) {
           {e.place && <><dt>地点</dt><dd>{e.place}</dd></>}
           <dt>发布人</dt><dd>{e.speaker}</dd>
           {e.guests && <><dt>出席嘉宾</dt><dd>{e.guests}</dd></>}
+          {experts.length > 0 && <><dt>解读专家</dt><dd><ExpertNames experts={experts} /></dd></>}
         </dl>
+        {interviewId !== null && <p>访谈预告、网民提问和文字实录见<a href={`/hdjl/zxft/${interviewId}`}>在线访谈页面</a>。</p>}
         {!held && !cancelled && <p>欢迎媒体记者参加。新闻稿和发布实录将在活动结束后于本栏目公布。</p>}
         {e.releaseText && e.releasePublishedAt && (
           <section aria-labelledby="xwfb-release">

@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { absoluteUrl } from '../../../../platform/config.ts';
 import { XxgkPage } from '../../../portal/views/common.tsx';
+import { ExpertNames } from '../../../spokesperson/experts.ts';
 import { formatDateTime, paragraphs, summarize } from '../../../portal/domain.ts';
 import type { AttachmentItem, RecordDetail, RecordSummary } from '../../repo.public.ts';
 import { categoryLabel, dateOf, docTypeLabel, interpretationFormLabel, recordHref, validityLabel } from './common.tsx';
@@ -15,6 +16,8 @@ export type RecordLinks = {
   interpretations: (RecordSummary & { form: string | null })[];
   policy: RecordSummary | null;
   attachments: AttachmentItem[];
+  /** 专家解读: the experts named on an interpretation, name and field only. */
+  experts?: { name: string; field: string }[];
 };
 
 function termText(r: RecordDetail): string {
@@ -115,6 +118,7 @@ export function RecordPage({ ctx, r, links }: { ctx: ViewContext; r: RecordDetai
         {r.docNo && <p class="record-docno">{r.docNo}</p>}
         <MetaTable r={r} />
         {links.policy && <p class="record-policy">本文是对<a href={recordHref(links.policy.id)}>《{links.policy.title}》</a>的解读。</p>}
+        {links.experts && links.experts.length > 0 && <p class="record-experts">解读专家：<ExpertNames experts={links.experts} /></p>}
         <Body r={r} />
         {link && <p>解读链接：<a href={link} rel="noopener noreferrer">{link}</a></p>}
         {links.attachments.length > 0 && (

@@ -14,6 +14,8 @@ import type { CoordinationRow, WorkflowRow } from '../../repo.workflow.ts';
 import { INTERPRETATION_FORMS } from '../../workflow/domain.ts';
 import type { FindingGroup } from '../../workflow/findings.ts';
 import { FindingsSection } from './findings.tsx';
+import { InterpretationExperts } from './experts.tsx';
+import { ExpertPicker, type ExpertRef } from '../../../spokesperson/experts.ts';
 
 export const NAV = '/admin/review';
 type Errors = Record<string, string | undefined>;
@@ -35,6 +37,10 @@ export interface ReviewPageProps {
   canWithdraw: boolean;
   canCoordinate: boolean;
   canInterpret: boolean;
+  /** 专家解读 (interpretations only): the experts named; the choices when the user may change them now. */
+  experts?: ExpertRef[] | null;
+  expertOptions?: ExpertRef[] | null;
+  checkedExperts?: string[];
   needsPlan: boolean;
   missingPlan: string[];
   today: string;
@@ -124,6 +130,7 @@ export function ReviewRecordPage(p: ReviewPageProps) {
       <ErrorSummary errors={e} message={p.message} />
       <div class="table-wrap"><table class="meta-table"><caption>信息属性</caption>
         <tbody>{meta.map(([k, x]) => <tr><th scope="row">{k}</th><td>{x}</td></tr>)}</tbody></table></div>
+      {p.experts && <InterpretationExperts vc={vc} recordId={r.id} experts={p.experts} options={p.expertOptions ?? null} checked={p.checkedExperts} error={e.experts} />}
 
       {p.canSubmit && (
         <section aria-labelledby="h-submit">
@@ -221,7 +228,7 @@ export function PlanPage(p: { vc: ViewContext; r: WorkflowRow; values: Record<st
   );
 }
 
-export function InterpretPage(p: { vc: ViewContext; r: WorkflowRow; values: Record<string, string>; errors?: Errors; message?: string }) {
+export function InterpretPage(p: { vc: ViewContext; r: WorkflowRow; values: Record<string, string>; errors?: Errors; message?: string; expertOptions: ExpertRef[]; checked: string[] }) {
   const { r, vc, values: v, errors: e } = p;
   return (
     <AdminLayout ctx={vc} meta={{ title: '编制政策解读' }} current={NAV}>
@@ -237,6 +244,8 @@ export function InterpretPage(p: { vc: ViewContext; r: WorkflowRow; values: Reco
         <TextArea name="body" label="解读正文或问答" hint="政策问答可按“问：……答：……”逐条书写。提供链接时可不填。" value={v.body} rows={12} error={e?.body} />
         <TextField name="link" label="解读链接（在线访谈、视频等）" value={v.link} maxLength={500} error={e?.link} />
         <TextField name="keywords" label="关键词" required hint="空格分隔，每个不超过 10 个字" value={v.keywords} maxLength={200} error={e?.keywords} />
+        <ExpertPicker legend="解读专家" options={p.expertOptions} checked={p.checked} error={e?.experts}
+          hint="专家解读可从专家库选择已备案的解读专家；公开后在解读页面显示专家姓名和专业领域，不显示联系方式。" />
         <div class="actions"><button type="submit">保存为草稿</button><a href={`/admin/catalog/${r.id}/review`}>返回</a></div>
       </form>
     </AdminLayout>
