@@ -11,6 +11,8 @@ import type { EventValues } from './forms.ts';
 import { eventCount } from './repo.ts';
 import { createEvent, holdEvent, reviewEvent, submitEvent } from './use-cases/events.ts';
 import { addAnswer, publishText } from './use-cases/texts.ts';
+import { setEventExperts } from './use-cases/experts.ts';
+import { listActiveExperts } from '../spokesperson/experts.ts';
 
 const DAY = 86400_000;
 
@@ -51,11 +53,18 @@ export async function seedPressDemo(ctx: AppContext, warn: (m: string) => void =
     orgId: edu, type: 'conference', category: 'routine', title: '', plannedAt: local(7, '09:30'), place: '县政府新闻发布厅',
     speaker: '县教育体育局局长', speakerKind: 'principal', purpose: '', outline: '', participants: '县融媒体中心及驻县媒体记者', ...p,
   });
-  async function approved(v: EventValues, who: Caller = cbr!): Promise<number | null> {
+  // 专家库 (the spokesperson module's demo, loaded before this one): the first filed expert is a guest.
+  const expert = (await listActiveExperts(ctx.db))[0];
+  async function approved(v: EventValues, who: Caller = cbr!, withExpert = false): Promise<number | null> {
     const c = await createEvent(ctx, who, v);
     if (!check('创建活动', c) || !c.ok) return null;
     made++;
-    const s = await submitEvent(ctx, who, c.id, { version: 1, note: '请审批。' });
+    let version = 1;
+    if (withExpert && expert) {
+      const e = await setEventExperts(ctx, who, c.id, { experts: [String(expert.id)], version });
+      if (check('选择解读专家', e) && e.ok && e.changed) version++;
+    }
+    const s = await submitEvent(ctx, who, c.id, { version, note: '请审批。' });
     if (!check('提交审批', s)) return null;
     const r = await reviewEvent(ctx, xcb!, c.id, { conclusion: 'pass', step: 1, opinion: '同意举行，请按提纲准备答问口径。' });
     return check('审批', r) ? c.id : null;
@@ -65,7 +74,7 @@ export async function seedPressDemo(ctx: AppContext, warn: (m: string) => void =
   const past = await approved(base({
     title: '义务教育学校课后服务质量提升行动新闻发布会', plannedAt: local(-30, '10:00'),
     purpose: '介绍课后服务质量提升行动的主要内容，回应家长关切。', outline: '一、行动目标；二、课程和师资安排；三、满意度调查和意见反馈渠道。',
-  }));
+  }), cbr, true);
   if (past) {
     await addAnswer(ctx, cbr, past, { question: '课后服务是否收费？', answer: '按照省定标准执行，家庭经济困难学生免收，具体标准以学校公示为准。' });
     if (check('标记举行', await holdEvent(ctx, cbr, past, { heldAt: local(-30, '10:05') }))) {
