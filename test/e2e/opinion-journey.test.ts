@@ -16,7 +16,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import { startFeedServer, rssOf, type FeedServer } from '../support/feed-server.ts';
 import { startSmtpServer, type TestSmtp } from '../support/smtp.ts';
 import { runCronJob, runPendingJobs } from '../support/jobs.ts';
-import { launchBrowser, newContext, newPage, setView, visit, login, checkA11y, checkElder, screenshot, VIEWS } from '../support/browser.ts';
+import { signedInPage, launchBrowser, newContext, newPage, setView, visit, login, checkA11y, checkElder, screenshot, VIEWS } from '../support/browser.ts';
 import { formatInstant } from '../../src/platform/time/index.ts';
 
 const HOUR = 3_600_000;
@@ -88,12 +88,7 @@ function inOrder(labels: string[], want: string[]): void {
   }
 }
 
-async function signedIn(user: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, s.baseUrl);
-  const page = await context.newPage();
-  await login(page, user, s.password(user));
-  return { context, page };
-}
+const signedIn = (user: string) => signedInPage(browser, s, user);
 
 test('政务舆情 journey: feed → 研判 重大 → 指定 → 5 h and 24 h responses → 回应关切 → 办结; an unanswered incident breaches', async (t) => {
   const yq = await signedIn('yqzy');

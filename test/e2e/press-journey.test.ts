@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { expertOf } from '../../src/modules/spokesperson/spokesperson.fixtures.ts';
-import { launchBrowser, newContext, newPage, setView, visit, login, checkA11y, checkElder, screenshot, VIEWS } from '../support/browser.ts';
+import { signedInPage, launchBrowser, newContext, newPage, setView, visit, login, checkA11y, checkElder, screenshot, VIEWS } from '../support/browser.ts';
 
 const TITLE = '城关镇中小学校园周边交通安全整治新闻发布会';
 const HOUR = 3_600_000;
@@ -26,12 +26,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await s?.close(); });
 
-async function signedIn(user: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, s.baseUrl);
-  const page = await context.newPage();
-  await login(page, user, s.password(user));
-  return { context, page };
-}
+const signedIn = (user: string) => signedInPage(browser, s, user);
 async function click(page: Page, name: string) {
   await page.getByRole('button', { name, exact: true }).click();
   await page.waitForLoadState('load');

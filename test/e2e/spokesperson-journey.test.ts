@@ -5,10 +5,11 @@
 // 长者模式 and 繁体 views. The demo's spokesperson data is loaded through its use-case-free seed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'drizzle-orm';
+import { activePerson } from '../../src/modules/spokesperson/repo.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { launchBrowser, newContext, newPage, setView, visit, login, checkA11y, checkElder, screenshot, VIEWS } from '../support/browser.ts';
+import { listOrgs } from '../../src/modules/org/repo.ts';
+import { signedInPage, launchBrowser, newContext, newPage, setView, visit, login, checkA11y, checkElder, screenshot, VIEWS } from '../support/browser.ts';
 import { seedSpokespersonDemo } from '../../src/modules/spokesperson/demo.ts';
 
 let s: TestServer;
@@ -19,16 +20,11 @@ before(async () => {
   browser = await launchBrowser();
   s = await startTestServer({ config: { COOKIE_SECURE: 'false' } });
   await seedSpokespersonDemo(s.ctx);
-  edu = Number((await s.ctx.db.execute<{ id: number }>(sql`select id from org_units where short_name = '县教体局'`)).rows[0]!.id);
+  edu = (await listOrgs(s.ctx.db)).find((o) => o.shortName === '县教体局')!.id;
 });
 after(async () => { await browser?.close(); await s?.close(); });
 
-async function signedIn(user: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, s.baseUrl);
-  const page = await context.newPage();
-  await login(page, user, s.password(user));
-  return { context, page };
-}
+const signedIn = (user: string) => signedInPage(browser, s, user);
 
 const mainText = (page: Page) => page.locator('main').innerText();
 
@@ -37,7 +33,7 @@ test('新闻发言人 journey: clerk reports → press office files → public l
   const press = await signedIn('xcb');
   const before = await (async () => { const p = await newPage(browser, s.baseUrl); await visit(p, '/xwfb/fyr'); const x = await mainText(p); await p.context().close(); return x; })();
   assert.match(before, /云溪县教育体育局/);
-  const oldName = (await s.ctx.db.execute<{ name: string }>(sql`select name from spokes_people where org_id = ${edu} and role = 'spokesperson' and active`)).rows[0]!.name;
+  const oldName = (await activePerson(s.ctx.db, edu, 'spokesperson'))!.name;
 
   await t.test('1. the clerk reports a new spokesperson; bad input is refused with the values kept', async () => {
     const p = clerk.page;

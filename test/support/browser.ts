@@ -260,6 +260,14 @@ export async function tabUntil(page: Page, match: (f: FocusInfo) => boolean, wha
 // --- Signing in ----------------------------------------------------------------------------------
 
 /** Signs in through the real /login form; returns the page's path afterwards. */
+/** A new context signed in as the demo user: its page, and the context to close or reuse. */
+export async function signedInPage(browser: Browser, server: { baseUrl: string; password(user: string): string }, user: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, server.baseUrl);
+  const page = await context.newPage();
+  await login(page, user, server.password(user));
+  return { context, page };
+}
+
 export async function login(page: Page, user: string, password: string, next?: string): Promise<string> {
   await visit(page, next ? `/login?next=${encodeURIComponent(next)}` : '/login');
   await page.locator('#f-username').fill(user);
