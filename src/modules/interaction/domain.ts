@@ -2,6 +2,7 @@
 // 采纳情况 is overdue, where an online interview stands at an instant, and the staff forms' checks.
 // No database, no clock: callers pass today (beijingToday(ctx.now())) or now.
 import { beijingMidnight } from '../../platform/time/index.ts';
+import { addDays, isValidIsoDate } from '../../calendar/calendar.ts';
 
 export const DRAFT_STATUSES = { editing: '编辑中', pending: '待审核发布', published: '已发布', withdrawn: '已撤回' } as const;
 export type DraftStatus = keyof typeof DRAFT_STATUSES;
@@ -22,12 +23,8 @@ export const SUMMARY_GRACE_DAYS = 30;
 
 export interface DraftDates { status: string; startDate: string; endDate: string }
 
-/** 'YYYY-MM-DD' plus n calendar days. */
-export function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+/** 'YYYY-MM-DD' plus n calendar days (the calendar's own). */
+export { addDays };
 
 export function draftPhase(d: DraftDates, today: string): DraftPhase {
   if (d.status !== 'published') return 'unpublished';
@@ -95,11 +92,7 @@ export function withdrawReasonProblem(reason: string): string | null {
 export const DRAFT_LIMITS = { title: 200, body: 50_000, howToComment: 2_000, summary: 20_000, reason: 500 } as const;
 export const INTERVIEW_LIMITS = { title: 200, guests: 500, preview: 5_000, transcript: 100_000, answer: 5_000 } as const;
 
-function realDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+const realDate = (s: string): boolean => isValidIsoDate(s);
 
 /** Dates of a draft: real dates, the end not before the start, a period of at most a year. */
 export function draftDateProblems(startDate: string, endDate: string): Record<string, string> {

@@ -11,7 +11,7 @@
 // Both: 上级交办 adds the deadline the task came with; after the first response the incident owes
 // continuing updates (持续发布权威信息) — every 24 h for 重大 / 特别重大, every 48 h for 较大,
 // none for 一般 (its one response answers it) — until it is closed.
-import { beijingIso } from '../../platform/time/index.ts';
+import { beijingIso, parseBeijingInstant } from '../../platform/time/index.ts';
 import { DEADLINE_KINDS, GRADES, isMajorGrade, type DeadlineKind, type Grade, type Origin } from './model.ts';
 
 export const CLOCK_PRESETS = {
@@ -153,25 +153,8 @@ export function parseGrade(s: string): Grade | null {
   return hit ? hit[0] : null;
 }
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/**
- * An instant typed by a person: ISO 8601 with or without seconds; without an offset it is Beijing
- * time (what everyone here means). Null when it is not a real instant (2026-02-30, 25:00 …).
- */
-export function parseInstant(s: string): Date | null {
-  const m = INSTANT.exec(s.trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, sec = '00', zone] = m;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return null;
-  const probe = new Date(`${y}-${mo}-${d}T00:00:00Z`);
-  if (Number.isNaN(probe.getTime()) || probe.toISOString().slice(0, 10) !== `${y}-${mo}-${d}`) return null;
-  let off = zone ?? '+08:00';
-  if (/^[+-]\d{4}$/.test(off)) off = `${off.slice(0, 3)}:${off.slice(3)}`;
-  if (off !== 'Z' && (Number(off.slice(1, 3)) > 14 || Number(off.slice(4, 6)) > 59)) return null;
-  const at = new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}${off}`);
-  return Number.isNaN(at.getTime()) ? null : at;
-}
+/** An instant typed by a person: Beijing time without an offset (platform/time). */
+export const parseInstant = parseBeijingInstant;
 
 /** The CLI's lines: every deadline as `label<TAB>ISO 8601 +08:00` (with its basis when asked), the first-response one last. */
 export function dueLines(deadlines: readonly Deadline[], grade: Grade, preset: ClockPreset = DEFAULT_PRESET, withBasis = false): string[] {

@@ -2,6 +2,7 @@
 // the 先发布后补批 fast track of emergencies), when its texts may be published, and the instants of
 // the form (Beijing time). No I/O, no clock: `now` is always an argument.
 import { APPROVE_AFTER_HOURS, CANCELLABLE, STATUSES, labelOf, type DocKind, type Status } from './model.ts';
+import { beijingLocalInput, parseBeijingInstant } from '../../platform/time/index.ts';
 
 const HOUR = 3_600_000;
 
@@ -10,25 +11,9 @@ export function recordKindOf(ev: { govName: boolean }): 'government' | 'departme
   return ev.govName ? 'government' : 'department';
 }
 
-/**
- * A Beijing wall-clock time as typed ('2026-12-08T09:30', '2026-12-08 09:30', seconds optional) →
- * the instant; null when it is not a real minute. Never reads the process time zone.
- */
-export function parseBeijingLocal(s: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(s.trim());
-  if (!m) return null;
-  const [y, mo, d, h, mi, se] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[];
-  if (mo! < 1 || mo! > 12 || d! < 1 || d! > 31 || h! > 23 || mi! > 59 || se! > 59) return null;
-  const t = Date.UTC(y!, mo! - 1, d!, h! - 8, mi!, se!);
-  const back = new Date(t + 8 * HOUR);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo! - 1 || back.getUTCDate() !== d) return null;
-  return new Date(t);
-}
-
-/** The value of a datetime-local input for an instant, in Beijing time. */
-export function beijingLocalValue(d: Date): string {
-  return new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 16);
-}
+/** A datetime-local value (Beijing time) → instant, and back (platform/time). */
+export const parseBeijingLocal = parseBeijingInstant;
+export const beijingLocalValue = (d: Date): string => beijingLocalInput(d);
 
 export interface HoldFacts {
   status: Status | string;

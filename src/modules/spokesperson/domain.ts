@@ -3,6 +3,7 @@
 // rule, the performance evaluation's result (seed 001 (一)四) and the stale-account flag of a 政务新媒体
 // account (Beijing calendar dates passed in). No database, no clock.
 import { Type } from '@sinclair/typebox';
+import { addDays } from '../../calendar/calendar.ts';
 import { DateStr, Str, StringEnum } from '../../platform/forms/schema.ts';
 import type { FormStrings } from '../../platform/forms/index.ts';
 
@@ -232,7 +233,5 @@ export const flagText = (f: MediaFlag) => (f.kind === 'unfiled' ? '未备案' : 
 
 /** The last date still counted as fresh on `today` (SQL filters use it: stale = last update before it). */
 export function staleCutoff(today: string, staleDays: number): string {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - staleDays);
-  return d.toISOString().slice(0, 10);
+  return addDays(today, -staleDays);
 }

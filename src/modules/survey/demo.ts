@@ -6,6 +6,7 @@ import type { AppContext } from '../../app-context.ts';
 import { withTx } from '../../platform/db/index.ts';
 import { SYSTEM_ACTOR, writeAudit } from '../../platform/audit/index.ts';
 import { beijingMidnight, beijingToday } from '../../platform/time/index.ts';
+import { addDays } from '../../calendar/calendar.ts';
 import * as authRepo from '../auth/repo.ts';
 import { listOrgs } from '../org/repo.ts';
 import { fieldOf, type Question } from './domain.ts';
@@ -15,7 +16,6 @@ import { submitAnswer } from './use-cases/answer.ts';
 
 const DAY = 86_400_000;
 const DEMO_ACTOR = { ...SYSTEM_ACTOR, name: '系统（演示数据）' };
-const addDays = (date: string, n: number) => new Date(beijingMidnight(date).getTime() + n * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const OPEN_TEXTS = [
   '希望财政预决算公开时附上通俗易懂的图解，普通群众看不太懂表格。',

@@ -2,6 +2,7 @@
 // (read through platform/forms like every other form), checks of a question's definition, the
 // aggregation of answers into results, and when an 整改 item is overdue. No database, no clock.
 import { Type, type TObject, type TSchema } from '@sinclair/typebox';
+import { addDays, parseIsoDate } from '../../calendar/calendar.ts';
 import { StringEnum, Str, type FieldErrors, type FormStrings } from '../../platform/forms/index.ts';
 import { LIMITS, QUESTION_KIND_KEYS, type QuestionDraft, type QuestionKind, type RectifyStatus, type SurveyState, type SurveyStatus } from './model.ts';
 
@@ -232,14 +233,11 @@ export function checkRectification(dueOn: string, today: string): FieldErrors {
 
 // --- 复制为新问卷 ----------------------------------------------------------------------------------
 
-const DAY_MS = 86_400_000;
-const dayNo = (d: string): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / DAY_MS;
-const dateOf = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /** A copy's period: from today, as many days as the original (calendar dates, no clock). */
 export function copyPeriod(source: { startsOn: string; endsOn: string }, today: string): { startsOn: string; endsOn: string } {
-  const days = Math.max(0, dayNo(source.endsOn) - dayNo(source.startsOn));
-  return { startsOn: today, endsOn: dateOf(dayNo(today) + days) };
+  const days = Math.max(0, parseIsoDate(source.endsOn) - parseIsoDate(source.startsOn));
+  return { startsOn: today, endsOn: addDays(today, days) };
 }
 
 /** A copy's title: "（副本）" added, within the title limit. */

@@ -98,3 +98,29 @@ export function monthsBetween(from: string, to: string): string[] {
 
 /** Chinese label of a month key: '2026-10' → '2026年10月'. */
 export const monthLabel = (key: string): string => `${Number(key.slice(0, 4))}年${Number(key.slice(5, 7))}月`;
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * An instant typed by a person (a datetime-local field, ISO 8601 with or without seconds); without
+ * an offset it is Beijing time (what everyone here means). Null when it is not a real instant
+ * (2026-02-30, 25:00 …).
+ */
+export function parseBeijingInstant(s: string): Date | null {
+  const m = INSTANT.exec(s.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, sec = '00', zone] = m;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return null;
+  const probe = new Date(`${y}-${mo}-${d}T00:00:00Z`);
+  if (Number.isNaN(probe.getTime()) || probe.toISOString().slice(0, 10) !== `${y}-${mo}-${d}`) return null;
+  let off = zone ?? '+08:00';
+  if (/^[+-]\d{4}$/.test(off)) off = `${off.slice(0, 3)}:${off.slice(3)}`;
+  if (off !== 'Z' && (Number(off.slice(1, 3)) > 14 || Number(off.slice(4, 6)) > 59)) return null;
+  const at = new Date(`${y}-${mo}-${d}T${h}:${mi}:${sec}${off}`);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+/** The value of a datetime-local field for an instant, in Beijing time: 2026-10-01T08:30. */
+export function beijingLocalInput(v: Date | string | number): string {
+  return formatInstant(v, 'minute').replace(' ', 'T');
+}

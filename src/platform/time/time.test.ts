@@ -22,3 +22,13 @@ for (const [tz, offset] of [['UTC', 0], ['America/Los_Angeles', 420], ['Asia/Sha
 test('platform/time in this process', () => {
   for (const c of CASES) assert.deepEqual(c.run(), c.expected, c.name);
 });
+
+test('a typed instant is Beijing time without an offset; a datetime-local value round-trips', async () => {
+  const { parseBeijingInstant, beijingLocalInput } = await import('./index.ts');
+  assert.equal(parseBeijingInstant('2026-12-08T09:30')?.toISOString(), '2026-12-08T01:30:00.000Z');
+  assert.equal(parseBeijingInstant('2026-12-08 00:10:05')?.toISOString(), '2026-12-07T16:10:05.000Z');
+  assert.equal(parseBeijingInstant('2026-12-08T09:30Z')?.toISOString(), '2026-12-08T09:30:00.000Z');
+  for (const bad of ['2026-02-30T09:00', '2026-12-08T24:00', '2026-12-08', '昨天', '2026-12-08T09:30+15:00']) assert.equal(parseBeijingInstant(bad), null, bad);
+  assert.equal(beijingLocalInput(new Date('2026-12-31T16:30:00Z')), '2027-01-01T00:30');
+  assert.equal(beijingLocalInput(parseBeijingInstant('2026-12-08T09:30')!), '2026-12-08T09:30');
+});
