@@ -122,8 +122,7 @@ export const LEXICONS = {
 } as const;
 export type Lexicon = keyof typeof LEXICONS;
 
-export const labelOf = <T extends Record<string, string>>(table: T, code: string | null | undefined): string =>
-  (code && Object.hasOwn(table, code) ? table[code as keyof T] : '') as string;
+export { labelOf } from '../../platform/forms/query.ts';
 
 /** 效果评估 at closing (seed 004 §五: 回应效果评估). */
 export const EFFECT_RATINGS = {

@@ -1,4 +1,5 @@
 // 新闻发布 codes and their Chinese labels (SPEC.md §5; seed 000 新闻发言人制度 三–五, seed 001 (一), seed 003 §2–§5).
+import { labelOf as label } from '../../platform/forms/query.ts';
 
 /** The forms of a release (seed 000 四; 在线访谈 from seed 001 (二) and seed 003 §5). */
 export const EVENT_TYPES = {
@@ -62,8 +63,8 @@ export const CANCELLABLE: readonly Status[] = ['draft', 'in_review', 'returned',
 export const DOC_KINDS = { release: '新闻稿', transcript: '发布实录' } as const;
 export type DocKind = keyof typeof DOC_KINDS;
 
-export const labelOf = <T extends Record<string, string>>(m: T, k: string | null | undefined): string =>
-  (k != null && Object.hasOwn(m, k) ? m[k as keyof T] : k ?? '') as string;
+/** A code's label; an unknown code is shown as it is. */
+export const labelOf = (m: Readonly<Record<string, string>>, k: string | null | undefined): string => label(m, k, k ?? '');
 
 /** Field lengths (characters). */
 export const LIMITS = {

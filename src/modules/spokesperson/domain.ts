@@ -4,6 +4,7 @@
 // account (Beijing calendar dates passed in). No database, no clock.
 import { Type } from '@sinclair/typebox';
 import { addDays } from '../../calendar/calendar.ts';
+import { labelOf as label } from '../../platform/forms/query.ts';
 import { DateStr, Str, StringEnum } from '../../platform/forms/schema.ts';
 import type { FormStrings } from '../../platform/forms/index.ts';
 
@@ -53,7 +54,8 @@ export type MediaStatus = keyof typeof MEDIA_STATUSES;
 export const DEFAULT_STALE_DAYS = 14;
 export const STALE_DAYS_RANGE = { min: 1, max: 365 } as const;
 
-export const labelOf = <T extends Record<string, string>>(m: T, k: string | null | undefined): string => (k && Object.hasOwn(m, k) ? m[k as keyof T]! : k ?? '—');
+/** A code's label; an unknown code is shown as it is, none as —. */
+export const labelOf = (m: Readonly<Record<string, string>>, k: string | null | undefined): string => label(m, k, k ?? '—');
 
 // --- forms ---------------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ export type RectifyStatus = keyof typeof RECTIFY_STATUSES;
 export const CLOSE_KINDS = { rectified: '整改措施', explained: '情况说明（不具备整改条件）' } as const;
 export type CloseKind = keyof typeof CLOSE_KINDS;
 
-export const labelOf = (m: Record<string, string>, k: string | null | undefined): string => (k && Object.hasOwn(m, k) ? m[k]! : '');
+export { labelOf } from '../../platform/forms/query.ts';
 
 /** Bounds of a survey's definition. */
 export const LIMITS = {

@@ -3,5 +3,5 @@
 export { parseForm, readStrings, formText, DEFAULT_CAP, type FormResult, type FormStrings, type FieldErrors, type ParseOptions } from './parse.ts';
 export { StringEnum, Str, Password, Id, DateStr, DATE_PATTERN, describeCodes, ErrorBody, ErrorRef } from './schema.ts';
 export { fieldErrors, messageFor, validationError, attachedErrors, inFormOrder } from './messages.ts';
-export { dropEmptyQuery, QueryStr, QUERY_CAP, IdParams, ownValue } from './query.ts';
+export { dropEmptyQuery, QueryStr, QUERY_CAP, IdParams, ownValue, labelOf } from './query.ts';
 export { Type, type Static } from '@sinclair/typebox';

@@ -50,3 +50,7 @@ export function IdParams<const K extends string>(names: K | readonly K[], notFou
 /** A message chosen by a query value (`?done=saved`): only the map's own keys, never `constructor` and the like. */
 export const ownValue = <T>(map: Readonly<Record<string, T>>, key: string | undefined): T | undefined =>
   key !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+
+/** The Chinese label of a stored code (a table's own keys only); `fallback` for a code it does not know. */
+export const labelOf = (table: Readonly<Record<string, string>>, code: string | null | undefined, fallback = ''): string =>
+  ownValue(table, code ?? undefined) ?? fallback;
