@@ -50,6 +50,9 @@ before(async () => {
     { name: 'guide', path: '/xxgk/zn/', column: true },
     { name: 'contact', path: '/contact' },
     { name: 'accessibility', path: '/accessibility' },
+    // Column indexes whose own journeys check their other pages on a phone.
+    { name: 'press', path: '/xwfb/' },
+    { name: 'new-media', path: '/xwfb/xmt' },
   ];
 });
 after(async () => { await browser?.close(); await s?.close(); });

@@ -7,7 +7,7 @@ import { writeAudit } from '../../../platform/audit/index.ts';
 import { fail, invalid, type Result } from '../../../platform/errors.ts';
 import { FAILINGS, RESULTS, evaluationOutcome, type EvalResult, type Failing } from '../domain.ts';
 import * as repo from '../repo.ts';
-import { actorOf, denied, NOT_FOUND, todayOf, type Caller, type Refusal } from './shared.ts';
+import { auditActor, denied, NOT_FOUND, todayOf, type Caller, type Refusal } from './shared.ts';
 
 const DECIDED = fail('conflict' as const, '评估结果已确定，不能再修改问题记录。');
 
@@ -21,7 +21,7 @@ export async function startEvaluation(ctx: AppContext, c: Caller, personId: numb
     if (no) return no;
     const id = await repo.insertEvaluation(tx, { personId, orgId: p.orgId, year });
     if (id === null) return invalid({ personId: `${p.name} 的 ${year} 年度评估已存在` });
-    await writeAudit(tx, actorOf(c), { action: 'spokesperson.evaluation.create', entityType: 'spokes_evaluation', entityId: id, summary: { personName: p.name, year } });
+    await writeAudit(tx, auditActor(c), { action: 'spokesperson.evaluation.create', entityType: 'spokes_evaluation', entityId: id, summary: { personName: p.name, year } });
     return { ok: true as const, evaluationId: id };
   });
 }
@@ -42,7 +42,7 @@ export async function addFailing(ctx: AppContext, c: Caller, evaluationId: numbe
     if (v.occurredOn.slice(0, 4) !== String(e.year)) return invalid({ occurredOn: `发生日期应在 ${e.year} 年内` });
     if (v.occurredOn > todayOf(ctx)) return invalid({ occurredOn: '发生日期不能晚于今天' });
     const failingId = await repo.insertFailing(tx, { evaluationId, ...v });
-    await writeAudit(tx, actorOf(c), {
+    await writeAudit(tx, auditActor(c), {
       action: 'spokesperson.evaluation.failing', entityType: 'spokes_evaluation', entityId: evaluationId,
       summary: { personName: e.personName, year: e.year, failing: FAILINGS[v.kind], occurredOn: v.occurredOn },
     });
@@ -56,7 +56,7 @@ export async function removeFailing(ctx: AppContext, c: Caller, evaluationId: nu
     if ('ok' in e) return e;
     const gone = await repo.deleteFailing(tx, evaluationId, failingId);
     if (!gone) return NOT_FOUND('问题记录');
-    await writeAudit(tx, actorOf(c), {
+    await writeAudit(tx, auditActor(c), {
       action: 'spokesperson.evaluation.failing_remove', entityType: 'spokes_evaluation', entityId: evaluationId,
       summary: { personName: e.personName, year: e.year, failing: FAILINGS[gone.kind as Failing] ?? gone.kind, occurredOn: gone.occurredOn },
     });
@@ -89,7 +89,7 @@ export async function decideEvaluation(ctx: AppContext, c: Caller, evaluationId:
       result: d.result, decidedOn: today, noticeText, accountability: out.accountability,
       rectifyRequired: out.rectify ? d.rectifyRequired : null, rectifyDueOn: out.rectify ? d.rectifyDueOn : null,
     });
-    await writeAudit(tx, actorOf(c), {
+    await writeAudit(tx, auditActor(c), {
       action: 'spokesperson.evaluation.decide', entityType: 'spokes_evaluation', entityId: evaluationId,
       summary: {
         personName: e.personName, year: e.year, result: RESULTS[d.result], suggested: RESULTS[out.result], failings: failings.length,
@@ -112,7 +112,7 @@ export async function closeRectification(ctx: AppContext, c: Caller, evaluationI
     if (!e.rectifyRequired) return fail('conflict' as const, '该评估没有整改要求。');
     if (e.rectifiedOn) return fail('conflict' as const, '整改已办结。');
     await repo.updateEvaluation(tx, evaluationId, { rectifyMeasures: measures, rectifiedOn: today });
-    await writeAudit(tx, actorOf(c), {
+    await writeAudit(tx, auditActor(c), {
       action: 'spokesperson.evaluation.rectify', entityType: 'spokes_evaluation', entityId: evaluationId,
       summary: { personName: e.personName, year: e.year, rectifiedOn: today, late: e.rectifyDueOn && today > e.rectifyDueOn ? '是' : '否' },
     });

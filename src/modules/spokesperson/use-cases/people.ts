@@ -8,7 +8,7 @@ import { fail, invalid, type Result } from '../../../platform/errors.ts';
 import { publicPagesChanged } from '../../../platform/http/page-cache.ts';
 import { PERSON_ROLES, filingOf, type PersonRole, type PersonValues } from '../domain.ts';
 import * as repo from '../repo.ts';
-import { actorOf, denied, NOT_FOUND, todayOf, type Caller, type Refusal } from './shared.ts';
+import { auditActor, denied, NOT_FOUND, todayOf, type Caller, type Refusal } from './shared.ts';
 
 const valuesOf = (p: repo.PersonRow): PersonValues => ({
   name: p.name, position: p.position, basis: (p.basis as PersonValues['basis']) ?? null, officePhone: p.officePhone, email: p.email, termFrom: p.termFrom, termTo: p.termTo,
@@ -28,7 +28,7 @@ export async function submitPerson(ctx: AppContext, c: Caller, orgId: number, ro
     const pending = await repo.pendingFiling(tx, orgId, role, true);
     const row = { kind: f.kind, data: values, changes: f.changes, submittedBy: c.user.id };
     const filingId = pending ? (await repo.updatePendingFiling(tx, pending.id, row), pending.id) : await repo.insertFiling(tx, { orgId, role, ...row });
-    await writeAudit(tx, actorOf(c), {
+    await writeAudit(tx, auditActor(c), {
       action: 'spokesperson.filing.submit', entityType: 'spokes_filing', entityId: filingId,
       summary: { org: org.name, post: PERSON_ROLES[role], changes: f.changes, ...(pending ? { replaced: '替换未备案的报备' } : {}) },
     });
@@ -57,7 +57,7 @@ export async function fileFiling(ctx: AppContext, c: Caller, filingId: number): 
     }
     await repo.decideFiling(tx, f.id, { status: 'filed', decidedOn: today, decidedBy: c.user.id, personId });
     const org = await repo.findActiveOrg(tx, f.orgId);
-    await writeAudit(tx, actorOf(c), {
+    await writeAudit(tx, auditActor(c), {
       action: 'spokesperson.filing.file', entityType: 'spokes_filing', entityId: f.id,
       summary: { org: org?.name ?? f.orgId, post: labelRole(f.role), changes: f.changes, filedOn: today },
     });
@@ -79,7 +79,7 @@ export async function returnFiling(ctx: AppContext, c: Caller, filingId: number,
     if (f.status !== 'pending') return fail('conflict' as const, '该报备已处理，请刷新后查看。');
     await repo.decideFiling(tx, f.id, { status: 'returned', decidedOn: today, decidedBy: c.user.id, returnReason: reason });
     const org = await repo.findActiveOrg(tx, f.orgId);
-    await writeAudit(tx, actorOf(c), {
+    await writeAudit(tx, auditActor(c), {
       action: 'spokesperson.filing.return', entityType: 'spokes_filing', entityId: f.id,
       summary: { org: org?.name ?? f.orgId, post: labelRole(f.role), changes: f.changes, reason },
     });

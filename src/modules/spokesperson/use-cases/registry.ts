@@ -10,7 +10,7 @@ import { writeSetting } from '../../portal/settings.repo.ts';
 import { can } from '../../auth/policy.ts';
 import { EXPERT_STATUSES, MEDIA_PLATFORMS, MEDIA_STATUSES, STALE_DAYS_RANGE, labelOf } from '../domain.ts';
 import * as repo from '../repo.ts';
-import { actorOf, denied, FORBIDDEN, NOT_FOUND, todayOf, type Caller, type Refusal } from './shared.ts';
+import { auditActor, denied, FORBIDDEN, NOT_FOUND, todayOf, type Caller, type Refusal } from './shared.ts';
 
 export const STALE_DAYS_KEY = 'spokesperson.media_stale_days';
 
@@ -28,7 +28,7 @@ export async function saveExpert(ctx: AppContext, c: Caller, id: number | null, 
     if (!await repo.findActiveOrg(tx, v.orgId)) return invalid({ orgId: '所选单位不存在，请重新选择' });
     if (id === null) {
       const newId = await repo.insertExpert(tx, row);
-      await writeAudit(tx, actorOf(c), { action: 'spokesperson.expert.create', entityType: 'spokes_expert', entityId: newId, summary });
+      await writeAudit(tx, auditActor(c), { action: 'spokesperson.expert.create', entityType: 'spokes_expert', entityId: newId, summary });
       return { ok: true as const, id: newId };
     }
     const x = await repo.findExpert(tx, id, true);
@@ -36,7 +36,7 @@ export async function saveExpert(ctx: AppContext, c: Caller, id: number | null, 
     if (denied(c, 'spokesperson.edit', x.orgId)) return FORBIDDEN;
     // A changed library entry is filed again (seed 003 §10: 设立及调整后，及时报备案).
     await repo.updateExpert(tx, id, { ...row, filedOn: null });
-    await writeAudit(tx, actorOf(c), { action: 'spokesperson.expert.update', entityType: 'spokes_expert', entityId: id, summary });
+    await writeAudit(tx, auditActor(c), { action: 'spokesperson.expert.update', entityType: 'spokes_expert', entityId: id, summary });
     return { ok: true as const, id };
   });
 }
@@ -49,7 +49,7 @@ export async function fileExpert(ctx: AppContext, c: Caller, id: number): Promis
     if (denied(c, 'spokesperson.file', x.orgId)) return FORBIDDEN;
     if (x.filedOn) return fail('conflict' as const, '该专家已备案。');
     await repo.updateExpert(tx, id, { filedOn: today });
-    await writeAudit(tx, actorOf(c), { action: 'spokesperson.expert.file', entityType: 'spokes_expert', entityId: id, summary: { personName: x.name, field: x.field, filedOn: today } });
+    await writeAudit(tx, auditActor(c), { action: 'spokesperson.expert.file', entityType: 'spokes_expert', entityId: id, summary: { personName: x.name, field: x.field, filedOn: today } });
     return { ok: true as const };
   });
 }
@@ -64,7 +64,7 @@ export async function saveMedia(ctx: AppContext, c: Caller, id: number | null, v
     if (!await repo.findActiveOrg(tx, v.orgId)) return invalid({ orgId: '所选单位不存在，请重新选择' });
     if (id === null) {
       const newId = await repo.insertMedia(tx, v);
-      await writeAudit(tx, actorOf(c), { action: 'spokesperson.media.create', entityType: 'spokes_media_account', entityId: newId, summary });
+      await writeAudit(tx, auditActor(c), { action: 'spokesperson.media.create', entityType: 'spokes_media_account', entityId: newId, summary });
       return { ok: true as const, id: newId };
     }
     const m = await repo.findMedia(tx, id, true);
@@ -73,7 +73,7 @@ export async function saveMedia(ctx: AppContext, c: Caller, id: number | null, v
     // Only a change of what the account is (platform, name, organisation) needs filing again.
     const refile = m.platform !== v.platform || m.accountName !== v.accountName || m.orgId !== v.orgId;
     await repo.updateMedia(tx, id, { ...v, ...(refile ? { filedOn: null } : {}) });
-    await writeAudit(tx, actorOf(c), { action: 'spokesperson.media.update', entityType: 'spokes_media_account', entityId: id, summary: { ...summary, ...(refile ? { refile: '需重新备案' } : {}) } });
+    await writeAudit(tx, auditActor(c), { action: 'spokesperson.media.update', entityType: 'spokes_media_account', entityId: id, summary: { ...summary, ...(refile ? { refile: '需重新备案' } : {}) } });
     return { ok: true as const, id };
   });
   if (r.ok) publicPagesChanged();
@@ -88,7 +88,7 @@ export async function fileMedia(ctx: AppContext, c: Caller, id: number): Promise
     if (denied(c, 'spokesperson.file', m.orgId)) return FORBIDDEN;
     if (m.filedOn) return fail('conflict' as const, '该账号已备案。');
     await repo.updateMedia(tx, id, { filedOn: today });
-    await writeAudit(tx, actorOf(c), { action: 'spokesperson.media.file', entityType: 'spokes_media_account', entityId: id, summary: { platform: labelOf(MEDIA_PLATFORMS, m.platform), account: m.accountName, filedOn: today } });
+    await writeAudit(tx, auditActor(c), { action: 'spokesperson.media.file', entityType: 'spokes_media_account', entityId: id, summary: { platform: labelOf(MEDIA_PLATFORMS, m.platform), account: m.accountName, filedOn: today } });
     return { ok: true as const };
   });
   if (r.ok) publicPagesChanged();
@@ -100,7 +100,7 @@ export async function setStaleDays(ctx: AppContext, c: Caller, days: number): Pr
   if (!Number.isInteger(days) || days < STALE_DAYS_RANGE.min || days > STALE_DAYS_RANGE.max) return invalid({ days: `天数应为 ${STALE_DAYS_RANGE.min}—${STALE_DAYS_RANGE.max} 之间的整数` });
   return withTx(ctx.db, async (tx) => {
     await writeSetting(tx, STALE_DAYS_KEY, days);
-    await writeAudit(tx, actorOf(c), { action: 'spokesperson.media.settings', entityType: 'setting', entityId: STALE_DAYS_KEY, summary: { staleDays: days } });
+    await writeAudit(tx, auditActor(c), { action: 'spokesperson.media.settings', entityType: 'setting', entityId: STALE_DAYS_KEY, summary: { staleDays: days } });
     return { ok: true as const };
   });
 }

@@ -7,7 +7,7 @@ import { fail, invalid, type Result } from '../../../platform/errors.ts';
 import { can } from '../../auth/policy.ts';
 import { confirmRefusal } from '../domain.ts';
 import * as repo from '../repo.ts';
-import { actorOf, denied, FORBIDDEN, NOT_FOUND, todayOf, type Caller, type Refusal } from './shared.ts';
+import { auditActor, denied, FORBIDDEN, NOT_FOUND, todayOf, type Caller, type Refusal } from './shared.ts';
 
 export async function openYearRound(ctx: AppContext, c: Caller, year: number, dueOn: string): Promise<Result<{ roundId: number }, Refusal>> {
   if (!can(c.user, 'spokesperson.file')) return FORBIDDEN;
@@ -20,7 +20,7 @@ export async function openYearRound(ctx: AppContext, c: Caller, year: number, du
     if (open) return invalid({ year: `${open.year} 年度备案尚未结束，请先结束后再开启新的年度备案` });
     if (await repo.roundOfYear(tx, year)) return invalid({ year: `${year} 年度备案已开启过` });
     const roundId = await repo.insertRound(tx, { year, openedOn: today, dueOn, openedBy: c.user.id });
-    await writeAudit(tx, actorOf(c), { action: 'spokesperson.round.open', entityType: 'spokes_round', entityId: roundId, summary: { year, dueOn } });
+    await writeAudit(tx, auditActor(c), { action: 'spokesperson.round.open', entityType: 'spokes_round', entityId: roundId, summary: { year, dueOn } });
     return { ok: true as const, roundId };
   });
 }
@@ -34,7 +34,7 @@ export async function closeYearRound(ctx: AppContext, c: Caller, roundId: number
     const orgs = await repo.activeOrgs(tx);
     const missing = await repo.unconfirmedCount(tx, roundId, orgs.map((o) => o.id));
     await repo.closeRound(tx, roundId, today);
-    await writeAudit(tx, actorOf(c), { action: 'spokesperson.round.close', entityType: 'spokes_round', entityId: roundId, summary: { year: open.year, unconfirmed: missing } });
+    await writeAudit(tx, auditActor(c), { action: 'spokesperson.round.close', entityType: 'spokes_round', entityId: roundId, summary: { year: open.year, unconfirmed: missing } });
     return { ok: true as const };
   });
 }
@@ -57,7 +57,7 @@ export async function confirmYearRound(ctx: AppContext, c: Caller, orgId: number
     });
     if (refusal || !round) return fail('conflict' as const, refusal ?? '本年度备案已结束。');
     if (!await repo.insertConfirmation(tx, { roundId: round.id, orgId, confirmedOn: today, confirmedBy: c.user.id })) return fail('conflict' as const, '本单位已确认本年度备案。');
-    await writeAudit(tx, actorOf(c), {
+    await writeAudit(tx, auditActor(c), {
       action: 'spokesperson.round.confirm', entityType: 'spokes_round', entityId: round.id,
       summary: { year: round.year, org: org.name, people: people.map((p) => p.name).join('、') },
     });

@@ -1,4 +1,4 @@
-// What every use case of the module shares: the caller, the refusals, the audit actor, and the
+// What every use case of the module shares: the caller, the refusals, the audit actor (auth's), and the
 // public-page cache drop after a change to what /xwfb/fyr or /xwfb/xmt show.
 import type { AppContext } from '../../../app-context.ts';
 import { fail } from '../../../platform/errors.ts';
@@ -7,9 +7,9 @@ import { auditActor, type Caller } from '../../auth/caller.ts';
 import { can, type Action } from '../../auth/policy.ts';
 
 export type { Caller };
+export { auditActor };
 export type Refusal = 'invalid' | 'not_found' | 'forbidden' | 'conflict';
 
-export const actorOf = (c: Caller) => auditActor(c);
 export const todayOf = (ctx: AppContext) => beijingToday(ctx.now());
 export const NOT_FOUND = (what: string) => fail('not_found' as const, `${what}不存在或已被删除。`);
 export const FORBIDDEN = fail('forbidden' as const, '您没有办理该单位此项事务的权限。');
