@@ -25,7 +25,7 @@ export async function notifyPlans(tx: Tx, ctx: AppContext, plans: readonly Compi
   const emails = await repo.userEmails(tx, [...new Set(todo.flatMap((w) => w.plan.notifyUserIds))]);
   const heads = await repo.incidentHeads(tx, [...new Set(todo.map((w) => w.incidentId))]);
   const events: repo.NewEventRow[] = [];
-  const base = `https://${ctx.config.siteDomain}`;
+  const base = ctx.config.siteUrl;
   for (const w of todo) {
     const to = w.plan.notifyUserIds.map((id) => emails.get(id)).filter((e): e is string => !!e);
     const head = heads.get(w.incidentId);

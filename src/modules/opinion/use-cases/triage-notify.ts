@@ -37,7 +37,7 @@ export async function reportUpward(
       '24小时值班联系人：',
       ...(contacts.length ? contacts.map((c) => `  ${c.orgName}　${c.position} ${c.name}　${phone(c.phoneEnc)}${c.email ? `　${c.email}` : ''}（${c.hours}）`) : ['  尚未登记值班联系人，请在舆情设置中补充。']),
       '',
-      `请登录管理平台查看：https://${ctx.config.siteDomain}/admin/opinion/${i.id}`,
+      `请登录管理平台查看：${ctx.config.siteUrl}/admin/opinion/${i.id}`,
     ];
     await sendMailLater(tx, {
       to: people.slice(0, 50).map((p) => p.email),
