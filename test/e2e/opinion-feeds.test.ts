@@ -10,6 +10,7 @@ import { launchBrowser, newContext, setView, visit, login, checkA11y, checkElder
 import { SYSTEM_ACTOR } from '../../src/platform/audit/index.ts';
 import { createFeedSource } from '../../src/modules/opinion/use-cases/feeds-sources.ts';
 import { pollSourceNow } from '../../src/modules/opinion/use-cases/feeds-poll.ts';
+import { runPendingJobs } from '../support/jobs.ts';
 
 let s: TestServer;
 let feeds: FeedServer;
@@ -44,10 +45,16 @@ test('舆情来源 screens are accessible in every view', async (t) => {
       await checkA11y(page, `sources list [${view}]`);
       if (view === 'elder' || view === 'elder2') await checkElder(page, `sources list [${view}]`, view);
 
-      // 立即抓取 from the list (a plain form post) lands back on the list with the counts.
+      // 立即抓取 from the list (a plain form post) lands back on the list at once: the poll is queued.
       await page.getByRole('button', { name: tw ? '立即抓取：雲溪論壇' : '立即抓取：云溪论坛' }).click();
       await page.waitForLoadState('load');
-      assert.match(await page.locator('.notice').innerText(), tw ? /抓取完成：新增 \d+ 條/ : /抓取完成：新增 \d+ 条/);
+      assert.match(await page.locator('.notice').innerText(), /已加入抓取(队|隊)列/);
+      assert.match(await page.locator('main').innerText(), /排(队|隊)中/);
+      await checkA11y(page, `sources list with a queued poll [${view}]`);
+      // The worker runs it; the list then shows the usual state.
+      await runPendingJobs(s.ctx, { only: ['opinion.poll-source'] });
+      await visit(page, '/admin/opinion/sources');
+      assert.doesNotMatch(await page.locator('main').innerText(), /排(队|隊)中/);
       await checkA11y(page, `sources list after a poll [${view}]`);
 
       await visit(page, `/admin/opinion/sources/${goodId}`);

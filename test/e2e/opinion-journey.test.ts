@@ -113,8 +113,14 @@ test('政务舆情 journey: feed → 研判 重大 → 指定 → 5 h and 24 h r
     assert.match(new URL(p.url()).pathname, /^\/admin\/opinion\/sources\/\d+$/);
     await p.getByRole('button', { name: '立即抓取：云溪论坛·民生直通车' }).click();
     await p.waitForLoadState('load');
-    assert.match(await p.locator('.notice').innerText(), /抓取完成：新增 2 条/);
+    assert.match(await p.locator('.notice').innerText(), /已加入抓取队列/);
+    assert.match(await mainText(p), /排队中/);
+    // The job worker polls it (here: the test runs the queued job), then the page shows the result.
+    await runPendingJobs(s.ctx, { only: ['opinion.poll-source'] });
     assert.ok((feeds.hits.get('/bbs/rss.xml') ?? 0) >= 1, 'the feed server was asked');
+    await p.reload();
+    await p.waitForLoadState('load');
+    assert.match(await mainText(p), /累计新增信息\s*2 条/);
     await checkA11y(p, 'source page after a poll');
 
     await visit(p, '/admin/opinion?status=candidate');

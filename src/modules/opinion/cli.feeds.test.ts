@@ -8,6 +8,7 @@ import { createTestDb, type TestDb } from '../../../test/support/db.ts';
 import { runCli, type CliRun } from '../../../test/support/cli.ts';
 import { startFeedServer, rssOf, atomOf, type FeedServer } from '../../../test/support/feed-server.ts';
 import { findSourceByName } from './repo.ts';
+import { orgUnits } from '../org/schema.ts';
 
 let t: TestDb;
 let feeds: FeedServer;
@@ -69,4 +70,28 @@ test('poll: one line per source, a failing source exits 1, an unknown --source e
     '错误地址：新增 0，重复 0，错误 返回的不是订阅源（RSS/Atom/JSON Feed），而是网页。请核对订阅地址是否为网站提供的 RSS 或 Atom 链接。',
   ].sort());
   cleanFailure(await cli(['opinion', 'poll', '--source', '不存在的源']), 2, /没有名为“不存在的源”的订阅源/);
+});
+
+test('source add --org: the organisation by name, short name or id; an unknown or ambiguous one exits 2 in Chinese', async () => {
+  const [gov] = await t.ctx.db.insert(orgUnits).values({ name: '云溪县人民政府', kind: 'government', regionCode: '450000', orgCode: '11450000000000001A' }).returning();
+  const [edu] = await t.ctx.db.insert(orgUnits).values([
+    { parentId: gov!.id, name: '云溪县教育体育局', shortName: '县教体局', kind: 'department', regionCode: '450000', orgCode: '11450000000000002A' },
+    { parentId: gov!.id, name: '云溪县青石镇人民政府', shortName: '青石镇', kind: 'town', regionCode: '450000', orgCode: '11450000000000003A' },
+    { parentId: gov!.id, name: '云溪县青石镇中心学校', shortName: '青石镇', kind: 'office', regionCode: '450000', orgCode: '11450000000000004A' },
+  ]).returning();
+  const add = (name: string, org: string) => cli(['opinion', 'source', 'add', '--name', name, '--url', `${feeds.base}/rss.xml`, '--org', org]);
+
+  const byShort = await add('教体局留言板', '县教体局');
+  assert.equal(byShort.code, 0, byShort.stderr);
+  assert.match(byShort.last, /已新增订阅源“教体局留言板”（编号 \d+，所属单位 云溪县教育体育局），每 30 分钟抓取一次。/);
+  assert.equal((await findSourceByName(t.ctx.db, '教体局留言板'))!.orgId, edu!.id);
+  assert.equal((await add('教体局公众号', '云溪县教育体育局')).code, 0);
+  assert.equal((await findSourceByName(t.ctx.db, '教体局公众号'))!.orgId, edu!.id);
+  assert.equal((await add('政府网站', String(gov!.id))).code, 0);
+  assert.equal((await findSourceByName(t.ctx.db, '政府网站'))!.orgId, gov!.id);
+
+  cleanFailure(await add('未知单位源', '县水利局'), 2, /--org：没有名称、简称或编号为“县水利局”的启用单位。/);
+  cleanFailure(await add('两个青石镇', '青石镇'), 2, /--org：“青石镇”对应多个单位（云溪县青石镇人民政府，编号 \d+；云溪县青石镇中心学校，编号 \d+），请改用编号。/);
+  cleanFailure(await cli(['opinion', 'source', 'add', '--name', '空单位', '--url', `${feeds.base}/rss.xml`, '--org', ' ']), 2, /--org：须给出所属单位的名称、简称或编号/);
+  assert.equal(await findSourceByName(t.ctx.db, '未知单位源'), undefined);
 });

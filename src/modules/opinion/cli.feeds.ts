@@ -7,6 +7,7 @@ import { openRuntime } from '../../runtime.ts';
 import { MEDIA_TYPES } from './model.ts';
 import { FeedSourceForm, feedSourceProblems } from './feeds.domain.ts';
 import { findSourceByName } from './repo.ts';
+import { orgsByRef } from './feeds.repo.ts';
 import { createFeedSource } from './use-cases/feeds-sources.ts';
 import { outcomeLine, pollAllNow, pollSourceNow } from './use-cases/feeds-poll.ts';
 
@@ -34,22 +35,31 @@ function mediaCode(raw: string | undefined): string {
 }
 
 const sourceAdd: CliCommand = {
-  usage: 'gongkai opinion source add --name 名称 --url 订阅地址 [--media weibo] [--minutes 30] [--weight 1]',
-  summary: `新增舆情订阅源（RSS、Atom 或 JSON Feed），由定时任务按间隔抓取；--media 为媒体类型（${Object.keys(MEDIA_TYPES).join('、')}）`,
-  options: { name: { type: 'string' }, url: { type: 'string' }, media: { type: 'string' }, minutes: { type: 'string' }, weight: { type: 'string' } },
+  usage: 'gongkai opinion source add --name 名称 --url 订阅地址 [--org 所属单位] [--media weibo] [--minutes 30] [--weight 1]',
+  summary: `新增舆情订阅源（RSS、Atom 或 JSON Feed），由定时任务按间隔抓取；--org 为所属单位（名称、简称或编号，不填为全县），--media 为媒体类型（${Object.keys(MEDIA_TYPES).join('、')}）`,
+  options: { name: { type: 'string' }, url: { type: 'string' }, org: { type: 'string' }, media: { type: 'string' }, minutes: { type: 'string' }, weight: { type: 'string' } },
   async run(values, positionals) {
     if (positionals.length) return usageError(sourceAdd, [`多余的参数：${positionals.join(' ')}`]);
     const f = parseForm(FeedSourceForm, {
       name: values.name, url: values.url, mediaType: mediaCode(values.media as string | undefined),
       pollMinutes: values.minutes ?? '30', weight: values.weight ?? '1',
     }, { domain: feedSourceProblems });
-    const flag: Record<string, string> = { name: '--name', url: '--url', mediaType: '--media', pollMinutes: '--minutes', weight: '--weight' };
+    const flag: Record<string, string> = { name: '--name', url: '--url', orgId: '--org', mediaType: '--media', pollMinutes: '--minutes', weight: '--weight' };
     if (!f.ok) return usageError(sourceAdd, Object.entries(f.errors).map(([k, m]) => `${flag[k] ?? k}：${m}`));
+    const orgRef = typeof values.org === 'string' ? values.org.trim() : undefined;
+    if (values.org !== undefined && !orgRef) return usageError(sourceAdd, ['--org：须给出所属单位的名称、简称或编号']);
     const rt = await openRuntime({ quiet: true });
     try {
-      const r = await createFeedSource(rt.ctx, cliActor(), f.values);
+      let org: { id: number; name: string } | null = null;
+      if (orgRef) {
+        const found = await orgsByRef(rt.ctx.db, orgRef);
+        if (!found.length) return usageError(sourceAdd, [`--org：没有名称、简称或编号为“${orgRef}”的启用单位。`]);
+        if (found.length > 1) return usageError(sourceAdd, [`--org：“${orgRef}”对应多个单位（${found.map((o) => `${o.name}，编号 ${o.id}`).join('；')}），请改用编号。`]);
+        org = found[0]!;
+      }
+      const r = await createFeedSource(rt.ctx, cliActor(), { ...f.values, orgId: org?.id ?? null });
       if (!r.ok) return usageError(sourceAdd, Object.entries(r.fields ?? {}).map(([k, m]) => `${flag[k] ?? k}：${m}`));
-      console.log(`已新增订阅源“${r.source.name}”（编号 ${r.source.id}），每 ${r.source.pollMinutes} 分钟抓取一次。`);
+      console.log(`已新增订阅源“${r.source.name}”（编号 ${r.source.id}${org ? `，所属单位 ${org.name}` : ''}），每 ${r.source.pollMinutes} 分钟抓取一次。`);
       return 0;
     } finally { await rt.close(); }
   },

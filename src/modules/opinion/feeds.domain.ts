@@ -13,6 +13,8 @@ export const FeedSourceForm = Type.Object({
   mediaType: StringEnum(MEDIA_TYPE_KEYS, { title: '媒体类型', default: 'news' }),
   pollMinutes: Type.Integer({ title: '抓取间隔（分钟）', minimum: SOURCE_LIMITS.minMinutes, maximum: SOURCE_LIMITS.maxMinutes, default: 30 }),
   weight: Type.Number({ title: '来源权重', minimum: 0.1, maximum: 10, default: 1 }),
+  /** The owning organisation's id; '' (or left out) = the county's own source. */
+  orgId: Type.Optional(Str('所属单位', 12)),
 });
 export type FeedSourceValues = Static<typeof FeedSourceForm>;
 
@@ -31,5 +33,27 @@ export function feedSourceProblems(s: FormStrings): Record<string, string> {
   const out: Record<string, string> = {};
   const url = typeof s.url === 'string' ? s.url : '';
   if (url) { const p = feedUrlProblem(url); if (p) out.url = p; }
+  if (typeof s.orgId === 'string' && s.orgId !== '' && orgIdOf(s.orgId) === undefined) out.orgId = '所选单位不存在，请重新选择';
   return out;
+}
+
+/** The form's organisation: null for '' (the county's), the id, or undefined when it is no id. */
+export function orgIdOf(raw: string | undefined): number | null | undefined {
+  if (raw === undefined || raw === '') return null;
+  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
+}
+
+/** A 立即抓取 request older than this is taken as lost (its job died with a process): a new one may be queued. */
+export const POLL_REQUEST_STALE_MINUTES = 10;
+
+export type PollQueueState = 'queued' | 'polling' | null;
+
+/**
+ * Where a source's 立即抓取 request stands at `now`: 排队中 until its job takes the source (the job's
+ * claim sets lastPolledAt), 抓取中 while it polls, null when none waits (or it is stale).
+ */
+export function pollQueueState(s: { pollRequestedAt: Date | null; lastPolledAt: Date | null }, now: Date): PollQueueState {
+  const at = s.pollRequestedAt;
+  if (!at || now.getTime() - at.getTime() >= POLL_REQUEST_STALE_MINUTES * 60_000) return null;
+  return s.lastPolledAt && s.lastPolledAt.getTime() >= at.getTime() ? 'polling' : 'queued';
 }

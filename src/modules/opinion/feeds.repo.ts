@@ -1,27 +1,46 @@
 // SQL of feed sources: the admin list with item counts, claiming due sources for a poll (a lease
 // moves next_poll_at forward first, so overlapping runs never poll one source twice), and the
 // polling state written after each attempt.
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import { opinionItems, opinionSources } from './schema.ts';
+import { orgUnits } from '../org/schema.ts';
 import type { SourceRow } from './repo.ts';
 
-export type FeedSourceView = SourceRow & { itemCount: number };
+export type FeedSourceView = SourceRow & { itemCount: number; orgName: string | null };
 
-/** Feed sources (orgIds: the caller's scope; null = county-wide sources only and those in scope). */
-export async function listFeedSources(db: Executor, orgIds: readonly number[]): Promise<FeedSourceView[]> {
-  const rows = await db.select({
-    s: opinionSources,
-    itemCount: sql<number>`(select count(*)::int from ${opinionItems} where ${opinionItems.sourceId} = ${opinionSources.id})`,
-  }).from(opinionSources)
-    .where(and(eq(opinionSources.kind, 'feed'), orgIds.length ? or(isNull(opinionSources.orgId), inArray(opinionSources.orgId, [...orgIds])) : isNull(opinionSources.orgId)))
+const viewCols = {
+  s: opinionSources,
+  orgName: orgUnits.name,
+  itemCount: sql<number>`(select count(*)::int from ${opinionItems} where ${opinionItems.sourceId} = ${opinionSources.id})`,
+};
+
+/** Feed sources with their organisation's name: every one (all), or those of these organisations. */
+export async function listFeedSources(db: Executor, scope: { all: boolean; orgIds: readonly number[] }): Promise<FeedSourceView[]> {
+  if (!scope.all && !scope.orgIds.length) return [];
+  const rows = await db.select(viewCols).from(opinionSources).leftJoin(orgUnits, eq(orgUnits.id, opinionSources.orgId))
+    .where(and(eq(opinionSources.kind, 'feed'), scope.all ? undefined : inArray(opinionSources.orgId, [...scope.orgIds])))
     .orderBy(asc(opinionSources.name));
-  return rows.map((r) => ({ ...r.s, itemCount: Number(r.itemCount) }));
+  return rows.map((r) => ({ ...r.s, orgName: r.orgName ?? null, itemCount: Number(r.itemCount) }));
 }
 
 export async function findFeedSourceView(db: Executor, id: number): Promise<FeedSourceView | undefined> {
-  const s = (await db.select().from(opinionSources).where(and(eq(opinionSources.id, id), eq(opinionSources.kind, 'feed'))))[0];
-  return s ? { ...s, itemCount: await countItemsOfSource(db, id) } : undefined;
+  const r = (await db.select(viewCols).from(opinionSources).leftJoin(orgUnits, eq(orgUnits.id, opinionSources.orgId))
+    .where(and(eq(opinionSources.id, id), eq(opinionSources.kind, 'feed'))))[0];
+  return r ? { ...r.s, orgName: r.orgName ?? null, itemCount: Number(r.itemCount) } : undefined;
+}
+
+/** The name of an active organisation (undefined: none, or inactive). */
+export async function activeOrgName(db: Executor, id: number): Promise<string | undefined> {
+  return (await db.select({ name: orgUnits.name }).from(orgUnits).where(and(eq(orgUnits.id, id), eq(orgUnits.active, true))))[0]?.name;
+}
+
+/** Active organisations whose id, name or short name is `ref` (`opinion source add --org`). */
+export async function orgsByRef(db: Executor, ref: string): Promise<{ id: number; name: string }[]> {
+  const byId = /^[1-9]\d{0,9}$/.test(ref) ? eq(orgUnits.id, Number(ref)) : undefined;
+  return db.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits)
+    .where(and(eq(orgUnits.active, true), or(eq(orgUnits.name, ref), eq(orgUnits.shortName, ref), byId)))
+    .orderBy(asc(orgUnits.id));
 }
 
 export async function countItemsOfSource(db: Executor, sourceId: number): Promise<number> {
@@ -62,7 +81,7 @@ export async function claimEnabledSources(db: Executor, now: Date, leaseUntil: D
     .where(and(eq(opinionSources.kind, 'feed'), eq(opinionSources.enabled, true))).returning();
 }
 
-/** Leases one source now, whether due or not ("立即抓取", `opinion poll --source`). */
+/** Leases one source now, whether due or not (`opinion poll --source`). */
 export async function claimSource(db: Executor, id: number, now: Date, leaseUntil: Date): Promise<SourceRow | undefined> {
   return (await db.update(opinionSources).set({ nextPollAt: leaseUntil, lastPolledAt: now })
     .where(and(eq(opinionSources.id, id), eq(opinionSources.kind, 'feed'))).returning())[0];
@@ -81,4 +100,16 @@ export async function recordPollFailure(db: Executor, id: number, f: { now: Date
   await db.update(opinionSources).set({
     lastError: f.message, lastErrorAt: f.now, consecutiveFailures: f.failures, nextPollAt: f.next,
   }).where(eq(opinionSources.id, id));
+}
+
+/** The 立即抓取 job takes its source: leased now if it is still an enabled feed source with a request waiting. */
+export async function claimRequestedSource(db: Executor, id: number, now: Date, leaseUntil: Date): Promise<SourceRow | undefined> {
+  return (await db.update(opinionSources).set({ nextPollAt: leaseUntil, lastPolledAt: now })
+    .where(and(eq(opinionSources.id, id), eq(opinionSources.kind, 'feed'), eq(opinionSources.enabled, true), isNotNull(opinionSources.pollRequestedAt)))
+    .returning())[0];
+}
+
+/** The 立即抓取 request has been served (or cannot be): the source is no longer queued. */
+export async function clearPollRequest(db: Executor, id: number): Promise<void> {
+  await db.update(opinionSources).set({ pollRequestedAt: null }).where(eq(opinionSources.id, id));
 }

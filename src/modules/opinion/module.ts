@@ -3,7 +3,8 @@
 import { defineModule } from '../../platform/modules/index.ts';
 import { registerOpinionApi } from './routes.api.ts';
 import { registerOpinionFeeds } from './routes.feeds.tsx';
-import { opinionPollJob } from './feeds.job.ts';
+import { opinionPollJob, opinionPollSourceJob } from './feeds.job.ts';
+import { opinionImportCleanupJob } from './import.job.ts';
 import { seedOpinionDemo } from './demo.ts';
 import { sitemapResponses } from './responses.repo.ts';
 import { registerOpinionRespond } from './routes.respond.tsx';
@@ -25,6 +26,7 @@ export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.source.enable': '启用舆情订阅源',
   'opinion.source.disable': '停用舆情订阅源',
   'opinion.source.delete': '删除舆情订阅源',
+  'opinion.source.poll': '立即抓取舆情订阅源（加入抓取队列）',
   'opinion.response.create': '登记舆情回应',
   'opinion.response.update': '修改退回的舆情回应',
   'opinion.response.pass': '舆情回应审核通过一步',
@@ -48,6 +50,8 @@ export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.import.source.create': '新增热线或留言板来源',
   'opinion.import.upload': '上传热线或留言板导出文件',
   'opinion.import.mapping': '保存导入的列对应关系',
+  'opinion.import.upload.delete': '删除已导入的热线或留言板导出文件',
+  'opinion.import.upload.expire': '清理超过 24 小时未导入的上传文件',
   'opinion.plan.create': '新增舆情监测方案',
   'opinion.plan.update': '修改舆情监测方案',
   'opinion.plan.delete': '删除舆情监测方案',
@@ -89,7 +93,7 @@ export const opinionModule = defineModule({
     registerOpinionImport(app, ctx);
     registerOpinionSettings(app, ctx);
   },
-  jobs: [opinionPollJob, opinionDeadlinesJob],
+  jobs: [opinionPollJob, opinionPollSourceJob, opinionImportCleanupJob, opinionDeadlinesJob],
   desk: opinionDesk,
   demo: seedOpinionDemo,
   // Each published 回应关切 page (the column itself is in the portal's fixed list).

@@ -30,7 +30,7 @@ test('with no active plan every item is kept; otherwise only what some plan keep
   assert.deepEqual(keptBy(plans.slice(1, 2), { text, mediaType: 'weibo', orgIds: [] }), { kept: false, planIds: [] });
 });
 
-test('routing: the highest-priority rule (longer term first at equal priority), else the first organisation named', () => {
+test('routing: the highest-priority rule (longer term first at equal priority), else the organisation owning the source, else the first organisation named', () => {
   const rules = compileRoutes([
     { term: '暴雨', orgId: 10, priority: 0, vertical: false },
     { term: '澄碧湖路', orgId: 11, priority: 0, vertical: false },
@@ -40,4 +40,9 @@ test('routing: the highest-priority rule (longer term first at equal priority), 
   assert.deepEqual(routeOf(text, [99], rules.filter((r) => r.orgId !== 12)), { orgId: 11, vertical: false, term: '澄碧湖路' });
   assert.deepEqual(routeOf(normalise('别的事情'), [99, 98], rules), { orgId: 99, vertical: false, term: null });
   assert.equal(routeOf(normalise('别的事情'), [], rules), null);
+  // The source's organisation: after the rules, before the organisations the text names.
+  assert.deepEqual(routeOf(text, [99], rules, 55), { orgId: 12, vertical: true, term: '积水' });
+  assert.deepEqual(routeOf(normalise('别的事情'), [99, 98], rules, 55), { orgId: 55, vertical: false, term: null });
+  assert.deepEqual(routeOf(normalise('别的事情'), [], rules, 55), { orgId: 55, vertical: false, term: null });
+  assert.equal(routeOf(normalise('别的事情'), [], rules, null), null);
 });

@@ -52,12 +52,15 @@ export const compileRoutes = (rules: readonly RoutingRule[]): CompiledRoute[] =>
 
 /**
  * The organisation routing suggests (属地管理、谁主管谁负责): the highest-priority rule whose term the
- * text holds (longer terms first at equal priority), else the first organisation the item names or
- * whose place it names; null when nothing points anywhere. `vertical`: a vertically managed unit,
- * whose higher department coordinates with the government office (seed 004 §三(五)).
+ * text holds (longer terms first at equal priority), else the organisation that owns the item's
+ * source (a department's own message board or feed: what is posted there is addressed to it), else
+ * the first organisation the item names or whose place it names; null when nothing points anywhere.
+ * `vertical`: a vertically managed unit, whose higher department coordinates with the government
+ * office (seed 004 §三(五)).
  */
-export function routeOf(text: string, mentioned: readonly number[], rules: readonly CompiledRoute[]): Route | null {
+export function routeOf(text: string, mentioned: readonly number[], rules: readonly CompiledRoute[], sourceOrgId: number | null = null): Route | null {
   const rule = rules.find((r) => text.includes(r.norm));
   if (rule) return { orgId: rule.orgId, vertical: rule.vertical, term: rule.term };
+  if (sourceOrgId !== null) return { orgId: sourceOrgId, vertical: false, term: null };
   return mentioned[0] !== undefined ? { orgId: mentioned[0], vertical: false, term: null } : null;
 }

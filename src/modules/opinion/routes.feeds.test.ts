@@ -1,4 +1,5 @@
-// /admin/opinion/sources through the real server, as the 舆情专员 (yqzy), with a feed server on 127.0.0.1.
+// /admin/opinion/sources through the real server, as the 舆情专员 (yqzy, county-wide) and a department's
+// monitor, with a feed server on 127.0.0.1; 立即抓取 queues a job that the test then runs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
@@ -7,6 +8,9 @@ import { Client } from '../../../test/support/http.ts';
 import { startFeedServer, rssOf, type FeedServer } from '../../../test/support/feed-server.ts';
 import { verifyAudit } from '../../platform/audit/index.ts';
 import { findSourceByName } from './repo.ts';
+import { jobStates, runPendingJobs } from '../../../test/support/jobs.ts';
+import { insertGrant } from '../auth/users-repo.ts';
+import { opinionIncidents, opinionItems } from './schema.ts';
 
 let s: TestServer;
 let feeds: FeedServer;
@@ -53,12 +57,31 @@ test('add: bad input is refused per field in Chinese with the typed values kept;
 
   const detail = await yq.get(`/admin/opinion/sources/${src.id}`);
   assert.match(detail.text, /尚未抓取/);
+  assert.match(detail.text, /所属单位<\/dt><dd>全县/);
+  // 立即抓取 answers at once: the feed is not read in the request, a job is queued.
+  const started = Date.now();
   const poll = await yq.post(`/admin/opinion/sources/${src.id}/poll`, { from: 'detail' });
+  assert.ok(Date.now() - started < 3000, 'answered without polling');
   assert.equal(poll.status, 303);
-  assert.equal(poll.location, `/admin/opinion/sources/${src.id}?done=polled&added=2&dup=0&refused=0`);
-  const after = await yq.get(poll.location!);
-  assert.match(after.text, /抓取完成：新增 2 条，重复 0 条。/);
+  assert.equal(poll.location, `/admin/opinion/sources/${src.id}?done=queued`);
+  assert.equal(feeds.hits.get('/rss.xml') ?? 0, 0, 'the feed was not read inside the request');
+  const queued = await yq.get(poll.location!);
+  assert.match(queued.text, /已加入抓取队列/);
+  assert.match(queued.text, /排队中/);
+  assert.match((await yq.get('/admin/opinion/sources')).text, /排队中/);
+  // A second click while it waits queues nothing more.
+  const again = await yq.post(`/admin/opinion/sources/${src.id}/poll`, {});
+  assert.equal(again.location, '/admin/opinion/sources?done=already_queued');
+  assert.match((await yq.get(again.location!)).text, /该来源已在抓取队列中/);
+  assert.deepEqual(await jobStates(s.ctx, 'opinion.poll-source'), { created: 1 });
+
+  await runPendingJobs(s.ctx, { only: ['opinion.poll-source'] });
+  assert.equal(feeds.hits.get('/rss.xml'), 1);
+  assert.deepEqual(await jobStates(s.ctx, 'opinion.poll-source'), { completed: 1 });
+  const after = await yq.get(`/admin/opinion/sources/${src.id}`);
+  assert.doesNotMatch(after.text, /排队中|抓取中/);
   assert.match(after.text, /累计新增信息<\/dt><dd>2 条（现存 2 条）/);
+  assert.equal((await findSourceByName(s.ctx.db, '云溪论坛'))!.pollRequestedAt, null);
   // Beijing time on the page.
   const last = (await findSourceByName(s.ctx.db, '云溪论坛'))!.lastSuccessAt!;
   const bj = new Date(last.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -78,7 +101,8 @@ test('edit, a failing poll shown in Chinese, disable / enable, delete only witho
   const saved = await yq.post(`/admin/opinion/sources/${src.id}`, form({ url: `${feeds.base}/page`, pollMinutes: '60' }));
   assert.equal(saved.status, 303);
   const failed = await yq.post(`/admin/opinion/sources/${src.id}/poll`, {});
-  assert.equal(failed.location, '/admin/opinion/sources?done=poll_failed');
+  assert.equal(failed.location, '/admin/opinion/sources?done=queued');
+  await runPendingJobs(s.ctx, { only: ['opinion.poll-source'] });
   const list = await yq.get(failed.location!);
   assert.match(list.text, /返回的不是订阅源（RSS\/Atom\/JSON Feed），而是网页/);
   assert.match(list.text, /抓取失败/);
@@ -104,7 +128,8 @@ test('edit, a failing poll shown in Chinese, disable / enable, delete only witho
 
   const audit = await s.ctx.db.execute<{ action: string }>(sql`select action from audit_log where action like 'opinion.source.%' order by id`);
   assert.deepEqual(audit.rows.map((r) => r.action), [
-    'opinion.source.create', 'opinion.source.update', 'opinion.source.disable', 'opinion.source.enable', 'opinion.source.disable',
+    'opinion.source.create', 'opinion.source.poll', 'opinion.source.update', 'opinion.source.poll',
+    'opinion.source.disable', 'opinion.source.enable', 'opinion.source.disable',
     'opinion.source.create', 'opinion.source.delete',
   ]);
   assert.equal((await verifyAudit(s.ctx.db)).ok, true);
@@ -118,4 +143,74 @@ test('a department clerk cannot see or change sources; a post without CSRF is re
   assert.equal((await clerk.post(`/admin/opinion/sources/${src.id}/enable`, {})).status, 403);
   assert.equal((await yq.post(`/admin/opinion/sources/${src.id}/enable`, { _csrf: 'forged' })).status, 403);
   assert.equal((await yq.get('/admin/opinion/sources/abc')).status, 404);
+});
+
+test('a source queued and then disabled is not polled; its queued mark is cleared by the job', async () => {
+  await yq.post('/admin/opinion/sources', form({ name: '待停用来源', url: `${feeds.base}/later.xml` }));
+  const src = (await findSourceByName(s.ctx.db, '待停用来源'))!;
+  feeds.route('/later.xml', (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssOf('x', [{ id: 'l1', title: '晚到的信息', text: '内容' }])));
+  assert.equal((await yq.post(`/admin/opinion/sources/${src.id}/poll`, {})).location, '/admin/opinion/sources?done=queued');
+  await yq.post(`/admin/opinion/sources/${src.id}/disable`, {});
+  await runPendingJobs(s.ctx, { only: ['opinion.poll-source'] });
+  assert.equal(feeds.hits.get('/later.xml') ?? 0, 0);
+  const after = (await findSourceByName(s.ctx.db, '待停用来源'))!;
+  assert.equal(after.pollRequestedAt, null);
+  assert.equal(after.lastPolledAt, null);
+});
+
+test('sources belong to an organisation: chosen on the form, shown in the list, seen and changed only in scope; their items route to it', async () => {
+  const idOf = async (name: string) => Number((await s.ctx.db.execute<{ id: number }>(sql`select id from org_units where name = ${name}`)).rows[0]!.id);
+  const edu = { id: await idOf('云溪县教育体育局') };
+  const other = { id: await idOf('云溪县财政局') };
+  // The county-wide monitor may choose any organisation, or none.
+  const form1 = await yq.get('/admin/opinion/sources/new');
+  assert.match(form1.text, /<option value>全县（不属于具体单位）<\/option>/);
+  assert.match(form1.text, new RegExp(`<option value="${edu.id}">云溪县教育体育局</option>`));
+  const bad = await yq.post('/admin/opinion/sources', form({ name: '教体局留言板', url: `${feeds.base}/edu.xml`, orgId: '999999' }));
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /所选单位不存在或已停用，请重新选择/);
+  const ok = await yq.post('/admin/opinion/sources', form({ name: '教体局留言板', url: `${feeds.base}/edu.xml`, orgId: String(edu.id) }));
+  assert.equal(ok.status, 303);
+  const eduSrc = (await findSourceByName(s.ctx.db, '教体局留言板'))!;
+  assert.equal(eduSrc.orgId, edu.id);
+  const list = await yq.get('/admin/opinion/sources');
+  assert.match(list.text, /所属单位/);
+  assert.match(list.text, new RegExp(`教体局留言板</a></td><td>云溪县教育体育局</td>`));
+  assert.match(list.text, /云溪论坛<\/a><\/td><td>全县<\/td>/);
+
+  // A monitor of the department only: its sources, its organisation only.
+  const shr = (await s.ctx.db.execute<{ id: number }>(sql`select id from users where username = 'shr'`)).rows[0]!;
+  await insertGrant(s.ctx.db, { userId: Number(shr.id), role: 'opinion_monitor', orgId: edu.id, includeSubtree: false });
+  const dept = new Client(s.baseUrl);
+  await dept.login('shr', s.password('shr'));
+  const own = await dept.get('/admin/opinion/sources');
+  assert.equal(own.status, 200);
+  assert.match(own.text, /教体局留言板/);
+  assert.doesNotMatch(own.text, /云溪论坛/);
+  const county = (await findSourceByName(s.ctx.db, '云溪论坛'))!;
+  assert.equal((await dept.get(`/admin/opinion/sources/${county.id}`)).status, 403);
+  assert.equal((await dept.post(`/admin/opinion/sources/${county.id}/poll`, {})).status, 403);
+  const deptForm = await dept.get('/admin/opinion/sources/new');
+  assert.match(deptForm.text, new RegExp(`<option value="${edu.id}" selected>云溪县教育体育局</option>`));
+  assert.doesNotMatch(deptForm.text, new RegExp(`<option value="${other.id}"`));
+  const noOrg = await dept.post('/admin/opinion/sources', form({ name: '部门新来源', url: `${feeds.base}/d.xml`, orgId: '' }));
+  assert.equal(noOrg.status, 422);
+  assert.match(noOrg.text, /您只能管理本单位的来源，请选择所属单位/);
+  const foreign = await dept.post('/admin/opinion/sources', form({ name: '部门新来源', url: `${feeds.base}/d.xml`, orgId: String(other.id) }));
+  assert.equal(foreign.status, 422);
+  assert.match(foreign.text, /您不能为管理范围以外的单位设置来源/);
+  await dept.get(`/admin/opinion/sources/${eduSrc.id}`);
+  const moved = await dept.post(`/admin/opinion/sources/${eduSrc.id}`, form({ name: '教体局留言板', url: `${feeds.base}/edu.xml`, orgId: '' }));
+  assert.equal(moved.status, 422);
+  assert.equal((await findSourceByName(s.ctx.db, '教体局留言板'))!.orgId, edu.id);
+
+  // No routing rule and no organisation named in the text: the incident is suggested to the source's organisation.
+  feeds.route('/edu.xml', (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' })
+    .end(rssOf('教体局留言板', [{ id: 'e1', title: '孩子上学路上的积雪没人清理', text: '每天早上路面结冰，家长都很担心。' }])));
+  assert.equal((await dept.post(`/admin/opinion/sources/${eduSrc.id}/poll`, { from: 'detail' })).location, `/admin/opinion/sources/${eduSrc.id}?done=queued`);
+  await runPendingJobs(s.ctx, { only: ['opinion.poll-source'] });
+  const item = (await s.ctx.db.select().from(opinionItems).where(sql`${opinionItems.sourceId} = ${eduSrc.id}`))[0]!;
+  assert.deepEqual(item.orgIds, [], 'the text names no organisation: the source decides');
+  const incident = (await s.ctx.db.select().from(opinionIncidents).where(sql`${opinionIncidents.id} = ${item.incidentId}`))[0]!;
+  assert.equal(incident.suggestedOrgId, edu.id);
 });

@@ -1,6 +1,7 @@
 // /admin/opinion/sources (opinion.manage): feed sources — list with polling state, add, edit,
-// enable / disable, delete (or disable when it has items), 立即抓取. Sources owned by an organisation
-// are seen and changed only within the caller's scope.
+// enable / disable, delete (or disable when it has items), 立即抓取 (queued as a job, answered at
+// once). A county-wide manager sees and changes every source; anyone else only the sources of the
+// organisations in their scope.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import { AppError, type Fail } from '../../platform/errors.ts';
@@ -9,12 +10,14 @@ import { parseForm, readStrings, type FormStrings } from '../../platform/forms/i
 import { Str } from '../../platform/forms/schema.ts';
 import { IdParams } from '../../platform/forms/query.ts';
 import { auditActor } from '../auth/caller.ts';
-import { scopeOf } from '../auth/policy.ts';
-import { FeedSourceForm, feedSourceProblems } from './feeds.domain.ts';
+import { FeedSourceForm, feedSourceProblems, orgIdOf, pollQueueState, type FeedSourceValues } from './feeds.domain.ts';
 import { findFeedSourceView, listFeedSources, type FeedSourceView } from './feeds.repo.ts';
-import { canManageSource, createFeedSource, deleteFeedSource, setFeedSourceEnabled, updateFeedSource } from './use-cases/feeds-sources.ts';
-import { pollSourceNow } from './use-cases/feeds-poll.ts';
-import { SOURCES_HREF, SourceEditPage, SourceListPage } from './views/feeds/sources.tsx';
+import { orgChoices } from './incidents.repo.ts';
+import {
+  canManageSource, createFeedSource, deleteFeedSource, requestPoll, setFeedSourceEnabled, sourceScopeOf, updateFeedSource,
+  type FeedSourceInput, type SourceScope,
+} from './use-cases/feeds-sources.ts';
+import { SOURCES_HREF, SourceEditPage, SourceListPage, type OrgOption, type SourceShown } from './views/feeds/sources.tsx';
 
 const POLICY = { policy: 'opinion.manage' } as const;
 /** 立即抓取 from the detail page returns there; from the list, to the list. */
@@ -27,15 +30,12 @@ const NOTICES: Record<string, string> = {
   disabled: '订阅源已停用，不再抓取。',
   deleted: '订阅源已删除。',
   kept: '该来源已有抓取到的信息，不能删除，已改为停用；已抓取的信息保留。',
-  poll_failed: '本次抓取未成功，原因见“上次错误”。系统将按失败后的间隔自动重试。',
+  queued: '已加入抓取队列，系统将在后台抓取该来源；稍后刷新本页即可看到抓取结果。',
+  already_queued: '该来源已在抓取队列中，无需重复提交；稍后刷新本页即可看到抓取结果。',
 };
 
 function noticeOf(query: unknown): string | undefined {
   const q = (query ?? {}) as Record<string, unknown>;
-  if (q.done === 'polled') {
-    const n = (k: string) => (typeof q[k] === 'string' && /^\d{1,6}$/.test(q[k] as string) ? Number(q[k]) : 0);
-    return `抓取完成：新增 ${n('added')} 条，重复 ${n('dup')} 条${n('refused') ? `，拒收 ${n('refused')} 条（内容不完整或超长）` : ''}。`;
-  }
   return typeof q.done === 'string' ? NOTICES[q.done] : undefined;
 }
 
@@ -51,41 +51,63 @@ function refusal(r: Fail): AppError {
 }
 
 const asStrings = (s: FeedSourceView): FormStrings => ({
-  name: s.name, url: s.url ?? '', mediaType: s.mediaType, pollMinutes: String(s.pollMinutes), weight: String(s.weight),
+  name: s.name, url: s.url ?? '', mediaType: s.mediaType, pollMinutes: String(s.pollMinutes), weight: String(s.weight), orgId: s.orgId == null ? '' : String(s.orgId),
 });
+
+/** The form's values with the organisation as an id (checked by feedSourceProblems, so never undefined here). */
+const inputOf = (v: FeedSourceValues): FeedSourceInput => ({ ...v, orgId: orgIdOf(v.orgId) ?? null });
 
 export function registerOpinionFeeds(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx;
   const actor = (req: FastifyRequest) => auditActor({ user: req.user!, ip: req.ip });
 
+  const scopeOf = (req: FastifyRequest) => sourceScopeOf(db, req.user!);
+  const shown = (s: FeedSourceView): SourceShown => ({ ...s, queue: pollQueueState(s, ctx.now()) });
+
   /** The source, if the caller may manage it (else 404 / 403). */
-  async function sourceFor(req: FastifyRequest, id: number): Promise<FeedSourceView> {
+  async function sourceFor(req: FastifyRequest, id: number, scope?: SourceScope): Promise<FeedSourceView> {
     const s = await findFeedSourceView(db, id);
     if (!s) throw new AppError('not_found', '订阅源不存在或已被删除。');
-    if (!canManageSource(req.user!, s)) throw new AppError('forbidden', '您没有管理该来源的权限。');
+    if (!canManageSource(scope ?? await scopeOf(req), s)) throw new AppError('forbidden', '您没有管理该来源的权限。');
     return s;
   }
 
+  /** The organisations the caller may give a source (all, for a county-wide manager), in tree order. */
+  async function orgsFor(scope: SourceScope): Promise<OrgOption[]> {
+    return (await orgChoices(db)).filter((o) => scope.all || scope.orgIds.includes(o.id)).map((o) => ({ id: o.id, name: o.name }));
+  }
+
   app.get(SOURCES_HREF, { config: POLICY }, async (req, reply) => {
-    const sources = await listFeedSources(db, [...scopeOf(req.user!, 'opinion.manage')]);
+    const sources = (await listFeedSources(db, await scopeOf(req))).map(shown);
     return reply.page((vc) => SourceListPage({ vc, sources, notice: noticeOf(req.query) }));
   });
 
-  app.get(`${SOURCES_HREF}/new`, { config: POLICY }, async (_req, reply) =>
-    reply.page((vc) => SourceEditPage({ vc, values: { mediaType: 'news', pollMinutes: '30', weight: '1' } })));
+  app.get(`${SOURCES_HREF}/new`, { config: POLICY }, async (req, reply) => {
+    const scope = await scopeOf(req);
+    const orgs = await orgsFor(scope);
+    // A department's manager owns only its own sources: its organisation comes preselected.
+    const orgId = !scope.all && orgs.length === 1 ? String(orgs[0]!.id) : '';
+    return reply.page((vc) => SourceEditPage({ vc, orgs, countyWide: scope.all, values: { mediaType: 'news', pollMinutes: '30', weight: '1', orgId } }));
+  });
 
   app.post(SOURCES_HREF, { config: POLICY }, async (req, reply) => {
+    const scope = await scopeOf(req);
+    const orgs = await orgsFor(scope);
+    const page = (values: FormStrings, errors?: Record<string, string>) =>
+      reply.page((vc) => SourceEditPage({ vc, orgs, countyWide: scope.all, values, errors }), 422);
     const f = parseForm(FeedSourceForm, req.body, { domain: feedSourceProblems });
-    if (!f.ok) return reply.page((vc) => SourceEditPage({ vc, values: f.values, errors: f.errors }), 422);
-    const r = await createFeedSource(ctx, actor(req), f.values);
-    if (!r.ok) return reply.page((vc) => SourceEditPage({ vc, values: f.strings, errors: r.fields }), 422);
+    if (!f.ok) return page(f.values, f.errors);
+    const r = await createFeedSource(ctx, actor(req), inputOf(f.values), scope);
+    if (!r.ok) return page(f.strings, r.fields);
     return reply.redirect(`${SOURCES_HREF}/${r.source.id}?done=created`, 303);
   });
 
   const detail = async (req: FastifyRequest, reply: FastifyReply, opts: { values?: FormStrings; errors?: Record<string, string>; status?: number } = {}) => {
-    const s = await sourceFor(req, idOf(req));
+    const scope = await scopeOf(req);
+    const s = await sourceFor(req, idOf(req), scope);
+    const orgs = await orgsFor(scope);
     return reply.page((vc) => SourceEditPage({
-      vc, source: s, values: opts.values ?? asStrings(s), errors: opts.errors, notice: noticeOf(req.query),
+      vc, source: shown(s), orgs, countyWide: scope.all, values: opts.values ?? asStrings(s), errors: opts.errors, notice: noticeOf(req.query),
     }), opts.status ?? 200);
   };
 
@@ -93,10 +115,11 @@ export function registerOpinionFeeds(app: FastifyInstance, ctx: AppContext): voi
 
   app.post(`${SOURCES_HREF}/:id`, { config: POLICY, schema: ID_PARAMS }, async (req, reply) => {
     const id = idOf(req);
-    await sourceFor(req, id);
+    const scope = await scopeOf(req);
+    await sourceFor(req, id, scope);
     const f = parseForm(FeedSourceForm, req.body, { domain: feedSourceProblems });
     if (!f.ok) return detail(req, reply, { values: f.values, errors: f.errors, status: 422 });
-    const r = await updateFeedSource(ctx, req.user!, actor(req), id, f.values);
+    const r = await updateFeedSource(ctx, scope, actor(req), id, inputOf(f.values));
     if (!r.ok && r.reason === 'invalid') return detail(req, reply, { values: f.strings, errors: r.fields, status: 422 });
     if (!r.ok) throw refusal(r);
     return reply.redirect(`${SOURCES_HREF}/${id}?done=saved`, 303);
@@ -105,7 +128,7 @@ export function registerOpinionFeeds(app: FastifyInstance, ctx: AppContext): voi
   for (const [action, enabled] of [['enable', true], ['disable', false]] as const) {
     app.post(`${SOURCES_HREF}/:id/${action}`, { config: POLICY, schema: ID_PARAMS }, async (req, reply) => {
       const id = idOf(req);
-      const r = await setFeedSourceEnabled(ctx, req.user!, actor(req), id, enabled);
+      const r = await setFeedSourceEnabled(ctx, await scopeOf(req), actor(req), id, enabled);
       if (!r.ok) throw refusal(r);
       return reply.redirect(`${SOURCES_HREF}/${id}?done=${enabled ? 'enabled' : 'disabled'}`, 303);
     });
@@ -113,19 +136,17 @@ export function registerOpinionFeeds(app: FastifyInstance, ctx: AppContext): voi
 
   app.post(`${SOURCES_HREF}/:id/delete`, { config: POLICY, schema: ID_PARAMS }, async (req, reply) => {
     const id = idOf(req);
-    const r = await deleteFeedSource(ctx, req.user!, actor(req), id);
+    const r = await deleteFeedSource(ctx, await scopeOf(req), actor(req), id);
     if (!r.ok) throw refusal(r);
     return reply.redirect(r.deleted ? `${SOURCES_HREF}?done=deleted` : `${SOURCES_HREF}/${id}?done=kept`, 303);
   });
 
-  // Runs the poll in the request: it is bounded by the feed's fetch and parse budgets (at most about 25 s).
+  // Queues the poll (opinion.poll-source) and answers at once; the page shows 排队中 / 抓取中 until the job has run.
   app.post(`${SOURCES_HREF}/:id/poll`, { config: POLICY, schema: ID_PARAMS }, async (req, reply) => {
     const id = idOf(req);
-    const s = await sourceFor(req, id);
-    if (!s.enabled) throw new AppError('conflict', '该来源已停用，请先启用后再抓取。');
-    const o = await pollSourceNow(ctx, id, { actor: actor(req) });
-    if (!o) throw new AppError('not_found', '订阅源不存在或已被删除。');
+    const r = await requestPoll(ctx, await scopeOf(req), actor(req), id);
+    if (!r.ok) throw refusal(r);
     const back = readStrings(PollForm, req.body).from === 'detail' ? `${SOURCES_HREF}/${id}` : SOURCES_HREF;
-    return reply.redirect(o.error ? `${back}?done=poll_failed` : `${back}?done=polled&added=${o.added}&dup=${o.duplicates}&refused=${o.refused}`, 303);
+    return reply.redirect(`${back}?done=${r.queued ? 'queued' : 'already_queued'}`, 303);
   });
 }

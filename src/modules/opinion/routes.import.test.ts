@@ -5,6 +5,11 @@ import { startTestServer, type TestServer } from '../../../test/support/server.t
 import { Client, type Res } from '../../../test/support/http.ts';
 import { findSourceByName } from './repo.ts';
 import { toXlsx } from '../../platform/csv/index.ts';
+import { sql } from 'drizzle-orm';
+import { getFileInfo } from '../../platform/files/index.ts';
+import { verifyAudit } from '../../platform/audit/index.ts';
+import { runCronJob } from '../../../test/support/jobs.ts';
+import { countUploads } from './import.repo.ts';
 
 let s: TestServer;
 let yq: Client;
@@ -34,6 +39,8 @@ const CSV = '工单编号,来电时间,来电人,来电号码,诉求内容\r\n'
   + 'GD-3,2026-10-01 09:30,王五,,夜间施工噪音扰民，多次反映没人管。\r\n';
 
 const tokenOf = (html: string) => /name="token" value="([^"]+)"/.exec(html)![1]!;
+/** The stored upload a token names (its first part). */
+const fileOf = (token: string) => Number(token.split('.')[0]);
 const selected = (html: string, field: string) => new RegExp(`name="col_${field}"[\\s\\S]*?<option value="(\\d+)" selected`).exec(html)?.[1];
 
 test('the menu has the import entry; bad uploads are refused in Chinese with the typed values kept', async () => {
@@ -85,8 +92,19 @@ test('upload → guessed mapping and preview (masked) → a bad mapping refused 
   assert.equal(forged.status, 400);
   assert.match(forged.text, /导入文件的标识无效/);
 
+  // Until the import the upload is kept (sealed) and recorded as waiting.
+  assert.equal((await getFileInfo(s.ctx.db, fileOf(token)))?.personal, true);
+  assert.equal(await countUploads(s.ctx.db), 1);
   const done = await yq.post('/admin/opinion/import/map', { token, _action: 'import', col_externalId: '0', col_publishedAt: '1', col_author: '2', col_contact: '3', col_text: '4' });
   assert.equal(done.status, 200);
+  // Imported: the upload is gone (row and bytes), audited; the same token cannot be used again.
+  assert.equal(await getFileInfo(s.ctx.db, fileOf(token)), undefined);
+  assert.equal(await countUploads(s.ctx.db), 0);
+  const deleted = await s.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'opinion.import.upload.delete'`);
+  assert.equal(Number(deleted.rows[0]!.n), 1);
+  const replay = await yq.post('/admin/opinion/import/map', { token, _action: 'import', col_externalId: '0', col_publishedAt: '1', col_text: '4' });
+  assert.equal(replay.status, 404);
+  assert.match(replay.text, /上传的文件已不存在，请重新上传。/);
   assert.match(done.text, /云溪县12345热线：共 3 行，新增 2 条，重复 0 条，1 行未导入/);
   assert.match(done.text, /<td>3<\/td><td>GD-2<\/td>|<td>GD-2<\/td>/);
   const data = /name="data" value="([^"]*)"/.exec(done.text)![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
@@ -124,6 +142,33 @@ test('an Excel (.xlsx) export of a 留言板 goes the same way, its mapping gues
   const done = await yq.post('/admin/opinion/import/map', { token: tokenOf(up.text), _action: 'import', col_title: '0', col_text: '1', col_publishedAt: '2', col_author: '3', col_url: '4' });
   assert.match(done.text, /县长信箱：共 1 行，新增 1 条，重复 0 条，新发现舆情 1 起。/);
   assert.equal((await findSourceByName(s.ctx.db, '县长信箱'))!.mediaType, 'board');
+});
+
+test('an upload never imported is deleted by the hourly cleanup after 24 hours; a newer one is kept', async () => {
+  const src = (await findSourceByName(s.ctx.db, '云溪县12345热线'))!;
+  const upload = async () => tokenOf((await postMultipart(yq, '/admin/opinion/import', { sourceId: String(src.id), newName: '', newKind: 'hotline' }, { name: '热线3.csv', content: CSV })).text);
+  const old = await upload();
+  const fresh = await upload();
+  assert.equal(await countUploads(s.ctx.db), 2);
+  // The first preview was left 25 hours ago; the second 23 hours ago.
+  await s.ctx.db.execute(sql`update opinion_import_uploads set created_at = now() - interval '25 hours' where file_id = ${fileOf(old)}`);
+  await s.ctx.db.execute(sql`update opinion_import_uploads set created_at = now() - interval '23 hours' where file_id = ${fileOf(fresh)}`);
+  await runCronJob(s.ctx, 'opinion.import-cleanup');
+  assert.equal(await getFileInfo(s.ctx.db, fileOf(old)), undefined);
+  assert.ok(await getFileInfo(s.ctx.db, fileOf(fresh)));
+  assert.equal(await countUploads(s.ctx.db), 1);
+  const gone = await yq.post('/admin/opinion/import/map', { token: old, _action: 'preview', col_externalId: '0', col_publishedAt: '1', col_text: '4' });
+  assert.equal(gone.status, 404);
+  assert.match(gone.text, /上传的文件已不存在，请重新上传。/);
+  const stillThere = await yq.post('/admin/opinion/import/map', { token: fresh, _action: 'preview', col_externalId: '0', col_publishedAt: '1', col_text: '4' });
+  assert.equal(stillThere.status, 200);
+  const audit = await s.ctx.db.execute<{ summary: { files: number; fileIds: string } }>(sql`select summary from audit_log where action = 'opinion.import.upload.expire'`);
+  assert.deepEqual(audit.rows.map((r) => r.summary.fileIds), [String(fileOf(old))]);
+  // Nothing more to clean: a second run changes nothing and writes no audit row.
+  await runCronJob(s.ctx, 'opinion.import-cleanup');
+  assert.equal(await countUploads(s.ctx.db), 1);
+  assert.equal((await s.ctx.db.execute(sql`select 1 from audit_log where action = 'opinion.import.upload.expire'`)).rows.length, 1);
+  assert.equal((await verifyAudit(s.ctx.db)).ok, true);
 });
 
 test('a department clerk cannot import; a missing error report is a Chinese 400', async () => {

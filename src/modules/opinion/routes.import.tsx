@@ -1,7 +1,8 @@
 // /admin/opinion/import (opinion.ingest): upload a 12345 hotline or 领导留言板 export (CSV / XLSX,
 // parsed in the sandbox with its byte, row and time limits), map its columns (remembered per
 // source), preview the first rows, import through the ingest use case, and download the rows not
-// imported. Between the steps the file stays sealed in the file store, named by a signed token.
+// imported. Between the steps the file stays sealed in the file store, named by a signed token; it is
+// deleted once imported, or by the opinion.import-cleanup job when never imported (24 h).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../app-context.ts';
@@ -17,7 +18,7 @@ import { can, scopeOf } from '../auth/policy.ts';
 import { findSource, type SourceRow } from './repo.ts';
 import { listImportSources } from './settings.repo.ts';
 import { IMPORT_FIELD_KEYS, IMPORT_FIELDS, IMPORT_LIMITS, errorSheet, guessMapping, mapRows, mappingProblems, type ColumnMap } from './import.domain.ts';
-import { createImportSource, importSheet, keepUpload, type ImportKind } from './use-cases/import.ts';
+import { createImportSource, discardUpload, importSheet, keepUpload, type ImportKind } from './use-cases/import.ts';
 import { IMPORT_HREF, ImportUploadPage, type UploadValues } from './views/import/upload.tsx';
 import { ImportMappingPage, ImportReportPage, type MappingProps } from './views/import/mapping.tsx';
 
@@ -147,6 +148,9 @@ async function routes(app: FastifyInstance, ctx: AppContext): Promise<void> {
     if (Object.keys(errors).length) return mappingPage(reply, { ...base, errors }, null, 422);
     if (v._action !== 'import') return mappingPage(reply, base, sheet.rows);
     const report = await importSheet(ctx, actor(req), source, sheet.rows, map);
+    // Imported: the upload (callers' names and phones) is not kept. An import that failed part-way keeps
+    // it for the cleanup job, so the same token can be submitted again (imported rows count as duplicates).
+    await discardUpload(ctx, actor(req), source, t.fileId, t.name);
     // The error report travels in the page (no server-side state); a very large one is not offered.
     const csv = report.errors.length ? toCsv(errorSheet(report.errors)).toString('utf8').replace(/^\uFEFF/, '') : undefined;
     const errorFile = csv && csv.length < 800_000 ? csv : undefined;

@@ -1,6 +1,7 @@
 import { pgTable, serial, integer, smallint, bigint, text, boolean, real, timestamp, jsonb, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { orgUnits } from '../org/schema.ts';
+import { files } from '../../platform/files/schema.ts';
 
 /**
  * Where items come from: a feed polled on a schedule, a push-API sender, a hotline or message-board
@@ -32,6 +33,8 @@ export const opinionSources = pgTable('opinion_sources', {
   /** Next poll (back-off after failures moves it later). */
   nextPollAt: timestamp('next_poll_at', { withTimezone: true }),
   itemsFetched: integer('items_fetched').notNull().default(0),
+  /** 立即抓取 queued its poll job at this time; cleared when that job has run (at most one waits per source). */
+  pollRequestedAt: timestamp('poll_requested_at', { withTimezone: true }),
   /** Column mapping remembered for CSV/XLSX imports of this source: { field → column header }. */
   importMapping: jsonb('import_mapping').$type<Record<string, string>>(),
   /** The organisation that owns the source (a department's own message board), if any. */
@@ -320,3 +323,16 @@ export const opinionDutyContacts = pgTable('opinion_duty_contacts', {
   active: boolean('active').notNull().default(true),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('opinion_duty_contacts_org_idx').on(t.orgId)]);
+
+/**
+ * A hotline / message-board export uploaded at /admin/opinion/import and waiting for its import:
+ * the sealed file in `files` is deleted with this row when the import is done, or by the
+ * `opinion.import-cleanup` job when the preview was never confirmed (after 24 h).
+ */
+export const opinionImportUploads = pgTable('opinion_import_uploads', {
+  fileId: integer('file_id').primaryKey().references(() => files.id),
+  sourceId: integer('source_id').notNull().references(() => opinionSources.id),
+  /** Who uploaded it (null: not a signed-in user). */
+  userId: integer('user_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('opinion_import_uploads_created_idx').on(t.createdAt)]);

@@ -6,6 +6,6 @@ export { extractText, normalizeCjk, type Extracted, type ExtractOptions } from '
 export { extractUpload, readSheetUpload, readCsvUpload, refusalStatus, closeSandbox, SANDBOX, type Refusal, type RefusalCode } from './sandbox.ts';
 export { htmlToText, htmlTitle, decodeEntities } from './html.ts';
 export { extractMetadata, parseDate, type DocMetadata } from './metadata.ts';
-export { storeFile, storePersonalFile, getFile, getFileInfo, getFileText, sealPendingFiles, SealedFileError, type FileInfo, type StoredFile } from './store.ts';
+export { storeFile, storePersonalFile, deletePersonalFiles, getFile, getFileInfo, getFileText, sealPendingFiles, SealedFileError, type FileInfo, type StoredFile } from './store.ts';
 // Public versions of redacted Word files (bytes in, bytes out, within the zip limits).
 export { redactDocx, docxTitle, type DocxRedaction, type RedactTerm } from './redact-docx.ts';

@@ -27,6 +27,14 @@ export async function insertSealedFile(db: Executor, f: { size: number; kind: st
   return Number(r.rows[0].id);
 }
 
+/** Deletes personal files (never a deduplicated public one, which other rows may share); the ids deleted. */
+export async function deletePersonal(db: Executor, ids: readonly number[]): Promise<number[]> {
+  if (!ids.length) return [];
+  const list = ids.filter((n) => Number.isSafeInteger(n)).join(',');
+  const r = await db.execute<{ id: number }>(sql`delete from files where personal and id = any(${'{' + list + '}'}::int[]) returning id`);
+  return r.rows.map((x) => Number(x.id));
+}
+
 export async function selectFile(db: Executor, id: number): Promise<FileRow | undefined> {
   const r = await db.execute<FileRow>(sql`select ${INFO}, data, text, key_enc as "keyEnc" from files where id = ${id}`);
   return r.rows[0];

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { createTestDb } from '../../../test/support/db.ts';
 import { withTx } from '../db/index.ts';
 import { sm3Hex } from '../crypto/index.ts';
-import { SealedFileError, getFile, getFileInfo, getFileText, storeFile, storePersonalFile } from './store.ts';
+import { SealedFileError, deletePersonalFiles, getFile, getFileInfo, getFileText, storeFile, storePersonalFile } from './store.ts';
 
 const t = await createTestDb();
 after(() => t.drop());
@@ -63,4 +63,19 @@ test('personal files: sealed (no plain bytes, SM3 or text), never deduplicated, 
   assert.ok(pub !== a && pub !== b);
   // The schema refuses a personal row with a text copy.
   await assert.rejects(db.execute(sql`update files set text = 'x' where id = ${a}`), (e: Error & { cause?: { constraint?: string } }) => e.cause?.constraint === 'files_personal_sealed');
+});
+
+test('deletePersonalFiles: the sealed rows go (bytes and wrapped key with them); a shared public file is never deleted', async () => {
+  const cipher = t.ctx.fieldCipher;
+  const a = await withTx(db, (tx) => storePersonalFile(tx, cipher, Buffer.from('来电人：张三，13812345678'), 'csv', 'text/csv'));
+  const b = await withTx(db, (tx) => storePersonalFile(tx, cipher, Buffer.from('另一份导出'), 'csv', 'text/csv'));
+  const pub = await withTx(db, (tx) => storeFile(tx, Buffer.from('公开附件'), 'txt', 'text/plain', '公开附件'));
+  assert.deepEqual(await withTx(db, (tx) => deletePersonalFiles(tx, [a, pub, 99_999_999])), [a]);
+  assert.equal(await getFileInfo(db, a), undefined);
+  assert.ok(await getFile(db, b, cipher));
+  assert.ok(await getFile(db, pub));
+  assert.deepEqual(await withTx(db, (tx) => deletePersonalFiles(tx, [])), []);
+  // Rolled back with the caller's transaction.
+  await assert.rejects(withTx(db, async (tx) => { await deletePersonalFiles(tx, [b]); throw new Error('abort'); }), /abort/);
+  assert.ok(await getFile(db, b, cipher));
 });

@@ -5,7 +5,7 @@ import type { Db, Executor } from '../db/index.ts';
 import { withTx } from '../db/index.ts';
 import type { Kind } from './sniff.ts';
 import {
-  compactFiles, insertFileDedup, insertSealedFile, selectFile, selectFileInfo, selectFileText, selectUnsealed, updateSealed,
+  compactFiles, deletePersonal, insertFileDedup, insertSealedFile, selectFile, selectFileInfo, selectFileText, selectUnsealed, updateSealed,
   type FileInfo, type FileRow,
 } from './repo.ts';
 import { openBytes, sealBytes } from './sealed.ts';
@@ -33,6 +33,16 @@ export async function storeFile(tx: Executor, bytes: Buffer, kind: Kind, mime: s
 export async function storePersonalFile(tx: Executor, cipher: FieldCipher, bytes: Buffer, kind: Kind, mime: string): Promise<number> {
   const s = sealBytes(cipher, bytes);
   return insertSealedFile(tx, { size: bytes.length, kind, mime, data: s.data, keyEnc: s.keyEnc });
+}
+
+/**
+ * Deletes personal files that are no longer needed (an import's upload once imported or abandoned):
+ * the row goes and with it the sealed bytes and their wrapped data key, so what is left in dead
+ * tuples until vacuum cannot be opened. Public files are never deleted here (they are shared by
+ * SM3). Returns the ids deleted.
+ */
+export async function deletePersonalFiles(tx: Executor, ids: readonly number[]): Promise<number[]> {
+  return deletePersonal(tx, ids);
 }
 
 /** The error of reading a personal file without the cipher: a programming error, never shown. */

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../../app-context.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../../platform/audit/index.ts';
 import { readFeed, type FeedEntry, type FetchLimits } from '../../../platform/feeds/index.ts';
-import { claimDueSources, claimEnabledSources, claimSource, recordPollFailure, recordPollSuccess } from '../feeds.repo.ts';
+import { claimDueSources, claimEnabledSources, claimRequestedSource, claimSource, clearPollRequest, recordPollFailure, recordPollSuccess } from '../feeds.repo.ts';
 import type { SourceRow } from '../repo.ts';
 import { ingestItems, type IncomingItem } from './ingest.ts';
 
@@ -130,11 +130,26 @@ export async function pollAllNow(ctx: AppContext, opts: PollOptions & { concurre
   return bounded(claimed, opts.concurrency ?? POLL.concurrency, (s) => pollClaimed(ctx, s, opts));
 }
 
-/** Polls one source now, due or not ("立即抓取", `opinion poll --source`); undefined when it is not a feed source. */
+/** Polls one source now, due or not (`opinion poll --source`); undefined when it is not a feed source. */
 export async function pollSourceNow(ctx: AppContext, sourceId: number, opts: PollOptions = {}): Promise<PollOutcome | undefined> {
   const now = ctx.now();
   const s = await claimSource(ctx.db, sourceId, now, leaseEnd(now));
   return s ? pollClaimed(ctx, s, opts) : undefined;
+}
+
+/**
+ * The `opinion.poll-source` job (立即抓取): polls the source if it is still an enabled feed source
+ * waiting for it, then clears its queued mark whatever happened (a disabled or deleted source is
+ * simply not polled). Undefined when nothing was polled.
+ */
+export async function pollRequestedSource(ctx: AppContext, sourceId: number): Promise<PollOutcome | undefined> {
+  try {
+    const now = ctx.now();
+    const s = await claimRequestedSource(ctx.db, sourceId, now, leaseEnd(now));
+    return s ? await pollClaimed(ctx, s) : undefined;
+  } finally {
+    await clearPollRequest(ctx.db, sourceId);
+  }
 }
 
 /** The CLI's line for one source: 来源名：新增 N，重复 M，错误 … */

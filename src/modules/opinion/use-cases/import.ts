@@ -1,12 +1,15 @@
 // Importing a hotline (12345) or message-board export at /admin/opinion/import: the source is chosen
 // or created, the uploaded file is kept sealed (it holds callers' names and phones) while the
 // column mapping is chosen, then the mapped rows go through the ingest use case (duplicates, plans,
-// grouping) and the mapping is remembered on the source. Each change is audited in its transaction.
+// grouping) and the mapping is remembered on the source. The upload is deleted right after its
+// import; one never imported is deleted by the `opinion.import-cleanup` job after UPLOAD_TTL_HOURS.
+// Each change is audited in its transaction.
 import type { AppContext } from '../../../app-context.ts';
 import { withTx } from '../../../platform/db/index.ts';
-import { writeAudit, type Actor } from '../../../platform/audit/index.ts';
+import { SYSTEM_ACTOR, writeAudit, type Actor } from '../../../platform/audit/index.ts';
 import { invalid, type Result } from '../../../platform/errors.ts';
-import { storePersonalFile, type Kind } from '../../../platform/files/index.ts';
+import { deletePersonalFiles, storePersonalFile, type Kind } from '../../../platform/files/index.ts';
+import { deleteUploads, insertUpload, staleUploads } from '../import.repo.ts';
 import { findSourceByName, insertSource, type SourceRow } from '../repo.ts';
 import { saveImportMapping } from '../settings.repo.ts';
 import { IMPORT_FIELDS, mapRows, mappingToHeaders, type ColumnMap, type RowError } from '../import.domain.ts';
@@ -32,6 +35,7 @@ export async function createImportSource(ctx: AppContext, actor: Actor, v: { nam
 export async function keepUpload(ctx: AppContext, actor: Actor, source: SourceRow, bytes: Buffer, kind: Kind, mime: string, name: string): Promise<number> {
   return withTx(ctx.db, async (tx) => {
     const fileId = await storePersonalFile(tx, ctx.fieldCipher, bytes, kind, mime);
+    await insertUpload(tx, { fileId, sourceId: source.id, userId: actor.id });
     await writeAudit(tx, actor, {
       action: 'opinion.import.upload', entityType: 'opinion_source', entityId: source.id,
       summary: { source: source.name, file: name.slice(0, 100), size: bytes.length },
@@ -92,4 +96,44 @@ export async function importSheet(ctx: AppContext, actor: Actor, source: SourceR
   }
   errors.sort((a, b) => a.row - b.row);
   return { total: mapped.total, added, duplicates, incidentsOpened, errors, warnings: Object.values(mapped.warnings) };
+}
+
+/** An upload whose preview was never confirmed is deleted after this many hours. */
+export const UPLOAD_TTL_HOURS = 24;
+
+/** The import is done: its upload (row and sealed bytes) goes. False when it was already gone. */
+export async function discardUpload(ctx: AppContext, actor: Actor, source: SourceRow, fileId: number, name: string): Promise<boolean> {
+  return withTx(ctx.db, async (tx) => {
+    const waiting = await deleteUploads(tx, [fileId]);
+    if (!waiting.length) return false;
+    await deletePersonalFiles(tx, waiting);
+    await writeAudit(tx, actor, {
+      action: 'opinion.import.upload.delete', entityType: 'opinion_source', entityId: source.id,
+      summary: { source: source.name, file: name.slice(0, 100), fileId },
+    });
+    return true;
+  });
+}
+
+export const CLEANUP_ACTOR: Actor = { ...SYSTEM_ACTOR, name: '系统（清理未导入的上传文件）' };
+const CLEANUP_BATCH = 200;
+
+/** Deletes the uploads older than UPLOAD_TTL_HOURS at `now` (the cron job), a batch per transaction; how many. */
+export async function expireUploads(ctx: AppContext, now: Date = ctx.now()): Promise<number> {
+  const before = new Date(now.getTime() - UPLOAD_TTL_HOURS * 3_600_000);
+  let total = 0;
+  for (;;) {
+    const n = await withTx(ctx.db, async (tx) => {
+      const ids = await deleteUploads(tx, await staleUploads(tx, before, CLEANUP_BATCH));
+      if (!ids.length) return 0;
+      await deletePersonalFiles(tx, ids);
+      await writeAudit(tx, CLEANUP_ACTOR, {
+        action: 'opinion.import.upload.expire', entityType: 'file', entityId: null,
+        summary: { files: ids.length, fileIds: ids.join(','), olderThanHours: UPLOAD_TTL_HOURS },
+      });
+      return ids.length;
+    });
+    total += n;
+    if (n < CLEANUP_BATCH) return total;
+  }
 }

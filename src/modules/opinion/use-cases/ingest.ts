@@ -307,7 +307,7 @@ function incidentWrites(deps: IngestDeps, items: readonly Accepted[], itemIds: r
     for (const i of t.items) {
       if (orgId !== null) break;
       const it = items[i]!;
-      orgId = routeOf(it.analysis.text, it.orgIds, deps.routes)?.orgId ?? null;
+      orgId = routeOf(it.analysis.text, it.orgIds, deps.routes, it.source.orgId)?.orgId ?? null;
     }
     writes.push({
       key,

@@ -72,7 +72,7 @@ export async function createManualIncident(ctx: AppContext, caller: Caller, v: M
       id: incidentId, no, title, status: 'candidate', origin: v.origin, higherDeadline: v.higherDeadline,
       suggestedGrade: risk.grade, suggestedCategory: category, riskScore: risk.score, riskExplanation: risk,
       keywords: summary.keywords, terms: summary.keywords.map((k) => k.term), centroid: summary.centroid.map((term, k) => ({ term, count: summary.centroidCounts[k] ?? 1 })),
-      places: summary.places, signals, suggestedOrgId: routeOf(a.text, orgIds, deps.routes)?.orgId ?? null,
+      places: summary.places, signals, suggestedOrgId: routeOf(a.text, orgIds, deps.routes, source.orgId)?.orgId ?? null,
       firstItemAt: publishedAt, lastItemAt: publishedAt, itemCount: 1, createdAt: now, updatedAt: now,
     });
     await ingest.insertItemWithBands(tx, {
