@@ -4,7 +4,7 @@
 // as gkb through the real /login form, then N requests per page through app.inject:
 //   Node CPU per request (process.cpuUsage), PostgreSQL CPU per request (utime + stime of every process
 //   under the embedded postmaster, from /proc), statements per request, wall time.
-// --sql lists the statements of one view of each page with their times; --prof writes a CPU profile
+// --explain adds EXPLAIN (ANALYZE, BUFFERS) of each read. --sql lists the statements of one view of each page with their times; --prof writes a CPU profile
 // of the loops (node:inspector) to .tmp/requests-cpu.cpuprofile (open it in Chrome DevTools).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,8 +18,9 @@ import { beijingToday } from '../src/platform/time/index.ts';
 const argv = process.argv.slice(2);
 const N = Number(argv[argv.indexOf('--n') + 1] || 0) || 200;
 const prof = argv.includes('--prof');
-const listSql = argv.includes('--sql');
-const dataDir = path.resolve('.tmp/bench-requests');
+const listSql = argv.includes('--sql') || argv.includes('--explain');
+const explain = argv.includes('--explain');
+const dataDir = path.resolve(process.env.BENCH_REQUESTS_DIR ?? '.tmp/bench-requests');
 if (!fs.existsSync(path.join(dataDir, 'requests-result.md'))) {
   console.error('没有基准数据：先运行 npm run bench -- requests（或 BENCH_ONLY=pages npm run bench -- requests）。');
   process.exit(2);
@@ -27,15 +28,17 @@ if (!fs.existsSync(path.join(dataDir, 'requests-result.md'))) {
 
 // Every statement through pg, counted (and timed with --sql).
 let statements = 0;
-let trace: { text: string; ms: number }[] | null = null;
+let trace: { text: string; ms: number; full: string; values: unknown[] }[] | null = null;
 const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
 pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
   statements++;
   if (trace) {
     const t0 = performance.now();
-    const text = (typeof a[0] === 'string' ? a[0] : (a[0] as { text?: string })?.text ?? '?').replace(/\s+/g, ' ').slice(0, 120);
+    const full = typeof a[0] === 'string' ? a[0] : (a[0] as { text?: string })?.text ?? '?';
+    const values = (Array.isArray(a[1]) ? a[1] : (a[0] as { values?: unknown[] })?.values) ?? [];
+    const text = full.replace(/\s+/g, ' ').slice(0, 120);
     const list = trace;
-    const done = () => list.push({ text, ms: performance.now() - t0 });
+    const done = () => list.push({ text, ms: performance.now() - t0, full, values });
     const cb = a.findIndex((x) => typeof x === 'function');
     if (cb >= 0) { const f = a[cb] as (...x: unknown[]) => unknown; a[cb] = (...x: unknown[]) => { done(); return f(...x); }; }
     const r = query.apply(this, a);
@@ -95,8 +98,16 @@ for (const p of only.length ? only : PAGES) {
     await get();
     await new Promise((r) => setTimeout(r, 20));
     console.error(`\n${p}: ${trace.length} statements`);
-    for (const s of trace) console.error(`  ${s.ms.toFixed(2).padStart(7)} ms  ${s.text}`);
+    const list = trace;
     trace = null;
+    for (const s of list) {
+      console.error(`  ${s.ms.toFixed(2).padStart(7)} ms  ${s.text}`);
+      // Reads only: EXPLAIN ANALYZE runs the statement (the session touch's update is a no-op within its minute).
+      if (explain && /^\s*(select|with)/i.test(s.full)) {
+        const r = await rt.ctx.database.pool.query(`explain (analyze, buffers, summary) ${s.full}`, s.values);
+        for (const row of r.rows as { 'QUERY PLAN': string }[]) console.error(`             ${row['QUERY PLAN']}`);
+      }
+    }
   }
   const s0 = statements;
   const c0 = process.cpuUsage();
@@ -111,7 +122,7 @@ for (const p of only.length ? only : PAGES) {
 }
 if (session) {
   const { profile } = await session.post('Profiler.stop');
-  fs.writeFileSync(path.resolve('.tmp/requests-cpu.cpuprofile'), JSON.stringify(profile));
+  fs.writeFileSync(path.join(dataDir, '..', 'requests-cpu.cpuprofile'), JSON.stringify(profile));
   console.error('profile: .tmp/requests-cpu.cpuprofile');
 }
 await app.close();
