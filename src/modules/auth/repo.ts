@@ -1,5 +1,5 @@
 // Every SQL statement of the auth module: users, grants, sessions, API tokens.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.ts';
 import type { Grant, Principal, Role } from './policy.ts';
 import { purgeThrottle } from './throttle-repo.ts';
@@ -43,23 +43,62 @@ export async function findUserById(db: Executor, id: number): Promise<UserRow | 
   return mapUser(r.rows[0]);
 }
 
-/** The user's grants, each with the organisation ids it covers (subtree expanded in SQL). */
-export async function loadGrants(db: Executor, userId: number): Promise<Grant[]> {
-  const r = await db.execute<{ role: Role; org_id: number; include_subtree: boolean; org_ids: number[] }>(sql`
-    with recursive g as (select role, org_id, include_subtree from role_grants where user_id = ${userId}),
+/**
+ * A scalar subquery: the grants of the user `userId` (an SQL expression) as a JSON array, each with
+ * the organisation ids it covers (subtree expanded in SQL).
+ */
+function grantsJson(userId: SQL): SQL {
+  return sql`(with recursive g as (select role, org_id, include_subtree from role_grants where user_id = ${userId}),
     tree(root_role, root_org, id) as (
       select g.role, g.org_id, g.org_id from g
       union
       select t.root_role, t.root_org, o.id from org_units o join tree t on o.parent_id = t.id
         join g on g.role = t.root_role and g.org_id = t.root_org and g.include_subtree)
-    select g.role, g.org_id, g.include_subtree,
-      (select array_agg(distinct t.id) from tree t where t.root_role = g.role and t.root_org = g.org_id) as org_ids
-    from g`);
-  return r.rows.map((x) => ({ role: x.role, orgId: x.org_id, includeSubtree: x.include_subtree, orgIds: (x.org_ids ?? [x.org_id]).map(Number) }));
+    select coalesce(json_agg(json_build_object('role', g.role, 'orgId', g.org_id, 'includeSubtree', g.include_subtree,
+      'orgIds', (select array_agg(distinct t.id order by t.id) from tree t where t.root_role = g.role and t.root_org = g.org_id))
+      order by g.role, g.org_id), '[]'::json)
+    from g)`;
+}
+
+type GrantJson = { role: Role; orgId: number; includeSubtree: boolean; orgIds: number[] | null };
+const toGrants = (rows: GrantJson[] | null): Grant[] =>
+  (rows ?? []).map((x) => ({ role: x.role, orgId: Number(x.orgId), includeSubtree: x.includeSubtree, orgIds: (x.orgIds ?? [x.orgId]).map(Number) }));
+
+/** The user's grants, each with the organisation ids it covers (subtree expanded in SQL). */
+export async function loadGrants(db: Executor, userId: number): Promise<Grant[]> {
+  const r = await db.execute<{ grants: GrantJson[] | null }>(sql`select ${grantsJson(sql`${userId}`)} as grants`);
+  return toGrants(r.rows[0]?.grants ?? null);
 }
 
 export async function toPrincipal(db: Executor, u: UserRow, via: Principal['via'], sessionId?: string): Promise<Principal> {
-  return { id: u.id, username: u.username, displayName: u.displayName, orgId: u.orgId, orgName: u.orgName, grants: await loadGrants(db, u.id), via, sessionId, mustChangePassword: u.mustChangePassword };
+  return principalOf(u, await loadGrants(db, u.id), via, sessionId);
+}
+
+function principalOf(u: UserRow, grants: Grant[], via: Principal['via'], sessionId?: string): Principal {
+  return { id: u.id, username: u.username, displayName: u.displayName, orgId: u.orgId, orgName: u.orgName, grants, via, sessionId, mustChangePassword: u.mustChangePassword };
+}
+
+/**
+ * Every signed-in page's one statement: the session if it is neither expired nor idle too long
+ * (marked used at most once a minute: a write and its WAL flush on every page view cost 5–20 ms under
+ * load, and the idle timeout does not need a finer clock), its user and the user's grants.
+ */
+export async function sessionUser(db: Executor, idHash: string, idleMinutes: number): Promise<{ user: UserRow; principal: Principal } | undefined> {
+  const r = await db.execute<UserRow & { grants: GrantJson[] | null }>(sql`
+    with live as (
+      select user_id from sessions
+      where id = ${idHash} and expires_at > now() and last_seen_at > now() - make_interval(mins => ${idleMinutes})
+    ), seen as (
+      update sessions set last_seen_at = now()
+      where id = ${idHash} and last_seen_at < now() - interval '1 minute' and exists (select 1 from live)
+    )
+    select ${USER_COLS}, ${grantsJson(sql`u.id`)} as grants
+    from live join users u on u.id = live.user_id join org_units o on o.id = u.org_id`);
+  const row = r.rows[0];
+  if (!row) return undefined;
+  const { grants, ...rest } = row;
+  const user = mapUser(rest)!;
+  return { user, principal: principalOf(user, toGrants(grants), 'session', idHash) };
 }
 
 export async function recordFailedLogin(db: Executor, userId: number, lockAfter: number, lockMinutes: number): Promise<{ failedLogins: number; lockedUntil: Date | null }> {
@@ -88,22 +127,6 @@ export async function setPassword(db: Executor, userId: number, hash: string, mu
 export async function insertSession(db: Executor, s: { idHash: string; userId: number; maxHours: number; ip: string | null; userAgent: string | null }): Promise<void> {
   await db.execute(sql`insert into sessions (id, user_id, expires_at, ip, user_agent)
     values (${s.idHash}, ${s.userId}, now() + make_interval(hours => ${s.maxHours}), ${s.ip}, ${s.userAgent})`);
-}
-
-/** Returns the session's user id if it is neither expired nor idle too long, and marks it used. */
-export async function touchSession(db: Executor, idHash: string, idleMinutes: number): Promise<number | undefined> {
-  // last_seen_at is written at most once a minute: a write (and its WAL flush) on every page view
-  // cost 5–20 ms under load, and the idle timeout does not need a finer clock.
-  const r = await db.execute<{ user_id: number }>(sql`
-    with live as (
-      select user_id from sessions
-      where id = ${idHash} and expires_at > now() and last_seen_at > now() - make_interval(mins => ${idleMinutes})
-    ), seen as (
-      update sessions set last_seen_at = now()
-      where id = ${idHash} and last_seen_at < now() - interval '1 minute' and exists (select 1 from live)
-    )
-    select user_id from live`);
-  return r.rows[0]?.user_id;
 }
 
 export async function deleteSession(db: Executor, idHash: string): Promise<void> {

@@ -88,12 +88,9 @@ export async function logout(db: Db, principal: Principal, ip: string | null): P
 
 /** Resolves a session cookie token to a principal, enforcing idle and absolute timeouts. */
 export async function principalFromSession(db: Db, token: string, idleMinutes: number): Promise<Principal | null> {
-  const idHash = hashToken(token);
-  const userId = await repo.touchSession(db, idHash, idleMinutes);
-  if (!userId) return null;
-  const user = await repo.findUserById(db, userId);
-  if (!user || !user.active) return null;
-  return repo.toPrincipal(db, user, 'session', idHash);
+  const found = await repo.sessionUser(db, hashToken(token), idleMinutes);
+  if (!found || !found.user.active) return null;
+  return found.principal;
 }
 
 export async function principalFromApiToken(db: Db, token: string): Promise<Principal | null> {

@@ -9,7 +9,8 @@ import * as authRepo from '../auth/repo.ts';
 import { scopeOf } from '../auth/policy.ts';
 import { confirmReceipt, registerOffline, submitApplication, type ApplicationInput } from './intake.ts';
 import { activeOrgs, handlersInScope, queueFilterChoices, type QueueFilter } from './repo.ts';
-import { cachedStatusCounts, COUNTS_TTL_MS, countsKey } from './queue-counts.ts';
+import { cachedFilterChoices, cachedStatusCounts, COUNTS_TTL_MS, countsKey } from './queue-counts.ts';
+import { withTx } from '../../platform/db/index.ts';
 import { sampleApplication } from './application.fixtures.ts';
 
 let s: TestServer;
@@ -104,5 +105,28 @@ test('the filter choices in one statement are the active organisations in scope 
     const got = await queueFilterChoices(s.ctx.db, scope);
     assert.deepEqual(got.orgs, (await activeOrgs(s.ctx.db)).filter((o) => scope.includes(o.id)));
     assert.deepEqual(got.handlers, await handlersInScope(s.ctx.db, scope));
+  }
+});
+
+test('the filter choices are reused per scope within COUNTS_TTL_MS and forgotten after any commit of the process', async () => {
+  const scope = [org['县财政局'], org['县教体局']];
+  const t0 = Date.now() + 120_000;
+  const first = await cachedFilterChoices(s.ctx.db, scope, t0);
+  assert.deepEqual(first, await queueFilterChoices(s.ctx.db, scope));
+  assert.ok(Object.isFrozen(first.orgs), 'shared by every view');
+  const name = first.orgs.find((o) => o.id === org['县财政局'])!.name;
+  try {
+    // As another process would rename it: not seen within the TTL …
+    await s.ctx.db.execute(sql`update org_units set name = ${name + '（测试）'} where id = ${org['县财政局']}`);
+    assert.equal(await cachedFilterChoices(s.ctx.db, [...scope].reverse(), t0 + 1), first, 'the same scope in another order');
+    assert.equal((await cachedFilterChoices(s.ctx.db, scope, t0 + COUNTS_TTL_MS)).orgs.find((o) => o.id === org['县财政局'])!.name, name + '（测试）', 'after the TTL');
+    // … and at once after a commit in this process (an organisation renamed through its use case commits through withTx).
+    await s.ctx.db.execute(sql`update org_units set name = ${name} where id = ${org['县财政局']}`);
+    await withTx(s.ctx.db, async () => undefined);
+    assert.equal((await cachedFilterChoices(s.ctx.db, scope, t0 + COUNTS_TTL_MS + 1)).orgs.find((o) => o.id === org['县财政局'])!.name, name);
+    // Another scope never gets these lists.
+    assert.deepEqual((await cachedFilterChoices(s.ctx.db, [org['县教体局']], t0 + COUNTS_TTL_MS + 1)).orgs.map((o) => o.id), [org['县教体局']]);
+  } finally {
+    await s.ctx.db.execute(sql`update org_units set name = ${name} where id = ${org['县财政局']}`);
   }
 });

@@ -9,8 +9,12 @@
 // commit. Writes by another process (a second server, the CLI) show within COUNTS_TTL_MS. Entries
 // are per database and per filter, and the filter holds the user's scope (the organisations she may
 // read), so nobody is shown counts of cases outside her scope.
-import type { Executor } from '../../platform/db/index.ts';
-import { statusCounts, type QueueFilter } from './repo.ts';
+//
+// The filter form's lists (organisations in scope and their handlers) are kept the same way, per scope,
+// and forgotten after every committed transaction of the process (platform/db onCommitted): a renamed
+// organisation or a new grant shows on the next view.
+import { onCommitted, type Executor } from '../../platform/db/index.ts';
+import { queueFilterChoices, statusCounts, type QueueFilter } from './repo.ts';
 
 export const COUNTS_TTL_MS = 5_000;
 const MAX_ENTRIES = 500;
@@ -49,4 +53,27 @@ export function cachedStatusCounts(db: Executor, f: QueueFilter, nowMs = Date.no
   const cache = m;
   counts.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
   return counts;
+}
+
+type Choices = { readonly orgs: readonly { id: number; name: string }[]; readonly handlers: readonly { id: number; displayName: string }[] };
+type ChoicesEntry = { at: number; generation: number; choices: Promise<Choices> };
+const choicesByDb = new WeakMap<object, Map<string, ChoicesEntry>>();
+let choicesGeneration = 0;
+onCommitted(() => { choicesGeneration++; });
+
+/** repo.queueFilterChoices of the scope, or the same lists read less than COUNTS_TTL_MS ago with no commit since. */
+export function cachedFilterChoices(db: Executor, scope: Iterable<number>, nowMs = Date.now()): Promise<Choices> {
+  let m = choicesByDb.get(db);
+  if (!m) choicesByDb.set(db, (m = new Map()));
+  const ids = [...new Set(scope)].sort((a, b) => a - b);
+  const key = ids.join(',');
+  const hit = m.get(key);
+  if (hit && hit.generation === choicesGeneration && nowMs - hit.at < COUNTS_TTL_MS && nowMs >= hit.at) return hit.choices;
+  if (m.size >= MAX_ENTRIES) m.clear();
+  const choices = queueFilterChoices(db, ids).then((c) => Object.freeze({ orgs: Object.freeze(c.orgs), handlers: Object.freeze(c.handlers) }));
+  const entry = { at: nowMs, generation: choicesGeneration, choices };
+  m.set(key, entry);
+  const cache = m;
+  choices.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
+  return choices;
 }

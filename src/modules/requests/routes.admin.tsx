@@ -15,7 +15,7 @@ import { parseId } from '../portal/domain.ts';
 import * as review from '../review/use-cases.ts';
 import { CASE_KINDS, CHANNELS, OUTCOMES, isStatus, type Status } from './model.ts';
 import * as repo from './repo.ts';
-import { cachedStatusCounts } from './queue-counts.ts';
+import { cachedFilterChoices, cachedStatusCounts } from './queue-counts.ts';
 import {
   actOnReply, assignHandler, decideExtension, deliverDocument, draftOf, draftReply, endConsultation, expireCorrection, expireFee,
   feePaid, receiveSupplement, replyChoices, requestExtension, signedReplyOf, sendCorrection, sendFeeNotice, startConsultation, submitReply,
@@ -171,7 +171,7 @@ async function routes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
     const known = repo.totalFromCounts(filter.status, counts);
     const [{ rows, total }, { orgs, handlers }, soon] = await Promise.all([
       repo.listQueue(db, filter, page, PER_PAGE, known === undefined ? undefined : { total: known }),
-      repo.queueFilterChoices(db, scope),
+      cachedFilterChoices(db, scope),
       soonBy(today),
     ]);
     return reply.page((vc) => QueuePage({

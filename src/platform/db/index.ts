@@ -113,6 +113,18 @@ export async function ping(db: Executor): Promise<void> {
  * transaction (a use case called inside its caller's transaction), fn runs in a savepoint of it:
  * a throw in fn undoes fn's writes only, and everything commits or rolls back with the caller's.
  */
-export function withTx<T>(db: Executor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return (db as Db).transaction(fn);
+export async function withTx<T>(db: Executor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await (db as Db).transaction(fn);
+  for (const listener of committed) listener();
+  return result;
+}
+
+const committed = new Set<() => void>();
+
+/**
+ * Calls `listener` after every transaction of withTx has committed (and after each savepoint of one
+ * is released): for in-process caches that must forget what a change makes stale. It must not throw.
+ */
+export function onCommitted(listener: () => void): void {
+  committed.add(listener);
 }

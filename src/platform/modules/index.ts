@@ -8,6 +8,9 @@ import type { NavItem } from '../views/context.ts';
 import type { AnyJob } from '../jobs/index.ts';
 import { registerAuditActionLabels } from '../audit/present.ts';
 import type { Principal } from '../../modules/auth/policy.ts';
+import { beijingToday } from '../time/index.ts';
+import { cachedDesk, deskChanged, deskKey } from './desk-cache.ts';
+import { onCommitted } from '../db/index.ts';
 
 /**
  * One count on the 工作台 that leads to the work: a link to the list it counts, filtered. A module
@@ -102,7 +105,7 @@ export function navBadges(groups: readonly DeskGroup[]): Map<string, number> {
 declare module 'fastify' {
   interface FastifyRequest {
     /** The user's desk counts, computed before the handler of a back-office page (see registerModules). */
-    desk?: DeskGroup[];
+    desk?: readonly DeskGroup[];
   }
   interface FastifyInstance {
     /** Every module's public pages for /sitemap.xml, in module order (see GongkaiModule.sitemap). */
@@ -129,11 +132,21 @@ export function registerModules(app: FastifyInstance, ctx: AppContext, modules: 
   app.decorate('moduleSitemaps', async () => (await Promise.all(modules.map((m) => m.sitemap?.(ctx) ?? []))).flat());
   // After the policy check (the server's own preHandler comes first), before the handler: the page
   // and its navigation badges read the same counts, computed once per page.
+  // Reused for a few seconds per user, forgotten after every committed change (desk-cache.ts).
   app.addHook('preHandler', async (req) => {
     const user = req.user as Principal | undefined;
     if (!user || user.via !== 'session' || !isAdminPage(req.url, req.method, req.wantsJson())) return;
-    req.desk = await deskOf(modules, ctx, user, (module, err) => req.log.warn({ err, module }, 'desk counts failed'));
+    req.desk = await cachedDesk(ctx.db, deskKey(user, beijingToday(ctx.now())), async () => {
+      let complete = true;
+      const desk = await deskOf(modules, ctx, user, (module, err) => { complete = false; req.log.warn({ err, module }, 'desk counts failed'); });
+      return { desk, complete };
+    });
   });
+  // A change made by a request (a form post, an API call) has committed when its handler has answered.
+  app.addHook('onSend', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') deskChanged();
+  });
+  onCommitted(deskChanged);
   for (const m of modules) m.routes?.(app, ctx);
   for (const m of modules) m.start?.(ctx);
 }

@@ -17,7 +17,7 @@ export type AdminHomeData = {
   users?: { total: number; active: number };
   audit?: AuditBrief[];
   /** What waits for the user, as each module counts it (platform/modules DeskItem). */
-  desk: DeskGroup[];
+  desk: readonly DeskGroup[];
   mayRequests: boolean;
   calendar: CalendarStatus;
   mayReadCalendar: boolean;

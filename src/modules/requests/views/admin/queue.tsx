@@ -39,7 +39,7 @@ export function DueText({ due, provisional, stopped, state }: { due: string | nu
 
 export function QueuePage(p: {
   vc: ViewContext; filters: QueueFilters; counts: Record<string, number>; rows: (QueueRow & { due: DueState })[];
-  total: number; page: number; pages: number; orgs: { id: number; name: string }[]; handlers: { id: number; displayName: string }[];
+  total: number; page: number; pages: number; orgs: readonly { id: number; name: string }[]; handlers: readonly { id: number; displayName: string }[];
   today: string; canRegister: boolean; canStats: boolean; canManage: boolean; notice?: string;
 }) {
   const f = p.filters;
