@@ -14,7 +14,7 @@ import { confirmIncident } from './use-cases/triage.ts';
 import { assignIncident } from './use-cases/assign.ts';
 import type { Caller } from './use-cases/triage-shared.ts';
 import * as repo from './incidents.repo.ts';
-import { listFindings } from './deadlines.repo.ts';
+import { listFindings } from './findings.repo.ts';
 import { checkDeadlines } from './deadlines.job.ts';
 
 let t: TestDb;
