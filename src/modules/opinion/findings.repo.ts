@@ -106,6 +106,13 @@ export async function listFindings(db: Executor, scope: FindingScope, page: numb
   return { total: Number(count.rows[0]?.n ?? 0), rows: list.rows.map(toView) };
 }
 
+/** Open findings in the scope (the 工作台 count of the disclosure office). */
+export async function countOpenFindings(db: Executor, scope: FindingScope): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`select count(*)::int as n from opinion_findings f
+    where f.status = 'open' and ${scope.all ? sql`true` : sql`f.org_id = any(${ints(scope.orgIds)})`}`);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
 export async function findFinding(db: Executor, id: number): Promise<FindingView | null> {
   const r = await db.execute<Record<string, unknown>>(sql`select ${VIEW_COLUMNS} from ${VIEW_FROM} where f.id = ${id}`);
   return r.rows[0] ? toView(r.rows[0]) : null;

@@ -51,6 +51,9 @@ test('the list filters by status; a finding page offers 决定 and 撤销 while 
   assert.match(page.text, /action="\/admin\/opinion\/findings\/\d+\/withdraw"/);
   assert.match(page.text, /value="notice"[^>]*checked/, 'the proposal is chosen by default');
   assert.match(page.text, /通报（系统建议）/);
+  const desk = await gkb.get('/admin/');
+  assert.match(desk.text, /<h4>待决定的问责建议<\/h4><p class="num"><a href="\/admin\/opinion\/findings\?status=open">2<span/);
+  assert.ok(!(await yq.get('/admin/')).text.includes('待决定的问责建议'), 'only for the disclosure office');
   assert.equal((await gkb.get('/admin/opinion/findings/999999')).status, 404);
   assert.equal((await gkb.get('/admin/opinion/findings/abc')).status, 404);
 });
@@ -111,6 +114,7 @@ test('撤销 with a reason; nobody without opinion.accountability sees or change
   assert.match(page.text, /问责建议已撤销/);
   assert.match(page.text, /<dt>撤销理由<\/dt><dd>资金拨付系上级统一安排，延迟有正当理由。<\/dd>/);
   assert.match((await gkb.get('/admin/opinion/findings?status=withdrawn')).text, /共 1 条/);
+  assert.match((await gkb.get('/admin/')).text, /findings\?status=open">0<span/, 'nothing left to decide');
 
   const admin = new Client(s.baseUrl);
   await admin.login('admin', s.password('admin'));

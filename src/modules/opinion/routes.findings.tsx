@@ -7,10 +7,10 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../app-context.ts';
 import { AppError, type Fail } from '../../platform/errors.ts';
 import { IdParams, QueryStr, ownValue, parseForm, type FieldErrors, type FormStrings } from '../../platform/forms/index.ts';
-import { can, scopeOf } from '../auth/policy.ts';
+import { can } from '../auth/policy.ts';
 import { parseId } from '../portal/domain.ts';
 import { findFinding, listFindings } from './findings.repo.ts';
-import { rootOrgIds } from './incidents.repo.ts';
+import { findingScopeOf } from './incidents-access.ts';
 import { DecideForm, NOT_FOUND, WithdrawForm, confirmProblems, decideFinding, withdrawFinding } from './use-cases/findings.ts';
 import { FINDINGS_HREF, FINDING_STATUSES, FindingPage, FindingsPage } from './views/incidents/findings.tsx';
 
@@ -27,8 +27,7 @@ export function registerOpinionFindings(app0: FastifyInstance, ctx: AppContext):
     const user = req.user!;
     const page = Math.min(Math.max(Number(parseId(req.query.page) ?? 1), 1), 10_000);
     const status = ownValue(FINDING_STATUSES, req.query.status) ? req.query.status! : '';
-    const all = (await rootOrgIds(ctx.db)).some((id) => can(user, 'opinion.accountability', { orgId: id }));
-    const { rows, total } = await listFindings(ctx.db, { all, orgIds: [...scopeOf(user, 'opinion.accountability')] }, page, PER_PAGE, { status: status || undefined });
+    const { rows, total } = await listFindings(ctx.db, await findingScopeOf(ctx.db, user), page, PER_PAGE, { status: status || undefined });
     return reply.page((vc) => FindingsPage({ vc, rows, total, page, pages: Math.max(1, Math.ceil(total / PER_PAGE)), status }));
   });
 
