@@ -34,7 +34,7 @@ test('the reason says what was late, by how much, and why the level was raised',
   assert.deepEqual([lateText(0), lateText(59), lateText(60), lateText(1500)], ['0分钟', '59分钟', '1小时0分钟', '1天1小时']);
 });
 
-test('an open finding rises with the time its deadline stays unmet, one level at a time, never lower', () => {
+test('an open finding rises with the time its deadline stays unmet, only upward', () => {
   const h = 60;
   const rows: [string, Partial<BreachInput>, string | null][] = [
     // A 一般 incident's 通报 (5 min late at the breach): still 通报 until 24 h, 约谈 from 24 h, 问责 from 72 h.
