@@ -131,11 +131,12 @@ test('an open finding rises with the time its deadline stays unmet: 通报 → �
 });
 
 test('a decided, withdrawn or answered finding never changes; 决定 / 撤销 once only, by the disclosure office', async () => {
-  const [health, market, land] = await Promise.all(['县卫健委', '县市场监管局', '县自然资源局'].map((n) => orgIdOf(t.ctx, n)));
+  const [health, market, land, fgw] = await Promise.all(['县卫健委', '县市场监管局', '县自然资源局', '县发改委'].map((n) => orgIdOf(t.ctx, n)));
   const decided = await confirmedIncident(t.ctx, { leadOrgId: health, grade: 'general', confirmedAt: NOW, title: '乡镇卫生院夜间无人值守' });
   const withdrawn = await confirmedIncident(t.ctx, { leadOrgId: market, grade: 'general', confirmedAt: NOW, title: '农贸市场缺斤短两' });
   const answered = await confirmedIncident(t.ctx, { leadOrgId: land, grade: 'general', confirmedAt: NOW, title: '宅基地审批周期过长' });
-  assert.equal((await checkDeadlines(at(49))).findings, 3);
+  const control = await confirmedIncident(t.ctx, { leadOrgId: fgw, grade: 'general', confirmedAt: NOW, title: '项目审批材料要求反复' });
+  assert.equal((await checkDeadlines(at(49))).findings, 4);
   const [fd, fw, fa] = [(await findingOf(decided))[0]!, (await findingOf(withdrawn))[0]!, (await findingOf(answered))[0]!];
   const gkb = await callerOf(at(50), 'gkb');
   const yqzy = await callerOf(t.ctx, 'yqzy');
@@ -159,7 +160,8 @@ test('a decided, withdrawn or answered finding never changes; 决定 / 撤销 on
   assert.deepEqual([(await decideFinding(at(50), gkb, 999_999, { kind: 'notice', note: '不存在的建议' }) as { reason: string }).reason], ['not_found']);
   await t.ctx.db.execute(sql`update opinion_deadlines set met_at = ${at(50).now().toISOString()}::timestamptz where incident_id = ${answered}`);
 
-  assert.equal((await checkDeadlines(at(200))).raised, 0);
+  assert.equal((await checkDeadlines(at(200))).raised, 1, 'only the open, unanswered one rises');
+  assert.equal((await findingOf(control))[0]!.kind, 'accountability');
   const [d, wd, a] = [(await findingOf(decided))[0]!, (await findingOf(withdrawn))[0]!, (await findingOf(answered))[0]!];
   assert.deepEqual([d.status, d.kind, d.decidedKind, d.decidedByName, d.decidedAt?.getTime()], ['decided', 'notice', 'interview', '周文清', at(50).now().getTime()]);
   assert.equal(d.note, both.find((r) => r.ok) === both[0] ? '经会商，夜间值守缺位情节较重，决定约谈。' : '重复提交的决定说明。');
@@ -181,7 +183,7 @@ test('a decided, withdrawn or answered finding never changes; 决定 / 撤销 on
   assert.equal((await findingsForAssessment(t.ctx.db, { from: '2026-10-03', to: '2026-10-03' })).some((x) => x.incidentId === decided), true);
   assert.equal((await findingsForAssessment(t.ctx.db, { from: '2026-10-03', to: '2026-10-03', on: 'decision' })).some((x) => x.incidentId === decided), true);
   assert.equal((await findingsForAssessment(t.ctx.db, { from: '2026-10-04', to: '2026-10-04', on: 'decision' })).length, 0);
-  for (const i of [decided, withdrawn, answered]) await t.ctx.db.execute(sql`update opinion_incidents set status = 'closed' where id = ${i}`);
+  for (const i of [decided, withdrawn, answered, control]) await t.ctx.db.execute(sql`update opinion_incidents set status = 'closed' where id = ${i}`);
 });
 
 test('a breach with no lead unit: the finding falls on the government office (seed 004 §三(四)) and rises like any other', async () => {
