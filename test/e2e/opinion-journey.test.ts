@@ -7,7 +7,8 @@
 // conference meets the 24 h clock and is published on 回应关切, read by a citizen on a 390 px
 // phone; the clerk closes it with an evaluation and the timeline runs from the first post to the
 // closing. A second incident, entered by hand, is never answered: past its 48 h the deadline job
-// records the breach and proposes an accountability finding. The pages of the journey have no WCAG
+// records the breach and proposes an accountability finding, which the 政务公开办 decides (约谈) by
+// keyboard on the finding's page. The pages of the journey have no WCAG
 // 2.1 A/AA violations in every view (normal, 长者模式 ×2, 繁体).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -61,6 +62,11 @@ async function submit(page: Page, button?: string) {
 }
 
 const mainText = (page: Page) => page.locator('main').innerText();
+
+/** Enter on the focused link or button, waiting for the page it leads to. */
+async function enter(page: Page) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+}
 
 /** A row of the incident page's 回应时限 table: its due instant (from <time datetime>), shown text and state. */
 async function deadline(page: Page, label: string) {
@@ -360,7 +366,7 @@ test('政务舆情 journey: feed → 研判 重大 → 指定 → 5 h and 24 h r
     assert.equal(cells[7], '待决定');
     assert.ok(!(await mainText(o)).includes(no), 'the answered incident has no finding');
     await checkA11y(o, 'findings with the breach');
-    await row.getByRole('link', { name: secondNo }).click();
+    await row.getByRole('link', { name: secondNo, exact: true }).click();
     await o.waitForLoadState('load');
     assert.equal(new URL(o.url()).pathname, secondPath);
     assert.equal((await deadline(o, '作出回应')).state, '已超时');
@@ -368,6 +374,54 @@ test('政务舆情 journey: feed → 研判 重大 → 指定 → 5 h and 24 h r
     assert.equal(last[1], '超过时限');
     assert.match(last[2]!, /作出回应时限已过，已生成问责建议/);
     await checkA11y(o, 'breached incident page');
+  });
+
+  let findingPath = '';
+  await t.test('8. the disclosure office decides the finding, by keyboard, with the confirmation ticked', async () => {
+    const o = office.page;
+    await visit(o, '/admin/opinion/findings');
+    await o.locator('#f-status').selectOption('open');
+    await submit(o, '筛选');
+    assert.equal(new URL(o.url()).searchParams.get('status'), 'open');
+    const row = o.locator('main tbody tr').filter({ hasText: secondNo });
+    await row.getByRole('link', { name: /决定或撤销/ }).focus();
+    await enter(o);
+    findingPath = new URL(o.url()).pathname;
+    assert.match(findingPath, /^\/admin\/opinion\/findings\/\d+$/);
+    assert.equal(await o.locator('h1').innerText(), `问责建议：${LEAD}`);
+    assert.equal(await o.locator('#f-kind').isChecked(), true, 'the proposal (通报) is chosen by default');
+    await checkA11y(o, 'open finding');
+
+    // Without the confirmation ticked: refused, the note kept.
+    await o.locator('#f-note').focus();
+    await o.keyboard.type('经联席会议会商，该单位未按时回应群众关切，决定约谈分管负责同志。');
+    await o.getByRole('button', { name: '提交决定' }).focus();
+    await enter(o);
+    assert.match(await o.locator('.error-summary').innerText(), /请勾选确认：决定提交后不能修改或撤回/);
+    assert.match(await o.locator('#f-note').inputValue(), /决定约谈分管负责同志/);
+    await checkA11y(o, 'finding form with errors');
+
+    await o.locator('#f-kind-interview').focus();
+    await o.keyboard.press('Space');
+    await o.locator('#f-confirm').focus();
+    await o.keyboard.press('Space');
+    await o.getByRole('button', { name: '提交决定' }).focus();
+    await enter(o);
+    assert.match(await o.locator('.notice').innerText(), /决定已记录/);
+    const fact = async (label: string) => (await o.locator(`dl.facts dt:text-is("${label}") + dd`).innerText()).trim();
+    assert.deepEqual([await fact('状态'), await fact('决定结果'), await fact('决定人')], ['已决定', '约谈（建议为通报）', '周文清']);
+    assert.match(await fact('决定时间'), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）$/);
+    assert.equal(await o.locator('form[action$="/decide"], form[action$="/withdraw"]').count(), 0, 'one time only');
+    await checkA11y(o, 'decided finding');
+
+    await visit(o, '/admin/opinion/findings?status=decided');
+    const decided = o.locator('main tbody tr').filter({ hasText: secondNo });
+    assert.match(await decided.locator('td, th').nth(7).innerText(), /已决定：约谈\s*周文清，\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    await visit(o, secondPath);
+    const last = (await timeline(o)).at(-1)!;
+    assert.equal(last[1], '问责决定');
+    assert.match(last[2]!, /作出回应时限：对云溪县教育体育局决定约谈（原建议通报）；决定说明：经联席会议会商/);
+    assert.equal(last[3], '周文清');
   });
 
   await t.test('the journey pages are accessible in every view', async () => {
@@ -378,6 +432,7 @@ test('政务舆情 journey: feed → 研判 重大 → 指定 → 5 h and 24 h r
       const elder = view === 'elder' || view === 'elder2';
       for (const [who, path, label] of [
         [yq, incidentPath, 'closed incident'], [office, secondPath, 'breached incident'], [office, '/admin/opinion/findings', 'findings'],
+        [office, findingPath, 'decided finding'],
         [approver, pressResponse, 'approved response'],
       ] as const) {
         await setView(who.context, s.baseUrl, view);

@@ -21,6 +21,8 @@ export interface BreachInput {
   priorFindings: number;
   /** Whether the deadline has since been met (a late response) or is still open. */
   answered: boolean;
+  /** No lead unit was named when it ran out: the finding is the government office's (seed 004 §三(四)). */
+  withoutLead?: boolean;
 }
 
 export interface FindingProposal { kind: FindingKind; level: number; reason: string }
@@ -46,8 +48,21 @@ export function proposeFinding(input: BreachInput): FindingProposal {
   const what = labelOf(DEADLINE_KINDS, input.deadlineKind) || input.deadlineKind;
   const parts = [
     `${grade}舆情“${what}”时限${input.answered ? '逾期作出回应，超时' : '已过，尚未回应，已超时'}${lateText(late)}`,
+    ...(input.withoutLead ? ['时限届满时尚未确定牵头单位，由负责确定牵头单位的县政府办公室承担'] : []),
     ...(major ? ['涉及重大、特别重大舆情，从重一级'] : []),
     ...(input.priorFindings > 0 ? [`该单位近${REPEAT_WINDOW_DAYS}天内已有${input.priorFindings}次超时记录${repeat ? '，从重一级' : ''}`] : []),
   ];
   return { kind, level, reason: `${parts.join('；')}。建议${FINDING_KINDS[kind]}。` };
+}
+
+/**
+ * An open finding whose deadline is still unanswered, looked at again (the deadline job, every run):
+ * the proposal for the lateness now, when it is above the finding's current kind; null otherwise.
+ * Never lower: a withdrawn earlier finding or a regrade down does not take a proposal back, only the
+ * disclosure office's decision does.
+ */
+export function raiseFinding(current: string, input: BreachInput): FindingProposal | null {
+  const at = FINDING_LEVELS.indexOf(current as FindingKind);
+  const p = proposeFinding({ ...input, answered: false });
+  return p.level > at ? p : null;
 }

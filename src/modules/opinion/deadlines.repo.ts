@@ -1,11 +1,10 @@
 // SQL of the deadline check (deadlines.job.ts) and of the accountability findings: open deadlines
 // past due, marking them breached, earlier findings of an organisation, the people told of a breach,
-// and the findings list of /admin/opinion/findings.
+// (the findings afterwards: findings.repo.ts).
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/index.ts';
 import { opinionDeadlines, opinionFindings } from './schema.ts';
 
-const ints = (xs: readonly number[]) => sql`${sql.param([...xs])}::int[]`;
 const texts = (xs: readonly string[]) => sql`${sql.param([...xs])}::text[]`;
 
 export type DueBreach = {
@@ -69,28 +68,4 @@ export async function breachRecipients(db: Executor, orgId: number | null, offic
       or (g.role = any(${texts(headRoles)}) and g.org_id = ${orgId ?? 0})
     ) order by u.id`);
   return r.rows.map((x) => ({ id: Number(x.id), email: x.email }));
-}
-
-export type FindingView = {
-  id: number; incidentId: number; no: string; title: string; grade: string | null; orgName: string; deadlineKind: string;
-  kind: string; reason: string; status: string; createdAt: Date;
-};
-
-export async function listFindings(db: Executor, scope: { all: boolean; orgIds: readonly number[] }, page: number, per: number): Promise<{ total: number; rows: FindingView[] }> {
-  const where = scope.all ? sql`true` : sql`f.org_id = any(${ints(scope.orgIds)})`;
-  const [count, list] = await Promise.all([
-    db.execute<{ n: number }>(sql`select count(*)::int as n from opinion_findings f where ${where}`),
-    db.execute<Record<string, unknown>>(sql`
-      select f.id, f.incident_id, i.no, i.title, i.grade, o.name as org_name, f.deadline_kind, f.kind, f.reason, f.status, f.created_at
-      from opinion_findings f join opinion_incidents i on i.id = f.incident_id join org_units o on o.id = f.org_id
-      where ${where} order by f.created_at desc, f.id desc limit ${per} offset ${(page - 1) * per}`),
-  ]);
-  return {
-    total: Number(count.rows[0]?.n ?? 0),
-    rows: list.rows.map((x) => ({
-      id: Number(x.id), incidentId: Number(x.incident_id), no: x.no as string, title: x.title as string, grade: x.grade as string | null,
-      orgName: x.org_name as string, deadlineKind: x.deadline_kind as string, kind: x.kind as string, reason: x.reason as string,
-      status: x.status as string, createdAt: new Date(x.created_at as string),
-    })),
-  };
 }

@@ -1,12 +1,15 @@
 // 舆情 on the 工作台: candidates waiting for 研判 (monitors), incidents with a deadline due within the
 // hour, those with a deadline passed and not met, and responses waiting for the user's review —
-// each in the user's scope, linked to the incident list filtered the same way.
+// each in the user's scope, linked to the incident list filtered the same way; for the disclosure
+// office the accountability findings still to decide.
 import type { AppContext } from '../../app-context.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import type { DeskItem } from '../../platform/modules/index.ts';
 import { can, type Principal } from '../auth/policy.ts';
 import { deskCounts } from './incidents.repo.ts';
-import { listScopeOf } from './incidents-access.ts';
+import { countOpenFindings } from './findings.repo.ts';
+import { FINDINGS_HREF } from './views/incidents/findings.tsx';
+import { findingScopeOf, listScopeOf } from './incidents-access.ts';
 import { INCIDENTS_HREF } from './views/incidents/shared.tsx';
 import { queueFor, waitingCount } from '../review/use-cases.ts';
 import { incidentsOfResponses } from './responses.repo.ts';
@@ -35,6 +38,11 @@ export async function opinionDesk(ctx: AppContext, user: Principal): Promise<Des
   if (reviews > 0) {
     items.push({ label: '待我审核的舆情回应', count: reviews, href: `${INCIDENTS_HREF}?review=mine`, tone: 'info', nav: INCIDENTS_HREF,
       hint: '承办单位起草、轮到您审核发布的舆情回应。' });
+  }
+  if (can(user, 'opinion.accountability')) {
+    const open = await countOpenFindings(ctx.db, await findingScopeOf(ctx.db, user));
+    items.push({ label: '待决定的问责建议', count: open, href: `${FINDINGS_HREF}?status=open`, tone: open > 0 ? 'warning' : 'info', nav: FINDINGS_HREF,
+      hint: '舆情回应超时后系统提出的通报、约谈或问责建议，请决定或撤销。' });
   }
   return items;
 }

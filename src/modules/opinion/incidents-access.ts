@@ -20,3 +20,12 @@ export function maySee(scope: ListScope, i: Pick<IncidentRow, 'leadOrgId' | 'coO
   if (i.leadOrgId === null) return scope.unassigned;
   return scope.orgIds.includes(i.leadOrgId) || i.coOrgIds.some((x) => scope.orgIds.includes(Number(x)));
 }
+
+/**
+ * Whose accountability findings the user lists, decides and withdraws: every one with
+ * opinion.accountability over the top of the tree, else those of the organisations it covers.
+ */
+export async function findingScopeOf(db: Executor, user: Principal): Promise<{ all: boolean; orgIds: number[] }> {
+  const all = (await rootOrgIds(db)).some((id) => can(user, 'opinion.accountability', { orgId: id }));
+  return { all, orgIds: [...scopeOf(user, 'opinion.accountability')] };
+}

@@ -47,6 +47,9 @@ export const OPINION_AUDIT_LABELS: Record<string, string> = {
   'opinion.incident.link': '舆情关联政策文件',
   'opinion.incident.assign': '指定舆情牵头单位',
   'opinion.deadline.breach': '舆情回应超时',
+  'opinion.finding.raise': '舆情问责建议升级',
+  'opinion.finding.decide': '舆情问责决定',
+  'opinion.finding.withdraw': '撤销舆情问责建议',
   'opinion.import.source.create': '新增热线或留言板来源',
   'opinion.import.upload': '上传热线或留言板导出文件',
   'opinion.import.mapping': '保存导入的列对应关系',
@@ -105,7 +108,7 @@ export const opinionModule = defineModule({
     groups: { 'opinion.*': '政务舆情' },
     entities: {
       opinion_source: '舆情来源', opinion_incident: '舆情事件', opinion_plan: '舆情监测方案', opinion_lexicon: '舆情词表',
-      opinion_routing_rule: '舆情分办规则', opinion_duty_contact: '舆情值班联系人',
+      opinion_routing_rule: '舆情分办规则', opinion_duty_contact: '舆情值班联系人', opinion_finding: '舆情问责建议',
     },
     fields: {
       source: '来源', added: '新增', duplicates: '重复', refused: '拒收', incidentsOpened: '新立舆情事件',
@@ -117,6 +120,7 @@ export const opinionModule = defineModule({
       kind: '类型', file: '文件', size: '大小（字节）', mapping: '列对应关系', lexicon: '词表', term: '词语', terms: '词语数',
       org: '单位', priority: '优先级', vertical: '垂直管理', groups: '关键词组', excludes: '排除词', active: '启用', position: '职务', hours: '值班时段',
       phone: '电话（已脱敏）', termWeight: '词语权重', defaults: '同时载入的默认词数',
+      from: '原建议', to: '升为', proposed: '建议', decided: '决定', note: '说明',
     },
   },
 });

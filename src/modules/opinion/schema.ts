@@ -270,15 +270,24 @@ export const opinionFindings = pgTable('opinion_findings', {
   /** model.ts FINDING_KINDS, proposed from the breach and decided by the disclosure office. */
   kind: text('kind').notNull(),
   reason: text('reason').notNull(),
+  /** The incident had no lead unit when the deadline ran out: the finding is the government office's (deadlines.job.ts). */
+  withoutLead: boolean('without_lead').notNull().default(false),
   /** open | decided | withdrawn */
   status: text('status').notNull().default('open'),
+  /** The kind the disclosure office decided (the proposal in `kind`, or another one); null until decided. */
+  decidedKind: text('decided_kind'),
+  /** Who decided or withdrew it, and when. */
   decidedBy: integer('decided_by'),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
+  /** 决定说明, or the reason of a withdrawal. */
   note: text('note'),
+  /** When the job last raised the proposed kind (the deadline still unmet); null when never raised. */
+  raisedAt: timestamp('raised_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('opinion_findings_deadline_uq').on(t.incidentId, t.deadlineKind, t.orgId),
   index('opinion_findings_org_idx').on(t.orgId, t.createdAt),
+  index('opinion_findings_decided_idx').on(t.status, t.decidedAt),
 ]);
 
 /** Rumours harming public order referred to 公安机关 / 网信部门, with the record (seed 004 §四). */

@@ -5,7 +5,7 @@
 import type { ViewContext } from '../../../../platform/views/context.ts';
 import { AdminLayout, Breadcrumb } from '../../../../platform/views/layout.tsx';
 import { DataTable, ErrorSummary, Notice } from '../../../../platform/views/form.tsx';
-import { CATEGORIES, CHANNELS, DEADLINE_KINDS, EFFECT_RATINGS, GRADES, MEDIA_TYPES, ORIGINS, RESPONSE_STATUSES, labelOf } from '../../model.ts';
+import { CATEGORIES, CHANNELS, DEADLINE_KINDS, EFFECT_RATINGS, FINDING_KINDS, GRADES, MEDIA_TYPES, ORIGINS, RESPONSE_STATUSES, labelOf } from '../../model.ts';
 import { EVENT_TYPES } from '../../events.ts';
 import type { DeadlineRow, EventRow, IncidentRow, ResponseRow } from '../../incidents.repo.ts';
 import { CategoryText, Countdown, GradeText, INCIDENTS_HREF, statusLabel, When } from './shared.tsx';
@@ -80,6 +80,9 @@ export function eventDetail(e: Pick<EventRow, 'type' | 'data'>): string {
     case 'referred': return `移交：${s(d.agencyLabel)}${d.referenceNo ? `；文号：${s(d.referenceNo)}` : ''}`;
     case 'closed': return d.rating ? `评估结论：${labelOf(EFFECT_RATINGS, s(d.rating))}` : '';
     case 'deadline_breached': return `${labelOf(DEADLINE_KINDS, s(d.kind))}时限已过${d.finding ? '，已生成问责建议' : ''}`;
+    case 'finding_raised': return `${labelOf(DEADLINE_KINDS, s(d.deadlineKind))}时限仍未回应，对${s(d.org)}的问责建议由${labelOf(FINDING_KINDS, s(d.from))}升为${labelOf(FINDING_KINDS, s(d.to))}`;
+    case 'finding_decided': return `${labelOf(DEADLINE_KINDS, s(d.deadlineKind))}时限：对${s(d.org)}决定${labelOf(FINDING_KINDS, s(d.kind))}${d.proposed && d.proposed !== d.kind ? `（原建议${labelOf(FINDING_KINDS, s(d.proposed))}）` : ''}；决定说明：${s(d.note)}`;
+    case 'finding_withdrawn': return `${labelOf(DEADLINE_KINDS, s(d.deadlineKind))}时限：撤销对${s(d.org)}的${labelOf(FINDING_KINDS, s(d.proposed))}建议；理由：${s(d.note)}`;
     default: return '';
   }
 }
