@@ -68,7 +68,7 @@ export async function checkDeadlines(ctx: AppContext): Promise<DeadlineRun> {
             `依据：${d.basis}`,
             ...(finding ? [`问责建议：${kindLabel(finding.kind)}（${finding.reason}）`] : []),
             '',
-            `请立即督促回应：https://${ctx.config.siteDomain}/admin/opinion/${d.incidentId}`,
+            `请立即督促回应：${ctx.config.siteUrl}/admin/opinion/${d.incidentId}`,
           ].join('\n'),
         }, { key: `opinion.breach/${d.deadlineId}` });
         out.mails++;
@@ -111,7 +111,7 @@ async function raiseOpenFindings(tx: Tx, ctx: AppContext, now: Date, out: Deadli
           `依据：${f.basis}`,
           `问责建议由${kindLabel(f.kind)}升为${kindLabel(p.kind)}（${p.reason}）`,
           '',
-          `请立即督促回应：https://${ctx.config.siteDomain}/admin/opinion/${f.incidentId}`,
+          `请立即督促回应：${ctx.config.siteUrl}/admin/opinion/${f.incidentId}`,
         ].join('\n'),
       }, { key: `opinion.finding.raise/${f.id}/${p.kind}` });
       out.mails++;
