@@ -13,6 +13,8 @@
 // per-query latency; see bench/search-quality.ts.
 // `npm run bench -- pages` (opt-in) compares the cached public pages with nginx serving the same HTML
 // and measures the search page at BENCH_RECORDS (default 100,000) records; see bench/pages.ts.
+// `npm run bench -- columns` (opt-in) times the rendered column pages of 法定主动公开内容 on the same dataset,
+// with the column counts warm and after a change; see bench/columns.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -25,6 +27,7 @@ import { runCatalogBench } from './catalog.ts';
 import { runRequestsBench } from './requests.ts';
 import { runSearchQualityBench } from './search-quality.ts';
 import { runPagesBench } from './pages.ts';
+import { runColumnsBench } from './columns.ts';
 import { runOpinionE2eBench } from './opinion-e2e.ts';
 
 if (process.argv.includes('opinion')) { await (await import('./opinion.ts')).runOpinionBench(process.argv.slice(2)); process.exit(0); } // pure pipeline, no database
@@ -33,13 +36,14 @@ const catalog = args.includes('catalog');
 const requests = args.includes('requests');
 const quality = args.includes('search-quality');
 const pages = args.includes('pages');
+const columns = args.includes('columns');
 const opinionE2e = args.includes('opinion-e2e');
 // Numeric values of the opinion-e2e flags (--n 50000) are not bench names.
-const names = args.filter((a) => a !== 'catalog' && a !== 'requests' && a !== 'search-quality' && a !== 'pages' && a !== 'opinion-e2e' && !/^\d+$/.test(a));
-const selected = names.length ? CASES.filter((c) => names.includes(c.name)) : catalog || requests || quality || pages || opinionE2e ? [] : CASES.filter((c) => !c.optIn);
+const names = args.filter((a) => a !== 'catalog' && a !== 'requests' && a !== 'search-quality' && a !== 'pages' && a !== 'columns' && a !== 'opinion-e2e' && !/^\d+$/.test(a));
+const selected = names.length ? CASES.filter((c) => names.includes(c.name)) : catalog || requests || quality || pages || columns || opinionE2e ? [] : CASES.filter((c) => !c.optIn);
 const unknown = names.filter((n) => !CASES.some((c) => c.name === n));
-if (unknown.length || (!selected.length && !catalog && !requests && !quality && !pages && !opinionE2e)) {
-  console.error(`未知的基准测试：${unknown.join(', ')}。可选：catalog, requests, search-quality, pages, opinion, opinion-e2e, ${CASES.map((c) => c.name).join(', ')}`);
+if (unknown.length || (!selected.length && !catalog && !requests && !quality && !pages && !columns && !opinionE2e)) {
+  console.error(`未知的基准测试：${unknown.join(', ')}。可选：catalog, requests, search-quality, pages, columns, opinion, opinion-e2e, ${CASES.map((c) => c.name).join(', ')}`);
   process.exit(2);
 }
 // The relevance set's numbers hold only for a catalogue that is exactly its corpus.
@@ -76,6 +80,7 @@ if (catalog) await runCatalogBench(rt.ctx, base);
 if (requests) await runRequestsBench(rt.ctx, base, dataDir);
 if (quality) await runSearchQualityBench(rt.ctx, dataDir);
 if (pages) await runPagesBench(rt.ctx, base);
+if (columns) await runColumnsBench(rt.ctx, base);
 if (opinionE2e) await runOpinionE2eBench(rt.ctx, base, process.argv.slice(2));
 if (selected.length) console.log(`gongkai bench: ${duration}s per case, ${connections} connections, Node ${process.version}`);
 if (selected.length) console.log('case'.padEnd(14), 'path'.padEnd(22), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));

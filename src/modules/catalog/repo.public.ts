@@ -59,15 +59,17 @@ function filterSql(f: ListFilter): SQL {
   return parts.length ? sql` and ${sql.join(parts, sql` and `)}` : sql``;
 }
 
-/** Published records, newest first, with the total for pagination. */
-export async function listPublished(db: Executor, today: string, f: ListFilter, page: { limit: number; offset: number }): Promise<{ total: number; items: RecordSummary[] }> {
-  const where = sql`${publicWhere(today)}${filterSql(f)}`;
-  const [c, r] = await Promise.all([
-    db.execute<{ n: number }>(sql`select count(*) as n from catalog_records r where ${where}`),
-    db.execute<SummaryRow>(sql`select ${SUMMARY_COLS} from catalog_records r left join org_units o on o.id = r.org_id
-      where ${where} order by r.published_at desc, r.id desc limit ${page.limit} offset ${page.offset}`),
-  ]);
-  return { total: Number(c.rows[0]?.n ?? 0), items: r.rows.map(toSummary) };
+/** How many published records a column holds (cached per change by column-counts.ts). */
+export async function countPublished(db: Executor, today: string, f: ListFilter): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`select count(*) as n from catalog_records r where ${publicWhere(today)}${filterSql(f)}`);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** One page of a column's published records, newest first (the total comes from countPublished). */
+export async function listPublishedPage(db: Executor, today: string, f: ListFilter, page: { limit: number; offset: number }): Promise<RecordSummary[]> {
+  const r = await db.execute<SummaryRow>(sql`select ${SUMMARY_COLS} from catalog_records r left join org_units o on o.id = r.org_id
+    where ${publicWhere(today)}${filterSql(f)} order by r.published_at desc, r.id desc limit ${page.limit} offset ${page.offset}`);
+  return r.rows.map(toSummary);
 }
 
 /** The newest published records (home page, feeds): no count, the date index read backwards. */
@@ -178,11 +180,17 @@ export async function findPublicSummary(db: Executor, today: string, id: number)
 
 export type InterpretationItem = RecordSummary & { form: string | null; policy: { id: number; title: string } | null };
 
-/** 政策解读: published interpretations, newest first, each with its (public) policy. */
-export async function listInterpretations(db: Executor, today: string, page: { limit: number; offset: number }): Promise<{ total: number; items: InterpretationItem[] }> {
+/** How many published interpretations there are (cached per change by column-counts.ts). */
+export async function countInterpretations(db: Executor, today: string): Promise<number> {
+  const r = await db.execute<{ n: number }>(sql`select count(*) as n from catalog_records r where ${publicWhere(today)} and r.interprets_record_id is not null`);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** 政策解读: one page of published interpretations, newest first, each with its (public) policy (the total: countInterpretations). */
+export async function listInterpretations(db: Executor, today: string, page: { limit: number; offset: number }, known?: { total: number }): Promise<{ total: number; items: InterpretationItem[] }> {
   const where = sql`${publicWhere(today)} and r.interprets_record_id is not null`;
   const [c, r] = await Promise.all([
-    db.execute<{ n: number }>(sql`select count(*) as n from catalog_records r where ${where}`),
+    known ? { rows: [{ n: known.total }] } : db.execute<{ n: number }>(sql`select count(*) as n from catalog_records r where ${where}`),
     db.execute<SummaryRow & { interpretation_form: string | null; policy_id: number | null; policy_title: string | null }>(sql`
       select ${SUMMARY_COLS}, r.interpretation_form, p.id as policy_id, coalesce(p.title_public, p.title) as policy_title
       from catalog_records r left join org_units o on o.id = r.org_id

@@ -7,6 +7,7 @@ import { startTestServer, type TestServer } from '../../../test/support/server.t
 import { Client } from '../../../test/support/http.ts';
 import { insertAttachment, insertRecord } from '../../../test/support/catalog-public.ts';
 import { publicState } from './repo.public.ts';
+import { publicPagesChanged } from '../../platform/http/page-cache.ts';
 import { xmlEscape } from './feeds.ts';
 
 let s: TestServer;
@@ -318,4 +319,54 @@ test('an attachment masked in review is downloaded as its masked text, never the
   const body = await r.text();
   assert.ok(body.includes('139****5678'));
   assert.ok(!body.includes('13912345678'));
+});
+
+test('a long column: the count and the last page are right, kept until the next change, and follow publish, withdraw and expiry', async () => {
+  const db = s.ctx.db;
+  const ids: number[] = [];
+  // 41 records: 3 pages of 20; the oldest (published first) is alone on the last page.
+  for (let i = 0; i < 41; i++) {
+    ids.push((await insertRecord(db, { orgId, title: `财政预算执行情况第${i + 1}期`, category: 'czxx', publishedAt: new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString() })).id);
+  }
+  await insertRecord(db, { orgId, title: '财政草稿', category: 'czxx', status: 'draft' });
+  publicPagesChanged();
+  const col = (q = '') => c.get(`/xxgk/fdzdgknr/?category=czxx${q}`);
+  const first = await col();
+  assert.match(first.text, /共 <strong>41<\/strong> 条信息，当前第 1 页，共 3 页/);
+  assert.ok(first.text.includes(`href="/xxgk/${ids[40]}"`), 'newest first');
+  const last = await col('&page=3');
+  assert.match(last.text, /共 <strong>41<\/strong> 条信息，当前第 3 页，共 3 页/);
+  assert.ok(last.text.includes(`href="/xxgk/${ids[0]}"`), 'the oldest on the last page');
+  assert.ok(!last.text.includes(`href="/xxgk/${ids[1]}"`), 'alone there');
+  assert.match((await col('&page=99')).text, /当前第 3 页，共 3 页/, 'past the end: the last page');
+
+  // A record published behind the platform's back (no publicPagesChanged): the kept count stands.
+  const sneaked = await insertRecord(db, { orgId, title: '财政预算执行情况补充', category: 'czxx', status: 'draft' });
+  await col('&page=2');
+  await db.execute(sql`update catalog_records set status = 'published', published_at = ${new Date(Date.UTC(2025, 0, 2)).toISOString()} where id = ${sneaked.id}`);
+  assert.match((await col('&page=2&_n=1')).text, /共 <strong>41<\/strong> 条/, 'the count is kept, not recounted per render');
+  // The change signal drops it: 42 records, the last page now holds two.
+  publicPagesChanged();
+  const after = await col('&page=3');
+  assert.match(after.text, /共 <strong>42<\/strong> 条信息，当前第 3 页，共 3 页/);
+  assert.ok(after.text.includes(`href="/xxgk/${ids[0]}"`) && after.text.includes(`href="/xxgk/${ids[1]}"`));
+  assert.ok((await col()).text.includes(`href="/xxgk/${sneaked.id}"`));
+
+  // Withdrawn (the use case signals the change): back to 41.
+  await db.execute(sql`update catalog_records set withdrawn_at = now(), withdrawn_reason = '测试撤回' where id = ${sneaked.id}`);
+  publicPagesChanged();
+  assert.match((await col()).text, /共 <strong>41<\/strong> 条/);
+
+  // A 公开期限 that ends today counts today and not tomorrow (the Beijing date is part of the key).
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  await insertRecord(db, { orgId, title: '限期公开的财政信息', category: 'czxx', term: 'limited', termEnd: today, publishedAt: new Date(Date.UTC(2025, 0, 3)).toISOString() });
+  publicPagesChanged();
+  assert.match((await col()).text, /共 <strong>42<\/strong> 条/);
+  const realNow = s.ctx.now;
+  try {
+    s.ctx.now = () => new Date(Date.now() + 86_400_000);
+    assert.match((await col('&_n=2')).text, /共 <strong>41<\/strong> 条/, 'expired at midnight without any change');
+  } finally {
+    s.ctx.now = realNow;
+  }
 });

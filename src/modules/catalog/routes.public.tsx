@@ -11,6 +11,7 @@ import { CategoriesPage } from '../portal/views/xxgk.tsx';
 import { CATEGORIES, DOC_TYPES, VALIDITIES, categoryLabel } from './domain.ts';
 import { atomXml, rssXml, sitemapXml, type FeedItem, type SitemapUrl } from './feeds.ts';
 import * as repo from './repo.public.ts';
+import { interpretationsCount, publishedCount } from './column-counts.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { dropEmptyQuery } from '../../platform/forms/query.ts';
 import { AttachmentParams, ColumnListQuery, PageQuery, PublicRecordParams, SearchPageQuery } from './forms.ts';
@@ -188,20 +189,21 @@ export function registerCatalogPublic(app0: FastifyInstance, ctx: AppContext): v
     const { form: sf } = readSearchForm(query);
     const form: ListForm = { category: sf.category, org: sf.org, year: sf.year };
     const filter: repo.ListFilter = { category: form.category || undefined, orgId: form.org ? Number(form.org) : undefined, year: form.year ? Number(form.year) : undefined };
-    const [orgs, years, count] = await Promise.all([orgOptions(), publishedYears(day), repo.listPublished(db, day, filter, { limit: 0, offset: 0 })]);
-    const pages = Math.max(1, Math.ceil(count.total / PAGE_SIZE));
+    // The count is kept until the next change (column-counts.ts); the page itself is read each time.
+    const [orgs, years, total] = await Promise.all([orgOptions(), publishedYears(day), publishedCount(db, day, filter)]);
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const page = Math.min(pageOf(query.page) ?? 1, pages);
-    const { items, total } = await repo.listPublished(db, day, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const items = await repo.listPublishedPage(db, day, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     return reply.page((vc) => <ColumnListPage ctx={vc} form={form} items={items} total={total} page={page} pageSize={PAGE_SIZE} orgs={orgs} years={years} />);
   });
 
   // ---- 政策解读
   app.get('/zcjd/', { ...PAGE, schema: { querystring: PageQuery } }, async (req, reply) => {
     const day = today();
-    const first = await repo.listInterpretations(db, day, { limit: 0, offset: 0 });
-    const pages = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
+    const known = await interpretationsCount(db, day);
+    const pages = Math.max(1, Math.ceil(known / PAGE_SIZE));
     const page = Math.min(pageOf(req.query.page) ?? 1, pages);
-    const { items, total } = await repo.listInterpretations(db, day, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const { items, total } = await repo.listInterpretations(db, day, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, { total: known });
     return reply.page((vc) => <InterpretationsPage ctx={vc} items={items} total={total} page={page} pageSize={PAGE_SIZE} />);
   });
   app.get('/zcjd', PUBLIC, async (req, reply) => {

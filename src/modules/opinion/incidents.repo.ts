@@ -268,6 +268,12 @@ export async function dutyContacts(db: Executor): Promise<DutyContact[]> {
 
 // --- 工作台 --------------------------------------------------------------------------------------
 
+/** How many of these incidents are in the user's list scope (a 工作台 count over an id list). */
+export async function countInScope(db: Executor, scope: ListScope, ids: readonly number[], now: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  return Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from opinion_incidents i where ${whereOf(scope, { ids, now })}`)).rows[0]?.n ?? 0);
+}
+
 export async function deskCounts(db: Executor, scope: ListScope, now: Date): Promise<{ candidates: number; soon: number; breached: number }> {
   const n = async (f: Omit<ListFilter, 'now'>) =>
     Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from opinion_incidents i where ${whereOf(scope, { ...f, now })}`)).rows[0]?.n ?? 0);

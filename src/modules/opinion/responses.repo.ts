@@ -40,6 +40,18 @@ export async function incidentsOfResponses(db: Executor, responseIds: readonly n
   return rows.map((r) => r.id);
 }
 
+/**
+ * The incidents of these responses (review returned them to their drafter) whose response is still
+ * 退回修改 and which may still be answered (incident status among `answerable`).
+ */
+export async function incidentsOfReturned(db: Executor, responseIds: readonly number[], answerable: readonly string[]): Promise<number[]> {
+  if (responseIds.length === 0) return [];
+  const rows = await db.selectDistinct({ id: opinionResponses.incidentId }).from(opinionResponses)
+    .innerJoin(opinionIncidents, eq(opinionIncidents.id, opinionResponses.incidentId))
+    .where(and(inArray(opinionResponses.id, [...responseIds]), eq(opinionResponses.status, 'returned'), inArray(opinionIncidents.status, [...answerable])));
+  return rows.map((r) => r.id);
+}
+
 export async function findResponse(db: Executor, id: number): Promise<ResponseRow | undefined> {
   return (await db.select().from(opinionResponses).where(eq(opinionResponses.id, id)))[0];
 }

@@ -22,7 +22,7 @@ import { ManualEntryPage } from './views/incidents/new.tsx';
 import { INCIDENTS_HREF } from './views/incidents/shared.tsx';
 import type { FormState } from './views/incidents/triage-forms.tsx';
 import { findCatalogRecord } from './responses.repo.ts';
-import { incidentsAwaitingReview } from './desk.ts';
+import { incidentsAwaitingReview, incidentsReturnedTo } from './desk.ts';
 import { eventsOfIncident } from '../press/repo.ts';
 
 const PER_PAGE = 20;
@@ -54,7 +54,7 @@ export function registerOpinionIncidents(app: FastifyInstance, ctx: AppContext):
     const f: ListFilters = {
       status: q.status === 'open' ? 'open' : pick(INCIDENT_STATUSES, q.status), grade: pick(GRADES, q.grade), category: pick(CATEGORIES, q.category),
       org: orgs.some((o) => String(o.id) === q.org) ? q.org! : '', q: (q.q ?? '').trim().slice(0, 60), due: q.due === 'soon' || q.due === 'breached' ? q.due : '',
-      review: q.review === 'mine' ? 'mine' : '',
+      review: q.review === 'mine' || q.review === 'returned' ? q.review : '',
     };
     const page = Math.min(Math.max(Number(parseId(q.page) ?? 1), 1), 10_000);
     const now = ctx.now();
@@ -62,7 +62,7 @@ export function registerOpinionIncidents(app: FastifyInstance, ctx: AppContext):
     const { rows, total } = await repo.listIncidents(db, scope, {
       status: f.status || null, grade: f.grade || null, category: f.category || null, orgId: f.org ? Number(f.org) : null, q: f.q || null,
       due: (f.due || null) as 'soon' | 'breached' | null, now,
-      ids: f.review ? await incidentsAwaitingReview(db, req.user!) : null,
+      ids: f.review === 'mine' ? await incidentsAwaitingReview(db, req.user!) : f.review === 'returned' ? await incidentsReturnedTo(db, req.user!) : null,
     }, page, PER_PAGE);
     return reply.page((vc) => IncidentListPage({
       vc, filters: f, rows, total, page, pages: Math.max(1, Math.ceil(total / PER_PAGE)), now, orgs, canCreate: can(req.user, 'opinion.monitor'),

@@ -29,6 +29,12 @@ before(async () => {
 });
 after(async () => { await s.close(); });
 
+/** The number on the 工作台 card with this label, or undefined when the card is not there. */
+function deskCount(html: string, label: string): { count: number; href: string } | undefined {
+  const m = new RegExp(`<h4>${label}</h4><p class="num"><a href="([^"]+)">(\\d+)<span class="visually-hidden">`).exec(html);
+  return m ? { count: Number(m[2]), href: m[1].replace(/&amp;/g, '&') } : undefined;
+}
+
 const good = (p: Record<string, string> = {}) => ({
   channel: 'website', respondedAt: local(new Date(Date.now() - 10 * 60_000)), text: '经核实，城关镇东片区停水系主管道抢修所致，已于当日16时恢复供水。', url: 'https://www.yunxi.gov.cn/art/2026/10/1/1.html', ...p,
 });
@@ -81,8 +87,17 @@ test('respond, review, return, resubmit, approve; publish on 回应关切 with t
   const noOpinion = await sfr.post(`/admin/opinion/${id}/responses/${r!.id}/review`, { conclusion: 'return', opinion: '', step: '1' });
   assert.equal(noOpinion.status, 422);
   assert.match(noOpinion.text, /退回修改时请填写需修改的内容/);
+  assert.equal(deskCount((await cbr.get('/admin/')).text, '回应退回修改')?.count, 0);
   const ret = await sfr.post(`/admin/opinion/${id}/responses/${r!.id}/review`, { conclusion: 'return', opinion: '请写明恢复供水的具体时间。', step: '1' });
   assert.equal(ret.status, 303);
+  // The drafter's 工作台 counts the returned response and leads to its incident; the reviewer's does not.
+  const returned = deskCount((await cbr.get('/admin/')).text, '回应退回修改');
+  assert.deepEqual(returned, { count: 1, href: '/admin/opinion?review=returned' });
+  const returnedList = await cbr.get(returned!.href);
+  assert.match(returnedList.text, /共 1 件/);
+  assert.match(returnedList.text, new RegExp(`href="/admin/opinion/${id}"`));
+  assert.equal(deskCount((await sfr.get('/admin/')).text, '回应退回修改')?.count ?? 0, 0);
+  assert.match((await sfr.get(returned!.href)).text, /共 0 件/);
   const back = await cbr.get(`/admin/opinion/${id}/respond`);
   assert.match(back.text, /已退回修改/);
   assert.match(back.text, /请写明恢复供水的具体时间。/);
@@ -91,6 +106,8 @@ test('respond, review, return, resubmit, approve; publish on 回应关切 with t
   assert.match(edit.text, /主管道抢修所致/);
   const again = await cbr.post(`/admin/opinion/${id}/respond`, good({ responseId: String(r!.id), text: '经核实，停水系主管道抢修所致，已于10月1日16时恢复供水。' }));
   assert.equal(again.status, 303);
+  assert.equal(deskCount((await cbr.get('/admin/')).text, '回应退回修改')?.count, 0, 'resubmitted');
+  assert.match((await cbr.get('/admin/opinion?review=returned')).text, /共 0 件/);
   const stale = await sfr.post(`/admin/opinion/${id}/responses/${r!.id}/review`, { conclusion: 'pass', opinion: '', step: '0' });
   assert.equal(stale.status, 409);
   assert.match(stale.text, /已由他人处理/);

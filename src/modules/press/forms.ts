@@ -75,7 +75,7 @@ export const DocParams = Type.Object({ id: EventParams.properties.id, kind: Stri
 
 export const AdminListQuery = Type.Object({
   status: QueryStr('状态', 20), type: QueryStr('发布形式', 20), org: QueryStr('单位', 12), year: QueryStr('年度', 4),
-  overdue: QueryStr('补批超时', 1), page: QueryStr('页码', 5), done: QueryStr('提示', 20),
+  overdue: QueryStr('补批超时', 1), returned: QueryStr('退回我修改的', 1), page: QueryStr('页码', 5), done: QueryStr('提示', 20),
 });
 export const NoticeQuery = Type.Object({ done: QueryStr('提示', 20) });
 export const PublicListQuery = Type.Object({ type: QueryStr('发布形式', 20), org: QueryStr('发布单位', 12), year: QueryStr('年度', 4), page: QueryStr('页码', 5) });

@@ -38,7 +38,17 @@ export async function updateEvent(tx: Tx, id: number, patch: Partial<Omit<EventI
 
 // --- admin list and desk ----------------------------------------------------------------------------
 
-export interface ListFilter { status?: string; type?: string; orgId?: number; year?: number; overdue?: boolean }
+export interface ListFilter {
+  status?: string; type?: string; orgId?: number; year?: number; overdue?: boolean;
+  /** Only these events, still to be revised and submitted again (the approvals review returned to the user). */
+  returnedIds?: readonly number[];
+}
+
+/** Among these events (review returned them), those still waiting for revision: 退回修改, or held with its 补批 returned. */
+function stillReturned(ids: readonly number[]): SQL {
+  return and(inArray(pressEvents.id, ids.length ? [...ids] : [-1]),
+    or(eq(pressEvents.status, 'returned'), and(eq(pressEvents.status, 'held'), isNull(pressEvents.approvedAt))))!;
+}
 
 function filterOf(orgIds: readonly number[], f: ListFilter, now: Date): SQL {
   const parts: SQL[] = [inArray(pressEvents.orgId, orgIds.length ? [...orgIds] : [-1])];
@@ -47,6 +57,7 @@ function filterOf(orgIds: readonly number[], f: ListFilter, now: Date): SQL {
   if (f.orgId) parts.push(eq(pressEvents.orgId, f.orgId));
   if (f.year) parts.push(sql`extract(year from ${pressEvents.plannedAt} at time zone 'Asia/Shanghai') = ${f.year}`);
   if (f.overdue) parts.push(isNull(pressEvents.approvedAt), lt(pressEvents.approvalDueAt, now));
+  if (f.returnedIds) parts.push(stillReturned(f.returnedIds));
   return and(...parts)!;
 }
 
@@ -69,6 +80,14 @@ export async function deskCounts(db: Executor, orgIds: readonly number[], now: D
     overdue: sql<number>`count(*) filter (where ${pressEvents.approvedAt} is null and ${pressEvents.approvalDueAt} < ${now})::int`,
   }).from(pressEvents).where(scope);
   return r ?? { drafts: 0, inReview: 0, toHold: 0, overdue: 0 };
+}
+
+/** The 工作台's 新闻发布退回修改: how many of these events (review returned them to the user) wait for revision in the scope. */
+export async function countReturned(db: Executor, orgIds: readonly number[], ids: readonly number[]): Promise<number> {
+  if (!ids.length) return 0;
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(pressEvents)
+    .where(and(inArray(pressEvents.orgId, orgIds.length ? [...orgIds] : [-1]), stillReturned(ids)));
+  return r?.n ?? 0;
 }
 
 // --- 答问口径 ---------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import { EDITABLE, EVENT_TYPE_KEYS, STATUS_KEYS, type Status } from './model.ts'
 import { expertChoices, expertOptions } from '../spokesperson/experts.ts';
 import { interviewOfPressEvent } from '../interaction/interviews.repo.ts';
 import * as repo from './repo.ts';
-import { cancelEvent, createEvent, holdEvent, reviewEvent, submitEvent, updateEvent } from './use-cases/events.ts';
+import { cancelEvent, createEvent, holdEvent, reviewEvent, submitEvent, SUBJECT, updateEvent } from './use-cases/events.ts';
 import { addAnswer, publishText, removeAnswer, withdrawText } from './use-cases/texts.ts';
 import { setEventExperts } from './use-cases/experts.ts';
 import { EventFormPage, PRESS_HREF, PressListPage, type AdminFilters } from './views/admin-list.tsx';
@@ -76,8 +76,12 @@ export function registerPressAdmin(app0: FastifyInstance, ctx: AppContext): void
       org: orgs.some((o) => String(o.id) === q.org) ? q.org! : '',
       year: /^\d{4}$/.test(q.year ?? '') ? q.year! : '',
       overdue: q.overdue === '1' ? '1' : '',
+      returned: q.returned === '1' ? '1' : '',
     };
-    const filter: repo.ListFilter = { status: f.status || undefined, type: f.type || undefined, orgId: f.org ? Number(f.org) : undefined, year: f.year ? Number(f.year) : undefined, overdue: f.overdue === '1' };
+    const filter: repo.ListFilter = {
+      status: f.status || undefined, type: f.type || undefined, orgId: f.org ? Number(f.org) : undefined, year: f.year ? Number(f.year) : undefined, overdue: f.overdue === '1',
+      returnedIds: f.returned ? await review.returnedTo(db, user, SUBJECT) : undefined,
+    };
     const now = ctx.now();
     const want = pageOf(q.page);
     let { total, rows } = await repo.listEvents(db, scope, filter, now, want, PER);

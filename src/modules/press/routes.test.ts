@@ -35,6 +35,11 @@ const form = (p: Record<string, string> = {}) => ({
   plannedAt: beijingLocalValue(new Date(Date.now() + 2 * 86400_000)), place: '县政府新闻发布厅', speaker: '县教体局局长', speakerKind: 'principal',
   purpose: '通报校园周边交通整治措施。', outline: '一、整治措施；二、接送车辆管理。', participants: '驻县媒体', ...p,
 });
+/** The number on the 工作台 card with this label, or undefined when the card is not there. */
+function deskCount(html: string, label: string): { count: number; href: string } | undefined {
+  const m = new RegExp(`<h4>${label}</h4><p class="num"><a href="([^"]+)">(\\d+)<span class="visually-hidden">`).exec(html);
+  return m ? { count: Number(m[2]), href: m[1].replace(/&amp;/g, '&') } : undefined;
+}
 const idOf = (location: string | null) => Number(/\/admin\/press\/(\d+)/.exec(location ?? '')![1]);
 
 test('the demo loads through the use cases: a held event with its release, an announced one, an interview transcript', async () => {
@@ -101,6 +106,22 @@ test('held before approval refused; approved by 县委宣传部; held; release o
   const noOpinion = await xcb.post(`/admin/press/${id}/review`, { conclusion: 'return', opinion: '', step: '1' });
   assert.equal(noOpinion.status, 422);
   assert.match(noOpinion.text, /退回修改时请填写需修改的内容/);
+  // Returned: the applicant's 工作台 counts it (with the navigation badge) and leads to it; resubmitted, it leaves the count.
+  assert.equal(deskCount((await cbr.get('/admin/')).text, '新闻发布退回修改')?.count, 0);
+  assert.equal((await xcb.post(`/admin/press/${id}/review`, { conclusion: 'return', opinion: '请补充发布会的安保安排。', step: '1' })).status, 303);
+  const home = await cbr.get('/admin/');
+  const returned = deskCount(home.text, '新闻发布退回修改');
+  assert.deepEqual(returned, { count: 1, href: '/admin/press?returned=1' });
+  assert.match(home.text, /<a href="\/admin\/press"[^>]*>新闻发布活动 <span class="nav-badge">1</);
+  const returnedList = await cbr.get(returned!.href);
+  assert.match(returnedList.text, /共 1 件/);
+  assert.match(returnedList.text, new RegExp(`href="/admin/press/${id}"`));
+  assert.match(returnedList.text, /id="f-returned" name="returned" value="1" checked/);
+  assert.match((await xcb.get(returned!.href)).text, /共 0 件/, 'returned to the applicant, not to the reviewer');
+  page = await cbr.get(`/admin/press/${id}`);
+  assert.equal((await cbr.post(`/admin/press/${id}/submit`, { version: /name="version" value="(\d+)"/.exec(page.text)![1]!, note: '已补充安保安排' })).status, 303);
+  assert.equal(deskCount((await cbr.get('/admin/')).text, '新闻发布退回修改')?.count, 0, 'resubmitted');
+  assert.match((await cbr.get(returned!.href)).text, /共 0 件/);
   const pass = await xcb.post(`/admin/press/${id}/review`, { conclusion: 'pass', opinion: '同意。', step: '1' });
   assert.equal(pass.location, `/admin/press/${id}?done=approved`);
   const announced = await anon.get('/xwfb/');

@@ -131,7 +131,7 @@ export const NoticeQuery = Type.Object({ done: QueryStr('提示') });
 export const QueueQuery = Type.Object({
   status: QueryStr('状态'), org: QueryStr('机关'), handler: QueryStr('承办人'), due: QueryStr('到期天数'), unit: QueryStr('天数单位'),
   overdue: QueryStr('已逾期'), notoverdue: QueryStr('未逾期'), channel: QueryStr('申请渠道'), kind: QueryStr('类型'), q: QueryStr('关键词'),
-  page: QueryStr('页码'),
+  returned: QueryStr('退回修改的答复'), page: QueryStr('页码'),
 });
 export type QueueQuery = Static<typeof QueueQuery>;
 

@@ -1,11 +1,14 @@
 // 依申请公开 on the 工作台: online applications whose receipt is to be confirmed (第31条: the clock
-// starts only then), cases due within DUE_SOON_DAYS working days, and overdue cases, each in the
-// user's scope and linked to the queue filtered the same way.
+// starts only then), cases due within DUE_SOON_DAYS working days, overdue cases, and the replies
+// review returned to the user who submitted them, each in the user's scope and linked to the queue
+// filtered the same way.
 import type { AppContext } from '../../app-context.ts';
 import type { DeskItem } from '../../platform/modules/index.ts';
 import { addDays, addWorkingDays } from '../../calendar/index.ts';
 import { can, scopeOf, type Principal } from '../auth/policy.ts';
-import { deskCounts } from './repo.ts';
+import { returnedTo } from '../review/use-cases.ts';
+import { countOpenAmong, deskCounts } from './repo.ts';
+import { SUBJECT } from './use-cases/shared.ts';
 import { todayOf } from './use-cases/shared.ts';
 import { DUE_SOON_DAYS } from './routes.admin.tsx';
 
@@ -30,5 +33,10 @@ export async function requestsDesk(ctx: AppContext, user: Principal): Promise<De
     { label: '已逾期', count: n.overdue, href: `${QUEUE}?overdue=1`, tone: 'danger', nav: QUEUE,
       hint: '已超过法定答复期限、尚未办结的申请，请尽快答复并说明情况。' },
   );
+  if (can(user, 'request.handle')) {
+    const ids = await returnedTo(ctx.db, user, SUBJECT);
+    items.push({ label: '答复退回修改', count: await countOpenAmong(ctx.db, scopeOf(user, 'request.read'), ids), href: `${QUEUE}?returned=1`, tone: 'warning', nav: QUEUE,
+      hint: '您提交审核、经审核退回修改的答复，修改后可重新提交审核。' });
+  }
   return items;
 }

@@ -32,7 +32,7 @@ export function queueChanged(): void {
 /** The cache key: every filter field but the status (the tabs count all statuses under the same filters). */
 export function countsKey(f: QueueFilter): string {
   const scope = [...new Set(f.scope)].sort((a, b) => a - b).join(',');
-  return JSON.stringify([scope, f.orgId ?? null, f.handlerId ?? null, !!f.unassigned, f.dueBy ?? null, f.overdueBefore ?? null, f.channel ?? null, f.kind ?? null, f.q ?? null]);
+  return JSON.stringify([scope, f.orgId ?? null, f.handlerId ?? null, !!f.unassigned, f.dueBy ?? null, f.overdueBefore ?? null, f.channel ?? null, f.kind ?? null, f.q ?? null, f.ids ? [...f.ids].sort((a, b) => a - b).join(',') : null]);
 }
 
 /**

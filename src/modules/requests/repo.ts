@@ -65,6 +65,8 @@ export interface QueueFilter {
   kind?: string | null;
   /** Tracking number (part of it). */
   q?: string | null;
+  /** Only these cases (the replies review returned to the user: review's returnedTo). */
+  ids?: readonly number[] | null;
 }
 
 const OPEN = sql.raw(`(${OPEN_STATUSES.map((s) => `'${s}'`).join(',')})`);
@@ -87,6 +89,7 @@ function where(f: QueueFilter, withStatus = true): SQL {
   // A whole number (as printed on the receipt) uses the unique index; a part of one is searched.
   if (f.q && /^\d{4}-[A-Za-z0-9]+-\d+$/.test(f.q)) parts.push(sql`c.tracking_no = ${f.q.toUpperCase()}`);
   else if (f.q) parts.push(sql`c.tracking_no ilike ${containsPattern(f.q)}`);
+  if (f.ids) parts.push(sql`c.id = any(${intArray(f.ids)})`);
   return sql.join(parts, sql` and `);
 }
 
@@ -311,6 +314,14 @@ export async function deskCounts(db: Executor, q: { readScope: Iterable<number>;
     from request_cases c where c.status in ${OPEN} and c.org_id = any(${intArray(q.readScope)})`);
   const x = r.rows[0];
   return { submitted: Number(x.submitted), soon: Number(x.soon), overdue: Number(x.overdue) };
+}
+
+/** The 工作台's 答复退回修改: how many of these cases (review returned their reply) are open in the scope. */
+export async function countOpenAmong(db: Executor, scope: Iterable<number>, ids: readonly number[]): Promise<number> {
+  if (!ids.length) return 0;
+  const r = await db.execute<{ n: number }>(sql`select count(*) as n from request_cases c
+    where c.id = any(${intArray(ids)}) and c.status in ${OPEN} and c.org_id = any(${intArray(scope)})`);
+  return Number(r.rows[0].n);
 }
 
 /** Published catalogue records by 索引号 (a reply "已主动公开" names where to find the information). */

@@ -33,6 +33,11 @@ async function staffCase(p: ApplicationInput = {}, by = 'gkb'): Promise<number> 
   assert.ok(r.ok, JSON.stringify(r));
   return r.ok ? r.caseId : 0;
 }
+/** The number on the 工作台 card with this label, or undefined when the card is not there. */
+function deskCount(html: string, label: string): { count: number; href: string } | undefined {
+  const m = new RegExp(`<h4>${label}</h4><p class="num"><a href="([^"]+)">(\\d+)<span class="visually-hidden">`).exec(html);
+  return m ? { count: Number(m[2]), href: m[1].replace(/&amp;/g, '&') } : undefined;
+}
 const versionOf = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
 const trackingOf = async (id: number) => (await s.ctx.db.execute<{ t: string }>(sql`select tracking_no as t from request_cases where id = ${id}`)).rows[0].t;
 
@@ -162,7 +167,28 @@ test('reply through the forms: draft → submit → 审核 → 签发; documents
   assert.match(inbox.text, /待审核的依申请公开答复（1 件）/);
   assert.match(inbox.text, new RegExp(`href="/admin/requests/${eduCase}#reply">${await trackingOf(eduCase)}<`));
   assert.doesNotMatch((await c.sfr.get('/admin/review')).text, /待审核的依申请公开答复/, 'not yet at the signing step');
-  const rp = await c.shr.get(`/admin/requests/${eduCase}`);
+  // Returned once: the handler who submitted it finds it on the 工作台 (答复退回修改, the queue's badge)
+  // and in the queue filtered to it; submitted again, it leaves the count.
+  assert.equal(deskCount((await c.cbr.get('/admin/')).text, '答复退回修改')?.count, 0);
+  let rp = await c.shr.get(`/admin/requests/${eduCase}`);
+  assert.equal((await c.shr.post(`/admin/requests/${eduCase}/review`, {
+    version: versionOf(rp.text), expectedStep: /name="expectedStep" value="(\d+)"/.exec(rp.text)![1], rv_conclusion: 'return', rv_opinion: '请补充不予公开部分的理由。',
+  })).status, 303);
+  const home = await c.cbr.get('/admin/');
+  const returned = deskCount(home.text, '答复退回修改');
+  assert.deepEqual(returned, { count: 1, href: '/admin/requests?returned=1' });
+  assert.match(home.text, /<a href="\/admin\/requests"[^>]*>依申请公开 <span class="nav-badge">/);
+  const list = await c.cbr.get(returned!.href);
+  assert.match(list.text, /共 1 件/);
+  assert.match(list.text, new RegExp(await trackingOf(eduCase)));
+  assert.match(list.text, /id="f-returned" name="returned" value="1" checked/);
+  assert.match((await c.shr.get(returned!.href)).text, /共 0 件/, 'returned to who submitted it, not to the reviewer');
+  p = await c.cbr.get(`/admin/requests/${eduCase}`);
+  assert.equal((await c.cbr.post(`/admin/requests/${eduCase}/submit-reply`, { version: versionOf(p.text), submit_opinion: '已补充理由' })).status, 303);
+  assert.equal(deskCount((await c.cbr.get('/admin/')).text, '答复退回修改')?.count, 0, 'submitted again');
+  assert.match((await c.cbr.get(returned!.href)).text, /共 0 件/);
+
+  rp = await c.shr.get(`/admin/requests/${eduCase}`);
   assert.match(rp.text, /审核答复：承办部门审核/);
   const step = /name="expectedStep" value="(\d+)"/.exec(rp.text)![1];
   assert.equal((await c.shr.post(`/admin/requests/${eduCase}/review`, { version: versionOf(rp.text), expectedStep: step, rv_conclusion: 'pass', rv_opinion: '同意' })).status, 303);

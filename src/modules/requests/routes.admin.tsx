@@ -13,6 +13,7 @@ import { addDays, addWorkingDays } from '../../calendar/index.ts';
 import { can, scopeOf } from '../auth/policy.ts';
 import { parseId } from '../portal/domain.ts';
 import * as review from '../review/use-cases.ts';
+import { SUBJECT } from './use-cases/shared.ts';
 import { CASE_KINDS, CHANNELS, OUTCOMES, isStatus, type Status } from './model.ts';
 import * as repo from './repo.ts';
 import { cachedFilterChoices, cachedStatusCounts } from './queue-counts.ts';
@@ -132,6 +133,7 @@ async function routes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
       channel: Object.hasOwn(CHANNELS, s('channel', 20)) ? s('channel', 20) : '',
       kind: Object.hasOwn(CASE_KINDS, s('kind', 20)) ? s('kind', 20) : '',
       q: s('q', 40),
+      returned: s('returned', 1) === '1' ? '1' : '',
     };
     const page = Math.min(Math.max(Number(parseId(q.page) ?? 1), 1), 10_000);
     const user = req.user!;
@@ -147,6 +149,7 @@ async function routes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
       scope, status: f.status === 'all' ? null : f.status ? (f.status as Status) : 'open',
       orgId: parseId(f.org), handlerId: f.handler === 'me' ? user.id : parseId(f.handler), unassigned: f.handler === 'none',
       dueBy, overdueBefore: f.overdue ? today : null, dueFrom: f.notoverdue ? today : null, channel: f.channel || null, kind: f.kind || null, q: f.q || null,
+      ids: f.returned ? await review.returnedTo(db, user, SUBJECT) : null,
     };
     return { f, filter, page, today };
   }

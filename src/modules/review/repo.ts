@@ -168,6 +168,18 @@ export async function listActions(db: Executor, instanceId: number): Promise<Act
   return r.rows;
 }
 
+/**
+ * Subjects of a type whose latest pass (no later instance) ended in one of the statuses and was
+ * started by the user: what review sent back to her (退回修改). Newest first, at most `limit`.
+ */
+export async function returnedSubjectIds(db: Executor, q: { subjectType: string; userId: number; statuses: readonly string[]; limit: number }): Promise<number[]> {
+  const r = await db.execute<{ id: number }>(sql`select i.subject_id as id from review_instances i
+    where i.status = any(${textArray(q.statuses)}) and i.subject_type = ${q.subjectType} and i.started_by = ${q.userId}
+      and not exists (select 1 from review_instances n where n.subject_type = i.subject_type and n.subject_id = i.subject_id and n.id > i.id)
+    order by i.id desc limit ${q.limit}`);
+  return r.rows.map((x) => Number(x.id));
+}
+
 export type QueueRow = InstanceRow & { subjectOrgName: string | null; startedByName: string | null; waitingSince: string };
 
 /**

@@ -334,6 +334,19 @@ export async function waitingCount(db: Executor, p: Principal, subjectTypes: rea
   return rows.filter((r) => mayActNow(toInstance(r), p)).length;
 }
 
+/**
+ * The subjects of this type that review returned to the user (the one who submitted them) and that
+ * were not submitted again since: her 退回修改, newest first, at most RETURNED_CAP. A module counts
+ * and lists only those still editable in its own terms (status, scope). `refused` too where the
+ * module treats a refusal as a return (the draft is revised and submitted again).
+ */
+export async function returnedTo(db: Executor, user: Principal, subjectType: string, opts: { refusedToo?: boolean } = {}): Promise<number[]> {
+  return repo.returnedSubjectIds(db, { subjectType, userId: user.id, statuses: opts.refusedToo ? ['returned', 'refused'] : ['returned'], limit: RETURNED_CAP });
+}
+
+/** Returned subjects looked at per user and type at most (a desk count of 1000 already says enough). */
+export const RETURNED_CAP = 1000;
+
 // ---------------------------------------------------------------------------------------------
 // Chain administration (/admin/review-chains)
 

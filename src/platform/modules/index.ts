@@ -2,11 +2,12 @@
 // routes, its back-office navigation, its audit action labels, its background jobs, its demo data
 // and what it starts once per process. app.ts and main.ts loop over the list in src/modules/index.ts,
 // so adding a module is one line there.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app-context.ts';
 import type { NavItem } from '../views/context.ts';
 import type { AnyJob } from '../jobs/index.ts';
 import { registerAuditActionLabels } from '../audit/present.ts';
+import { toAppError } from '../http/server.ts';
 import type { Principal } from '../../modules/auth/policy.ts';
 import { beijingToday } from '../time/index.ts';
 import { cachedDesk, deskChanged, deskKey } from './desk-cache.ts';
@@ -114,11 +115,12 @@ declare module 'fastify' {
 }
 
 /** A back-office page a person looks at (not a download, not JSON): worth the desk's few counts. */
-function isAdminPage(url: string, method: string, wantsJson: boolean): boolean {
+function isAdminPage(url: string, method: string, wantsJson: boolean, errorPage = false): boolean {
   // POST too: a form sent back with errors (422) is a page with the same navigation and badges.
   if ((method !== 'GET' && method !== 'POST') || wantsJson) return false;
   const path = url.split('?')[0];
-  return (path === '/admin' || path.startsWith('/admin/')) && !/\.[A-Za-z0-9]{1,5}$/.test(path);
+  // A download's address answers a page only when it fails (an unknown format, a missing file).
+  return (path === '/admin' || path.startsWith('/admin/')) && (errorPage || !/\.[A-Za-z0-9]{1,5}$/.test(path));
 }
 
 /** Registers the routes and audit labels of every module and starts what each starts once. */
@@ -133,14 +135,24 @@ export function registerModules(app: FastifyInstance, ctx: AppContext, modules: 
   // After the policy check (the server's own preHandler comes first), before the handler: the page
   // and its navigation badges read the same counts, computed once per page.
   // Reused for a few seconds per user, forgotten after every committed change (desk-cache.ts).
-  app.addHook('preHandler', async (req) => {
+  const loadDesk = async (req: FastifyRequest, errorPage = false): Promise<void> => {
     const user = req.user as Principal | undefined;
-    if (!user || user.via !== 'session' || !isAdminPage(req.url, req.method, req.wantsJson())) return;
+    if (!user || user.via !== 'session' || !isAdminPage(req.url, req.method, req.wantsJson(), errorPage)) return;
     req.desk = await cachedDesk(ctx.db, deskKey(user, beijingToday(ctx.now())), async () => {
       let complete = true;
       const desk = await deskOf(modules, ctx, user, (module, err) => { complete = false; req.log.warn({ err, module }, 'desk counts failed'); });
       return { desk, complete };
     });
+  };
+  app.addHook('preHandler', async (req) => loadDesk(req));
+  // An error page before the handler (the params or query schema, control characters, the policy or
+  // CSRF check in an earlier preHandler) never reached the hook above: its counts are taken here,
+  // before the error handler renders the page, so 404, 403 and 422 keep the navigation's badges.
+  // Not for a database that is gone (503) or a crash (500): those pages stay as light as possible.
+  app.addHook('onError', async (req, _reply, err) => {
+    if (req.desk) return;
+    const { status } = toAppError(err);
+    if (status >= 400 && status < 500) await loadDesk(req, true);
   });
   // A change made by a request (a form post, an API call) has committed when its handler has answered.
   app.addHook('onSend', async (req) => {

@@ -11,7 +11,7 @@ import type { EventView } from '../repo.ts';
 export const PRESS_HREF = '/admin/press';
 const opts = (m: Record<string, string>) => Object.entries(m).map(([value, label]) => ({ value, label }));
 
-export type AdminFilters = { status: string; type: string; org: string; year: string; overdue: string };
+export type AdminFilters = { status: string; type: string; org: string; year: string; overdue: string; returned: string };
 
 export function adminQuery(f: AdminFilters, extra: Record<string, string> = {}): string {
   const p = new URLSearchParams();
@@ -51,6 +51,7 @@ export function PressListPage(p: {
         <SelectField name="type" label="发布形式" value={f.type} placeholder="全部形式" options={opts(EVENT_TYPES)} />
         <SelectField name="org" label="主办单位" value={f.org} placeholder="全部单位" options={p.orgs.map((o) => ({ value: String(o.id), label: o.name }))} />
         <TextField name="year" label="年度" value={f.year} maxLength={4} inputMode="numeric" />
+        <CheckboxField name="returned" label="只看退回我修改的" checked={f.returned === '1'} />
         <div class="field"><button type="submit">筛选</button></div>
       </form>
       <p>共 {p.total} 件。时间均为北京时间。</p>

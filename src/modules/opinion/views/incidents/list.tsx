@@ -34,7 +34,7 @@ export function IncidentListPage(p: {
         <SelectField name="org" label="牵头或协办单位" value={f.org} placeholder="全部单位" options={p.orgs.map((o) => ({ value: String(o.id), label: o.name }))} />
         <SelectField name="due" label="回应时限" value={f.due} placeholder="不限"
           options={[{ value: 'soon', label: '1小时内到期' }, { value: 'breached', label: '已超时未回应' }]} />
-        <SelectField name="review" label="回应审核" value={f.review} placeholder="不限" options={[{ value: 'mine', label: '有待我审核的回应' }]} />
+        <SelectField name="review" label="回应审核" value={f.review} placeholder="不限" options={[{ value: 'mine', label: '有待我审核的回应' }, { value: 'returned', label: '有退回我修改的回应' }]} />
         <TextField name="q" label="关键词或舆情编号" type="search" value={f.q} maxLength={60} />
         <div class="field"><button type="submit">筛选</button></div>
       </form>

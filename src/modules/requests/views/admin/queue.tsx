@@ -12,6 +12,8 @@ export const NAV = '/admin/requests';
 
 export interface QueueFilters {
   status: string; org: string; handler: string; due: string; unit: string; overdue: string; notoverdue: string; channel: string; kind: string; q: string;
+  /** '1': only cases whose reply review returned to the user (the 工作台's 答复退回修改). */
+  returned: string;
 }
 
 export type DueState = 'overdue' | 'soon' | 'internal' | 'ok' | 'none';
@@ -81,6 +83,7 @@ export function QueuePage(p: {
         <TextField name="q" label="受理编号" type="search" value={f.q} maxLength={40} />
         <CheckboxField name="overdue" label="只看已超期" checked={f.overdue === '1'} />
         <CheckboxField name="notoverdue" label="不含已超期" checked={f.notoverdue === '1'} />
+        <CheckboxField name="returned" label="只看退回我修改的答复" checked={f.returned === '1'} />
         <div class="field"><button type="submit">筛选</button></div>
       </form>
       <p>共 {num(p.total)} 件。今天是 {p.today}。期限为法定答复期限；“已过内部期限”表示已超过本单位设定的内部办理期限。</p>
