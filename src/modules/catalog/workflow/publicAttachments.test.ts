@@ -15,6 +15,7 @@ import { declareSmall, docxBomb } from '../../../platform/files/bombs.ts';
 import { sql } from 'drizzle-orm';
 import { withTx } from '../../../platform/db/index.ts';
 import { publishReviewed } from './publishReviewed.ts';
+import { regenerateReportLines, regenerateTextAttachments } from './regenerateAttachments.ts';
 import { NeedsPublicPlan, planPublicAttachments, storePublicAttachments, withPublicPlan } from './publicAttachments.ts';
 import * as review from '../../review/use-cases.ts';
 import type { Caller } from '../use-cases/shared.ts';
@@ -283,4 +284,45 @@ test('a plan made for other masks or attachments is not stored: the transaction 
   let n = 0;
   const gaveUp = await withPublicPlan(s.ctx.db, id, '2024-06-12', null, async () => { n++; throw new NeedsPublicPlan(n % 2 ? fewer : findings); });
   assert.deepEqual(gaveUp, { ok: false, reason: 'stale', message: '发布过程中该信息的附件或遮盖处理发生了变化，请刷新页面后重新操作。' });
+});
+
+test('catalog redact-attachments: records published with the old text-only attachments get their masked .docx, audited, once', async () => {
+  const id = await publishWith([{ name: 'zhaosheng.docx', bytes: await zhaoshengDocx(), kind: 'docx', mime: DOCX_MIME }]);
+  // As published by an older version: the masked text only, under the name the text had.
+  await s.ctx.db.execute(sql`update catalog_attachments set public_file_id = null, title = null where record_id = ${id}`);
+  // And a hostile file in the same form (stored before uploads were sandboxed).
+  const bombId = await storeFile(s.ctx.db, declareSmall(await docxBomb(190)), 'docx', DOCX_MIME, '关于招生的通知');
+  await s.ctx.db.execute(sql`insert into catalog_attachments (record_id, file_id, name, text_public, sort) values (${id}, ${bombId}, '旧附件.docx', '关于招生的通知', 9)`);
+  const html0 = await (await fetch(`${s.baseUrl}/xxgk/${id}`)).text();
+  const [att] = attachmentIds(html0, id);
+  assert.match(html0, /download>zhaosheng（公开版，纯文本）\.txt<\/a> <span class="muted">（纯文本，/, 'the old form is what the public get');
+
+  const textBefore = (await s.ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from catalog_attachments a join files f on f.id = a.file_id
+    join catalog_records r on r.id = a.record_id where r.status = 'published' and f.kind = 'docx' and a.text_public is not null and a.public_file_id is null`)).rows[0].n;
+  const first = await regenerateTextAttachments(s.ctx, { id: null, name: '命令行（测试）' });
+  assert.equal(first.checked, textBefore);
+  assert.equal(first.regenerated, 1, JSON.stringify(first));
+  assert.equal(first.refused.length, 1);
+  assert.match(first.refused[0].message, /系统已停止解析/);
+  assert.equal(first.stillText, textBefore - 2, 'the earlier test’s .docx with the number in an embedded object stays text');
+  const lines = regenerateReportLines(first);
+  assert.equal(lines[0], `已检查仅以纯文本公开的 Word 附件 ${textBefore} 个：重新生成遮盖后的 Word 文件 1 个；无法在原格式中遮盖、仍提供纯文本 ${textBefore - 2} 个；文件异常未能处理 1 个；处理期间信息已变化、本次跳过 0 个。`);
+  assert.match(lines[1], /^未处理\t.+\t旧附件\.docx\t.*系统已停止解析/);
+
+  const r = await fetch(`${s.baseUrl}/xxgk/${id}/files/${att}`);
+  assert.equal(r.headers.get('content-type'), DOCX_MIME);
+  assert.equal(downloadName(r), 'zhaosheng（公开版）.docx');
+  const body = Buffer.from(await r.arrayBuffer());
+  for (const [n, xml] of Object.entries(partsOf(body))) assert.ok(!shown(xml).includes(PHONE) && !xml.includes(PHONE), n);
+  assert.ok((await mammoth.extractRawText({ buffer: body })).value.includes('招生咨询电话：139****5678（工作日）。'));
+  const html = await (await fetch(`${s.baseUrl}/xxgk/${id}`)).text();
+  assert.ok(html.includes(`download>云溪县2024年秋季学期招生简章</a> <span class="muted">（zhaosheng（公开版）.docx，DOCX，${(body.length / 1024).toFixed(1)} KB，个人信息已遮盖）`));
+  const audit = await s.ctx.db.execute<{ actor_name: string; summary: { attachmentId: number } }>(sql`select actor_name, summary from audit_log
+    where action = 'catalog.attachment.regenerate' and entity_id = ${String(id)}`);
+  assert.equal(audit.rows.length, 1);
+  assert.equal(audit.rows[0].summary.attachmentId, att);
+
+  // Idempotent: nothing left to do but the files that cannot be masked in place.
+  const again = await regenerateTextAttachments(s.ctx, { id: null, name: '命令行（测试）' });
+  assert.deepEqual({ ...again, refused: again.refused.length }, { checked: textBefore - 1, regenerated: 0, stillText: textBefore - 2, refused: 1, skipped: 0 });
 });

@@ -52,7 +52,7 @@ function planKey(sources: readonly wrepo.AttachmentSource[], findings: readonly 
 export const termsOf = (original: string, masks: readonly StoredFinding[]): RedactTerm[] =>
   masks.map((f) => ({ text: original.slice(f.start, f.end), mask: f.excerpt }));
 
-/** A sandbox refusal or a redactor refusal that means the file is hostile: publication stops. */
+/** A sandbox refusal, or a redactor refusal that means the file is hostile: publication stops. */
 function blocked(name: string, message: string): { ok: false; message: string } {
   return { ok: false, message: `附件“${name}”无法生成公开版本，暂不能发布：${message}请更换该附件后重新提交。` };
 }
@@ -62,7 +62,7 @@ function blocked(name: string, message: string): { ok: false; message: string } 
  * a hostile one (zip bomb, runaway parse, absurd nesting) refuses, and the caller does not publish.
  */
 export async function planAttachment(db: Executor, a: wrepo.AttachmentSource, findings: readonly StoredFinding[], today: string):
-  Promise<{ ok: true; item: PlannedAttachment } | { ok: false; message: string }> {
+  Promise<{ ok: true; item: PlannedAttachment } | { ok: false; /** Why, in Chinese (the sandbox's or the redactor's sentence). */ message: string }> {
   const masks = masksOf(findings, a.id);
   const original = a.text ?? '';
   const text = masks.length ? publicText(original, findings, 'attachment', a.id) : null;
@@ -71,7 +71,7 @@ export async function planAttachment(db: Executor, a: wrepo.AttachmentSource, fi
   const r = await redactDocxUpload(await wrepo.attachmentData(db, a.id), terms);
   if (!r.ok) {
     // The zip check's "damaged archive" is treated like the redactor's own "corrupt" below.
-    if ('code' in r ? r.code !== 'file.corrupt' : r.reason === 'too_large' || r.reason === 'too_deep') return blocked(a.name, r.message);
+    if ('code' in r ? r.code !== 'file.corrupt' : r.reason === 'too_large' || r.reason === 'too_deep') return { ok: false, message: r.message };
   }
   const title = ('title' in r ? r.title : null) ?? titleFromText(text ?? a.text, today);
   if (r.ok && (masks.length || r.changed)) {
@@ -89,7 +89,7 @@ export async function planPublicAttachments(db: Executor, recordId: number, find
   const items: PlannedAttachment[] = [];
   for (const a of sources) {
     const r = await planAttachment(db, a, findings, today);
-    if (!r.ok) return r;
+    if (!r.ok) return blocked(a.name, r.message);
     items.push(r.item);
   }
   return { ok: true, plan: { key: planKey(sources, findings), items } };
