@@ -124,3 +124,9 @@ test('a database that cannot be reached is a message, not a stack trace', async 
   assert.match(r.stderr, /命令执行失败/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
+
+test('catalog redact-attachments on a database with nothing to redo says so in Chinese and exits 0', async () => {
+  const r = await cli(['catalog', 'redact-attachments']);
+  assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+  assert.equal(r.last, '没有需要重新生成的附件：已公开信息中的 Word 附件均已按原格式提供公开版。');
+});

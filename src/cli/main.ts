@@ -11,6 +11,7 @@ import { loadDemo } from '../modules/demo/load.ts';
 import { CalendarError, builtinCalendar, explainDeadline, parseHolidayNotice } from '../calendar/index.ts';
 import { importHolidayNotice } from '../calendar/use-cases.ts';
 import { importFiles } from '../modules/catalog/workflow/importFiles.ts';
+import { regenerateReportLines, regenerateTextAttachments } from '../modules/catalog/workflow/regenerateAttachments.ts';
 import { RULE_SET_IDS, computeClock, explainClock, isRuleSetId } from '../modules/requests/domain.ts';
 import { registerRequestClock } from '../modules/requests/clock.ts';
 import { opinionDueCommand } from '../modules/opinion/cli-due.ts';
@@ -205,6 +206,22 @@ const COMMANDS: Record<string, Command> = {
           else { failed++; console.log(`未发布\t${o.file}\t导入失败：${o.reason}`); }
         }
         return failed ? 1 : 0;
+      });
+    },
+  },
+  'catalog redact-attachments': {
+    usage: 'gongkai catalog redact-attachments',
+    summary: '为早先公开、Word 附件仅以遮盖后纯文本提供的信息重新生成遮盖后的 Word 文件（在解析沙箱中处理，逐个记入审计日志）；可重复执行，已生成的不再处理',
+    async run() {
+      return withRuntime(async (rt) => {
+        const { closeSandbox } = await import('../platform/files/index.ts');
+        try {
+          const r = await regenerateTextAttachments(rt.ctx, cliActor());
+          for (const line of regenerateReportLines(r)) console.log(line);
+          return r.refused.length ? 1 : 0;
+        } finally {
+          await closeSandbox();
+        }
       });
     },
   },

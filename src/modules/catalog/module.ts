@@ -35,10 +35,12 @@ export const catalogModule = defineModule({
       'catalog.allowlist.add': '确认本单位对外公开的办公电话',
       'catalog.allowlist.remove': '移除本单位对外公开的办公电话',
       'catalog.interpretation.experts': '选择政策解读专家',
+      'catalog.attachment.regenerate': '重新生成附件公开版（遮盖后的 Word 文件）',
     },
     fields: {
       resolution: '处理方式', findings: '检查结果数', places: '位置数', all: '按类别一并处理', officePhone: '对外公开的办公电话',
       number: '电话号码', recordId: '信息编号', experts: '解读专家', added: '新增专家数', removed: '移除专家数',
+      attachmentId: '附件编号', publicFileId: '公开版文件编号',
     },
     values: { resolution: { redact: '遮盖', accept: '保留' } },
   },

@@ -2,8 +2,11 @@
 // route, so the label always names the file actually served: the upload as it is, the masked
 // file in its own format, or — when the format could not be masked in place — its masked text.
 
-/** original: as uploaded; redacted: masked in its own format; text: masked text only. */
-export type PublicVersion = 'original' | 'redacted' | 'text';
+/**
+ * original: as uploaded; cleaned: as uploaded but for the people named in its document properties
+ * (author, last editor), removed; redacted: masked in its own format; text: masked text only.
+ */
+export type PublicVersion = 'original' | 'cleaned' | 'redacted' | 'text';
 
 export type PublicAttachment = {
   id: number;
@@ -21,7 +24,7 @@ const baseName = (name: string) => name.replace(/\.[^.]+$/, '') || name;
 
 /** Download name of the served file: the public versions say so in the name. */
 export function publicFileName(name: string, version: PublicVersion, kind: string): string {
-  if (version === 'original') return name;
+  if (version === 'original' || version === 'cleaned') return name;
   if (version === 'text') return `${baseName(name)}（公开版，纯文本）.txt`;
   return `${baseName(name)}（公开版）.${kind}`;
 }

@@ -206,8 +206,10 @@ export async function listInterpretations(db: Executor, today: string, page: { l
 export type AttachmentItem = PublicAttachment;
 
 // The file the public get (see public-attachment.ts): the masked file, else the masked text (its
-// size as served: UTF-8 with a 3-byte BOM), else the upload.
-const VERSION = sql`case when pf.id is not null then 'redacted' when a.text_public is not null then 'text' else 'original' end`;
+// size as served: UTF-8 with a 3-byte BOM), else the upload. A public file without masked text is
+// the upload without the people named in its properties.
+const VERSION = sql`case when pf.id is not null and a.text_public is null then 'cleaned' when pf.id is not null then 'redacted'
+  when a.text_public is not null then 'text' else 'original' end`;
 
 export async function listAttachments(db: Executor, recordId: number): Promise<AttachmentItem[]> {
   const r = await db.execute<{ id: number; name: string; title: string | null; version: PublicVersion; kind: string; size: number }>(sql`

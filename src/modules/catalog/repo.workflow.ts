@@ -97,10 +97,10 @@ export async function attachmentTexts(db: Executor, recordId: number): Promise<A
   return r.rows;
 }
 
-export type AttachmentSource = AttachmentText & { kind: string; mime: string };
+export type AttachmentSource = AttachmentText & { fileId: number; kind: string; mime: string };
 
 export async function attachmentSources(db: Executor, recordId: number): Promise<AttachmentSource[]> {
-  const r = await db.execute<AttachmentSource>(sql`select a.id, a.name, f.text, f.kind, f.mime from catalog_attachments a join files f on f.id = a.file_id
+  const r = await db.execute<AttachmentSource>(sql`select a.id, a.name, a.file_id as "fileId", f.text, f.kind, f.mime from catalog_attachments a join files f on f.id = a.file_id
     where a.record_id = ${recordId} order by a.sort, a.id`);
   return r.rows;
 }

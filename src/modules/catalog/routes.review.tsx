@@ -62,7 +62,7 @@ function raise(f: Fail): never {
   throw new AppError('conflict', f.message);
 }
 
-const statusOf = (f: Fail) => (f.reason === 'invalid' || f.reason === 'findings' || f.reason === 'plan_required' || f.reason === 'opinion_required' ? 422 : 409);
+const statusOf = (f: Fail) => (f.reason === 'invalid' || f.reason === 'findings' || f.reason === 'plan_required' || f.reason === 'opinion_required' || f.reason === 'attachment' ? 422 : 409);
 
 export function registerCatalogReview(app0: FastifyInstance, ctx: AppContext): void {
   const app = app0.withTypeProvider<TypeBoxTypeProvider>();

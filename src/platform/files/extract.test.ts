@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { extractText, normalizeCjk } from './extract.ts';
 import { htmlToText, htmlTitle } from './html.ts';
 import { Document, Footer, Header, Packer, Paragraph, TextRun } from 'docx';
-import { GBK_SAMPLE, makeDocx, makePdf } from './fixtures.ts';
+import { GBK_SAMPLE, makeDocx, makePdf, marginsDocx } from './fixtures.ts';
 
 test('docx: raw text with one paragraph per line, and HTML', async () => {
   const bytes = await makeDocx({
@@ -25,6 +25,20 @@ test('docx: a number printed only in a header or footer reaches the text (privac
   const r = await extractText(Buffer.from(await Packer.toBuffer(doc)), 'docx');
   assert.ok(r.ok);
   assert.equal(r.text, '正文第一段。\n咨询电话：13912345678\n联系人：王小明');
+});
+
+test('docx: every text part reaches the text: header (runs split, text box), footer, notes, comments, body text box, properties', async () => {
+  const r = await extractText(marginsDocx('13912345678'), 'docx');
+  assert.ok(r.ok, JSON.stringify(r));
+  const lines = r.text.split('\n');
+  for (const line of ['文本框：报名咨询 13912345678', '页眉咨询电话：13912345678', '页眉文本框 13912345678', '页脚值班电话 13912345678',
+    '脚注：经办人电话 13912345678', '尾注：联系电话13912345678', '批注：请核实 13912345678', '联系电话 13912345678', '秋季学期招生工作通知']) {
+    assert.ok(lines.includes(line), `${line} in ${JSON.stringify(r.text)}`);
+  }
+  // The body's text box is read once (Word writes it twice: the drawing and its VML fallback).
+  assert.equal(lines.filter((l) => l.includes('文本框：报名咨询')).length, 1);
+  assert.equal(lines.filter((l) => l === '页眉文本框 13912345678').length, 1);
+  assert.ok(!r.text.includes('李文书'), 'the author is no text of the document');
 });
 
 test('pdf: text of a hand-made PDF (ASCII; Chinese relies on the pdfjs cmaps)', async () => {

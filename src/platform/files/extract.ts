@@ -8,7 +8,7 @@ import { decodeText } from './sniff.ts';
 import { htmlToText, tidyText } from './html.ts';
 import { unzipSync, strFromU8 } from 'fflate';
 import { readZipEntries } from './zip.ts';
-import { decodeXmlText } from './ooxml-text.ts';
+import { elementTexts, paragraphTexts } from './ooxml-text.ts';
 
 export type Extracted = { ok: true; text: string; html?: string; truncated?: boolean } | { ok: false; message: string };
 
@@ -93,21 +93,29 @@ async function extractDocx(bytes: Buffer, o: typeof DEFAULTS): Promise<Extracted
 }
 
 const MARGIN_PART = /^word\/(header|footer)\d*\.xml$|^word\/(footnotes|endnotes|comments)\.xml$/;
+const PROPERTY_PARTS = ['docProps/core.xml', 'docProps/app.xml'];
+// Properties a reader sees in the file's details (the people named there are removed from every public version).
+const PROPERTIES = ['title', 'subject', 'description', 'keywords', 'category', 'Company', 'Manager'];
 
-/** Paragraph texts of the headers, footers, notes and comments of a .docx (already size-checked by the sandbox). */
+/**
+ * Paragraph texts of the headers, footers, notes and comments of a .docx (runs joined, text boxes
+ * inside them included), then its document properties (title, subject, description, keywords …):
+ * every text of the package that mammoth does not read. Already size-checked by the sandbox.
+ */
 export function docxMarginText(bytes: Buffer, names: readonly string[]): string[] {
-  const wanted = new Set(names.filter((n) => MARGIN_PART.test(n)));
+  const wanted = new Set(names.filter((n) => MARGIN_PART.test(n) || PROPERTY_PARTS.includes(n)));
   if (!wanted.size) return [];
   const parts = unzipSync(bytes, { filter: (f) => wanted.has(f.name) });
   const lines: string[] = [];
+  const add = (line: string) => { if (line && !lines.includes(line)) lines.push(line); };
   // Headers first, then footers and notes: the order a reader meets them on the page.
   const rank = (n: string) => ['header', 'footer', 'footnotes', 'endnotes', 'comments'].findIndex((k) => n.startsWith(`word/${k}`));
-  for (const name of [...wanted].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) {
-    const xml = parts[name] ? strFromU8(parts[name]) : '';
-    for (const para of xml.split(/<\/w:p>/)) {
-      const line = [...para.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decodeXmlText(m[1]!)).join('').trim();
-      if (line && !lines.includes(line)) lines.push(line);
-    }
+  for (const name of [...wanted].filter((n) => MARGIN_PART.test(n)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) {
+    for (const line of paragraphTexts(parts[name] ? strFromU8(parts[name]) : '') ?? []) add(line);
+  }
+  for (const name of PROPERTY_PARTS) {
+    if (!parts[name]) continue;
+    for (const v of elementTexts(strFromU8(parts[name]), PROPERTIES).values()) add(v);
   }
   return lines;
 }

@@ -115,7 +115,14 @@ export interface PartOptions {
 
 export type PartResult =
   | { ok: true; xml: string; changed: boolean; replaced: number; heading: string | null; texts: Map<string, string> }
-  | { ok: false };
+  /** deep: elements nested beyond MAX_DEPTH (no Word file does that; a hostile one may). */
+  | { ok: false; deep?: boolean };
+
+/**
+ * Elements open at once, at most. Word's own documents stay far below (a table in a table in a
+ * text box is a few dozen levels); a part nested deeper is refused rather than walked.
+ */
+export const MAX_DEPTH = 512;
 
 /**
  * Redacts the terms in one XML part. `texts` holds the redacted text of some elements by local
@@ -193,6 +200,7 @@ export function redactXmlPart(xml: string, matcher: TermMatcher, opts: PartOptio
       continue;
     }
     stack.push({ name: tag.name, tok: i });
+    if (stack.length > MAX_DEPTH) return { ok: false, deep: true };
     if (PARAGRAPHS.has(tag.name)) paras.push({ channels: new Map(), style: null });
   }
   for (const i of preserve) {
@@ -249,5 +257,59 @@ export function partStrings(xml: string): string[] {
   const toks = tokenizeXml(xml) ?? [xml];
   const out = [compact(toks.filter(isText).map(tokenText).join(''))];
   for (const t of toks) if (t.startsWith('<') && !isText(t) && t.includes('=')) for (const a of attributesOf(t)) out.push(compact(a.value));
+  return out;
+}
+
+/**
+ * The shown text of every paragraph of a part, in document order of their ends (a paragraph of a
+ * text box comes before the paragraph holding the box): runs joined, tabs and breaks as spaces.
+ * Null when the part is no XML we can read or nests deeper than MAX_DEPTH.
+ */
+export function paragraphTexts(xml: string): string[] | null {
+  const toks = tokenizeXml(xml);
+  if (!toks) return null;
+  const stack: string[] = [];
+  const paras: string[] = [];
+  const out: string[] = [];
+  for (const t of toks) {
+    if (isText(t)) {
+      const el = stack[stack.length - 1];
+      if (el && CHANNEL[el] === 'text' && paras.length) paras[paras.length - 1] += tokenText(t);
+      continue;
+    }
+    const tag = tagOf(t);
+    if (!tag) continue;
+    if (tag.close) {
+      while (stack.length && stack[stack.length - 1] !== tag.name) stack.pop();
+      stack.pop();
+      if (PARAGRAPHS.has(tag.name) && paras.length) out.push(paras.pop()!);
+      continue;
+    }
+    if (tag.selfClose) {
+      if (RUN_CHARS[tag.name] && paras.length && stack[stack.length - 1] === 'w:r') paras[paras.length - 1] += ' ';
+      continue;
+    }
+    stack.push(tag.name);
+    if (stack.length > MAX_DEPTH) return null;
+    if (PARAGRAPHS.has(tag.name)) paras.push('');
+  }
+  return out.map((p) => p.replace(WS, ' ').trim()).filter(Boolean);
+}
+
+/** The text of the first element of each local name in `names` (document properties: title, subject …). */
+export function elementTexts(xml: string, names: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const toks = tokenizeXml(xml);
+  if (!toks) return out;
+  let open: string | null = null;
+  for (const t of toks) {
+    if (isText(t)) {
+      if (open && !out.has(open)) out.set(open, tokenText(t).replace(WS, ' ').trim());
+      continue;
+    }
+    const tag = tagOf(t);
+    if (!tag) continue;
+    open = !tag.close && !tag.selfClose && names.includes(local(tag.name)) ? local(tag.name) : null;
+  }
   return out;
 }

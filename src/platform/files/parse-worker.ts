@@ -6,7 +6,7 @@ import type { ParseJob, WorkerReply } from './sandbox.ts';
 
 async function run(job: ParseJob, loaded: () => void): Promise<WorkerReply> {
   const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-  const isZip = job.op === 'sheet' || (job.op === 'extract' && (job.kind === 'docx' || job.kind === 'xlsx'));
+  const isZip = job.op === 'sheet' || job.op === 'redactDocx' || (job.op === 'extract' && (job.kind === 'docx' || job.kind === 'xlsx'));
   if (isZip) {
     const z = inspectZip(bytes, job.zipLimits);
     if (!z.ok) return { ok: false, zip: z.reason, inflatedBytes: z.inflatedBytes, ...(z.limit ? { limit: z.limit } : {}) };
@@ -28,6 +28,12 @@ async function run(job: ParseJob, loaded: () => void): Promise<WorkerReply> {
       const [{ readCsv }, { decodeText }] = await Promise.all([import('../csv/index.ts'), import('./sniff.ts')]);
       loaded();
       return { ok: true, value: readCsv(decodeText(bytes, job.encoding)) };
+    }
+    case 'redactDocx': {
+      const { redactDocx, docxTitle } = await import('./redact-docx.ts');
+      loaded();
+      const r = redactDocx(bytes, job.terms, job.zipLimits);
+      return { ok: true, value: r.ok ? r : { ...r, title: docxTitle(bytes, job.terms, job.zipLimits) } };
     }
     case 'feed': {
       const { parseFeed } = await import('../feeds/parse.ts');

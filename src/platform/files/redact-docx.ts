@@ -20,11 +20,14 @@ export type DocxRedaction =
     title: string | null;
     /** Spans masked, over all parts. */
     replaced: number;
+    /** False when the package needed no change at all (nothing masked, no person named, nothing dropped). */
+    changed: boolean;
   }
-  | { ok: false; reason: 'too_large' | 'corrupt' | 'unsupported' | 'residue'; message: string };
+  | { ok: false; reason: 'too_large' | 'too_deep' | 'corrupt' | 'unsupported' | 'residue'; message: string };
 
 const MESSAGES: Record<Exclude<DocxRedaction, { ok: true }>['reason'], string> = {
   too_large: 'Word 文件解压后超出大小限制，无法生成遮盖后的 Word 文件。',
+  too_deep: 'Word 文件的结构嵌套层级异常（疑似恶意构造的文件），无法生成遮盖后的 Word 文件。',
   corrupt: 'Word 文件已损坏或结构无法识别，无法生成遮盖后的 Word 文件。',
   unsupported: 'Word 文件使用了无法处理的编码，无法生成遮盖后的 Word 文件。',
   residue: '遮盖后的 Word 文件中仍可找到应遮盖的内容，无法生成遮盖后的 Word 文件。',
@@ -57,6 +60,7 @@ export function redactDocx(input: Buffer, terms: readonly RedactTerm[], limits: 
   const headingStyles = headingStylesOf(parts['word/styles.xml']);
   const out: Zippable = {};
   let replaced = 0;
+  let changed = dropped.length > 0;
   let heading: string | null = null;
   let coreTitle: string | null = null;
 
@@ -79,14 +83,15 @@ export function redactDocx(input: Buffer, terms: readonly RedactTerm[], limits: 
       blank: name.startsWith('docProps/') ? BLANK_PROPERTIES : undefined,
       headingStyles: name === 'word/document.xml' ? headingStyles : undefined,
     });
-    if (!r.ok) return refuse('corrupt');
+    if (!r.ok) return refuse(r.deep ? 'too_deep' : 'corrupt');
     replaced += r.replaced;
+    if (r.changed || text !== xml) changed = true;
     if (name === 'word/document.xml') heading = r.heading;
     if (name === 'docProps/core.xml') coreTitle = r.texts.get('title') ?? null;
     for (const s of partStrings(r.xml)) if (matcher.residue(s)) return refuse('residue');
     out[name] = [r.changed || text !== xml ? new TextEncoder().encode(r.xml) : data, { level: 6, mtime: MTIME }];
   }
-  return { ok: true, bytes: Buffer.from(zipSync(out)), title: usableTitle(coreTitle) ?? heading, replaced };
+  return { ok: true, bytes: Buffer.from(zipSync(out)), title: usableTitle(coreTitle) ?? heading, replaced, changed };
 }
 
 /**

@@ -8,14 +8,22 @@ import type { Kind, TextEncoding } from './sniff.ts';
 import { ZIP_LIMITS, type ZipCheck, type ZipLimits } from './zip.ts';
 import type { CsvRead } from '../csv/index.ts';
 import type { FeedParse } from '../feeds/parse.ts';
+import type { DocxRedaction, RedactTerm } from './redact-docx.ts';
 
 export type ParseJob =
   | { op: 'extract'; bytes: Uint8Array; kind: Kind; options?: ExtractOptions; zipLimits?: ZipLimits }
   | { op: 'sheet'; bytes: Uint8Array; maxRows: number; maxCols?: number; zipLimits?: ZipLimits }
   | { op: 'csv'; bytes: Uint8Array; encoding?: TextEncoding }
-  | { op: 'feed'; bytes: Uint8Array; contentType?: string | null; base?: string };
+  | { op: 'feed'; bytes: Uint8Array; contentType?: string | null; base?: string }
+  | { op: 'redactDocx'; bytes: Uint8Array; terms: RedactTerm[]; zipLimits?: ZipLimits };
 
-type Value = Extracted | CsvRead | FeedParse;
+/**
+ * The public version of a .docx made in the sandbox: the redactor's answer, and on a refusal the
+ * document's title with the terms masked (for the text version offered instead).
+ */
+export type DocxPublic = DocxRedaction | (Exclude<DocxRedaction, { ok: true }> & { title: string | null });
+
+type Value = Extracted | CsvRead | FeedParse | DocxPublic;
 /** What the worker answers (internal). */
 export type WorkerReply =
   | { ok: true; value: Value }
@@ -165,6 +173,18 @@ export async function extractUpload(bytes: Buffer, kind: Kind, options: ExtractO
   const r = await runParse({ op: 'extract', bytes, kind, options }, { timeoutMs: options.timeoutMs ? options.timeoutMs + 2000 : undefined });
   if (!r.ok) return r;
   return r.value as Extracted;
+}
+
+/**
+ * `terms` masked throughout a .docx (redact-docx.ts), in the sandbox: the same zip check, heap limit
+ * and hard timeout as an upload's parse, so a hostile file given to publication ends with its
+ * worker thread. A Refusal (`code`) is the sandbox's; `{ ok: false, reason }` is the redactor's.
+ */
+export async function redactDocxUpload(bytes: Buffer, terms: readonly RedactTerm[]): Promise<DocxPublic | Refusal> {
+  const r = await runParse({ op: 'redactDocx', bytes, terms: terms.map((t) => ({ text: t.text, mask: t.mask })) });
+  if (!r.ok) return r;
+  const v = r.value as DocxPublic;
+  return v.ok ? { ...v, bytes: Buffer.from(v.bytes.buffer, v.bytes.byteOffset, v.bytes.byteLength) } : v;
 }
 
 /**

@@ -13,7 +13,7 @@ import { todayOf, type Caller } from '../use-cases/shared.ts';
 import { findingKindLabel, publicText, recordKindOf } from './domain.ts';
 import { SUBJECT } from './use-cases.ts';
 import { rescan } from './scan.ts';
-import { preparePublicAttachments } from './publicAttachments.ts';
+import { NeedsPublicPlan, planPublicAttachments, storePublicAttachments, withPublicPlan } from './publicAttachments.ts';
 
 export type PublishReviewedResult =
   | { ok: true }
@@ -26,7 +26,11 @@ export async function publishReviewed(ctx: AppContext, caller: Caller, id: numbe
   // A given date is the publication date (its Beijing midnight), never later than now.
   const at = opts.publishedOn ? beijingMidnight(opts.publishedOn) : now;
   const { today } = todayOf(ctx);
-  return withTx(ctx.db, async (tx): Promise<PublishReviewedResult> => {
+  // Nothing is masked on this path: the attachments' public versions (made in the parse sandbox,
+  // before the transaction) only drop the people named in Word files' properties.
+  const first = await planPublicAttachments(ctx.db, id, [], today);
+  if (!first.ok) return { ok: false, message: first.message };
+  return withPublicPlan(ctx.db, id, today, first.plan, (plan) => withTx(ctx.db, async (tx): Promise<PublishReviewedResult> => {
     const rec = await wrepo.lockWorkflow(tx, id);
     if (!rec) return { ok: false, message: '信息不存在。' };
     const scan = await rescan(tx, rec, today, now);
@@ -39,12 +43,12 @@ export async function publishReviewed(ctx: AppContext, caller: Caller, id: numbe
     if (!done.ok) return { ok: false, message: done.message };
     const instanceId = done.instance.id;
     await wrepo.setInReview(tx, id, instanceId);
-    await preparePublicAttachments(tx, id, [], today);
+    if (!(await storePublicAttachments(tx, id, [], plan))) throw new NeedsPublicPlan([]);
     await wrepo.publish(tx, id, { at: at < now ? at : now, titlePublic: publicText(rec.title, [], 'title'), bodyPublic: publicText(rec.body, [], 'body'), interpretationDueOn: null });
     await writeAudit(tx, { id: null, name: caller.user.username }, {
       action: opts.auditAction, entityType: 'catalog_record', entityId: id, summary: { indexNo: rec.indexNo, instanceId, opinion: opts.note, ...opts.summary },
     });
     await reindexRecord(tx, id);
-    return { ok: true };
-  }).finally(publicPagesChanged);
+    return { ok: true as const };
+  })).finally(publicPagesChanged);
 }

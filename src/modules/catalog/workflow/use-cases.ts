@@ -22,7 +22,7 @@ import {
   statusOnApproval, validatePlan, validateSecrecy, findingKindLabel,
   type PlanForm, type SecrecyDecision, type SecrecyForm,
 } from './domain.ts';
-import { preparePublicAttachments } from './publicAttachments.ts';
+import { NeedsPublicPlan, planPublicAttachments, storePublicAttachments, withPublicPlan, type PublicPlan } from './publicAttachments.ts';
 import { rescan } from './scan.ts';
 import { groupFindings } from './findings.ts';
 import { checkExperts, writeExperts } from './experts.ts';
@@ -63,7 +63,8 @@ export async function submitRecord(ctx: AppContext, caller: Caller, id: number, 
   if (!can(caller.user, 'catalog.draft', { orgId: rec.orgId })) return fail('forbidden', '您没有提交该机构公开信息的权限。');
   const { today } = todayOf(ctx);
   const now = ctx.now();
-  return withTx(opts.tx ?? ctx.db, async (tx): Promise<SubmitResult> => {
+  // A one-step chain publishes at once: its attachments are prepared when the transaction asks.
+  return withPublicPlan(opts.tx ?? ctx.db, id, today, null, (plan) => withTx(opts.tx ?? ctx.db, async (tx): Promise<SubmitResult> => {
     const cur = await wrepo.lockWorkflow(tx, id);
     if (!cur) return NOT_FOUND;
     if (!EDITABLE_STATUSES.includes(cur.status)) {
@@ -86,10 +87,10 @@ export async function submitRecord(ctx: AppContext, caller: Caller, id: number, 
       summary: { indexNo: cur.indexNo, instanceId: started.instance.id, findings: scan.unresolved },
     });
     // A one-step chain approves at once.
-    if (started.finished) await finalize(ctx, tx, cur, 'approved', now, today);
+    if (started.finished) await finalize(ctx, tx, cur, 'approved', now, today, plan);
     await reindexRecord(tx, id);
     return { ok: true, instanceId: started.instance.id, findings: scan.unresolved };
-  }).catch(unwrapRollback);
+  }).catch(unwrapRollback));
 }
 
 /** A failure after writes: thrown to roll the transaction back, then returned as the result. */
@@ -120,7 +121,16 @@ export async function reviewRecord(ctx: AppContext, caller: Caller, id: number, 
   if (expectedStep === null) return fail('stale', STALE_MESSAGE);
   const { today } = todayOf(ctx);
   const now = ctx.now();
-  return withTx(ctx.db, async (tx): Promise<ReviewResult> => {
+  // Passing the last step publishes: the public versions of the attachments are made now, in the
+  // parse sandbox, before the transaction (which checks they still fit, else they are made again).
+  let first: PublicPlan | null = null;
+  const inst = rec.status === 'in_review' && rec.reviewInstanceId ? await review.getInstance(ctx.db, rec.reviewInstanceId) : null;
+  if (input.conclusion === 'pass' && inst && inst.currentStep === expectedStep && inst.currentStep >= inst.steps.length - 1) {
+    const p = await planPublicAttachments(ctx.db, id, await wrepo.listFindings(ctx.db, id), today);
+    if (!p.ok) return fail('attachment', p.message);
+    first = p.plan;
+  }
+  return withPublicPlan(ctx.db, id, today, first, (plan) => withTx(ctx.db, async (tx): Promise<ReviewResult> => {
     const cur = await wrepo.lockWorkflow(tx, id);
     if (!cur) return NOT_FOUND;
     if (cur.status !== 'in_review' || !cur.reviewInstanceId) return fail('stale', STALE_MESSAGE);
@@ -163,7 +173,7 @@ export async function reviewRecord(ctx: AppContext, caller: Caller, id: number, 
       throw new Rollback(r);
     }
     const fresh = (await wrepo.lockWorkflow(tx, id))!;
-    if (r.finished) await finalize(ctx, tx, fresh, r.instance.status, now, today, input.opinion, held.secrecy);
+    if (r.finished) await finalize(ctx, tx, fresh, r.instance.status, now, today, plan, input.opinion, held.secrecy);
     await writeAudit(tx, auditActor(caller), {
       action: `catalog.review.${input.conclusion}`, entityType: 'catalog_record', entityId: id,
       summary: { indexNo: cur.indexNo, step: r.step.name, instanceStatus: r.instance.status },
@@ -171,7 +181,7 @@ export async function reviewRecord(ctx: AppContext, caller: Caller, id: number, 
     await reindexRecord(tx, id);
     const after = (await wrepo.findWorkflow(tx, id))!;
     return { ok: true, status: after.status, finished: r.finished };
-  }).catch(unwrapRollback);
+  }).catch(unwrapRollback));
 }
 
 /** The 保密审查 record's summary (kept for good): the opening words, with personal data and marks masked. */
@@ -182,7 +192,8 @@ function summaryOf(r: { description: string | null; body: string; title: string 
 }
 
 /** The record's state when its instance finishes: published (with redactions), returned, or withheld. */
-async function finalize(ctx: AppContext, tx: Tx, rec: wrepo.WorkflowRow, instanceStatus: string, now: Date, today: string, opinion?: string | null, secrecy?: SecrecyDecision | null): Promise<void> {
+async function finalize(ctx: AppContext, tx: Tx, rec: wrepo.WorkflowRow, instanceStatus: string, now: Date, today: string,
+  plan: PublicPlan | null, opinion?: string | null, secrecy?: SecrecyDecision | null): Promise<void> {
   if (instanceStatus === 'returned') { await wrepo.setStatus(tx, rec.id, 'returned'); return; }
   if (instanceStatus === 'refused') {
     await wrepo.withhold(tx, rec.id, {
@@ -198,7 +209,8 @@ async function finalize(ctx: AppContext, tx: Tx, rec: wrepo.WorkflowRow, instanc
     return;
   }
   const findings = await wrepo.listFindings(tx, rec.id);
-  await preparePublicAttachments(tx, rec.id, findings, today);
+  // Rolled back and run again with the attachments prepared outside (withPublicPlan).
+  if (!(await storePublicAttachments(tx, rec.id, findings, plan))) throw new NeedsPublicPlan(findings);
   const cal = await ctx.calendar.get();
   await wrepo.publish(tx, rec.id, {
     at: now, titlePublic: publicText(rec.title, findings, 'title'), bodyPublic: publicText(rec.body, findings, 'body'),

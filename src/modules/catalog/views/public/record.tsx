@@ -41,6 +41,7 @@ function sizeText(n: number): string {
 /** What the link gives: the served file's name (unless it is the link text), format, size, and whether it was masked. */
 function attachmentNote(a: AttachmentItem): string {
   const parts = [...(a.linkText === a.fileName ? [] : [a.fileName]), a.format, sizeText(a.size)];
+  if (a.version === 'cleaned') parts.push('已去除文档属性中的作者信息');
   if (a.version === 'redacted') parts.push('个人信息已遮盖');
   if (a.version === 'text') parts.push('个人信息已遮盖，原文件格式无法遮盖，仅提供文字');
   return parts.join('，');
