@@ -83,6 +83,9 @@ test('counts are cached per scope: the county office’s numbers are never shown
   assert.notEqual(countsKey(f), countsKey({ scope: [1, 2] }));
   assert.notEqual(countsKey(f), countsKey({ ...f, handlerId: 5 }));
   assert.notEqual(countsKey(f), countsKey({ ...f, overdueBefore: '2026-12-03' }));
+  // 不含已超期 (dueFrom) once shared the unfiltered queue's counts.
+  assert.notEqual(countsKey(f), countsKey({ ...f, dueFrom: '2026-12-03' }));
+  assert.equal(countsKey({ ...f, orgId: null, unassigned: false }), countsKey(f));
 });
 
 test('a write this process did not make (another server, a script) shows within COUNTS_TTL_MS', async () => {

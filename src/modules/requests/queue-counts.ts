@@ -29,10 +29,15 @@ export function queueChanged(): void {
   generation++;
 }
 
-/** The cache key: every filter field but the status (the tabs count all statuses under the same filters). */
+/**
+ * The cache key: every filter field but the status (the tabs count all statuses under the same
+ * filters). Built from the filter's own fields, so a field added later cannot be left out.
+ */
 export function countsKey(f: QueueFilter): string {
-  const scope = [...new Set(f.scope)].sort((a, b) => a - b).join(',');
-  return JSON.stringify([scope, f.orgId ?? null, f.handlerId ?? null, !!f.unassigned, f.dueBy ?? null, f.overdueBefore ?? null, f.channel ?? null, f.kind ?? null, f.q ?? null, f.ids ? [...f.ids].sort((a, b) => a - b).join(',') : null]);
+  const { status: _status, scope, ids, ...rest } = f;
+  const sorted = (v: Iterable<number>) => [...new Set(v)].sort((a, b) => a - b).join(',');
+  const fields = Object.entries(rest).filter(([, v]) => v !== undefined && v !== null && v !== false && v !== '').sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([sorted(scope), ids ? sorted(ids) : null, fields]);
 }
 
 /**
