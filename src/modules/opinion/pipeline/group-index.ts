@@ -5,9 +5,10 @@
 // as assignIncident over the same incidents; the database layer selects candidates with SQL instead.
 //
 // Terms are interned to integers once per item: an incident's vectors are typed arrays of term ids
-// (with weights or counts), scanned in order against per-term marks of the item, instead of string-keyed
-// Maps looked up per candidate. With several hundred open incidents of ~100 keywords and ~120 centroid
-// terms each, the Maps did not stay in the CPU caches and each lookup was a cache miss or two.
+// (with weights or counts) with a small open-addressing table id → position (TermVector), and postings
+// and candidate counts are arrays of incident slots, instead of string-keyed Maps and objects looked up
+// per candidate. With several hundred open incidents of ~100 keywords and ~120 centroid terms each, the
+// lookups are bound by memory latency; integers keep each one to a probe or two in a small array.
 import type { GroupItem, IncidentSummary } from './types.ts';
 import { DEFAULT_GROUP_OPTIONS, type GroupDecision, type GroupOptions } from './group.ts';
 
