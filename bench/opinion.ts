@@ -1,4 +1,4 @@
-// `npm run bench -- opinion [--n 1000000] [--seed N] [--per-item]`: the pure 政务舆情 pipeline over a generated
+// `npm run bench -- opinion [--n 1000000] [--seed N] [--batch 500] [--per-item]`: the pure 政务舆情 pipeline over a generated
 // stream (bench/opinion-gen.ts) on one core, without the database:
 //   - throughput of normalise → exact key → SimHash (one jieba call) → banded-index lookup →
 //     keywords → incident assignment, against jieba segmentation alone on the same raw texts,
@@ -11,7 +11,7 @@
 import { getJieba } from '../src/platform/text/tokens.ts';
 import {
   analyseItem, BandedIndex, DEFAULT_GROUP_OPTIONS, DEFAULT_LEXICONS, defaultIdfTable, exactKey,
-  IncidentIndex, MIN_NEAR_FEATURES, normalise, TermTable, tokenise,
+  IncidentIndex, MIN_NEAR_FEATURES, normalise, TermTable, tokenise, type GroupTermAnalysis,
 } from '../src/modules/opinion/pipeline/index.ts';
 import { generatePosts, type PlantedKind, type Post } from './opinion-gen.ts';
 
@@ -62,14 +62,19 @@ export async function runOpinionBench(argv: readonly string[]): Promise<void> {
   for (const p of generatePosts(2000, { seed: seed + 1 })) { jieba.cut(p.text, false); normalise(p.text); }
   const rss: [string, number][] = [['开始', mb()]];
 
-  const pipeline = (p: Post, text = normalise(p.text), key = exactKey(text), tokens?: string[]): Outcome => {
+  // CPU time of the process as well as wall time: on a shared machine the wall clock counts the time
+  // other processes held the core; the work is single-threaded, so CPU time is the per-core cost.
+  const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
+
+  // Item by item (--per-item): every stage for one post before the next.
+  const pipeline = (p: Post, text = normalise(p.text), key = exactKey(text)): Outcome => {
     const exact = keys.get(key);
     if (exact !== undefined) {
       incidents.repost(incidentOf.get(exact) ?? '', p.publishedAt);
       return { kind: 'exact', of: exact };
     }
     // contentTerms → termWeights → itemSimhash → extractKeywords in one pass (as analyseItem does).
-    const { weights, halves, features, keywords } = table.analyse(tokens ?? tokenise(text), 8);
+    const { groupTerms, halves, features, keywords } = table.analyseForGroup(tokenise(text), 8);
     if (features >= MIN_NEAR_FEATURES) {
       const near = bands.queryHalves(halves.hi, halves.lo)[0];
       if (near) {
@@ -79,37 +84,87 @@ export async function runOpinionBench(argv: readonly string[]): Promise<void> {
       bands.addHalves(p.i, halves.hi, halves.lo);
     }
     keys.set(key, p.i);
-    const distinct: string[] = [];
-    for (const t of weights.keys()) if (t.length >= 2) distinct.push(t);
-    const d = incidents.assign({ keywords, terms: distinct, publishedAt: p.publishedAt });
+    const d = incidents.assign({ keywords, terms: groupTerms, publishedAt: p.publishedAt });
     incidentOf.set(p.i, d.incidentId);
     return { kind: 'none', of: -1 };
   };
 
-  // A batch (the push API's unit) in three passes: normalise and exact keys; segmentation of the items
-  // that are not exact copies, in one tight loop (jieba's dictionary stays in the CPU caches instead
-  // of being evicted by the index work between two calls — measured ~1.5× slower per call
-  // otherwise); then the decisions in stream order. Same decisions as item by item (--per-item).
-  const texts: string[] = new Array(CHUNK);
-  const exactKeys: string[] = new Array(CHUNK);
-  const tokens: (string[] | undefined)[] = new Array(CHUNK);
+  // A batch (the push API's unit, --batch posts) stage by stage, each stage over the whole batch in one
+  // loop, so each stage's tables stay in the CPU caches (jieba's dictionary, the term table, the banded
+  // index, the incidents) instead of evicting each other between two posts — jieba alone was measured
+  // ~1.5× slower per call when interleaved with the other stages. Same decisions as item by item:
+  //   1. normalise and exact keys;
+  //   2. segmentation of the posts that are not exact copies;
+  //   3. terms, SimHash and keywords;
+  //   4. duplicate decisions in stream order (exact keys, banded index);
+  //   5. incident assignment in stream order (reposts and new items in the same order as item by item).
+  // Batches are small so that what a stage keeps for the next (tokens, analyses) dies young.
+  const batch = Math.min(flag('batch', 500), CHUNK);
+  const texts: string[] = new Array(batch);
+  const exactKeys: string[] = new Array(batch);
+  const tokens: (string[] | undefined)[] = new Array(batch);
+  const analyses: (GroupTermAnalysis | undefined)[] = new Array(batch);
   const batchKeys = new Set<string>();
-  const pipelineBatch = (posts: readonly Post[], out: Outcome[]) => {
+  // --stages: CPU time of each pass (process.cpuUsage per pass and batch: negligible against 500 posts).
+  const stageNames = ['规范化+完全重复键', '分词', '词项+SimHash+关键词', '去重判定（键+分段索引）', '事件归并'];
+  const stageCpu = new Float64Array(stageNames.length);
+  const timed = argv.includes('--stages');
+  let stageAt = 0;
+  const lap = (stage: number) => {
+    if (!timed) return;
+    const now = cpuMs(process.cpuUsage());
+    if (stage >= 0) stageCpu[stage] += now - stageAt;
+    stageAt = now;
+  };
+  const pipelineBatch = (posts: readonly Post[], from: number, to: number, out: Outcome[]) => {
+    const n = to - from;
     batchKeys.clear();
-    for (let k = 0; k < posts.length; k++) {
-      const text = (texts[k] = normalise(posts[k]!.text));
+    lap(-1);
+    for (let k = 0; k < n; k++) {
+      const text = (texts[k] = normalise(posts[from + k]!.text));
       exactKeys[k] = exactKey(text);
     }
-    for (let k = 0; k < posts.length; k++) {
+    lap(0);
+    for (let k = 0; k < n; k++) {
       const key = exactKeys[k]!;
-      // A key seen before is (almost always) an exact copy: no segmentation; the decision pass segments if not.
+      // A key seen before is (almost always) an exact copy: no segmentation; pass 4 analyses it if not.
       tokens[k] = keys.get(key) !== undefined || batchKeys.has(key) ? undefined : tokenise(texts[k]!);
       batchKeys.add(key);
     }
-    for (let k = 0; k < posts.length; k++) {
-      out[k] = pipeline(posts[k]!, texts[k], exactKeys[k], tokens[k]);
+    lap(1);
+    for (let k = 0; k < n; k++) {
+      const t = tokens[k];
+      analyses[k] = t ? table.analyseForGroup(t, 8) : undefined;
       tokens[k] = undefined;
     }
+    lap(2);
+    for (let k = 0; k < n; k++) {
+      const p = posts[from + k]!;
+      const key = exactKeys[k]!;
+      const exact = keys.get(key);
+      if (exact !== undefined) { out[from + k] = { kind: 'exact', of: exact }; continue; }
+      const a = (analyses[k] ??= table.analyseForGroup(tokenise(texts[k]!), 8));
+      if (a.features >= MIN_NEAR_FEATURES) {
+        const near = bands.queryHalves(a.halves.hi, a.halves.lo)[0];
+        if (near) { out[from + k] = { kind: 'near', of: near.id }; continue; }
+        bands.addHalves(p.i, a.halves.hi, a.halves.lo);
+      }
+      keys.set(key, p.i);
+      out[from + k] = { kind: 'none', of: -1 };
+    }
+    lap(3);
+    for (let k = 0; k < n; k++) {
+      const p = posts[from + k]!;
+      const o = out[from + k]!;
+      if (o.kind !== 'none') incidents.repost(incidentOf.get(o.of) ?? '', p.publishedAt);
+      else {
+        const a = analyses[k]!;
+        const d = incidents.assign({ keywords: a.keywords, terms: a.groupTerms, publishedAt: p.publishedAt });
+        incidentOf.set(p.i, d.incidentId);
+      }
+      analyses[k] = undefined;
+    }
+    lap(4);
   };
   const perItem = argv.includes('--per-item');
 
@@ -129,9 +184,6 @@ export async function runOpinionBench(argv: readonly string[]): Promise<void> {
   let chunk: Post[] = [];
   let done = 0;
 
-  // CPU time of the process as well as wall time: on a shared machine the wall clock counts the time
-  // other processes held the core; the work is single-threaded, so CPU time is the per-core cost.
-  const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
   let jiebaCpu = 0;
   let pipeCpu = 0;
   const runChunk = () => {
@@ -143,7 +195,7 @@ export async function runOpinionBench(argv: readonly string[]): Promise<void> {
     t = performance.now();
     c = process.cpuUsage();
     if (perItem) for (let k = 0; k < chunk.length; k++) outcomes[k] = pipeline(chunk[k]!);
-    else pipelineBatch(chunk, outcomes);
+    else for (let k = 0; k < chunk.length; k += batch) pipelineBatch(chunk, k, Math.min(k + batch, chunk.length), outcomes);
     pipeCpu += cpuMs(process.cpuUsage(c));
     pipeMs += performance.now() - t;
     for (let k = 0; k < chunk.length; k++) {
@@ -183,9 +235,10 @@ export async function runOpinionBench(argv: readonly string[]): Promise<void> {
   const recall = copies ? truePos / copies : 1;
   const perSec = (count: number, ms: number) => Math.round(count / (ms / 1000));
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-  console.log(`政务舆情流水线基准：${n} 条（种子 ${seed}，${perItem ? '逐条' : `每批 ${CHUNK} 条`}），平均 ${(chars / n).toFixed(1)} 字/条，单线程，Node ${process.version}`);
+  console.log(`政务舆情流水线基准：${n} 条（种子 ${seed}，${perItem ? '逐条' : `每批 ${batch} 条`}），平均 ${(chars / n).toFixed(1)} 字/条，单线程，Node ${process.version}`);
   console.log(`  仅 jieba 分词（原文）      ${perSec(n, jiebaMs).toLocaleString('en')} 条/秒（${(jiebaMs / n * 1000).toFixed(1)} µs/条，CPU ${(jiebaCpu / n * 1000).toFixed(1)} µs/条，${(jiebaTokens / n).toFixed(1)} 词/条）`);
   console.log(`  流水线（规范化+哈希+索引+归并） ${perSec(n, pipeMs).toLocaleString('en')} 条/秒（${(pipeMs / n * 1000).toFixed(1)} µs/条，CPU ${(pipeCpu / n * 1000).toFixed(1)} µs/条）= ${(jiebaMs / pipeMs).toFixed(2)} × 仅分词，按 CPU 时间 ${(jiebaCpu / pipeCpu).toFixed(2)} ×（目标 ≥ 0.5）`);
+  if (timed && !perItem) console.log(`  各阶段 CPU（µs/条，按全部 ${n} 条平均）：${stageNames.map((name, i) => `${name} ${(stageCpu[i]! / n * 1000).toFixed(1)}`).join('，')}`);
   console.log(`  analyseItem 全部阶段（样本 ${sample.length} 条）${perSec(sample.length, analyseMs).toLocaleString('en')} 条/秒`);
   console.log(`  预置重复：转发 ${planted.repost}，改写 ${planted.edited}，繁体 ${planted.traditional}；检出 完全重复 ${exactHits}，近似重复 ${nearHits}`);
   console.log(`  查准率 ${pct(precision)}，查全率 ${pct(recall)}（目标均 ≥ 95%）；分类查全：转发 ${pct(found.repost / (planted.repost || 1))}，改写 ${pct(found.edited / (planted.edited || 1))}，繁体 ${pct(found.traditional / (planted.traditional || 1))}；指向错误原帖 ${wrongOriginal}`);

@@ -149,3 +149,49 @@ test('IncidentIndex: the same decisions as assignIncident over the same incident
   assert.equal(idx.summary('c1')!.repostCount, 1);
   assert.equal(idx.summary('nope'), undefined);
 });
+
+/** A long synthetic stream: topics drifting over ~9 days, each item with topic words and a word of its own. */
+function syntheticStream(count: number): GroupItem[] {
+  let seed = 7;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const out: GroupItem[] = [];
+  for (let i = 0; i < count; i++) {
+    const topic = Math.floor(i / 400) + Math.floor(rnd() * 12);
+    const words = Array.from({ length: 5 }, () => `题${topic}词${Math.floor(rnd() * 40)}`);
+    const keywords = [...new Set(words)].map((term) => ({ term, weight: Math.round((1 + rnd() * 9) * 100) / 100 }));
+    const terms = [...new Set([...words, `常用${Math.floor(rnd() * 30)}`, `独有${i}`])];
+    out.push({ keywords, terms, publishedAt: new Date(T0.getTime() + i * 30_000), places: rnd() < 0.3 ? [`镇${topic % 5}`] : [] });
+  }
+  return out;
+}
+
+test('IncidentIndex: expiry reuses incident slots and a bounded term table keeps the same decisions', () => {
+  const stream = syntheticStream(25_000);
+  // A 12-hour window over ~8.7 days: sweeps at items 10,000 and 20,000 drop incidents.
+  const opts = { ...DEFAULT_GROUP_OPTIONS, windowHours: 12 };
+  const unbounded = new IncidentIndex(opts, 'c');
+  // Far fewer terms than the stream has (every item brings its own): the table is rebuilt at each sweep.
+  const bounded = new IncidentIndex(opts, 'c', 500);
+  let joins = 0;
+  let opened = 0;
+  const firstIds = new Set<string>();
+  for (const [i, it] of stream.entries()) {
+    const a = unbounded.assign(it);
+    const b = bounded.assign(it);
+    assert.deepEqual(b, a, `item ${i}`);
+    if (a.action === 'join') joins++;
+    else opened++;
+    if (i < 2_000) firstIds.add(a.incidentId);
+  }
+  assert.ok(joins > 5_000 && joins < 24_000, `${joins} joins`);
+  // Incidents of the first hours were idle for more than twice the window: dropped.
+  assert.ok([...firstIds].every((id) => unbounded.summary(id) === undefined));
+  assert.ok(unbounded.size > 0 && unbounded.size < opened / 2, `${unbounded.size} open of ${opened}`);
+  // Dropped incidents' slots are reused: the slot table is no longer than the most ever open at once.
+  const slots = (unbounded as unknown as { incidents: unknown[] }).incidents.length;
+  assert.ok(slots < opened - 100, `${slots} slots for ${opened} incidents`);
+  // The open incidents' summaries are the same whatever the term table did.
+  const last = unbounded.assign(stream[stream.length - 1]!);
+  assert.deepEqual(bounded.assign(stream[stream.length - 1]!), last);
+  assert.deepEqual(bounded.summary(last.incidentId), unbounded.summary(last.incidentId));
+});

@@ -18,7 +18,7 @@ export { exactKey, simhash, itemSimhash, hamming, bandsOf, toSigned64, fromSigne
 export { termWeights, extractKeywords, buildMentionMatcher, findMentions, mentionedOrgIds, type MentionMatcher, type Mentions } from './keywords.ts';
 export { assignIncident, matchScore, startIncident, addItem, addRepost, mergeIncidents, splitItems, summarise, DEFAULT_GROUP_OPTIONS, type GroupOptions, type GroupDecision, type IncidentMember } from './group.ts';
 export { IncidentIndex } from './group-index.ts';
-export { TermTable, type TermAnalysis } from './terms.ts';
+export { TermTable, type TermAnalysis, type GroupTermAnalysis } from './terms.ts';
 export { buildClassifier, classify, buildLexicon, lexiconHits } from './classify.ts';
 export { scoreRisk, growthPerHour, mergeHits, DEFAULT_RISK_MODEL, type RiskModel, type RiskInput } from './risk.ts';
 export { DEFAULT_LEXICONS, DEFAULT_STOP_WORDS, DEFAULT_NEGATIVE, DEFAULT_SENSITIVE, DEFAULT_CATEGORY_RULES } from './lexicons.ts';

@@ -31,6 +31,9 @@ test('TermTable.analyse: the same terms, weights, SimHash and keywords as the st
         assert.deepEqual(a.halves, halves, text);
         assert.equal(a.features, features);
         assert.deepEqual(a.keywords, extractKeywords(weights, top), `${text} top ${top}`);
+        // The grouping view: the same hash and keywords, the distinct terms toGroupItem keeps.
+        const g = table.analyseForGroup(tokens, top);
+        assert.deepEqual(g, { groupTerms: [...new Set(terms)].filter((t) => t.length >= 2), halves, features, keywords: a.keywords }, text);
       }
     }
   }

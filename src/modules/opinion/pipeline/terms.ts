@@ -22,6 +22,12 @@ export type TermAnalysis = {
   keywords: WeightedTerm[];
 };
 
+/** TermTable.analyseForGroup: analyse without the per-token list and the weight Map. */
+export type GroupTermAnalysis = Pick<TermAnalysis, 'halves' | 'features' | 'keywords'> & {
+  /** Distinct content terms of two or more characters in text order (GroupItem.terms; toGroupItem's list). */
+  groupTerms: string[];
+};
+
 const CONTENT = 1;
 const KEYWORD = 2;
 
@@ -40,6 +46,10 @@ export class TermTable {
   private epoch = 0;
   private readonly acc = new Float64Array(SIMHASH_BITS);
   private readonly order: number[] = [];
+  /** tf × idf of order[i] after a scan. */
+  private weightAt = new Float64Array(256);
+  private readonly kwSlots: number[] = [];
+  private readonly kwWeights: number[] = [];
   private readonly words: string[] = [];
 
   constructor(private readonly stop: ReadonlySet<string>, private readonly idf: IdfTable, private readonly capacity = DEFAULT_CAPACITY) {
@@ -67,6 +77,34 @@ export class TermTable {
 
   /** Content terms, weights, SimHash and the `top` keywords of an item's tokens. */
   analyse(tokens: readonly string[], top: number): TermAnalysis {
+    const terms: string[] = [];
+    const n = this.scan(tokens, top, terms);
+    const weights = new Map<string, number>();
+    for (let i = 0; i < n; i++) weights.set(this.words[this.order[i]!]!, this.weightAt[i]!);
+    return { terms, weights, halves: halvesOf(this.acc), features: n, keywords: this.keywordsFound() };
+  }
+
+  /**
+   * What stream grouping reads of an item (bench/opinion.ts, a replay): SimHash, features, keywords
+   * and GroupItem.terms — the distinct content terms of two or more characters, in text order —
+   * without the per-token list and the weight Map (analyse's values, fewer allocations).
+   */
+  analyseForGroup(tokens: readonly string[], top: number): GroupTermAnalysis {
+    const n = this.scan(tokens, top, undefined);
+    const groupTerms: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = this.words[this.order[i]!]!;
+      if (t.length >= 2) groupTerms.push(t);
+    }
+    return { groupTerms, halves: halvesOf(this.acc), features: n, keywords: this.keywordsFound() };
+  }
+
+  /**
+   * One pass over the tokens: distinct content slots in `order` with their tf × idf in `weightAt`,
+   * the SimHash counters in `acc`, the keywords in `kwSlots` / `kwWeights`; content tokens appended
+   * to `terms` when given. Returns the number of distinct content terms.
+   */
+  private scan(tokens: readonly string[], top: number, terms: string[] | undefined): number {
     if (this.index.size + tokens.length > this.capacity) {
       this.index.clear();
       this.words.length = 0;
@@ -75,28 +113,28 @@ export class TermTable {
     const epoch = this.epoch;
     const { seen, tf, flags, order } = this;
     order.length = 0;
-    const terms: string[] = [];
     for (const t of tokens) {
       const slot = this.slotOf(t);
       if ((flags[slot]! & CONTENT) === 0) continue;
-      terms.push(t);
+      if (terms) terms.push(t);
       if (seen[slot] !== epoch) {
         seen[slot] = epoch;
         tf[slot] = 1;
         order.push(slot);
       } else tf[slot]!++;
     }
-    const weights = new Map<string, number>();
-    const acc = this.acc;
+    const n = order.length;
+    if (n > this.weightAt.length) this.weightAt = new Float64Array(n * 2);
+    const { acc, weightAt, kwSlots, kwWeights } = this;
     acc.fill(0);
     // Keywords: the `top` heaviest, ties to the first in text (a stable insertion into a short list).
-    const kwSlots: number[] = [];
-    const kwWeights: number[] = [];
-    for (const slot of order) {
-      const term = this.words[slot]!;
+    kwSlots.length = 0;
+    kwWeights.length = 0;
+    for (let i = 0; i < n; i++) {
+      const slot = order[i]!;
       const w = tf[slot]! * this.idfs[slot]!;
-      weights.set(term, w);
-      const weight = term.length === 1 ? w * ONE_CHAR_FACTOR : w;
+      weightAt[i] = w;
+      const weight = this.words[slot]!.length === 1 ? w * ONE_CHAR_FACTOR : w;
       if (weight > 0) {
         const base = slot * FEATURE_BITS;
         for (let j = 0; j < FEATURE_BITS; j++) {
@@ -115,7 +153,12 @@ export class TermTable {
         kwWeights[j] = w;
       }
     }
-    const keywords: WeightedTerm[] = kwSlots.map((s, j) => ({ term: this.words[s]!, weight: Math.round(kwWeights[j]! * 100) / 100 }));
-    return { terms, weights, halves: halvesOf(acc), features: weights.size, keywords };
+    return n;
+  }
+
+  private keywordsFound(): WeightedTerm[] {
+    const out: WeightedTerm[] = new Array(this.kwSlots.length);
+    for (let j = 0; j < out.length; j++) out[j] = { term: this.words[this.kwSlots[j]!]!, weight: Math.round(this.kwWeights[j]! * 100) / 100 };
+    return out;
   }
 }
