@@ -120,6 +120,30 @@ export async function setAttachmentPublic(db: Executor, attachmentId: number, p:
 
 export type FindingRow = StoredFinding & { reason: string | null; resolvedByName: string | null; resolvedAt: string | null; attachmentName: string | null };
 
+/** A published record's Word attachment whose public version is still the old text form (catalog redact-attachments). */
+export type TextAttachment = { id: number; recordId: number; indexNo: string; name: string; fileId: number; textPublic: string };
+
+export async function textOnlyWordAttachments(db: Executor, afterId: number, limit: number): Promise<TextAttachment[]> {
+  const r = await db.execute<TextAttachment>(sql`select a.id, a.record_id as "recordId", r.index_no as "indexNo", a.name, a.file_id as "fileId",
+      a.text_public as "textPublic"
+    from catalog_attachments a join files f on f.id = a.file_id join catalog_records r on r.id = a.record_id
+    where r.status = 'published' and f.kind = 'docx' and a.text_public is not null and a.public_file_id is null and a.id > ${afterId}
+    order by a.id limit ${limit}`);
+  return r.rows;
+}
+
+/** Whether the attachment is still exactly as chosen (same file, same masked text, no public file yet). */
+export async function textAttachmentUnchanged(db: Executor, a: Pick<TextAttachment, 'id' | 'fileId' | 'textPublic'>): Promise<boolean> {
+  const r = await db.execute(sql`select 1 from catalog_attachments
+    where id = ${a.id} and file_id = ${a.fileId} and text_public = ${a.textPublic} and public_file_id is null`);
+  return r.rows.length > 0;
+}
+
+/** Sets the public file of an attachment that keeps its masked text (the title only when one was found). */
+export async function setAttachmentPublicFile(db: Executor, attachmentId: number, fileId: number, title: string | null): Promise<void> {
+  await db.execute(sql`update catalog_attachments set public_file_id = ${fileId}, title = coalesce(${title}, title) where id = ${attachmentId}`);
+}
+
 export async function listFindings(db: Executor, recordId: number): Promise<FindingRow[]> {
   const r = await db.execute<FindingRow>(sql`select f.id, f.source, f.attachment_id as "attachmentId", f.kind, f.start, f."end", f.excerpt,
       f.value_key as "valueKey", f.resolution, f.reason, u.display_name as "resolvedByName", f.resolved_at as "resolvedAt", a.name as "attachmentName"

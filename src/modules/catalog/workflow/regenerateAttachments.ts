@@ -3,27 +3,14 @@
 // each of them (in the parse sandbox, as at publication) and stores it as the public file, with an
 // audit row per attachment. Idempotent: an attachment done has its public file and is not chosen
 // again; one the redactor refuses stays text and is counted (and tried again on the next run).
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context.ts';
-import { withTx, type Executor } from '../../../platform/db/index.ts';
+import { withTx } from '../../../platform/db/index.ts';
 import { writeAudit, type Actor } from '../../../platform/audit/index.ts';
 import { storeFile } from '../../../platform/files/index.ts';
 import { publicPagesChanged } from '../../../platform/http/page-cache.ts';
 import * as wrepo from '../repo.workflow.ts';
 import { todayOf } from '../use-cases/shared.ts';
 import { planAttachment } from './publicAttachments.ts';
-
-type Candidate = { id: number; recordId: number; indexNo: string; name: string; fileId: number; textPublic: string };
-
-/** Word attachments of published records whose public version is the old text form. */
-async function candidates(db: Executor, afterId: number, limit: number): Promise<Candidate[]> {
-  const r = await db.execute<Candidate>(sql`select a.id, a.record_id as "recordId", r.index_no as "indexNo", a.name, a.file_id as "fileId",
-      a.text_public as "textPublic"
-    from catalog_attachments a join files f on f.id = a.file_id join catalog_records r on r.id = a.record_id
-    where r.status = 'published' and f.kind = 'docx' and a.text_public is not null and a.public_file_id is null and a.id > ${afterId}
-    order by a.id limit ${limit}`);
-  return r.rows;
-}
 
 export interface RegenerateReport {
   /** Attachments found in the text form. */
@@ -43,7 +30,7 @@ export async function regenerateTextAttachments(ctx: AppContext, actor: Actor): 
   const report: RegenerateReport = { checked: 0, regenerated: 0, stillText: 0, refused: [], skipped: 0 };
   let afterId = 0;
   for (;;) {
-    const batch = await candidates(ctx.db, afterId, 100);
+    const batch = await wrepo.textOnlyWordAttachments(ctx.db, afterId, 100);
     if (!batch.length) break;
     for (const c of batch) {
       afterId = c.id;
@@ -59,11 +46,9 @@ export async function regenerateTextAttachments(ctx: AppContext, actor: Actor): 
       if (!file || text !== c.textPublic) { if (!file) report.stillText++; else report.skipped++; continue; }
       const done = await withTx(ctx.db, async (tx) => {
         const rec = await wrepo.lockWorkflow(tx, c.recordId);
-        const now = await tx.execute<{ n: number }>(sql`select 1 as n from catalog_attachments
-          where id = ${c.id} and file_id = ${c.fileId} and text_public = ${c.textPublic} and public_file_id is null`);
-        if (rec?.status !== 'published' || !now.rows.length) return false;
+        if (rec?.status !== 'published' || !(await wrepo.textAttachmentUnchanged(tx, c))) return false;
         const fileId = await storeFile(tx, file.bytes, file.kind, file.mime, file.text);
-        await tx.execute(sql`update catalog_attachments set public_file_id = ${fileId}, title = coalesce(${title}, title) where id = ${c.id}`);
+        await wrepo.setAttachmentPublicFile(tx, c.id, fileId, title);
         await writeAudit(tx, actor, {
           action: 'catalog.attachment.regenerate', entityType: 'catalog_record', entityId: c.recordId,
           summary: { indexNo: c.indexNo, attachmentId: c.id, name: c.name, publicFileId: fileId },
