@@ -67,8 +67,18 @@ export async function countPublished(db: Executor, today: string, f: ListFilter)
 
 /** One page of a column's published records, newest first (the total comes from countPublished). */
 export async function listPublishedPage(db: Executor, today: string, f: ListFilter, page: { limit: number; offset: number }): Promise<RecordSummary[]> {
-  const r = await db.execute<SummaryRow>(sql`select ${SUMMARY_COLS} from catalog_records r left join org_units o on o.id = r.org_id
-    where ${publicWhere(today)}${filterSql(f)} order by r.published_at desc, r.id desc limit ${page.limit} offset ${page.offset}`);
+  // A year column: the planner expects the year's records anywhere along the publication-date index
+  // and walks it backwards, but an old year's records were published long ago (94,719 rows read for
+  // the first page of 2008 at 100,000 records: 157 ms). The year's ids come from
+  // catalog_records_generated_idx first (a materialized CTE the planner cannot flatten), the page is
+  // sorted from those few thousand, then its 20 rows are read: 11–19 ms for any year and page.
+  const r = f.year
+    ? await db.execute<SummaryRow>(sql`with y as materialized (select r.id, r.published_at from catalog_records r where ${publicWhere(today)}${filterSql(f)}),
+        p as (select id from y order by published_at desc, id desc limit ${page.limit} offset ${page.offset})
+      select ${SUMMARY_COLS} from p join catalog_records r on r.id = p.id left join org_units o on o.id = r.org_id
+      order by r.published_at desc, r.id desc`)
+    : await db.execute<SummaryRow>(sql`select ${SUMMARY_COLS} from catalog_records r left join org_units o on o.id = r.org_id
+      where ${publicWhere(today)}${filterSql(f)} order by r.published_at desc, r.id desc limit ${page.limit} offset ${page.offset}`);
   return r.rows.map(toSummary);
 }
 

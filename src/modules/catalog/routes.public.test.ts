@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { Client } from '../../../test/support/http.ts';
 import { insertAttachment, insertRecord } from '../../../test/support/catalog-public.ts';
-import { publicState } from './repo.public.ts';
+import { listPublishedPage, publicState } from './repo.public.ts';
 import { publicPagesChanged } from '../../platform/http/page-cache.ts';
 import { xmlEscape } from './feeds.ts';
 
@@ -249,6 +249,23 @@ test('unpublished → 404, withdrawn or expired → 410, attachments only for pu
   for (const bad of ['/xxgk/abc', '/xxgk/99999999999', '/xxgk/0', '/xxgk/999999', `/xxgk/${ok.id}/files/abc`, `/xxgk/${ok.id}/files/99999999999`]) {
     assert.equal((await c.get(bad)).status, 404, bad);
   }
+});
+
+test('a year column (its own query plan): only that year of 生成日期, newest publication first, paged to the end', async () => {
+  const db = s.ctx.db;
+  const mk = (title: string, generatedOn: string, publishedAt: string) => insertRecord(db, { orgId, title, category: 'ghjh', generatedOn, publishedAt });
+  const older = await mk('二〇一一年规划甲', '2011-02-01', '2011-03-01T02:00:00Z');
+  const newest = await mk('二〇一一年规划乙', '2011-06-01', '2019-05-01T02:00:00Z');
+  const middle = await mk('二〇一一年规划丙', '2011-12-31', '2012-01-05T02:00:00Z');
+  await mk('二〇一二年规划丁', '2012-01-01', '2012-01-02T02:00:00Z');
+  await insertRecord(db, { orgId, title: '二〇一一年草稿戊', category: 'ghjh', generatedOn: '2011-05-01', status: 'draft' });
+  const today = '2026-12-08';
+  const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
+  assert.deepEqual(ids(await listPublishedPage(db, today, { year: 2011, category: 'ghjh' }, { limit: 20, offset: 0 })), [newest.id, middle.id, older.id]);
+  assert.deepEqual(ids(await listPublishedPage(db, today, { year: 2011, category: 'ghjh' }, { limit: 2, offset: 2 })), [older.id]);
+  const page = await listPublishedPage(db, today, { year: 2011, category: 'ghjh' }, { limit: 1, offset: 0 });
+  assert.equal(page[0]!.title, '二〇一一年规划乙');
+  assert.ok(page[0]!.orgName, 'the organisation is joined');
 });
 
 test('listings: 法定主动公开内容 by category, organisation and year; home page latest', async () => {

@@ -87,6 +87,8 @@ export const catalogRecords = pgTable('catalog_records', {
   uniqueIndex('catalog_records_index_no_uq').on(t.indexNo),
   uniqueIndex('catalog_records_org_year_seq_uq').on(t.orgId, t.indexYear, t.indexSeq),
   index('catalog_records_status_idx').on(t.status, t.publishedAt),
+  // The year columns of 法定主动公开内容 (repo.public.ts listPublishedPage).
+  index('catalog_records_generated_idx').on(t.status, t.generatedOn),
   index('catalog_records_org_idx').on(t.orgId, t.status),
   index('catalog_records_category_idx').on(t.category, t.status, t.publishedAt),
   index('catalog_records_doc_no_idx').on(t.docNo),

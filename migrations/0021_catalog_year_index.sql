@@ -1,0 +1,1 @@
+CREATE INDEX "catalog_records_generated_idx" ON "catalog_records" USING btree ("status","generated_on");
