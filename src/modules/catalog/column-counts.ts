@@ -10,27 +10,12 @@
 // another process show within COUNT_TTL_MS, the page cache's own bound for the same pages.
 import type { Executor } from '../../platform/db/index.ts';
 import { publicPagesGeneration } from '../../platform/http/page-cache.ts';
+import { memo } from '../../platform/cache/index.ts';
 import { countPublished, countInterpretations, type ListFilter } from './repo.public.ts';
 
 export const COUNT_TTL_MS = 60_000;
-const MAX_ENTRIES = 2_000;
-
-type Entry = { at: number; generation: number; count: Promise<number> };
-const byDb = new WeakMap<object, Map<string, Entry>>();
-
-function cached(db: Executor, key: string, compute: () => Promise<number>, nowMs: number): Promise<number> {
-  let m = byDb.get(db);
-  if (!m) byDb.set(db, (m = new Map()));
-  const generation = publicPagesGeneration();
-  const hit = m.get(key);
-  if (hit && hit.generation === generation && nowMs - hit.at < COUNT_TTL_MS && nowMs >= hit.at) return hit.count;
-  if (m.size >= MAX_ENTRIES) m.clear();
-  const entry: Entry = { at: nowMs, generation, count: compute() };
-  m.set(key, entry);
-  const cache = m;
-  entry.count.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
-  return entry.count;
-}
+const counts = memo<number>({ ttlMs: COUNT_TTL_MS, maxEntries: 2_000, generation: publicPagesGeneration });
+const cached = (db: Executor, key: string, compute: () => Promise<number>, nowMs: number) => counts.get(db, key, compute, nowMs);
 
 /** How many records the public sees in a column (repo.countPublished), at most COUNT_TTL_MS old and never older than the last change. */
 export function publishedCount(db: Executor, today: string, f: ListFilter, nowMs = Date.now()): Promise<number> {

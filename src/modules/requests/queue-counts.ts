@@ -14,20 +14,18 @@
 // and forgotten after every committed transaction of the process (platform/db onCommitted): a renamed
 // organisation or a new grant shows on the next view.
 import { onCommitted, type Executor } from '../../platform/db/index.ts';
+import { counter, memo } from '../../platform/cache/index.ts';
 import { queueFilterChoices, statusCounts, type QueueFilter } from './repo.ts';
 
 export const COUNTS_TTL_MS = 5_000;
 const MAX_ENTRIES = 500;
 
-type Entry = { at: number; generation: number; counts: Promise<Record<string, number>> };
-const byDb = new WeakMap<object, Map<string, Entry>>();
 /** Bumped by every committed case write: an entry of an older generation is not used. */
-let generation = 0;
+const caseWrites = counter();
+const counts = memo<Record<string, number>>({ ttlMs: COUNTS_TTL_MS, maxEntries: MAX_ENTRIES, generation: caseWrites.current });
 
 /** Forgets every cached count (after a case write has committed; see above). */
-export function queueChanged(): void {
-  generation++;
-}
+export const queueChanged = caseWrites.bump;
 
 /**
  * The cache key: every filter field but the status (the tabs count all statuses under the same
@@ -45,40 +43,17 @@ export function countsKey(f: QueueFilter): string {
  * Concurrent views share one computation; a failed one is not kept.
  */
 export function cachedStatusCounts(db: Executor, f: QueueFilter, nowMs = Date.now()): Promise<Record<string, number>> {
-  let m = byDb.get(db);
-  if (!m) byDb.set(db, (m = new Map()));
-  const key = countsKey(f);
-  const hit = m.get(key);
-  if (hit && hit.generation === generation && nowMs - hit.at < COUNTS_TTL_MS && nowMs >= hit.at) return hit.counts;
-  if (m.size >= MAX_ENTRIES) m.clear();
   // Frozen: every view shares the object.
-  const counts = statusCounts(db, f).then((c) => Object.freeze(c));
-  const entry = { at: nowMs, generation, counts };
-  m.set(key, entry);
-  const cache = m;
-  counts.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
-  return counts;
+  return counts.get(db, countsKey(f), () => statusCounts(db, f).then((c) => Object.freeze(c)), nowMs);
 }
 
 type Choices = { readonly orgs: readonly { id: number; name: string }[]; readonly handlers: readonly { id: number; displayName: string }[] };
-type ChoicesEntry = { at: number; generation: number; choices: Promise<Choices> };
-const choicesByDb = new WeakMap<object, Map<string, ChoicesEntry>>();
-let choicesGeneration = 0;
-onCommitted(() => { choicesGeneration++; });
+const commits = counter();
+onCommitted(commits.bump);
+const choices = memo<Choices>({ ttlMs: COUNTS_TTL_MS, maxEntries: MAX_ENTRIES, generation: commits.current });
 
 /** repo.queueFilterChoices of the scope, or the same lists read less than COUNTS_TTL_MS ago with no commit since. */
 export function cachedFilterChoices(db: Executor, scope: Iterable<number>, nowMs = Date.now()): Promise<Choices> {
-  let m = choicesByDb.get(db);
-  if (!m) choicesByDb.set(db, (m = new Map()));
   const ids = [...new Set(scope)].sort((a, b) => a - b);
-  const key = ids.join(',');
-  const hit = m.get(key);
-  if (hit && hit.generation === choicesGeneration && nowMs - hit.at < COUNTS_TTL_MS && nowMs >= hit.at) return hit.choices;
-  if (m.size >= MAX_ENTRIES) m.clear();
-  const choices = queueFilterChoices(db, ids).then((c) => Object.freeze({ orgs: Object.freeze(c.orgs), handlers: Object.freeze(c.handlers) }));
-  const entry = { at: nowMs, generation: choicesGeneration, choices };
-  m.set(key, entry);
-  const cache = m;
-  choices.catch(() => { if (cache.get(key) === entry) cache.delete(key); });
-  return choices;
+  return choices.get(db, ids.join(','), () => queueFilterChoices(db, ids).then((c) => Object.freeze({ orgs: Object.freeze(c.orgs), handlers: Object.freeze(c.handlers) })), nowMs);
 }

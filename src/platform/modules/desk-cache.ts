@@ -14,19 +14,16 @@
 //   with the rest. Changes by another process (a second server, the CLI) show within DESK_TTL_MS.
 // - Concurrent views share one computation; a desk in which a module's counts failed is not kept.
 import type { DeskGroup } from './index.ts';
+import { counter, memo } from '../cache/index.ts';
 
 export const DESK_TTL_MS = 5_000;
-const MAX_ENTRIES = 1_000;
 
 type Computed = { desk: readonly DeskGroup[]; complete: boolean };
-type Entry = { at: number; generation: number; desk: Promise<Computed> };
-const byDb = new WeakMap<object, Map<string, Entry>>();
-let generation = 0;
+const changes = counter();
+const desks = memo<Computed>({ ttlMs: DESK_TTL_MS, maxEntries: 1_000, generation: changes.current, keep: (c) => c.complete });
 
 /** Forgets every cached desk (after a committed change; see above). */
-export function deskChanged(): void {
-  generation++;
-}
+export const deskChanged = changes.bump;
 
 /** The cache key of a user's desk: everything the counts depend on besides the data. */
 export function deskKey(user: { id: number; orgId: number; grants: readonly unknown[] }, today: string): string {
@@ -39,16 +36,7 @@ export function deskKey(user: { id: number; orgId: number; grants: readonly unkn
  * Frozen: every view shares the objects.
  */
 export function cachedDesk(db: object, key: string, compute: () => Promise<Computed>, nowMs = Date.now()): Promise<readonly DeskGroup[]> {
-  let m = byDb.get(db);
-  if (!m) byDb.set(db, (m = new Map()));
-  const hit = m.get(key);
-  if (hit && hit.generation === generation && nowMs - hit.at < DESK_TTL_MS && nowMs >= hit.at) return hit.desk.then((c) => c.desk);
-  if (m.size >= MAX_ENTRIES) m.clear();
-  const entry: Entry = { at: nowMs, generation, desk: compute().then((c) => ({ complete: c.complete, desk: freeze(c.desk) })) };
-  m.set(key, entry);
-  const cache = m;
-  const forget = () => { if (cache.get(key) === entry) cache.delete(key); };
-  return entry.desk.then((c) => { if (!c.complete) forget(); return c.desk; }, (e: unknown) => { forget(); throw e; });
+  return desks.get(db, key, async () => { const c = await compute(); return { complete: c.complete, desk: freeze(c.desk) }; }, nowMs).then((c) => c.desk);
 }
 
 function freeze(groups: readonly DeskGroup[]): readonly DeskGroup[] {
